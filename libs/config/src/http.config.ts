@@ -1,0 +1,24 @@
+import { IsIn, IsInt, Max, Min } from 'class-validator';
+import { EnvInt } from './env-transforms';
+
+/** HTTP listener and process-wide settings every service shares. */
+export class HttpConfig {
+  /** Port the service listens on; each service's main.ts passes its own default. */
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT = 3000;
+
+  /** Interface to bind; 0.0.0.0 in containers. */
+  HOST = '127.0.0.1';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace'])
+  LOG_LEVEL = 'info';
+
+  /** Longest a graceful shutdown may take before the process exits anyway. */
+  @EnvInt()
+  @IsInt()
+  @Min(0)
+  SHUTDOWN_TIMEOUT_MS = 15000;
+}

@@ -1,0 +1,4 @@
+export * from './config.module';
+export * from './env-transforms';
+export * from './http.config';
+export * from './load-config';

@@ -1,0 +1,80 @@
+/*
+ * ┌──────────────────────────────────────────────────────────────────────────┐
+ * │ Event types are public API. Never rename one or change a payload in a    │
+ * │ breaking way: add a new version (a new payload class) beside it.         │
+ * └──────────────────────────────────────────────────────────────────────────┘
+ */
+import { IndicatorAggregateUpdatedV1 } from './indicator-aggregate-updated/indicator-aggregate-updated.v1';
+import { IndicatorValueReportedV1 } from './indicator-value-reported/indicator-value-reported.v1';
+import { AgencyStreams, type AgencyStream, ServiceTopics, type ServiceTopic } from './topics';
+
+export const EventTypes = {
+  INDICATOR_VALUE_REPORTED: 'dx.indicator-value.reported',
+  INDICATOR_AGGREGATE_UPDATED: 'dx.indicator-aggregate.updated',
+} as const;
+export type EventType = (typeof EventTypes)[keyof typeof EventTypes];
+
+/** Links each event type to its payload class: a wrong payload for a type fails to compile. */
+export interface EventPayloadMap {
+  'dx.indicator-value.reported': IndicatorValueReportedV1;
+  'dx.indicator-aggregate.updated': IndicatorAggregateUpdatedV1;
+}
+export type PayloadOf<T extends EventType> = EventPayloadMap[T];
+
+export type EventRoute = { kind: 'agency'; stream: AgencyStream } | { kind: 'service'; topic: ServiceTopic };
+
+export interface EventDefinition<T extends EventType = EventType> {
+  type: T;
+  version: number;
+  payload: new () => PayloadOf<T>;
+  route: EventRoute;
+  /** Payload property whose value is the Kafka message key (ordering and partitioning). */
+  keyProperty: keyof PayloadOf<T> & string;
+  summary: string;
+  description: string;
+  /** A valid payload, shown in docs and used by tests to prove the docs are true. */
+  example: PayloadOf<T>;
+}
+
+export const EVENT_CATALOG: { [T in EventType]: EventDefinition<T> } = {
+  'dx.indicator-value.reported': {
+    type: EventTypes.INDICATOR_VALUE_REPORTED,
+    version: 1,
+    payload: IndicatorValueReportedV1,
+    route: { kind: 'agency', stream: AgencyStreams.INDICATOR_VALUES },
+    keyProperty: 'indicatorCode',
+    summary: 'An agency reports one indicator value for one org unit and period.',
+    description:
+      'Send `value` for SUM, AVERAGE, MIN, MAX and LAST indicators, or `numerator` and `denominator` ' +
+      '(not negative, and positive) for RATIO indicators. A later report (by `ce_time`, then arrival) for the ' +
+      'same indicator, org unit and period replaces the earlier one; the same `ce_id` counts once. ' +
+      '`ce_source` must be `/agencies/<code>` of the agency whose topic it is. Invalid events go to ' +
+      '`<topic>.dlq` with the original bytes and a `dx_dlq_reason` header.',
+    example: { indicatorCode: 'BTS_STATIONS', orgUnitCode: '815', period: '2024', value: 412 },
+  },
+  'dx.indicator-aggregate.updated': {
+    type: EventTypes.INDICATOR_AGGREGATE_UPDATED,
+    version: 1,
+    payload: IndicatorAggregateUpdatedV1,
+    route: { kind: 'service', topic: ServiceTopics.INDICATORS_EVENTS },
+    keyProperty: 'indicatorCode',
+    summary: 'The aggregate of an indicator over an org unit and period changed.',
+    description:
+      'Covers the org unit’s own values and those of all its descendants in the hierarchy valid at the end ' +
+      'of the period. RATIO aggregates are the sum of numerators over the sum of denominators times the ' +
+      "indicator's factor. Keep the highest `version` per (indicator, org unit, period).",
+    example: {
+      indicatorCode: 'FIBRE_HH',
+      orgUnitCode: '82',
+      orgUnitName: 'Tỉnh Tiền Giang',
+      period: '2024',
+      aggregation: 'RATIO',
+      value: 71.25,
+      numerator: 285000,
+      denominator: 400000,
+      valueCount: 11,
+      version: 7,
+      updatedAt: '2025-01-15T03:04:05.000Z',
+    },
+  },
+};

@@ -1,0 +1,29 @@
+import { plainToInstance } from 'class-transformer';
+import { type ValidationError, validateSync } from 'class-validator';
+
+export type PayloadCheck<T> = { ok: true; payload: T } | { ok: false; reason: string };
+
+/**
+ * Checks plain JSON data against a contract class: its rules, and no properties beyond the ones it
+ * declares (the unknown ones are named in the reason).
+ */
+export function validatePayload<T extends object>(payloadClass: new () => T, data: unknown): PayloadCheck<T> {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return { ok: false, reason: 'payload must be a JSON object' };
+  }
+  const instance = plainToInstance(payloadClass, data);
+  const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  if (errors.length === 0) return { ok: true, payload: instance };
+  return { ok: false, reason: describeValidationErrors(errors) };
+}
+
+/** One line naming every failed rule, e.g. `period must be a period in DHIS2 notation …; property foo should not exist`. */
+export function describeValidationErrors(errors: ValidationError[], prefix = ''): string {
+  return errors
+    .flatMap((e) => {
+      const own = Object.values(e.constraints ?? {});
+      const nested = e.children?.length ? [describeValidationErrors(e.children, `${prefix}${e.property}.`)] : [];
+      return [...own.map((m) => (prefix ? `${prefix}${m}` : m)), ...nested];
+    })
+    .join('; ');
+}

@@ -1,0 +1,82 @@
+import { type INestApplication, Logger as NestLogger, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ConfigurationError, HttpConfig, loadConfig } from '@dxhub/config';
+import { Logger } from 'nestjs-pino';
+import { HttpExceptionFilter } from './http-exception.filter';
+
+export interface ServiceDescription {
+  /** Service name: tasks, indicators, notifications, reporting. */
+  name: string;
+  title: string;
+  description: string;
+  /** Port when PORT is not set. */
+  defaultPort: number;
+  /** Largest JSON request body accepted. */
+  bodyLimit?: string;
+}
+
+/** Applies the platform's HTTP conventions to an app (also used by tests that build apps in-process). */
+export function configureHttpApp(app: INestApplication, service: ServiceDescription): void {
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      forbidUnknownValues: true,
+    }),
+  );
+  app.useGlobalFilters(new HttpExceptionFilter());
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle(service.title).setDescription(service.description).setVersion('1').build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
+}
+
+/**
+ * Starts one service: validates the environment first (a bad variable stops it with its name), logs
+ * JSON, serves HTTP, and on SIGTERM/SIGINT stops consumers, commits, closes pools, then exits; if
+ * that takes longer than SHUTDOWN_TIMEOUT_MS it exits anyway.
+ */
+export async function bootstrapService(
+  appModule: Parameters<typeof NestFactory.create>[0],
+  service: ServiceDescription,
+): Promise<INestApplication> {
+  process.env.PORT ??= String(service.defaultPort);
+  let http: HttpConfig;
+  let app: NestExpressApplication;
+  try {
+    http = loadConfig(HttpConfig);
+    // abortOnError off: a failed start (bad config, database down) throws here instead of aborting.
+    app = await NestFactory.create<NestExpressApplication>(appModule, { bufferLogs: true, bodyParser: false, abortOnError: false });
+  } catch (error) {
+    if (error instanceof ConfigurationError) {
+      process.stderr.write(`${JSON.stringify({ level: 'fatal', service: service.name, msg: error.message, problems: error.problems })}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    const err = error as Error;
+    process.stderr.write(`${JSON.stringify({ level: 'fatal', service: service.name, msg: `failed to start: ${err.message}`, err: { type: err.name, stack: err.stack } })}\n`);
+    process.exit(1);
+  }
+  app.useLogger(app.get(Logger));
+  app.useBodyParser('json', { limit: service.bodyLimit ?? '1mb' });
+  configureHttpApp(app, service);
+  installShutdownDeadline(http.SHUTDOWN_TIMEOUT_MS);
+  await app.listen(http.PORT, http.HOST);
+  new NestLogger(service.name).log({ msg: 'listening', url: `http://${http.HOST}:${http.PORT}`, docs: `http://${http.HOST}:${http.PORT}/docs` });
+  return app;
+}
+
+function installShutdownDeadline(timeoutMs: number): void {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      setTimeout(() => {
+        process.stderr.write(`${JSON.stringify({ level: 'error', msg: `shutdown took longer than ${timeoutMs} ms; exiting` })}\n`);
+        process.exit(1);
+      }, timeoutMs).unref();
+    });
+  }
+}

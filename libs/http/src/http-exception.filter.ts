@@ -1,0 +1,55 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { Response } from 'express';
+import { DomainErrorKind, DomainException } from './domain.exception';
+
+const STATUS: Record<DomainErrorKind, number> = {
+  [DomainErrorKind.INVALID_INPUT]: HttpStatus.BAD_REQUEST,
+  [DomainErrorKind.NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [DomainErrorKind.CONFLICT]: HttpStatus.CONFLICT,
+  [DomainErrorKind.FORBIDDEN]: HttpStatus.FORBIDDEN,
+  [DomainErrorKind.UNAUTHENTICATED]: HttpStatus.UNAUTHORIZED,
+};
+
+/** Error body of every endpoint. */
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string | string[];
+  details?: Record<string, unknown>;
+  /** Set on 500s: quote it to operators, who find the stack in the logs under the same id. */
+  errorId?: string;
+}
+
+/**
+ * The one place that turns exceptions into HTTP responses: domain exceptions by kind, Nest's own
+ * HTTP exceptions as they are, anything else a 500 with an errorId and no stack or SQL in the body.
+ */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    res.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof DomainException) {
+      return { statusCode: STATUS[exception.kind], error: exception.code, message: exception.message, details: exception.details };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const message =
+        typeof response === 'object' && response !== null && 'message' in response
+          ? (response as { message: string | string[] }).message
+          : exception.message;
+      return { statusCode: status, error: HttpStatus[status] ?? 'ERROR', message };
+    }
+    const errorId = randomUUID();
+    this.logger.error({ msg: 'unhandled error', errorId, err: exception });
+    return { statusCode: 500, error: 'INTERNAL_SERVER_ERROR', message: 'Internal server error', errorId };
+  }
+}

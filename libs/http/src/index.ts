@@ -1,0 +1,3 @@
+export * from './bootstrap';
+export * from './domain.exception';
+export * from './http-exception.filter';

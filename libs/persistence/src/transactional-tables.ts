@@ -1,0 +1,45 @@
+import type { QueryRunner } from 'typeorm';
+
+/*
+ * DDL of the tables every service has for reliable messaging. Migrations call these, and migrations
+ * must never change once they land: so these are frozen. A change is a new V2 function and a new migration.
+ */
+
+/** The outbox: events written in the same transaction as the state change that caused them. */
+export async function createOutboxTableV1(runner: QueryRunner, schema: string): Promise<void> {
+  await runner.query(`
+    CREATE TABLE "${schema}".outbox (
+      id            bigserial PRIMARY KEY,
+      topic         text        NOT NULL,
+      message_key   text        NULL,
+      event_id      text        NOT NULL UNIQUE,
+      event_type    text        NOT NULL,
+      event_source  text        NOT NULL,
+      event_subject text        NULL,
+      event_time    timestamptz NOT NULL,
+      payload       jsonb       NOT NULL,
+      created_at    timestamptz NOT NULL DEFAULT now(),
+      published_at  timestamptz NULL
+    )`);
+  await runner.query(`CREATE INDEX outbox_unpublished_idx ON "${schema}".outbox (id) WHERE published_at IS NULL`);
+}
+
+export async function dropOutboxTableV1(runner: QueryRunner, schema: string): Promise<void> {
+  await runner.query(`DROP TABLE "${schema}".outbox`);
+}
+
+/** The inbox: ids of events already applied, written in the same transaction as their effects. */
+export async function createInboxTableV1(runner: QueryRunner, schema: string): Promise<void> {
+  await runner.query(`
+    CREATE TABLE "${schema}".processed_events (
+      event_source text        NOT NULL,
+      event_id     text        NOT NULL,
+      topic        text        NOT NULL,
+      processed_at timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY (event_source, event_id)
+    )`);
+}
+
+export async function dropInboxTableV1(runner: QueryRunner, schema: string): Promise<void> {
+  await runner.query(`DROP TABLE "${schema}".processed_events`);
+}
