@@ -1,0 +1,226 @@
+import { EventTypes, type IndicatorAggregateUpdatedV1, serviceSource, ServiceTopics } from '@dxhub/contracts';
+import { appendToOutbox, type OutboxMessage } from '@dxhub/persistence';
+import type { EntityManager } from 'typeorm';
+import type { AcceptedReport } from '../intake/report-check';
+import { AGGREGATE_VALUE_SQL } from './aggregate-value';
+
+const SOURCE = serviceSource('indicators');
+
+interface StoredReport extends AcceptedReport {
+  reportId: string;
+}
+
+/**
+ * Applies a batch of accepted reports in the caller's transaction, with set-based SQL (one statement per
+ * table): stores each new report once (its (source, id) is the dedupe key), makes the latest report per
+ * cell the current value, moves every ancestor's aggregate by the difference, and writes one
+ * `dx.indicator-aggregate.updated` per changed aggregate to the outbox. Returns the reports that were
+ * duplicates of ones already applied.
+ */
+export async function applyReports(m: EntityManager, reports: AcceptedReport[]): Promise<{ applied: number; duplicates: number }> {
+  if (reports.length === 0) return { applied: 0, duplicates: 0 };
+  await lockIndicators(m, reports);
+  const stored = await storeNewReports(m, reports);
+  if (stored.length === 0) return { applied: 0, duplicates: reports.length };
+  const touched = await moveValuesAndAggregates(m, latestPerCell(stored));
+  await recomputeExtremes(m, touched);
+  await publishAggregates(m, touched);
+  return { applied: stored.length, duplicates: reports.length - stored.length };
+}
+
+/**
+ * One writer per indicator at a time, whichever topic or replica the reports came through; taken in
+ * code order so two batches never wait on each other in a cycle.
+ */
+async function lockIndicators(m: EntityManager, reports: AcceptedReport[]): Promise<void> {
+  const codes = [...new Set(reports.map((r) => r.indicatorCode))].sort();
+  await m.query(
+    `SELECT pg_advisory_xact_lock(hashtextextended('dxhub:indicator:' || code, 0))
+     FROM (SELECT unnest($1::text[]) AS code ORDER BY 1) AS ordered`,
+    [codes],
+  );
+}
+
+async function storeNewReports(m: EntityManager, reports: AcceptedReport[]): Promise<StoredReport[]> {
+  const col = <K extends keyof AcceptedReport>(k: K) => reports.map((r) => r[k]);
+  const rows: { id: string; event_source: string; event_id: string }[] = await m.query(
+    `INSERT INTO indicator_reports (event_source, event_id, agency_code, indicator_code, org_unit_id, period,
+                                    value, numerator, denominator, reported_at, topic)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[],
+                          $7::numeric[], $8::numeric[], $9::numeric[], $10::timestamptz[], $11::text[])
+     ON CONFLICT (event_source, event_id) DO NOTHING
+     RETURNING id, event_source, event_id`,
+    [
+      col('eventSource'),
+      col('eventId'),
+      col('agencyCode'),
+      col('indicatorCode'),
+      col('orgUnitId'),
+      col('period'),
+      col('value'),
+      col('numerator'),
+      col('denominator'),
+      col('reportedAt'),
+      col('topic'),
+    ],
+  );
+  const ids = new Map(rows.map((r) => [`${r.event_source}\u0000${r.event_id}`, r.id]));
+  const stored: StoredReport[] = [];
+  for (const report of reports) {
+    const key = `${report.eventSource}\u0000${report.eventId}`;
+    const reportId = ids.get(key);
+    if (reportId === undefined) continue;
+    ids.delete(key); // the same event twice in one batch counts once
+    stored.push({ ...report, reportId });
+  }
+  return stored;
+}
+
+/** Per (indicator, org unit, period) the report that wins: latest reported_at, then latest arrival. */
+function latestPerCell(reports: StoredReport[]): StoredReport[] {
+  const winners = new Map<string, StoredReport>();
+  for (const r of reports) {
+    const cell = `${r.indicatorCode}\u0000${r.orgUnitId}\u0000${r.period}`;
+    const held = winners.get(cell);
+    if (!held || r.reportedAt > held.reportedAt || (r.reportedAt === held.reportedAt && BigInt(r.reportId) > BigInt(held.reportId))) {
+      winners.set(cell, r);
+    }
+  }
+  return [...winners.values()];
+}
+
+interface AggregateKey {
+  indicator_code: string;
+  org_unit_id: number;
+  period: string;
+}
+
+/**
+ * One statement: the incoming values replace older current values (a late-arriving older report changes
+ * nothing), the difference each makes is summed per ancestor through the closure valid at the period's
+ * end, and the ancestors' aggregates move by it.
+ */
+async function moveValuesAndAggregates(m: EntityManager, cells: StoredReport[]): Promise<AggregateKey[]> {
+  const col = <K extends keyof StoredReport>(k: K) => cells.map((r) => r[k]);
+  return m.query(
+    `WITH incoming AS (
+       SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::date[], $5::numeric[], $6::numeric[], $7::numeric[],
+                            $8::timestamptz[], $9::bigint[])
+         AS i(indicator_code, org_unit_id, period, period_end, value, numerator, denominator, reported_at, report_id)
+     ),
+     previous AS (
+       SELECT v.indicator_code, v.org_unit_id, v.period, v.value, v.numerator, v.denominator
+       FROM indicator_values v JOIN incoming USING (indicator_code, org_unit_id, period)
+     ),
+     changed AS (
+       INSERT INTO indicator_values AS cur (indicator_code, org_unit_id, period, period_end, value, numerator, denominator, reported_at, report_id)
+       SELECT * FROM incoming
+       ON CONFLICT (indicator_code, org_unit_id, period) DO UPDATE
+         SET value = EXCLUDED.value, numerator = EXCLUDED.numerator, denominator = EXCLUDED.denominator,
+             reported_at = EXCLUDED.reported_at, report_id = EXCLUDED.report_id, updated_at = now()
+         WHERE (cur.reported_at, cur.report_id) < (EXCLUDED.reported_at, EXCLUDED.report_id)
+       RETURNING indicator_code, org_unit_id, period, period_end, value, numerator, denominator
+     ),
+     deltas AS (
+       SELECT c.indicator_code, c.org_unit_id, c.period, c.period_end,
+              coalesce(c.value, 0) - coalesce(p.value, 0)             AS d_value,
+              CASE WHEN p.indicator_code IS NULL THEN 1 ELSE 0 END     AS d_count,
+              coalesce(c.numerator, 0) - coalesce(p.numerator, 0)     AS d_numerator,
+              coalesce(c.denominator, 0) - coalesce(p.denominator, 0) AS d_denominator
+       FROM changed c LEFT JOIN previous p USING (indicator_code, org_unit_id, period)
+     ),
+     rolled_up AS (
+       SELECT d.indicator_code, cl.ancestor_id AS org_unit_id, d.period,
+              sum(d.d_value) AS d_value, sum(d.d_count) AS d_count,
+              sum(d.d_numerator) AS d_numerator, sum(d.d_denominator) AS d_denominator
+       FROM deltas d
+       JOIN org_unit_closure cl ON cl.descendant_id = d.org_unit_id AND cl.validity @> d.period_end
+       GROUP BY 1, 2, 3
+     )
+     INSERT INTO indicator_aggregates AS a (indicator_code, org_unit_id, period, value_sum, value_count, numerator_sum, denominator_sum)
+     SELECT * FROM rolled_up ORDER BY 1, 2, 3
+     ON CONFLICT (indicator_code, org_unit_id, period) DO UPDATE
+       SET value_sum = a.value_sum + EXCLUDED.value_sum,
+           value_count = a.value_count + EXCLUDED.value_count,
+           numerator_sum = a.numerator_sum + EXCLUDED.numerator_sum,
+           denominator_sum = a.denominator_sum + EXCLUDED.denominator_sum,
+           version = a.version + 1,
+           updated_at = now()
+     RETURNING indicator_code, org_unit_id, period`,
+    [
+      col('indicatorCode'),
+      col('orgUnitId'),
+      col('period'),
+      col('periodEnd'),
+      col('value'),
+      col('numerator'),
+      col('denominator'),
+      col('reportedAt'),
+      col('reportId'),
+    ],
+  );
+}
+
+/** MIN and MAX do not move by differences: recompute them for the touched aggregates of such indicators. */
+async function recomputeExtremes(m: EntityManager, touched: AggregateKey[]): Promise<void> {
+  if (touched.length === 0) return;
+  await m.query(
+    `UPDATE indicator_aggregates a SET value_min = r.min_value, value_max = r.max_value
+     FROM (
+       SELECT t.indicator_code, t.org_unit_id, t.period, min(v.value) AS min_value, max(v.value) AS max_value
+       FROM unnest($1::text[], $2::int[], $3::text[]) AS t(indicator_code, org_unit_id, period)
+       JOIN indicators i ON i.code = t.indicator_code AND i.org_unit_aggregation IN ('MIN', 'MAX')
+       JOIN org_unit_closure cl ON cl.ancestor_id = t.org_unit_id
+       JOIN indicator_values v ON v.indicator_code = t.indicator_code AND v.period = t.period
+                              AND v.org_unit_id = cl.descendant_id AND cl.validity @> v.period_end
+       GROUP BY 1, 2, 3
+     ) r
+     WHERE (a.indicator_code, a.org_unit_id, a.period) = (r.indicator_code, r.org_unit_id, r.period)`,
+    keyColumns(touched),
+  );
+}
+
+async function publishAggregates(m: EntityManager, touched: AggregateKey[]): Promise<void> {
+  if (touched.length === 0) return;
+  const rows: Record<string, string | number | null>[] = await m.query(
+    `SELECT a.indicator_code, a.org_unit_id, o.code AS org_unit_code, o.name_vi AS org_unit_name, a.period,
+            i.org_unit_aggregation AS aggregation, (${AGGREGATE_VALUE_SQL})::text AS value,
+            a.numerator_sum::text AS numerator, a.denominator_sum::text AS denominator,
+            a.value_count::int AS value_count, a.version::int AS version, a.updated_at
+     FROM unnest($1::text[], $2::int[], $3::text[]) AS t(indicator_code, org_unit_id, period)
+     JOIN indicator_aggregates a USING (indicator_code, org_unit_id, period)
+     JOIN indicators i ON i.code = a.indicator_code
+     JOIN org_units o ON o.id = a.org_unit_id`,
+    keyColumns(touched),
+  );
+  const messages: OutboxMessage[] = rows.map((r) => {
+    const ratio = r.aggregation === 'RATIO';
+    const payload: IndicatorAggregateUpdatedV1 = {
+      indicatorCode: String(r.indicator_code),
+      orgUnitCode: String(r.org_unit_code),
+      orgUnitName: String(r.org_unit_name),
+      period: String(r.period),
+      aggregation: r.aggregation as IndicatorAggregateUpdatedV1['aggregation'],
+      value: r.value === null ? null : Number(r.value),
+      ...(ratio ? { numerator: Number(r.numerator), denominator: Number(r.denominator) } : {}),
+      valueCount: Number(r.value_count),
+      version: Number(r.version),
+      updatedAt: new Date(r.updated_at as string).toISOString(),
+    };
+    return {
+      topic: ServiceTopics.INDICATORS_EVENTS,
+      key: payload.indicatorCode,
+      id: `aggregate:${payload.indicatorCode}:${r.org_unit_id}:${payload.period}:v${payload.version}`,
+      type: EventTypes.INDICATOR_AGGREGATE_UPDATED,
+      source: SOURCE,
+      subject: `${payload.indicatorCode}/${payload.orgUnitCode}/${payload.period}`,
+      time: payload.updatedAt,
+      payload,
+    };
+  });
+  await appendToOutbox(m, messages);
+}
+
+function keyColumns(keys: AggregateKey[]): [string[], number[], string[]] {
+  return [keys.map((k) => k.indicator_code), keys.map((k) => k.org_unit_id), keys.map((k) => k.period)];
+}

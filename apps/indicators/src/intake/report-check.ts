@@ -1,0 +1,98 @@
+import { agencySource, type CloudEvent, type IndicatorValueReportedV1 } from '@dxhub/contracts';
+import { requirePeriod } from '@dxhub/periods';
+import type { CatalogueService } from '../catalogue/catalogue.service';
+
+/** A report that passed every catalogue rule, ready to be stored. Numbers are decimal strings for exact SQL. */
+export interface AcceptedReport {
+  eventSource: string;
+  eventId: string;
+  agencyCode: string;
+  topic: string;
+  indicatorCode: string;
+  orgUnitId: number;
+  period: string;
+  periodEnd: string;
+  value: string | null;
+  numerator: string | null;
+  denominator: string | null;
+  reportedAt: string;
+}
+
+export type ReportCheck = { ok: true; report: AcceptedReport } | { ok: false; reason: string };
+
+/**
+ * Checks a contract-valid report against the catalogue. The agency is the one the topic belongs to
+ * (the broker's ACLs hold each agency to its own topics); the event's `ce_source` must agree with it.
+ */
+export function checkReport(
+  catalogue: CatalogueService,
+  agencyCode: string,
+  topic: string,
+  event: CloudEvent<IndicatorValueReportedV1>,
+  receivedAt: Date,
+): ReportCheck {
+  const expectedSource = agencySource(agencyCode);
+  if (event.source !== expectedSource) {
+    return { ok: false, reason: `ce_source '${event.source}' does not match the topic's agency: expected '${expectedSource}'` };
+  }
+  const data = event.data;
+  const indicator = catalogue.indicator(data.indicatorCode);
+  if (!indicator) return { ok: false, reason: `unknown indicator '${data.indicatorCode}'` };
+
+  const period = requirePeriod(data.period); // the contract already checked the notation
+  if (period.type !== indicator.periodType) {
+    return {
+      ok: false,
+      reason: `period '${data.period}' is ${period.type} but indicator ${indicator.code} is reported ${indicator.periodType}`,
+    };
+  }
+  const unit = catalogue.orgUnitOn(data.orgUnitCode, period.end);
+  if (!unit) {
+    const known = catalogue.orgUnitVersions(data.orgUnitCode).length > 0;
+    return {
+      ok: false,
+      reason: known
+        ? `org unit '${data.orgUnitCode}' does not exist on ${period.end} (the end of period ${period.id})`
+        : `unknown org unit '${data.orgUnitCode}'`,
+    };
+  }
+
+  let shown: number;
+  if (indicator.aggregation === 'RATIO') {
+    if (data.numerator === undefined || data.denominator === undefined) {
+      return { ok: false, reason: `indicator ${indicator.code} is a RATIO: send numerator and denominator, not value` };
+    }
+    shown = (data.numerator / data.denominator) * (indicator.factor ?? 1);
+  } else {
+    if (data.value === undefined) {
+      return { ok: false, reason: `indicator ${indicator.code} is ${indicator.aggregation}: send value, not numerator and denominator` };
+    }
+    shown = data.value;
+  }
+  const what = indicator.aggregation === 'RATIO' ? 'ratio' : 'value';
+  if (indicator.boundsMin !== null && shown < indicator.boundsMin) {
+    return { ok: false, reason: `${what} ${shown} is below the minimum ${indicator.boundsMin} of ${indicator.code}` };
+  }
+  if (indicator.boundsMax !== null && shown > indicator.boundsMax) {
+    return { ok: false, reason: `${what} ${shown} is above the maximum ${indicator.boundsMax} of ${indicator.code}` };
+  }
+
+  return {
+    ok: true,
+    report: {
+      eventSource: expectedSource,
+      eventId: event.id,
+      agencyCode,
+      topic,
+      indicatorCode: indicator.code,
+      orgUnitId: unit.id,
+      period: period.id,
+      periodEnd: period.end,
+      // String(n) is the shortest text that round-trips the JSON number: exact in PostgreSQL numeric.
+      value: data.value === undefined ? null : String(data.value),
+      numerator: data.numerator === undefined ? null : String(data.numerator),
+      denominator: data.denominator === undefined ? null : String(data.denominator),
+      reportedAt: event.time ? new Date(event.time).toISOString() : receivedAt.toISOString(),
+    },
+  };
+}

@@ -1,0 +1,10 @@
+import 'reflect-metadata';
+import { bootstrapService } from '@dxhub/http';
+import { ReportingAppModule } from './app.module';
+
+void bootstrapService(ReportingAppModule, {
+  name: 'reporting',
+  title: 'DX Hub — reporting',
+  description: 'Read models built from the platform’s events: province-wide aggregates, scorecards and reports.',
+  defaultPort: 3004,
+});
