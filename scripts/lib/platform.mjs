@@ -1,0 +1,76 @@
+// Shared steps of `npm start` and `npm run start:<service>`: build, broker, service processes.
+import { spawn, spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The four services, their default ports and the variable that overrides each. */
+export const SERVICES = [
+  { name: 'tasks', port: 3001, portVariable: 'TASKS_PORT' },
+  { name: 'indicators', port: 3002, portVariable: 'INDICATORS_PORT' },
+  { name: 'notifications', port: 3003, portVariable: 'NOTIFICATIONS_PORT' },
+  { name: 'reporting', port: 3004, portVariable: 'REPORTING_PORT' },
+];
+
+export function say(message) {
+  process.stderr.write(`[dxhub] ${message}\n`);
+}
+
+/** Compiles every app and lib into dist/ (incremental) and links the libs for plain `node`. */
+export function build() {
+  const started = Date.now();
+  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  if (tsc.status !== 0) throw new Error('the TypeScript build failed (see above)');
+  const link = spawnSync(process.execPath, [join(ROOT, 'scripts/link-dist-libs.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  if (link.status !== 0) throw new Error('linking the libs into dist/ failed');
+  say(`built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** True when KAFKA_BROKERS points at the local broker the repo's script runs. */
+export function usesLocalBroker(env = process.env) {
+  const brokers = env.KAFKA_BROKERS ?? '127.0.0.1:9092';
+  return /^(127\.0\.0\.1|localhost):\d+$/.test(brokers.trim());
+}
+
+/** Runs infra/kafka/kafka.sh <command>; returns its exit status. */
+export function kafkaScript(command, env = process.env) {
+  const brokers = env.KAFKA_BROKERS ?? '127.0.0.1:9092';
+  const port = brokers.split(':')[1];
+  const result = spawnSync('bash', [join(ROOT, 'infra/kafka/kafka.sh'), command], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...env, KAFKA_PORT: env.KAFKA_PORT ?? port },
+  });
+  return result.status ?? 1;
+}
+
+/** Starts one service as a child process whose JSON logs go to this terminal. */
+export function spawnService(service, env) {
+  return spawn(process.execPath, ['--enable-source-maps', join(ROOT, 'dist/apps', service.name, 'src/main.js')], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+}
+
+/** Resolves when GET url answers 200, rejects after timeoutMs. */
+export async function waitForReady(url, timeoutMs, isAlive = () => true) {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    if (!isAlive()) throw new Error(`${url}: the process exited`);
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (res.ok) return;
+      last = `${res.status} ${await res.text()}`;
+    } catch (error) {
+      last = error.message;
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${url} not ready after ${timeoutMs} ms: ${last}`);
+}

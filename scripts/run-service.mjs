@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// `npm run start:<service>`: one service alone, in the foreground (the local broker is started if needed).
+
+import { build, kafkaScript, say, SERVICES, spawnService, usesLocalBroker } from './lib/platform.mjs';
+
+const service = SERVICES.find((s) => s.name === process.argv[2]);
+if (!service) {
+  say(`usage: node scripts/run-service.mjs <${SERVICES.map((s) => s.name).join('|')}>`);
+  process.exit(64);
+}
+if (usesLocalBroker() && kafkaScript('start') !== 0) process.exit(1);
+build();
+const child = spawnService(service, { ...process.env, PORT: process.env.PORT ?? process.env[service.portVariable] ?? String(service.port) });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill('SIGTERM'));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

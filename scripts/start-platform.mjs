@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+// `npm start`: the whole platform in the foreground — broker, build, the four services (each runs its
+// migrations and the indicators service loads the seeds at start) — then says where it listens.
+// Ctrl-C stops the services gracefully, and the broker too if this command started it.
+import { build, kafkaScript, say, SERVICES, spawnService, usesLocalBroker, waitForReady } from './lib/platform.mjs';
+
+const READY_TIMEOUT_MS = Number(process.env.READY_TIMEOUT_MS ?? 120000);
+const STOP_TIMEOUT_MS = 25000;
+
+const children = new Map();
+let brokerStartedHere = false;
+let stopping = false;
+
+async function main() {
+  const started = Date.now();
+  if (usesLocalBroker()) {
+    const running = kafkaScript('status') === 0;
+    if (!running) {
+      if (kafkaScript('start') !== 0) throw new Error('the Kafka broker did not start (see above)');
+      brokerStartedHere = true;
+    }
+  } else {
+    say(`using the Kafka brokers in KAFKA_BROKERS: ${process.env.KAFKA_BROKERS}`);
+  }
+  build();
+
+  for (const service of SERVICES) {
+    const port = process.env[service.portVariable] ?? String(service.port);
+    const child = spawnService(service, { ...process.env, PORT: port });
+    children.set(service.name, { child, port, exited: false });
+    child.on('exit', (code, signal) => {
+      children.get(service.name).exited = true;
+      if (!stopping) {
+        say(`${service.name} exited unexpectedly (${signal ?? `code ${code}`}); stopping the platform`);
+        void stop(1);
+      }
+    });
+  }
+  await Promise.all(
+    [...children].map(([name, { port }]) =>
+      waitForReady(`http://127.0.0.1:${port}/health/ready`, READY_TIMEOUT_MS, () => !children.get(name).exited),
+    ),
+  );
+  const brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
+  const lines = [
+    '',
+    `DX Hub is up in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+    ...[...children].map(([name, { port }]) => `  ${name.padEnd(14)} http://127.0.0.1:${port}   (API docs /docs, health /health/ready, metrics /metrics)`),
+    `  kafka          ${brokers}${usesLocalBroker() ? ' (PLAINTEXT on loopback: local development only)' : ''}`,
+    `  postgres       ${(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/dxhub').replace(/:[^:@/]+@/, ':***@')}`,
+    '',
+    'Publish a value as an agency:  node examples/publish-indicator-values.mjs --agency=STTTT --indicator=BTS_COUNT --org-unit=815 --period=2024S2 --value=412',
+    `Read the province aggregate:   curl 'http://127.0.0.1:${children.get('reporting').port}/v1/aggregates?indicator=BTS_COUNT&orgUnit=82&period=2024S2'`,
+    'Ctrl-C stops everything.',
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+async function stop(exitCode) {
+  if (stopping) return;
+  stopping = true;
+  say('stopping the services…');
+  await Promise.all(
+    [...children.values()].map(
+      ({ child, exited }) =>
+        new Promise((resolve) => {
+          if (exited || child.exitCode !== null) return resolve();
+          const killer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+          child.once('exit', () => {
+            clearTimeout(killer);
+            resolve();
+          });
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  if (brokerStartedHere) kafkaScript('stop');
+  say('stopped');
+  process.exit(exitCode);
+}
+
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+
+main().catch((error) => {
+  say(`failed to start: ${error.message}`);
+  void stop(1);
+});
