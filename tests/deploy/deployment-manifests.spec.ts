@@ -1,0 +1,745 @@
+/**
+ * The deployment files (k8s/, docker-compose.yml, Dockerfile) checked without a cluster or a Docker
+ * engine: Kubernetes schemas and field names, the wiring between objects (ports, probes, selectors,
+ * Secrets), the overlays' paths and patch targets, and the compose file's services and health checks.
+ *
+ * How Kubernetes objects are validated:
+ * - kubernetes-models 5 is an ES-module-only package (its `exports` offer only `import`), and this Jest
+ *   runs test code as CommonJS on Node 20, where Jest cannot load ES modules (it refuses even through
+ *   createRequire). So the models run in a plain `node` child process (CHECKER below), which imports
+ *   `kubernetes-models/<group>/<version>/<Kind>` and calls `new Kind(obj).validate()`; it throws with
+ *   ajv's messages on schema violations.
+ * - validate() does not reject unknown fields (the schemas have no additionalProperties: false), so a
+ *   typo such as `readinesProbe` would pass. The package ships its JSON schemas as ajv-compiled
+ *   validate functions (`kubernetes-models/_schemas/IoK8sApi<Group><Version><Kind>`), not as schema
+ *   objects to walk. Those functions read, by name, every property their schema declares
+ *   (`data.livenessProbe !== undefined`), and read every entry of a map-typed object (labels, data,
+ *   resources.limits) while checking additionalProperties. So the checker runs the schema's function
+ *   over a Proxy of the object that records each key read: a key present in the YAML that the
+ *   schema's validator never read is a field the schema does not define. (Fields typed "any", which
+ *   these manifests do not use, would be reported as unknown.)
+ * - kustomization.yaml is not a Kubernetes API object; its keys are checked against KUSTOMIZATION_FIELDS.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { isMap, isPair, isScalar, LineCounter, parseAllDocuments, type Document } from 'yaml';
+import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
+import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
+import type { IService } from 'kubernetes-models/v1/Service';
+import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
+
+const ROOT = resolve(__dirname, '../..');
+const BASE = join(ROOT, 'k8s/base');
+const OVERLAYS = join(ROOT, 'k8s/overlays');
+const COMPOSE = join(ROOT, 'docker-compose.yml');
+const DOCKERFILE = join(ROOT, 'Dockerfile');
+
+const SERVICES = { tasks: 3001, indicators: 3002, notifications: 3003, reporting: 3004 } as const;
+type ServiceName = keyof typeof SERVICES;
+const SERVICE_NAMES = Object.keys(SERVICES) as ServiceName[];
+
+/** Kinds the manifests may use: apiVersion/kind → the model's module and class, and its schema. */
+const KINDS: Record<string, { model: string; className: string; schema: string }> = {
+  'v1/Namespace': { model: 'kubernetes-models/v1/Namespace', className: 'Namespace', schema: 'IoK8sApiCoreV1Namespace' },
+  'v1/ConfigMap': { model: 'kubernetes-models/v1/ConfigMap', className: 'ConfigMap', schema: 'IoK8sApiCoreV1ConfigMap' },
+  'v1/Service': { model: 'kubernetes-models/v1/Service', className: 'Service', schema: 'IoK8sApiCoreV1Service' },
+  'apps/v1/Deployment': { model: 'kubernetes-models/apps/v1/Deployment', className: 'Deployment', schema: 'IoK8sApiAppsV1Deployment' },
+  'policy/v1/PodDisruptionBudget': {
+    model: 'kubernetes-models/policy/v1/PodDisruptionBudget',
+    className: 'PodDisruptionBudget',
+    schema: 'IoK8sApiPolicyV1PodDisruptionBudget',
+  },
+};
+
+/** The kustomization.yaml fields these files may use (kustomize's own schema is not available offline). */
+const KUSTOMIZATION_FIELDS = new Set([
+  'apiVersion', 'kind', 'metadata', 'namespace', 'namePrefix', 'nameSuffix', 'labels', 'commonAnnotations',
+  'resources', 'components', 'patches', 'replicas', 'images', 'configMapGenerator', 'secretGenerator',
+  'generatorOptions',
+]);
+const KUSTOMIZE_PATCH_FIELDS = new Set(['path', 'patch', 'target', 'options']);
+const KUSTOMIZE_TARGET_FIELDS = new Set(['group', 'version', 'kind', 'name', 'namespace', 'labelSelector', 'annotationSelector']);
+
+/**
+ * Runs in a plain `node` process (ES modules, see the header). Reads [{ obj, mode }] on stdin, writes
+ * [{ supported, schemaErrors, unknownFields }] on stdout. mode 'patch' skips the schema verdict (a
+ * strategic-merge patch is a partial object) but still reports unknown fields.
+ */
+const CHECKER = `
+import { readFileSync } from 'node:fs';
+const KINDS = ${JSON.stringify(KINDS)};
+const items = JSON.parse(readFileSync(0, 'utf8'));
+
+// A Proxy that records the path (JSON of the key array) of every own property the validator reads.
+function track(value, path, read) {
+  if (value === null || typeof value !== 'object') return value;
+  return new Proxy(value, {
+    get(target, key, receiver) {
+      const v = Reflect.get(target, key, receiver);
+      if (typeof key !== 'string' || !Object.prototype.hasOwnProperty.call(target, key)) return v;
+      const p = [...path, Array.isArray(target) ? Number(key) : key];
+      read.add(JSON.stringify(p));
+      return track(v, p, read);
+    },
+    has(target, key) {
+      if (typeof key === 'string') read.add(JSON.stringify([...path, Array.isArray(target) ? Number(key) : key]));
+      return Reflect.has(target, key);
+    },
+  });
+}
+
+// Keys present in the object that were never read; the walk stops at the first unknown key of a branch.
+function unread(value, path, read, out) {
+  if (value === null || typeof value !== 'object') return out;
+  const entries = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+  for (const [key, v] of entries) {
+    const p = [...path, key];
+    if (read.has(JSON.stringify(p))) unread(v, p, read, out);
+    else out.push(p);
+  }
+  return out;
+}
+
+const results = [];
+for (const { obj, mode } of items) {
+  const kind = KINDS[obj && obj.apiVersion + '/' + obj.kind];
+  if (!kind) { results.push({ supported: false }); continue; }
+  const Model = (await import(kind.model))[kind.className];
+  const { validate } = await import('kubernetes-models/_schemas/' + kind.schema);
+  let schemaErrors = [];
+  if (mode === 'resource') {
+    try {
+      new Model(obj).validate();
+    } catch (error) {
+      // ajv's ValidationError carries one entry per violation; keep their paths for file:line messages.
+      schemaErrors = Array.isArray(error && error.errors) && error.errors.length > 0
+        ? error.errors.map((e) => ({
+            path: e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')),
+            message: e.message,
+          }))
+        : [{ path: [], message: String(error && error.message || error) }];
+    }
+  }
+  const read = new Set();
+  validate(track(obj, [], read));
+  results.push({ supported: true, schemaErrors, unknownFields: unread(obj, [], read, []) });
+}
+process.stdout.write(JSON.stringify(results));
+`;
+
+interface CheckResult {
+  supported: boolean;
+  schemaErrors?: { path: string[]; message: string }[];
+  unknownFields?: (string | number)[][];
+}
+
+/** Validates objects with kubernetes-models in a child node process (see the header for why). */
+function checkWithKubernetesModels(items: { obj: unknown; mode: 'resource' | 'patch' }[]): CheckResult[] {
+  const child = spawnSync(process.execPath, ['--input-type=module', '--eval', CHECKER], {
+    cwd: ROOT, // bare `kubernetes-models/...` specifiers resolve from the repo's node_modules
+    input: JSON.stringify(items),
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (child.status !== 0) {
+    throw new Error(`the kubernetes-models checker failed (exit ${child.status}):\n${child.stderr}`);
+  }
+  return JSON.parse(child.stdout) as CheckResult[];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// YAML loading, with positions for messages
+
+type Obj = Record<string, unknown>;
+
+interface LoadedDoc {
+  file: string; // relative to the repo root
+  index: number; // position in a multi-document file
+  doc: Document;
+  lines: LineCounter;
+  obj: Obj;
+}
+
+const rel = (file: string) => relative(ROOT, file);
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function loadYaml(file: string, options: { merge?: boolean } = {}): { docs: LoadedDoc[]; errors: string[] } {
+  const lines = new LineCounter();
+  const parsed = parseAllDocuments(readFileSync(file, 'utf8'), { lineCounter: lines, merge: options.merge ?? false });
+  const errors: string[] = [];
+  const docs: LoadedDoc[] = [];
+  // parseAllDocuments returns an EmptyStream (not an array) for a file without documents.
+  const list = Array.isArray(parsed) ? parsed : [];
+  list.forEach((doc, index) => {
+    for (const e of [...doc.errors, ...doc.warnings]) {
+      const pos = e.linePos?.[0];
+      errors.push(`${rel(file)}${pos ? `:${pos.line}:${pos.col}` : ''}: ${e.message.split('\n')[0]}`);
+    }
+    const obj: unknown = doc.toJS();
+    if (obj === null || obj === undefined) return; // an empty document (e.g. after a trailing ---)
+    if (!isObj(obj)) errors.push(`${rel(file)} document ${index + 1}: expected a mapping, got ${JSON.stringify(obj)}`);
+    else docs.push({ file: rel(file), index, doc, lines, obj });
+  });
+  if (docs.length === 0 && errors.length === 0) errors.push(`${rel(file)}: no YAML documents`);
+  return { docs, errors };
+}
+
+/** file:line for a key path inside a loaded document (the line of the key itself). */
+function where(d: LoadedDoc | undefined, path: (string | number)[] = []): string {
+  if (!d) return 'k8s/base (object missing)';
+  let offset: number | undefined;
+  if (path.length > 0) {
+    const parent = d.doc.getIn(path.slice(0, -1), true);
+    const last = path[path.length - 1];
+    if (isMap(parent)) {
+      const pair = parent.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(last));
+      offset = (pair?.key as { range?: [number, number, number] } | undefined)?.range?.[0];
+    }
+    offset ??= (d.doc.getIn(path, true) as { range?: [number, number, number] } | undefined)?.range?.[0];
+  }
+  offset ??= d.doc.contents?.range?.[0];
+  return offset === undefined ? d.file : `${d.file}:${d.lines.linePos(offset).line}`;
+}
+
+const fieldPath = (path: (string | number)[]) =>
+  path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${p}`)).join('');
+
+const describeObj = (d: LoadedDoc) => `${String(d.obj.kind)} ${String((d.obj.metadata as Obj | undefined)?.name ?? '?')}`;
+
+function yamlFilesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? yamlFilesUnder(join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [join(dir, e.name)] : []))
+    .sort();
+}
+
+const isKustomization = (file: string) => /(^|\/)kustomization\.ya?ml$/.test(file);
+
+// ---------------------------------------------------------------------------------------------------
+// Everything under k8s/base, loaded once
+
+const baseFiles = yamlFilesUnder(BASE);
+const baseLoad = baseFiles.map((f) => ({ file: f, ...loadYaml(f) }));
+const baseParseErrors = baseLoad.flatMap((l) => l.errors);
+const baseKustomization = baseLoad.find((l) => rel(l.file) === 'k8s/base/kustomization.yaml')?.docs[0];
+const baseObjects = baseLoad.filter((l) => !isKustomization(l.file)).flatMap((l) => l.docs);
+
+const labelsOf = (d: LoadedDoc) => ((d.obj.metadata as Obj | undefined)?.labels ?? {}) as Record<string, string>;
+const nameOf = (d: LoadedDoc) => String((d.obj.metadata as Obj | undefined)?.name ?? '');
+const ofKind = (kind: string) => baseObjects.filter((d) => d.obj.kind === kind);
+const forService = (kind: string, svc: ServiceName) => ofKind(kind).filter((d) => labelsOf(d)['app.kubernetes.io/name'] === svc);
+
+function matchesSelector(selector: Record<string, string> | undefined, labels: Record<string, string> | undefined): boolean {
+  if (!selector || Object.keys(selector).length === 0) return false; // an empty selector is a mistake here
+  return Object.entries(selector).every(([k, v]) => labels?.[k] === v);
+}
+
+let baseChecks: CheckResult[] = [];
+
+beforeAll(() => {
+  baseChecks = checkWithKubernetesModels(baseObjects.map((d) => ({ obj: d.obj, mode: 'resource' as const })));
+});
+
+describe('k8s/base', () => {
+  it('exists and every YAML file in it parses', () => {
+    expect(baseFiles.length).toBeGreaterThan(0);
+    expect(baseParseErrors).toEqual([]);
+  });
+
+  it('every object is a supported Kubernetes kind and validates against its schema', () => {
+    const problems = baseObjects.flatMap((d, i) => {
+      const r = baseChecks[i];
+      if (!r.supported) {
+        return [`${where(d)}: ${String(d.obj.apiVersion)}/${String(d.obj.kind)} is not a kind this test knows (add it to KINDS)`];
+      }
+      return (r.schemaErrors ?? []).map((e) => {
+        const path = e.path.map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+        return `${where(d, path)} (${describeObj(d)}): ${fieldPath(path) || '(the object)'} ${e.message}`;
+      });
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('no object has a field its Kubernetes schema does not define', () => {
+    const problems = baseObjects.flatMap((d, i) =>
+      (baseChecks[i].unknownFields ?? []).map((p) => `${where(d, p)} (${describeObj(d)}): unknown field ${fieldPath(p)}`),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it('kustomization.yaml lists every manifest in base, and only files that exist', () => {
+    expect(baseKustomization).toBeDefined();
+    const k = baseKustomization!;
+    const problems = kustomizationProblems(k);
+    const resources = ((k.obj.resources ?? []) as string[]).map((r) => resolve(BASE, r));
+    for (const f of baseFiles) {
+      if (!isKustomization(f) && !resources.includes(f)) problems.push(`${where(k, ['resources'])}: ${rel(f)} is not listed in resources`);
+    }
+    if (k.obj.namespace !== 'dxhub') problems.push(`${where(k, ['namespace'])}: namespace must be dxhub, got ${String(k.obj.namespace)}`);
+    const ns = ofKind('Namespace');
+    if (ns.length !== 1 || nameOf(ns[0]) !== 'dxhub') problems.push('k8s/base: expected one Namespace named dxhub');
+    expect(problems).toEqual([]);
+  });
+
+  it.each(SERVICE_NAMES)('%s has exactly one Deployment, Service, ConfigMap and PodDisruptionBudget', (svc) => {
+    const problems: string[] = [];
+    for (const kind of ['Deployment', 'Service', 'ConfigMap', 'PodDisruptionBudget']) {
+      const found = forService(kind, svc);
+      if (found.length !== 1) {
+        problems.push(`k8s/base: expected one ${kind} labelled app.kubernetes.io/name=${svc}, found ${found.length}` +
+          (found.length ? ` (${found.map((d) => where(d)).join(', ')})` : ''));
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('every object carries the app.kubernetes.io labels', () => {
+    const problems = baseObjects
+      .filter((d) => d.obj.kind !== 'Namespace')
+      .flatMap((d) => {
+        const l = labelsOf(d);
+        const out: string[] = [];
+        if (!SERVICE_NAMES.includes(l['app.kubernetes.io/name'] as ServiceName)) out.push(`${where(d, ['metadata', 'labels'])} (${describeObj(d)}): label app.kubernetes.io/name must name a service`);
+        if (l['app.kubernetes.io/part-of'] !== 'dxhub') out.push(`${where(d, ['metadata', 'labels'])} (${describeObj(d)}): label app.kubernetes.io/part-of must be dxhub`);
+        if (!l['app.kubernetes.io/component']) out.push(`${where(d, ['metadata', 'labels'])} (${describeObj(d)}): label app.kubernetes.io/component is missing`);
+        return out;
+      });
+    expect(problems).toEqual([]);
+  });
+
+  describe.each(SERVICE_NAMES)('the %s Deployment', (svc) => {
+    const port = SERVICES[svc];
+    const d = forService('Deployment', svc)[0];
+    const dep = d?.obj as unknown as IDeployment | undefined;
+    const podSpecPath = ['spec', 'template', 'spec'];
+    const containers = dep?.spec?.template?.spec?.containers ?? [];
+    const c = containers[0];
+    const cPath = [...podSpecPath, 'containers', 0];
+    const at = (...p: (string | number)[]) => where(d, [...cPath, ...p]);
+
+    it('runs the dxhub image with SERVICE, PORT and HOST set, on a container port named http', () => {
+      expect(d).toBeDefined();
+      const problems: string[] = [];
+      if (containers.length !== 1) problems.push(`${where(d, [...podSpecPath, 'containers'])}: expected one container, found ${containers.length}`);
+      if (!c?.image?.startsWith('ghcr.io/example/dxhub:')) problems.push(`${at('image')}: image must be ghcr.io/example/dxhub:<tag> (overlays retag it), got ${c?.image}`);
+      const env = Object.fromEntries((c?.env ?? []).map((e) => [e.name, e.value]));
+      if (env.SERVICE !== svc) problems.push(`${at('env')}: env SERVICE must be ${svc}, got ${env.SERVICE}`);
+      if (env.PORT !== String(port)) problems.push(`${at('env')}: env PORT must be "${port}", got ${env.PORT}`);
+      if (env.HOST !== '0.0.0.0') problems.push(`${at('env')}: env HOST must be 0.0.0.0, got ${env.HOST}`);
+      const http = (c?.ports ?? []).filter((p) => p.name === 'http');
+      if (http.length !== 1 || http[0].containerPort !== port) problems.push(`${at('ports')}: expected one port named http with containerPort ${port}`);
+      if (dep?.spec?.replicas !== 2) problems.push(`${where(d, ['spec', 'replicas'])}: base replicas must be 2, got ${dep?.spec?.replicas}`);
+      const pod = dep?.spec?.template?.metadata?.labels;
+      if (!matchesSelector(dep?.spec?.selector?.matchLabels, pod)) problems.push(`${where(d, ['spec', 'selector'])}: selector.matchLabels must match the pod template's labels`);
+      expect(problems).toEqual([]);
+    });
+
+    it('probes /health/live and /health/ready on the named port http', () => {
+      const problems: string[] = [];
+      const probes = [
+        ['livenessProbe', '/health/live'],
+        ['readinessProbe', '/health/ready'],
+        ['startupProbe', '/health/live'],
+      ] as const;
+      for (const [probe, path] of probes) {
+        const get = c?.[probe]?.httpGet;
+        if (!get) problems.push(`${at()}: ${probe}.httpGet is missing`);
+        else {
+          if (get.path !== path) problems.push(`${at(probe, 'httpGet', 'path')}: ${probe}.httpGet.path must be ${path}, got ${get.path}`);
+          if (get.port !== 'http') problems.push(`${at(probe, 'httpGet', 'port')}: ${probe}.httpGet.port must be the named port http, got ${get.port}`);
+        }
+      }
+      if ((c?.startupProbe?.failureThreshold ?? 0) < 30) problems.push(`${at('startupProbe')}: startupProbe.failureThreshold must be at least 30 (migrations run at boot)`);
+      expect(problems).toEqual([]);
+    });
+
+    it('takes settings from its ConfigMap and credentials from a required Secret', () => {
+      const problems: string[] = [];
+      const from = c?.envFrom ?? [];
+      const cm = from.find((e) => e.configMapRef)?.configMapRef;
+      const configMap = forService('ConfigMap', svc)[0];
+      if (!cm || !configMap || cm.name !== nameOf(configMap)) problems.push(`${at('envFrom')}: envFrom.configMapRef must name the ${svc} ConfigMap (${configMap && nameOf(configMap)})`);
+      const secret = from.find((e) => e.secretRef)?.secretRef;
+      if (secret?.name !== `dxhub-${svc}-credentials`) problems.push(`${at('envFrom')}: envFrom.secretRef.name must be dxhub-${svc}-credentials, got ${secret?.name}`);
+      if (secret?.optional !== false) problems.push(`${at('envFrom')}: envFrom.secretRef.optional must be false`);
+      expect(problems).toEqual([]);
+    });
+
+    it('runs non-root, read-only, without capabilities, within resource limits', () => {
+      const problems: string[] = [];
+      const sc = c?.securityContext;
+      const psc = dep?.spec?.template?.spec?.securityContext;
+      if (sc?.runAsNonRoot !== true && psc?.runAsNonRoot !== true) problems.push(`${at('securityContext')}: runAsNonRoot must be true`);
+      if ((sc?.runAsUser ?? psc?.runAsUser) !== 1000) problems.push(`${at('securityContext')}: runAsUser must be 1000 (the image's node user)`);
+      if (sc?.readOnlyRootFilesystem !== true) problems.push(`${at('securityContext')}: readOnlyRootFilesystem must be true`);
+      if (sc?.allowPrivilegeEscalation !== false) problems.push(`${at('securityContext')}: allowPrivilegeEscalation must be false`);
+      if (JSON.stringify(sc?.capabilities?.drop) !== '["ALL"]') problems.push(`${at('securityContext')}: capabilities.drop must be [ALL]`);
+      if ((sc?.seccompProfile ?? psc?.seccompProfile)?.type !== 'RuntimeDefault') problems.push(`${at('securityContext')}: seccompProfile.type must be RuntimeDefault`);
+      const r = c?.resources;
+      const expected = { 'requests.cpu': '100m', 'requests.memory': '256Mi', 'limits.cpu': '1', 'limits.memory': '512Mi' };
+      const actual = {
+        'requests.cpu': r?.requests?.cpu, 'requests.memory': r?.requests?.memory,
+        'limits.cpu': r?.limits?.cpu, 'limits.memory': r?.limits?.memory,
+      };
+      for (const [k, v] of Object.entries(expected)) {
+        if (String(actual[k as keyof typeof actual]) !== v) problems.push(`${at('resources')}: resources.${k} must be ${v}, got ${actual[k as keyof typeof actual]}`);
+      }
+      expect(problems).toEqual([]);
+    });
+
+    it('drains before SIGTERM and has time to shut down gracefully', () => {
+      const problems: string[] = [];
+      const grace = dep?.spec?.template?.spec?.terminationGracePeriodSeconds;
+      const preStop = c?.lifecycle?.preStop;
+      const sleepSeconds = preStop?.sleep?.seconds ?? (preStop?.exec?.command?.[0] === 'sleep' ? Number(preStop.exec.command[1]) : undefined);
+      if (sleepSeconds !== 5) problems.push(`${at('lifecycle')}: lifecycle.preStop must sleep 5 s, got ${JSON.stringify(preStop)}`);
+      const configMap = forService('ConfigMap', svc)[0]?.obj as unknown as IConfigMap | undefined;
+      const shutdownMs = Number(configMap?.data?.SHUTDOWN_TIMEOUT_MS ?? 15000);
+      if (grace !== 30) problems.push(`${where(d, [...podSpecPath, 'terminationGracePeriodSeconds'])}: terminationGracePeriodSeconds must be 30, got ${grace}`);
+      if ((grace ?? 30) * 1000 <= (sleepSeconds ?? 0) * 1000 + shutdownMs) {
+        problems.push(`${where(d, [...podSpecPath, 'terminationGracePeriodSeconds'])}: must exceed preStop (${sleepSeconds} s) + SHUTDOWN_TIMEOUT_MS (${shutdownMs} ms)`);
+      }
+      expect(problems).toEqual([]);
+    });
+
+    it('is scraped by Prometheus on its port at /metrics', () => {
+      const a = dep?.spec?.template?.metadata?.annotations ?? {};
+      const problems: string[] = [];
+      const annotations = where(d, ['spec', 'template', 'metadata', 'annotations']);
+      if (a['prometheus.io/scrape'] !== 'true') problems.push(`${annotations}: prometheus.io/scrape must be "true"`);
+      if (a['prometheus.io/port'] !== String(port)) problems.push(`${annotations}: prometheus.io/port must be "${port}"`);
+      if (a['prometheus.io/path'] !== '/metrics') problems.push(`${annotations}: prometheus.io/path must be /metrics`);
+      expect(problems).toEqual([]);
+    });
+  });
+
+  it.each(SERVICE_NAMES)('the %s Service is a ClusterIP on port 80 targeting the named port http of its pods', (svc) => {
+    const d = forService('Service', svc)[0];
+    expect(d).toBeDefined();
+    const s = d.obj as unknown as IService;
+    const pods = (forService('Deployment', svc)[0]?.obj as unknown as IDeployment | undefined)?.spec?.template?.metadata?.labels;
+    const problems: string[] = [];
+    if ((s.spec?.type ?? 'ClusterIP') !== 'ClusterIP') problems.push(`${where(d, ['spec', 'type'])}: type must be ClusterIP`);
+    const ports = s.spec?.ports ?? [];
+    if (ports.length !== 1 || ports[0].port !== 80) problems.push(`${where(d, ['spec', 'ports'])}: expected one port 80`);
+    ports.forEach((p, i) => {
+      if (p.targetPort !== 'http') problems.push(`${where(d, ['spec', 'ports', i, 'targetPort'])}: targetPort must be the named port http, got ${p.targetPort}`);
+    });
+    if (!matchesSelector(s.spec?.selector, pods)) problems.push(`${where(d, ['spec', 'selector'])}: selector must match the ${svc} Deployment's pod labels`);
+    expect(problems).toEqual([]);
+  });
+
+  it.each(SERVICE_NAMES)('the %s PodDisruptionBudget keeps one of its pods (minAvailable 1)', (svc) => {
+    const d = forService('PodDisruptionBudget', svc)[0];
+    expect(d).toBeDefined();
+    const pdb = d.obj as unknown as IPodDisruptionBudget;
+    const pods = (forService('Deployment', svc)[0]?.obj as unknown as IDeployment | undefined)?.spec?.template?.metadata?.labels;
+    const problems: string[] = [];
+    if (pdb.spec?.minAvailable !== 1) problems.push(`${where(d, ['spec', 'minAvailable'])}: minAvailable must be 1, got ${pdb.spec?.minAvailable}`);
+    if (!matchesSelector(pdb.spec?.selector?.matchLabels, pods)) problems.push(`${where(d, ['spec', 'selector'])}: selector must match the ${svc} Deployment's pod labels`);
+    expect(problems).toEqual([]);
+  });
+
+  it('no ConfigMap holds a secret', () => {
+    const problems = ofKind('ConfigMap').flatMap((d) =>
+      Object.keys((d.obj as unknown as IConfigMap).data ?? {})
+        // DATABASE_URL carries the database password; the SASL user belongs with its password.
+        .filter((k) => /PASSWORD|SECRET/.test(k) || k === 'DATABASE_URL' || k === 'KAFKA_SASL_USERNAME')
+        .map((k) => `${where(d, ['data', k])} (${describeObj(d)}): ${k} is a secret; it belongs in the Secret dxhub-<service>-credentials`),
+    );
+    expect(problems).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Overlays
+
+function kustomizationProblems(k: LoadedDoc): string[] {
+  const problems: string[] = [];
+  for (const key of Object.keys(k.obj)) {
+    if (!KUSTOMIZATION_FIELDS.has(key)) problems.push(`${where(k, [key])}: unknown kustomization field ${key}`);
+  }
+  if (k.obj.apiVersion !== 'kustomize.config.k8s.io/v1beta1' || k.obj.kind !== 'Kustomization') {
+    problems.push(`${where(k)}: expected apiVersion kustomize.config.k8s.io/v1beta1, kind Kustomization`);
+  }
+  const dir = dirname(join(ROOT, k.file));
+  ((k.obj.resources ?? []) as unknown[]).forEach((r, i) => {
+    const target = typeof r === 'string' ? resolve(dir, r) : undefined;
+    if (!target || !existsSync(target)) problems.push(`${where(k, ['resources', i])}: resource ${String(r)} does not exist`);
+    else if (statSync(target).isDirectory() && !existsSync(join(target, 'kustomization.yaml'))) {
+      problems.push(`${where(k, ['resources', i])}: directory ${String(r)} has no kustomization.yaml`);
+    }
+  });
+  return problems;
+}
+
+/** Does a base object match a kustomize patch target (kind, name regex, labelSelector of k=v pairs)? */
+function targetMatches(target: Obj, d: LoadedDoc): boolean {
+  if (target.kind !== undefined && target.kind !== d.obj.kind) return false;
+  if (target.name !== undefined && !new RegExp(`^(?:${String(target.name)})$`).test(nameOf(d))) return false;
+  if (target.labelSelector !== undefined) {
+    const wanted = String(target.labelSelector).split(',').map((s) => s.trim().split('='));
+    if (!wanted.every(([k, v]) => labelsOf(d)[k] === v)) return false;
+  }
+  return true;
+}
+
+const overlayNames = existsSync(OVERLAYS) ? readdirSync(OVERLAYS).filter((n) => statSync(join(OVERLAYS, n)).isDirectory()).sort() : [];
+
+/** An overlay's ConfigMap data and Deployment replicas after its patches (the subset of kustomize used here). */
+interface Rendered {
+  configData: Record<string, Record<string, string>>; // ConfigMap name → data
+  replicas: Record<string, number | undefined>; // Deployment name → replicas
+}
+
+describe('k8s/overlays', () => {
+  it('has the local and production overlays', () => {
+    expect(overlayNames).toEqual(expect.arrayContaining(['local', 'production']));
+  });
+
+  const loadOverlay = (name: string) => {
+    const file = join(OVERLAYS, name, 'kustomization.yaml');
+    if (!existsSync(file)) return { errors: [`k8s/overlays/${name}: kustomization.yaml is missing`], k: undefined };
+    const { docs, errors } = loadYaml(file);
+    return { errors, k: docs[0] };
+  };
+
+  /** Applies the overlay's replicas and strategic-merge patches to the base, as far as this test needs. */
+  function render(k: LoadedDoc, problems: string[]): Rendered {
+    const rendered: Rendered = {
+      configData: Object.fromEntries(ofKind('ConfigMap').map((d) => [nameOf(d), { ...((d.obj.data ?? {}) as Record<string, string>) }])),
+      replicas: Object.fromEntries(ofKind('Deployment').map((d) => [nameOf(d), (d.obj as unknown as IDeployment).spec?.replicas])),
+    };
+    const dir = dirname(join(ROOT, k.file));
+    const patchChecks: { obj: unknown; mode: 'patch'; doc: LoadedDoc }[] = [];
+
+    ((k.obj.patches ?? []) as unknown[]).forEach((entry, i) => {
+      const p = entry as Obj;
+      const here = where(k, ['patches', i]);
+      for (const key of Object.keys(p)) if (!KUSTOMIZE_PATCH_FIELDS.has(key)) problems.push(`${here}: unknown patch field ${key}`);
+      for (const key of Object.keys((p.target ?? {}) as Obj)) if (!KUSTOMIZE_TARGET_FIELDS.has(key)) problems.push(`${here}: unknown target field ${key}`);
+      let patchDocs: LoadedDoc[] = [];
+      if (typeof p.path === 'string') {
+        const file = resolve(dir, p.path);
+        if (!existsSync(file)) {
+          problems.push(`${where(k, ['patches', i, 'path'])}: patch file ${p.path} does not exist`);
+          return;
+        }
+        const loaded = loadYaml(file);
+        problems.push(...loaded.errors);
+        patchDocs = loaded.docs;
+      } else if (typeof p.patch !== 'string') {
+        problems.push(`${here}: a patch needs a path or an inline patch`);
+        return;
+      }
+      const isJsonPatch = typeof p.patch === 'string' && /^\s*-\s*op:/m.test(p.patch);
+      // The objects this patch applies to: its target, or else the kind and name in the patch itself.
+      const target: Obj | undefined = isObj(p.target)
+        ? p.target
+        : patchDocs[0] && { kind: patchDocs[0].obj.kind, name: nameOf(patchDocs[0]) };
+      if (!target) {
+        problems.push(`${here}: an inline patch needs a target`);
+        return;
+      }
+      const matched = baseObjects.filter((d) => targetMatches(target, d));
+      if (matched.length === 0) problems.push(`${here}: the patch targets ${JSON.stringify(target)}, which matches nothing in k8s/base`);
+      if (isJsonPatch) return; // JSON 6902 patches: target checked; their effect is not evaluated here
+      for (const pd of patchDocs) {
+        if (isObj(p.target) && p.target.kind !== undefined && pd.obj.kind !== p.target.kind) {
+          problems.push(`${where(pd)}: patch kind ${String(pd.obj.kind)} differs from its target kind ${String(p.target.kind)}`);
+        }
+        patchChecks.push({ obj: pd.obj, mode: 'patch', doc: pd });
+        for (const m of matched) {
+          if (m.obj.kind === 'ConfigMap' && pd.obj.kind === 'ConfigMap') Object.assign(rendered.configData[nameOf(m)], (pd.obj.data ?? {}) as Obj);
+          const replicas = (pd.obj.spec as Obj | undefined)?.replicas;
+          if (m.obj.kind === 'Deployment' && typeof replicas === 'number') rendered.replicas[nameOf(m)] = replicas;
+        }
+      }
+    });
+
+    // Patch files must also use only fields their kind defines.
+    if (patchChecks.length > 0) {
+      checkWithKubernetesModels(patchChecks.map(({ obj, mode }) => ({ obj, mode }))).forEach((r, i) => {
+        const pd = patchChecks[i].doc;
+        if (!r.supported) problems.push(`${where(pd)}: ${String(pd.obj.apiVersion)}/${String(pd.obj.kind)} is not a kind this test knows`);
+        for (const p of r.unknownFields ?? []) problems.push(`${where(pd, p)} (patch of ${String(pd.obj.kind)}): unknown field ${fieldPath(p)}`);
+      });
+    }
+
+    ((k.obj.replicas ?? []) as Obj[]).forEach((r, i) => {
+      const name = String(r.name);
+      if (!(name in rendered.replicas)) problems.push(`${where(k, ['replicas', i])}: replicas names ${name}, which is not a Deployment in k8s/base`);
+      else rendered.replicas[name] = Number(r.count);
+    });
+
+    const baseImages = new Set(
+      ofKind('Deployment').flatMap((d) => ((d.obj as unknown as IDeployment).spec?.template?.spec?.containers ?? []).map((c) => String(c.image).split(':')[0])),
+    );
+    ((k.obj.images ?? []) as Obj[]).forEach((img, i) => {
+      if (!baseImages.has(String(img.name))) problems.push(`${where(k, ['images', i])}: image ${String(img.name)} is not used by any base Deployment`);
+    });
+    return rendered;
+  }
+
+  const expectations: Record<string, { config: Record<string, string>; replicas: number }> = {
+    local: { config: { KAFKA_SASL_MECHANISM: 'none' }, replicas: 1 },
+    production: {
+      config: { KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_REPLICATION_FACTOR: '3', DATABASE_CREATE_IF_MISSING: 'false' },
+      replicas: 2,
+    },
+  };
+
+  it.each(overlayNames)('%s: kustomization.yaml resolves its resources and patches onto objects in k8s/base', (name) => {
+    const { errors, k } = loadOverlay(name);
+    expect(errors).toEqual([]);
+    const problems = kustomizationProblems(k!);
+    if (!((k!.obj.resources ?? []) as string[]).some((r) => resolve(dirname(join(ROOT, k!.file)), r) === BASE)) {
+      problems.push(`${where(k!, ['resources'])}: the overlay must build on ../../base`);
+    }
+    render(k!, problems);
+    expect(problems).toEqual([]);
+  });
+
+  it.each(Object.keys(expectations))('%s: sets the Kafka security, replication and replicas it is meant to', (name) => {
+    const { errors, k } = loadOverlay(name);
+    expect(errors).toEqual([]);
+    const problems: string[] = [];
+    const rendered = render(k!, problems);
+    const want = expectations[name];
+    for (const svc of SERVICE_NAMES) {
+      const cm = forService('ConfigMap', svc)[0];
+      const data = cm ? rendered.configData[nameOf(cm)] : undefined;
+      for (const [key, value] of Object.entries(want.config)) {
+        if (data?.[key] !== value) problems.push(`${k!.file}: after patches, ConfigMap ${cm && nameOf(cm)} ${key} must be ${value}, got ${data?.[key]}`);
+      }
+      const dep = forService('Deployment', svc)[0];
+      const replicas = dep ? rendered.replicas[nameOf(dep)] : undefined;
+      if (replicas !== want.replicas) problems.push(`${k!.file}: Deployment ${svc} must run ${want.replicas} replica(s), got ${replicas}`);
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// docker-compose.yml
+
+describe('docker-compose.yml', () => {
+  // Compose resolves `<<: *anchor` merge keys; YAML 1.2 does not unless asked.
+  const { docs, errors } = existsSync(COMPOSE) ? loadYaml(COMPOSE, { merge: true }) : { docs: [], errors: ['docker-compose.yml is missing'] };
+  const compose = docs[0];
+  const services = (compose?.obj.services ?? {}) as Record<string, Obj>;
+  const at = (...p: (string | number)[]) => (compose ? where(compose, p) : 'docker-compose.yml');
+
+  /** Normalises `environment` (map or KEY=value list) to a map. */
+  const envOf = (s: Obj): Record<string, string> =>
+    Array.isArray(s.environment)
+      ? Object.fromEntries((s.environment as string[]).map((e) => [e.split('=')[0], e.split('=').slice(1).join('=')]))
+      : Object.fromEntries(Object.entries((s.environment ?? {}) as Obj).map(([k, v]) => [k, String(v ?? '')]));
+
+  /** Published → target pairs from short ("[ip:]host:container[/proto]") or long port syntax. */
+  const portsOf = (s: Obj): { published: string; target: string }[] =>
+    ((s.ports ?? []) as unknown[]).map((p) => {
+      if (isObj(p)) return { published: String(p.published), target: String(p.target) };
+      const parts = String(p).replace(/\/\w+$/, '').split(':');
+      return { published: parts[parts.length - 2] ?? '', target: parts[parts.length - 1] };
+    });
+
+  const testOf = (s: Obj) => {
+    const t = (s.healthcheck as Obj | undefined)?.test;
+    return Array.isArray(t) ? t.join(' ') : String(t ?? '');
+  };
+
+  const seconds = (v: unknown) => {
+    const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(String(v ?? ''));
+    if (!m) return NaN;
+    return Number(m[1]) * ({ ms: 0.001, s: 1, m: 60 }[m[2] ?? 's'] ?? 1);
+  };
+
+  it('parses, uses the current Compose spec (no version key) and defines exactly the six services', () => {
+    expect(errors).toEqual([]);
+    const problems: string[] = [];
+    if (compose && 'version' in compose.obj) problems.push(`${at('version')}: drop the obsolete version key`);
+    const names = Object.keys(services).sort();
+    const want = ['indicators', 'kafka', 'notifications', 'postgres', 'reporting', 'tasks'];
+    if (JSON.stringify(names) !== JSON.stringify(want)) problems.push(`${at('services')}: services must be ${want.join(', ')}; found ${names.join(', ')}`);
+    expect(problems).toEqual([]);
+  });
+
+  it('runs Kafka 4.1.2 in KRaft mode and PostgreSQL 15, each with a health check', () => {
+    const problems: string[] = [];
+    const kafka = services.kafka ?? {};
+    const kenv = envOf(kafka);
+    if (kafka.image !== 'apache/kafka:4.1.2') problems.push(`${at('services', 'kafka', 'image')}: kafka image must be apache/kafka:4.1.2, got ${String(kafka.image)}`);
+    if (!/controller/.test(kenv.KAFKA_PROCESS_ROLES ?? '')) problems.push(`${at('services', 'kafka', 'environment')}: KAFKA_PROCESS_ROLES must include controller (KRaft)`);
+    if (!/kafka:9092/.test(kenv.KAFKA_ADVERTISED_LISTENERS ?? '')) problems.push(`${at('services', 'kafka', 'environment')}: KAFKA_ADVERTISED_LISTENERS must advertise kafka:9092 to the services`);
+    if (kenv.KAFKA_AUTO_CREATE_TOPICS_ENABLE !== 'false') problems.push(`${at('services', 'kafka', 'environment')}: KAFKA_AUTO_CREATE_TOPICS_ENABLE must be "false"`);
+    if (!/kafka-(broker-api-versions|topics)\.sh/.test(testOf(kafka))) problems.push(`${at('services', 'kafka')}: kafka needs a healthcheck running kafka-broker-api-versions.sh or kafka-topics.sh`);
+    const pg = services.postgres ?? {};
+    if (pg.image !== 'postgres:15') problems.push(`${at('services', 'postgres', 'image')}: postgres image must be postgres:15, got ${String(pg.image)}`);
+    if (envOf(pg).POSTGRES_DB !== 'dxhub') problems.push(`${at('services', 'postgres', 'environment')}: POSTGRES_DB must be dxhub`);
+    if (!/pg_isready/.test(testOf(pg))) problems.push(`${at('services', 'postgres')}: postgres needs a pg_isready healthcheck`);
+    expect(problems).toEqual([]);
+  });
+
+  it.each(SERVICE_NAMES)('%s is built from the Dockerfile, waits for healthy Kafka and PostgreSQL, publishes its port and checks readiness', (svc) => {
+    const port = String(SERVICES[svc]);
+    const s = services[svc];
+    expect(s).toBeDefined();
+    const problems: string[] = [];
+    const build = (s.build ?? {}) as Obj;
+    if (((build.args ?? {}) as Obj).SERVICE !== svc) problems.push(`${at('services', svc, 'build')}: build.args.SERVICE must be ${svc}`);
+    const deps = s.depends_on;
+    for (const dep of ['kafka', 'postgres']) {
+      const condition = isObj(deps) ? ((deps[dep] ?? {}) as Obj).condition : undefined;
+      if (condition !== 'service_healthy') problems.push(`${at('services', svc, 'depends_on')}: ${svc} must depend on ${dep} with condition service_healthy, got ${JSON.stringify(isObj(deps) ? deps[dep] : deps)}`);
+    }
+    const env = envOf(s);
+    if (env.PORT !== port) problems.push(`${at('services', svc, 'environment')}: PORT must be ${port}, got ${env.PORT}`);
+    if (env.HOST !== '0.0.0.0') problems.push(`${at('services', svc, 'environment')}: HOST must be 0.0.0.0`);
+    if (!/^kafka:9092(,|$)/.test(env.KAFKA_BROKERS ?? '')) problems.push(`${at('services', svc, 'environment')}: KAFKA_BROKERS must start with kafka:9092`);
+    if (!/@postgres:5432\/dxhub$/.test(env.DATABASE_URL ?? '')) problems.push(`${at('services', svc, 'environment')}: DATABASE_URL must point at postgres:5432/dxhub`);
+    const ports = portsOf(s);
+    if (ports.length !== 1 || ports[0].published !== port || ports[0].target !== port) {
+      problems.push(`${at('services', svc, 'ports')}: ports must publish ${port}:${port}, got ${JSON.stringify(s.ports)}`);
+    }
+    const test = testOf(s);
+    if (!test.includes(`:${port}/health/ready`)) problems.push(`${at('services', svc, 'healthcheck')}: healthcheck must call /health/ready on port ${port}, got ${JSON.stringify(test)}`);
+    if (s.restart !== 'unless-stopped') problems.push(`${at('services', svc, 'restart')}: restart must be unless-stopped`);
+    const grace = seconds(s.stop_grace_period);
+    const shutdown = Number(env.SHUTDOWN_TIMEOUT_MS ?? 15000) / 1000;
+    if (!(grace > shutdown)) problems.push(`${at('services', svc, 'stop_grace_period')}: stop_grace_period (${String(s.stop_grace_period)}) must exceed SHUTDOWN_TIMEOUT_MS (${shutdown} s)`);
+    expect(problems).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Dockerfile (a few load-bearing lines; no engine here to build it)
+
+describe('Dockerfile', () => {
+  const text = existsSync(DOCKERFILE) ? readFileSync(DOCKERFILE, 'utf8') : '';
+  const instructions = text.replace(/\\\n/g, ' ').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const last = (op: string) => [...instructions].reverse().find((l) => l.toUpperCase().startsWith(`${op} `));
+
+  it('is multi-stage on node:20-bookworm-slim and runs the selected service as the node user', () => {
+    const problems: string[] = [];
+    const froms = instructions.filter((l) => /^FROM /i.test(l));
+    if (froms.length < 2) problems.push(`Dockerfile: expected a multi-stage build, found ${froms.length} FROM`);
+    if (!/node:20-bookworm-slim/.test(text)) problems.push('Dockerfile: base image must be node:20-bookworm-slim');
+    // dist/ only runs with plain node once the @dxhub/<lib> shims exist (see scripts/link-dist-libs.mjs).
+    if (!instructions.some((l) => /^RUN .*tsc -p tsconfig\.build\.json.*&& node scripts\/link-dist-libs\.mjs/.test(l))) {
+      problems.push('Dockerfile: the build stage must run `npx tsc -p tsconfig.build.json && node scripts/link-dist-libs.mjs`');
+    }
+    if (!instructions.some((l) => /^RUN npm ci .*--omit=dev/.test(l))) problems.push('Dockerfile: the runtime needs production dependencies only (npm ci --omit=dev)');
+    if (last('USER') !== 'USER node') problems.push(`Dockerfile: the runtime stage must end as USER node, got ${last('USER')}`);
+    if (!/^ARG SERVICE\b/m.test(text) || !/^ENV SERVICE=\$\{?SERVICE\}?/m.test(text)) problems.push('Dockerfile: needs ARG SERVICE and ENV SERVICE=${SERVICE}');
+    if (!/^ENV .*NODE_ENV=production/m.test(text) || !/^ENV .*HOST=0\.0\.0\.0/m.test(text)) problems.push('Dockerfile: runtime needs ENV NODE_ENV=production HOST=0.0.0.0');
+    if (!/HEALTHCHECK .*\/health\/live/.test(instructions.join('\n'))) problems.push('Dockerfile: HEALTHCHECK must call /health/live');
+    if (last('STOPSIGNAL') !== 'STOPSIGNAL SIGTERM') problems.push('Dockerfile: STOPSIGNAL must be SIGTERM');
+    const cmd = last('CMD') ?? '';
+    if (!/^CMD \[/.test(cmd) || !/exec node .*dist\/apps\/\$\{SERVICE\}\/src\/main\.js/.test(cmd)) {
+      problems.push(`Dockerfile: CMD must be exec form and exec node dist/apps/\${SERVICE}/src/main.js, got ${cmd}`);
+    }
+    expect(problems).toEqual([]);
+  });
+});
