@@ -34,16 +34,16 @@ export function encodeBinary(event: CloudEvent): { headers: Record<string, strin
 export function decodeCloudEvent(record: RawRecord): DecodeResult {
   const contentType = (record.headers[CloudEventHeaders.CONTENT_TYPE] ?? '').split(';')[0].trim().toLowerCase();
   if (record.value === null || record.value.length === 0) return { ok: false, reason: 'empty message body' };
-  const body = parseJson(record.value);
-  if (!body.ok) return body;
-
-  if (contentType === STRUCTURED_CONTENT_TYPE) return fromStructured(body.value);
-  if (record.headers[CloudEventHeaders.SPEC_VERSION] === undefined) {
+  const structured = contentType === STRUCTURED_CONTENT_TYPE;
+  if (!structured && record.headers[CloudEventHeaders.SPEC_VERSION] === undefined) {
     return { ok: false, reason: 'not a CloudEvent: no ce_specversion header and content-type is not application/cloudevents+json' };
   }
-  if (contentType !== '' && contentType !== JSON_CONTENT_TYPE) {
+  if (!structured && contentType !== '' && contentType !== JSON_CONTENT_TYPE) {
     return { ok: false, reason: `unsupported content-type '${contentType}': send application/json` };
   }
+  const body = parseJson(record.value);
+  if (!body.ok) return body;
+  if (structured) return fromStructured(body.value);
   return withRequiredAttributes(
     {
       specversion: record.headers[CloudEventHeaders.SPEC_VERSION],

@@ -57,24 +57,29 @@ export function checkReport(
     };
   }
 
-  let shown: number;
+  // Bounds are compared without dividing, so a ratio exactly on a bound is not lost to rounding.
+  let scaled: number;
+  let per: number;
   if (indicator.aggregation === 'RATIO') {
     if (data.numerator === undefined || data.denominator === undefined) {
       return { ok: false, reason: `indicator ${indicator.code} is a RATIO: send numerator and denominator, not value` };
     }
-    shown = (data.numerator / data.denominator) * (indicator.factor ?? 1);
+    scaled = data.numerator * (indicator.factor ?? 1);
+    per = data.denominator;
   } else {
     if (data.value === undefined) {
       return { ok: false, reason: `indicator ${indicator.code} is ${indicator.aggregation}: send value, not numerator and denominator` };
     }
-    shown = data.value;
+    scaled = data.value;
+    per = 1;
   }
   const what = indicator.aggregation === 'RATIO' ? 'ratio' : 'value';
-  if (indicator.boundsMin !== null && shown < indicator.boundsMin) {
-    return { ok: false, reason: `${what} ${shown} is below the minimum ${indicator.boundsMin} of ${indicator.code}` };
+  const shown = () => Number((scaled / per).toPrecision(12));
+  if (indicator.boundsMin !== null && scaled < indicator.boundsMin * per) {
+    return { ok: false, reason: `${what} ${shown()} is below the minimum ${indicator.boundsMin} of ${indicator.code}` };
   }
-  if (indicator.boundsMax !== null && shown > indicator.boundsMax) {
-    return { ok: false, reason: `${what} ${shown} is above the maximum ${indicator.boundsMax} of ${indicator.code}` };
+  if (indicator.boundsMax !== null && scaled > indicator.boundsMax * per) {
+    return { ok: false, reason: `${what} ${shown()} is above the maximum ${indicator.boundsMax} of ${indicator.code}` };
   }
 
   return {

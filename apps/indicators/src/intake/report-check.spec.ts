@@ -1,0 +1,64 @@
+import type { CloudEvent, IndicatorValueReportedV1 } from '@dxhub/contracts';
+import type { CatalogueIndicator, CatalogueService, OrgUnitVersion } from '../catalogue/catalogue.service';
+import { checkReport } from './report-check';
+
+const indicators: Record<string, Partial<CatalogueIndicator>> = {
+  BTS_COUNT: { code: 'BTS_COUNT', aggregation: 'SUM', orgUnitAggregation: 'SUM', periodType: 'SIX_MONTHLY', factor: null, boundsMin: 0, boundsMax: null },
+  FIBRE_HH: { code: 'FIBRE_HH', aggregation: 'RATIO', orgUnitAggregation: 'RATIO', periodType: 'SIX_MONTHLY', factor: 100, boundsMin: 0, boundsMax: 100 },
+};
+const units: OrgUnitVersion[] = [
+  { id: 1, code: '815', nameVi: 'Thành phố Mỹ Tho', type: 'city', level: 2, validFrom: null, validTo: '2025-06-30' },
+  { id: 2, code: '82', nameVi: 'Tỉnh Tiền Giang', type: 'province', level: 1, validFrom: null, validTo: '2025-06-30' },
+  { id: 3, code: '82', nameVi: 'Tỉnh Đồng Tháp', type: 'province', level: 1, validFrom: '2025-07-01', validTo: null },
+];
+
+/** A catalogue port with just what checkReport reads. */
+const catalogue = {
+  indicator: (code: string) => indicators[code] as CatalogueIndicator | undefined,
+  orgUnitOn: (code: string, date: string) =>
+    units.find((u) => u.code === code && (u.validFrom === null || u.validFrom <= date) && (u.validTo === null || date <= u.validTo)),
+  orgUnitVersions: (code: string) => units.filter((u) => u.code === code),
+} as unknown as CatalogueService;
+
+const event = (data: Partial<IndicatorValueReportedV1>, source = '/agencies/STTTT'): CloudEvent<IndicatorValueReportedV1> => ({
+  specversion: '1.0',
+  id: 'e-1',
+  source,
+  type: 'dx.indicator-value.reported',
+  time: '2025-01-02T00:00:00Z',
+  data: { indicatorCode: 'BTS_COUNT', orgUnitCode: '815', period: '2024S2', value: 3, ...data } as IndicatorValueReportedV1,
+});
+
+const check = (e: CloudEvent<IndicatorValueReportedV1>) =>
+  checkReport(catalogue, 'STTTT', 'dx.agency.STTTT.indicator-values', e, new Date('2025-01-03T00:00:00Z'));
+
+describe('checkReport', () => {
+  it('accepts a sound report and keeps its numbers as exact decimal text', () => {
+    expect(check(event({ value: 0.1 }))).toEqual({
+      ok: true,
+      report: expect.objectContaining({ orgUnitId: 1, period: '2024S2', periodEnd: '2024-12-31', value: '0.1', agencyCode: 'STTTT' }),
+    });
+  });
+
+  it('resolves a reused code to the version in force at the end of the period', () => {
+    const before = check(event({ orgUnitCode: '82', period: '2025S1' }));
+    const after = check(event({ orgUnitCode: '82', period: '2025S2' }));
+    expect(before.ok && before.report.orgUnitId).toBe(2);
+    expect(after.ok && after.report.orgUnitId).toBe(3);
+  });
+
+  it.each([
+    ['a source claiming another agency', event({}, '/agencies/SYT'), /ce_source '\/agencies\/SYT' does not match the topic's agency/],
+    ['an unknown indicator', event({ indicatorCode: 'NOPE' }), /unknown indicator 'NOPE'/],
+    ['a period of the wrong type', event({ period: '2024Q3' }), /period '2024Q3' is QUARTERLY but indicator BTS_COUNT is reported SIX_MONTHLY/],
+    ['a unit that no longer exists', event({ period: '2025S2' }), /org unit '815' does not exist on 2025-12-31/],
+    ['an unknown unit', event({ orgUnitCode: '99999' }), /unknown org unit '99999'/],
+    ['a value below the bounds', event({ value: -1 }), /below the minimum 0/],
+    ['a value for a RATIO', event({ indicatorCode: 'FIBRE_HH', value: 5 }), /RATIO: send numerator and denominator/],
+    ['a ratio above 100 %', event({ indicatorCode: 'FIBRE_HH', value: undefined, numerator: 11, denominator: 10 }), /ratio 110 is above the maximum 100/],
+  ])('refuses %s', (_what, e, reason) => {
+    const result = check(e);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.reason).toMatch(reason);
+  });
+});
