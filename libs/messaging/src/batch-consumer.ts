@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { type CloudEvent, EVENT_CATALOG, type EventType, validatePayload } from '@dxhub/contracts';
+import { type CloudEvent, deadLetterTopic, EVENT_CATALOG, type EventType, validatePayload } from '@dxhub/contracts';
 import { counter, histogram } from '@dxhub/observability';
 import type { Batch, Consumer, KafkaMessage } from 'kafkajs';
 import { decodeCloudEvent, type RawRecord } from './cloud-event.codec';
@@ -108,7 +108,8 @@ export class BatchConsumer {
   private async restart(wanted?: string[]): Promise<void> {
     const topics = wanted ?? (await this.wantedTopics());
     if (this.consumer) await this.consumer.disconnect();
-    await this.gateway.ensureTopics(topics);
+    // Each consumed topic has its dead-letter topic from the start, so operators can watch both.
+    await this.gateway.ensureTopics(topics.flatMap((t) => [t, deadLetterTopic(t)]));
     const consumer = this.gateway.consumer({
       groupId: this.gateway.physical(this.options.groupId),
       sessionTimeout: 30000,
@@ -232,7 +233,6 @@ export class BatchConsumer {
   }
 
   private async sendDeadLetters(letters: DeadLetter[]): Promise<void> {
-    await this.gateway.ensureTopics([...new Set(letters.map((l) => `${l.topic}.dlq`))]);
     const producer = await this.gateway.producer();
     const now = new Date();
     const messages = letters.map((l) => deadLetterMessage(l, this.options.groupId, now));

@@ -1,0 +1,41 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { configureHttpApp } from '@dxhub/http';
+import { createTestDatabase, type TestDatabase, testKafkaBrokers, uniqueTopicPrefix } from '@dxhub/testing';
+import type { AddressInfo } from 'node:net';
+import { IndicatorsAppModule } from '../src/app.module';
+
+export interface RunningIndicators {
+  app: INestApplication;
+  url: string;
+  database: TestDatabase;
+  topicPrefix: string;
+  close(): Promise<void>;
+}
+
+/** The indicators service in this process, on its own database and topic prefix, real broker and Postgres. */
+export async function startIndicators(label: string): Promise<RunningIndicators> {
+  const database = await createTestDatabase(label);
+  const topicPrefix = uniqueTopicPrefix(label);
+  Object.assign(process.env, {
+    DATABASE_URL: database.url,
+    KAFKA_BROKERS: testKafkaBrokers().join(','),
+    KAFKA_TOPIC_PREFIX: topicPrefix,
+    LOG_LEVEL: 'warn',
+    AGENCY_TOPIC_REFRESH_MS: '0',
+  });
+  const app = await NestFactory.create(IndicatorsAppModule, { logger: ['error'], abortOnError: false });
+  configureHttpApp(app, { name: 'indicators', title: 'indicators', description: 'test', defaultPort: 0 });
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return {
+    app,
+    url: `http://127.0.0.1:${port}`,
+    database,
+    topicPrefix,
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}

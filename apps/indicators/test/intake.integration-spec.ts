@@ -1,0 +1,185 @@
+import { AgencyProducer, type AgencyMessage, agencyReportHeaders, readTopic, waitFor } from '@dxhub/testing';
+import { DataSource } from 'typeorm';
+import { findAggregateDrift } from '../src/aggregates/aggregate-drift';
+import { type RunningIndicators, startIndicators } from './indicators-app';
+
+/*
+ * The intake against the real broker and database: agency reports in, aggregates moved exactly,
+ * duplicates and stale corrections ignored, bad reports dead-lettered with a reason.
+ */
+describe('indicator intake (Kafka + PostgreSQL)', () => {
+  let service: RunningIndicators;
+  let producer: AgencyProducer;
+  let db: DataSource;
+
+  const topic = (agency: string) => `${service.topicPrefix}dx.agency.${agency}.indicator-values`;
+  const report = (agency: string, body: unknown, opts: { id?: string; time?: string; headers?: Record<string, string> } = {}): AgencyMessage => {
+    const b = body as { indicatorCode?: string };
+    return {
+      key: b.indicatorCode ?? null,
+      value: typeof body === 'string' ? body : JSON.stringify(body),
+      headers: { ...agencyReportHeaders(agency, opts.id, opts.time), ...opts.headers },
+    };
+  };
+
+  /** The stored aggregate of an indicator for an org unit version (by code, valid on a date) and period. */
+  async function aggregate(indicator: string, orgUnit: string, on: string, period: string) {
+    const [row] = await db.query(
+      `SELECT a.value_sum::float8 AS sum, a.value_count::int AS count, a.numerator_sum::float8 AS num,
+              a.denominator_sum::float8 AS den, a.version::int AS version
+       FROM indicator_aggregates a JOIN org_units o ON o.id = a.org_unit_id
+       WHERE a.indicator_code = $1 AND o.code = $2 AND o.validity @> $3::date AND a.period = $4`,
+      [indicator, orgUnit, on, period],
+    );
+    return row as { sum: number; count: number; num: number; den: number; version: number } | undefined;
+  }
+
+  beforeAll(async () => {
+    service = await startIndicators('intake');
+    db = service.app.get(DataSource);
+    producer = await AgencyProducer.connect();
+  });
+
+  afterAll(async () => {
+    await producer?.close();
+    await service?.close();
+  });
+
+  it('serves the seeded catalogue, agencies and the org units of each period', async () => {
+    const indicators = (await (await fetch(`${service.url}/v1/indicators`)).json()) as { data: { code: string; aggregation: string; periodType: string }[] };
+    expect(indicators.data.length).toBeGreaterThanOrEqual(28);
+    expect(indicators.data.find((i) => i.code === 'FIBRE_HH')).toMatchObject({ aggregation: 'RATIO', periodType: 'SIX_MONTHLY' });
+    const agencies = (await (await fetch(`${service.url}/v1/agencies`)).json()) as { data: { code: string; nameVi: string }[] };
+    expect(agencies.data.find((a) => a.code === 'STTTT')?.nameVi).toBe('Sở Thông tin và Truyền thông');
+
+    const districts2024 = (await (await fetch(`${service.url}/v1/org-units?at=2024-12-31&level=2`)).json()) as { data: { code: string }[] };
+    expect(districts2024.data.map((u) => u.code)).toEqual(['815', '816', '817', '818', '819', '820', '821', '822', '823', '824', '825']);
+    const communes2025 = (await (await fetch(`${service.url}/v1/org-units?at=2025-12-31&level=3`)).json()) as { data: { parentCode: string }[] };
+    expect(communes2025.data).toHaveLength(102);
+    expect(new Set(communes2025.data.map((u) => u.parentCode))).toEqual(new Set(['82']));
+  });
+
+  it('rolls reports up to their district and the province, counting each event once and the latest report per cell', async () => {
+    const t = (minute: number) => new Date(Date.UTC(2025, 0, 10, 8, minute)).toISOString();
+    const duplicateId = 'dup-1';
+    await producer.send(topic('STTTT'), [
+      // Phường 5 and Phường 4 (communes of Mỹ Tho, 815) and Gò Công (816) itself.
+      report('STTTT', { indicatorCode: 'BTS_COUNT', orgUnitCode: '28249', period: '2024S2', value: 10 }, { time: t(1) }),
+      report('STTTT', { indicatorCode: 'BTS_COUNT', orgUnitCode: '28252', period: '2024S2', value: 7.25 }, { id: duplicateId, time: t(1) }),
+      report('STTTT', { indicatorCode: 'BTS_COUNT', orgUnitCode: '28252', period: '2024S2', value: 7.25 }, { id: duplicateId, time: t(1) }),
+      report('STTTT', { indicatorCode: 'BTS_COUNT', orgUnitCode: '816', period: '2024S2', value: 40 }, { time: t(2) }),
+      // A correction for Gò Công, then an older report that arrives late: the correction stands.
+      report('STTTT', { indicatorCode: 'BTS_COUNT', orgUnitCode: '816', period: '2024S2', value: 45 }, { time: t(5) }),
+      report('STTTT', { indicatorCode: 'BTS_COUNT', orgUnitCode: '816', period: '2024S2', value: 1000 }, { time: t(3) }),
+      // A RATIO: sums of numerators over sums of denominators, never a mean of ratios.
+      report('STTTT', { indicatorCode: 'FIBRE_HH', orgUnitCode: '815', period: '2024S2', numerator: 30, denominator: 40 }, { time: t(1) }),
+      report('STTTT', { indicatorCode: 'FIBRE_HH', orgUnitCode: '816', period: '2024S2', numerator: 1, denominator: 10 }, { time: t(1) }),
+      // Structured mode is accepted too.
+      {
+        key: 'BTS_COUNT',
+        value: JSON.stringify({
+          specversion: '1.0',
+          id: 'structured-1',
+          source: '/agencies/STTTT',
+          type: 'dx.indicator-value.reported',
+          time: t(1),
+          datacontenttype: 'application/json',
+          data: { indicatorCode: 'BTS_COUNT', orgUnitCode: '817', period: '2024S2', value: 3 },
+        }),
+        headers: { 'content-type': 'application/cloudevents+json' },
+      },
+    ]);
+
+    const province = await waitFor(
+      async () => {
+        const a = await aggregate('BTS_COUNT', '82', '2024-12-31', '2024S2');
+        return a && a.sum === 10 + 7.25 + 45 + 3 && a.count === 4 ? a : undefined;
+      },
+      30000,
+      'the province BTS_COUNT aggregate',
+    );
+    expect(province).toMatchObject({ sum: 65.25, count: 4 });
+    expect(await aggregate('BTS_COUNT', '815', '2024-12-31', '2024S2')).toMatchObject({ sum: 17.25, count: 2 });
+    expect(await aggregate('BTS_COUNT', '816', '2024-12-31', '2024S2')).toMatchObject({ sum: 45, count: 1 });
+    const fibre = await waitFor(async () => aggregate('FIBRE_HH', '82', '2024-12-31', '2024S2'), 10000, 'FIBRE_HH');
+    expect(fibre).toMatchObject({ num: 31, den: 50, count: 2 });
+
+    const [{ reports }] = await db.query(`SELECT count(*)::int AS reports FROM indicator_reports WHERE event_id = $1`, [duplicateId]);
+    expect(reports).toBe(1);
+    expect(await findAggregateDrift(db.manager)).toEqual([]);
+
+    const outbox: { payload: { value: number; orgUnitCode: string } }[] = await db.query(
+      `SELECT payload FROM outbox WHERE payload->>'indicatorCode' = 'FIBRE_HH' AND payload->>'orgUnitCode' = '82' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(outbox[0].payload.value).toBeCloseTo((31 / 50) * 100, 10);
+  });
+
+  it('aggregates a period after the 2025 reform over the new tree', async () => {
+    // 28249 is Phường Đạo Thạnh of the new Đồng Tháp (82) from 2025-07-01; Mỹ Tho (815) no longer exists then.
+    await producer.send(topic('STTTT'), [
+      report('STTTT', { indicatorCode: 'BTS_COUNT', orgUnitCode: '28249', period: '2025S2', value: 12 }),
+    ]);
+    const newProvince = await waitFor(async () => aggregate('BTS_COUNT', '82', '2025-12-31', '2025S2'), 30000, 'the new province aggregate');
+    expect(newProvince).toMatchObject({ sum: 12, count: 1 });
+    const [{ names }] = await db.query(
+      `SELECT array_agg(o.name_vi ORDER BY o.level) AS names FROM indicator_aggregates a JOIN org_units o ON o.id = a.org_unit_id
+       WHERE a.indicator_code = 'BTS_COUNT' AND a.period = '2025S2'`,
+    );
+    expect(names).toEqual(['Tỉnh Đồng Tháp', 'Phường Đạo Thạnh']);
+  });
+
+  it('dead-letters every bad report with the reason and carries on with the good ones beside it', async () => {
+    const bad: [AgencyMessage, RegExp][] = [
+      [{ key: 'X', value: '{not json', headers: agencyReportHeaders('STTTT', 'bad-json') }, /not JSON/],
+      [report('STTTT', { indicatorCode: 'BTS_COUNT', orgUnitCode: '815', period: '2024-07', value: 1 }, { id: 'bad-period' }), /DHIS2 notation/],
+      [report('STTTT', { indicatorCode: 'NO_SUCH', orgUnitCode: '815', period: '2024S2', value: 1 }, { id: 'bad-indicator' }), /unknown indicator 'NO_SUCH'/],
+      [report('STTTT', { indicatorCode: 'BTS_COUNT', orgUnitCode: '99999', period: '2024S2', value: 1 }, { id: 'bad-unit' }), /unknown org unit '99999'/],
+      [report('STTTT', { indicatorCode: 'BTS_COUNT', orgUnitCode: '815', period: '2025S2', value: 1 }, { id: 'gone-unit' }), /does not exist on 2025-12-31/],
+      [report('STTTT', { indicatorCode: 'FIBRE_HH', orgUnitCode: '815', period: '2024S2', value: 50 }, { id: 'bad-shape' }), /RATIO: send numerator and denominator/],
+      [report('STTTT', { indicatorCode: 'FIBRE_HH', orgUnitCode: '815', period: '2024S2', numerator: 1, denominator: 0 }, { id: 'zero-den' }), /denominator must be a positive number/],
+      [report('STTTT', { indicatorCode: 'BTS_COUNT', orgUnitCode: '815', period: '2024S1', value: -5 }, { id: 'below-min' }), /below the minimum 0/],
+      [report('STTTT', { indicatorCode: 'BTS_COUNT', orgUnitCode: '815', period: '2024S1', value: 1, extra: true }, { id: 'extra' }), /property extra should not exist/],
+      [report('STTTT', { indicatorCode: 'BTS_COUNT', orgUnitCode: '815', period: '2024S1', value: 1 }, { id: 'forged', headers: { ce_source: '/agencies/SYT' } }), /does not match the topic's agency/],
+    ];
+    const good = report('STTTT', { indicatorCode: 'BTS_COUNT', orgUnitCode: '818', period: '2024S2', value: 2 }, { id: 'good-beside-bad' });
+    await producer.send(topic('STTTT'), [...bad.map(([m]) => m), good]);
+
+    const letters = await readTopic(`${topic('STTTT')}.dlq`, bad.length);
+    expect(letters).toHaveLength(bad.length);
+    for (const [message, reason] of bad) {
+      const letter = letters.find((l) => l.headers.ce_id === message.headers.ce_id);
+      expect(letter).toBeDefined();
+      expect(letter?.headers.dx_dlq_reason).toMatch(reason);
+      expect(letter?.value?.toString()).toBe(String(message.value));
+      expect(letter?.headers.dx_dlq_original_topic).toBe('dx.agency.STTTT.indicator-values');
+    }
+    await waitFor(async () => aggregate('BTS_COUNT', '818', '2024-12-31', '2024S2'), 10000, 'the good report beside the bad ones');
+  });
+
+  it('consumes the topic of an agency added while it runs', async () => {
+    const created = await fetch(`${service.url}/v1/agencies`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: 'SNGV', nameVi: 'Sở Ngoại vụ', nameEn: 'Department of Foreign Affairs', kind: 'department', orgUnitCode: '82' }),
+    });
+    expect(created.status).toBe(201);
+    expect(await created.json()).toMatchObject({ code: 'SNGV', nameVi: 'Sở Ngoại vụ', topics: expect.arrayContaining(['dx.agency.SNGV.indicator-values']) });
+
+    await producer.send(topic('SNGV'), [report('SNGV', { indicatorCode: 'BTS_COUNT', orgUnitCode: '819', period: '2024S2', value: 6 })]);
+    expect(await waitFor(async () => aggregate('BTS_COUNT', '819', '2024-12-31', '2024S2'), 30000, 'the new agency’s report')).toMatchObject({ sum: 6 });
+
+    const again = await fetch(`${service.url}/v1/agencies`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: 'SNGV', nameVi: 'Sở Ngoại vụ', nameEn: 'Department of Foreign Affairs', kind: 'department' }),
+    });
+    expect(again.status).toBe(409);
+    const invalid = await fetch(`${service.url}/v1/agencies`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: 'bad code', nameVi: 'x', nameEn: 'x', kind: 'department', admin: true }),
+    });
+    expect(invalid.status).toBe(400);
+    expect(JSON.stringify(await invalid.json())).toMatch(/property admin should not exist.*|code must be/);
+  });
+});

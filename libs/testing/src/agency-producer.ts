@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { testKafkaBrokers } from './test-environment';
+
+/*
+ * Tests play the agencies, which are outside the platform: they publish with plain kafkajs, as the
+ * example producer in examples/ does, not through the platform's messaging lib.
+ */
+
+export interface AgencyMessage {
+  key: string | null;
+  value: string | Buffer | null;
+  headers: Record<string, string>;
+}
+
+/** Binary-mode CloudEvent headers of an agency report. */
+export function agencyReportHeaders(agency: string, id = randomUUID(), time = new Date().toISOString()): Record<string, string> {
+  return {
+    ce_specversion: '1.0',
+    ce_id: id,
+    ce_source: `/agencies/${agency}`,
+    ce_type: 'dx.indicator-value.reported',
+    ce_time: time,
+    'content-type': 'application/json',
+  };
+}
+
+export class AgencyProducer {
+  private constructor(private readonly producer: Producer) {}
+
+  static async connect(clientId = 'test-agency'): Promise<AgencyProducer> {
+    const kafka = new Kafka({ clientId, brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING });
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    return new AgencyProducer(producer);
+  }
+
+  async send(topic: string, messages: AgencyMessage[]): Promise<void> {
+    for (let i = 0; i < messages.length; i += 500) {
+      await this.producer.send({ topic, acks: -1, messages: messages.slice(i, i + 500) });
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.producer.disconnect();
+  }
+}
+
+export interface ConsumedRecord {
+  key: string | null;
+  value: Buffer | null;
+  headers: Record<string, string>;
+}
+
+/** Reads a topic from the beginning until `count` records arrived (or the timeout passed). */
+export async function readTopic(topic: string, count: number, timeoutMs = 30000): Promise<ConsumedRecord[]> {
+  const kafka = new Kafka({ clientId: 'test-reader', brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING });
+  const consumer = kafka.consumer({ groupId: `test-reader-${randomUUID()}` });
+  const records: ConsumedRecord[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => resolve(), timeoutMs);
+      consumer
+        .run({
+          eachMessage: async ({ message }) => {
+            const headers: Record<string, string> = {};
+            for (const [k, v] of Object.entries(message.headers ?? {})) headers[k] = String(Array.isArray(v) ? v[0] : v);
+            records.push({ key: message.key?.toString() ?? null, value: message.value, headers });
+            if (records.length >= count) {
+              clearTimeout(timer);
+              resolve();
+            }
+          },
+        })
+        .catch(reject);
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return records;
+}

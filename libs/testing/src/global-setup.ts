@@ -1,0 +1,42 @@
+import { spawnSync } from 'node:child_process';
+import { createConnection } from 'node:net';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { TEST_DATABASE_ADMIN_URL, testKafkaBrokers } from './test-environment';
+
+/**
+ * Integration and e2e tests run against the real broker and database. This makes sure both answer:
+ * it starts the repository's Kafka broker when nothing listens on the test brokers' port.
+ */
+export default async function globalSetup(): Promise<void> {
+  const [host, port] = testKafkaBrokers()[0].split(':');
+  if (!(await isListening(host, Number(port)))) {
+    const script = join(__dirname, '../../../infra/kafka/kafka.sh');
+    const started = spawnSync('bash', [script, 'start'], { stdio: 'inherit', env: { ...process.env, KAFKA_PORT: port } });
+    if (started.status !== 0) throw new Error(`could not start the Kafka broker with ${script}`);
+  }
+  const client = new Client({ connectionString: TEST_DATABASE_ADMIN_URL });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+  } catch (error) {
+    throw new Error(`PostgreSQL does not answer at ${TEST_DATABASE_ADMIN_URL}: ${(error as Error).message}`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+function isListening(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host, port, timeout: 1000 });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+  });
+}

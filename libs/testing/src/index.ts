@@ -1,0 +1,2 @@
+export * from './agency-producer';
+export * from './test-environment';

@@ -1,0 +1,222 @@
+import { AgencyProducer, type AgencyMessage, agencyReportHeaders, createTestDatabase, readTopic, type TestDatabase, uniqueTopicPrefix, waitFor } from '@dxhub/testing';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/*
+ * The Foundation's public contract, end to end: the platform started by `npm start` (its script, with its
+ * own ports, database and topic prefix), 1,000 events published by a plain kafkajs producer playing the
+ * agencies — repeated reports, re-delivered duplicates and invalid events among them — and the reporting
+ * service's GET /v1/aggregates checked against sums and ratios the test computes itself.
+ */
+const ROOT = join(__dirname, '../..');
+const PORTS = { tasks: 3101, indicators: 3102, notifications: 3103, reporting: 3104 };
+const DISTRICTS = ['815', '816', '817', '818', '819', '820', '821', '822', '823', '824', '825'];
+const AGENCIES = ['STTTT', 'SYT', 'UBND815'];
+
+/** Deterministic pseudo-random numbers, so a failure can be replayed. */
+function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Indicator {
+  code: string;
+  period: string;
+  kind: 'SUM' | 'RATIO' | 'AVERAGE';
+}
+const INDICATORS: Indicator[] = [
+  { code: 'BTS_COUNT', period: '2024S2', kind: 'SUM' },
+  { code: 'FIBRE_HH', period: '2024S2', kind: 'RATIO' },
+  { code: 'DVC_AVG_DAYS', period: '2024Q4', kind: 'AVERAGE' },
+];
+
+interface Report {
+  agency: string;
+  id: string;
+  time: number;
+  indicator: Indicator;
+  unit: string;
+  value?: number;
+  numerator?: number;
+  denominator?: number;
+}
+
+describe('agency events to province-wide aggregates (npm start, 1,000 events)', () => {
+  let database: TestDatabase;
+  let platform: ChildProcess;
+  let output = '';
+  const prefix = uniqueTopicPrefix('e2e');
+
+  beforeAll(async () => {
+    database = await createTestDatabase('e2e');
+    platform = spawn(process.execPath, [join(ROOT, 'scripts/start-platform.mjs')], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        DATABASE_URL: database.url,
+        KAFKA_TOPIC_PREFIX: prefix,
+        TASKS_PORT: String(PORTS.tasks),
+        INDICATORS_PORT: String(PORTS.indicators),
+        NOTIFICATIONS_PORT: String(PORTS.notifications),
+        REPORTING_PORT: String(PORTS.reporting),
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    platform.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    platform.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await waitFor(async () => (output.includes('DX Hub is up') ? true : undefined), 300000, `the platform to start:\n${output}`);
+  });
+
+  afterAll(async () => {
+    if (platform && platform.exitCode === null) {
+      platform.kill('SIGINT');
+      await new Promise((resolve) => platform.once('exit', resolve));
+    }
+    await database?.drop();
+  });
+
+  it('says where it listens', () => {
+    for (const port of Object.values(PORTS)) expect(output).toContain(`http://127.0.0.1:${port}`);
+  });
+
+  it('turns 1,000 events into exact district and province aggregates, dead-lettering every invalid one with its reason', async () => {
+    const communesOf = readCommunes();
+    const random = prng(2025);
+    const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
+
+    // Valid reports with distinct times; many land on the same cell, so later ones replace earlier ones.
+    const reports: Report[] = [];
+    for (let i = 0; i < 800; i++) {
+      const district = pick(DISTRICTS);
+      const unit = random() < 0.5 ? district : pick(communesOf.get(district) ?? [district]);
+      const indicator = pick(INDICATORS);
+      const base = { agency: pick(AGENCIES), id: `e2e-${i}`, time: Date.UTC(2025, 0, 15) + i * 1000, indicator, unit };
+      if (indicator.kind === 'RATIO') {
+        const denominator = 100 + Math.floor(random() * 900);
+        reports.push({ ...base, numerator: Math.floor(random() * denominator), denominator });
+      } else {
+        reports.push({ ...base, value: Math.floor(random() * 500) + (indicator.kind === 'SUM' ? 0.25 * Math.floor(random() * 4) : 0) });
+      }
+    }
+    // Arrival order differs from report time: older reports often arrive after newer ones.
+    const shuffled = [...reports].sort(() => random() - 0.5);
+    const messages: AgencyMessage[] = shuffled.map(toMessage);
+    // Re-delivered duplicates: the same event (same ce_id) again.
+    const duplicates = Array.from({ length: 100 }, () => toMessage(pick(reports)));
+    // Invalid events, each with the reason the platform must give.
+    const invalid: { agency: string; message: AgencyMessage; reason: RegExp }[] = [];
+    const kinds: [string, RegExp, (i: number) => Record<string, unknown> | string][] = [
+      ['not-json', /not JSON/, () => '{"indicatorCode": "BTS_COUNT",'],
+      ['bad-period', /DHIS2 notation/, () => ({ indicatorCode: 'BTS_COUNT', orgUnitCode: '815', period: '2024-13', value: 1 })],
+      ['unknown-indicator', /unknown indicator/, () => ({ indicatorCode: 'NOT_AN_INDICATOR', orgUnitCode: '815', period: '2024S2', value: 1 })],
+      ['unknown-unit', /unknown org unit/, () => ({ indicatorCode: 'BTS_COUNT', orgUnitCode: '99001', period: '2024S2', value: 1 })],
+      ['missing-field', /period must be/, () => ({ indicatorCode: 'BTS_COUNT', orgUnitCode: '815', value: 1 })],
+      ['ratio-as-value', /send numerator and denominator/, () => ({ indicatorCode: 'FIBRE_HH', orgUnitCode: '815', period: '2024S2', value: 50 })],
+    ];
+    for (let i = 0; i < 100; i++) {
+      const [kind, reason, body] = kinds[i % kinds.length];
+      const agency = pick(AGENCIES);
+      const payload = body(i);
+      invalid.push({
+        agency,
+        reason,
+        message: {
+          key: 'BTS_COUNT',
+          value: typeof payload === 'string' ? payload : JSON.stringify(payload),
+          headers: agencyReportHeaders(agency, `invalid-${kind}-${i}`),
+        },
+      });
+    }
+    const all = [...messages, ...duplicates, ...invalid.map((x) => x.message)].sort(() => random() - 0.5);
+    expect(all).toHaveLength(1000);
+
+    const producer = await AgencyProducer.connect('e2e-agencies');
+    try {
+      for (const agency of AGENCIES) {
+        const own = all.filter((m) => m.headers.ce_source === `/agencies/${agency}`);
+        await producer.send(`${prefix}dx.agency.${agency}.indicator-values`, own);
+      }
+    } finally {
+      await producer.close();
+    }
+
+    // What the platform must show: per cell the report with the latest time; sums over each district.
+    const winners = new Map<string, Report>();
+    for (const r of reports) {
+      const cell = `${r.indicator.code}/${r.unit}`;
+      if (!winners.has(cell) || (winners.get(cell) as Report).time < r.time) winners.set(cell, r);
+    }
+    let compared = 0;
+    const districtOf = (unit: string) => (unit.length === 3 ? unit : [...communesOf].find(([, cs]) => cs.includes(unit))?.[0]);
+    for (const indicator of INDICATORS) {
+      for (const orgUnit of [...DISTRICTS, '82']) {
+        const counted = [...winners.values()].filter((r) => r.indicator === indicator && (orgUnit === '82' || districtOf(r.unit) === orgUnit));
+        if (counted.length === 0) continue;
+        const url = `http://127.0.0.1:${PORTS.reporting}/v1/aggregates?indicator=${indicator.code}&orgUnit=${orgUnit}&period=${indicator.period}`;
+        const sum = (f: (r: Report) => number) => counted.reduce((s, r) => s + f(r), 0);
+        const got = await waitFor(
+          async () => {
+            const res = await fetch(url);
+            if (!res.ok) return undefined;
+            const body = (await res.json()) as { value: number; numerator?: number; denominator?: number; valueCount: number };
+            return body.valueCount === counted.length ? body : undefined;
+          },
+          120000,
+          `${indicator.code} at ${orgUnit} to cover ${counted.length} values`,
+        );
+        if (indicator.kind === 'SUM') expect(got.value).toBe(sum((r) => r.value as number));
+        if (indicator.kind === 'AVERAGE') expect(got.value).toBeCloseTo(sum((r) => r.value as number) / counted.length, 8);
+        if (indicator.kind === 'RATIO') {
+          expect(got.numerator).toBe(sum((r) => r.numerator as number));
+          expect(got.denominator).toBe(sum((r) => r.denominator as number));
+          expect(got.value).toBeCloseTo((100 * sum((r) => r.numerator as number)) / sum((r) => r.denominator as number), 8);
+        }
+        compared++;
+      }
+    }
+    expect(compared).toBe(INDICATORS.length * (DISTRICTS.length + 1));
+
+    for (const agency of AGENCIES) {
+      const expected = invalid.filter((x) => x.agency === agency);
+      const letters = await readTopic(`${prefix}dx.agency.${agency}.indicator-values.dlq`, expected.length, 60000);
+      for (const { message, reason } of expected) {
+        const letter = letters.find((l) => l.headers.ce_id === message.headers.ce_id);
+        expect(letter?.headers.dx_dlq_reason).toMatch(reason);
+      }
+      // Nothing valid was dead-lettered.
+      expect(letters.filter((l) => !l.headers.ce_id.startsWith('invalid-'))).toEqual([]);
+    }
+  });
+
+  it('stops cleanly on Ctrl-C', async () => {
+    platform.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => platform.once('exit', resolve));
+    expect(code).toBe(0);
+    expect(output).toContain('[dxhub] stopped');
+  });
+});
+
+function toMessage(r: Report): AgencyMessage {
+  const body = { indicatorCode: r.indicator.code, orgUnitCode: r.unit, period: r.indicator.period };
+  const payload = r.indicator.kind === 'RATIO' ? { ...body, numerator: r.numerator, denominator: r.denominator } : { ...body, value: r.value };
+  return { key: r.indicator.code, value: JSON.stringify(payload), headers: agencyReportHeaders(r.agency, r.id, new Date(r.time).toISOString()) };
+}
+
+/** Communes of each district-level unit before the reform, from the seeds. */
+function readCommunes(): Map<string, string[]> {
+  const text = readFileSync(join(ROOT, 'seeds/org-units/org-units-tien-giang-2025-03.csv'), 'utf8');
+  const byDistrict = new Map<string, string[]>();
+  for (const line of text.trim().split('\n').slice(1)) {
+    const [code, , , parent] = line.split(',');
+    if (code.length === 5) byDistrict.set(parent, [...(byDistrict.get(parent) ?? []), code]);
+  }
+  return byDistrict;
+}
