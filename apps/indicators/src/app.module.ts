@@ -14,9 +14,12 @@ import { INDICATORS_SCHEMA } from './database/indicators-schema';
 import { CreateIndicatorsSchema1764230400000 } from './database/migrations/1764230400000-CreateIndicatorsSchema';
 import { IndicatorValuesConsumer } from './intake/indicator-values.consumer';
 
+/** Every setting the indicators service reads, validated together at boot. */
+export const INDICATORS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, IndicatorsConfig];
+
 @Module({
   imports: [
-    ConfigModule.forRoot([HttpConfig, DatabaseConfig, KafkaConfig, IndicatorsConfig]),
+    ConfigModule.forRoot(INDICATORS_CONFIG),
     ObservabilityModule.forService('indicators'),
     DatabaseModule.forService({
       schema: INDICATORS_SCHEMA,

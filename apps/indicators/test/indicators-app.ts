@@ -25,7 +25,7 @@ export async function startIndicators(label: string): Promise<RunningIndicators>
     AGENCY_TOPIC_REFRESH_MS: '0',
   });
   const app = await NestFactory.create(IndicatorsAppModule, { logger: ['error'], abortOnError: false });
-  configureHttpApp(app, { name: 'indicators', title: 'indicators', description: 'test', defaultPort: 0 });
+  configureHttpApp(app, { name: 'indicators', title: 'indicators', description: 'test', defaultPort: 0, config: [] });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   return {

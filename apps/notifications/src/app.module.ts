@@ -7,9 +7,12 @@ import { DatabaseConfig, DatabaseModule } from '@dxhub/persistence';
 import { CreateNotificationsSchema1764230400000 } from './database/migrations/1764230400000-CreateNotificationsSchema';
 import { NOTIFICATIONS_SCHEMA } from './database/notifications-schema';
 
+/** Every setting the notifications service reads, validated together at boot. */
+export const NOTIFICATIONS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig];
+
 @Module({
   imports: [
-    ConfigModule.forRoot([HttpConfig, DatabaseConfig, KafkaConfig]),
+    ConfigModule.forRoot(NOTIFICATIONS_CONFIG),
     ObservabilityModule.forService('notifications'),
     DatabaseModule.forService({
       schema: NOTIFICATIONS_SCHEMA,

@@ -9,9 +9,12 @@ import { ReportingConfig } from './config/reporting.config';
 import { CreateReportingSchema1764230400000 } from './database/migrations/1764230400000-CreateReportingSchema';
 import { REPORTING_SCHEMA } from './database/reporting-schema';
 
+/** Every setting the reporting service reads, validated together at boot. */
+export const REPORTING_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, ReportingConfig];
+
 @Module({
   imports: [
-    ConfigModule.forRoot([HttpConfig, DatabaseConfig, KafkaConfig, ReportingConfig]),
+    ConfigModule.forRoot(REPORTING_CONFIG),
     ObservabilityModule.forService('reporting'),
     DatabaseModule.forService({
       schema: REPORTING_SCHEMA,

@@ -7,9 +7,12 @@ import { DatabaseConfig, DatabaseModule } from '@dxhub/persistence';
 import { CreateTasksSchema1764230400000 } from './database/migrations/1764230400000-CreateTasksSchema';
 import { TASKS_SCHEMA } from './database/tasks-schema';
 
+/** Every setting the tasks service reads, validated together at boot. */
+export const TASKS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig];
+
 @Module({
   imports: [
-    ConfigModule.forRoot([HttpConfig, DatabaseConfig, KafkaConfig]),
+    ConfigModule.forRoot(TASKS_CONFIG),
     ObservabilityModule.forService('tasks'),
     DatabaseModule.forService({
       schema: TASKS_SCHEMA,

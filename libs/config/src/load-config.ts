@@ -29,7 +29,7 @@ export function loadConfig<T extends object>(configClass: ConfigClass<T>, env: N
 export function loadConfigs(classes: ConfigClass[], env: NodeJS.ProcessEnv = process.env): Map<ConfigClass, object> {
   const loaded = new Map<ConfigClass, object>();
   const problems: ConfigurationError['problems'] = [];
-  for (const configClass of classes) {
+  for (const configClass of new Set(classes)) {
     try {
       loaded.set(configClass, loadConfig(configClass, env));
     } catch (error) {

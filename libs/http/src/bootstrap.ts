@@ -2,7 +2,7 @@ import { type INestApplication, Logger as NestLogger, ValidationPipe } from '@ne
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ConfigurationError, HttpConfig, loadConfig } from '@dxhub/config';
+import { type ConfigClass, ConfigurationError, HttpConfig, loadConfigs } from '@dxhub/config';
 import { Logger } from 'nestjs-pino';
 import { HttpExceptionFilter } from './http-exception.filter';
 
@@ -13,6 +13,8 @@ export interface ServiceDescription {
   description: string;
   /** Port when PORT is not set. */
   defaultPort: number;
+  /** Every config class the app's modules read: all are validated before anything starts. */
+  config: ConfigClass[];
   /** Largest JSON request body accepted. */
   bodyLimit?: string;
 }
@@ -49,7 +51,7 @@ export async function bootstrapService(
   let http: HttpConfig;
   let app: NestExpressApplication;
   try {
-    http = loadConfig(HttpConfig);
+    http = loadConfigs([HttpConfig, ...service.config]).get(HttpConfig) as HttpConfig;
     // abortOnError off: a failed start (bad config, database down) throws here instead of aborting.
     app = await NestFactory.create<NestExpressApplication>(appModule, { bufferLogs: true, bodyParser: false, abortOnError: false });
   } catch (error) {

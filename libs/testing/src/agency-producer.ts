@@ -14,7 +14,7 @@ export interface AgencyMessage {
 }
 
 /** Binary-mode CloudEvent headers of an agency report. */
-export function agencyReportHeaders(agency: string, id = randomUUID(), time = new Date().toISOString()): Record<string, string> {
+export function agencyReportHeaders(agency: string, id: string = randomUUID(), time: string = new Date().toISOString()): Record<string, string> {
   return {
     ce_specversion: '1.0',
     ce_id: id,
