@@ -21,7 +21,7 @@ const steps = [
   { name: 'seed data check', command: process.execPath, args: [join(ROOT, 'seeds/check-seeds.mjs')] },
   { name: 'typecheck', command: bin('tsc'), args: ['-p', 'tsconfig.json', '--noEmit'] },
   { name: 'build', command: 'npm', args: ['run', '--silent', 'build'] },
-  ...(existsSync(join(ROOT, 'eslint.config.mjs')) ? [{ name: 'lint', command: bin('eslint'), args: ['apps', 'libs', 'tools', 'tests', 'scripts'] }] : []),
+  { name: 'lint', command: 'npm', args: ['run', '--silent', 'lint'] },
   jest('unit'),
   jest('integration', '--runInBand'),
   jest('e2e', '--runInBand'),
