@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { TEST_DATABASE_ADMIN_URL, testKafkaBrokers } from './test-environment';
 
+export const KAFKA_SCRIPT = join(__dirname, '../../../infra/kafka/kafka.sh');
+
 /**
  * Integration and e2e tests run against the real broker and database. This makes sure both answer:
  * it starts the repository's Kafka broker when nothing listens on the test brokers' port.
@@ -11,9 +13,10 @@ import { TEST_DATABASE_ADMIN_URL, testKafkaBrokers } from './test-environment';
 export default async function globalSetup(): Promise<void> {
   const [host, port] = testKafkaBrokers()[0].split(':');
   if (!(await isListening(host, Number(port)))) {
-    const script = join(__dirname, '../../../infra/kafka/kafka.sh');
-    const started = spawnSync('bash', [script, 'start'], { stdio: 'inherit', env: { ...process.env, KAFKA_PORT: port } });
-    if (started.status !== 0) throw new Error(`could not start the Kafka broker with ${script}`);
+    const started = spawnSync('bash', [KAFKA_SCRIPT, 'start'], { stdio: 'inherit', env: { ...process.env, KAFKA_PORT: port } });
+    if (started.status !== 0) throw new Error(`could not start the Kafka broker with ${KAFKA_SCRIPT}`);
+    // globalTeardown runs in this same process: it stops only a broker this run started.
+    process.env.DXHUB_TEST_BROKER_STARTED = port;
   }
   const client = new Client({ connectionString: TEST_DATABASE_ADMIN_URL });
   try {
