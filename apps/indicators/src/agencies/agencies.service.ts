@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { agencyTopic, AgencyStreams, deadLetterTopic } from '@dxhub/contracts';
 import { DomainErrorKind, DomainException } from '@dxhub/http';
 import { KafkaGateway } from '@dxhub/messaging';
@@ -8,13 +8,18 @@ import { IndicatorValuesConsumer } from '../intake/indicator-values.consumer';
 import type { CreateAgencyDto } from './dto/create-agency.dto';
 
 @Injectable()
-export class AgenciesService {
+export class AgenciesService implements OnApplicationBootstrap {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly catalogue: CatalogueService,
     private readonly gateway: KafkaGateway,
     private readonly intake: IndicatorValuesConsumer,
   ) {}
+
+  /** Every agency has all its topics (and their dead-letter topics) before it needs them. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.gateway.ensureTopics(this.catalogue.agencyCodes().flatMap((code) => agencyTopics(code)));
+  }
 
   list(): AgencyVersion[] {
     return this.catalogue.allAgencies();
@@ -30,13 +35,18 @@ export class AgenciesService {
        VALUES ($1, $2, $3, $4, $5, daterange($6::date, NULL, '[]'), 'added through the API')`,
       [dto.code, dto.nameVi.normalize('NFC'), dto.nameEn, dto.kind, dto.orgUnitCode ?? null, dto.validFrom ?? null],
     );
-    const topics = Object.values(AgencyStreams).flatMap((stream) => {
-      const topic = agencyTopic(dto.code, stream);
-      return [topic, deadLetterTopic(topic)];
-    });
+    const topics = agencyTopics(dto.code);
     await this.gateway.ensureTopics(topics);
     await this.intake.refreshTopics();
     const created = this.catalogue.allAgencies().find((a) => a.code === dto.code) as AgencyVersion;
     return { ...created, topics };
   }
+}
+
+/** The topics an agency publishes to, each with its dead-letter topic. */
+function agencyTopics(code: string): string[] {
+  return Object.values(AgencyStreams).flatMap((stream) => {
+    const topic = agencyTopic(code, stream);
+    return [topic, deadLetterTopic(topic)];
+  });
 }
