@@ -12,6 +12,7 @@ import { OrgUnitsController } from './catalogue/org-units.controller';
 import { IndicatorsConfig } from './config/indicators.config';
 import { INDICATORS_SCHEMA } from './database/indicators-schema';
 import { CreateIndicatorsSchema1764230400000 } from './database/migrations/1764230400000-CreateIndicatorsSchema';
+import { IndicatorIntakeService } from './intake/indicator-intake.service';
 import { IndicatorValuesConsumer } from './intake/indicator-values.consumer';
 
 /** Every setting the indicators service reads, validated together at boot. */
@@ -30,6 +31,6 @@ export const INDICATORS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, Indic
     OutboxRelayModule.forTopics([ServiceTopics.INDICATORS_EVENTS]),
   ],
   controllers: [IndicatorsController, AgenciesController, OrgUnitsController],
-  providers: [CatalogueService, IndicatorValuesConsumer, AgenciesService],
+  providers: [CatalogueService, IndicatorIntakeService, IndicatorValuesConsumer, AgenciesService],
 })
 export class IndicatorsAppModule {}

@@ -1,7 +1,7 @@
 import { EventTypes, type IndicatorAggregateUpdatedV1, serviceSource, ServiceTopics } from '@dxhub/contracts';
 import { appendToOutbox, type OutboxMessage } from '@dxhub/persistence';
 import type { EntityManager } from 'typeorm';
-import type { AcceptedReport } from '../intake/report-check';
+import { type AcceptedReport, reportKey } from '../intake/report-check';
 import { AGGREGATE_VALUE_SQL } from './aggregate-value';
 
 const SOURCE = serviceSource('indicators');
@@ -14,18 +14,19 @@ interface StoredReport extends AcceptedReport {
  * Applies a batch of accepted reports in the caller's transaction, with set-based SQL (one statement per
  * table): stores each new report once (its (source, id) is the dedupe key), makes the latest report per
  * cell the current value, moves every ancestor's aggregate by the difference, and writes one
- * `dx.indicator-aggregate.updated` per changed aggregate to the outbox. Returns the reports that were
- * duplicates of ones already applied.
+ * `dx.indicator-aggregate.updated` per changed aggregate to the outbox. Returns the keys (reportKey) of
+ * the reports it stored; the others were already applied.
  */
-export async function applyReports(m: EntityManager, reports: AcceptedReport[]): Promise<{ applied: number; duplicates: number }> {
-  if (reports.length === 0) return { applied: 0, duplicates: 0 };
+export async function applyReports(m: EntityManager, reports: AcceptedReport[]): Promise<Set<string>> {
+  if (reports.length === 0) return new Set();
   await lockIndicators(m, reports);
   const stored = await storeNewReports(m, reports);
-  if (stored.length === 0) return { applied: 0, duplicates: reports.length };
-  const touched = await moveValuesAndAggregates(m, latestPerCell(stored));
-  await recomputeExtremes(m, touched);
-  await publishAggregates(m, touched);
-  return { applied: stored.length, duplicates: reports.length - stored.length };
+  if (stored.length > 0) {
+    const touched = await moveValuesAndAggregates(m, latestPerCell(stored));
+    await recomputeExtremes(m, touched);
+    await publishAggregates(m, touched);
+  }
+  return new Set(stored.map(reportKey));
 }
 
 /**
@@ -64,10 +65,10 @@ async function storeNewReports(m: EntityManager, reports: AcceptedReport[]): Pro
       col('topic'),
     ],
   );
-  const ids = new Map(rows.map((r) => [`${r.event_source}\u0000${r.event_id}`, r.id]));
+  const ids = new Map(rows.map((r) => [reportKey({ eventSource: r.event_source, eventId: r.event_id }), r.id]));
   const stored: StoredReport[] = [];
   for (const report of reports) {
-    const key = `${report.eventSource}\u0000${report.eventId}`;
+    const key = reportKey(report);
     const reportId = ids.get(key);
     if (reportId === undefined) continue;
     ids.delete(key); // the same event twice in one batch counts once

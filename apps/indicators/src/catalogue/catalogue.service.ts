@@ -8,7 +8,10 @@ import type { IndicatorDefinition } from './indicator-definition';
 export interface CatalogueIndicator {
   code: string;
   aggregation: Aggregation;
+  /** Rule over org units (never LAST). */
   orgUnitAggregation: Aggregation;
+  /** Rule over time, from the reported period type up to the year. */
+  timeAggregation: Aggregation;
   periodType: string;
   factor: number | null;
   boundsMin: number | null;
@@ -73,6 +76,7 @@ export class CatalogueService implements OnModuleInit {
           code: r.code as string,
           aggregation: r.aggregation as Aggregation,
           orgUnitAggregation: r.org_unit_aggregation as Aggregation,
+          timeAggregation: ((r.definition as IndicatorDefinition).timeAggregation ?? r.aggregation) as Aggregation,
           periodType: r.period_type as string,
           factor: r.factor as number | null,
           boundsMin: r.bounds_min as number | null,
@@ -98,6 +102,12 @@ export class CatalogueService implements OnModuleInit {
   }
 
   indicator(code: string): CatalogueIndicator | undefined {
+    return this.indicators.get(code);
+  }
+
+  /** The indicator as defined on a date (the rules a figure for a period ending then is built with). */
+  indicatorOn(code: string, date: string): CatalogueIndicator | undefined {
+    void date; // one version per indicator until formula versions land
     return this.indicators.get(code);
   }
 

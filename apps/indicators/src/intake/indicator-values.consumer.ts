@@ -1,21 +1,14 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { agencyTopic, AgencyStreams, EventTypes, type IndicatorValueReportedV1, parseAgencyTopic } from '@dxhub/contracts';
-import { BatchConsumer, type InboundEvent, KafkaGateway, OutboxRelayService, type Rejection } from '@dxhub/messaging';
-import { counter } from '@dxhub/observability';
-import type { CloudEvent } from '@dxhub/contracts';
-import { DataSource } from 'typeorm';
-import { applyReports } from '../aggregates/aggregate-writer';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { agencyTopic, AgencyStreams, type CloudEvent, EventTypes, type IndicatorValueReportedV1, parseAgencyTopic } from '@dxhub/contracts';
+import { BatchConsumer, type InboundEvent, KafkaGateway, type Rejection } from '@dxhub/messaging';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { IndicatorsConfig } from '../config/indicators.config';
-
-import { type AcceptedReport, checkReport } from './report-check';
-
-const reportsApplied = counter('dx_indicator_reports_applied_total', 'Indicator reports stored and rolled up');
-const reportsDuplicate = counter('dx_indicator_reports_duplicate_total', 'Indicator reports already applied (same ce_source and ce_id)');
+import { IndicatorIntakeService, type Submission } from './indicator-intake.service';
 
 /**
  * Consumes every agency's `dx.agency.<code>.indicator-values` topic, including agencies added while it
- * runs, and applies each batch in one transaction.
+ * runs. The agency a report counts for is the one whose topic carried it (the broker's ACLs hold each
+ * agency to its own topics), never what the event claims.
  */
 @Injectable()
 export class IndicatorValuesConsumer implements OnApplicationBootstrap, OnModuleDestroy {
@@ -23,10 +16,9 @@ export class IndicatorValuesConsumer implements OnApplicationBootstrap, OnModule
   private readonly consumer: BatchConsumer;
 
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
     gateway: KafkaGateway,
     private readonly catalogue: CatalogueService,
-    private readonly relay: OutboxRelayService,
+    private readonly intake: IndicatorIntakeService,
     config: IndicatorsConfig,
   ) {
     this.consumer = new BatchConsumer(gateway, {
@@ -55,36 +47,23 @@ export class IndicatorValuesConsumer implements OnApplicationBootstrap, OnModule
     return this.consumer.refresh();
   }
 
-  subscribedTopics(): string[] {
-    return this.consumer.topics();
-  }
-
   async handleIndicatorValueReported(events: InboundEvent[]): Promise<Rejection[]> {
-    const receivedAt = new Date();
     const rejections: Rejection[] = [];
-    const accepted: AcceptedReport[] = [];
+    const submissions: Submission[] = [];
+    const submitted: InboundEvent[] = [];
     for (const inbound of events) {
       const owner = parseAgencyTopic(inbound.topic);
       if (!owner) {
         rejections.push({ event: inbound, reason: `topic '${inbound.topic}' is not an agency topic` });
         continue;
       }
-      const checked = checkReport(
-        this.catalogue,
-        owner.agencyCode,
-        inbound.topic,
-        inbound.event as CloudEvent<IndicatorValueReportedV1>,
-        receivedAt,
-      );
-      if (checked.ok) accepted.push(checked.report);
-      else rejections.push({ event: inbound, reason: checked.reason });
+      submissions.push({ agencyCode: owner.agencyCode, channel: inbound.topic, event: inbound.event as CloudEvent<IndicatorValueReportedV1> });
+      submitted.push(inbound);
     }
-    if (accepted.length > 0) {
-      const { applied, duplicates } = await this.dataSource.transaction((m) => applyReports(m, accepted));
-      reportsApplied.inc(applied);
-      reportsDuplicate.inc(duplicates);
-      this.relay.nudge();
-    }
+    const outcomes = await this.intake.submit(submissions);
+    outcomes.forEach((outcome, i) => {
+      if (outcome.status === 'rejected') rejections.push({ event: submitted[i], reason: outcome.reason });
+    });
     return rejections;
   }
 }

@@ -14,7 +14,7 @@ const units: OrgUnitVersion[] = [
 
 /** A catalogue port with just what checkReport reads. */
 const catalogue = {
-  indicator: (code: string) => indicators[code] as CatalogueIndicator | undefined,
+  indicatorOn: (code: string) => indicators[code] as CatalogueIndicator | undefined,
   orgUnitOn: (code: string, date: string) =>
     units.find((u) => u.code === code && (u.validFrom === null || u.validFrom <= date) && (u.validTo === null || date <= u.validTo)),
   orgUnitVersions: (code: string) => units.filter((u) => u.code === code),

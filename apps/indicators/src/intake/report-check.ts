@@ -7,6 +7,7 @@ export interface AcceptedReport {
   eventSource: string;
   eventId: string;
   agencyCode: string;
+  /** Where it came in: the agency's topic, or `rest` / `xlsx`. */
   topic: string;
   indicatorCode: string;
   orgUnitId: number;
@@ -36,10 +37,10 @@ export function checkReport(
     return { ok: false, reason: `ce_source '${event.source}' does not match the topic's agency: expected '${expectedSource}'` };
   }
   const data = event.data;
-  const indicator = catalogue.indicator(data.indicatorCode);
+  const period = requirePeriod(data.period); // the contract already checked the notation
+  const indicator = catalogue.indicatorOn(data.indicatorCode, period.end);
   if (!indicator) return { ok: false, reason: `unknown indicator '${data.indicatorCode}'` };
 
-  const period = requirePeriod(data.period); // the contract already checked the notation
   if (period.type !== indicator.periodType) {
     return {
       ok: false,
@@ -100,4 +101,9 @@ export function checkReport(
       reportedAt: event.time ? new Date(event.time).toISOString() : receivedAt.toISOString(),
     },
   };
+}
+
+/** The identity of a report: its (trusted) source and its event id. */
+export function reportKey(report: Pick<AcceptedReport, 'eventSource' | 'eventId'>): string {
+  return `${report.eventSource}\u0000${report.eventId}`;
 }

@@ -1,0 +1,64 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { CloudEvent, IndicatorValueReportedV1 } from '@dxhub/contracts';
+import { OutboxRelayService } from '@dxhub/messaging';
+import { counter } from '@dxhub/observability';
+import { DataSource } from 'typeorm';
+import { applyReports } from '../aggregates/aggregate-writer';
+import { CatalogueService } from '../catalogue/catalogue.service';
+import { type AcceptedReport, checkReport, reportKey } from './report-check';
+
+const reportsApplied = counter('dx_indicator_reports_applied_total', 'Indicator reports stored and rolled up', ['channel']);
+const reportsDuplicate = counter('dx_indicator_reports_duplicate_total', 'Indicator reports already applied (same ce_source and ce_id)', ['channel']);
+const reportsRejected = counter('dx_indicator_reports_rejected_total', 'Indicator reports refused by a catalogue rule', ['channel']);
+
+/** One report as it arrived, from Kafka or over HTTP: the agency it counts for is already established. */
+export interface Submission {
+  agencyCode: string;
+  /** The agency's topic, or `rest` / `xlsx`. */
+  channel: string;
+  event: CloudEvent<IndicatorValueReportedV1>;
+}
+
+export type SubmissionOutcome = { status: 'accepted' } | { status: 'duplicate' } | { status: 'rejected'; reason: string };
+
+/**
+ * The one path every indicator report takes, whatever carried it: checked against the catalogue, then
+ * stored and rolled up with the rest of its batch in one transaction.
+ */
+@Injectable()
+export class IndicatorIntakeService {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly catalogue: CatalogueService,
+    private readonly relay: OutboxRelayService,
+  ) {}
+
+  /** Outcomes in the order of the submissions. */
+  async submit(submissions: Submission[]): Promise<SubmissionOutcome[]> {
+    const receivedAt = new Date();
+    const outcomes: SubmissionOutcome[] = new Array(submissions.length);
+    const accepted: { index: number; report: AcceptedReport }[] = [];
+    submissions.forEach((s, index) => {
+      const checked = checkReport(this.catalogue, s.agencyCode, s.channel, s.event, receivedAt);
+      if (checked.ok) accepted.push({ index, report: checked.report });
+      else {
+        outcomes[index] = { status: 'rejected', reason: checked.reason };
+        reportsRejected.inc({ channel: channelLabel(s.channel) });
+      }
+    });
+    if (accepted.length > 0) {
+      const stored = await this.dataSource.transaction((m) => applyReports(m, accepted.map((a) => a.report)));
+      for (const { index, report } of accepted) {
+        const applied = stored.has(reportKey(report));
+        outcomes[index] = applied ? { status: 'accepted' } : { status: 'duplicate' };
+        (applied ? reportsApplied : reportsDuplicate).inc({ channel: channelLabel(submissions[index].channel) });
+      }
+      this.relay.nudge();
+    }
+    return outcomes;
+  }
+}
+
+function channelLabel(channel: string): string {
+  return channel.startsWith('dx.agency.') ? 'kafka' : channel;
+}
