@@ -75,29 +75,38 @@ export class KafkaGateway {
     return this.kafka.consumer(config);
   }
 
-  /** Creates the topics that are missing (logical names); existing ones are left alone. */
+  /**
+   * Creates the topics that are missing (logical names) and waits for their leaders; existing ones are
+   * left alone. A busy broker answers "unknown topic" or "leader not available" for a moment after a
+   * create: those are retried, anything else after the last attempt is thrown.
+   */
   async ensureTopics(topics: string[]): Promise<string[]> {
     if (topics.length === 0) return [];
     const admin = await this.admin();
-    const existing = new Set(await admin.listTopics());
-    const missing = [...new Set(topics.map((t) => this.physical(t)))].filter((t) => !existing.has(t));
-    if (missing.length === 0) return [];
-    try {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((topic) => ({
-          topic,
-          numPartitions: this.config.KAFKA_TOPIC_PARTITIONS,
-          replicationFactor: this.config.KAFKA_REPLICATION_FACTOR,
-        })),
-      });
-    } catch (error) {
-      // Another replica created some of them first: fine, as long as they exist now.
-      const now = new Set(await admin.listTopics());
-      const stillMissing = missing.filter((t) => !now.has(t));
-      if (stillMissing.length > 0) throw error;
+    const wanted = [...new Set(topics.map((t) => this.physical(t)))];
+    const created: string[] = [];
+    for (let attempt = 1; ; attempt++) {
+      const existing = new Set(await admin.listTopics());
+      const missing = wanted.filter((t) => !existing.has(t));
+      try {
+        if (missing.length > 0) {
+          await admin.createTopics({
+            waitForLeaders: true,
+            topics: missing.map((topic) => ({
+              topic,
+              numPartitions: this.config.KAFKA_TOPIC_PARTITIONS,
+              replicationFactor: this.config.KAFKA_REPLICATION_FACTOR,
+            })),
+          });
+          created.push(...missing);
+        }
+        return created.map((t) => this.logical(t));
+      } catch (error) {
+        // Another replica may have created some first; a new topic's leaders may not be known yet.
+        if (attempt >= 8) throw error;
+        await new Promise((r) => setTimeout(r, Math.min(2000, 100 * 2 ** attempt)));
+      }
     }
-    return missing.map((t) => this.logical(t));
   }
 
   /** Resolves when the cluster answers a metadata request. */

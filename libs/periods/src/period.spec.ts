@@ -1,4 +1,4 @@
-import { PeriodType, coarserPeriods, enclosingPeriod, parsePeriod, requirePeriod } from './period';
+import { PeriodType, coarserPeriods, enclosingPeriod, parsePeriod, requirePeriod, subPeriods } from './period';
 
 describe('parsePeriod', () => {
   it.each([
@@ -41,5 +41,17 @@ describe('enclosing and coarser periods', () => {
 
   it('does not enclose a period in a finer one', () => {
     expect(enclosingPeriod(requirePeriod('2024Q3'), PeriodType.MONTHLY)).toBeNull();
+  });
+});
+
+describe('subPeriods', () => {
+  it('lists the months of a quarter and the quarters of a year in order', () => {
+    expect(subPeriods(requirePeriod('2024Q3'), PeriodType.MONTHLY).map((p) => p.id)).toEqual(['202407', '202408', '202409']);
+    expect(subPeriods(requirePeriod('2024'), PeriodType.QUARTERLY).map((p) => p.id)).toEqual(['2024Q1', '2024Q2', '2024Q3', '2024Q4']);
+    expect(subPeriods(requirePeriod('2024S2'), PeriodType.SIX_MONTHLY).map((p) => p.id)).toEqual(['2024S2']);
+  });
+
+  it('has no coarser sub-periods', () => {
+    expect(subPeriods(requirePeriod('202407'), PeriodType.YEARLY)).toEqual([]);
   });
 });

@@ -88,6 +88,17 @@ export function coarserPeriods(period: Period): Period[] {
     .map((type) => enclosingPeriod(period, type) as Period);
 }
 
+/** The periods of a finer (or the same) type that make up `period`, in calendar order. */
+export function subPeriods(period: Period, type: PeriodType): Period[] {
+  const months = MONTHS_IN[type];
+  if (months > period.months) return [];
+  const subs: Period[] = [];
+  for (let month = period.startMonth; month < period.startMonth + period.months; month += months) {
+    subs.push(buildPeriod(type, period.year, month));
+  }
+  return subs;
+}
+
 function buildPeriod(type: PeriodType, year: number, startMonth: number): Period {
   const months = MONTHS_IN[type];
   const endMonth = startMonth + months - 1;
