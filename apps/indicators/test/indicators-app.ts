@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { configureHttpApp } from '@dxhub/http';
 import { createTestDatabase, type TestDatabase, testKafkaBrokers, uniqueTopicPrefix } from '@dxhub/testing';
 import type { AddressInfo } from 'node:net';
@@ -24,7 +25,8 @@ export async function startIndicators(label: string): Promise<RunningIndicators>
     LOG_LEVEL: 'warn',
     AGENCY_TOPIC_REFRESH_MS: '0',
   });
-  const app = await NestFactory.create(IndicatorsAppModule, { logger: ['error'], abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(IndicatorsAppModule, { logger: ['error'], abortOnError: false, bodyParser: false });
+  app.useBodyParser('json', { limit: '10mb' });
   configureHttpApp(app, { name: 'indicators', title: 'indicators', description: 'test', defaultPort: 0, config: [] });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;

@@ -1,6 +1,8 @@
 import { AgencyProducer, type AgencyMessage, agencyReportHeaders, readTopic, waitFor } from '@dxhub/testing';
 import { DataSource } from 'typeorm';
-import { findAggregateDrift } from '../src/aggregates/aggregate-drift';
+import { checkAggregates, recomputeAggregates } from '../src/aggregates/aggregate-recompute';
+import { rulesFromCatalogue } from '../src/aggregates/aggregation-rules';
+import { CatalogueService } from '../src/catalogue/catalogue.service';
 import { type RunningIndicators, startIndicators } from './indicators-app';
 
 /*
@@ -106,12 +108,34 @@ describe('indicator intake (Kafka + PostgreSQL)', () => {
 
     const [{ reports }] = await db.query(`SELECT count(*)::int AS reports FROM indicator_reports WHERE event_id = $1`, [duplicateId]);
     expect(reports).toBe(1);
-    expect(await findAggregateDrift(db.manager)).toEqual([]);
+    const catalogue = service.app.get(CatalogueService);
+    const check = await checkAggregates(db, catalogue.allIndicators().map((i) => i.code), rulesFromCatalogue(catalogue));
+    expect(check).toEqual({ reportedPeriods: [], revalued: [], coarserPeriods: [] });
+    // The year covers the half-year: BTS_COUNT is a stock, LAST over time.
+    expect(await aggregate('BTS_COUNT', '82', '2024-12-31', '2024')).toMatchObject({ sum: 65.25, count: 4 });
 
     const outbox: { payload: { value: number; orgUnitCode: string } }[] = await db.query(
       `SELECT payload FROM outbox WHERE payload->>'indicatorCode' = 'FIBRE_HH' AND payload->>'orgUnitCode' = '82' ORDER BY id DESC LIMIT 1`,
     );
     expect(outbox[0].payload.value).toBeCloseTo((31 / 50) * 100, 10);
+  });
+
+  it('recomputes from the stored values: a corrupted aggregate is reported, repaired and published', async () => {
+    const catalogue = service.app.get(CatalogueService);
+    const codes = catalogue.allIndicators().map((i) => i.code);
+    const before = (await aggregate('BTS_COUNT', '815', '2024-12-31', '2024S2')) as { sum: number; version: number };
+    await db.query(
+      `UPDATE indicator_aggregates SET value_sum = value_sum + 1000, value = value + 1000
+       WHERE indicator_code = 'BTS_COUNT' AND period = '2024S2' AND org_unit_id = (SELECT id FROM org_units WHERE code = '815')`,
+    );
+    const found = await checkAggregates(db, codes, rulesFromCatalogue(catalogue));
+    expect(found.reportedPeriods).toEqual([
+      expect.objectContaining({ indicatorCode: 'BTS_COUNT', period: '2024S2', stored: expect.objectContaining({ valueSum: String(before.sum + 1000) }) }),
+    ]);
+    const repaired = await db.transaction((m) => recomputeAggregates(m, codes, rulesFromCatalogue(catalogue)));
+    expect(repaired.reportedPeriods).toHaveLength(1);
+    expect(await aggregate('BTS_COUNT', '815', '2024-12-31', '2024S2')).toMatchObject({ sum: before.sum, version: before.version + 1 });
+    expect(await checkAggregates(db, codes, rulesFromCatalogue(catalogue))).toEqual({ reportedPeriods: [], revalued: [], coarserPeriods: [] });
   });
 
   it('aggregates a period after the 2025 reform over the new tree', async () => {

@@ -81,3 +81,30 @@ export async function readTopic(topic: string, count: number, timeoutMs = 30000)
   }
   return records;
 }
+
+/** Resolves once a consumer group has committed every topic's end offset (nothing left to consume). */
+export async function waitForGroupCaughtUp(groupId: string, topics: string[], timeoutMs: number): Promise<void> {
+  const kafka = new Kafka({ clientId: 'test-lag', brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  const deadline = Date.now() + timeoutMs;
+  let lag = -1;
+  try {
+    while (Date.now() < deadline) {
+      lag = 0;
+      for (const topic of topics) {
+        const ends = await admin.fetchTopicOffsets(topic);
+        const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+        for (const end of ends) {
+          const at = committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
+          lag += Number(end.offset) - Math.max(0, Number(at));
+        }
+      }
+      if (lag === 0) return;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  } finally {
+    await admin.disconnect();
+  }
+  throw new Error(`consumer group ${groupId} still ${lag} records behind after ${timeoutMs} ms`);
+}

@@ -2,7 +2,8 @@ import { EventTypes, type IndicatorAggregateUpdatedV1, serviceSource, ServiceTop
 import { appendToOutbox, type OutboxMessage } from '@dxhub/persistence';
 import type { EntityManager } from 'typeorm';
 import { type AcceptedReport, reportKey } from '../intake/report-check';
-import { AGGREGATE_VALUE_SQL } from './aggregate-value';
+import { coarserPeriods, requirePeriod, subPeriods } from '@dxhub/periods';
+import type { RulesFor } from './aggregation-rules';
 
 const SOURCE = serviceSource('indicators');
 
@@ -12,19 +13,21 @@ interface StoredReport extends AcceptedReport {
 
 /**
  * Applies a batch of accepted reports in the caller's transaction, with set-based SQL (one statement per
- * table): stores each new report once (its (source, id) is the dedupe key), makes the latest report per
- * cell the current value, moves every ancestor's aggregate by the difference, and writes one
- * `dx.indicator-aggregate.updated` per changed aggregate to the outbox. Returns the keys (reportKey) of
+ * step): stores each new report once (its (source, id) is the dedupe key), makes the latest report per
+ * cell the current value, moves every ancestor's aggregate by the difference, recomputes the coarser
+ * periods that contain the changed ones (month → quarter → half-year → year, by the indicator's rule over
+ * time), and writes one `dx.indicator-aggregate.updated` per changed aggregate to the outbox. Returns the keys (reportKey) of
  * the reports it stored; the others were already applied.
  */
-export async function applyReports(m: EntityManager, reports: AcceptedReport[]): Promise<Set<string>> {
+export async function applyReports(m: EntityManager, reports: AcceptedReport[], rulesFor: RulesFor): Promise<Set<string>> {
   if (reports.length === 0) return new Set();
-  await lockIndicators(m, reports);
+  await lockIndicators(m, reports.map((r) => r.indicatorCode));
   const stored = await storeNewReports(m, reports);
   if (stored.length > 0) {
     const touched = await moveValuesAndAggregates(m, latestPerCell(stored));
-    await recomputeExtremes(m, touched);
-    await publishAggregates(m, touched);
+    await settleReportedPeriods(m, touched, rulesFor);
+    const coarser = await rollUpOverTime(m, touched, rulesFor);
+    await publishAggregates(m, [...touched, ...coarser]);
   }
   return new Set(stored.map(reportKey));
 }
@@ -33,8 +36,8 @@ export async function applyReports(m: EntityManager, reports: AcceptedReport[]):
  * One writer per indicator at a time, whichever topic or replica the reports came through; taken in
  * code order so two batches never wait on each other in a cycle.
  */
-async function lockIndicators(m: EntityManager, reports: AcceptedReport[]): Promise<void> {
-  const codes = [...new Set(reports.map((r) => r.indicatorCode))].sort();
+export async function lockIndicators(m: EntityManager, indicatorCodes: string[]): Promise<void> {
+  const codes = [...new Set(indicatorCodes)].sort();
   await m.query(
     `SELECT pg_advisory_xact_lock(hashtextextended('dxhub:indicator:' || code, 0))
      FROM (SELECT unnest($1::text[]) AS code ORDER BY 1) AS ordered`,
@@ -90,7 +93,7 @@ function latestPerCell(reports: StoredReport[]): StoredReport[] {
   return [...winners.values()];
 }
 
-interface AggregateKey {
+export interface AggregateKey {
   indicator_code: string;
   org_unit_id: number;
   period: string;
@@ -106,8 +109,8 @@ async function moveValuesAndAggregates(m: EntityManager, cells: StoredReport[]):
   return m.query(
     `WITH incoming AS (
        SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::date[], $5::numeric[], $6::numeric[], $7::numeric[],
-                            $8::timestamptz[], $9::bigint[])
-         AS i(indicator_code, org_unit_id, period, period_end, value, numerator, denominator, reported_at, report_id)
+                            $8::timestamptz[], $9::bigint[], $10::text[])
+         AS i(indicator_code, org_unit_id, period, period_end, value, numerator, denominator, reported_at, report_id, period_type)
      ),
      previous AS (
        SELECT v.indicator_code, v.org_unit_id, v.period, v.value, v.numerator, v.denominator
@@ -115,7 +118,7 @@ async function moveValuesAndAggregates(m: EntityManager, cells: StoredReport[]):
      ),
      changed AS (
        INSERT INTO indicator_values AS cur (indicator_code, org_unit_id, period, period_end, value, numerator, denominator, reported_at, report_id)
-       SELECT * FROM incoming
+       SELECT indicator_code, org_unit_id, period, period_end, value, numerator, denominator, reported_at, report_id FROM incoming
        ON CONFLICT (indicator_code, org_unit_id, period) DO UPDATE
          SET value = EXCLUDED.value, numerator = EXCLUDED.numerator, denominator = EXCLUDED.denominator,
              reported_at = EXCLUDED.reported_at, report_id = EXCLUDED.report_id, updated_at = now()
@@ -138,8 +141,10 @@ async function moveValuesAndAggregates(m: EntityManager, cells: StoredReport[]):
        JOIN org_unit_closure cl ON cl.descendant_id = d.org_unit_id AND cl.validity @> d.period_end
        GROUP BY 1, 2, 3
      )
-     INSERT INTO indicator_aggregates AS a (indicator_code, org_unit_id, period, value_sum, value_count, numerator_sum, denominator_sum)
-     SELECT * FROM rolled_up ORDER BY 1, 2, 3
+     INSERT INTO indicator_aggregates AS a (indicator_code, org_unit_id, period, period_type, value_sum, value_count, numerator_sum, denominator_sum)
+     SELECT r.indicator_code, r.org_unit_id, r.period, t.period_type, r.d_value, r.d_count, r.d_numerator, r.d_denominator
+     FROM rolled_up r JOIN (SELECT DISTINCT period, period_type FROM incoming) t USING (period)
+     ORDER BY 1, 2, 3
      ON CONFLICT (indicator_code, org_unit_id, period) DO UPDATE
        SET value_sum = a.value_sum + EXCLUDED.value_sum,
            value_count = a.value_count + EXCLUDED.value_count,
@@ -158,34 +163,159 @@ async function moveValuesAndAggregates(m: EntityManager, cells: StoredReport[]):
       col('denominator'),
       col('reportedAt'),
       col('reportId'),
+      cells.map((r) => requirePeriod(r.period).type),
     ],
   );
 }
 
-/** MIN and MAX do not move by differences: recompute them for the touched aggregates of such indicators. */
-async function recomputeExtremes(m: EntityManager, touched: AggregateKey[]): Promise<void> {
-  if (touched.length === 0) return;
-  await m.query(
-    `UPDATE indicator_aggregates a SET value_min = r.min_value, value_max = r.max_value
-     FROM (
-       SELECT t.indicator_code, t.org_unit_id, t.period, min(v.value) AS min_value, max(v.value) AS max_value
-       FROM unnest($1::text[], $2::int[], $3::text[]) AS t(indicator_code, org_unit_id, period)
-       JOIN indicators i ON i.code = t.indicator_code AND i.org_unit_aggregation IN ('MIN', 'MAX')
-       JOIN org_unit_closure cl ON cl.ancestor_id = t.org_unit_id
-       JOIN indicator_values v ON v.indicator_code = t.indicator_code AND v.period = t.period
-                              AND v.org_unit_id = cl.descendant_id AND cl.validity @> v.period_end
-       GROUP BY 1, 2, 3
-     ) r
-     WHERE (a.indicator_code, a.org_unit_id, a.period) = (r.indicator_code, r.org_unit_id, r.period)`,
-    keyColumns(touched),
+/**
+ * The reported-period aggregates just moved: MIN and MAX are recomputed from the current values (they do
+ * not move by differences), then each row's value is set by the rule over org units. Returns the rows
+ * whose value changed; `bumpVersion` gives them a new version (for repairs outside the write path).
+ */
+export async function settleReportedPeriods(
+  m: EntityManager,
+  touched: AggregateKey[],
+  rulesFor: RulesFor,
+  options: { bumpVersion?: boolean } = {},
+): Promise<AggregateKey[]> {
+  if (touched.length === 0) return [];
+  const rules = touched.map((k) => rulesFor(k.indicator_code, requirePeriod(k.period).end));
+  const extremes = touched.filter((_, i) => rules[i].orgUnit === 'MIN' || rules[i].orgUnit === 'MAX');
+  if (extremes.length > 0) {
+    await m.query(
+      `UPDATE indicator_aggregates a SET value_min = r.min_value, value_max = r.max_value
+       FROM (
+         SELECT t.indicator_code, t.org_unit_id, t.period, min(v.value) AS min_value, max(v.value) AS max_value
+         FROM unnest($1::text[], $2::int[], $3::text[]) AS t(indicator_code, org_unit_id, period)
+         JOIN org_unit_closure cl ON cl.ancestor_id = t.org_unit_id
+         JOIN indicator_values v ON v.indicator_code = t.indicator_code AND v.period = t.period
+                                AND v.org_unit_id = cl.descendant_id AND cl.validity @> v.period_end
+         GROUP BY 1, 2, 3
+       ) r
+       WHERE (a.indicator_code, a.org_unit_id, a.period) = (r.indicator_code, r.org_unit_id, r.period)`,
+      keyColumns(extremes),
+    );
+  }
+  // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
+  const [changed] = (await m.query(
+    `WITH figures AS (
+       SELECT a.indicator_code, a.org_unit_id, a.period, CASE t.rule
+                WHEN 'SUM'     THEN a.value_sum
+                WHEN 'AVERAGE' THEN round(a.value_sum / NULLIF(a.value_count, 0), 10)
+                WHEN 'RATIO'   THEN round(a.numerator_sum * t.factor / NULLIF(a.denominator_sum, 0), 10)
+                WHEN 'MIN'     THEN a.value_min
+                WHEN 'MAX'     THEN a.value_max END AS value
+       FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::numeric[]) AS t(indicator_code, org_unit_id, period, rule, factor)
+       JOIN indicator_aggregates a USING (indicator_code, org_unit_id, period)
+     )
+     UPDATE indicator_aggregates a SET value = f.value, version = a.version + $6::int
+     FROM figures f
+     WHERE (a.indicator_code, a.org_unit_id, a.period) = (f.indicator_code, f.org_unit_id, f.period)
+       AND a.value IS DISTINCT FROM f.value
+     RETURNING a.indicator_code, a.org_unit_id, a.period`,
+    [...keyColumns(touched), rules.map((r) => r.orgUnit), rules.map((r) => r.factor), options.bumpVersion ? 1 : 0],
+  )) as [AggregateKey[], number];
+  return changed;
+}
+
+interface CoarseKey extends AggregateKey {
+  period_type: string;
+  fine_type: string;
+  first: string;
+  last: string;
+}
+
+/**
+ * Recomputes the coarser periods containing the touched ones from the reported-period aggregates of the
+ * same org unit, by the rule over time: SUM and RATIO add up (a RATIO as numerators over denominators),
+ * AVERAGE is the mean of the sub-periods that have data, MIN and MAX their extremes, LAST the latest
+ * sub-period's figure (stock values). Returns the rows whose figures changed.
+ */
+export async function rollUpOverTime(m: EntityManager, touched: AggregateKey[], rulesFor: RulesFor): Promise<AggregateKey[]> {
+  const wanted = new Map<string, CoarseKey>();
+  for (const key of touched) {
+    const fine = requirePeriod(key.period);
+    for (const coarse of coarserPeriods(fine)) {
+      const id = `${key.indicator_code}\u0000${key.org_unit_id}\u0000${coarse.id}`;
+      if (wanted.has(id)) continue;
+      // Sub-periods of one type compare in calendar order as text, so BETWEEN first AND last selects them.
+      const subs = subPeriods(coarse, fine.type);
+      wanted.set(id, {
+        indicator_code: key.indicator_code,
+        org_unit_id: key.org_unit_id,
+        period: coarse.id,
+        period_type: coarse.type,
+        fine_type: fine.type,
+        first: subs[0].id,
+        last: subs[subs.length - 1].id,
+      });
+    }
+  }
+  if (wanted.size === 0) return [];
+  const keys = [...wanted.values()];
+  const rules = keys.map((k) => rulesFor(k.indicator_code, requirePeriod(k.period).end));
+  return m.query(
+    `WITH wanted AS (
+       SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::numeric[])
+         AS w(indicator_code, org_unit_id, period, period_type, fine_type, first, last, rule, factor)
+     ),
+     computed AS (
+       SELECT w.indicator_code, w.org_unit_id, w.period, w.period_type, w.rule, w.factor,
+              sum(s.value_sum) AS value_sum, sum(s.value_count) AS value_count,
+              sum(s.numerator_sum) AS numerator_sum, sum(s.denominator_sum) AS denominator_sum,
+              min(s.value) AS min_value, max(s.value) AS max_value, sum(s.value) AS sum_value, avg(s.value) AS avg_value,
+              (array_agg(s.value ORDER BY s.period DESC))[1] AS last_value,
+              (array_agg(s.numerator_sum ORDER BY s.period DESC))[1] AS last_numerator,
+              (array_agg(s.denominator_sum ORDER BY s.period DESC))[1] AS last_denominator
+       FROM wanted w
+       JOIN indicator_aggregates s ON s.indicator_code = w.indicator_code AND s.org_unit_id = w.org_unit_id
+                                  AND s.period_type = w.fine_type AND s.period BETWEEN w.first AND w.last
+       GROUP BY 1, 2, 3, 4, 5, 6
+     ),
+     figures AS (
+       SELECT indicator_code, org_unit_id, period, period_type, value_sum, value_count,
+              CASE rule WHEN 'LAST' THEN last_numerator ELSE numerator_sum END AS numerator_sum,
+              CASE rule WHEN 'LAST' THEN last_denominator ELSE denominator_sum END AS denominator_sum,
+              min_value, max_value,
+              CASE rule
+                WHEN 'SUM'     THEN sum_value
+                WHEN 'AVERAGE' THEN round(avg_value, 10)
+                WHEN 'RATIO'   THEN round(numerator_sum * factor / NULLIF(denominator_sum, 0), 10)
+                WHEN 'MIN'     THEN min_value
+                WHEN 'MAX'     THEN max_value
+                WHEN 'LAST'    THEN last_value END AS value
+       FROM computed
+     )
+     INSERT INTO indicator_aggregates AS a (indicator_code, org_unit_id, period, period_type, value_sum, value_count,
+                                            numerator_sum, denominator_sum, value_min, value_max, value)
+     SELECT * FROM figures ORDER BY 1, 2, 3
+     ON CONFLICT (indicator_code, org_unit_id, period) DO UPDATE
+       SET value_sum = EXCLUDED.value_sum, value_count = EXCLUDED.value_count, numerator_sum = EXCLUDED.numerator_sum,
+           denominator_sum = EXCLUDED.denominator_sum, value_min = EXCLUDED.value_min, value_max = EXCLUDED.value_max,
+           value = EXCLUDED.value, version = a.version + 1, updated_at = now()
+       WHERE (a.value_sum, a.value_count, a.numerator_sum, a.denominator_sum, a.value_min, a.value_max, a.value)
+             IS DISTINCT FROM
+             (EXCLUDED.value_sum, EXCLUDED.value_count, EXCLUDED.numerator_sum, EXCLUDED.denominator_sum,
+              EXCLUDED.value_min, EXCLUDED.value_max, EXCLUDED.value)
+     RETURNING indicator_code, org_unit_id, period`,
+    [
+      ...keyColumns(keys),
+      keys.map((k) => k.period_type),
+      keys.map((k) => k.fine_type),
+      keys.map((k) => k.first),
+      keys.map((k) => k.last),
+      rules.map((r) => r.time),
+      rules.map((r) => r.factor),
+    ],
   );
 }
 
-async function publishAggregates(m: EntityManager, touched: AggregateKey[]): Promise<void> {
+export async function publishAggregates(m: EntityManager, touched: AggregateKey[]): Promise<void> {
   if (touched.length === 0) return;
   const rows: Record<string, string | number | null>[] = await m.query(
     `SELECT a.indicator_code, a.org_unit_id, o.code AS org_unit_code, o.name_vi AS org_unit_name, a.period,
-            i.org_unit_aggregation AS aggregation, (${AGGREGATE_VALUE_SQL})::text AS value,
+            i.org_unit_aggregation AS aggregation, a.value::text AS value,
             a.numerator_sum::text AS numerator, a.denominator_sum::text AS denominator,
             a.value_count::int AS value_count, a.version::int AS version, a.updated_at
      FROM unnest($1::text[], $2::int[], $3::text[]) AS t(indicator_code, org_unit_id, period)

@@ -4,6 +4,7 @@ import { OutboxRelayService } from '@dxhub/messaging';
 import { counter } from '@dxhub/observability';
 import { DataSource } from 'typeorm';
 import { applyReports } from '../aggregates/aggregate-writer';
+import { rulesFromCatalogue } from '../aggregates/aggregation-rules';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { type AcceptedReport, checkReport, reportKey } from './report-check';
 
@@ -47,9 +48,12 @@ export class IndicatorIntakeService {
       }
     });
     if (accepted.length > 0) {
-      const stored = await this.dataSource.transaction((m) => applyReports(m, accepted.map((a) => a.report)));
+      const stored = await this.dataSource.transaction((m) =>
+        applyReports(m, accepted.map((a) => a.report), rulesFromCatalogue(this.catalogue)),
+      );
       for (const { index, report } of accepted) {
-        const applied = stored.has(reportKey(report));
+        // delete, not has: the same event twice in one batch is stored once and reported once.
+        const applied = stored.delete(reportKey(report));
         outcomes[index] = applied ? { status: 'accepted' } : { status: 'duplicate' };
         (applied ? reportsApplied : reportsDuplicate).inc({ channel: channelLabel(submissions[index].channel) });
       }
