@@ -21,12 +21,14 @@ export class AgenciesService implements OnApplicationBootstrap {
     await this.gateway.ensureTopics(this.catalogue.agencyCodes().flatMap((code) => agencyTopics(code)));
   }
 
-  list(): AgencyVersion[] {
-    return this.catalogue.allAgencies();
+  /** Every agency version, or those in force on `at`, each with its succession links both ways. */
+  list(at?: string): AgencyView[] {
+    const agencies = at === undefined ? this.catalogue.allAgencies() : this.catalogue.agenciesOn(at);
+    return agencies.map((a) => this.view(a));
   }
 
   /** Adds an agency, creates its topics, and starts consuming them without a restart. */
-  async create(dto: CreateAgencyDto): Promise<AgencyVersion & { topics: string[] }> {
+  async create(dto: CreateAgencyDto): Promise<AgencyView & { topics: string[] }> {
     if (this.catalogue.agencyCodes().includes(dto.code)) {
       throw new DomainException(DomainErrorKind.CONFLICT, 'AGENCY_EXISTS', `agency '${dto.code}' already exists`);
     }
@@ -39,9 +41,24 @@ export class AgenciesService implements OnApplicationBootstrap {
     await this.gateway.ensureTopics(topics);
     await this.intake.refreshTopics();
     const created = this.catalogue.allAgencies().find((a) => a.code === dto.code) as AgencyVersion;
-    return { ...created, topics };
+    return { ...this.view(created), topics };
+  }
+
+  private view(agency: AgencyVersion): AgencyView {
+    const links = this.catalogue.agencySuccessions();
+    return {
+      ...agency,
+      successors: links.filter((l) => l.predecessorCode === agency.code).map((l) => ({ code: l.successorCode, effectiveFrom: l.effectiveFrom })),
+      predecessors: links.filter((l) => l.successorCode === agency.code).map((l) => ({ code: l.predecessorCode, effectiveFrom: l.effectiveFrom })),
+    };
   }
 }
+
+/** An agency version with its succession links both ways. */
+export type AgencyView = Omit<AgencyVersion, 'successors'> & {
+  successors: { code: string; effectiveFrom: string }[];
+  predecessors: { code: string; effectiveFrom: string }[];
+};
 
 /** The topics an agency publishes to, each with its dead-letter topic. */
 function agencyTopics(code: string): string[] {

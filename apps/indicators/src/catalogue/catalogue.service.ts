@@ -1,23 +1,18 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import type { Aggregation } from '@dxhub/contracts';
 import { DataSource } from 'typeorm';
 import { IndicatorsConfig } from '../config/indicators.config';
 import { loadSeeds } from '../seeds/seed-loader';
+import { type AgencyResolution, type AgencySuccession, inForce, resolveAgencyOn } from './agency-succession';
 import type { IndicatorDefinition } from './indicator-definition';
+import {
+  type BuiltIndicatorVersion,
+  type CatalogueIndicator,
+  type IndicatorVersion,
+  toCatalogueIndicator,
+  versionOn,
+} from './indicator-versions';
 
-export interface CatalogueIndicator {
-  code: string;
-  aggregation: Aggregation;
-  /** Rule over org units (never LAST). */
-  orgUnitAggregation: Aggregation;
-  /** Rule over time, from the reported period type up to the year. */
-  timeAggregation: Aggregation;
-  periodType: string;
-  factor: number | null;
-  boundsMin: number | null;
-  boundsMax: number | null;
-  definition: IndicatorDefinition;
-}
+export type { CatalogueIndicator } from './indicator-versions';
 
 export interface OrgUnitVersion {
   id: number;
@@ -38,19 +33,41 @@ export interface AgencyVersion {
   orgUnitCode: string | null;
   validFrom: string | null;
   validTo: string | null;
+  /** Codes of the agencies that take over from this one (dates in `agencySuccessions()`). */
   successors: string[];
 }
 
+/** Who holds an indicator's responsibility on a date, or why no single agency does. */
+export type ResponsibleAgencyOn = AgencyResolution & { declared: string | null };
+
+/** Everything one reload reads, swapped in at once so readers never see half of it. */
+interface Snapshot {
+  indicators: Map<string, CatalogueIndicator>;
+  versions: Map<string, BuiltIndicatorVersion[]>;
+  orgUnitsByCode: Map<string, OrgUnitVersion[]>;
+  agencies: AgencyVersion[];
+  successions: AgencySuccession[];
+}
+
 /**
- * The catalogue as intake reads it on every event: indicators, org-unit versions and agencies, held in
- * memory (a few hundred rows) and reloaded whenever this service changes them.
+ * The catalogue as intake reads it on every event: indicators with their formula versions, org-unit
+ * versions and agencies with their successions, held in memory (a few hundred rows) and reloaded
+ * whenever this service changes them (and by the intake's periodic topic refresh, which picks up other
+ * replicas' changes).
  */
 @Injectable()
 export class CatalogueService implements OnModuleInit {
   private readonly logger = new Logger(CatalogueService.name);
-  private indicators = new Map<string, CatalogueIndicator>();
-  private orgUnitsByCode = new Map<string, OrgUnitVersion[]>();
-  private agencies: AgencyVersion[] = [];
+  private snapshot: Snapshot = {
+    indicators: new Map(),
+    versions: new Map(),
+    orgUnitsByCode: new Map(),
+    agencies: [],
+    successions: [],
+  };
+  /** Reloads overlap (an API change and the periodic refresh): a slower, older one must not win. */
+  private reloadsStarted = 0;
+  private reloadApplied = 0;
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
@@ -64,72 +81,120 @@ export class CatalogueService implements OnModuleInit {
   }
 
   async reload(): Promise<void> {
-    const indicators: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT code, aggregation, org_unit_aggregation, period_type, factor::float8 AS factor,
-              bounds_min::float8 AS bounds_min, bounds_max::float8 AS bounds_max, definition
-       FROM indicators ORDER BY code`,
-    );
-    this.indicators = new Map(
-      indicators.map((r) => [
-        r.code as string,
-        {
-          code: r.code as string,
-          aggregation: r.aggregation as Aggregation,
-          orgUnitAggregation: r.org_unit_aggregation as Aggregation,
-          timeAggregation: ((r.definition as IndicatorDefinition).timeAggregation ?? r.aggregation) as Aggregation,
-          periodType: r.period_type as string,
-          factor: r.factor as number | null,
-          boundsMin: r.bounds_min as number | null,
-          boundsMax: r.bounds_max as number | null,
-          definition: r.definition as IndicatorDefinition,
-        },
-      ]),
-    );
-    const units: OrgUnitVersion[] = await this.dataSource.query(
-      `SELECT id, code, name_vi AS "nameVi", type, level,
-              lower(validity)::text AS "validFrom", (upper(validity) - 1)::text AS "validTo"
-       FROM org_units ORDER BY code, lower(validity) NULLS FIRST`,
-    );
-    this.orgUnitsByCode = new Map();
-    for (const unit of units) this.orgUnitsByCode.set(unit.code, [...(this.orgUnitsByCode.get(unit.code) ?? []), unit]);
-    this.agencies = await this.dataSource.query(
-      `SELECT a.code, a.name_vi AS "nameVi", a.name_en AS "nameEn", a.kind, a.org_unit_code AS "orgUnitCode",
-              lower(a.validity)::text AS "validFrom", (upper(a.validity) - 1)::text AS "validTo",
-              coalesce(array_agg(s.successor_code ORDER BY s.successor_code) FILTER (WHERE s.successor_code IS NOT NULL), '{}') AS successors
-       FROM agencies a LEFT JOIN agency_successions s ON s.predecessor_code = a.code
-       GROUP BY a.id ORDER BY a.code, lower(a.validity) NULLS FIRST`,
-    );
+    const generation = ++this.reloadsStarted;
+    // One snapshot of every table, so an indicator and its versions always come from the same commit.
+    const [current, versionRows, units, agencies, successions] = await this.dataSource.transaction('REPEATABLE READ', async (m) => [
+      (await m.query(`SELECT code, definition FROM indicators ORDER BY code`)) as { code: string; definition: IndicatorDefinition }[],
+      (await m.query(
+        `SELECT code, CASE WHEN effective_from = '-infinity' THEN NULL ELSE effective_from::text END AS "effectiveFrom",
+                definition, created_at AS "createdAt", created_by AS "createdBy"
+         FROM indicator_versions ORDER BY code, effective_from`,
+      )) as (Omit<IndicatorVersion, 'createdAt'> & { createdAt: Date })[],
+      (await m.query(
+        `SELECT id, code, name_vi AS "nameVi", type, level,
+                lower(validity)::text AS "validFrom", (upper(validity) - 1)::text AS "validTo"
+         FROM org_units ORDER BY code, lower(validity) NULLS FIRST`,
+      )) as OrgUnitVersion[],
+      (await m.query(
+        `SELECT a.code, a.name_vi AS "nameVi", a.name_en AS "nameEn", a.kind, a.org_unit_code AS "orgUnitCode",
+                lower(a.validity)::text AS "validFrom", (upper(a.validity) - 1)::text AS "validTo",
+                coalesce(array_agg(s.successor_code ORDER BY s.successor_code) FILTER (WHERE s.successor_code IS NOT NULL), '{}') AS successors
+         FROM agencies a LEFT JOIN agency_successions s ON s.predecessor_code = a.code
+         GROUP BY a.id ORDER BY a.code, lower(a.validity) NULLS FIRST`,
+      )) as AgencyVersion[],
+      (await m.query(
+        `SELECT predecessor_code AS "predecessorCode", successor_code AS "successorCode", effective_from::text AS "effectiveFrom"
+         FROM agency_successions ORDER BY predecessor_code, effective_from, successor_code`,
+      )) as AgencySuccession[],
+    ] as const);
+
+    const versions = new Map<string, BuiltIndicatorVersion[]>();
+    for (const row of versionRows) {
+      const version: BuiltIndicatorVersion = {
+        ...row,
+        createdAt: row.createdAt.toISOString(),
+        indicator: toCatalogueIndicator(row.definition),
+      };
+      versions.set(row.code, [...(versions.get(row.code) ?? []), version]);
+    }
+    const orgUnitsByCode = new Map<string, OrgUnitVersion[]>();
+    for (const unit of units) orgUnitsByCode.set(unit.code, [...(orgUnitsByCode.get(unit.code) ?? []), unit]);
+
+    if (generation < this.reloadApplied) return;
+    this.reloadApplied = generation;
+    this.snapshot = {
+      indicators: new Map(current.map((r) => [r.code, toCatalogueIndicator(r.definition)])),
+      versions,
+      orgUnitsByCode,
+      agencies,
+      successions,
+    };
   }
 
+  /** The current definition: the latest version. */
   indicator(code: string): CatalogueIndicator | undefined {
-    return this.indicators.get(code);
+    return this.snapshot.indicators.get(code);
   }
 
-  /** The indicator as defined on a date (the rules a figure for a period ending then is built with). */
+  /**
+   * The indicator as defined on a date (the rules a figure for a period ending then is built with): the
+   * version with the latest effective date on or before it, or the first version for earlier dates.
+   */
   indicatorOn(code: string, date: string): CatalogueIndicator | undefined {
-    void date; // one version per indicator until formula versions land
-    return this.indicators.get(code);
+    const versions = this.snapshot.versions.get(code);
+    if (!versions) return this.snapshot.indicators.get(code);
+    return versionOn(versions, date)?.indicator;
+  }
+
+  /** Every formula version of an indicator, oldest first; empty for an unknown code. */
+  indicatorVersions(code: string): BuiltIndicatorVersion[] {
+    return [...(this.snapshot.versions.get(code) ?? [])];
   }
 
   allIndicators(): CatalogueIndicator[] {
-    return [...this.indicators.values()];
+    return [...this.snapshot.indicators.values()];
   }
 
   /** The version of an org unit code in force on a date, if any. */
   orgUnitOn(code: string, date: string): OrgUnitVersion | undefined {
-    return this.orgUnitsByCode.get(code)?.find((u) => (u.validFrom === null || u.validFrom <= date) && (u.validTo === null || date <= u.validTo));
+    return this.snapshot.orgUnitsByCode
+      .get(code)
+      ?.find((u) => (u.validFrom === null || u.validFrom <= date) && (u.validTo === null || date <= u.validTo));
   }
 
   orgUnitVersions(code: string): OrgUnitVersion[] {
-    return this.orgUnitsByCode.get(code) ?? [];
+    return this.snapshot.orgUnitsByCode.get(code) ?? [];
   }
 
   allAgencies(): AgencyVersion[] {
-    return [...this.agencies];
+    return [...this.snapshot.agencies];
+  }
+
+  /** The agency versions in force on a date. */
+  agenciesOn(date: string): AgencyVersion[] {
+    return this.snapshot.agencies.filter((a) => inForce(a, date));
+  }
+
+  /** Every succession link, by predecessor then date. */
+  agencySuccessions(): AgencySuccession[] {
+    return [...this.snapshot.successions];
   }
 
   /** Distinct agency codes: each has its own topics, whatever its validity. */
   agencyCodes(): string[] {
-    return [...new Set(this.agencies.map((a) => a.code))].sort();
+    return [...new Set(this.snapshot.agencies.map((a) => a.code))].sort();
+  }
+
+  /**
+   * The agency responsible for an indicator on a date: the responsible agency of the version in force
+   * then, followed along its successor links to the agency in force on the date (see resolveAgencyOn for
+   * merges, splits and agencies that ended without a successor). Undefined for an unknown indicator.
+   */
+  responsibleAgencyOn(indicatorCode: string, date: string): ResponsibleAgencyOn | undefined {
+    const indicator = this.indicatorOn(indicatorCode, date);
+    if (!indicator) return undefined;
+    const declared = indicator.definition.responsibleAgency;
+    if (!declared) return { found: false, reason: `indicator ${indicatorCode} names no responsible agency`, via: [], candidates: [], declared };
+    return { ...resolveAgencyOn(this.snapshot.agencies, this.snapshot.successions, declared, date), declared };
   }
 }

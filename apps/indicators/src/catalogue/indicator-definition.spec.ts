@@ -46,3 +46,32 @@ describe('definitionProblems', () => {
     expect(definitionProblems({ ...base, aggregation: 'LAST', orgUnitAggregation: 'SUM' })).toEqual([]);
   });
 });
+
+describe('definitionProblems over time and targets', () => {
+  it('refuses summing a percentage over time even when org units take MAX', () => {
+    expect(definitionProblems({ ...base, unit: '%', aggregation: 'SUM', orgUnitAggregation: 'MAX' })).toEqual([
+      expect.stringMatching(/SUM over time of '%' is refused/),
+    ]);
+    expect(definitionProblems({ ...base, unit: '%', aggregation: 'LAST', orgUnitAggregation: 'MAX' })).toEqual([]);
+  });
+
+  it('refuses a RATIO summed over time', () => {
+    const ratio = { numeratorVi: 'a', numeratorEn: 'a', denominatorVi: 'b', denominatorEn: 'b', factor: 100 };
+    expect(definitionProblems({ ...base, unit: '%', aggregation: 'RATIO', ratio, timeAggregation: 'SUM' })).toEqual([
+      expect.stringMatching(/a RATIO combines periods as a RATIO, LAST, MIN or MAX, not SUM/),
+    ]);
+  });
+
+  it('refuses two targets for one year, a comparator against the direction and a target outside the bounds', () => {
+    const targets = [
+      { year: 2025, value: 10, comparator: '>=' as const, tolerance: 1 },
+      { year: 2025, value: 12, comparator: '<=' as const, tolerance: 1 },
+      { year: 2030, value: -1, comparator: '>' as const, tolerance: 0 },
+    ];
+    expect(definitionProblems({ ...base, targets })).toEqual([
+      'two targets for 2025',
+      "target 2025: comparator '<=' does not fit HIGHER_IS_BETTER",
+      'target 2030: value -1 is outside the bounds',
+    ]);
+  });
+});

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource, EntityManager } from 'typeorm';
-import { definitionProblems, type IndicatorDefinition, orgUnitRule } from '../catalogue/indicator-definition';
+import { definitionProblems, type IndicatorDefinition } from '../catalogue/indicator-definition';
+import { writeCurrentIndicators } from '../catalogue/indicator-rows';
 import { parseCsv } from './csv';
 
 /** Org-unit files, each a set of unit versions: `code,name_vi,type,parent_code,valid_from,valid_to`. */
@@ -133,7 +134,11 @@ async function upsertOrgUnits(m: EntityManager, units: Record<string, string>[])
  * hangs under the town until 2024-04-30 and under the city after); the closure then holds every
  * ancestor of every unit version with the dates the relation holds.
  */
-async function rebuildHierarchy(m: EntityManager, units: Record<string, string>[], mapping: Record<string, string>[]): Promise<void> {
+async function rebuildHierarchy(
+  m: EntityManager,
+  units: Record<string, string>[],
+  mapping: Record<string, string>[],
+): Promise<void> {
   const input = `jsonb_to_recordset($1::jsonb) AS r(code text, parent_code text, valid_from text, valid_to text)`;
   await m.query('DELETE FROM org_unit_closure');
   await m.query('DELETE FROM org_unit_edges');
@@ -166,39 +171,22 @@ async function rebuildHierarchy(m: EntityManager, units: Record<string, string>[
   );
 }
 
+/**
+ * Each seeded definition is its indicator's first version (effective from '-infinity'): a change in the
+ * seed corrects that version in place, unless the API wrote it (a code deleted and created again there).
+ * Later versions come only from PUT /v1/indicators/:code, and the `indicators` row follows the latest
+ * version, so a restart never undoes them. Codes deleted through the API stay deleted.
+ */
 async function upsertIndicators(m: EntityManager, indicators: IndicatorDefinition[]): Promise<void> {
-  const rows = indicators.map((d) => ({
-    code: d.code,
-    name_vi: d.nameVi,
-    name_en: d.nameEn,
-    unit: d.unit,
-    pillar: d.pillar ?? 'DTI',
-    sub_index: d.subIndex,
-    aggregation: d.aggregation,
-    org_unit_aggregation: orgUnitRule(d),
-    period_type: d.periodType,
-    factor: d.ratio?.factor ?? null,
-    bounds_min: d.bounds?.min ?? null,
-    bounds_max: d.bounds?.max ?? null,
-    responsible_agency: d.responsibleAgency,
-    definition: d,
-  }));
+  const rows = indicators.map((d) => ({ code: d.code, definition: d }));
   await m.query(
-    `INSERT INTO indicators (code, name_vi, name_en, unit, pillar, sub_index, aggregation, org_unit_aggregation,
-                             period_type, factor, bounds_min, bounds_max, responsible_agency, definition)
-     SELECT r.code, r.name_vi, r.name_en, r.unit, r.pillar, r.sub_index, r.aggregation, r.org_unit_aggregation,
-            r.period_type, r.factor, r.bounds_min, r.bounds_max, r.responsible_agency, r.definition
-     FROM jsonb_to_recordset($1::jsonb) AS r(code text, name_vi text, name_en text, unit text, pillar text, sub_index text,
-          aggregation text, org_unit_aggregation text, period_type text, factor numeric, bounds_min numeric,
-          bounds_max numeric, responsible_agency text, definition jsonb)
-     ON CONFLICT (code) DO UPDATE SET
-       name_vi = EXCLUDED.name_vi, name_en = EXCLUDED.name_en, unit = EXCLUDED.unit, pillar = EXCLUDED.pillar,
-       sub_index = EXCLUDED.sub_index, aggregation = EXCLUDED.aggregation, org_unit_aggregation = EXCLUDED.org_unit_aggregation,
-       period_type = EXCLUDED.period_type, factor = EXCLUDED.factor, bounds_min = EXCLUDED.bounds_min,
-       bounds_max = EXCLUDED.bounds_max, responsible_agency = EXCLUDED.responsible_agency, definition = EXCLUDED.definition,
-       updated_at = now()
-     WHERE indicators.definition IS DISTINCT FROM EXCLUDED.definition`,
+    `INSERT INTO indicator_versions (code, effective_from, definition, created_by)
+     SELECT r.code, '-infinity', r.definition, 'seed'
+     FROM jsonb_to_recordset($1::jsonb) AS r(code text, definition jsonb)
+     WHERE NOT EXISTS (SELECT 1 FROM deleted_indicators x WHERE x.code = r.code)
+     ON CONFLICT (code, effective_from) DO UPDATE SET definition = EXCLUDED.definition
+     WHERE indicator_versions.created_by IN ('seed', 'backfill') AND indicator_versions.definition IS DISTINCT FROM EXCLUDED.definition`,
     [JSON.stringify(rows)],
   );
+  await writeCurrentIndicators(m, indicators.map((d) => d.code));
 }
-

@@ -9,21 +9,21 @@ export class CreateAgencyDto {
   @Matches(AGENCY_CODE_PATTERN, { message: 'code must be 2–32 characters of A-Z and 0-9' })
   code!: string;
 
-  @ApiProperty({ example: 'Sở Ngoại vụ' })
+  @ApiProperty({ example: 'Sở Ngoại vụ', description: 'Official Vietnamese name (stored NFC)' })
   @IsString()
   @Length(2, 200)
   nameVi!: string;
 
-  @ApiProperty({ example: 'Department of Foreign Affairs' })
+  @ApiProperty({ example: 'Department of Foreign Affairs', description: 'Standard English name' })
   @IsString()
   @Length(2, 200)
   nameEn!: string;
 
-  @ApiProperty({ enum: AGENCY_KINDS })
+  @ApiProperty({ enum: AGENCY_KINDS, description: 'What kind of body it is' })
   @IsIn(AGENCY_KINDS)
   kind!: (typeof AGENCY_KINDS)[number];
 
-  @ApiPropertyOptional({ example: '82' })
+  @ApiPropertyOptional({ example: '82', description: 'GSO code of the org unit it belongs to or governs (82 for provincial bodies)' })
   @IsOptional()
   @Matches(ORG_UNIT_CODE_PATTERN)
   orgUnitCode?: string;
