@@ -8,12 +8,15 @@ import { AgenciesController } from './agencies/agencies.controller';
 import { AgenciesService } from './agencies/agencies.service';
 import { CatalogueService } from './catalogue/catalogue.service';
 import { IndicatorsController } from './catalogue/indicators.controller';
+import { IndicatorsService } from './catalogue/indicators.service';
 import { OrgUnitsController } from './catalogue/org-units.controller';
 import { IndicatorsConfig } from './config/indicators.config';
-import { INDICATORS_SCHEMA } from './database/indicators-schema';
-import { CreateIndicatorsSchema1764230400000 } from './database/migrations/1764230400000-CreateIndicatorsSchema';
+import { INDICATORS_DATABASE } from './database/indicators-database';
+import { IndicatorHistoryController } from './history/indicator-history.controller';
+import { IndicatorHistoryService } from './history/indicator-history.service';
 import { IndicatorIntakeService } from './intake/indicator-intake.service';
 import { IndicatorValuesConsumer } from './intake/indicator-values.consumer';
+import { IndicatorValuesController } from './intake/indicator-values.controller';
 
 /** Every setting the indicators service reads, validated together at boot. */
 export const INDICATORS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, IndicatorsConfig];
@@ -22,15 +25,11 @@ export const INDICATORS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, Indic
   imports: [
     ConfigModule.forRoot(INDICATORS_CONFIG),
     ObservabilityModule.forService('indicators'),
-    DatabaseModule.forService({
-      schema: INDICATORS_SCHEMA,
-      migrations: [CreateIndicatorsSchema1764230400000],
-      applicationName: 'dxhub-indicators',
-    }),
+    DatabaseModule.forService(INDICATORS_DATABASE),
     MessagingModule.forService('dxhub-indicators'),
     OutboxRelayModule.forTopics([ServiceTopics.INDICATORS_EVENTS]),
   ],
-  controllers: [IndicatorsController, AgenciesController, OrgUnitsController],
-  providers: [CatalogueService, IndicatorIntakeService, IndicatorValuesConsumer, AgenciesService],
+  controllers: [IndicatorsController, AgenciesController, OrgUnitsController, IndicatorValuesController, IndicatorHistoryController],
+  providers: [CatalogueService, IndicatorIntakeService, IndicatorValuesConsumer, AgenciesService, IndicatorsService, IndicatorHistoryService],
 })
 export class IndicatorsAppModule {}
