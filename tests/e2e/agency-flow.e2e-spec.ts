@@ -1,4 +1,4 @@
-import { AgencyProducer, type AgencyMessage, agencyReportHeaders, createTestDatabase, readTopic, type TestDatabase, uniqueTopicPrefix, waitFor } from '@dxhub/testing';
+import { AgencyProducer, deleteTopicsWithPrefix, serviceTestEnv, type AgencyMessage, agencyReportHeaders, createTestDatabase, readTopic, type TestDatabase, uniqueTopicPrefix, waitFor } from '@dxhub/testing';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -60,13 +60,11 @@ describe('agency events to province-wide aggregates (npm start, 1,000 events)', 
       cwd: ROOT,
       env: {
         ...process.env,
-        DATABASE_URL: database.url,
-        KAFKA_TOPIC_PREFIX: prefix,
+        ...serviceTestEnv(database, prefix),
         TASKS_PORT: String(PORTS.tasks),
         INDICATORS_PORT: String(PORTS.indicators),
         NOTIFICATIONS_PORT: String(PORTS.notifications),
         REPORTING_PORT: String(PORTS.reporting),
-        LOG_LEVEL: 'warn',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -81,6 +79,7 @@ describe('agency events to province-wide aggregates (npm start, 1,000 events)', 
       await new Promise((resolve) => platform.once('exit', resolve));
     }
     await database?.drop();
+    await deleteTopicsWithPrefix(prefix);
   });
 
   it('says where it listens', () => {

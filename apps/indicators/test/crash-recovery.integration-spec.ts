@@ -1,4 +1,15 @@
-import { AgencyProducer, type AgencyMessage, agencyReportHeaders, createTestDatabase, type TestDatabase, uniqueTopicPrefix, waitFor, waitForGroupCaughtUp } from '@dxhub/testing';
+import {
+  AgencyProducer,
+  type AgencyMessage,
+  agencyReportHeaders,
+  createTestDatabase,
+  deleteTopicsWithPrefix,
+  serviceTestEnv,
+  type TestDatabase,
+  uniqueTopicPrefix,
+  waitFor,
+  waitForGroupCaughtUp,
+} from '@dxhub/testing';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,7 +45,7 @@ describe('intake exactness across a crash, duplicates and reordering', () => {
   const start = () => {
     const child = spawn(process.execPath, [join(ROOT, 'dist/apps/indicators/src/main.js')], {
       cwd: ROOT,
-      env: { ...process.env, PORT: String(PORT), DATABASE_URL: database.url, KAFKA_TOPIC_PREFIX: prefix, LOG_LEVEL: 'warn' },
+      env: { ...process.env, ...serviceTestEnv(database, prefix), KAFKA_TOPIC_PARTITIONS: '3', PORT: String(PORT) },
       stdio: 'ignore',
     });
     return child;
@@ -55,6 +66,7 @@ describe('intake exactness across a crash, duplicates and reordering', () => {
     service?.kill('SIGKILL');
     await db?.end();
     await database?.drop();
+    await deleteTopicsWithPrefix(prefix);
   });
 
   it('ends with every aggregate equal to the events sent, each counted once', async () => {

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { configureHttpApp } from '@dxhub/http';
-import { createTestDatabase, type TestDatabase, testKafkaBrokers, uniqueTopicPrefix } from '@dxhub/testing';
+import { createTestDatabase, deleteTopicsWithPrefix, serviceTestEnv, type TestDatabase, uniqueTopicPrefix } from '@dxhub/testing';
 import type { AddressInfo } from 'node:net';
 import { IndicatorsAppModule } from '../src/app.module';
 
@@ -18,13 +18,7 @@ export interface RunningIndicators {
 export async function startIndicators(label: string): Promise<RunningIndicators> {
   const database = await createTestDatabase(label);
   const topicPrefix = uniqueTopicPrefix(label);
-  Object.assign(process.env, {
-    DATABASE_URL: database.url,
-    KAFKA_BROKERS: testKafkaBrokers().join(','),
-    KAFKA_TOPIC_PREFIX: topicPrefix,
-    LOG_LEVEL: 'warn',
-    AGENCY_TOPIC_REFRESH_MS: '0',
-  });
+  Object.assign(process.env, serviceTestEnv(database, topicPrefix), { AGENCY_TOPIC_REFRESH_MS: '0' });
   const app = await NestFactory.create<NestExpressApplication>(IndicatorsAppModule, { logger: ['error'], abortOnError: false, bodyParser: false });
   app.useBodyParser('json', { limit: '10mb' });
   configureHttpApp(app, { name: 'indicators', title: 'indicators', description: 'test', defaultPort: 0, config: [] });
@@ -38,6 +32,7 @@ export async function startIndicators(label: string): Promise<RunningIndicators>
     close: async () => {
       await app.close();
       await database.drop();
+      await deleteTopicsWithPrefix(topicPrefix);
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { configureHttpApp } from '@dxhub/http';
-import { AgencyProducer, createTestDatabase, type TestDatabase, testKafkaBrokers, uniqueTopicPrefix, waitFor } from '@dxhub/testing';
+import { AgencyProducer, createTestDatabase, deleteTopicsWithPrefix, serviceTestEnv, type TestDatabase, uniqueTopicPrefix, waitFor } from '@dxhub/testing';
 import type { AddressInfo } from 'node:net';
 import { ReportingAppModule } from '../src/app.module';
 
@@ -42,7 +42,7 @@ describe('aggregates read model (Kafka + PostgreSQL)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('reporting');
-    Object.assign(process.env, { DATABASE_URL: database.url, KAFKA_BROKERS: testKafkaBrokers().join(','), KAFKA_TOPIC_PREFIX: prefix });
+    Object.assign(process.env, serviceTestEnv(database, prefix));
     app = await NestFactory.create(ReportingAppModule, { logger: ['error'], abortOnError: false });
     configureHttpApp(app, { name: 'reporting', title: 'reporting', description: 'test', defaultPort: 0, config: [] });
     await app.listen(0, '127.0.0.1');
@@ -54,6 +54,7 @@ describe('aggregates read model (Kafka + PostgreSQL)', () => {
     await producer?.close();
     await app?.close();
     await database?.drop();
+    await deleteTopicsWithPrefix(prefix);
   });
 
   it('keeps the highest version whatever the order and however often events arrive', async () => {

@@ -108,3 +108,16 @@ export async function waitForGroupCaughtUp(groupId: string, topics: string[], ti
   }
   throw new Error(`consumer group ${groupId} still ${lag} records behind after ${timeoutMs} ms`);
 }
+
+/** Deletes every topic a test created under its prefix, so runs do not pile partitions onto the broker. */
+export async function deleteTopicsWithPrefix(prefix: string): Promise<void> {
+  const kafka = new Kafka({ clientId: 'test-cleanup', brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
+    if (topics.length > 0) await admin.deleteTopics({ topics, timeout: 30000 });
+  } finally {
+    await admin.disconnect();
+  }
+}

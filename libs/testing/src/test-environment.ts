@@ -62,3 +62,17 @@ export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs:
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
 }
+
+/**
+ * The environment a service under test runs with: its own database and topic prefix, the test broker,
+ * one partition per topic (about 30 agencies × 4 topics each; partitions cost the broker, not the test).
+ */
+export function serviceTestEnv(database: TestDatabase, topicPrefix: string): Record<string, string> {
+  return {
+    DATABASE_URL: database.url,
+    KAFKA_BROKERS: testKafkaBrokers().join(','),
+    KAFKA_TOPIC_PREFIX: topicPrefix,
+    KAFKA_TOPIC_PARTITIONS: process.env.TEST_KAFKA_TOPIC_PARTITIONS ?? '1',
+    LOG_LEVEL: 'warn',
+  };
+}
