@@ -1,0 +1,128 @@
+import { AgencyProducer, deleteTopicsWithPrefix, serviceTestEnv, agencyReportHeaders, createTestDatabase, type TestDatabase, uniqueTopicPrefix, waitFor } from '@dxhub/testing';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+/*
+ * GET /v1/aggregates answers for every level (commune, district, province), every period type (month,
+ * quarter, half-year, year) and every aggregation, with figures worked out by hand below. Over time the
+ * rule applies per reporting org unit first, then over the org units (as DHIS2 does).
+ */
+const ROOT = join(__dirname, '../..');
+const PORTS = { TASKS_PORT: 3111, INDICATORS_PORT: 3112, NOTIFICATIONS_PORT: 3113, REPORTING_PORT: 3114 };
+
+type Report = [indicator: string, orgUnit: string, period: string, figures: { value: number } | { numerator: number; denominator: number }];
+const REPORTS: Report[] = [
+  // SUM over org units and over time, monthly. 28249 is a ward of Mỹ Tho (815); 816 is Gò Công.
+  ['DVC_APPS_ONLINE', '28249', '202401', { value: 10 }],
+  ['DVC_APPS_ONLINE', '28249', '202402', { value: 20 }],
+  ['DVC_APPS_ONLINE', '28249', '202404', { value: 5 }],
+  ['DVC_APPS_ONLINE', '816', '202401', { value: 7 }],
+  // RATIO, monthly: sums of numerators over sums of denominators, at every level and over time.
+  ['TTHC_TOANTRINH', '28249', '202401', { numerator: 3, denominator: 4 }],
+  ['TTHC_TOANTRINH', '28249', '202402', { numerator: 1, denominator: 4 }],
+  ['TTHC_TOANTRINH', '816', '202401', { numerator: 1, denominator: 2 }],
+  // AVERAGE over org units and over time, quarterly.
+  ['DVC_AVG_DAYS', '28249', '2024Q1', { value: 4 }],
+  ['DVC_AVG_DAYS', '28252', '2024Q1', { value: 6 }],
+  ['DVC_AVG_DAYS', '28249', '2024Q2', { value: 8 }],
+  // MIN over org units, yearly.
+  ['DTI_RANK_TG', '82', '2024', { value: 20 }],
+  ['DTI_RANK_TG', '815', '2024', { value: 15 }],
+  // MAX over org units, LAST over time, yearly.
+  ['DTI_TG', '82', '2024', { value: 0.61 }],
+  ['DTI_TG', '815', '2024', { value: 0.7 }],
+  // SUM over org units, LAST over time (a stock), six-monthly.
+  ['BTS_COUNT', '28249', '2024S1', { value: 5 }],
+  ['BTS_COUNT', '28249', '2024S2', { value: 7 }],
+  ['BTS_COUNT', '816', '2024S1', { value: 3 }],
+];
+
+type Expected = [indicator: string, orgUnit: string, period: string, value: number, ratio?: [number, number]];
+const EXPECTED: Expected[] = [
+  ['DVC_APPS_ONLINE', '28249', '202401', 10],
+  ['DVC_APPS_ONLINE', '28249', '2024Q1', 30],
+  ['DVC_APPS_ONLINE', '28249', '2024S1', 35],
+  ['DVC_APPS_ONLINE', '28249', '2024', 35],
+  ['DVC_APPS_ONLINE', '815', '2024Q1', 30],
+  ['DVC_APPS_ONLINE', '815', '2024', 35],
+  ['DVC_APPS_ONLINE', '82', '202401', 17],
+  ['DVC_APPS_ONLINE', '82', '2024Q1', 37],
+  ['DVC_APPS_ONLINE', '82', '2024S1', 42],
+  ['DVC_APPS_ONLINE', '82', '2024', 42],
+  ['TTHC_TOANTRINH', '28249', '202401', 75, [3, 4]],
+  ['TTHC_TOANTRINH', '815', '2024Q1', 50, [4, 8]],
+  ['TTHC_TOANTRINH', '82', '202401', (4 / 6) * 100, [4, 6]],
+  ['TTHC_TOANTRINH', '82', '2024Q1', 50, [5, 10]],
+  ['TTHC_TOANTRINH', '82', '2024', 50, [5, 10]],
+  ['DVC_AVG_DAYS', '815', '2024Q1', 5],
+  ['DVC_AVG_DAYS', '815', '2024S1', 6], // 28249: mean(4, 8) = 6; 28252: 6; mean over the two = 6
+  ['DVC_AVG_DAYS', '82', '2024', 6],
+  ['DTI_RANK_TG', '82', '2024', 15],
+  ['DTI_RANK_TG', '815', '2024', 15],
+  ['DTI_TG', '82', '2024', 0.7],
+  ['BTS_COUNT', '82', '2024S1', 8],
+  ['BTS_COUNT', '82', '2024S2', 7],
+  ['BTS_COUNT', '82', '2024', 10], // the latest figure of each unit (7 and 3), summed
+  ['BTS_COUNT', '815', '2024', 7],
+];
+
+describe('GET /v1/aggregates for every level, period type and aggregation', () => {
+  let database: TestDatabase;
+  let platform: ChildProcess;
+  let output = '';
+  const prefix = uniqueTopicPrefix('matrix');
+
+  beforeAll(async () => {
+    database = await createTestDatabase('matrix');
+    platform = spawn(process.execPath, [join(ROOT, 'scripts/start-platform.mjs')], {
+      cwd: ROOT,
+      env: { ...process.env, ...Object.fromEntries(Object.entries(PORTS).map(([k, v]) => [k, String(v)])), ...serviceTestEnv(database, prefix) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    platform.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    platform.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await waitFor(async () => (output.includes('DX Hub is up') ? true : undefined), 300000, `the platform to start:\n${output}`);
+
+    const producer = await AgencyProducer.connect('matrix-agency');
+    try {
+      await producer.send(
+        `${prefix}dx.agency.STTTT.indicator-values`,
+        REPORTS.map(([indicatorCode, orgUnitCode, period, figures], i) => ({
+          key: indicatorCode,
+          value: JSON.stringify({ indicatorCode, orgUnitCode, period, ...figures }),
+          headers: agencyReportHeaders('STTTT', `matrix-${i}`, new Date(Date.UTC(2025, 0, 1, 0, i)).toISOString()),
+        })),
+      );
+    } finally {
+      await producer.close();
+    }
+  });
+
+  afterAll(async () => {
+    if (platform?.exitCode === null) {
+      platform.kill('SIGINT');
+      await new Promise((resolve) => platform.once('exit', resolve));
+    }
+    await database?.drop();
+    await deleteTopicsWithPrefix(prefix);
+  });
+
+  // Rest parameters: a test function with more parameters than its row has would be given Jest's done callback.
+  it.each(EXPECTED)('%s at %s for %s is %d', async (...row: Expected) => {
+    const [indicator, orgUnit, period, value, ratio] = row;
+    const url = `http://127.0.0.1:${PORTS.REPORTING_PORT}/v1/aggregates?indicator=${indicator}&orgUnit=${orgUnit}&period=${period}`;
+    let last: unknown;
+    const body = await waitFor(
+      async () => {
+        const res = await fetch(url);
+        last = await res.json();
+        const v = (last as { value?: number }).value;
+        return res.ok && typeof v === 'number' && Math.abs(v - value) < 1e-9 ? (last as { value: number; numerator?: number; denominator?: number }) : undefined;
+      },
+      60000,
+      `${indicator} ${orgUnit} ${period} = ${value} (last answer ${JSON.stringify(last)})`,
+    );
+    expect(body.value).toBeCloseTo(value, 9);
+    if (ratio) expect([body.numerator, body.denominator]).toEqual(ratio);
+  });
+});
