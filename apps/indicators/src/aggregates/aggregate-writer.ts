@@ -112,7 +112,9 @@ async function moveValuesAndAggregates(m: EntityManager, cells: StoredReport[]):
                             $8::timestamptz[], $9::bigint[], $10::text[])
          AS i(indicator_code, org_unit_id, period, period_end, value, numerator, denominator, reported_at, report_id, period_type)
      ),
-     previous AS (
+     -- MATERIALIZED: read the current values once, before the upsert below (inlined, the planner
+     -- re-reads the incoming rows for every one of them: quadratic in the batch size).
+     previous AS MATERIALIZED (
        SELECT v.indicator_code, v.org_unit_id, v.period, v.value, v.numerator, v.denominator
        FROM indicator_values v JOIN incoming USING (indicator_code, org_unit_id, period)
      ),
@@ -221,16 +223,17 @@ export async function settleReportedPeriods(
 
 interface CoarseKey extends AggregateKey {
   period_type: string;
-  fine_type: string;
+  period_end: string;
   first: string;
   last: string;
 }
 
 /**
- * Recomputes the coarser periods containing the touched ones from the reported-period aggregates of the
- * same org unit, by the rule over time: SUM and RATIO add up (a RATIO as numerators over denominators),
- * AVERAGE is the mean of the sub-periods that have data, MIN and MAX their extremes, LAST the latest
- * sub-period's figure (stock values). Returns the rows whose figures changed.
+ * Recomputes the coarser periods (quarter, half-year, year) containing the touched ones, as DHIS2 does:
+ * first over time for each reporting org unit (SUM and RATIO add up, AVERAGE is the mean of the periods
+ * reported, MIN and MAX their extremes, LAST the latest period's figure — stock values), then over the
+ * org units by the rule over org units (a RATIO as numerators over denominators). Only org units that
+ * exist at the end of the coarse period get one. Returns the rows whose figures changed.
  */
 export async function rollUpOverTime(m: EntityManager, touched: AggregateKey[], rulesFor: RulesFor): Promise<AggregateKey[]> {
   const wanted = new Map<string, CoarseKey>();
@@ -246,7 +249,7 @@ export async function rollUpOverTime(m: EntityManager, touched: AggregateKey[], 
         org_unit_id: key.org_unit_id,
         period: coarse.id,
         period_type: coarse.type,
-        fine_type: fine.type,
+        period_end: coarse.end,
         first: subs[0].id,
         last: subs[subs.length - 1].id,
       });
@@ -254,38 +257,43 @@ export async function rollUpOverTime(m: EntityManager, touched: AggregateKey[], 
   }
   if (wanted.size === 0) return [];
   const keys = [...wanted.values()];
-  const rules = keys.map((k) => rulesFor(k.indicator_code, requirePeriod(k.period).end));
+  const rules = keys.map((k) => rulesFor(k.indicator_code, k.period_end));
   return m.query(
     `WITH wanted AS (
-       SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::numeric[])
-         AS w(indicator_code, org_unit_id, period, period_type, fine_type, first, last, rule, factor)
+       SELECT w.* FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::date[], $6::text[], $7::text[],
+                              $8::text[], $9::text[], $10::numeric[])
+         AS w(indicator_code, org_unit_id, period, period_type, period_end, first, last, time_rule, org_rule, factor)
+       JOIN org_units o ON o.id = w.org_unit_id AND o.validity @> w.period_end
      ),
-     computed AS (
-       SELECT w.indicator_code, w.org_unit_id, w.period, w.period_type, w.rule, w.factor,
-              sum(s.value_sum) AS value_sum, sum(s.value_count) AS value_count,
-              sum(s.numerator_sum) AS numerator_sum, sum(s.denominator_sum) AS denominator_sum,
-              min(s.value) AS min_value, max(s.value) AS max_value, sum(s.value) AS sum_value, avg(s.value) AS avg_value,
-              (array_agg(s.value ORDER BY s.period DESC))[1] AS last_value,
-              (array_agg(s.numerator_sum ORDER BY s.period DESC))[1] AS last_numerator,
-              (array_agg(s.denominator_sum ORDER BY s.period DESC))[1] AS last_denominator
+     per_unit AS (
+       SELECT w.indicator_code, w.org_unit_id, w.period, count(*) AS reports,
+              CASE w.time_rule
+                WHEN 'SUM'     THEN sum(v.value)
+                WHEN 'AVERAGE' THEN avg(v.value)
+                WHEN 'MIN'     THEN min(v.value)
+                WHEN 'MAX'     THEN max(v.value)
+                WHEN 'LAST'    THEN (array_agg(v.value ORDER BY v.period DESC))[1] END AS value,
+              CASE w.time_rule WHEN 'LAST' THEN (array_agg(v.numerator ORDER BY v.period DESC))[1] ELSE sum(v.numerator) END AS numerator,
+              CASE w.time_rule WHEN 'LAST' THEN (array_agg(v.denominator ORDER BY v.period DESC))[1] ELSE sum(v.denominator) END AS denominator
        FROM wanted w
-       JOIN indicator_aggregates s ON s.indicator_code = w.indicator_code AND s.org_unit_id = w.org_unit_id
-                                  AND s.period_type = w.fine_type AND s.period BETWEEN w.first AND w.last
-       GROUP BY 1, 2, 3, 4, 5, 6
+       JOIN org_unit_closure cl ON cl.ancestor_id = w.org_unit_id
+       JOIN indicator_values v ON v.indicator_code = w.indicator_code AND v.org_unit_id = cl.descendant_id
+                              AND cl.validity @> v.period_end AND v.period BETWEEN w.first AND w.last
+       GROUP BY w.indicator_code, w.org_unit_id, w.period, w.time_rule, v.org_unit_id
      ),
      figures AS (
-       SELECT indicator_code, org_unit_id, period, period_type, value_sum, value_count,
-              CASE rule WHEN 'LAST' THEN last_numerator ELSE numerator_sum END AS numerator_sum,
-              CASE rule WHEN 'LAST' THEN last_denominator ELSE denominator_sum END AS denominator_sum,
-              min_value, max_value,
-              CASE rule
-                WHEN 'SUM'     THEN sum_value
-                WHEN 'AVERAGE' THEN round(avg_value, 10)
-                WHEN 'RATIO'   THEN round(numerator_sum * factor / NULLIF(denominator_sum, 0), 10)
-                WHEN 'MIN'     THEN min_value
-                WHEN 'MAX'     THEN max_value
-                WHEN 'LAST'    THEN last_value END AS value
-       FROM computed
+       SELECT w.indicator_code, w.org_unit_id, w.period, w.period_type,
+              coalesce(sum(u.value), 0) AS value_sum, sum(u.reports) AS value_count,
+              coalesce(sum(u.numerator), 0) AS numerator_sum, coalesce(sum(u.denominator), 0) AS denominator_sum,
+              min(u.value) AS value_min, max(u.value) AS value_max,
+              CASE w.org_rule
+                WHEN 'SUM'     THEN sum(u.value)
+                WHEN 'AVERAGE' THEN round(avg(u.value), 10)
+                WHEN 'RATIO'   THEN round(sum(u.numerator) * w.factor / NULLIF(sum(u.denominator), 0), 10)
+                WHEN 'MIN'     THEN min(u.value)
+                WHEN 'MAX'     THEN max(u.value) END AS value
+       FROM wanted w JOIN per_unit u USING (indicator_code, org_unit_id, period)
+       GROUP BY w.indicator_code, w.org_unit_id, w.period, w.period_type, w.org_rule, w.factor
      )
      INSERT INTO indicator_aggregates AS a (indicator_code, org_unit_id, period, period_type, value_sum, value_count,
                                             numerator_sum, denominator_sum, value_min, value_max, value)
@@ -302,10 +310,11 @@ export async function rollUpOverTime(m: EntityManager, touched: AggregateKey[], 
     [
       ...keyColumns(keys),
       keys.map((k) => k.period_type),
-      keys.map((k) => k.fine_type),
+      keys.map((k) => k.period_end),
       keys.map((k) => k.first),
       keys.map((k) => k.last),
       rules.map((r) => r.time),
+      rules.map((r) => r.orgUnit),
       rules.map((r) => r.factor),
     ],
   );

@@ -22,6 +22,15 @@ export class IndicatorsConfig {
   @Min(0)
   AGENCY_TOPIC_REFRESH_MS = 30000;
 
+  /**
+   * Partitions whose batches are applied at the same time. Safe: a batch locks its indicators in code
+   * order, so concurrent batches of different indicators overlap and those of one indicator queue.
+   */
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  INTAKE_PARTITIONS_CONCURRENTLY = 3;
+
   /** Consumer group of the intake; replicas share the agencies' partitions. */
   @IsString()
   INTAKE_CONSUMER_GROUP = 'indicators-intake';

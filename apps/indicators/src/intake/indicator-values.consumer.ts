@@ -30,6 +30,7 @@ export class IndicatorValuesConsumer implements OnApplicationBootstrap, OnModule
       accepts: [EventTypes.INDICATOR_VALUE_REPORTED],
       handle: (events) => this.handleIndicatorValueReported(events),
       refreshIntervalMs: config.AGENCY_TOPIC_REFRESH_MS,
+      partitionsConsumedConcurrently: config.INTAKE_PARTITIONS_CONCURRENTLY,
     });
   }
 

@@ -1,0 +1,131 @@
+// Small helpers shared by the bench's processes: the kafkajs client, the consumer settings the service
+// uses, CPU accounting from /proc, and percentiles.
+import { readFileSync } from 'node:fs';
+import { Kafka, logLevel } from 'kafkajs';
+
+export const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+
+export function kafkaClient(clientId) {
+  return new Kafka({
+    clientId,
+    brokers: BROKERS,
+    connectionTimeout: 3000,
+    requestTimeout: 30000,
+    retry: { initialRetryTime: 300, retries: 8 },
+    logLevel: logLevel.ERROR,
+    // stdout carries only the bench's result line.
+    logCreator:
+      () =>
+      ({ namespace, log: entry }) =>
+        process.stderr.write(`[kafkajs ${namespace}] ${entry.message}\n`),
+  });
+}
+
+/**
+ * The fetch settings of the service's BatchConsumer (libs/messaging/src/batch-consumer.ts), so the
+ * baselines read the topics the way the service does: same batch size, one partition at a time.
+ */
+export const SERVICE_CONSUMER_SETTINGS = {
+  sessionTimeout: 30000,
+  heartbeatInterval: 3000,
+  maxBytesPerPartition: 1048576,
+  retry: { retries: 10 },
+};
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export const now = () => performance.timeOrigin + performance.now();
+
+export function log(message) {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 23)}] ${message}\n`);
+}
+
+const TICKS = 100; // USER_HZ on Linux
+
+/** CPU seconds (user + system) a process has used, or null when it is gone. */
+export function processCpuSeconds(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS;
+  } catch {
+    return null;
+  }
+}
+
+/** Busy and total CPU seconds of the whole machine, over all cores. */
+export function machineCpu() {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];
+  const v = line.trim().split(/\s+/).slice(1).map(Number);
+  const idle = v[3] + (v[4] ?? 0);
+  const total = v.slice(0, 8).reduce((a, b) => a + b, 0);
+  return { busy: (total - idle) / TICKS, total: total / TICKS };
+}
+
+/**
+ * Samples CPU of named processes and the machine; `stop()` returns how many cores each used on average
+ * over the interval (1.0 = one core busy all the time).
+ */
+export function cpuMeter(pids) {
+  const wall0 = now();
+  const m0 = machineCpu();
+  const p0 = Object.fromEntries(Object.entries(pids()).map(([name, list]) => [name, sumCpu(list)]));
+  return {
+    stop() {
+      const seconds = (now() - wall0) / 1000;
+      const m1 = machineCpu();
+      const out = { seconds: round(seconds, 2), machineBusyCores: round((m1.busy - m0.busy) / seconds, 2) };
+      for (const [name, list] of Object.entries(pids())) {
+        if (p0[name] === undefined) continue;
+        out[`${name}Cores`] = round((sumCpu(list) - p0[name]) / seconds, 2);
+      }
+      return out;
+    },
+  };
+}
+
+function sumCpu(pidList) {
+  return pidList.reduce((sum, pid) => sum + (processCpuSeconds(pid) ?? 0), 0);
+}
+
+/** The broker's pid from infra/kafka's pid file (KAFKA_DATA_DIR as kafka.sh reads it), if it runs here. */
+export function brokerPid(root) {
+  try {
+    const dataDir = process.env.KAFKA_DATA_DIR ?? `${root}/infra/kafka/.data`;
+    return Number(readFileSync(`${dataDir}/broker.pid`, 'utf8').trim()) || null;
+  } catch {
+    return null;
+  }
+}
+
+export function percentile(sorted, p) {
+  if (sorted.length === 0) return null;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i];
+}
+
+export function round(n, digits = 1) {
+  if (n === null || n === undefined || Number.isNaN(n)) return null;
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
+
+/** The last line of a child's stdout, parsed as JSON (its result). */
+export function lastJsonLine(text) {
+  const lines = text.trim().split('\n').filter(Boolean);
+  for (let i = lines.length - 1; i >= 0; i--) {
+    try {
+      return JSON.parse(lines[i]);
+    } catch {
+      // not the result line
+    }
+  }
+  throw new Error(`no JSON result line in:\n${text.slice(-2000)}`);
+}
+
+/** Headers as strings, as the service's codec sees them. */
+export function headerText(value) {
+  if (value === undefined || value === null) return undefined;
+  const first = Array.isArray(value) ? value[0] : value;
+  return Buffer.isBuffer(first) ? first.toString('utf8') : String(first);
+}
