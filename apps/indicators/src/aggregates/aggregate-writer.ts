@@ -259,14 +259,16 @@ export async function rollUpOverTime(m: EntityManager, touched: AggregateKey[], 
   const keys = [...wanted.values()];
   const rules = keys.map((k) => rulesFor(k.indicator_code, k.period_end));
   return m.query(
-    `WITH wanted AS (
+    `WITH wanted AS MATERIALIZED (
        SELECT w.* FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::date[], $6::text[], $7::text[],
                               $8::text[], $9::text[], $10::numeric[])
          AS w(indicator_code, org_unit_id, period, period_type, period_end, first, last, time_rule, org_rule, factor)
        JOIN org_units o ON o.id = w.org_unit_id AND o.validity @> w.period_end
      ),
+     -- One row per reporting unit, carrying its key's rules, so nothing joins back to wanted: planned
+     -- against the unnest() rows, that join went quadratic in the batch.
      per_unit AS (
-       SELECT w.indicator_code, w.org_unit_id, w.period, count(*) AS reports,
+       SELECT w.indicator_code, w.org_unit_id, w.period, w.period_type, w.org_rule, w.factor, count(*) AS reports,
               CASE w.time_rule
                 WHEN 'SUM'     THEN sum(v.value)
                 WHEN 'AVERAGE' THEN avg(v.value)
@@ -279,21 +281,21 @@ export async function rollUpOverTime(m: EntityManager, touched: AggregateKey[], 
        JOIN org_unit_closure cl ON cl.ancestor_id = w.org_unit_id
        JOIN indicator_values v ON v.indicator_code = w.indicator_code AND v.org_unit_id = cl.descendant_id
                               AND cl.validity @> v.period_end AND v.period BETWEEN w.first AND w.last
-       GROUP BY w.indicator_code, w.org_unit_id, w.period, w.time_rule, v.org_unit_id
+       GROUP BY w.indicator_code, w.org_unit_id, w.period, w.period_type, w.org_rule, w.factor, w.time_rule, v.org_unit_id
      ),
      figures AS (
-       SELECT w.indicator_code, w.org_unit_id, w.period, w.period_type,
+       SELECT u.indicator_code, u.org_unit_id, u.period, u.period_type,
               coalesce(sum(u.value), 0) AS value_sum, sum(u.reports) AS value_count,
               coalesce(sum(u.numerator), 0) AS numerator_sum, coalesce(sum(u.denominator), 0) AS denominator_sum,
               min(u.value) AS value_min, max(u.value) AS value_max,
-              CASE w.org_rule
+              CASE u.org_rule
                 WHEN 'SUM'     THEN sum(u.value)
                 WHEN 'AVERAGE' THEN round(avg(u.value), 10)
-                WHEN 'RATIO'   THEN round(sum(u.numerator) * w.factor / NULLIF(sum(u.denominator), 0), 10)
+                WHEN 'RATIO'   THEN round(sum(u.numerator) * u.factor / NULLIF(sum(u.denominator), 0), 10)
                 WHEN 'MIN'     THEN min(u.value)
                 WHEN 'MAX'     THEN max(u.value) END AS value
-       FROM wanted w JOIN per_unit u USING (indicator_code, org_unit_id, period)
-       GROUP BY w.indicator_code, w.org_unit_id, w.period, w.period_type, w.org_rule, w.factor
+       FROM per_unit u
+       GROUP BY u.indicator_code, u.org_unit_id, u.period, u.period_type, u.org_rule, u.factor
      )
      INSERT INTO indicator_aggregates AS a (indicator_code, org_unit_id, period, period_type, value_sum, value_count,
                                             numerator_sum, denominator_sum, value_min, value_max, value)
