@@ -1,7 +1,7 @@
-import { AgencyProducer, deleteTopicsWithPrefix, serviceTestEnv, type AgencyMessage, agencyReportHeaders, createTestDatabase, readTopic, type TestDatabase, uniqueTopicPrefix, waitFor } from '@dxhub/testing';
-import { type ChildProcess, spawn } from 'node:child_process';
+import { AgencyProducer, type AgencyMessage, agencyReportHeaders, readTopic, waitFor } from '@dxhub/testing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ROOT, RunningPlatform } from './running-platform';
 
 /*
  * The Foundation's public contract, end to end: the platform started by `npm start` (its script, with its
@@ -9,7 +9,6 @@ import { join } from 'node:path';
  * agencies — repeated reports, re-delivered duplicates and invalid events among them — and the reporting
  * service's GET /v1/aggregates checked against sums and ratios the test computes itself.
  */
-const ROOT = join(__dirname, '../..');
 const PORTS = { tasks: 3101, indicators: 3102, notifications: 3103, reporting: 3104 };
 const DISTRICTS = ['815', '816', '817', '818', '819', '820', '821', '822', '823', '824', '825'];
 const AGENCIES = ['STTTT', 'SYT', 'UBND815'];
@@ -49,41 +48,20 @@ interface Report {
 }
 
 describe('agency events to province-wide aggregates (npm start, 1,000 events)', () => {
-  let database: TestDatabase;
-  let platform: ChildProcess;
-  let output = '';
-  const prefix = uniqueTopicPrefix('e2e');
+  let platform: RunningPlatform;
+  let prefix: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase('e2e');
-    platform = spawn(process.execPath, [join(ROOT, 'scripts/start-platform.mjs')], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        ...serviceTestEnv(database, prefix),
-        TASKS_PORT: String(PORTS.tasks),
-        INDICATORS_PORT: String(PORTS.indicators),
-        NOTIFICATIONS_PORT: String(PORTS.notifications),
-        REPORTING_PORT: String(PORTS.reporting),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    platform.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    platform.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await waitFor(async () => (output.includes('DX Hub is up') ? true : undefined), 300000, `the platform to start:\n${output}`);
+    platform = await RunningPlatform.start('e2e', PORTS);
+    prefix = platform.prefix;
   });
 
   afterAll(async () => {
-    if (platform && platform.exitCode === null) {
-      platform.kill('SIGINT');
-      await new Promise((resolve) => platform.once('exit', resolve));
-    }
-    await database?.drop();
-    await deleteTopicsWithPrefix(prefix);
+    await platform?.dispose();
   });
 
   it('says where it listens', () => {
-    for (const port of Object.values(PORTS)) expect(output).toContain(`http://127.0.0.1:${port}`);
+    for (const port of Object.values(PORTS)) expect(platform.printed()).toContain(`http://127.0.0.1:${port}`);
   });
 
   it('turns 1,000 events into exact district and province aggregates, dead-lettering every invalid one with its reason', async () => {
@@ -196,10 +174,9 @@ describe('agency events to province-wide aggregates (npm start, 1,000 events)', 
   });
 
   it('stops cleanly on Ctrl-C', async () => {
-    platform.kill('SIGINT');
-    const code = await new Promise<number | null>((resolve) => platform.once('exit', resolve));
+    const code = await platform.interrupt();
     expect(code).toBe(0);
-    expect(output).toContain('[dxhub] stopped');
+    expect(platform.printed()).toContain('[dxhub] stopped');
   });
 });
 

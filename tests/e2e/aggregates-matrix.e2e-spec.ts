@@ -1,14 +1,12 @@
-import { AgencyProducer, deleteTopicsWithPrefix, serviceTestEnv, agencyReportHeaders, createTestDatabase, type TestDatabase, uniqueTopicPrefix, waitFor } from '@dxhub/testing';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { AgencyProducer, agencyReportHeaders, waitFor } from '@dxhub/testing';
+import { RunningPlatform } from './running-platform';
 
 /*
  * GET /v1/aggregates answers for every level (commune, district, province), every period type (month,
  * quarter, half-year, year) and every aggregation, with figures worked out by hand below. Over time the
  * rule applies per reporting org unit first, then over the org units (as DHIS2 does).
  */
-const ROOT = join(__dirname, '../..');
-const PORTS = { TASKS_PORT: 3111, INDICATORS_PORT: 3112, NOTIFICATIONS_PORT: 3113, REPORTING_PORT: 3114 };
+const PORTS = { tasks: 3111, indicators: 3112, notifications: 3113, reporting: 3114 };
 
 type Report = [indicator: string, orgUnit: string, period: string, figures: { value: number } | { numerator: number; denominator: number }];
 const REPORTS: Report[] = [
@@ -67,26 +65,14 @@ const EXPECTED: Expected[] = [
 ];
 
 describe('GET /v1/aggregates for every level, period type and aggregation', () => {
-  let database: TestDatabase;
-  let platform: ChildProcess;
-  let output = '';
-  const prefix = uniqueTopicPrefix('matrix');
+  let platform: RunningPlatform;
 
   beforeAll(async () => {
-    database = await createTestDatabase('matrix');
-    platform = spawn(process.execPath, [join(ROOT, 'scripts/start-platform.mjs')], {
-      cwd: ROOT,
-      env: { ...process.env, ...Object.fromEntries(Object.entries(PORTS).map(([k, v]) => [k, String(v)])), ...serviceTestEnv(database, prefix) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    platform.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    platform.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await waitFor(async () => (output.includes('DX Hub is up') ? true : undefined), 300000, `the platform to start:\n${output}`);
-
+    platform = await RunningPlatform.start('matrix', PORTS);
     const producer = await AgencyProducer.connect('matrix-agency');
     try {
       await producer.send(
-        `${prefix}dx.agency.STTTT.indicator-values`,
+        `${platform.prefix}dx.agency.STTTT.indicator-values`,
         REPORTS.map(([indicatorCode, orgUnitCode, period, figures], i) => ({
           key: indicatorCode,
           value: JSON.stringify({ indicatorCode, orgUnitCode, period, ...figures }),
@@ -99,18 +85,13 @@ describe('GET /v1/aggregates for every level, period type and aggregation', () =
   });
 
   afterAll(async () => {
-    if (platform?.exitCode === null) {
-      platform.kill('SIGINT');
-      await new Promise((resolve) => platform.once('exit', resolve));
-    }
-    await database?.drop();
-    await deleteTopicsWithPrefix(prefix);
+    await platform?.dispose();
   });
 
   // Rest parameters: a test function with more parameters than its row has would be given Jest's done callback.
   it.each(EXPECTED)('%s at %s for %s is %d', async (...row: Expected) => {
     const [indicator, orgUnit, period, value, ratio] = row;
-    const url = `http://127.0.0.1:${PORTS.REPORTING_PORT}/v1/aggregates?indicator=${indicator}&orgUnit=${orgUnit}&period=${period}`;
+    const url = `http://127.0.0.1:${PORTS.reporting}/v1/aggregates?indicator=${indicator}&orgUnit=${orgUnit}&period=${period}`;
     let last: unknown;
     const body = await waitFor(
       async () => {

@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { configureHttpApp } from '@dxhub/http';
 import { createTestDatabase, deleteTopicsWithPrefix, serviceTestEnv, type TestDatabase, uniqueTopicPrefix } from '@dxhub/testing';
 import type { AddressInfo } from 'node:net';
+import type { DataSource } from 'typeorm';
 import { IndicatorsAppModule } from '../src/app.module';
 
 export interface RunningIndicators {
@@ -35,4 +36,16 @@ export async function startIndicators(label: string): Promise<RunningIndicators>
       await deleteTopicsWithPrefix(topicPrefix);
     },
   };
+}
+
+/** The stored aggregate of an indicator for an org unit version (by code, valid on a date) and period. */
+export async function storedAggregate(db: DataSource, indicator: string, orgUnit: string, on: string, period: string) {
+  const [row] = await db.query(
+    `SELECT a.value_sum::float8 AS sum, a.value_count::int AS count, a.numerator_sum::float8 AS num,
+            a.denominator_sum::float8 AS den, a.version::int AS version
+     FROM indicator_aggregates a JOIN org_units o ON o.id = a.org_unit_id
+     WHERE a.indicator_code = $1 AND o.code = $2 AND o.validity @> $3::date AND a.period = $4`,
+    [indicator, orgUnit, on, period],
+  );
+  return row as { sum: number; count: number; num: number; den: number; version: number } | undefined;
 }

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { checkAggregates, recomputeAggregates } from '../src/aggregates/aggregate-recompute';
 import { rulesFromCatalogue } from '../src/aggregates/aggregation-rules';
 import { CatalogueService } from '../src/catalogue/catalogue.service';
-import { type RunningIndicators, startIndicators } from './indicators-app';
+import { type RunningIndicators, startIndicators, storedAggregate } from './indicators-app';
 
 /*
  * The intake against the real broker and database: agency reports in, aggregates moved exactly,
@@ -24,17 +24,8 @@ describe('indicator intake (Kafka + PostgreSQL)', () => {
     };
   };
 
-  /** The stored aggregate of an indicator for an org unit version (by code, valid on a date) and period. */
-  async function aggregate(indicator: string, orgUnit: string, on: string, period: string) {
-    const [row] = await db.query(
-      `SELECT a.value_sum::float8 AS sum, a.value_count::int AS count, a.numerator_sum::float8 AS num,
-              a.denominator_sum::float8 AS den, a.version::int AS version
-       FROM indicator_aggregates a JOIN org_units o ON o.id = a.org_unit_id
-       WHERE a.indicator_code = $1 AND o.code = $2 AND o.validity @> $3::date AND a.period = $4`,
-      [indicator, orgUnit, on, period],
-    );
-    return row as { sum: number; count: number; num: number; den: number; version: number } | undefined;
-  }
+  const aggregate = (indicator: string, orgUnit: string, on: string, period: string) =>
+    storedAggregate(db, indicator, orgUnit, on, period);
 
   beforeAll(async () => {
     service = await startIndicators('intake');

@@ -1,0 +1,66 @@
+import { createTestDatabase, deleteTopicsWithPrefix, serviceTestEnv, uniqueTopicPrefix, waitFor } from '@dxhub/testing';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+export const ROOT = join(__dirname, '../..');
+
+export interface PlatformPorts {
+  tasks: number;
+  indicators: number;
+  notifications: number;
+  reporting: number;
+}
+
+/** The platform as `npm start` runs it (its script), on its own ports, database and topic prefix. */
+export class RunningPlatform {
+  private output = '';
+
+  private constructor(
+    readonly prefix: string,
+    private readonly process: ChildProcess,
+    private readonly dropDatabase: () => Promise<void>,
+  ) {
+    process.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    process.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+  }
+
+  static async start(label: string, ports: PlatformPorts): Promise<RunningPlatform> {
+    const database = await createTestDatabase(label);
+    const prefix = uniqueTopicPrefix(label);
+    const child = spawn(process.execPath, [join(ROOT, 'scripts/start-platform.mjs')], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        ...serviceTestEnv(database, prefix),
+        TASKS_PORT: String(ports.tasks),
+        INDICATORS_PORT: String(ports.indicators),
+        NOTIFICATIONS_PORT: String(ports.notifications),
+        REPORTING_PORT: String(ports.reporting),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const platform = new RunningPlatform(prefix, child, () => database.drop());
+    await waitFor(async () => (platform.output.includes('DX Hub is up') ? true : undefined), 300000, 'the platform to start');
+    return platform;
+  }
+
+  /** Everything the script printed so far. */
+  printed(): string {
+    return this.output;
+  }
+
+  /** Ctrl-C, as a user stops it; resolves with the exit code. */
+  async interrupt(): Promise<number | null> {
+    if (this.process.exitCode !== null) return this.process.exitCode;
+    const exited = new Promise<number | null>((resolve) => this.process.once('exit', resolve));
+    this.process.kill('SIGINT');
+    return exited;
+  }
+
+  /** Stops it if still running, and removes its database and topics. */
+  async dispose(): Promise<void> {
+    await this.interrupt();
+    await this.dropDatabase();
+    await deleteTopicsWithPrefix(this.prefix);
+  }
+}
