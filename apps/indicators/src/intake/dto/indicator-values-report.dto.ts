@@ -1,28 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { IndicatorValueResultDto } from './indicator-value-result.dto';
+import { IntakeTallyDto } from './intake-tally.dto';
 
-export class IndicatorValuesReportDto {
-  @ApiPropertyOptional({
-    example: 422,
-    description: 'Only when nothing was accepted (422): the error fields of every error body',
-  })
-  statusCode?: number;
-
-  @ApiPropertyOptional({ example: 'NO_VALUES_ACCEPTED' })
-  error?: string;
-
-  @ApiPropertyOptional({ example: 'none of the 2 values was accepted: each result says why' })
-  message?: string;
-
-  @ApiProperty({ example: 1 })
-  accepted!: number;
-
-  @ApiProperty({ example: 0 })
-  duplicates!: number;
-
-  @ApiProperty({ example: 1 })
-  rejected!: number;
-
+export class IndicatorValuesReportDto extends IntakeTallyDto {
   @ApiProperty({ type: [IndicatorValueResultDto], description: 'One per value, in request order' })
   results!: IndicatorValueResultDto[];
 }
