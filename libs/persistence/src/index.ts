@@ -1,7 +1,6 @@
 export * from './database.config';
 export * from './database.module';
 export * from './ensure-database';
-export * from './inbox';
 export * from './migration-runner';
 export * from './outbox';
 export * from './service-data-source';
