@@ -34,7 +34,7 @@ export async function findAggregateDrift(m: EntityManager, indicatorCodes: strin
           WHERE a.indicator_code = ANY($1::text[])) a
     FULL JOIN recomputed r USING (indicator_code, org_unit_id, period)
     WHERE a.indicator_code IS NULL OR r.indicator_code IS NULL
-       OR a.value_sum <> r.value_sum OR a.value_count <> r.value_count
+       OR a.value_sum <> r.value_sum OR a.value_count <> r.value_count OR a.unit_count <> r.value_count
        OR a.numerator_sum <> r.numerator_sum OR a.denominator_sum <> r.denominator_sum
     ORDER BY 1, 2, 3`,
     [indicatorCodes],

@@ -1,0 +1,252 @@
+import { coarserPeriods, type Period, requirePeriod, subPeriods } from '@dxhub/periods';
+import type { EntityManager } from 'typeorm';
+import { type AggregateKey, aggregateId, keyColumns } from './aggregate-key';
+import { type AggregateRow, moveAggregatesBy } from './aggregate-moves';
+import type { AggregationRules, RulesFor } from './aggregation-rules';
+
+/*
+ * Roll-up over time, as DHIS2 does it: first over time for each reporting org unit (SUM and RATIO add up,
+ * AVERAGE is the mean of the periods reported, MIN and MAX their extremes, LAST the latest period's figure —
+ * stock values), then over the org units by the rule over org units. Each unit's figure for a coarser period
+ * is kept in indicator_unit_rollups; a new value recomputes the figures of its own unit only (a handful of
+ * values) and moves the coarser aggregates above the unit by the change, like the reported periods.
+ *
+ * Where a unit stood: its figure counts toward the org units above it on the last day of its latest
+ * reported sub-period (its anchor), if they still exist at the end of the coarser period. A commune merged
+ * away in mid-2025 still counts toward the province's 2025 through its first-half values.
+ */
+
+/** A unit's figure over the sub-periods of one period, by the rule over time `t.time_rule`, from values `v`. */
+const UNIT_FIGURE = `
+  max(v.period_end) AS anchor_end,
+  count(*)::int AS report_count,
+  CASE t.time_rule
+    WHEN 'SUM'     THEN sum(v.value)
+    WHEN 'AVERAGE' THEN avg(v.value)
+    WHEN 'MIN'     THEN min(v.value)
+    WHEN 'MAX'     THEN max(v.value)
+    WHEN 'LAST'    THEN (array_agg(v.value ORDER BY v.period DESC))[1] END AS value,
+  CASE t.time_rule WHEN 'LAST' THEN (array_agg(v.numerator ORDER BY v.period DESC))[1] ELSE sum(v.numerator) END AS numerator,
+  CASE t.time_rule WHEN 'LAST' THEN (array_agg(v.denominator ORDER BY v.period DESC))[1] ELSE sum(v.denominator) END AS denominator`;
+
+/**
+ * The org units in existence on each of the period ends `periodEnds` (a query), as the CTE `existing`.
+ * Joined by equality, so the planner cannot choose to scan org units by validity for every figure.
+ */
+function existingOn(periodEnds: string): string {
+  return `existing AS MATERIALIZED (
+       SELECT o.id, e.period_end FROM (${periodEnds}) e (period_end) JOIN org_units o ON o.validity @> e.period_end
+     )`;
+}
+
+/** The org units a unit figure `c` counts toward: above its anchor, and existing at the period's end. */
+const ANCESTORS_OF_FIGURE = `
+  JOIN org_unit_closure cl ON cl.descendant_id = c.org_unit_id AND cl.validity @> c.anchor_end
+  JOIN existing above ON above.id = cl.ancestor_id AND above.period_end = c.period_end`;
+
+interface UnitPeriod extends AggregateKey {
+  period_type: string;
+  period_end: string;
+  /** The first and last sub-period of the reported type: as text they bound the unit's values. */
+  first: string;
+  last: string;
+  time_rule: string;
+  /** The rule over org units in force for the period, and its factor. */
+  aggregation: string;
+  factor: number | null;
+}
+
+/**
+ * Recomputes the coarser-period figures of the units whose reported-period values just changed and moves
+ * the coarser aggregates above them by the difference, in one statement. Returns the aggregates moved
+ * (MIN and MAX over org units still to settle).
+ */
+export async function rollUpOverTime(
+  m: EntityManager,
+  changedCells: AggregateKey[],
+  rulesFor: RulesFor,
+): Promise<AggregateRow[]> {
+  const wanted = new Map<string, UnitPeriod>();
+  for (const cell of changedCells) {
+    const fine = requirePeriod(cell.period);
+    for (const coarse of coarserPeriods(fine)) {
+      const key = { indicator_code: cell.indicator_code, org_unit_id: cell.org_unit_id, period: coarse.id };
+      const id = aggregateId(key);
+      if (!wanted.has(id))
+        wanted.set(id, { ...key, ...describe(coarse, fine, rulesFor(cell.indicator_code, coarse.end)) });
+    }
+  }
+  if (wanted.size === 0) return [];
+  const units = [...wanted.values()];
+  return m.query(
+    `WITH t AS MATERIALIZED (
+       SELECT t.*, f.*, p.anchor_end AS old_anchor_end, p.report_count AS old_report_count, p.value AS old_value,
+              p.numerator AS old_numerator, p.denominator AS old_denominator, p.indicator_code IS NULL AS is_new
+       FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::date[], $6::text[], $7::text[], $8::text[],
+                   $9::text[], $10::numeric[])
+         AS t(indicator_code, org_unit_id, period, period_type, period_end, first, last, time_rule, aggregation, factor)
+       -- The unit's values in the period, through the primary key (a range of periods of one unit).
+       CROSS JOIN LATERAL (
+         SELECT ${UNIT_FIGURE} FROM indicator_values v
+         WHERE v.indicator_code = t.indicator_code AND v.org_unit_id = t.org_unit_id AND v.period BETWEEN t.first AND t.last
+       ) f
+       LEFT JOIN indicator_unit_rollups p
+         ON (p.indicator_code, p.org_unit_id, p.period) = (t.indicator_code, t.org_unit_id, t.period)
+     ),
+     changed AS MATERIALIZED (
+       SELECT * FROM t
+       WHERE is_new OR (old_anchor_end, old_report_count, old_value, old_numerator, old_denominator)
+                       IS DISTINCT FROM (anchor_end, report_count, value, numerator, denominator)
+     ),
+     -- Executed though nothing reads it (PostgreSQL runs every data-modifying WITH to completion).
+     stored AS (
+       INSERT INTO indicator_unit_rollups AS c (indicator_code, org_unit_id, period, period_type, period_end, anchor_end,
+                                                report_count, value, numerator, denominator)
+       SELECT indicator_code, org_unit_id, period, period_type, period_end, anchor_end, report_count, value, numerator, denominator
+       FROM changed
+       ON CONFLICT (indicator_code, org_unit_id, period) DO UPDATE
+         SET anchor_end = EXCLUDED.anchor_end, report_count = EXCLUDED.report_count, value = EXCLUDED.value,
+             numerator = EXCLUDED.numerator, denominator = EXCLUDED.denominator
+     ),
+     ${existingOn('SELECT DISTINCT period_end FROM t')},
+     -- A changed figure leaves the org units above its old anchor and joins those above its new one.
+     unit_moves AS (
+       SELECT indicator_code, org_unit_id, period, period_type, period_end, aggregation, factor,
+              anchor_end, report_count, value, numerator, denominator, 1 AS units
+       FROM changed
+       UNION ALL
+       SELECT indicator_code, org_unit_id, period, period_type, period_end, aggregation, factor,
+              old_anchor_end, -old_report_count, -old_value, -old_numerator, -old_denominator, -1
+       FROM changed WHERE NOT is_new
+     ),
+     figure_moves AS (
+       SELECT c.indicator_code, cl.ancestor_id AS org_unit_id, c.period, c.period_type,
+              coalesce(sum(c.value), 0) AS value_sum, sum(c.report_count) AS value_count, sum(c.units) AS unit_count,
+              coalesce(sum(c.numerator), 0) AS numerator_sum, coalesce(sum(c.denominator), 0) AS denominator_sum,
+              c.aggregation, c.factor
+       FROM unit_moves c ${ANCESTORS_OF_FIGURE}
+       GROUP BY c.indicator_code, cl.ancestor_id, c.period, c.period_type, c.aggregation, c.factor
+     )${moveAggregatesBy('figure_moves')}`,
+    [
+      ...keyColumns(units),
+      units.map((u) => u.period_type),
+      units.map((u) => u.period_end),
+      units.map((u) => u.first),
+      units.map((u) => u.last),
+      units.map((u) => u.time_rule),
+      units.map((u) => u.aggregation),
+      units.map((u) => u.factor),
+    ],
+  );
+}
+
+export interface CoarserRebuild {
+  /** Coarser-period aggregates whose sums or counts differed from a recomputation from the values. */
+  repaired: AggregateKey[];
+  /** Every coarser-period aggregate of the indicators, after the rebuild. */
+  all: AggregateKey[];
+}
+
+/**
+ * Rebuilds the unit figures of the indicators from the stored values, then compares every coarser-period
+ * aggregate with the sum of the figures below it and repairs the differences (a new version each). The
+ * incremental path never reads what this computes, so an empty `repaired` is evidence that it is exact.
+ */
+export async function rebuildCoarserPeriods(
+  m: EntityManager,
+  indicatorCodes: string[],
+  rulesFor: RulesFor,
+): Promise<CoarserRebuild> {
+  const reported: { indicator_code: string; period: string }[] = await m.query(
+    `SELECT DISTINCT indicator_code, period FROM indicator_values WHERE indicator_code = ANY($1::text[])`,
+    [indicatorCodes],
+  );
+  // Which coarser periods each reported period feeds, with the rule over time in force for each.
+  const feeds: { indicator_code: string; fine: string; coarse: Period; time_rule: string }[] = [];
+  for (const r of reported) {
+    for (const coarse of coarserPeriods(requirePeriod(r.period))) {
+      feeds.push({
+        indicator_code: r.indicator_code,
+        fine: r.period,
+        coarse,
+        time_rule: rulesFor(r.indicator_code, coarse.end).time,
+      });
+    }
+  }
+  await m.query(`DELETE FROM indicator_unit_rollups WHERE indicator_code = ANY($1::text[])`, [indicatorCodes]);
+  if (feeds.length > 0) {
+    await m.query(
+      `WITH t AS MATERIALIZED (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::date[], $6::text[])
+           AS t(indicator_code, fine, period, period_type, period_end, time_rule)
+       )
+       INSERT INTO indicator_unit_rollups (indicator_code, org_unit_id, period, period_type, period_end, anchor_end,
+                                           report_count, value, numerator, denominator)
+       SELECT t.indicator_code, v.org_unit_id, t.period, t.period_type, t.period_end, ${UNIT_FIGURE}
+       FROM t JOIN indicator_values v ON v.indicator_code = t.indicator_code AND v.period = t.fine
+       GROUP BY t.indicator_code, v.org_unit_id, t.period, t.period_type, t.period_end, t.time_rule`,
+      [
+        feeds.map((f) => f.indicator_code),
+        feeds.map((f) => f.fine),
+        feeds.map((f) => f.coarse.id),
+        feeds.map((f) => f.coarse.type),
+        feeds.map((f) => f.coarse.end),
+        feeds.map((f) => f.time_rule),
+      ],
+    );
+  }
+  const repaired: AggregateKey[] = await m.query(
+    `WITH ${existingOn('SELECT DISTINCT period_end FROM indicator_unit_rollups WHERE indicator_code = ANY($1::text[])')},
+     expected AS (
+       SELECT c.indicator_code, cl.ancestor_id AS org_unit_id, c.period, c.period_type,
+              coalesce(sum(c.value), 0) AS value_sum, sum(c.report_count) AS value_count, count(*) AS unit_count,
+              coalesce(sum(c.numerator), 0) AS numerator_sum, coalesce(sum(c.denominator), 0) AS denominator_sum
+       FROM indicator_unit_rollups c ${ANCESTORS_OF_FIGURE}
+       WHERE c.indicator_code = ANY($1::text[])
+       GROUP BY 1, 2, 3, 4
+     ),
+     stored AS (
+       SELECT a.* FROM indicator_aggregates a JOIN indicators i ON i.code = a.indicator_code AND a.period_type <> i.period_type
+       WHERE a.indicator_code = ANY($1::text[])
+     ),
+     differences AS (
+       SELECT coalesce(e.indicator_code, s.indicator_code) AS indicator_code, coalesce(e.org_unit_id, s.org_unit_id) AS org_unit_id,
+              coalesce(e.period, s.period) AS period, coalesce(e.period_type, s.period_type) AS period_type,
+              coalesce(e.value_sum, 0) AS value_sum, coalesce(e.value_count, 0) AS value_count, coalesce(e.unit_count, 0) AS unit_count,
+              coalesce(e.numerator_sum, 0) AS numerator_sum, coalesce(e.denominator_sum, 0) AS denominator_sum
+       FROM expected e FULL JOIN stored s
+         ON (s.indicator_code, s.org_unit_id, s.period) = (e.indicator_code, e.org_unit_id, e.period)
+     )
+     INSERT INTO indicator_aggregates AS a (indicator_code, org_unit_id, period, period_type, value_sum, value_count, unit_count,
+                                            numerator_sum, denominator_sum)
+     SELECT * FROM differences ORDER BY 1, 2, 3
+     ON CONFLICT (indicator_code, org_unit_id, period) DO UPDATE
+       SET value_sum = EXCLUDED.value_sum, value_count = EXCLUDED.value_count, unit_count = EXCLUDED.unit_count,
+           numerator_sum = EXCLUDED.numerator_sum, denominator_sum = EXCLUDED.denominator_sum,
+           version = a.version + 1, updated_at = now()
+       WHERE (a.value_sum, a.value_count, a.unit_count, a.numerator_sum, a.denominator_sum)
+             <> (EXCLUDED.value_sum, EXCLUDED.value_count, EXCLUDED.unit_count, EXCLUDED.numerator_sum, EXCLUDED.denominator_sum)
+     RETURNING indicator_code, org_unit_id, period`,
+    [indicatorCodes],
+  );
+  const all: AggregateKey[] = await m.query(
+    `SELECT a.indicator_code, a.org_unit_id, a.period FROM indicator_aggregates a
+     JOIN indicators i ON i.code = a.indicator_code AND a.period_type <> i.period_type
+     WHERE a.indicator_code = ANY($1::text[])`,
+    [indicatorCodes],
+  );
+  return { repaired, all };
+}
+
+function describe(coarse: Period, fine: Period, rules: AggregationRules): Omit<UnitPeriod, keyof AggregateKey> {
+  const subs = subPeriods(coarse, fine.type);
+  return {
+    period_type: coarse.type,
+    period_end: coarse.end,
+    first: subs[0].id,
+    last: subs[subs.length - 1].id,
+    time_rule: rules.time,
+    aggregation: rules.orgUnit,
+    factor: rules.factor,
+  };
+}
