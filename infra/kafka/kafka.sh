@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Local single-node Apache Kafka broker (KRaft, combined broker+controller) from Maven Central jars.
 #
-# Usage: infra/kafka/kafka.sh start|stop|status|logs|reset
+# Usage: infra/kafka/kafka.sh start|stop|status|logs|reset|add-user <name>
 #
 # Env overrides:
-#   KAFKA_PORT            PLAINTEXT listener port            (default 9092)
+#   KAFKA_SECURITY        plaintext | sasl                   (default plaintext)
+#                         plaintext: no authentication, no ACLs (local development on loopback).
+#                         sasl: SASL_PLAINTEXT listener with SCRAM-SHA-512, StandardAuthorizer,
+#                         allow.everyone.if.no.acl.found=false, KAFKA_ADMIN_USER a super user.
+#   KAFKA_PORT            client listener port               (default 9092)
 #   KAFKA_CONTROLLER_PORT KRaft controller listener port     (default 9093)
 #   KAFKA_DATA_DIR        config, logs, pid and log.dirs     (default infra/kafka/.data)
 #   KAFKA_HEAP            JVM heap (-Xms and -Xmx)           (default 512m)
@@ -12,6 +16,14 @@
 #   KAFKA_STOP_TIMEOUT    seconds before SIGKILL on stop     (default 30)
 #   KAFKA_LOG_LINES       lines shown by `logs`              (default 100)
 #   JAVA_HOME             JDK to use (17+); else `java` on PATH
+# SASL profile only:
+#   KAFKA_ADMIN_USER      the super user (the broker's own login; ACL provisioning)   (default admin)
+#   KAFKA_ADMIN_PASSWORD  its password; generated into <data dir>/admin.password when unset
+#   KAFKA_SCRAM_USERS     "name=password name=password ..." SCRAM-SHA-512 users created when the storage
+#                         is formatted (KIP-900 `format --add-scram`); add later ones with `add-user`
+#   KAFKA_USER_PASSWORD   the password `add-user <name>` sets (else it is read from stdin)
+# Names and passwords are limited to [A-Za-z0-9._~+-] (they pass through SCRAM's [name=..,password=..]).
+# <data dir>/admin-client.properties is a Java client config for the admin (kafka-*.sh --command-config).
 # The broker version is the kafka.version property in pom.xml next to this script.
 set -euo pipefail
 
@@ -25,6 +37,9 @@ KAFKA_HEAP="${KAFKA_HEAP:-512m}"
 KAFKA_START_TIMEOUT="${KAFKA_START_TIMEOUT:-120}"
 KAFKA_STOP_TIMEOUT="${KAFKA_STOP_TIMEOUT:-30}"
 KAFKA_LOG_LINES="${KAFKA_LOG_LINES:-100}"
+KAFKA_SECURITY="${KAFKA_SECURITY:-plaintext}"
+KAFKA_ADMIN_USER="${KAFKA_ADMIN_USER:-admin}"
+KAFKA_SCRAM_USERS="${KAFKA_SCRAM_USERS:-}"
 DATA_DIR="${KAFKA_DATA_DIR:-$SCRIPT_DIR/.data}"
 if [[ -d "$DATA_DIR" ]]; then
   DATA_DIR="$(cd "$DATA_DIR" && pwd)"
@@ -37,6 +52,9 @@ PID_FILE="$DATA_DIR/broker.pid"
 LOG_FILE="$DATA_DIR/broker.log"
 STATE_FILE="$DATA_DIR/broker.state"
 CLUSTER_ID_FILE="$DATA_DIR/cluster.id"
+SECURITY_FILE="$DATA_DIR/security"             # the profile the storage was formatted for
+ADMIN_PASSWORD_FILE="$DATA_DIR/admin.password"
+ADMIN_CLIENT_CONFIG="$DATA_DIR/admin-client.properties"
 LOG_DIRS="$DATA_DIR/kraft-logs"
 
 READY_PATTERN='Kafka Server started'
@@ -187,17 +205,78 @@ check_ports_free() {
 
 sed_escape() { printf '%s' "$1" | sed -e 's/[\\|&]/\\&/g'; }
 
+SCRAM_TOKEN='^[A-Za-z0-9._~+-]+$'
+SECURITY_TEMPLATE="$SCRIPT_DIR/security-$KAFKA_SECURITY.properties.template"
+KAFKA_PROTOCOL=PLAINTEXT
+
+# Checks the profile; for SASL it settles the admin password (env, else the one saved at format, else new).
+check_security() {
+  case "$KAFKA_SECURITY" in
+    plaintext) KAFKA_PROTOCOL=PLAINTEXT ;;
+    sasl) KAFKA_PROTOCOL=SASL_PLAINTEXT ;;
+    *) die "KAFKA_SECURITY must be plaintext or sasl (got '$KAFKA_SECURITY')" ;;
+  esac
+  [[ -f "$SECURITY_TEMPLATE" ]] || die "template $SECURITY_TEMPLATE is missing"
+  local formatted_for=""
+  if [[ -f "$SECURITY_FILE" ]]; then
+    formatted_for="$(<"$SECURITY_FILE")"
+  elif [[ -f "$LOG_DIRS/meta.properties" ]]; then
+    formatted_for=plaintext # formatted before the profiles existed
+  fi
+  if [[ -n "$formatted_for" && "$formatted_for" != "$KAFKA_SECURITY" ]]; then
+    die "the storage in $DATA_DIR was formatted for KAFKA_SECURITY=$formatted_for, not $KAFKA_SECURITY. Use another KAFKA_DATA_DIR, or '$0 reset' it first."
+  fi
+  [[ "$KAFKA_SECURITY" == sasl ]] || return 0
+  [[ "$KAFKA_ADMIN_USER" =~ $SCRAM_TOKEN ]] || die "KAFKA_ADMIN_USER must match $SCRAM_TOKEN"
+  if [[ -s "$ADMIN_PASSWORD_FILE" ]]; then
+    local saved
+    saved="$(<"$ADMIN_PASSWORD_FILE")"
+    [[ -z "${KAFKA_ADMIN_PASSWORD:-}" || "$KAFKA_ADMIN_PASSWORD" == "$saved" ]] \
+      || die "KAFKA_ADMIN_PASSWORD differs from the one $DATA_DIR was formatted with ($ADMIN_PASSWORD_FILE)"
+    KAFKA_ADMIN_PASSWORD="$saved"
+  elif [[ -z "${KAFKA_ADMIN_PASSWORD:-}" ]]; then
+    KAFKA_ADMIN_PASSWORD="$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 32)"
+  fi
+  [[ "$KAFKA_ADMIN_PASSWORD" =~ $SCRAM_TOKEN ]] || die "KAFKA_ADMIN_PASSWORD must match $SCRAM_TOKEN"
+}
+
 render_config() {
   [[ -f "$TEMPLATE" ]] || die "template $TEMPLATE is missing"
   [[ "$KAFKA_PORT" =~ ^[0-9]+$ && "$KAFKA_CONTROLLER_PORT" =~ ^[0-9]+$ ]] \
     || die "KAFKA_PORT and KAFKA_CONTROLLER_PORT must be numbers"
   [[ "$KAFKA_PORT" != "$KAFKA_CONTROLLER_PORT" ]] || die "KAFKA_PORT and KAFKA_CONTROLLER_PORT must differ"
   mkdir -p -- "$LOG_DIRS"
-  sed -e "s|@KAFKA_PORT@|$(sed_escape "$KAFKA_PORT")|g" \
+  # The base template, then the security profile's; the SASL one holds the admin password, so the
+  # rendered config is readable by this user only.
+  (umask 077 && cat "$TEMPLATE" "$SECURITY_TEMPLATE" | sed \
+      -e "s|@KAFKA_PORT@|$(sed_escape "$KAFKA_PORT")|g" \
       -e "s|@KAFKA_CONTROLLER_PORT@|$(sed_escape "$KAFKA_CONTROLLER_PORT")|g" \
       -e "s|@KAFKA_LOG_DIRS@|$(sed_escape "$LOG_DIRS")|g" \
-      "$TEMPLATE" >"$CONFIG.tmp"
+      -e "s|@KAFKA_ADMIN_USER@|$(sed_escape "$KAFKA_ADMIN_USER")|g" \
+      -e "s|@KAFKA_ADMIN_PASSWORD@|$(sed_escape "${KAFKA_ADMIN_PASSWORD:-}")|g" \
+      >"$CONFIG.tmp")
   mv -f -- "$CONFIG.tmp" "$CONFIG"
+  if [[ "$KAFKA_SECURITY" == sasl ]]; then
+    (umask 077 && printf '%s\n' \
+      'security.protocol=SASL_PLAINTEXT' \
+      'sasl.mechanism=SCRAM-SHA-512' \
+      "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\"$KAFKA_ADMIN_USER\" password=\"$KAFKA_ADMIN_PASSWORD\";" \
+      >"$ADMIN_CLIENT_CONFIG")
+  fi
+}
+
+# Fills SCRAM_ARGS with the --add-scram arguments for the admin and KAFKA_SCRAM_USERS (format time only).
+scram_format_args() {
+  SCRAM_ARGS=()
+  [[ "$KAFKA_SECURITY" == sasl ]] || return 0
+  SCRAM_ARGS+=(--add-scram "SCRAM-SHA-512=[name=$KAFKA_ADMIN_USER,password=$KAFKA_ADMIN_PASSWORD]")
+  local entry name password
+  for entry in ${KAFKA_SCRAM_USERS//,/ }; do # word splitting intended
+    name="${entry%%=*}"; password="${entry#*=}"
+    [[ "$entry" == *=* && "$name" =~ $SCRAM_TOKEN && "$password" =~ $SCRAM_TOKEN ]] \
+      || die "KAFKA_SCRAM_USERS entries must be name=password, both matching $SCRAM_TOKEN (got '$name=...')"
+    SCRAM_ARGS+=(--add-scram "SCRAM-SHA-512=[name=$name,password=$password]")
+  done
 }
 
 classpath() { printf '%s/*' "$LIB_DIR"; }
@@ -214,26 +293,33 @@ format_storage() {
     [[ -n "$cid" ]] || die "kafka.tools.StorageTool random-uuid printed no cluster id"
     printf '%s\n' "$cid" >"$CLUSTER_ID_FILE"
   fi
-  log "formatting KRaft storage in $LOG_DIRS (cluster id $cid)..."
+  local -a SCRAM_ARGS
+  scram_format_args
+  log "formatting KRaft storage in $LOG_DIRS (cluster id $cid, $KAFKA_SECURITY, $((${#SCRAM_ARGS[@]} / 2)) SCRAM users)..."
   local out
   if ! out="$("$JAVA_BIN" -Xmx256m -cp "$(classpath)" kafka.tools.StorageTool format \
-        -t "$cid" -c "$CONFIG" --ignore-formatted 2>&1)"; then
-    printf '%s\n' "$out" >&2
+        -t "$cid" -c "$CONFIG" --ignore-formatted "${SCRAM_ARGS[@]}" 2>&1)"; then
+    printf '%s\n' "$out" | sed 's/password=[^],]*/password=***/g' >&2
     die "formatting KRaft storage failed"
+  fi
+  printf '%s\n' "$KAFKA_SECURITY" >"$SECURITY_FILE"
+  if [[ "$KAFKA_SECURITY" == sasl ]]; then
+    (umask 077 && printf '%s\n' "$KAFKA_ADMIN_PASSWORD" >"$ADMIN_PASSWORD_FILE")
   fi
 }
 
 # ---------------------------------------------------------------- commands
 
 print_state() {
-  local pid="$1" version="$KAFKA_VERSION" port="$KAFKA_PORT" cport="$KAFKA_CONTROLLER_PORT"
+  local pid="$1" version="$KAFKA_VERSION" port="$KAFKA_PORT" cport="$KAFKA_CONTROLLER_PORT" protocol=PLAINTEXT
   if [[ -f "$STATE_FILE" ]]; then
     version="$(sed -n 's/^version=//p' "$STATE_FILE")"; version="${version:-$KAFKA_VERSION}"
     port="$(sed -n 's/^port=//p' "$STATE_FILE")"; port="${port:-$KAFKA_PORT}"
     cport="$(sed -n 's/^controller_port=//p' "$STATE_FILE")"; cport="${cport:-$KAFKA_CONTROLLER_PORT}"
+    protocol="$(sed -n 's/^protocol=//p' "$STATE_FILE")"; protocol="${protocol:-PLAINTEXT}"
   fi
-  printf 'status:     running\npid:        %s\nversion:    %s\nlistener:   PLAINTEXT://127.0.0.1:%s\ncontroller: CONTROLLER://127.0.0.1:%s\ndata dir:   %s\nlog:        %s\n' \
-    "$pid" "$version" "$port" "$cport" "$DATA_DIR" "$LOG_FILE"
+  printf 'status:     running\npid:        %s\nversion:    %s\nlistener:   %s://127.0.0.1:%s\ncontroller: CONTROLLER://127.0.0.1:%s\ndata dir:   %s\nlog:        %s\n' \
+    "$pid" "$version" "$protocol" "$port" "$cport" "$DATA_DIR" "$LOG_FILE"
 }
 
 wait_ready() {
@@ -262,14 +348,15 @@ cmd_start() {
     return 0
   fi
   find_java
+  check_security
   check_ports_free
   fetch_jars
   render_config
   format_storage
 
   if [[ -f "$LOG_FILE" ]]; then mv -f -- "$LOG_FILE" "$LOG_FILE.prev"; fi
-  printf 'version=%s\nport=%s\ncontroller_port=%s\njava=%s\n' \
-    "$KAFKA_VERSION" "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "$JAVA_BIN" >"$STATE_FILE"
+  printf 'version=%s\nport=%s\ncontroller_port=%s\nprotocol=%s\njava=%s\n' \
+    "$KAFKA_VERSION" "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "$KAFKA_PROTOCOL" "$JAVA_BIN" >"$STATE_FILE"
   rm -f -- "$PID_FILE"
 
   local -a jvm_opts=(
@@ -299,6 +386,39 @@ cmd_start() {
 
   wait_ready "$pid"
   log "broker ready (pid $pid): bootstrap servers 127.0.0.1:$KAFKA_PORT"
+  if [[ "$KAFKA_SECURITY" == sasl ]]; then
+    log "security: SASL_PLAINTEXT with SCRAM-SHA-512 and ACLs (denied unless allowed); super user '$KAFKA_ADMIN_USER' (client config $ADMIN_CLIENT_CONFIG)"
+  else
+    log "security: PLAINTEXT without authentication or ACLs, on loopback: local development only (KAFKA_SECURITY=sasl for SCRAM and ACLs)"
+  fi
+}
+
+# Creates or updates a SCRAM-SHA-512 user on the running SASL broker through the Java admin API
+# (kafka.admin.ConfigCommand, the class behind kafka-configs.sh; kafkajs has no AlterUserScramCredentials).
+cmd_add_user() {
+  local name="${1:-}" password="${KAFKA_USER_PASSWORD:-}"
+  [[ "$name" =~ $SCRAM_TOKEN ]] \
+    || die "usage: $0 add-user <name> (name matching $SCRAM_TOKEN; password from KAFKA_USER_PASSWORD or stdin)"
+  [[ "$KAFKA_SECURITY" == sasl ]] || die "add-user needs KAFKA_SECURITY=sasl"
+  [[ -n "$password" ]] || IFS= read -r password || true
+  [[ "$password" =~ $SCRAM_TOKEN ]] || die "the password must match $SCRAM_TOKEN"
+  running_pid >/dev/null || die "the broker is not running (start it with KAFKA_SECURITY=sasl first)"
+  [[ -f "$ADMIN_CLIENT_CONFIG" ]] || die "$ADMIN_CLIENT_CONFIG is missing (start the broker with KAFKA_SECURITY=sasl)"
+  find_java
+  local port config out
+  port="$(sed -n 's/^port=//p' "$STATE_FILE" 2>/dev/null || echo "$KAFKA_PORT")"
+  # The password goes through a file, not the command line (which ps shows to everyone).
+  config="$(umask 077 && mktemp "$DATA_DIR/scram.XXXXXX")"
+  printf 'SCRAM-SHA-512=password=%s\n' "$password" >"$config"
+  if ! out="$("$JAVA_BIN" -Xmx128m -cp "$(classpath)" kafka.admin.ConfigCommand --bootstrap-server "127.0.0.1:$port" \
+        --command-config "$ADMIN_CLIENT_CONFIG" --alter --entity-type users --entity-name "$name" \
+        --add-config-file "$config" 2>&1)"; then
+    rm -f -- "$config"
+    printf '%s\n' "$out" >&2
+    die "could not set the SCRAM credentials of '$name'"
+  fi
+  rm -f -- "$config"
+  log "SCRAM-SHA-512 credentials set for user '$name'"
 }
 
 cmd_stop() {
@@ -356,14 +476,18 @@ cmd_reset() {
 
 usage() {
   cat <<EOF
-Usage: $0 start|stop|status|logs|reset
+Usage: $0 start|stop|status|logs|reset|add-user <name>
   start   fetch jars (first time), format storage (first time), start the broker, wait until ready
   stop    stop the broker (SIGTERM, SIGKILL after \$KAFKA_STOP_TIMEOUT s)
   status  running/stopped, pid, version, listener; exit 0 if running, 3 if not
   logs    last \$KAFKA_LOG_LINES lines of the broker log
   reset   stop and delete the data dir
-Env: KAFKA_PORT (9092) KAFKA_CONTROLLER_PORT (9093) KAFKA_DATA_DIR (infra/kafka/.data) KAFKA_HEAP (512m)
-     KAFKA_START_TIMEOUT (120) KAFKA_STOP_TIMEOUT (30) KAFKA_LOG_LINES (100) JAVA_HOME
+  add-user <name>  (KAFKA_SECURITY=sasl) create or update a SCRAM-SHA-512 user on the running broker;
+          the password comes from \$KAFKA_USER_PASSWORD or stdin
+Env: KAFKA_SECURITY (plaintext|sasl) KAFKA_PORT (9092) KAFKA_CONTROLLER_PORT (9093)
+     KAFKA_DATA_DIR (infra/kafka/.data) KAFKA_HEAP (512m) KAFKA_START_TIMEOUT (120) KAFKA_STOP_TIMEOUT (30)
+     KAFKA_LOG_LINES (100) JAVA_HOME
+     SASL only: KAFKA_ADMIN_USER (admin) KAFKA_ADMIN_PASSWORD (generated) KAFKA_SCRAM_USERS KAFKA_USER_PASSWORD
 EOF
 }
 
@@ -373,6 +497,7 @@ case "${1:-}" in
   status) cmd_status ;;
   logs) cmd_logs ;;
   reset) cmd_reset ;;
+  add-user) check_security; cmd_add_user "${2:-}" ;;
   -h | --help | help) usage ;;
   *) usage >&2; exit 2 ;;
 esac

@@ -21,7 +21,8 @@
  * - kustomization.yaml is not a Kubernetes API object; its keys are checked against KUSTOMIZATION_FIELDS.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { isMap, isPair, isScalar, LineCounter, parseAllDocuments, type Document } from 'yaml';
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
@@ -34,6 +35,8 @@ const BASE = join(ROOT, 'k8s/base');
 const OVERLAYS = join(ROOT, 'k8s/overlays');
 const COMPOSE = join(ROOT, 'docker-compose.yml');
 const DOCKERFILE = join(ROOT, 'Dockerfile');
+const ENV_EXAMPLE = join(ROOT, '.env.example');
+const KAFKA_START_SCRIPT = 'infra/compose/kafka-sasl-start.sh';
 
 const SERVICES = { tasks: 3001, indicators: 3002, notifications: 3003, reporting: 3004 } as const;
 type ServiceName = keyof typeof SERVICES;
@@ -656,12 +659,14 @@ describe('docker-compose.yml', () => {
     return Number(m[1]) * ({ ms: 0.001, s: 1, m: 60 }[m[2] ?? 's'] ?? 1);
   };
 
-  it('parses, uses the current Compose spec (no version key) and defines exactly the six services', () => {
+  // kafka-acls is the one-shot ACL provisioning (the admin's job). It is a service of its own, not an init
+  // step of indicators, so that no long-running service ever holds the admin's credentials.
+  it('parses, uses the current Compose spec (no version key) and defines exactly the seven services', () => {
     expect(errors).toEqual([]);
     const problems: string[] = [];
     if (compose && 'version' in compose.obj) problems.push(`${at('version')}: drop the obsolete version key`);
     const names = Object.keys(services).sort();
-    const want = ['indicators', 'kafka', 'notifications', 'postgres', 'reporting', 'tasks'];
+    const want = ['indicators', 'kafka', 'kafka-acls', 'notifications', 'postgres', 'reporting', 'tasks'];
     if (JSON.stringify(names) !== JSON.stringify(want)) problems.push(`${at('services')}: services must be ${want.join(', ')}; found ${names.join(', ')}`);
     expect(problems).toEqual([]);
   });
@@ -690,9 +695,10 @@ describe('docker-compose.yml', () => {
     const build = (s.build ?? {}) as Obj;
     if (((build.args ?? {}) as Obj).SERVICE !== svc) problems.push(`${at('services', svc, 'build')}: build.args.SERVICE must be ${svc}`);
     const deps = s.depends_on;
-    for (const dep of ['kafka', 'postgres']) {
+    const wantDeps = { kafka: 'service_healthy', postgres: 'service_healthy', 'kafka-acls': 'service_completed_successfully' };
+    for (const [dep, want] of Object.entries(wantDeps)) {
       const condition = isObj(deps) ? ((deps[dep] ?? {}) as Obj).condition : undefined;
-      if (condition !== 'service_healthy') problems.push(`${at('services', svc, 'depends_on')}: ${svc} must depend on ${dep} with condition service_healthy, got ${JSON.stringify(isObj(deps) ? deps[dep] : deps)}`);
+      if (condition !== want) problems.push(`${at('services', svc, 'depends_on')}: ${svc} must depend on ${dep} with condition ${want}, got ${JSON.stringify(isObj(deps) ? deps[dep] : deps)}`);
     }
     const env = envOf(s);
     if (env.PORT !== port) problems.push(`${at('services', svc, 'environment')}: PORT must be ${port}, got ${env.PORT}`);
@@ -711,7 +717,204 @@ describe('docker-compose.yml', () => {
     if (!(grace > shutdown)) problems.push(`${at('services', svc, 'stop_grace_period')}: stop_grace_period (${String(s.stop_grace_period)}) must exceed SHUTDOWN_TIMEOUT_MS (${shutdown} s)`);
     expect(problems).toEqual([]);
   });
+  // ------------------------------------------------------------------------------------------------
+  // The production security profile: SASL/SCRAM-SHA-512, ACLs, one principal per service, no secrets.
+
+  /** `${VAR}`, `${VAR:-default}` and `${VAR:?message}` references in a string (compose interpolation). */
+  const VAR_REF = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-?])([^}]*))?\}/g;
+  const varsIn = (v: string) => [...v.matchAll(VAR_REF)].map((m) => ({ name: m[1], op: m[2], arg: m[3] }));
+  /** Compose's interpolation with `vars`; an unset `:?` variable throws, as compose refuses to start. */
+  const interpolate = (v: string, vars: Record<string, string>) =>
+    v.replace(VAR_REF, (_m, name: string, op?: string, arg?: string) => {
+      const value = vars[name];
+      if (value !== undefined && value !== '') return value;
+      if (op === '?') throw new Error(`${name}: ${arg}`);
+      return op === '-' ? (arg ?? '') : '';
+    });
+  const composeText = existsSync(COMPOSE) ? readFileSync(COMPOSE, 'utf8') : '';
+  const composeVars = [...new Set(varsIn(composeText).map((r) => r.name))].sort();
+  const envExample = existsSync(ENV_EXAMPLE)
+    ? Object.fromEntries(
+        readFileSync(ENV_EXAMPLE, 'utf8')
+          .split('\n')
+          .filter((l) => /^[A-Z_][A-Z0-9_]*=/.test(l))
+          .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+      )
+    : {};
+  /** Test passwords for every variable (never used outside this test). */
+  const testVars = Object.fromEntries(composeVars.map((name, i) => [name, name === 'DXHUB_KAFKA_AGENCY_USERS' ? `agency-snv=agency-snv-test-password-${i}` : `test-password-${i}-0123456789`]));
+  const APP_SERVICES = SERVICE_NAMES;
+
+  const listenerMap = (env: Record<string, string>) =>
+    Object.fromEntries((env.KAFKA_LISTENER_SECURITY_PROTOCOL_MAP ?? '').split(',').map((e) => e.split(':') as [string, string]));
+
+  it('Kafka: SASL/SCRAM-SHA-512 on every client listener, StandardAuthorizer, deny by default, admin super user', () => {
+    const kenv = envOf(services.kafka ?? {});
+    const problems: string[] = [];
+    const where_ = at('services', 'kafka', 'environment');
+    const controllers = (kenv.KAFKA_CONTROLLER_LISTENER_NAMES ?? '').split(',');
+    const map = listenerMap(kenv);
+    const superUsers = (kenv.KAFKA_SUPER_USERS ?? '').split(';');
+    for (const [name, protocol] of Object.entries(map)) {
+      if (controllers.includes(name)) {
+        if (protocol === 'PLAINTEXT') {
+          // The broker's own registration with its controller arrives as User:ANONYMOUS: a super user, so
+          // that listener must be unreachable from outside the container.
+          if (!superUsers.includes('User:ANONYMOUS')) problems.push(`${where_}: a PLAINTEXT controller listener needs User:ANONYMOUS in KAFKA_SUPER_USERS`);
+          const bound = (kenv.KAFKA_LISTENERS ?? '').split(',').find((l) => l.startsWith(`${name}://`)) ?? '';
+          if (!/^[A-Z_]+:\/\/(127\.0\.0\.1|localhost):\d+$/.test(bound)) problems.push(`${where_}: the PLAINTEXT controller listener must bind to 127.0.0.1, got ${bound}`);
+          if (!/@(127\.0\.0\.1|localhost):\d+$/.test(kenv.KAFKA_CONTROLLER_QUORUM_VOTERS ?? '')) problems.push(`${where_}: KAFKA_CONTROLLER_QUORUM_VOTERS must point at the loopback controller listener`);
+        }
+      } else if (!/^SASL_(PLAINTEXT|SSL)$/.test(protocol)) {
+        problems.push(`${where_}: listener ${name} is ${protocol}; every client listener must be SASL`);
+      }
+    }
+    if (!superUsers.includes('User:ANONYMOUS') === Object.values(map).includes('PLAINTEXT')) problems.push(`${where_}: User:ANONYMOUS must be a super user exactly when the controller listener is PLAINTEXT`);
+    if (!/^SASL_PLAINTEXT:\/\/kafka:9092(,|$)/.test(kenv.KAFKA_ADVERTISED_LISTENERS ?? '')) problems.push(`${where_}: the services' listener must be SASL_PLAINTEXT://kafka:9092`);
+    const want: Record<string, string> = {
+      KAFKA_SASL_ENABLED_MECHANISMS: 'SCRAM-SHA-512',
+      KAFKA_SASL_MECHANISM_INTER_BROKER_PROTOCOL: 'SCRAM-SHA-512',
+      KAFKA_AUTHORIZER_CLASS_NAME: 'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+      KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND: 'false',
+      SCRAM_ADMIN_USER: 'admin',
+    };
+    for (const [k, v] of Object.entries(want)) if (kenv[k] !== v) problems.push(`${where_}: ${k} must be ${v}, got ${kenv[k]}`);
+    if (!superUsers.includes('User:admin')) problems.push(`${where_}: KAFKA_SUPER_USERS must include User:admin`);
+    expect(problems).toEqual([]);
+  });
+
+  it('Kafka: starts through the repo\'s start script (SCRAM users at format time) and probes health as the admin', () => {
+    const kafka = services.kafka ?? {};
+    const kenv = envOf(kafka);
+    const problems: string[] = [];
+    const command = Array.isArray(kafka.command) ? kafka.command.join(' ') : String(kafka.command ?? '');
+    if (!command.includes('/opt/dxhub/kafka-sasl-start.sh')) problems.push(`${at('services', 'kafka')}: command must run /opt/dxhub/kafka-sasl-start.sh, got ${command}`);
+    if (!((kafka.volumes ?? []) as unknown[]).includes(`./${KAFKA_START_SCRIPT}:/opt/dxhub/kafka-sasl-start.sh:ro`)) {
+      problems.push(`${at('services', 'kafka', 'volumes')}: mount ./${KAFKA_START_SCRIPT} read-only at /opt/dxhub/kafka-sasl-start.sh`);
+    }
+    if (!existsSync(join(ROOT, KAFKA_START_SCRIPT))) problems.push(`${KAFKA_START_SCRIPT} is missing`);
+    if (!/--command-config \/opt\/kafka\/config\/dxhub-admin-client\.properties/.test(testOf(kafka))) problems.push(`${at('services', 'kafka', 'healthcheck')}: the health check must authenticate (--command-config the admin client config)`);
+    // Every service's principal is a SCRAM user, its password a reference to .env, never a literal.
+    // name=${VAR:?message} pairs (the messages have spaces, so no split on whitespace).
+    const users = Object.fromEntries([...(kenv.SCRAM_USERS ?? '').matchAll(/([A-Za-z0-9._~+-]+)=(\$\{[^}]*\})/g)].map((m) => [m[1], m[2]]));
+    for (const svc of APP_SERVICES) {
+      const pw = users[`svc-${svc}`];
+      if (!pw) problems.push(`${at('services', 'kafka', 'environment')}: SCRAM_USERS must create svc-${svc}`);
+      else if (!/^\$\{DXHUB_KAFKA_PASSWORD_[A-Z]+:\?[^}]+\}$/.test(pw)) problems.push(`${at('services', 'kafka', 'environment')}: svc-${svc}'s password must be a required reference to .env, got ${pw}`);
+    }
+    if (!/^\$\{DXHUB_KAFKA_ADMIN_PASSWORD:\?[^}]+\}$/.test(kenv.SCRAM_ADMIN_PASSWORD ?? '')) problems.push(`${at('services', 'kafka', 'environment')}: SCRAM_ADMIN_PASSWORD must be a required reference to .env`);
+    expect(problems).toEqual([]);
+  });
+
+  it('Kafka: the start script renders the compose settings into a broker config, and refuses .env.example\'s placeholders', () => {
+    const kenv = envOf(services.kafka ?? {});
+    const dir = mkdtempSync(join(tmpdir(), 'dxhub-kafka-render-'));
+    const run = (vars: Record<string, string>) =>
+      spawnSync('bash', [join(ROOT, KAFKA_START_SCRIPT), 'render'], {
+        env: { PATH: process.env.PATH, DXHUB_KAFKA_CONFIG_DIR: dir, ...Object.fromEntries(Object.entries(kenv).map(([k, v]) => [k, interpolate(v, vars)])) },
+        encoding: 'utf8',
+      });
+    try {
+      const ok = run(testVars);
+      expect(ok.stderr).toBe('');
+      expect(ok.status).toBe(0);
+      const props = Object.fromEntries(
+        ok.stdout.split('\n').filter((l) => /^[a-z]/.test(l)).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+      );
+      expect(props).toMatchObject({
+        'process.roles': 'broker,controller',
+        'listener.security.protocol.map': kenv.KAFKA_LISTENER_SECURITY_PROTOCOL_MAP,
+        'sasl.enabled.mechanisms': 'SCRAM-SHA-512',
+        'authorizer.class.name': 'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+        'allow.everyone.if.no.acl.found': 'false',
+        'super.users': 'User:admin;User:ANONYMOUS',
+        'auto.create.topics.enable': 'false',
+        'listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config': expect.stringContaining('username="admin" password="***"'),
+        'listener.name.host.scram-sha-512.sasl.jaas.config': 'org.apache.kafka.common.security.scram.ScramLoginModule required;',
+      });
+      expect(ok.stdout).not.toContain(testVars.DXHUB_KAFKA_ADMIN_PASSWORD);
+      expect(ok.stdout).toMatch(/SCRAM users at format time: admin svc-tasks svc-indicators svc-notifications svc-reporting agency-snv\n/);
+      // The rendered files hold the admin's password: readable by the broker's user only.
+      for (const f of ['dxhub-server.properties', 'dxhub-admin-client.properties']) expect(statSync(join(dir, f)).mode & 0o077).toBe(0);
+
+      const placeholders = run({ ...envExample });
+      expect(placeholders.status).not.toBe(0);
+      expect(placeholders.stderr).toMatch(/placeholder/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.each(APP_SERVICES)('%s logs in to Kafka as its own principal svc-<service>, with its own password from .env', (svc) => {
+    const env = envOf(services[svc] ?? {});
+    const problems: string[] = [];
+    const where_ = at('services', svc, 'environment');
+    if (env.KAFKA_SASL_MECHANISM !== 'scram-sha-512') problems.push(`${where_}: KAFKA_SASL_MECHANISM must be scram-sha-512, got ${env.KAFKA_SASL_MECHANISM}`);
+    if (env.KAFKA_SASL_USERNAME !== `svc-${svc}`) problems.push(`${where_}: KAFKA_SASL_USERNAME must be svc-${svc}, got ${env.KAFKA_SASL_USERNAME}`);
+    const refs = varsIn(env.KAFKA_SASL_PASSWORD ?? '');
+    const want = `DXHUB_KAFKA_PASSWORD_${svc.toUpperCase()}`;
+    if (refs.length !== 1 || refs[0].name !== want || refs[0].op !== '?' || env.KAFKA_SASL_PASSWORD !== `\${${want}:?${refs[0].arg}}`) {
+      problems.push(`${where_}: KAFKA_SASL_PASSWORD must be exactly \${${want}:?...} (from .env, required), got ${env.KAFKA_SASL_PASSWORD}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('no service but the broker and kafka-acls knows the admin principal or its password', () => {
+    const problems: string[] = [];
+    for (const [name, s] of Object.entries(services)) {
+      if (name === 'kafka' || name === 'kafka-acls') continue;
+      const env = envOf(s);
+      if (/^admin$/i.test(env.KAFKA_SASL_USERNAME ?? '')) problems.push(`${at('services', name, 'environment')}: ${name} logs in as the admin`);
+      const text = JSON.stringify(s);
+      if (text.includes('DXHUB_KAFKA_ADMIN_PASSWORD') || text.includes('SCRAM_ADMIN')) problems.push(`${at('services', name)}: ${name} must not see the admin's password`);
+    }
+    const passwords = APP_SERVICES.map((svc) => envOf(services[svc] ?? {}).KAFKA_SASL_PASSWORD);
+    if (new Set(passwords).size !== passwords.length) problems.push('docker-compose.yml: every service needs a password of its own');
+    expect(problems).toEqual([]);
+  });
+
+  it('kafka-acls provisions the ACL plan once, as the admin, from the service image, after the broker is healthy', () => {
+    const s = services['kafka-acls'] ?? {};
+    const env = envOf(s);
+    const problems: string[] = [];
+    const where_ = at('services', 'kafka-acls');
+    const entry = [...((s.entrypoint ?? []) as string[]), ...((s.command ?? []) as string[])].join(' ');
+    if (!/^node dist\/tools\/kafka-acls\/provision\.js\b/.test(entry)) problems.push(`${where_}: must run node dist/tools/kafka-acls/provision.js (npm run kafka:acls), got ${entry}`);
+    if (!existsSync(join(ROOT, 'tools/kafka-acls/provision.ts'))) problems.push('tools/kafka-acls/provision.ts is missing');
+    if (((s.build ?? {}) as Obj).dockerfile !== 'Dockerfile') problems.push(`${where_}: must be built from the Dockerfile (the services' image)`);
+    const condition = isObj(s.depends_on) ? ((s.depends_on.kafka ?? {}) as Obj).condition : undefined;
+    if (condition !== 'service_healthy') problems.push(`${where_}: must depend on kafka with condition service_healthy`);
+    if (s.restart !== 'no') problems.push(`${where_}: a one-shot needs restart: "no", got ${String(s.restart)}`);
+    if (env.KAFKA_SASL_MECHANISM !== 'scram-sha-512' || env.KAFKA_SASL_USERNAME !== 'admin') problems.push(`${where_}: must log in as admin with scram-sha-512`);
+    if (!/^\$\{DXHUB_KAFKA_ADMIN_PASSWORD:\?[^}]+\}$/.test(env.KAFKA_SASL_PASSWORD ?? '')) problems.push(`${where_}: KAFKA_SASL_PASSWORD must be \${DXHUB_KAFKA_ADMIN_PASSWORD:?...}`);
+    if (!/^kafka:9092(,|$)/.test(env.KAFKA_BROKERS ?? '') || env.KAFKA_TOPIC_PREFIX !== (envOf(services.tasks ?? {}).KAFKA_TOPIC_PREFIX ?? '')) {
+      problems.push(`${where_}: must provision the brokers and topic prefix the services use`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('commits no secret: every variable is in .env.example as a placeholder, and .env stays out of git and the image', () => {
+    const problems: string[] = [];
+    if (!existsSync(ENV_EXAMPLE)) problems.push('.env.example is missing');
+    for (const name of composeVars) {
+      if (!(name in envExample)) problems.push(`.env.example: ${name} (used in docker-compose.yml) is missing`);
+      else if (!/^(REPLACE_ME)?$/.test(envExample[name])) problems.push(`.env.example: ${name} must be REPLACE_ME or empty, not a password`);
+    }
+    for (const name of Object.keys(envExample)) if (!composeVars.includes(name)) problems.push(`.env.example: ${name} is not used by docker-compose.yml`);
+    const ignored = (file: string) => readFileSync(join(ROOT, file), 'utf8').split('\n').map((l) => l.trim());
+    if (!ignored('.gitignore').includes('.env')) problems.push('.gitignore must list .env');
+    if (!ignored('.dockerignore').includes('.env')) problems.push('.dockerignore must list .env');
+    // Outside .env references, no Kafka password or SCRAM credential is written into the compose file.
+    for (const [name, s] of Object.entries(services)) {
+      const env = envOf(s);
+      for (const key of ['KAFKA_SASL_PASSWORD', 'SCRAM_ADMIN_PASSWORD']) {
+        if (key in env && varsIn(env[key]).length === 0) problems.push(`${at('services', name, 'environment')}: ${key} is a literal`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
 });
+
 
 // ---------------------------------------------------------------------------------------------------
 // Dockerfile (a few load-bearing lines; no engine here to build it)

@@ -2,6 +2,8 @@ export * from './batch-consumer';
 export * from './cloud-event.codec';
 export * from './dead-letter';
 export * from './failure-policy';
+export * from './kafka-access';
+export * from './kafka-acl-provisioner';
 export * from './kafka-gateway';
 export * from './kafka.config';
 export * from './messaging.module';

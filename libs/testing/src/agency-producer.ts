@@ -1,11 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { Kafka, type KafkaConfig, logLevel, Partitioners, type Producer, type SASLOptions } from 'kafkajs';
 import { testKafkaBrokers } from './test-environment';
 
 /*
  * Tests play the agencies, which are outside the platform: they publish with plain kafkajs, as the
  * example producer in examples/ does, not through the platform's messaging lib.
  */
+
+/** Where and as whom a test client connects; the default is the PLAINTEXT test broker, anonymously. */
+export interface TestKafkaConnection {
+  brokers: string[];
+  sasl?: SASLOptions;
+}
+
+/** A kafkajs client for tests (kafkajs' own logs off unless `options` set them; tests assert on errors). */
+export function testKafka(clientId: string, connection?: TestKafkaConnection, options: Partial<KafkaConfig> = {}): Kafka {
+  return new Kafka({ clientId, brokers: connection?.brokers ?? testKafkaBrokers(), sasl: connection?.sasl, logLevel: logLevel.NOTHING, ...options });
+}
 
 export interface AgencyMessage {
   key: string | null;
@@ -28,8 +39,8 @@ export function agencyReportHeaders(agency: string, id: string = randomUUID(), t
 export class AgencyProducer {
   private constructor(private readonly producer: Producer) {}
 
-  static async connect(clientId = 'test-agency'): Promise<AgencyProducer> {
-    const kafka = new Kafka({ clientId, brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING });
+  static async connect(clientId = 'test-agency', connection?: TestKafkaConnection): Promise<AgencyProducer> {
+    const kafka = testKafka(clientId, connection);
     const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
     return new AgencyProducer(producer);
@@ -53,8 +64,8 @@ export interface ConsumedRecord {
 }
 
 /** Reads a topic from the beginning until `count` records arrived (or the timeout passed). */
-export async function readTopic(topic: string, count: number, timeoutMs = 30000): Promise<ConsumedRecord[]> {
-  const kafka = new Kafka({ clientId: 'test-reader', brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING });
+export async function readTopic(topic: string, count: number, timeoutMs = 30000, connection?: TestKafkaConnection): Promise<ConsumedRecord[]> {
+  const kafka = testKafka('test-reader', connection);
   const consumer = kafka.consumer({ groupId: `test-reader-${randomUUID()}` });
   const records: ConsumedRecord[] = [];
   await consumer.connect();
@@ -110,8 +121,8 @@ export async function waitForGroupCaughtUp(groupId: string, topics: string[], ti
 }
 
 /** Deletes every topic a test created under its prefix, so runs do not pile partitions onto the broker. */
-export async function deleteTopicsWithPrefix(prefix: string): Promise<void> {
-  const kafka = new Kafka({ clientId: 'test-cleanup', brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING });
+export async function deleteTopicsWithPrefix(prefix: string, connection?: TestKafkaConnection): Promise<void> {
+  const kafka = testKafka('test-cleanup', connection);
   const admin = kafka.admin();
   await admin.connect();
   try {
