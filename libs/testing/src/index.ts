@@ -1,2 +1,3 @@
 export * from './agency-producer';
 export * from './test-environment';
+export * from './tokens';
