@@ -3,10 +3,11 @@ import { INDICATORS_SCHEMA } from './indicators-schema';
 import { CreateIndicatorsSchema1764230400000 } from './migrations/1764230400000-CreateIndicatorsSchema';
 import { AggregateValuesOverTime1764310000000 } from './migrations/1764310000000-AggregateValuesOverTime';
 import { IndicatorVersions1764320000000 } from './migrations/1764320000000-IndicatorVersions';
+import { AuditLog1764400000000 } from './migrations/1764400000000-AuditLog';
 
 /** The indicators service's schema and its migrations, in order: the service and its commands share it. */
 export const INDICATORS_DATABASE: DatabaseModuleOptions = {
   schema: INDICATORS_SCHEMA,
-  migrations: [CreateIndicatorsSchema1764230400000, AggregateValuesOverTime1764310000000, IndicatorVersions1764320000000],
+  migrations: [CreateIndicatorsSchema1764230400000, AggregateValuesOverTime1764310000000, IndicatorVersions1764320000000, AuditLog1764400000000],
   applicationName: 'dxhub-indicators',
 };
