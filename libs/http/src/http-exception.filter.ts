@@ -70,8 +70,20 @@ export class HttpExceptionFilter implements ExceptionFilter {
           : exception.message;
       return { statusCode: status, error: HttpStatus[status] ?? 'ERROR', message };
     }
+    if (isClientHttpError(exception)) {
+      // body-parser's and multer's own errors (a body over the limit, JSON that does not parse): the client's
+      // fault with a safe message, not a 500.
+      return { statusCode: exception.status, error: HttpStatus[exception.status] ?? 'BAD_REQUEST', message: exception.message };
+    }
     const errorId = randomUUID();
     this.logger.error({ msg: 'unhandled error', errorId, err: exception });
     return { statusCode: 500, error: 'INTERNAL_SERVER_ERROR', message: 'Internal server error', errorId };
   }
+}
+
+/** An http-errors error marked safe to show (`expose`), with a 4xx status: what body-parser throws. */
+function isClientHttpError(e: unknown): e is { status: number; message: string } {
+  if (typeof e !== 'object' || e === null) return false;
+  const { status, expose, message } = e as { status?: unknown; expose?: unknown; message?: unknown };
+  return typeof status === 'number' && status >= 400 && status < 500 && expose === true && typeof message === 'string';
 }

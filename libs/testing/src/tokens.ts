@@ -1,5 +1,4 @@
-import { type Role, signJwt } from '@dxhub/auth';
-import { createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -28,7 +27,8 @@ export function testAuthEnv(): Record<string, string> {
 
 export interface MintOptions {
   agency: string;
-  roles: Role[] | string[];
+  /** reporter, approver, programme-office, viewer, admin (others are ignored by the services). */
+  roles: string[];
   sub?: string;
   /** Seconds until expiry; negative for an already expired token. */
   ttl?: number;
@@ -58,8 +58,15 @@ export function mintToken(options: MintOptions): string {
       ...options.claims,
     },
     options.foreignKey ? (strangerKey as KeyObject) : devKey,
-    { kid: TEST_AUTH.kid },
   );
+}
+
+// Signed here rather than with @dxhub/auth's signJwt: Jest's globalSetup loads this lib without the
+// path aliases, so it imports nothing from other libs.
+function signJwt(claims: Record<string, unknown>, key: KeyObject): string {
+  const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+  const input = `${b64({ alg: 'RS256', typ: 'JWT', kid: TEST_AUTH.kid })}.${b64(claims)}`;
+  return `${input}.${createSign('sha256').update(input).sign(key).toString('base64url')}`;
 }
 
 /** `{ authorization: 'Bearer …' }` for fetch. */

@@ -60,9 +60,6 @@ export function checkReport(
     };
   }
 
-  const scope = reportingScope(catalogue, agencyCode, data.indicatorCode, data.orgUnitCode, unit.id, period.end, receivedAt);
-  if (!scope.allowed) return { ok: false, rule: scope.rule, reason: `${scope.reason} (rule ${scope.rule})` };
-
   // Bounds are compared without dividing, so a ratio exactly on a bound is not lost to rounding.
   let scaled: number;
   let per: number;
@@ -87,6 +84,10 @@ export function checkReport(
   if (indicator.boundsMax !== null && scaled > indicator.boundsMax * per) {
     return { ok: false, reason: `${what} ${shown()} is above the maximum ${indicator.boundsMax} of ${indicator.code}` };
   }
+
+  // The access rules last: a report that is wrong in itself is refused with that reason, whoever sent it.
+  const scope = reportingScope(catalogue, agencyCode, data.indicatorCode, data.orgUnitCode, unit.id, period.end, receivedAt);
+  if (!scope.allowed) return { ok: false, rule: scope.rule, reason: `${scope.reason} (rule ${scope.rule})` };
 
   return {
     ok: true,
