@@ -83,7 +83,7 @@ describe('security: the audit log (indicators)', () => {
       return body.data.length > 0 ? body.data : undefined;
     }, 30000, 'the audited event');
     expect(entries).toEqual([
-      expect.objectContaining({ actor: 'kafka:STTTT', agency: 'STTTT', requestId: 'audit-evt-1', source: `kafka:${topic}`, action: 'indicator-value.reported' }),
+      expect.objectContaining({ actor: 'kafka:STTTT', agency: 'STTTT', requestId: 'audit-evt-1', source: 'kafka:dx.agency.STTTT.indicator-values', action: 'indicator-value.reported' }),
     ]);
   });
 
