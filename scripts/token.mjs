@@ -16,17 +16,21 @@ function parse(argv) {
       return [m[1], m[2]];
     }),
   );
-  for (const key of Object.keys(args)) if (!['agency', 'roles', 'sub', 'ttl'].includes(key)) fail(`unknown option --${key}`);
+  for (const key of Object.keys(args))
+    if (!['agency', 'roles', 'sub', 'ttl'].includes(key)) fail(`unknown option --${key}`);
   if (!/^[A-Z0-9]{2,32}$/.test(args.agency ?? '')) fail('--agency=<AGENCY CODE> is required, e.g. --agency=STTTT');
   const roles = (args.roles ?? '').split(',').filter(Boolean);
-  if (roles.length === 0 || roles.some((r) => !ROLES.includes(r))) fail(`--roles=<comma-separated> from ${ROLES.join(', ')}`);
+  if (roles.length === 0 || roles.some((r) => !ROLES.includes(r)))
+    fail(`--roles=<comma-separated> from ${ROLES.join(', ')}`);
   const ttl = Number(args.ttl ?? 3600);
   if (!Number.isInteger(ttl) || ttl <= 0) fail('--ttl must be a whole number of seconds');
   return { agency: args.agency, roles, sub: args.sub ?? `dev-${args.agency.toLowerCase()}`, ttl };
 }
 
 function fail(message) {
-  process.stderr.write(`npm run token: ${message}\nusage: npm run token -- --agency=STTTT --roles=reporter [--sub=dev-user] [--ttl=3600]\n`);
+  process.stderr.write(
+    `npm run token: ${message}\nusage: npm run token -- --agency=STTTT --roles=reporter [--sub=dev-user] [--ttl=3600]\n`,
+  );
   process.exit(2);
 }
 

@@ -23,14 +23,20 @@ describe('security: the audit log (indicators)', () => {
     source: string;
     details: Record<string, unknown> | null;
   }
-  const audit = async (query: string): Promise<{ status: number; body: { data: Entry[]; nextCursor: string | null } }> => {
+  const audit = async (
+    query: string,
+  ): Promise<{ status: number; body: { data: Entry[]; nextCursor: string | null } }> => {
     const res = await fetch(`${service.url}/v1/audit${query}`, { headers: office });
     return { status: res.status, body: (await res.json()) as { data: Entry[]; nextCursor: string | null } };
   };
   const report = (sub: string, requestId: string, values: unknown[]) =>
     fetch(`${service.url}/v1/indicator-values`, {
       method: 'POST',
-      headers: { ...bearer({ agency: 'STTTT', roles: ['reporter'], sub }), 'content-type': 'application/json', 'x-request-id': requestId },
+      headers: {
+        ...bearer({ agency: 'STTTT', roles: ['reporter'], sub }),
+        'content-type': 'application/json',
+        'x-request-id': requestId,
+      },
       body: JSON.stringify({ values }),
     });
 
@@ -44,10 +50,14 @@ describe('security: the audit log (indicators)', () => {
   });
 
   it('records an accepted REST write with who, agency, what, request id and source address; not a refused one', async () => {
-    const ok = await report('reporter-7', 'req-accepted-1', [{ indicatorCode: 'BTS_COUNT', orgUnitCode: '815', period: '2024S2', value: 4 }]);
+    const ok = await report('reporter-7', 'req-accepted-1', [
+      { indicatorCode: 'BTS_COUNT', orgUnitCode: '815', period: '2024S2', value: 4 },
+    ]);
     expect(ok.status).toBe(200);
     expect(ok.headers.get('x-request-id')).toBe('req-accepted-1');
-    const refused = await report('reporter-7', 'req-refused-1', [{ indicatorCode: 'NO_SUCH', orgUnitCode: '815', period: '2024S2', value: 4 }]);
+    const refused = await report('reporter-7', 'req-refused-1', [
+      { indicatorCode: 'NO_SUCH', orgUnitCode: '815', period: '2024S2', value: 4 },
+    ]);
     expect(refused.status).toBe(422);
 
     const { status, body } = await audit('?actor=reporter-7');
@@ -71,24 +81,49 @@ describe('security: the audit log (indicators)', () => {
     const producer = await AgencyProducer.connect('audit-agency');
     try {
       await producer.send(topic, [
-        { key: 'BTS_COUNT', value: JSON.stringify({ indicatorCode: 'BTS_COUNT', orgUnitCode: '816', period: '2024S2', value: 9 }), headers: agencyReportHeaders('STTTT', 'audit-evt-1') },
+        {
+          key: 'BTS_COUNT',
+          value: JSON.stringify({ indicatorCode: 'BTS_COUNT', orgUnitCode: '816', period: '2024S2', value: 9 }),
+          headers: agencyReportHeaders('STTTT', 'audit-evt-1'),
+        },
         // A duplicate of it: applied once, so audited once.
-        { key: 'BTS_COUNT', value: JSON.stringify({ indicatorCode: 'BTS_COUNT', orgUnitCode: '816', period: '2024S2', value: 9 }), headers: agencyReportHeaders('STTTT', 'audit-evt-1') },
+        {
+          key: 'BTS_COUNT',
+          value: JSON.stringify({ indicatorCode: 'BTS_COUNT', orgUnitCode: '816', period: '2024S2', value: 9 }),
+          headers: agencyReportHeaders('STTTT', 'audit-evt-1'),
+        },
       ]);
     } finally {
       await producer.close();
     }
-    const entries = await waitFor(async () => {
-      const { body } = await audit('?agency=STTTT&action=indicator-value.reported');
-      return body.data.length > 0 ? body.data : undefined;
-    }, 30000, 'the audited event');
+    const entries = await waitFor(
+      async () => {
+        const { body } = await audit('?agency=STTTT&action=indicator-value.reported');
+        return body.data.length > 0 ? body.data : undefined;
+      },
+      30000,
+      'the audited event',
+    );
     expect(entries).toEqual([
-      expect.objectContaining({ actor: 'kafka:STTTT', agency: 'STTTT', requestId: 'audit-evt-1', source: 'kafka:dx.agency.STTTT.indicator-values', action: 'indicator-value.reported' }),
+      expect.objectContaining({
+        actor: 'kafka:STTTT',
+        agency: 'STTTT',
+        requestId: 'audit-evt-1',
+        source: 'kafka:dx.agency.STTTT.indicator-values',
+        action: 'indicator-value.reported',
+      }),
     ]);
   });
 
   it('filters by time and pages by keyset', async () => {
-    for (let i = 0; i < 3; i++) expect((await report('pager', `req-page-${i}`, [{ indicatorCode: 'BTS_COUNT', orgUnitCode: '817', period: '2024S2', value: i }])).status).toBe(200);
+    for (let i = 0; i < 3; i++)
+      expect(
+        (
+          await report('pager', `req-page-${i}`, [
+            { indicatorCode: 'BTS_COUNT', orgUnitCode: '817', period: '2024S2', value: i },
+          ])
+        ).status,
+      ).toBe(200);
     const first = await audit('?actor=pager&limit=2');
     expect(first.body.data.map((e) => e.requestId)).toEqual(['req-page-2', 'req-page-1']);
     expect(first.body.nextCursor).not.toBeNull();
@@ -114,6 +149,8 @@ describe('security: the audit log (indicators)', () => {
       expect(res.status).toBe(403);
       expect(await res.json()).toMatchObject({ rule: 'role-required' });
     }
-    expect((await fetch(`${service.url}/v1/audit`, { headers: bearer({ agency: 'STTTT', roles: ['admin'] }) })).status).toBe(200);
+    expect(
+      (await fetch(`${service.url}/v1/audit`, { headers: bearer({ agency: 'STTTT', roles: ['admin'] }) })).status,
+    ).toBe(200);
   });
 });

@@ -1,5 +1,12 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { Roles } from '@dxhub/auth';
 import { DataSource } from 'typeorm';
 import { AuditQueryDto } from './dto/audit-query.dto';
@@ -28,7 +35,8 @@ export class AuditController {
   @Roles('programme-office', 'admin')
   @ApiOperation({
     summary: 'Accepted writes of this service, newest first (programme-office or admin)',
-    description: 'Filters combine; pages by keyset: pass `nextCursor` as `cursor` for the next page (null on the last).',
+    description:
+      'Filters combine; pages by keyset: pass `nextCursor` as `cursor` for the next page (null on the last).',
   })
   @ApiOkResponse({ description: '`{ data: [...], nextCursor }`' })
   @ApiForbiddenResponse({ description: 'Rule `role-required`.' })

@@ -1,4 +1,11 @@
-import { type CallHandler, type ExecutionContext, Inject, Injectable, Logger, type NestInterceptor } from '@nestjs/common';
+import {
+  type CallHandler,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  Logger,
+  type NestInterceptor,
+} from '@nestjs/common';
 import type { AuthenticatedRequest } from '@dxhub/auth';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
@@ -67,5 +74,7 @@ export class AuditInterceptor implements NestInterceptor {
 function counts(body: unknown): Record<string, number> {
   if (typeof body !== 'object' || body === null) return {};
   const b = body as Record<string, unknown>;
-  return Object.fromEntries(['accepted', 'duplicates', 'rejected'].filter((k) => typeof b[k] === 'number').map((k) => [k, b[k] as number]));
+  return Object.fromEntries(
+    ['accepted', 'duplicates', 'rejected'].filter((k) => typeof b[k] === 'number').map((k) => [k, b[k] as number]),
+  );
 }

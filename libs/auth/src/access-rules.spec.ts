@@ -1,4 +1,12 @@
-import { AccessRule, agencyMatchesToken, hasRequiredRole, mayApprove, mayReportValue, mayTakeWorkflowStep, type ReportingScopeFacts } from './access-rules';
+import {
+  AccessRule,
+  agencyMatchesToken,
+  hasRequiredRole,
+  mayApprove,
+  mayReportValue,
+  mayTakeWorkflowStep,
+  type ReportingScopeFacts,
+} from './access-rules';
 import type { Principal } from './principal';
 
 const reporter: Principal = { sub: 'u1', agency: 'STTTT', roles: ['reporter'] };
@@ -20,7 +28,10 @@ const ruleOf = (d: ReturnType<typeof mayReportValue>) => (d.allowed ? 'allowed' 
 
 describe('access rules', () => {
   it('role-required: one of the named roles, or any role when none is named', () => {
-    expect(hasRequiredRole(reporter, ['admin', 'programme-office'])).toMatchObject({ allowed: false, rule: AccessRule.ROLE_REQUIRED });
+    expect(hasRequiredRole(reporter, ['admin', 'programme-office'])).toMatchObject({
+      allowed: false,
+      rule: AccessRule.ROLE_REQUIRED,
+    });
     expect(hasRequiredRole(office, ['admin', 'programme-office']).allowed).toBe(true);
     expect(hasRequiredRole(viewer, []).allowed).toBe(true);
   });
@@ -35,26 +46,47 @@ describe('access rules', () => {
     expect(ruleOf(mayReportValue(facts()))).toBe('allowed');
     expect(ruleOf(mayReportValue(facts({ responsibleAgencies: ['STTTT'] })))).toBe('agency-reports-own-indicators');
     const split = mayReportValue(facts({ responsibleAgencies: [], noResponsibleReason: 'split between A and B' }));
-    expect(split).toMatchObject({ allowed: false, rule: 'agency-reports-own-indicators', reason: expect.stringContaining('split') });
+    expect(split).toMatchObject({
+      allowed: false,
+      rule: 'agency-reports-own-indicators',
+      reason: expect.stringContaining('split'),
+    });
   });
 
   it('agency-reports-own-org-units: the unit must be at or under one assigned to the agency', () => {
-    expect(ruleOf(mayReportValue(facts({ orgUnitCode: '816', orgUnitLineage: ['816', '82'] })))).toBe('agency-reports-own-org-units');
+    expect(ruleOf(mayReportValue(facts({ orgUnitCode: '816', orgUnitLineage: ['816', '82'] })))).toBe(
+      'agency-reports-own-org-units',
+    );
     expect(ruleOf(mayReportValue(facts({ orgUnitCode: '815', orgUnitLineage: ['815', '82'] })))).toBe('allowed');
     expect(ruleOf(mayReportValue(facts({ agencyOrgUnits: [] })))).toBe('agency-reports-own-org-units');
   });
 
   it('workflow-step-allowed-for-role: a reporter submits but never approves; a viewer takes no step', () => {
     expect(mayTakeWorkflowStep(reporter, 'submit').allowed).toBe(true);
-    expect(mayTakeWorkflowStep(reporter, 'approve')).toMatchObject({ allowed: false, rule: 'workflow-step-allowed-for-role' });
-    expect(mayTakeWorkflowStep(viewer, 'report-progress')).toMatchObject({ allowed: false, rule: 'workflow-step-allowed-for-role' });
+    expect(mayTakeWorkflowStep(reporter, 'approve')).toMatchObject({
+      allowed: false,
+      rule: 'workflow-step-allowed-for-role',
+    });
+    expect(mayTakeWorkflowStep(viewer, 'report-progress')).toMatchObject({
+      allowed: false,
+      rule: 'workflow-step-allowed-for-role',
+    });
     expect(mayTakeWorkflowStep(office, 'assign').allowed).toBe(true);
   });
 
   it('approver-approves-own: a reporter is refused by the step rule, an approver of another agency by approver-approves-own', () => {
-    expect(mayApprove(reporter, { approverAgency: 'STTTT' })).toMatchObject({ allowed: false, rule: 'workflow-step-allowed-for-role' });
-    expect(mayApprove(approver, { approverAgency: 'STTTT' })).toMatchObject({ allowed: false, rule: 'approver-approves-own' });
-    expect(mayApprove(approver, { approverAgency: null })).toMatchObject({ allowed: false, rule: 'approver-approves-own' });
+    expect(mayApprove(reporter, { approverAgency: 'STTTT' })).toMatchObject({
+      allowed: false,
+      rule: 'workflow-step-allowed-for-role',
+    });
+    expect(mayApprove(approver, { approverAgency: 'STTTT' })).toMatchObject({
+      allowed: false,
+      rule: 'approver-approves-own',
+    });
+    expect(mayApprove(approver, { approverAgency: null })).toMatchObject({
+      allowed: false,
+      rule: 'approver-approves-own',
+    });
     expect(mayApprove(approver, { approverAgency: 'SKHCN' }).allowed).toBe(true);
   });
 });

@@ -28,13 +28,19 @@ export function assertAllowed(decision: AccessDecision, details?: Record<string,
 /** `role-required`: the caller holds one of the roles an endpoint names. */
 export function hasRequiredRole(principal: Principal, allowed: readonly Role[]): AccessDecision {
   if (allowed.length === 0 || principal.roles.some((r) => allowed.includes(r))) return ALLOW;
-  return deny(AccessRule.ROLE_REQUIRED, `this needs one of the roles ${allowed.join(', ')}; the token has ${principal.roles.join(', ')}`);
+  return deny(
+    AccessRule.ROLE_REQUIRED,
+    `this needs one of the roles ${allowed.join(', ')}; the token has ${principal.roles.join(', ')}`,
+  );
 }
 
 /** `agency-matches-token`: an agency named in a request is the caller's own. */
 export function agencyMatchesToken(principal: Principal, claimed: string | undefined): AccessDecision {
   if (claimed === undefined || claimed === principal.agency) return ALLOW;
-  return deny(AccessRule.AGENCY_MATCHES_TOKEN, `the request names agency '${claimed}' but the token is for agency '${principal.agency}'`);
+  return deny(
+    AccessRule.AGENCY_MATCHES_TOKEN,
+    `the request names agency '${claimed}' but the token is for agency '${principal.agency}'`,
+  );
 }
 
 /** What the catalogue knows about one reported value, resolved on the last day of its period. */
@@ -67,7 +73,10 @@ export function mayReportValue(f: ReportingScopeFacts): AccessDecision {
       f.responsibleAgencies.length > 0
         ? `agency ${f.responsibleAgencies.join(' / ')} is`
         : `no single agency is${f.noResponsibleReason ? ` (${f.noResponsibleReason})` : ''}`;
-    return deny(AccessRule.AGENCY_REPORTS_OWN_INDICATORS, `agency ${f.agencyCode} is not responsible for indicator ${f.indicatorCode}: ${who}`);
+    return deny(
+      AccessRule.AGENCY_REPORTS_OWN_INDICATORS,
+      `agency ${f.agencyCode} is not responsible for indicator ${f.indicatorCode}: ${who}`,
+    );
   }
   if (!f.orgUnitLineage.some((code) => f.agencyOrgUnits.includes(code))) {
     return deny(
@@ -79,7 +88,17 @@ export function mayReportValue(f: ReportingScopeFacts): AccessDecision {
 }
 
 /** Steps of the task workflow (tasks service). */
-export const WORKFLOW_STEPS = ['report-progress', 'submit', 'review', 'request-changes', 'approve', 'reject', 'assign', 'reopen', 'cancel'] as const;
+export const WORKFLOW_STEPS = [
+  'report-progress',
+  'submit',
+  'review',
+  'request-changes',
+  'approve',
+  'reject',
+  'assign',
+  'reopen',
+  'cancel',
+] as const;
 export type WorkflowStep = (typeof WORKFLOW_STEPS)[number];
 
 /** Which role may take which workflow step. The approver role approves; a reporter never does. */
@@ -94,7 +113,10 @@ export const WORKFLOW_STEPS_BY_ROLE: Readonly<Record<Role, readonly WorkflowStep
 /** `workflow-step-allowed-for-role`: one of the caller's roles allows the step. */
 export function mayTakeWorkflowStep(principal: Principal, step: WorkflowStep): AccessDecision {
   if (principal.roles.some((r) => WORKFLOW_STEPS_BY_ROLE[r].includes(step))) return ALLOW;
-  return deny(AccessRule.WORKFLOW_STEP_ALLOWED_FOR_ROLE, `the step '${step}' is not allowed for the roles ${principal.roles.join(', ')}`);
+  return deny(
+    AccessRule.WORKFLOW_STEP_ALLOWED_FOR_ROLE,
+    `the step '${step}' is not allowed for the roles ${principal.roles.join(', ')}`,
+  );
 }
 
 /**

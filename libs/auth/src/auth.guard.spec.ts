@@ -20,14 +20,22 @@ class Routes {
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
 function guard(over: Partial<AuthConfig> = {}): AuthGuard {
-  const config = Object.assign(new AuthConfig(), { AUTH_ISSUER: 'iss', AUTH_AUDIENCE: 'aud', AUTH_PUBLIC_KEY: 'unused' }, over);
+  const config = Object.assign(
+    new AuthConfig(),
+    { AUTH_ISSUER: 'iss', AUTH_AUDIENCE: 'aud', AUTH_PUBLIC_KEY: 'unused' },
+    over,
+  );
   return new AuthGuard(new Reflector(), config, () => Promise.resolve(publicKey));
 }
 
 const token = (roles: string[], agency = 'STTTT') =>
   signJwt({ iss: 'iss', aud: 'aud', sub: 'u', agency, roles, exp: Math.floor(Date.now() / 1000) + 60 }, privateKey);
 
-function context(handler: keyof Routes, method: string, authorization?: string): { ctx: ExecutionContext; req: Record<string, unknown> } {
+function context(
+  handler: keyof Routes,
+  method: string,
+  authorization?: string,
+): { ctx: ExecutionContext; req: Record<string, unknown> } {
   const req: Record<string, unknown> = { method, headers: authorization ? { authorization } : {} };
   const ctx = {
     getType: () => 'http',
@@ -80,7 +88,10 @@ describe('AuthGuard', () => {
   it('limits writes per agency, not reads', async () => {
     const g = guard({ RATE_LIMIT_WRITES_PER_MINUTE: 2 });
     const reporter = `Bearer ${token(['reporter'])}`;
-    expect([await outcome(g, 'report', 'POST', reporter), await outcome(g, 'report', 'POST', reporter)]).toEqual(['allowed', 'allowed']);
+    expect([await outcome(g, 'report', 'POST', reporter), await outcome(g, 'report', 'POST', reporter)]).toEqual([
+      'allowed',
+      'allowed',
+    ]);
     expect(await outcome(g, 'report', 'POST', reporter)).toBe('429');
     expect(await outcome(g, 'history', 'GET', reporter)).toBe('allowed');
     expect(await outcome(g, 'report', 'POST', `Bearer ${token(['reporter'], 'SYT')}`)).toBe('allowed');

@@ -24,7 +24,9 @@ export function keyResolverFor(config: AuthConfig): KeyResolver {
       minRefetchIntervalMs: config.AUTH_JWKS_MIN_REFETCH_MS,
     }).resolve;
   }
-  return staticKeyResolver(config.AUTH_PUBLIC_KEY !== '' ? config.AUTH_PUBLIC_KEY : readFileSync(config.AUTH_PUBLIC_KEY_FILE, 'utf8'));
+  return staticKeyResolver(
+    config.AUTH_PUBLIC_KEY !== '' ? config.AUTH_PUBLIC_KEY : readFileSync(config.AUTH_PUBLIC_KEY_FILE, 'utf8'),
+  );
 }
 
 /**
@@ -53,9 +55,11 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const token = bearerToken(req);
-    const anonymousOk = this.config.AUTH_ANONYMOUS_READ && this.reflector.getAllAndOverride<boolean>(ANONYMOUS_READABLE_KEY, targets);
+    const anonymousOk =
+      this.config.AUTH_ANONYMOUS_READ && this.reflector.getAllAndOverride<boolean>(ANONYMOUS_READABLE_KEY, targets);
     if (token === undefined && anonymousOk) return true;
-    if (token === undefined) throw new AuthenticationError('missing', 'a bearer token is required (Authorization: Bearer <token>)');
+    if (token === undefined)
+      throw new AuthenticationError('missing', 'a bearer token is required (Authorization: Bearer <token>)');
 
     const principal = await verifyJwt(token, this.resolveKey, {
       issuer: this.config.AUTH_ISSUER,
@@ -70,7 +74,10 @@ export class AuthGuard implements CanActivate {
     if (WRITE_METHODS.has(req.method)) {
       const wait = this.limiter.take(principal.agency);
       if (wait > 0) {
-        throw new RateLimitedError(wait, `agency ${principal.agency} made more than ${this.config.RATE_LIMIT_WRITES_PER_MINUTE} writes in a minute; retry after ${wait} s`);
+        throw new RateLimitedError(
+          wait,
+          `agency ${principal.agency} made more than ${this.config.RATE_LIMIT_WRITES_PER_MINUTE} writes in a minute; retry after ${wait} s`,
+        );
       }
     }
     return true;

@@ -16,5 +16,6 @@ export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => Set
 
 /** The verified caller; undefined only on @Public/@AnonymousReadable routes called without a token. */
 export const CurrentPrincipal = createParamDecorator(
-  (_: unknown, ctx: ExecutionContext): Principal | undefined => ctx.switchToHttp().getRequest<{ principal?: Principal }>().principal,
+  (_: unknown, ctx: ExecutionContext): Principal | undefined =>
+    ctx.switchToHttp().getRequest<{ principal?: Principal }>().principal,
 );

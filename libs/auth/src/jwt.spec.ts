@@ -34,7 +34,11 @@ async function reason(token: string, key = rsa.publicKey): Promise<string> {
 
 describe('verifyJwt', () => {
   it('accepts a good RS256 token and returns the principal with known roles only', async () => {
-    const principal = await verifyJwt(signJwt(claims(), rsa.privateKey), staticKeyResolver(pem(rsa.publicKey)), options);
+    const principal = await verifyJwt(
+      signJwt(claims(), rsa.privateKey),
+      staticKeyResolver(pem(rsa.publicKey)),
+      options,
+    );
     expect(principal).toEqual({ sub: 'u-1', agency: 'STTTT', roles: ['reporter'] });
   });
 

@@ -46,7 +46,10 @@ export async function verifyJwt(token: string, resolveKey: KeyResolver, options:
     throw new AuthenticationError('malformed', 'the token header or payload is not a JSON object');
   }
   if (!(ACCEPTED_ALGORITHMS as readonly string[]).includes(header.alg)) {
-    throw new AuthenticationError('algorithm', `alg '${String(header.alg)}' is not accepted (${ACCEPTED_ALGORITHMS.join(', ')})`);
+    throw new AuthenticationError(
+      'algorithm',
+      `alg '${String(header.alg)}' is not accepted (${ACCEPTED_ALGORITHMS.join(', ')})`,
+    );
   }
   const key = await resolveKey(header);
   if (!signatureValid(header.alg as JwtAlgorithm, key, `${parts[0]}.${parts[1]}`, Buffer.from(parts[2], 'base64url'))) {
@@ -57,11 +60,16 @@ export async function verifyJwt(token: string, resolveKey: KeyResolver, options:
   const now = Math.floor((options.now ?? new Date()).getTime() / 1000);
   const skew = options.clockToleranceSeconds;
   if (typeof c.exp !== 'number') throw new AuthenticationError('claims', 'the token has no exp claim');
-  if (now - skew >= c.exp) throw new AuthenticationError('expired', `the token expired at ${new Date(c.exp * 1000).toISOString()}`);
+  if (now - skew >= c.exp)
+    throw new AuthenticationError('expired', `the token expired at ${new Date(c.exp * 1000).toISOString()}`);
   if (typeof c.nbf === 'number' && now + skew < c.nbf) {
-    throw new AuthenticationError('not-yet-valid', `the token is not valid before ${new Date(c.nbf * 1000).toISOString()}`);
+    throw new AuthenticationError(
+      'not-yet-valid',
+      `the token is not valid before ${new Date(c.nbf * 1000).toISOString()}`,
+    );
   }
-  if (c.iss !== options.issuer) throw new AuthenticationError('issuer', `the token issuer is not the configured issuer`);
+  if (c.iss !== options.issuer)
+    throw new AuthenticationError('issuer', `the token issuer is not the configured issuer`);
   const audiences = Array.isArray(c.aud) ? c.aud : [c.aud];
   if (!audiences.includes(options.audience)) {
     throw new AuthenticationError('audience', `the token audience does not include '${options.audience}'`);
@@ -74,7 +82,10 @@ export async function verifyJwt(token: string, resolveKey: KeyResolver, options:
   }
   const roles = Array.isArray(c.roles) ? [...new Set(c.roles.filter(isRole))] : [];
   if (roles.length === 0) {
-    throw new AuthenticationError('claims', 'the token has no known role in its roles claim (reporter, approver, programme-office, viewer, admin)');
+    throw new AuthenticationError(
+      'claims',
+      'the token has no known role in its roles claim (reporter, approver, programme-office, viewer, admin)',
+    );
   }
   return { sub: c.sub, agency: c.agency, roles };
 }
@@ -107,7 +118,11 @@ function signatureValid(alg: JwtAlgorithm, key: KeyObject, signingInput: string,
  * Signs a JWT. For development tools and tests only (the dev key in infra/dev-auth): in production the
  * OpenID Connect issuer mints tokens and the platform only verifies them.
  */
-export function signJwt(claims: Record<string, unknown>, privateKey: KeyObject, options: { alg?: JwtAlgorithm; kid?: string } = {}): string {
+export function signJwt(
+  claims: Record<string, unknown>,
+  privateKey: KeyObject,
+  options: { alg?: JwtAlgorithm; kid?: string } = {},
+): string {
   const alg = options.alg ?? 'RS256';
   const header = { alg, typ: 'JWT', ...(options.kid ? { kid: options.kid } : {}) };
   const input = `${b64(header)}.${b64(claims)}`;

@@ -12,7 +12,12 @@ function issuer(initial: ReturnType<typeof jwk>[]) {
     state.calls += 1;
     return Promise.resolve(new Response(JSON.stringify({ keys: state.keys }), { status: 200 }));
   }) as typeof fetch;
-  const store = new JwksKeyStore('https://id.example/jwks', { cacheMs: 600000, minRefetchIntervalMs: 30000, fetchImpl, now: () => state.t });
+  const store = new JwksKeyStore('https://id.example/jwks', {
+    cacheMs: 600000,
+    minRefetchIntervalMs: 30000,
+    fetchImpl,
+    now: () => state.t,
+  });
   return { state, store };
 }
 

@@ -40,7 +40,11 @@ export class JwksKeyStore {
       await this.refresh();
       key = this.find(header);
     }
-    if (!key) throw new AuthenticationError('unknown-key', `no key${header.kid ? ` with kid '${header.kid}'` : ''} in the issuer's key set`);
+    if (!key)
+      throw new AuthenticationError(
+        'unknown-key',
+        `no key${header.kid ? ` with kid '${header.kid}'` : ''} in the issuer's key set`,
+      );
     return key;
   };
 
@@ -80,7 +84,10 @@ export class JwksKeyStore {
       // Keep the last good keys; try again after the refetch interval rather than on every request.
       this.fetchedAt = Math.max(this.fetchedAt, this.now() - this.options.cacheMs + this.options.minRefetchIntervalMs);
       if (this.keys.size === 0) {
-        throw new AuthenticationError('unknown-key', `the issuer's key set could not be fetched: ${(error as Error).message}`);
+        throw new AuthenticationError(
+          'unknown-key',
+          `the issuer's key set could not be fetched: ${(error as Error).message}`,
+        );
       }
     }
   }

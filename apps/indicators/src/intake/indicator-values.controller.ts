@@ -28,7 +28,14 @@ import {
   ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { AccessDeniedError, agencyMatchesToken, assertAllowed, CurrentPrincipal, type Principal, Roles } from '@dxhub/auth';
+import {
+  AccessDeniedError,
+  agencyMatchesToken,
+  assertAllowed,
+  CurrentPrincipal,
+  type Principal,
+  Roles,
+} from '@dxhub/auth';
 import { agencySource, type CloudEvent, EventTypes, IndicatorValueReportedV1, validatePayload } from '@dxhub/contracts';
 import { DomainErrorKind, DomainException } from '@dxhub/http';
 import { parsePeriod } from '@dxhub/periods';
@@ -89,7 +96,8 @@ const DENIED_EXAMPLE = {
     statusCode: 403,
     error: 'FORBIDDEN',
     rule: 'agency-reports-own-org-units',
-    message: '1 of 2 values is outside agency UBND815’s responsibilities: agency UBND815 may report only for org unit 815 and the units under it, not for 816',
+    message:
+      '1 of 2 values is outside agency UBND815’s responsibilities: agency UBND815 may report only for org unit 815 and the units under it, not for 816',
     details: { denied: [{ index: 1, rule: 'agency-reports-own-org-units', reason: '…' }] },
   },
 };
@@ -164,7 +172,11 @@ export class IndicatorValuesController {
   @Post()
   @Roles('reporter')
   @HttpCode(HttpStatus.OK)
-  @ApiForbiddenResponse({ description: 'Not a reporter, another agency named, or a value outside the agency’s indicators or org units; `rule` says which.', examples: { denied: DENIED_EXAMPLE } })
+  @ApiForbiddenResponse({
+    description:
+      'Not a reporter, another agency named, or a value outside the agency’s indicators or org units; `rule` says which.',
+    examples: { denied: DENIED_EXAMPLE },
+  })
   @ApiTooManyRequestsResponse({ description: 'The agency’s write budget is used up; see Retry-After.' })
   @ApiOperation({
     summary: 'Report indicator values: one, or a batch of up to 5,000',
@@ -247,7 +259,10 @@ export class IndicatorValuesController {
   @Post('upload')
   @Roles('reporter')
   @HttpCode(HttpStatus.OK)
-  @ApiForbiddenResponse({ description: 'Not a reporter, another agency named, or a row outside the agency’s indicators or org units; `rule` says which.' })
+  @ApiForbiddenResponse({
+    description:
+      'Not a reporter, another agency named, or a row outside the agency’s indicators or org units; `rule` says which.',
+  })
   @ApiTooManyRequestsResponse({ description: 'The agency’s write budget is used up; see Retry-After.' })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_XLSX_BYTES, files: 1, fields: 10 } }))
   @ApiOperation({
@@ -270,7 +285,8 @@ export class IndicatorValuesController {
         agencyCode: {
           type: 'string',
           example: 'STTTT',
-          description: 'Optional: the agency comes from the bearer token; if given it must be the same (else 403 `agency-matches-token`)',
+          description:
+            'Optional: the agency comes from the bearer token; if given it must be the same (else 403 `agency-matches-token`)',
         },
         file: {
           type: 'string',
@@ -408,7 +424,15 @@ export class IndicatorValuesController {
       const period = parsePeriod(data.period);
       const unit = period && this.catalogue.orgUnitOn(data.orgUnitCode, period.end);
       if (!period || !unit || !this.catalogue.indicatorOn(data.indicatorCode, period.end)) return;
-      const decision = reportingScope(this.catalogue, agencyCode, data.indicatorCode, data.orgUnitCode, unit.id, period.end, now);
+      const decision = reportingScope(
+        this.catalogue,
+        agencyCode,
+        data.indicatorCode,
+        data.orgUnitCode,
+        unit.id,
+        period.end,
+        now,
+      );
       if (!decision.allowed) denied.push({ index, rule: decision.rule, reason: decision.reason });
     });
     if (denied.length === 0) return;
