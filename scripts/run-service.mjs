@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run start:<service>`: one service alone, in the foreground (the local broker is started if needed).
 
-import { build, kafkaScript, say, SERVICES, spawnService, usesLocalBroker } from './lib/platform.mjs';
+import { build, kafkaScript, say, SERVICES, spawnService, usesLocalBroker, withDevAuth } from './lib/platform.mjs';
 
 const service = SERVICES.find((s) => s.name === process.argv[2]);
 if (!service) {
@@ -10,6 +10,6 @@ if (!service) {
 }
 if (usesLocalBroker() && kafkaScript('start') !== 0) process.exit(1);
 build();
-const child = spawnService(service, { ...process.env, PORT: process.env.PORT ?? process.env[service.portVariable] ?? String(service.port) });
+const child = spawnService(service, { ...withDevAuth(process.env), PORT: process.env.PORT ?? process.env[service.portVariable] ?? String(service.port) });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill('SIGTERM'));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -2,7 +2,7 @@
 // `npm start`: the whole platform in the foreground — broker, build, the four services (each runs its
 // migrations and the indicators service loads the seeds at start) — then says where it listens.
 // Ctrl-C stops the services gracefully, and the broker too if this command started it.
-import { build, kafkaScript, say, SERVICES, spawnService, usesLocalBroker, waitForReady } from './lib/platform.mjs';
+import { build, kafkaScript, say, SERVICES, spawnService, usesDevAuth, usesLocalBroker, waitForReady, withDevAuth } from './lib/platform.mjs';
 
 const READY_TIMEOUT_MS = Number(process.env.READY_TIMEOUT_MS ?? 120000);
 const STOP_TIMEOUT_MS = 25000;
@@ -26,7 +26,7 @@ async function main() {
 
   for (const service of SERVICES) {
     const port = process.env[service.portVariable] ?? String(service.port);
-    const child = spawnService(service, { ...process.env, PORT: port });
+    const child = spawnService(service, { ...withDevAuth(process.env), PORT: port });
     children.set(service.name, { child, port, exited: false });
     child.on('exit', (code, signal) => {
       children.get(service.name).exited = true;
@@ -49,8 +49,16 @@ async function main() {
     `  kafka          ${brokers}${usesLocalBroker() ? ' (PLAINTEXT on loopback: local development only)' : ''}`,
     `  postgres       ${(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/dxhub').replace(/:[^:@/]+@/, ':***@')}`,
     '',
+    ...(usesDevAuth()
+      ? [
+          'Every /v1 endpoint needs a bearer token. The DEVELOPMENT-ONLY issuer (infra/dev-auth) is trusted; get a token with',
+          '  npm run -s token -- --agency=STTTT --roles=reporter          (roles: reporter, approver, programme-office, viewer, admin)',
+          `  curl -H "Authorization: Bearer $(npm run -s token -- --agency=STTTT --roles=viewer)" http://127.0.0.1:${children.get('indicators').port}/v1/agencies`,
+        ]
+      : [`Every /v1 endpoint needs a bearer token from ${process.env.AUTH_ISSUER}.`]),
+    '',
     'Publish a value as an agency:  node examples/publish-indicator-values.mjs --agency=STTTT --indicator=BTS_COUNT --org-unit=815 --period=2024S2 --value=412',
-    `Read the province aggregate:   curl 'http://127.0.0.1:${children.get('reporting').port}/v1/aggregates?indicator=BTS_COUNT&orgUnit=82&period=2024S2'`,
+    `Read the province aggregate:   curl -H "Authorization: Bearer $(npm run -s token -- --agency=STTTT --roles=viewer)" 'http://127.0.0.1:${children.get('reporting').port}/v1/aggregates?indicator=BTS_COUNT&orgUnit=82&period=2024S2'`,
     'Ctrl-C stops everything.',
     '',
   ];

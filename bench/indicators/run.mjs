@@ -21,6 +21,7 @@ import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { DEV_AUTH } from '../../scripts/lib/platform.mjs';
 import {
   log,
   kafkaClient,
@@ -303,6 +304,10 @@ function startService(port) {
       DATABASE_URL: dbUrl(serviceDb),
       KAFKA_BROKERS: BROKERS.join(','),
       KAFKA_TOPIC_PREFIX: prefix,
+      // The service refuses to start without an issuer; the bench only reads /health and /metrics.
+      AUTH_ISSUER: DEV_AUTH.AUTH_ISSUER,
+      AUTH_AUDIENCE: DEV_AUTH.AUTH_AUDIENCE,
+      AUTH_PUBLIC_KEY_FILE: join(ROOT, DEV_AUTH.publicKeyFile),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -17,6 +17,34 @@ export function say(message) {
   process.stderr.write(`[dxhub] ${message}\n`);
 }
 
+/**
+ * The DEVELOPMENT-ONLY token issuer (infra/dev-auth/README.md): `npm start` trusts its key unless AUTH_*
+ * is configured, and `npm run token` signs with it.
+ */
+export const DEV_AUTH = {
+  AUTH_ISSUER: 'https://dev-auth.dxhub.invalid',
+  AUTH_AUDIENCE: 'dxhub',
+  publicKeyFile: 'infra/dev-auth/dev-public-key.pem',
+  privateKeyFile: 'infra/dev-auth/dev-private-key.pem',
+  kid: 'dxhub-dev-1',
+};
+
+/** The environment with the dev issuer filled in when no AUTH_* key source is configured. */
+export function withDevAuth(env = process.env) {
+  if (env.AUTH_JWKS_URL || env.AUTH_PUBLIC_KEY || env.AUTH_PUBLIC_KEY_FILE) return env;
+  return {
+    ...env,
+    AUTH_ISSUER: env.AUTH_ISSUER ?? DEV_AUTH.AUTH_ISSUER,
+    AUTH_AUDIENCE: env.AUTH_AUDIENCE ?? DEV_AUTH.AUTH_AUDIENCE,
+    AUTH_PUBLIC_KEY_FILE: join(ROOT, DEV_AUTH.publicKeyFile),
+  };
+}
+
+/** True when the services will trust the development key. */
+export function usesDevAuth(env = process.env) {
+  return !(env.AUTH_JWKS_URL || env.AUTH_PUBLIC_KEY || env.AUTH_PUBLIC_KEY_FILE) || env.AUTH_PUBLIC_KEY_FILE === join(ROOT, DEV_AUTH.publicKeyFile);
+}
+
 /** Compiles every app and lib into dist/ (incremental) and links the libs for plain `node`. */
 export function build() {
   const started = Date.now();

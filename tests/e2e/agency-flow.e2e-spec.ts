@@ -1,4 +1,4 @@
-import { AgencyProducer, type AgencyMessage, agencyReportHeaders, readTopic, waitFor } from '@dxhub/testing';
+import { AgencyProducer, type AgencyMessage, agencyReportHeaders, bearer, readTopic, waitFor } from '@dxhub/testing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, RunningPlatform } from './running-platform';
@@ -11,7 +11,7 @@ import { ROOT, RunningPlatform } from './running-platform';
  */
 const PORTS = { tasks: 3101, indicators: 3102, notifications: 3103, reporting: 3104 };
 const DISTRICTS = ['815', '816', '817', '818', '819', '820', '821', '822', '823', '824', '825'];
-const AGENCIES = ['STTTT', 'SYT', 'UBND815'];
+const AGENCIES = ['STTTT', 'SKHCN', 'VPUBND'];
 
 /** Deterministic pseudo-random numbers, so a failure can be replayed. */
 function prng(seed: number): () => number {
@@ -29,11 +29,13 @@ interface Indicator {
   code: string;
   period: string;
   kind: 'SUM' | 'RATIO' | 'AVERAGE';
+  /** Who may report it (rule agency-reports-own-indicators): STTTT held it in 2024, SKHCN since the 2025 merger. */
+  reporters: string[];
 }
 const INDICATORS: Indicator[] = [
-  { code: 'BTS_COUNT', period: '2024S2', kind: 'SUM' },
-  { code: 'FIBRE_HH', period: '2024S2', kind: 'RATIO' },
-  { code: 'DVC_AVG_DAYS', period: '2024Q4', kind: 'AVERAGE' },
+  { code: 'BTS_COUNT', period: '2024S2', kind: 'SUM', reporters: ['STTTT', 'SKHCN'] },
+  { code: 'FIBRE_HH', period: '2024S2', kind: 'RATIO', reporters: ['STTTT', 'SKHCN'] },
+  { code: 'DVC_AVG_DAYS', period: '2024Q4', kind: 'AVERAGE', reporters: ['VPUBND'] },
 ];
 
 interface Report {
@@ -75,7 +77,7 @@ describe('agency events to province-wide aggregates (npm start, 1,000 events)', 
       const district = pick(DISTRICTS);
       const unit = random() < 0.5 ? district : pick(communesOf.get(district) ?? [district]);
       const indicator = pick(INDICATORS);
-      const base = { agency: pick(AGENCIES), id: `e2e-${i}`, time: Date.UTC(2025, 0, 15) + i * 1000, indicator, unit };
+      const base = { agency: pick(indicator.reporters), id: `e2e-${i}`, time: Date.UTC(2025, 0, 15) + i * 1000, indicator, unit };
       if (indicator.kind === 'RATIO') {
         const denominator = 100 + Math.floor(random() * 900);
         reports.push({ ...base, numerator: Math.floor(random() * denominator), denominator });
@@ -97,6 +99,8 @@ describe('agency events to province-wide aggregates (npm start, 1,000 events)', 
       ['unknown-unit', /unknown org unit/, () => ({ indicatorCode: 'BTS_COUNT', orgUnitCode: '99001', period: '2024S2', value: 1 })],
       ['missing-field', /period must be/, () => ({ indicatorCode: 'BTS_COUNT', orgUnitCode: '815', value: 1 })],
       ['ratio-as-value', /send numerator and denominator/, () => ({ indicatorCode: 'FIBRE_HH', orgUnitCode: '815', period: '2024S2', value: 50 })],
+      // No agency here holds CBCC_DIGITAL_ID (SNV does): the access rule dead-letters it, naming the rule.
+      ['not-responsible', /agency-reports-own-indicators/, () => ({ indicatorCode: 'CBCC_DIGITAL_ID', orgUnitCode: '815', period: '2024', numerator: 1, denominator: 2 })],
     ];
     for (let i = 0; i < 100; i++) {
       const [kind, reason, body] = kinds[i % kinds.length];
@@ -141,7 +145,7 @@ describe('agency events to province-wide aggregates (npm start, 1,000 events)', 
         const sum = (f: (r: Report) => number) => counted.reduce((s, r) => s + f(r), 0);
         const got = await waitFor(
           async () => {
-            const res = await fetch(url);
+            const res = await fetch(url, { headers: bearer({ agency: 'STTTT', roles: ['viewer'] }) });
             if (!res.ok) return undefined;
             const body = (await res.json()) as { value: number; numerator?: number; denominator?: number; valueCount: number };
             return body.valueCount === counted.length ? body : undefined;

@@ -1,4 +1,4 @@
-import { AgencyProducer, agencyReportHeaders, waitFor } from '@dxhub/testing';
+import { AgencyProducer, agencyReportHeaders, bearer, waitFor } from '@dxhub/testing';
 import { RunningPlatform } from './running-platform';
 
 /*
@@ -34,6 +34,16 @@ const REPORTS: Report[] = [
   ['BTS_COUNT', '28249', '2024S2', { value: 7 }],
   ['BTS_COUNT', '816', '2024S1', { value: 3 }],
 ];
+
+/** Each indicator is published by the agency responsible for it (rule agency-reports-own-indicators). */
+const RESPONSIBLE: Record<string, string> = {
+  DVC_APPS_ONLINE: 'VPUBND',
+  TTHC_TOANTRINH: 'VPUBND',
+  DVC_AVG_DAYS: 'VPUBND',
+  DTI_RANK_TG: 'STTTT',
+  DTI_TG: 'STTTT',
+  BTS_COUNT: 'STTTT',
+};
 
 type Expected = [indicator: string, orgUnit: string, period: string, value: number, ratio?: [number, number]];
 const EXPECTED: Expected[] = [
@@ -71,14 +81,22 @@ describe('GET /v1/aggregates for every level, period type and aggregation', () =
     platform = await RunningPlatform.start('matrix', PORTS);
     const producer = await AgencyProducer.connect('matrix-agency');
     try {
-      await producer.send(
-        `${platform.prefix}dx.agency.STTTT.indicator-values`,
-        REPORTS.map(([indicatorCode, orgUnitCode, period, figures], i) => ({
-          key: indicatorCode,
-          value: JSON.stringify({ indicatorCode, orgUnitCode, period, ...figures }),
-          headers: agencyReportHeaders('STTTT', `matrix-${i}`, new Date(Date.UTC(2025, 0, 1, 0, i)).toISOString()),
-        })),
-      );
+      for (const agency of new Set(Object.values(RESPONSIBLE))) {
+        await producer.send(
+          `${platform.prefix}dx.agency.${agency}.indicator-values`,
+          REPORTS.flatMap(([indicatorCode, orgUnitCode, period, figures], i) =>
+            RESPONSIBLE[indicatorCode] !== agency
+              ? []
+              : [
+                  {
+                    key: indicatorCode,
+                    value: JSON.stringify({ indicatorCode, orgUnitCode, period, ...figures }),
+                    headers: agencyReportHeaders(agency, `matrix-${i}`, new Date(Date.UTC(2025, 0, 1, 0, i)).toISOString()),
+                  },
+                ],
+          ),
+        );
+      }
     } finally {
       await producer.close();
     }
@@ -95,7 +113,7 @@ describe('GET /v1/aggregates for every level, period type and aggregation', () =
     let last: unknown;
     const body = await waitFor(
       async () => {
-        const res = await fetch(url);
+        const res = await fetch(url, { headers: bearer({ agency: 'SYT', roles: ['viewer'] }) });
         last = await res.json();
         const v = (last as { value?: number }).value;
         return res.ok && typeof v === 'number' && Math.abs(v - value) < 1e-9 ? (last as { value: number; numerator?: number; denominator?: number }) : undefined;

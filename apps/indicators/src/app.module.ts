@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@dxhub/audit';
 import { ServiceTopics } from '@dxhub/contracts';
 import { ConfigModule, HttpConfig } from '@dxhub/config';
 import { KafkaConfig, MessagingModule, OutboxRelayModule } from '@dxhub/messaging';
@@ -28,6 +29,7 @@ export const INDICATORS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, Indic
     DatabaseModule.forService(INDICATORS_DATABASE),
     MessagingModule.forService('dxhub-indicators'),
     OutboxRelayModule.forTopics([ServiceTopics.INDICATORS_EVENTS]),
+    AuditModule,
   ],
   controllers: [IndicatorsController, AgenciesController, OrgUnitsController, IndicatorValuesController, IndicatorHistoryController],
   providers: [CatalogueService, IndicatorIntakeService, IndicatorValuesConsumer, AgenciesService, IndicatorsService, IndicatorHistoryService],

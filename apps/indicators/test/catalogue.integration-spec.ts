@@ -1,11 +1,15 @@
 import { EventTypes } from '@dxhub/contracts';
-import { AgencyProducer, agencyReportHeaders, waitFor } from '@dxhub/testing';
+import { AgencyProducer, agencyReportHeaders, waitFor, bearer } from '@dxhub/testing';
 import { DataSource } from 'typeorm';
 import { CatalogueService } from '../src/catalogue/catalogue.service';
 import { IndicatorsConfig } from '../src/config/indicators.config';
 import { IndicatorIntakeService } from '../src/intake/indicator-intake.service';
 import { loadSeeds } from '../src/seeds/seed-loader';
 import { type RunningIndicators, startIndicators } from './indicators-app';
+
+/** Every role at once: these tests are about the catalogue, not access (tests/security is). */
+const AUTH = bearer({ agency: 'STTTT', roles: ['admin', 'programme-office', 'reporter', 'viewer'] });
+
 
 /*
  * The catalogue over REST against the real database (and the broker for the history's reports):
@@ -20,7 +24,7 @@ describe('catalogue, agencies over time and history (PostgreSQL + Kafka)', () =>
   const call = async (method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> => {
     const res = await fetch(`${service.url}${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: body === undefined ? AUTH : { ...AUTH, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();

@@ -23,6 +23,9 @@ import { Client } from 'pg';
 const ROOT = join(__dirname, '../../..');
 const PORT = 3192;
 const AGENCY = 'STTTT';
+/** DVC_APPS_ONLINE is the provincial office's (rule agency-reports-own-indicators): it comes on VPUBND's topic. */
+const OFFICE = 'VPUBND';
+const agencyOf = (indicator: string) => (indicator === 'DVC_APPS_ONLINE' ? OFFICE : AGENCY);
 
 interface Sent {
   id: string;
@@ -41,6 +44,7 @@ describe('intake exactness across a crash, duplicates and reordering', () => {
   let db: Client;
   const prefix = uniqueTopicPrefix('crash');
   const topic = `${prefix}dx.agency.${AGENCY}.indicator-values`;
+  const officeTopic = `${prefix}dx.agency.${OFFICE}.indicator-values`;
 
   const start = () => {
     const child = spawn(process.execPath, [join(ROOT, 'dist/apps/indicators/src/main.js')], {
@@ -89,21 +93,26 @@ describe('intake exactness across a crash, duplicates and reordering', () => {
     const toMessage = (s: Sent): AgencyMessage => ({
       key: s.indicator,
       value: JSON.stringify({ indicatorCode: s.indicator, orgUnitCode: s.unit, period: s.period, ...(s.value === undefined ? { numerator: s.numerator, denominator: s.denominator } : { value: s.value }) }),
-      headers: agencyReportHeaders(AGENCY, s.id, new Date(s.time).toISOString()),
+      headers: agencyReportHeaders(agencyOf(s.indicator), s.id, new Date(s.time).toISOString()),
     });
+    /** Each agency's reports to its own topic, in order. */
+    const send = async (reports: Sent[]) => {
+      await producer.send(topic, reports.filter((r) => agencyOf(r.indicator) === AGENCY).map(toMessage));
+      await producer.send(officeTopic, reports.filter((r) => agencyOf(r.indicator) === OFFICE).map(toMessage));
+    };
 
     const producer = await AgencyProducer.connect('crash-agency');
     try {
       // 1. A stream of 12,000 reports; the service is killed while it is consuming them.
       const t0 = Date.UTC(2025, 0, 20);
       for (let i = 0; i < 12000; i++) sent.push(make(i, t0 + i * 1000));
-      await producer.send(topic, sent.slice(0, 6000).map(toMessage));
+      await send(sent.slice(0, 6000));
       await waitFor(async () => ((await count(db)) > 1000 ? true : undefined), 60000, 'the service to be consuming');
       service?.kill('SIGKILL');
       await new Promise((resolve) => service?.once('exit', resolve));
       const storedAtCrash = await count(db);
       expect(storedAtCrash).toBeLessThan(12000);
-      await producer.send(topic, sent.slice(6000).map(toMessage));
+      await send(sent.slice(6000));
 
       // 2. Restarted: it resumes from its last committed offset; anything applied but not committed comes again.
       service = start();
@@ -118,12 +127,12 @@ describe('intake exactness across a crash, duplicates and reordering', () => {
         const older = i % 2 === 0;
         corrections.push(make(20000 + i, older ? t0 - (i + 1) * 1000 : t0 + 10_000_000 + i * 1000, cell));
       }
-      await producer.send(topic, [...duplicates, ...corrections].sort(() => random() - 0.5).map(toMessage));
+      await send([...duplicates, ...corrections].sort(() => random() - 0.5));
       sent.push(...corrections);
     } finally {
       await producer.close();
     }
-    await waitForGroupCaughtUp(`${prefix}indicators-intake`, [topic], 120000);
+    await waitForGroupCaughtUp(`${prefix}indicators-intake`, [topic, officeTopic], 120000);
 
     // Every distinct event stored once.
     expect(await count(db)).toBe(sent.length);

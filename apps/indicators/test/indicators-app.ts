@@ -15,11 +15,14 @@ export interface RunningIndicators {
   close(): Promise<void>;
 }
 
-/** The indicators service in this process, on its own database and topic prefix, real broker and Postgres. */
-export async function startIndicators(label: string): Promise<RunningIndicators> {
+/**
+ * The indicators service in this process, on its own database and topic prefix, real broker and Postgres.
+ * `env` overrides settings (e.g. RATE_LIMIT_WRITES_PER_MINUTE, AUTH_ANONYMOUS_READ).
+ */
+export async function startIndicators(label: string, env: Record<string, string> = {}): Promise<RunningIndicators> {
   const database = await createTestDatabase(label);
   const topicPrefix = uniqueTopicPrefix(label);
-  Object.assign(process.env, serviceTestEnv(database, topicPrefix), { AGENCY_TOPIC_REFRESH_MS: '0' });
+  Object.assign(process.env, serviceTestEnv(database, topicPrefix), { AGENCY_TOPIC_REFRESH_MS: '0' }, env);
   const app = await NestFactory.create<NestExpressApplication>(IndicatorsAppModule, { logger: ['error'], abortOnError: false, bodyParser: false });
   app.useBodyParser('json', { limit: '10mb' });
   configureHttpApp(app, { name: 'indicators', title: 'indicators', description: 'test', defaultPort: 0, config: [] });

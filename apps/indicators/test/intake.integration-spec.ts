@@ -1,9 +1,13 @@
-import { AgencyProducer, type AgencyMessage, agencyReportHeaders, readTopic, waitFor } from '@dxhub/testing';
+import { AgencyProducer, type AgencyMessage, agencyReportHeaders, readTopic, waitFor, bearer } from '@dxhub/testing';
 import { DataSource } from 'typeorm';
 import { checkAggregates, recomputeAggregates } from '../src/aggregates/aggregate-recompute';
 import { rulesFromCatalogue } from '../src/aggregates/aggregation-rules';
 import { CatalogueService } from '../src/catalogue/catalogue.service';
 import { type RunningIndicators, startIndicators, storedAggregate } from './indicators-app';
+
+/** Every role at once: these tests are about intake, not access (tests/security is). */
+const AUTH = bearer({ agency: 'STTTT', roles: ['admin', 'programme-office', 'reporter', 'viewer'] });
+
 
 /*
  * The intake against the real broker and database: agency reports in, aggregates moved exactly,
@@ -39,15 +43,15 @@ describe('indicator intake (Kafka + PostgreSQL)', () => {
   });
 
   it('serves the seeded catalogue, agencies and the org units of each period', async () => {
-    const indicators = (await (await fetch(`${service.url}/v1/indicators`)).json()) as { data: { code: string; aggregation: string; periodType: string }[] };
+    const indicators = (await (await fetch(`${service.url}/v1/indicators`, { headers: AUTH })).json()) as { data: { code: string; aggregation: string; periodType: string }[] };
     expect(indicators.data.length).toBeGreaterThanOrEqual(28);
     expect(indicators.data.find((i) => i.code === 'FIBRE_HH')).toMatchObject({ aggregation: 'RATIO', periodType: 'SIX_MONTHLY' });
-    const agencies = (await (await fetch(`${service.url}/v1/agencies`)).json()) as { data: { code: string; nameVi: string }[] };
+    const agencies = (await (await fetch(`${service.url}/v1/agencies`, { headers: AUTH })).json()) as { data: { code: string; nameVi: string }[] };
     expect(agencies.data.find((a) => a.code === 'STTTT')?.nameVi).toBe('Sở Thông tin và Truyền thông');
 
-    const districts2024 = (await (await fetch(`${service.url}/v1/org-units?at=2024-12-31&level=2`)).json()) as { data: { code: string }[] };
+    const districts2024 = (await (await fetch(`${service.url}/v1/org-units?at=2024-12-31&level=2`, { headers: AUTH })).json()) as { data: { code: string }[] };
     expect(districts2024.data.map((u) => u.code)).toEqual(['815', '816', '817', '818', '819', '820', '821', '822', '823', '824', '825']);
-    const communes2025 = (await (await fetch(`${service.url}/v1/org-units?at=2025-12-31&level=3`)).json()) as { data: { parentCode: string }[] };
+    const communes2025 = (await (await fetch(`${service.url}/v1/org-units?at=2025-12-31&level=3`, { headers: AUTH })).json()) as { data: { parentCode: string }[] };
     expect(communes2025.data).toHaveLength(102);
     expect(new Set(communes2025.data.map((u) => u.parentCode))).toEqual(new Set(['82']));
   });
@@ -131,8 +135,9 @@ describe('indicator intake (Kafka + PostgreSQL)', () => {
 
   it('aggregates a period after the 2025 reform over the new tree', async () => {
     // 28249 is Phường Đạo Thạnh of the new Đồng Tháp (82) from 2025-07-01; Mỹ Tho (815) no longer exists then.
-    await producer.send(topic('STTTT'), [
-      report('STTTT', { indicatorCode: 'BTS_COUNT', orgUnitCode: '28249', period: '2025S2', value: 12 }),
+    // STTTT merged into SKHCN on 2025-03-01, so SKHCN reports BTS_COUNT for 2025S2 (rule agency-reports-own-indicators).
+    await producer.send(topic('SKHCN'), [
+      report('SKHCN', { indicatorCode: 'BTS_COUNT', orgUnitCode: '28249', period: '2025S2', value: 12 }),
     ]);
     const newProvince = await waitFor(async () => aggregate('BTS_COUNT', '82', '2025-12-31', '2025S2'), 30000, 'the new province aggregate');
     expect(newProvince).toMatchObject({ sum: 12, count: 1 });
@@ -155,6 +160,8 @@ describe('indicator intake (Kafka + PostgreSQL)', () => {
       [report('STTTT', { indicatorCode: 'BTS_COUNT', orgUnitCode: '815', period: '2024S1', value: -5 }, { id: 'below-min' }), /below the minimum 0/],
       [report('STTTT', { indicatorCode: 'BTS_COUNT', orgUnitCode: '815', period: '2024S1', value: 1, extra: true }, { id: 'extra' }), /property extra should not exist/],
       [report('STTTT', { indicatorCode: 'BTS_COUNT', orgUnitCode: '815', period: '2024S1', value: 1 }, { id: 'forged', headers: { ce_source: '/agencies/SYT' } }), /does not match the topic's agency/],
+      [report('STTTT', { indicatorCode: 'DVC_AVG_DAYS', orgUnitCode: '815', period: '2024Q1', value: 3 }, { id: 'not-ours' }), /not responsible for indicator DVC_AVG_DAYS: agency VPUBND is \(rule agency-reports-own-indicators\)/],
+      [report('STTTT', { indicatorCode: 'BTS_COUNT', orgUnitCode: '82', period: '2025S2', value: 1 }, { id: 'merged-away' }), /agency SKHCN is \(rule agency-reports-own-indicators\)/],
     ];
     const good = report('STTTT', { indicatorCode: 'BTS_COUNT', orgUnitCode: '818', period: '2024S2', value: 2 }, { id: 'good-beside-bad' });
     await producer.send(topic('STTTT'), [...bad.map(([m]) => m), good]);
@@ -174,24 +181,29 @@ describe('indicator intake (Kafka + PostgreSQL)', () => {
   it('consumes the topic of an agency added while it runs', async () => {
     const created = await fetch(`${service.url}/v1/agencies`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...AUTH, 'content-type': 'application/json' },
       body: JSON.stringify({ code: 'SNGV', nameVi: 'Sở Ngoại vụ', nameEn: 'Department of Foreign Affairs', kind: 'department', orgUnitCode: '82' }),
     });
     expect(created.status).toBe(201);
     expect(await created.json()).toMatchObject({ code: 'SNGV', nameVi: 'Sở Ngoại vụ', topics: expect.arrayContaining(['dx.agency.SNGV.indicator-values']) });
 
-    await producer.send(topic('SNGV'), [report('SNGV', { indicatorCode: 'BTS_COUNT', orgUnitCode: '819', period: '2024S2', value: 6 })]);
-    expect(await waitFor(async () => aggregate('BTS_COUNT', '819', '2024-12-31', '2024S2'), 30000, 'the new agency’s report')).toMatchObject({ sum: 6 });
+    // The new agency holds no indicator yet, so its report is consumed and dead-lettered by the access rule.
+    const fromSngv = report('SNGV', { indicatorCode: 'BTS_COUNT', orgUnitCode: '819', period: '2024S2', value: 6 });
+    await producer.send(topic('SNGV'), [fromSngv]);
+    const [letter] = await readTopic(`${topic('SNGV')}.dlq`, 1, 30000);
+    expect(letter.headers.ce_id).toBe(fromSngv.headers.ce_id);
+    expect(letter.headers.dx_dlq_reason).toMatch(/agency SNGV is not responsible for indicator BTS_COUNT.*rule agency-reports-own-indicators/);
+    expect(await aggregate('BTS_COUNT', '819', '2024-12-31', '2024S2')).toBeUndefined();
 
     const again = await fetch(`${service.url}/v1/agencies`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...AUTH, 'content-type': 'application/json' },
       body: JSON.stringify({ code: 'SNGV', nameVi: 'Sở Ngoại vụ', nameEn: 'Department of Foreign Affairs', kind: 'department' }),
     });
     expect(again.status).toBe(409);
     const invalid = await fetch(`${service.url}/v1/agencies`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...AUTH, 'content-type': 'application/json' },
       body: JSON.stringify({ code: 'bad code', nameVi: 'x', nameEn: 'x', kind: 'department', admin: true }),
     });
     expect(invalid.status).toBe(400);

@@ -1,6 +1,11 @@
+import { bearer } from '@dxhub/testing';
 import { type CellValue, Workbook } from 'exceljs';
 import { DataSource } from 'typeorm';
 import { type RunningIndicators, startIndicators, storedAggregate } from './indicators-app';
+
+/** A reporter of STTTT, the agency responsible for the indicators these tests report. */
+const AUTH = bearer({ agency: 'STTTT', roles: ['reporter', 'viewer'] });
+
 
 /*
  * Intake over HTTP against the real broker and database: JSON batches and the Excel template take the
@@ -35,7 +40,7 @@ describe('indicator intake over HTTP (REST + xlsx, PostgreSQL)', () => {
   async function postValues(body: unknown): Promise<{ status: number; body: Report }> {
     const res = await fetch(`${service.url}/v1/indicator-values`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...AUTH, 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
     return { status: res.status, body: (await res.json()) as Report };
@@ -48,7 +53,7 @@ describe('indicator intake over HTTP (REST + xlsx, PostgreSQL)', () => {
     const form = new FormData();
     form.append('agencyCode', opts.agencyCode ?? 'STTTT');
     form.append('file', new Blob([bytes], { type: opts.type ?? XLSX }), opts.name ?? 'bao-cao.xlsx');
-    return fetch(`${service.url}/v1/indicator-values/upload${opts.query ?? ''}`, { method: 'POST', body: form });
+    return fetch(`${service.url}/v1/indicator-values/upload${opts.query ?? ''}`, { method: 'POST', body: form, headers: AUTH });
   }
 
   async function loadXlsx(bytes: ArrayBuffer | Buffer): Promise<Workbook> {
@@ -58,7 +63,7 @@ describe('indicator intake over HTTP (REST + xlsx, PostgreSQL)', () => {
   }
 
   async function template(): Promise<Workbook> {
-    const res = await fetch(`${service.url}/v1/indicator-values/template.xlsx`);
+    const res = await fetch(`${service.url}/v1/indicator-values/template.xlsx`, { headers: AUTH });
     expect(res.status).toBe(200);
     return loadXlsx(await res.arrayBuffer());
   }
@@ -194,14 +199,12 @@ describe('indicator intake over HTTP (REST + xlsx, PostgreSQL)', () => {
       ]);
 
       const value = { indicatorCode: 'BTS_COUNT', orgUnitCode: '815', period: '2023S2', value: 1 };
-      const unknown = await postValues({ agencyCode: 'SXYZ', values: [value] });
-      expect(unknown.status).toBe(400);
-      expect(unknown.body).toMatchObject({
-        error: 'UNKNOWN_AGENCY',
-        message: "unknown agency 'SXYZ': see GET /v1/agencies",
-      });
+      // The agency is the token's; naming another one in the body is refused by rule.
+      const other = await postValues({ agencyCode: 'SXYZ', values: [value] });
+      expect(other.status).toBe(403);
+      expect(other.body).toMatchObject({ error: 'FORBIDDEN', rule: 'agency-matches-token' });
 
-      expect((await postValues({ values: [value] })).status).toBe(400);
+      expect((await postValues({ values: [] })).status).toBe(400);
       expect((await postValues({ agencyCode: 'STTTT', values: [] })).status).toBe(400);
       const extra = await postValues({ agencyCode: 'STTTT', values: [value], dryRun: true });
       expect(extra.status).toBe(400);
@@ -212,7 +215,7 @@ describe('indicator intake over HTTP (REST + xlsx, PostgreSQL)', () => {
 
   describe('GET /v1/indicator-values/template.xlsx', () => {
     it('downloads the template with the catalogue in Vietnamese, diacritics intact', async () => {
-      const res = await fetch(`${service.url}/v1/indicator-values/template.xlsx`);
+      const res = await fetch(`${service.url}/v1/indicator-values/template.xlsx`, { headers: AUTH });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe(XLSX);
       expect(res.headers.get('content-disposition')).toBe(
@@ -367,13 +370,13 @@ describe('indicator intake over HTTP (REST + xlsx, PostgreSQL)', () => {
       });
 
       const good = await filledTemplate([['BTS_COUNT', '815', '2023S1', 1]]);
-      const unknownAgency = await upload(good, { agencyCode: 'SXYZ' });
-      expect(unknownAgency.status).toBe(400);
-      expect(await unknownAgency.json()).toMatchObject({ error: 'UNKNOWN_AGENCY' });
+      const otherAgency = await upload(good, { agencyCode: 'SXYZ' });
+      expect(otherAgency.status).toBe(403);
+      expect(await otherAgency.json()).toMatchObject({ error: 'FORBIDDEN', rule: 'agency-matches-token' });
 
       const noFile = new FormData();
       noFile.append('agencyCode', 'STTTT');
-      const missing = await fetch(`${service.url}/v1/indicator-values/upload`, { method: 'POST', body: noFile });
+      const missing = await fetch(`${service.url}/v1/indicator-values/upload`, { method: 'POST', body: noFile, headers: AUTH });
       expect(missing.status).toBe(400);
       expect(await missing.json()).toMatchObject({ error: 'FILE_REQUIRED' });
 

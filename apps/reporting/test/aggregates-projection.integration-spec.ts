@@ -1,9 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { configureHttpApp } from '@dxhub/http';
-import { AgencyProducer, createTestDatabase, deleteTopicsWithPrefix, serviceTestEnv, type TestDatabase, uniqueTopicPrefix, waitFor } from '@dxhub/testing';
+import { AgencyProducer, createTestDatabase, deleteTopicsWithPrefix, serviceTestEnv, type TestDatabase, uniqueTopicPrefix, waitFor, bearer } from '@dxhub/testing';
 import type { AddressInfo } from 'node:net';
 import { ReportingAppModule } from '../src/app.module';
+
+const AUTH = bearer({ agency: 'SYT', roles: ['viewer'] });
+
 
 /*
  * The reporting read model against the real broker and database: aggregate events arriving twice and
@@ -63,7 +66,7 @@ describe('aggregates read model (Kafka + PostgreSQL)', () => {
     const query = `${url}/v1/aggregates?indicator=FIBRE_HH&orgUnit=82&period=2024S2`;
     const body = await waitFor(
       async () => {
-        const res = await fetch(query);
+        const res = await fetch(query, { headers: AUTH });
         const json = res.ok ? ((await res.json()) as { version: number }) : undefined;
         return json?.version === 3 ? json : undefined;
       },
@@ -86,14 +89,14 @@ describe('aggregates read model (Kafka + PostgreSQL)', () => {
     // A later, older event still changes nothing.
     await producer.send(topic, [updated(1, 50, 10, 20)]);
     await new Promise((r) => setTimeout(r, 1500));
-    expect(((await (await fetch(query)).json()) as { version: number }).version).toBe(3);
+    expect(((await (await fetch(query, { headers: AUTH })).json()) as { version: number }).version).toBe(3);
   });
 
   it('answers 404 with the reason for an aggregate nobody reported, and 400 naming a bad parameter', async () => {
-    const missing = await fetch(`${url}/v1/aggregates?indicator=BTS_COUNT&orgUnit=815&period=2023`);
+    const missing = await fetch(`${url}/v1/aggregates?indicator=BTS_COUNT&orgUnit=815&period=2023`, { headers: AUTH });
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ error: 'AGGREGATE_NOT_FOUND', message: expect.stringContaining('BTS_COUNT') });
-    const bad = await fetch(`${url}/v1/aggregates?indicator=BTS_COUNT&orgUnit=815&period=2024-07`);
+    const bad = await fetch(`${url}/v1/aggregates?indicator=BTS_COUNT&orgUnit=815&period=2024-07`, { headers: AUTH });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(await bad.json())).toContain('period must be a period in DHIS2 notation');
   });

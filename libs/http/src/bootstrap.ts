@@ -1,8 +1,9 @@
 import { type INestApplication, Logger as NestLogger, ValidationPipe } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { type ConfigClass, ConfigurationError, HttpConfig, loadConfigs } from '@dxhub/config';
+import { AuthConfig, AuthGuard } from '@dxhub/auth';
+import { type ConfigClass, ConfigurationError, HttpConfig, loadConfig, loadConfigs } from '@dxhub/config';
 import { Logger } from 'nestjs-pino';
 import { HttpExceptionFilter } from './http-exception.filter';
 
@@ -19,8 +20,12 @@ export interface ServiceDescription {
   bodyLimit?: string;
 }
 
-/** Applies the platform's HTTP conventions to an app (also used by tests that build apps in-process). */
-export function configureHttpApp(app: INestApplication, service: ServiceDescription): void {
+/**
+ * Applies the platform's HTTP conventions to an app (also used by tests that build apps in-process): the
+ * bearer-token guard (AuthConfig from the environment), validation, the error filter, OpenAPI at /docs.
+ */
+export function configureHttpApp(app: INestApplication, service: ServiceDescription, auth: AuthConfig = loadConfig(AuthConfig)): void {
+  app.useGlobalGuards(new AuthGuard(app.get(Reflector), auth));
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
@@ -33,7 +38,14 @@ export function configureHttpApp(app: INestApplication, service: ServiceDescript
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder().setTitle(service.title).setDescription(service.description).setVersion('1').build(),
+    new DocumentBuilder()
+      .setTitle(service.title)
+      .setDescription(service.description)
+      .setVersion('1')
+      // Every operation needs a bearer token except health and metrics (and, with AUTH_ANONYMOUS_READ, reads marked so).
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A JWT from the configured OpenID Connect issuer (`npm run token` in development)' })
+      .addSecurityRequirements('bearer')
+      .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
 }
@@ -49,9 +61,12 @@ export async function bootstrapService(
 ): Promise<INestApplication> {
   process.env.PORT ??= String(service.defaultPort);
   let http: HttpConfig;
+  let auth: AuthConfig;
   let app: NestExpressApplication;
   try {
-    http = loadConfigs([HttpConfig, ...service.config]).get(HttpConfig) as HttpConfig;
+    const configs = loadConfigs([HttpConfig, AuthConfig, ...service.config]);
+    http = configs.get(HttpConfig) as HttpConfig;
+    auth = configs.get(AuthConfig) as AuthConfig;
     // abortOnError off: a failed start (bad config, database down) throws here instead of aborting.
     app = await NestFactory.create<NestExpressApplication>(appModule, { bufferLogs: true, bodyParser: false, abortOnError: false });
   } catch (error) {
@@ -65,7 +80,7 @@ export async function bootstrapService(
   }
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: service.bodyLimit ?? '1mb' });
-  configureHttpApp(app, service);
+  configureHttpApp(app, service, auth);
   installShutdownDeadline(http.SHUTDOWN_TIMEOUT_MS);
   await app.listen(http.PORT, http.HOST);
   new NestLogger(service.name).log({ msg: 'listening', url: `http://${http.HOST}:${http.PORT}`, docs: `http://${http.HOST}:${http.PORT}/docs` });

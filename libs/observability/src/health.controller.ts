@@ -2,11 +2,14 @@ import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { HealthRegistry } from './health.registry';
+import { Public } from '@dxhub/auth';
 
 const CHECK_TIMEOUT_MS = 2000;
 
 type CheckResult = { status: 'up' } | { status: 'down'; error: string };
 
+// Probes and scrapers carry no token.
+@Public()
 @ApiTags('health')
 @Controller('health')
 export class HealthController {

@@ -1,7 +1,10 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { register } from 'prom-client';
+import { Public } from '@dxhub/auth';
 
+// Probes and scrapers carry no token.
+@Public()
 @ApiExcludeController()
 @Controller('metrics')
 export class MetricsController {

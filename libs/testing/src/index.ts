@@ -1,3 +1,4 @@
 export * from './agency-producer';
 export * from './test-environment';
 export * from './sasl-broker';
+export * from './tokens';

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { testAuthEnv } from './tokens';
 
 /** The server the tests create their databases on (a maintenance connection). */
 export const TEST_DATABASE_ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -65,7 +66,8 @@ export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs:
 
 /**
  * The environment a service under test runs with: its own database and topic prefix, the test broker,
- * one partition per topic (about 30 agencies × 4 topics each; partitions cost the broker, not the test).
+ * one partition per topic (about 30 agencies × 4 topics each; partitions cost the broker, not the test),
+ * trusting the dev token issuer (mint tokens with mintToken).
  */
 export function serviceTestEnv(database: TestDatabase, topicPrefix: string): Record<string, string> {
   return {
@@ -74,5 +76,6 @@ export function serviceTestEnv(database: TestDatabase, topicPrefix: string): Rec
     KAFKA_TOPIC_PREFIX: topicPrefix,
     KAFKA_TOPIC_PARTITIONS: process.env.TEST_KAFKA_TOPIC_PARTITIONS ?? '1',
     LOG_LEVEL: 'warn',
+    ...testAuthEnv(),
   };
 }

@@ -47,6 +47,10 @@ interface Snapshot {
   orgUnitsByCode: Map<string, OrgUnitVersion[]>;
   agencies: AgencyVersion[];
   successions: AgencySuccession[];
+  /** Ancestor codes (self included) of each org unit version, with the dates each link holds. */
+  lineage: Map<number, { code: string; validFrom: string | null; validTo: string | null }[]>;
+  /** Org units assigned to each agency: the units of its versions. */
+  agencyOrgUnits: Map<string, string[]>;
 }
 
 /**
@@ -64,7 +68,11 @@ export class CatalogueService implements OnModuleInit {
     orgUnitsByCode: new Map(),
     agencies: [],
     successions: [],
+    lineage: new Map(),
+    agencyOrgUnits: new Map(),
   };
+  /** responsibleAgenciesFor answers, per snapshot (the intake asks for every event). */
+  private responsibleCache = new Map<string, { codes: string[]; reason?: string }>();
   /** Reloads overlap (an API change and the periodic refresh): a slower, older one must not win. */
   private reloadsStarted = 0;
   private reloadApplied = 0;
@@ -83,7 +91,7 @@ export class CatalogueService implements OnModuleInit {
   async reload(): Promise<void> {
     const generation = ++this.reloadsStarted;
     // One snapshot of every table, so an indicator and its versions always come from the same commit.
-    const [current, versionRows, units, agencies, successions] = await this.dataSource.transaction('REPEATABLE READ', async (m) => [
+    const [current, versionRows, units, agencies, successions, closure] = await this.dataSource.transaction('REPEATABLE READ', async (m) => [
       (await m.query(`SELECT code, definition FROM indicators ORDER BY code`)) as { code: string; definition: IndicatorDefinition }[],
       (await m.query(
         `SELECT code, CASE WHEN effective_from = '-infinity' THEN NULL ELSE effective_from::text END AS "effectiveFrom",
@@ -106,6 +114,10 @@ export class CatalogueService implements OnModuleInit {
         `SELECT predecessor_code AS "predecessorCode", successor_code AS "successorCode", effective_from::text AS "effectiveFrom"
          FROM agency_successions ORDER BY predecessor_code, effective_from, successor_code`,
       )) as AgencySuccession[],
+      (await m.query(
+        `SELECT c.descendant_id AS "unitId", a.code, lower(c.validity)::text AS "validFrom", (upper(c.validity) - 1)::text AS "validTo"
+         FROM org_unit_closure c JOIN org_units a ON a.id = c.ancestor_id ORDER BY c.descendant_id, c.depth`,
+      )) as { unitId: number; code: string; validFrom: string | null; validTo: string | null }[],
     ] as const);
 
     const versions = new Map<string, BuiltIndicatorVersion[]>();
@@ -120,6 +132,15 @@ export class CatalogueService implements OnModuleInit {
     const orgUnitsByCode = new Map<string, OrgUnitVersion[]>();
     for (const unit of units) orgUnitsByCode.set(unit.code, [...(orgUnitsByCode.get(unit.code) ?? []), unit]);
 
+    const lineage = new Map<number, { code: string; validFrom: string | null; validTo: string | null }[]>();
+    for (const { unitId, ...link } of closure) lineage.set(unitId, [...(lineage.get(unitId) ?? []), link]);
+    const agencyOrgUnits = new Map<string, string[]>();
+    for (const a of agencies) {
+      const units = agencyOrgUnits.get(a.code) ?? [];
+      if (a.orgUnitCode && !units.includes(a.orgUnitCode)) units.push(a.orgUnitCode);
+      agencyOrgUnits.set(a.code, units);
+    }
+
     if (generation < this.reloadApplied) return;
     this.reloadApplied = generation;
     this.snapshot = {
@@ -128,7 +149,44 @@ export class CatalogueService implements OnModuleInit {
       orgUnitsByCode,
       agencies,
       successions,
+      lineage,
+      agencyOrgUnits,
     };
+    this.responsibleCache = new Map();
+  }
+
+  /** The codes of an org unit version and its ancestors in the hierarchy in force on a date. */
+  orgUnitLineage(unitId: number, date: string): string[] {
+    return (this.snapshot.lineage.get(unitId) ?? [])
+      .filter((l) => (l.validFrom === null || l.validFrom <= date) && (l.validTo === null || date <= l.validTo))
+      .map((l) => l.code);
+  }
+
+  /** The org units assigned to an agency (it reports for them and the units under them). */
+  agencyOrgUnits(agencyCode: string): string[] {
+    return this.snapshot.agencyOrgUnits.get(agencyCode) ?? [];
+  }
+
+  /**
+   * The agencies answering for an indicator's figures of a period: the one responsible on the period's
+   * last day and the one responsible on `today` (a successor answers for its predecessor's past periods
+   * too, e.g. corrections after a merger). Empty, with the reason, when neither date has a single agency.
+   */
+  responsibleAgenciesFor(indicatorCode: string, periodEnd: string, today: string): { codes: string[]; reason?: string } {
+    const key = `${indicatorCode}\u0000${periodEnd}\u0000${today}`;
+    let answer = this.responsibleCache.get(key);
+    if (!answer) {
+      const codes = new Set<string>();
+      let reason: string | undefined;
+      for (const date of [periodEnd, today]) {
+        const r = this.responsibleAgencyOn(indicatorCode, date);
+        if (r?.found) codes.add(r.agency.code);
+        else reason ??= r?.reason;
+      }
+      answer = { codes: [...codes], reason: codes.size === 0 ? reason : undefined };
+      this.responsibleCache.set(key, answer);
+    }
+    return answer;
   }
 
   /** The current definition: the latest version. */

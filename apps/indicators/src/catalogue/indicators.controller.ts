@@ -1,5 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
 import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiUnauthorizedResponse,
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -19,15 +22,19 @@ import { IndicatorListViewDto } from './dto/indicator-list-view.dto';
 import { IndicatorVersionViewDto } from './dto/indicator-version-view.dto';
 import { IndicatorVersionsViewDto } from './dto/indicator-versions-view.dto';
 import { type IndicatorDetailView, IndicatorsService, type IndicatorVersionView, type IndicatorView } from './indicators.service';
+import { AnonymousReadable, Roles } from '@dxhub/auth';
 
 const CODE_PARAM = { name: 'code', description: 'Indicator code', example: 'FIBRE_HH' };
 
 @ApiTags('catalogue')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'No valid bearer token (WWW-Authenticate says what failed).' })
 @Controller('v1/indicators')
 export class IndicatorsController {
   constructor(private readonly indicators: IndicatorsService) {}
 
   @Get()
+  @AnonymousReadable()
   @ApiOperation({ summary: 'The indicator catalogue: code, names (vi, en), aggregation, period type, targets …, as defined on a date' })
   @ApiOkResponse({ type: IndicatorListViewDto, description: 'Every indicator, by code.' })
   @ApiBadRequestResponse({ description: '`at` is not a date or `pillar` not a pillar.' })
@@ -36,6 +43,7 @@ export class IndicatorsController {
   }
 
   @Get(':code')
+  @AnonymousReadable()
   @ApiOperation({ summary: 'One indicator as defined on a date, with the agency responsible then' })
   @ApiParam(CODE_PARAM)
   @ApiOkResponse({ type: IndicatorDetailViewDto })
@@ -45,6 +53,7 @@ export class IndicatorsController {
   }
 
   @Get(':code/versions')
+  @AnonymousReadable()
   @ApiOperation({ summary: 'Every formula version of an indicator, oldest first' })
   @ApiParam(CODE_PARAM)
   @ApiOkResponse({ type: IndicatorVersionsViewDto })
@@ -54,6 +63,8 @@ export class IndicatorsController {
   }
 
   @Post()
+  @Roles('admin', 'programme-office')
+  @ApiForbiddenResponse({ description: 'Rule `role-required`: catalogue changes need the admin or programme-office role.' })
   @ApiOperation({ summary: 'Add an indicator; its definition is its first version, in force from the beginning' })
   @ApiCreatedResponse({ type: IndicatorDetailViewDto, description: 'The indicator as stored.' })
   @ApiBadRequestResponse({ description: 'The shape is wrong, a rule refuses the definition (e.g. a SUM over %), or the responsible agency is unknown.' })
@@ -63,6 +74,8 @@ export class IndicatorsController {
   }
 
   @Put(':code')
+  @Roles('admin', 'programme-office')
+  @ApiForbiddenResponse({ description: 'Rule `role-required`: catalogue changes need the admin or programme-office role.' })
   @ApiOperation({ summary: 'Add a formula version in force from effectiveFrom (after the latest version’s)' })
   @ApiParam(CODE_PARAM)
   @ApiOkResponse({ type: IndicatorVersionViewDto, description: 'The new version (or the same one again, for a retried request).' })
@@ -74,6 +87,8 @@ export class IndicatorsController {
   }
 
   @Delete(':code')
+  @Roles('admin', 'programme-office')
+  @ApiForbiddenResponse({ description: 'Rule `role-required`: catalogue changes need the admin or programme-office role.' })
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Delete an indicator and its versions; only while no report references it' })
   @ApiParam(CODE_PARAM)

@@ -1,8 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { DomainErrorKind, DomainException } from '@dxhub/http';
 import { Inject } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AnonymousReadable } from '@dxhub/auth';
 
 interface OrgUnitView {
   code: string;
@@ -15,11 +16,14 @@ interface OrgUnitView {
 }
 
 @ApiTags('catalogue')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'No valid bearer token.' })
 @Controller('v1/org-units')
 export class OrgUnitsController {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
   @Get()
+  @AnonymousReadable()
   @ApiOperation({ summary: 'Org units in force on a date (default today), with their parent on that date' })
   @ApiQuery({ name: 'at', required: false, description: 'ISO date, e.g. 2024-12-31' })
   @ApiQuery({ name: 'level', required: false, description: '1 province, 2 district level, 3 commune level' })

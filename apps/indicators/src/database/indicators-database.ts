@@ -4,6 +4,7 @@ import { CreateIndicatorsSchema1764230400000 } from './migrations/1764230400000-
 import { AggregateValuesOverTime1764310000000 } from './migrations/1764310000000-AggregateValuesOverTime';
 import { IndicatorVersions1764320000000 } from './migrations/1764320000000-IndicatorVersions';
 import { UnitRollups1764330000000 } from './migrations/1764330000000-UnitRollups';
+import { AuditLog1764400000000 } from './migrations/1764400000000-AuditLog';
 
 /** The indicators service's schema and its migrations, in order: the service and its commands share it. */
 export const INDICATORS_DATABASE: DatabaseModuleOptions = {
@@ -13,6 +14,7 @@ export const INDICATORS_DATABASE: DatabaseModuleOptions = {
     AggregateValuesOverTime1764310000000,
     IndicatorVersions1764320000000,
     UnitRollups1764330000000,
+    AuditLog1764400000000,
   ],
   applicationName: 'dxhub-indicators',
 };

@@ -1,10 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { HistoryQueryDto } from './dto/history-query.dto';
 import { HistoryViewDto } from './dto/history-view.dto';
 import { type History, IndicatorHistoryService } from './indicator-history.service';
 
 @ApiTags('history')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'No valid bearer token; any role may read the history.' })
 @Controller('v1/indicator-values')
 export class IndicatorHistoryController {
   constructor(private readonly history: IndicatorHistoryService) {}

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { type AuditEntry, recordAuditEntries } from '@dxhub/audit';
 import type { CloudEvent, IndicatorValueReportedV1 } from '@dxhub/contracts';
 import { OutboxRelayService } from '@dxhub/messaging';
 import { counter } from '@dxhub/observability';
@@ -48,9 +49,13 @@ export class IndicatorIntakeService {
       }
     });
     if (accepted.length > 0) {
-      const stored = await this.dataSource.transaction((m) =>
-        applyReports(m, accepted.map((a) => a.report), rulesFromCatalogue(this.catalogue)),
-      );
+      const stored = await this.dataSource.transaction(async (m) => {
+        const applied = await applyReports(m, accepted.map((a) => a.report), rulesFromCatalogue(this.catalogue));
+        // Agency events are audited here, in the batch's transaction (one INSERT); REST requests by the
+        // AuditInterceptor, which knows the caller.
+        await recordAuditEntries(m, kafkaAuditEntries(accepted.map((a) => a.report), applied, receivedAt));
+        return applied;
+      });
       for (const { index, report } of accepted) {
         // delete, not has: the same event twice in one batch is stored once and reported once.
         const applied = stored.delete(reportKey(report));
@@ -61,6 +66,28 @@ export class IndicatorIntakeService {
     }
     return outcomes;
   }
+}
+
+/** One entry per agency event stored now (not duplicates, each event once): `kafka:<topic>` as the source. */
+function kafkaAuditEntries(reports: AcceptedReport[], stored: Set<string>, at: Date): AuditEntry[] {
+  const seen = new Set<string>();
+  const entries: AuditEntry[] = [];
+  for (const r of reports) {
+    const key = reportKey(r);
+    if (r.topic === 'rest' || r.topic === 'xlsx') continue;
+    if (!stored.has(key) || seen.has(key)) continue;
+    seen.add(key);
+    entries.push({
+      actor: `kafka:${r.agencyCode}`,
+      agency: r.agencyCode,
+      action: 'indicator-value.reported',
+      resource: `indicator-values/${r.indicatorCode}/org-unit-id:${r.orgUnitId}/${r.period}`,
+      requestId: r.eventId,
+      source: `kafka:${r.topic}`,
+      at,
+    });
+  }
+  return entries;
 }
 
 function channelLabel(channel: string): string {

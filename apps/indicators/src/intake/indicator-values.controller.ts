@@ -15,17 +15,30 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiBadRequestResponse,
+  ApiBearerAuth,
   ApiBody,
   ApiConsumes,
+  ApiForbiddenResponse,
   ApiOkResponse,
   ApiOperation,
   ApiPayloadTooLargeResponse,
   ApiProduces,
   ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import {
+  AccessDeniedError,
+  agencyMatchesToken,
+  assertAllowed,
+  CurrentPrincipal,
+  type Principal,
+  Roles,
+} from '@dxhub/auth';
 import { agencySource, type CloudEvent, EventTypes, IndicatorValueReportedV1, validatePayload } from '@dxhub/contracts';
 import { DomainErrorKind, DomainException } from '@dxhub/http';
+import { parsePeriod } from '@dxhub/periods';
 import { isISO8601 } from 'class-validator';
 import type { Response } from 'express';
 import { createHash, randomUUID } from 'node:crypto';
@@ -36,6 +49,7 @@ import { UploadIndicatorValuesDto } from './dto/upload-indicator-values.dto';
 import { UploadReportDto } from './dto/upload-report.dto';
 import { UploadReportQueryDto } from './dto/upload-report-query.dto';
 import { IndicatorIntakeService, type Submission, type SubmissionOutcome } from './indicator-intake.service';
+import { reportingScope } from './report-check';
 import { buildUploadReport, REPORT_FILE_NAME } from './spreadsheet/report-sheet';
 import { MAX_ROWS_PER_REQUEST, XLSX_CONTENT_TYPE } from './spreadsheet/sheet-columns';
 import { parseIndicatorValuesSheet } from './spreadsheet/sheet-parser';
@@ -69,8 +83,27 @@ const XLSX_UPLOAD_TYPES = new Set([
 ]);
 
 const AGENCY_NOTE =
-  '**Until authentication lands (issue 3) the reporting agency is named in the request as `agencyCode` and is not verified**; ' +
-  'it must be a known agency (GET /v1/agencies). The authenticated version takes the agency from the bearer token instead.';
+  'Needs the **reporter** role. The reporting agency is the bearer token’s `agency` claim. `agencyCode` in the request is optional ' +
+  'and only checked: if it names another agency the request is refused with **403** (rule `agency-matches-token`). An agency ' +
+  'reports only indicators it is responsible for (the catalogue’s responsible agency, following successions) and only for org ' +
+  'units at or under those assigned to it: a value outside them refuses the **whole request with 403** naming the rule ' +
+  '(`agency-reports-own-indicators`, `agency-reports-own-org-units`) and listing the values in `details.denied`. Writes are ' +
+  'rate-limited per agency (**429** with Retry-After).';
+
+const DENIED_EXAMPLE = {
+  summary: 'A value for another agency’s org unit (403)',
+  value: {
+    statusCode: 403,
+    error: 'FORBIDDEN',
+    rule: 'agency-reports-own-org-units',
+    message:
+      '1 of 2 values is outside agency UBND815’s responsibilities: agency UBND815 may report only for org unit 815 and the units under it, not for 816',
+    details: { denied: [{ index: 1, rule: 'agency-reports-own-org-units', reason: '…' }] },
+  },
+};
+
+/** At most this many denied values are listed in a 403 body. */
+const MAX_DENIED_LISTED = 100;
 
 const REPORT_EXAMPLES = {
   mixed: {
@@ -125,6 +158,8 @@ const NOTHING_ACCEPTED_EXAMPLE = {
  * (malformed, unknown agency, over 5,000 values, not an .xlsx); 413 for an upload over 5 MB.
  */
 @ApiTags('intake')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'No valid bearer token; WWW-Authenticate names what failed.' })
 @Controller('v1/indicator-values')
 export class IndicatorValuesController {
   private readonly logger = new Logger(IndicatorValuesController.name);
@@ -135,7 +170,14 @@ export class IndicatorValuesController {
   ) {}
 
   @Post()
+  @Roles('reporter')
   @HttpCode(HttpStatus.OK)
+  @ApiForbiddenResponse({
+    description:
+      'Not a reporter, another agency named, or a value outside the agency’s indicators or org units; `rule` says which.',
+    examples: { denied: DENIED_EXAMPLE },
+  })
+  @ApiTooManyRequestsResponse({ description: 'The agency’s write budget is used up; see Retry-After.' })
   @ApiOperation({
     summary: 'Report indicator values: one, or a batch of up to 5,000',
     description:
@@ -178,11 +220,13 @@ export class IndicatorValuesController {
   })
   async report(
     @Body() dto: ReportIndicatorValuesDto,
+    @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) res: Response,
   ): Promise<IndicatorValuesReportDto> {
-    const agencyCode = this.knownAgency(dto.agencyCode);
+    const agencyCode = this.reportingAgency(principal, dto.agencyCode);
     const now = new Date();
     const prepared = dto.values.map((row) => prepareRow(agencyCode, row, now));
+    this.refuseOutOfScope(agencyCode, prepared, now, 'values');
     const outcomes = await this.submit(agencyCode, 'rest', prepared);
     const results = outcomes.map((outcome, index) => ({ index, ...outcome }));
     const report = { ...tally(outcomes), results };
@@ -213,7 +257,13 @@ export class IndicatorValuesController {
   }
 
   @Post('upload')
+  @Roles('reporter')
   @HttpCode(HttpStatus.OK)
+  @ApiForbiddenResponse({
+    description:
+      'Not a reporter, another agency named, or a row outside the agency’s indicators or org units; `rule` says which.',
+  })
+  @ApiTooManyRequestsResponse({ description: 'The agency’s write budget is used up; see Retry-After.' })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_XLSX_BYTES, files: 1, fields: 10 } }))
   @ApiOperation({
     summary: 'Upload the filled Excel template; get a per-row report',
@@ -230,12 +280,13 @@ export class IndicatorValuesController {
   @ApiBody({
     schema: {
       type: 'object',
-      required: ['agencyCode', 'file'],
+      required: ['file'],
       properties: {
         agencyCode: {
           type: 'string',
           example: 'STTTT',
-          description: 'Temporary, until authentication lands (issue 3)',
+          description:
+            'Optional: the agency comes from the bearer token; if given it must be the same (else 403 `agency-matches-token`)',
         },
         file: {
           type: 'string',
@@ -290,6 +341,7 @@ export class IndicatorValuesController {
     @UploadedFile() file: UploadedXlsx | undefined,
     @Body() dto: UploadIndicatorValuesDto,
     @Query() query: UploadReportQueryDto,
+    @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) res: Response,
   ): Promise<UploadReportDto | StreamableFile> {
     if (!file) {
@@ -299,7 +351,7 @@ export class IndicatorValuesController {
         'send the filled template as the multipart field `file`',
       );
     }
-    const agencyCode = this.knownAgency(dto.agencyCode);
+    const agencyCode = this.reportingAgency(principal, dto.agencyCode);
     const declared = file.mimetype.split(';')[0].trim().toLowerCase();
     if (!XLSX_UPLOAD_TYPES.has(declared)) {
       throw new DomainException(
@@ -319,6 +371,7 @@ export class IndicatorValuesController {
       if (!r.ok) return { ok: false, id: ids[i], reason: r.reason };
       return prepareRow(agencyCode, { ...r.payload, id: ids[i] }, now);
     });
+    this.refuseOutOfScope(agencyCode, prepared, now, 'rows');
     const outcomes = await this.submit(agencyCode, 'xlsx', prepared);
     const rows = outcomes.map((outcome, i) => ({
       row: sheet.rows[i].row,
@@ -349,6 +402,45 @@ export class IndicatorValuesController {
     }
     const report = { sheet: sheet.sheetName, ignoredColumns: sheet.ignoredColumns, ...counts, rows };
     return refuseIfNothingAccepted(res, report, `none of the ${rows.length} rows was accepted: each row says why`);
+  }
+
+  /** The token's agency; an agencyCode in the request must name the same one. */
+  private reportingAgency(principal: Principal, claimed: string | undefined): string {
+    assertAllowed(agencyMatchesToken(principal, claimed));
+    return this.knownAgency(principal.agency);
+  }
+
+  /**
+   * The access rules decide for the request as a whole: one value outside the agency's indicators or org
+   * units refuses all of them with 403 (the rule of the first), rather than applying the rest — a client
+   * sending another agency's figures has a wrong setup, not a bad row. Values the catalogue check would
+   * refuse anyway (unknown indicator or unit) are left to it, with their own reasons.
+   */
+  private refuseOutOfScope(agencyCode: string, prepared: Prepared[], now: Date, what: 'values' | 'rows'): void {
+    const denied: { index: number; rule: string; reason: string }[] = [];
+    prepared.forEach((p, index) => {
+      if (!p.ok) return;
+      const data = p.event.data;
+      const period = parsePeriod(data.period);
+      const unit = period && this.catalogue.orgUnitOn(data.orgUnitCode, period.end);
+      if (!period || !unit || !this.catalogue.indicatorOn(data.indicatorCode, period.end)) return;
+      const decision = reportingScope(
+        this.catalogue,
+        agencyCode,
+        data.indicatorCode,
+        data.orgUnitCode,
+        unit.id,
+        period.end,
+        now,
+      );
+      if (!decision.allowed) denied.push({ index, rule: decision.rule, reason: decision.reason });
+    });
+    if (denied.length === 0) return;
+    throw new AccessDeniedError(
+      denied[0].rule,
+      `${denied.length} of ${prepared.length} ${what} ${denied.length === 1 ? 'is' : 'are'} outside agency ${agencyCode}'s responsibilities, so none was applied; first: ${denied[0].reason}`,
+      { denied: denied.slice(0, MAX_DENIED_LISTED), deniedCount: denied.length },
+    );
   }
 
   private knownAgency(agencyCode: string): string {

@@ -10,7 +10,13 @@ const units: OrgUnitVersion[] = [
   { id: 1, code: '815', nameVi: 'Thành phố Mỹ Tho', type: 'city', level: 2, validFrom: null, validTo: '2025-06-30' },
   { id: 2, code: '82', nameVi: 'Tỉnh Tiền Giang', type: 'province', level: 1, validFrom: null, validTo: '2025-06-30' },
   { id: 3, code: '82', nameVi: 'Tỉnh Đồng Tháp', type: 'province', level: 1, validFrom: '2025-07-01', validTo: null },
+  { id: 4, code: '816', nameVi: 'Thị xã Gò Công', type: 'town', level: 2, validFrom: null, validTo: '2025-06-30' },
 ];
+/** Ancestors (self first) of each unit version. */
+const lineage: Record<number, string[]> = { 1: ['815', '82'], 2: ['82'], 3: ['82'], 4: ['816', '82'] };
+/** STTTT holds both indicators until its merger into SKHCN on 2025-03-01; UBND815 is assigned Mỹ Tho. */
+const responsible = (periodEnd: string, today: string) => [...new Set([periodEnd, today].map((d) => (d < '2025-03-01' ? 'STTTT' : 'SKHCN')))];
+const assigned: Record<string, string[]> = { STTTT: ['82'], SKHCN: ['82'], UBND815: ['815'] };
 
 /** A catalogue port with just what checkReport reads. */
 const catalogue = {
@@ -18,6 +24,9 @@ const catalogue = {
   orgUnitOn: (code: string, date: string) =>
     units.find((u) => u.code === code && (u.validFrom === null || u.validFrom <= date) && (u.validTo === null || date <= u.validTo)),
   orgUnitVersions: (code: string) => units.filter((u) => u.code === code),
+  responsibleAgenciesFor: (_code: string, periodEnd: string, today: string) => ({ codes: responsible(periodEnd, today) }),
+  orgUnitLineage: (id: number) => lineage[id] ?? [],
+  agencyOrgUnits: (agency: string) => assigned[agency] ?? [],
 } as unknown as CatalogueService;
 
 const event = (data: Partial<IndicatorValueReportedV1>, source = '/agencies/STTTT'): CloudEvent<IndicatorValueReportedV1> => ({
@@ -60,5 +69,33 @@ describe('checkReport', () => {
     const result = check(e);
     expect(result.ok).toBe(false);
     expect(!result.ok && result.reason).toMatch(reason);
+  });
+});
+
+describe('checkReport: the access rules of libs/auth', () => {
+  const as = (agency: string, data: Partial<IndicatorValueReportedV1>, today = '2025-01-03T00:00:00Z') =>
+    checkReport(catalogue, agency, `dx.agency.${agency}.indicator-values`, event(data, `/agencies/${agency}`), new Date(today));
+
+  it('refuses an agency that is not responsible for the indicator, naming the rule', () => {
+    const result = as('UBND815', {});
+    expect(result).toMatchObject({ ok: false, rule: 'agency-reports-own-indicators', reason: expect.stringContaining('rule agency-reports-own-indicators') });
+  });
+
+  it('passes responsibility to the successor: after the merger SKHCN reports (also for 2024), STTTT no longer does for 2025S2', () => {
+    expect(as('SKHCN', { period: '2024S2' }, '2025-04-01T00:00:00Z').ok).toBe(true);
+    expect(as('STTTT', { period: '2024S2' }, '2025-04-01T00:00:00Z').ok).toBe(true);
+    expect(as('STTTT', { orgUnitCode: '82', period: '2025S2' }, '2026-01-05T00:00:00Z')).toMatchObject({ ok: false, rule: 'agency-reports-own-indicators' });
+    expect(as('SKHCN', { orgUnitCode: '82', period: '2025S2' }, '2026-01-05T00:00:00Z').ok).toBe(true);
+  });
+
+  it('refuses a unit outside the org units assigned to the agency', () => {
+    const outside = { ...assigned };
+    assigned.STTTT = ['815'];
+    try {
+      expect(as('STTTT', { orgUnitCode: '816' })).toMatchObject({ ok: false, rule: 'agency-reports-own-org-units' });
+      expect(as('STTTT', { orgUnitCode: '815' }).ok).toBe(true);
+    } finally {
+      Object.assign(assigned, outside);
+    }
   });
 });

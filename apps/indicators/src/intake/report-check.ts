@@ -1,3 +1,4 @@
+import { type AccessDecision, mayReportValue } from '@dxhub/auth';
 import { agencySource, type CloudEvent, type IndicatorValueReportedV1 } from '@dxhub/contracts';
 import { requirePeriod } from '@dxhub/periods';
 import type { CatalogueService } from '../catalogue/catalogue.service';
@@ -19,7 +20,8 @@ export interface AcceptedReport {
   reportedAt: string;
 }
 
-export type ReportCheck = { ok: true; report: AcceptedReport } | { ok: false; reason: string };
+/** `rule` is set when an access rule (libs/auth AccessRule) refused it rather than a catalogue rule. */
+export type ReportCheck = { ok: true; report: AcceptedReport } | { ok: false; reason: string; rule?: string };
 
 /**
  * Checks a contract-valid report against the catalogue. The agency is the one the topic belongs to
@@ -83,6 +85,10 @@ export function checkReport(
     return { ok: false, reason: `${what} ${shown()} is above the maximum ${indicator.boundsMax} of ${indicator.code}` };
   }
 
+  // The access rules last: a report that is wrong in itself is refused with that reason, whoever sent it.
+  const scope = reportingScope(catalogue, agencyCode, data.indicatorCode, data.orgUnitCode, unit.id, period.end, receivedAt);
+  if (!scope.allowed) return { ok: false, rule: scope.rule, reason: `${scope.reason} (rule ${scope.rule})` };
+
   return {
     ok: true,
     report: {
@@ -101,6 +107,32 @@ export function checkReport(
       reportedAt: event.time ? new Date(event.time).toISOString() : receivedAt.toISOString(),
     },
   };
+}
+
+/**
+ * The access rules `agency-reports-own-indicators` and `agency-reports-own-org-units` (libs/auth) for one
+ * value, with the facts the catalogue holds: who answers for the indicator on the period's end (or today,
+ * after a succession), and whether the unit lies at or under an org unit assigned to the agency then.
+ */
+export function reportingScope(
+  catalogue: CatalogueService,
+  agencyCode: string,
+  indicatorCode: string,
+  orgUnitCode: string,
+  orgUnitId: number,
+  periodEnd: string,
+  receivedAt: Date,
+): AccessDecision {
+  const responsible = catalogue.responsibleAgenciesFor(indicatorCode, periodEnd, receivedAt.toISOString().slice(0, 10));
+  return mayReportValue({
+    agencyCode,
+    indicatorCode,
+    responsibleAgencies: responsible.codes,
+    noResponsibleReason: responsible.reason,
+    orgUnitCode,
+    orgUnitLineage: catalogue.orgUnitLineage(orgUnitId, periodEnd),
+    agencyOrgUnits: catalogue.agencyOrgUnits(agencyCode),
+  });
 }
 
 /** The identity of a report: its (trusted) source and its event id. */

@@ -1,16 +1,20 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { AnonymousReadable } from '@dxhub/auth';
 import { DomainErrorKind, DomainException } from '@dxhub/http';
 import { DataSource } from 'typeorm';
 import { AggregateView } from './aggregate.view';
 import { AggregateQueryDto } from './dto/aggregate-query.dto';
 
 @ApiTags('aggregates')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'No valid bearer token (not needed when AUTH_ANONYMOUS_READ=true).' })
 @Controller('v1/aggregates')
 export class AggregatesController {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
   @Get()
+  @AnonymousReadable()
   @ApiOperation({ summary: 'The aggregate of an indicator for an org unit (its own and its descendants’ values) and period' })
   @ApiOkResponse({ type: AggregateView })
   @ApiNotFoundResponse({ description: 'No value has been reported for it yet.' })

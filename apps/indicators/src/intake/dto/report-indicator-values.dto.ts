@@ -1,20 +1,19 @@
 import { AGENCY_CODE_PATTERN } from '@dxhub/contracts';
-import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, Matches } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, Matches } from 'class-validator';
 import { MAX_ROWS_PER_REQUEST } from '../spreadsheet/sheet-columns';
 import { IndicatorValueRowDto } from './indicator-value-row.dto';
 
 export class ReportIndicatorValuesDto {
-  // Until authentication lands (issue 3) the client names the agency it reports for; then the agency comes
-  // from the bearer token and this field goes.
-  @ApiProperty({
+  // The agency comes from the bearer token. The field stays for clients that sent it before authentication
+  // landed: it is checked, never trusted (another agency here is a 403, rule agency-matches-token).
+  @ApiPropertyOptional({
     example: 'STTTT',
-    description:
-      'The reporting agency (GET /v1/agencies). **Temporary:** until authentication lands (issue 3) the agency is named here and ' +
-      'not verified; the authenticated version takes it from the bearer token instead.',
+    description: 'Optional. The reporting agency is the bearer token’s `agency` claim; if this names another agency the request is refused (403, rule `agency-matches-token`).',
   })
+  @IsOptional()
   @Matches(AGENCY_CODE_PATTERN, { message: 'agencyCode must be 2–32 characters of A-Z and 0-9' })
-  agencyCode!: string;
+  agencyCode?: string;
 
   // Rows stay plain JSON here (no @ValidateNested): each is checked against the event contract on its own,
   // so one bad row is reported with its reason instead of refusing the whole batch.

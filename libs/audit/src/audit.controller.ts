@@ -1,0 +1,56 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { Roles } from '@dxhub/auth';
+import { DataSource } from 'typeorm';
+import { AuditQueryDto } from './dto/audit-query.dto';
+
+export interface AuditEntryView {
+  id: string;
+  at: string;
+  actor: string;
+  agency: string | null;
+  action: string;
+  resource: string;
+  requestId: string;
+  source: string;
+  details: Record<string, unknown> | null;
+}
+
+/** The service's audit log, newest first, for the programme office. */
+@ApiTags('audit')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'No valid bearer token.' })
+@Controller('v1/audit')
+export class AuditController {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  @Get()
+  @Roles('programme-office', 'admin')
+  @ApiOperation({
+    summary: 'Accepted writes of this service, newest first (programme-office or admin)',
+    description:
+      'Filters combine; pages by keyset: pass `nextCursor` as `cursor` for the next page (null on the last).',
+  })
+  @ApiOkResponse({ description: '`{ data: [...], nextCursor }`' })
+  @ApiForbiddenResponse({ description: 'Rule `role-required`.' })
+  async list(@Query() q: AuditQueryDto): Promise<{ data: AuditEntryView[]; nextCursor: string | null }> {
+    const limit = q.limit ?? 100;
+    const rows = (await this.dataSource.query(
+      `SELECT id::text, at, actor, agency, action, resource, request_id AS "requestId", source, details
+       FROM audit_log
+       WHERE ($1::text IS NULL OR agency = $1) AND ($2::text IS NULL OR actor = $2) AND ($3::text IS NULL OR action = $3)
+         AND ($4::timestamptz IS NULL OR at >= $4) AND ($5::timestamptz IS NULL OR at < $5) AND ($6::bigint IS NULL OR id < $6)
+       ORDER BY id DESC LIMIT $7`,
+      [q.agency ?? null, q.actor ?? null, q.action ?? null, q.from ?? null, q.to ?? null, q.cursor ?? null, limit + 1],
+    )) as (Omit<AuditEntryView, 'at'> & { at: Date })[];
+    const page = rows.slice(0, limit).map((r) => ({ ...r, at: r.at.toISOString() }));
+    return { data: page, nextCursor: rows.length > limit ? page[page.length - 1].id : null };
+  }
+}

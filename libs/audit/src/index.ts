@@ -1,0 +1,5 @@
+export * from './audit.controller';
+export * from './audit-entry';
+export * from './audit.interceptor';
+export * from './audit-log.table';
+export * from './audit.module';

@@ -1,0 +1,134 @@
+import { AccessDeniedError } from './auth-errors';
+import type { Principal, Role } from './principal';
+
+/**
+ * Names of the access rules. A denial carries one of these (403 body `rule`, the reason of a dead-lettered
+ * event), so they are public API: never rename one, add a new name.
+ */
+export const AccessRule = {
+  ROLE_REQUIRED: 'role-required',
+  AGENCY_MATCHES_TOKEN: 'agency-matches-token',
+  AGENCY_REPORTS_OWN_INDICATORS: 'agency-reports-own-indicators',
+  AGENCY_REPORTS_OWN_ORG_UNITS: 'agency-reports-own-org-units',
+  WORKFLOW_STEP_ALLOWED_FOR_ROLE: 'workflow-step-allowed-for-role',
+  APPROVER_APPROVES_OWN: 'approver-approves-own',
+} as const;
+export type AccessRuleName = (typeof AccessRule)[keyof typeof AccessRule];
+
+export type AccessDecision = { allowed: true } | { allowed: false; rule: AccessRuleName; reason: string };
+
+const ALLOW: AccessDecision = { allowed: true };
+const deny = (rule: AccessRuleName, reason: string): AccessDecision => ({ allowed: false, rule, reason });
+
+/** Throws the decision's denial as an AccessDeniedError (403 with the rule). */
+export function assertAllowed(decision: AccessDecision, details?: Record<string, unknown>): void {
+  if (!decision.allowed) throw new AccessDeniedError(decision.rule, decision.reason, details);
+}
+
+/** `role-required`: the caller holds one of the roles an endpoint names. */
+export function hasRequiredRole(principal: Principal, allowed: readonly Role[]): AccessDecision {
+  if (allowed.length === 0 || principal.roles.some((r) => allowed.includes(r))) return ALLOW;
+  return deny(
+    AccessRule.ROLE_REQUIRED,
+    `this needs one of the roles ${allowed.join(', ')}; the token has ${principal.roles.join(', ')}`,
+  );
+}
+
+/** `agency-matches-token`: an agency named in a request is the caller's own. */
+export function agencyMatchesToken(principal: Principal, claimed: string | undefined): AccessDecision {
+  if (claimed === undefined || claimed === principal.agency) return ALLOW;
+  return deny(
+    AccessRule.AGENCY_MATCHES_TOKEN,
+    `the request names agency '${claimed}' but the token is for agency '${principal.agency}'`,
+  );
+}
+
+/** What the catalogue knows about one reported value, resolved on the last day of its period. */
+export interface ReportingScopeFacts {
+  /** The agency reporting it: the token's (REST) or the topic's (Kafka). */
+  agencyCode: string;
+  indicatorCode: string;
+  /**
+   * Agencies responsible for the indicator: the declared one followed along its successor links to the
+   * period's end, and to today (a successor also answers for its predecessor's past periods). Empty when no
+   * single agency is (a split, or an agency that ended with no successor).
+   */
+  responsibleAgencies: string[];
+  /** Why responsibleAgencies is empty, when it is. */
+  noResponsibleReason?: string;
+  orgUnitCode: string;
+  /** The reported unit and its ancestors in the hierarchy in force at the period's end. */
+  orgUnitLineage: string[];
+  /** The org units assigned to the reporting agency (it reports for them and their descendants). */
+  agencyOrgUnits: string[];
+}
+
+/**
+ * `agency-reports-own-indicators`, then `agency-reports-own-org-units`: an agency reports only indicators
+ * it is responsible for, and only for org units at or under the ones assigned to it.
+ */
+export function mayReportValue(f: ReportingScopeFacts): AccessDecision {
+  if (!f.responsibleAgencies.includes(f.agencyCode)) {
+    const who =
+      f.responsibleAgencies.length > 0
+        ? `agency ${f.responsibleAgencies.join(' / ')} is`
+        : `no single agency is${f.noResponsibleReason ? ` (${f.noResponsibleReason})` : ''}`;
+    return deny(
+      AccessRule.AGENCY_REPORTS_OWN_INDICATORS,
+      `agency ${f.agencyCode} is not responsible for indicator ${f.indicatorCode}: ${who}`,
+    );
+  }
+  if (!f.orgUnitLineage.some((code) => f.agencyOrgUnits.includes(code))) {
+    return deny(
+      AccessRule.AGENCY_REPORTS_OWN_ORG_UNITS,
+      `agency ${f.agencyCode} may report only for org unit ${f.agencyOrgUnits.join(', ') || '(none assigned)'} and the units under it, not for ${f.orgUnitCode}`,
+    );
+  }
+  return ALLOW;
+}
+
+/** Steps of the task workflow (tasks service). */
+export const WORKFLOW_STEPS = [
+  'report-progress',
+  'submit',
+  'review',
+  'request-changes',
+  'approve',
+  'reject',
+  'assign',
+  'reopen',
+  'cancel',
+] as const;
+export type WorkflowStep = (typeof WORKFLOW_STEPS)[number];
+
+/** Which role may take which workflow step. The approver role approves; a reporter never does. */
+export const WORKFLOW_STEPS_BY_ROLE: Readonly<Record<Role, readonly WorkflowStep[]>> = {
+  reporter: ['report-progress', 'submit'],
+  approver: ['review', 'request-changes', 'approve', 'reject'],
+  'programme-office': ['review', 'request-changes', 'assign', 'reopen', 'cancel'],
+  admin: ['assign', 'reopen', 'cancel'],
+  viewer: [],
+};
+
+/** `workflow-step-allowed-for-role`: one of the caller's roles allows the step. */
+export function mayTakeWorkflowStep(principal: Principal, step: WorkflowStep): AccessDecision {
+  if (principal.roles.some((r) => WORKFLOW_STEPS_BY_ROLE[r].includes(step))) return ALLOW;
+  return deny(
+    AccessRule.WORKFLOW_STEP_ALLOWED_FOR_ROLE,
+    `the step '${step}' is not allowed for the roles ${principal.roles.join(', ')}`,
+  );
+}
+
+/**
+ * `approver-approves-own` (after `workflow-step-allowed-for-role`): the caller approves only what its own
+ * agency is the approver for.
+ */
+export function mayApprove(principal: Principal, item: { approverAgency: string | null }): AccessDecision {
+  const step = mayTakeWorkflowStep(principal, 'approve');
+  if (!step.allowed) return step;
+  if (item.approverAgency !== null && item.approverAgency === principal.agency) return ALLOW;
+  return deny(
+    AccessRule.APPROVER_APPROVES_OWN,
+    `agency ${principal.agency} is not the approver of this item${item.approverAgency ? ` (agency ${item.approverAgency} is)` : ''}`,
+  );
+}

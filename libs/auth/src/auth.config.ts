@@ -1,0 +1,103 @@
+import { EnvBoolean, EnvInt } from '@dxhub/config';
+import {
+  IsBoolean,
+  IsInt,
+  IsString,
+  Max,
+  Min,
+  MinLength,
+  Validate,
+  type ValidationArguments,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
+import { createPublicKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
+/** Exactly one key source, and a PEM that parses: checked at boot so a bad key stops the service. */
+@ValidatorConstraint({ name: 'oneKeySource' })
+class OneKeySource implements ValidatorConstraintInterface {
+  private problem = '';
+
+  validate(_: unknown, args: ValidationArguments): boolean {
+    const c = args.object as AuthConfig;
+    const given = [c.AUTH_JWKS_URL, c.AUTH_PUBLIC_KEY, c.AUTH_PUBLIC_KEY_FILE].filter((v) => v !== '');
+    if (given.length !== 1) {
+      this.problem = 'set exactly one of AUTH_JWKS_URL, AUTH_PUBLIC_KEY, AUTH_PUBLIC_KEY_FILE';
+      return false;
+    }
+    if (c.AUTH_JWKS_URL !== '' && !/^https?:\/\/\S+$/.test(c.AUTH_JWKS_URL)) {
+      this.problem = 'AUTH_JWKS_URL must be an http(s) URL';
+      return false;
+    }
+    if (c.AUTH_JWKS_URL === '') {
+      try {
+        createPublicKey(c.AUTH_PUBLIC_KEY !== '' ? c.AUTH_PUBLIC_KEY : readFileSync(c.AUTH_PUBLIC_KEY_FILE, 'utf8'));
+      } catch (error) {
+        this.problem = `the public key (PEM) could not be read: ${(error as Error).message}`;
+        return false;
+      }
+    }
+    return true;
+  }
+
+  defaultMessage(): string {
+    return this.problem;
+  }
+}
+
+/**
+ * Bearer-token authentication and the write rate limit, shared by every service. Tokens come from an
+ * OpenID Connect issuer; its keys from AUTH_JWKS_URL (cached, refetched on an unknown kid) or a PEM.
+ */
+export class AuthConfig {
+  /** Expected `iss` claim, e.g. https://id.dongthap.gov.vn/realms/dxhub. */
+  @IsString()
+  @MinLength(1, { message: 'AUTH_ISSUER must be set (the OpenID Connect issuer whose tokens are accepted)' })
+  AUTH_ISSUER = '';
+
+  /** Expected in the `aud` claim. */
+  @IsString()
+  @MinLength(1, { message: 'AUTH_AUDIENCE must be set (the audience tokens are minted for)' })
+  AUTH_AUDIENCE = '';
+
+  /** The issuer's JWKS endpoint; or AUTH_PUBLIC_KEY / AUTH_PUBLIC_KEY_FILE (one of the three). */
+  @IsString()
+  @Validate(OneKeySource)
+  AUTH_JWKS_URL = '';
+
+  /** The verification key as PEM text. */
+  @IsString()
+  AUTH_PUBLIC_KEY = '';
+
+  /** A file holding the verification key as PEM. */
+  @IsString()
+  AUTH_PUBLIC_KEY_FILE = '';
+
+  @EnvInt()
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  AUTH_CLOCK_TOLERANCE_S = 30;
+
+  @EnvInt()
+  @IsInt()
+  @Min(1000)
+  AUTH_JWKS_CACHE_MS = 600000;
+
+  @EnvInt()
+  @IsInt()
+  @Min(0)
+  AUTH_JWKS_MIN_REFETCH_MS = 30000;
+
+  /** Lets anonymous callers read published aggregates and the catalogue (routes marked @AnonymousReadable). */
+  @EnvBoolean()
+  @IsBoolean()
+  AUTH_ANONYMOUS_READ = false;
+
+  /** Writes (POST, PUT, PATCH, DELETE) each agency may make per minute, with bursts up to the same number; 0 turns the limit off. */
+  @EnvInt()
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_WRITES_PER_MINUTE = 300;
+}

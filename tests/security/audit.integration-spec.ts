@@ -1,0 +1,156 @@
+import { AgencyProducer, agencyReportHeaders, bearer, waitFor } from '@dxhub/testing';
+import { DataSource } from 'typeorm';
+import { type RunningIndicators, startIndicators } from '../../apps/indicators/test/indicators-app';
+
+/*
+ * The audit log: every accepted write, REST or agency event, recorded with who, which agency, what, when,
+ * the request or event id and where it came from; readable only by the programme office; append-only even
+ * for the service's own database role.
+ */
+describe('security: the audit log (indicators)', () => {
+  let service: RunningIndicators;
+  let db: DataSource;
+  const office = bearer({ agency: 'STTTT', roles: ['programme-office'], sub: 'office-1' });
+
+  interface Entry {
+    id: string;
+    at: string;
+    actor: string;
+    agency: string | null;
+    action: string;
+    resource: string;
+    requestId: string;
+    source: string;
+    details: Record<string, unknown> | null;
+  }
+  const audit = async (
+    query: string,
+  ): Promise<{ status: number; body: { data: Entry[]; nextCursor: string | null } }> => {
+    const res = await fetch(`${service.url}/v1/audit${query}`, { headers: office });
+    return { status: res.status, body: (await res.json()) as { data: Entry[]; nextCursor: string | null } };
+  };
+  const report = (sub: string, requestId: string, values: unknown[]) =>
+    fetch(`${service.url}/v1/indicator-values`, {
+      method: 'POST',
+      headers: {
+        ...bearer({ agency: 'STTTT', roles: ['reporter'], sub }),
+        'content-type': 'application/json',
+        'x-request-id': requestId,
+      },
+      body: JSON.stringify({ values }),
+    });
+
+  beforeAll(async () => {
+    service = await startIndicators('audit');
+    db = service.app.get(DataSource);
+  });
+
+  afterAll(async () => {
+    await service?.close();
+  });
+
+  it('records an accepted REST write with who, agency, what, request id and source address; not a refused one', async () => {
+    const ok = await report('reporter-7', 'req-accepted-1', [
+      { indicatorCode: 'BTS_COUNT', orgUnitCode: '815', period: '2024S2', value: 4 },
+    ]);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('x-request-id')).toBe('req-accepted-1');
+    const refused = await report('reporter-7', 'req-refused-1', [
+      { indicatorCode: 'NO_SUCH', orgUnitCode: '815', period: '2024S2', value: 4 },
+    ]);
+    expect(refused.status).toBe(422);
+
+    const { status, body } = await audit('?actor=reporter-7');
+    expect(status).toBe(200);
+    expect(body.data).toEqual([
+      expect.objectContaining({
+        actor: 'reporter-7',
+        agency: 'STTTT',
+        action: 'POST /v1/indicator-values',
+        resource: '/v1/indicator-values',
+        requestId: 'req-accepted-1',
+        source: expect.stringMatching(/127\.0\.0\.1/),
+        details: expect.objectContaining({ status: 200, accepted: 1 }),
+      }),
+    ]);
+    expect(Date.now() - Date.parse(body.data[0].at)).toBeLessThan(60000);
+  });
+
+  it('records accepted agency events in the batch transaction, with the event id and kafka:<topic> as source', async () => {
+    const topic = `${service.topicPrefix}dx.agency.STTTT.indicator-values`;
+    const producer = await AgencyProducer.connect('audit-agency');
+    try {
+      await producer.send(topic, [
+        {
+          key: 'BTS_COUNT',
+          value: JSON.stringify({ indicatorCode: 'BTS_COUNT', orgUnitCode: '816', period: '2024S2', value: 9 }),
+          headers: agencyReportHeaders('STTTT', 'audit-evt-1'),
+        },
+        // A duplicate of it: applied once, so audited once.
+        {
+          key: 'BTS_COUNT',
+          value: JSON.stringify({ indicatorCode: 'BTS_COUNT', orgUnitCode: '816', period: '2024S2', value: 9 }),
+          headers: agencyReportHeaders('STTTT', 'audit-evt-1'),
+        },
+      ]);
+    } finally {
+      await producer.close();
+    }
+    const entries = await waitFor(
+      async () => {
+        const { body } = await audit('?agency=STTTT&action=indicator-value.reported');
+        return body.data.length > 0 ? body.data : undefined;
+      },
+      30000,
+      'the audited event',
+    );
+    expect(entries).toEqual([
+      expect.objectContaining({
+        actor: 'kafka:STTTT',
+        agency: 'STTTT',
+        requestId: 'audit-evt-1',
+        source: 'kafka:dx.agency.STTTT.indicator-values',
+        action: 'indicator-value.reported',
+      }),
+    ]);
+  });
+
+  it('filters by time and pages by keyset', async () => {
+    for (let i = 0; i < 3; i++)
+      expect(
+        (
+          await report('pager', `req-page-${i}`, [
+            { indicatorCode: 'BTS_COUNT', orgUnitCode: '817', period: '2024S2', value: i },
+          ])
+        ).status,
+      ).toBe(200);
+    const first = await audit('?actor=pager&limit=2');
+    expect(first.body.data.map((e) => e.requestId)).toEqual(['req-page-2', 'req-page-1']);
+    expect(first.body.nextCursor).not.toBeNull();
+    const second = await audit(`?actor=pager&limit=2&cursor=${first.body.nextCursor}`);
+    expect(second.body.data.map((e) => e.requestId)).toEqual(['req-page-0']);
+    expect(second.body.nextCursor).toBeNull();
+    expect((await audit('?actor=pager&from=2099-01-01T00:00:00Z')).body.data).toEqual([]);
+    expect((await audit('?actor=pager&to=2000-01-01T00:00:00Z')).body.data).toEqual([]);
+    expect((await audit('?limit=501')).status).toBe(400);
+    expect((await audit('?actor=pager&extra=1')).status).toBe(400);
+  });
+
+  it('is append-only: UPDATE, DELETE and TRUNCATE are refused even to the service role', async () => {
+    await expect(db.query(`UPDATE audit_log SET actor = 'someone-else'`)).rejects.toThrow(/append-only/);
+    await expect(db.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
+    await expect(db.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
+    expect(Number((await db.query(`SELECT count(*) AS n FROM audit_log`))[0].n)).toBeGreaterThan(0);
+  });
+
+  it('is readable by the programme office and admins only', async () => {
+    for (const roles of [['reporter'], ['viewer'], ['approver']]) {
+      const res = await fetch(`${service.url}/v1/audit`, { headers: bearer({ agency: 'STTTT', roles }) });
+      expect(res.status).toBe(403);
+      expect(await res.json()).toMatchObject({ rule: 'role-required' });
+    }
+    expect(
+      (await fetch(`${service.url}/v1/audit`, { headers: bearer({ agency: 'STTTT', roles: ['admin'] }) })).status,
+    ).toBe(200);
+  });
+});
