@@ -13,6 +13,7 @@ import {
   testKafka,
   type TestKafkaConnection,
   uniqueTopicPrefix,
+  testAuthEnv,
   waitFor,
 } from '@dxhub/testing';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
@@ -90,6 +91,7 @@ describe('Kafka SASL/SCRAM and ACLs: an agency can write only its own traffic', 
       env: {
         PATH: process.env.PATH,
         TZ: 'UTC',
+        ...testAuthEnv(),
         PORT: String(port),
         DATABASE_URL: database.url,
         KAFKA_BROKERS: broker.brokers.join(','),
@@ -110,7 +112,7 @@ describe('Kafka SASL/SCRAM and ACLs: an agency can write only its own traffic', 
         const res = await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined);
         return res?.ok ? true : undefined;
       },
-      120000,
+      90000,
       'the indicators service (SASL as svc-indicators) to be ready',
     );
   });
