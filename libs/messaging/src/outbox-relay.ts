@@ -1,7 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { counter, gauge } from '@dxhub/observability';
+import type { FanOutEvent } from '@dxhub/persistence';
 import type { DataSource } from 'typeorm';
 import { encodeBinary } from './cloud-event.codec';
+import type { Message } from 'kafkajs';
 import type { KafkaGateway } from './kafka-gateway';
 
 const relayed = counter('dx_outbox_published_total', 'Outbox events published', ['topic']);
@@ -26,6 +28,21 @@ interface OutboxRow {
   event_subject: string | null;
   event_time: Date;
   payload: unknown;
+  /** A fan-out row (appendFanOutToOutbox): payload is an array of events. Absent where the outbox predates them. */
+  fan_out?: boolean;
+}
+
+/** Messages one round publishes at most (each event of a fan-out row counts). */
+const MAX_MESSAGES_PER_ROUND = 5000;
+/**
+ * Messages per produce request: kafkajs puts a partition's messages into one record batch, which the
+ * broker refuses above message.max.bytes (1 MiB by default).
+ */
+const MESSAGES_PER_REQUEST = 1000;
+
+interface Outgoing {
+  topic: string;
+  message: Message;
 }
 
 /**
@@ -64,51 +81,60 @@ export class OutboxRelay {
     this.wake?.();
   }
 
-  /** One round: publishes up to batchSize rows; returns how many. */
+  /** One round: publishes up to batchSize rows; returns how many events it published. */
   async publishOnce(): Promise<number> {
+    return (await this.round()).published;
+  }
+
+  /**
+   * Claims up to batchSize rows, publishes them in id order within the round's message budget (always
+   * at least one row), and marks those published. `drained`: nothing was left behind.
+   */
+  private async round(): Promise<{ published: number; drained: boolean }> {
     const batchSize = this.options.batchSize ?? 500;
     return this.dataSource.transaction(async (manager) => {
-      const rows: OutboxRow[] = await manager.query(
-        `SELECT id, topic, message_key, event_id, event_type, event_source, event_subject, event_time, payload
-         FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      // SELECT *: fan_out exists only where the service's outbox has it.
+      const claimed: OutboxRow[] = await manager.query(
+        `SELECT * FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [batchSize],
       );
-      if (rows.length === 0) return 0;
+      if (claimed.length === 0) return { published: 0, drained: true };
+      const rows: OutboxRow[] = [];
+      const outgoing: Outgoing[] = [];
+      for (const row of claimed) {
+        const messages = toMessages(row);
+        if (rows.length > 0 && outgoing.length + messages.length > MAX_MESSAGES_PER_ROUND) break;
+        rows.push(row);
+        outgoing.push(...messages);
+      }
       const producer = await this.gateway.producer();
-      const byTopic = new Map<string, OutboxRow[]>();
-      for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
-      await producer.sendBatch({
-        acks: -1,
-        topicMessages: [...byTopic].map(([topic, topicRows]) => ({
-          topic: this.gateway.physical(topic),
-          messages: topicRows.map((row) => {
-            const { headers, value } = encodeBinary({
-              specversion: '1.0',
-              id: row.event_id,
-              source: row.event_source,
-              type: row.event_type,
-              time: new Date(row.event_time).toISOString(),
-              subject: row.event_subject ?? undefined,
-              data: row.payload,
-            });
-            return { key: row.message_key, value, headers };
-          }),
-        })),
-      });
-      await manager.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
-      for (const [topic, topicRows] of byTopic) relayed.inc({ topic }, topicRows.length);
-      return rows.length;
+      for (let start = 0; start < outgoing.length; start += MESSAGES_PER_REQUEST) {
+        const byTopic = new Map<string, Message[]>();
+        for (const { topic, message } of outgoing.slice(start, start + MESSAGES_PER_REQUEST)) {
+          byTopic.set(topic, [...(byTopic.get(topic) ?? []), message]);
+        }
+        await producer.sendBatch({
+          acks: -1,
+          topicMessages: [...byTopic].map(([topic, messages]) => ({ topic: this.gateway.physical(topic), messages })),
+        });
+      }
+      await manager.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [
+        rows.map((r) => r.id),
+      ]);
+      const perTopic = new Map<string, number>();
+      for (const { topic } of outgoing) perTopic.set(topic, (perTopic.get(topic) ?? 0) + 1);
+      for (const [topic, count] of perTopic) relayed.inc({ topic }, count);
+      return { published: outgoing.length, drained: rows.length === claimed.length && claimed.length < batchSize };
     });
   }
 
   private async run(): Promise<void> {
-    const batchSize = this.options.batchSize ?? 500;
     let failures = 0;
     while (this.running) {
       try {
-        const published = await this.publishOnce();
+        const { drained } = await this.round();
         failures = 0;
-        if (published < batchSize) {
+        if (drained) {
           await this.cleanupIfDue();
           await this.idle(this.options.idleMs ?? 50);
         }
@@ -130,7 +156,9 @@ export class OutboxRelay {
     const now = Date.now();
     if (now - this.lastCleanup < 60_000) return;
     this.lastCleanup = now;
-    const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count FROM outbox WHERE published_at IS NULL`);
+    const [{ count }] = await this.dataSource.query(
+      `SELECT count(*)::int AS count FROM outbox WHERE published_at IS NULL`,
+    );
     backlog.set(count);
     await this.dataSource.query(`DELETE FROM outbox WHERE published_at < now() - make_interval(hours => $1)`, [
       this.options.retentionHours ?? 72,
@@ -147,4 +175,31 @@ export class OutboxRelay {
       this.wake = done;
     });
   }
+}
+
+/** The Kafka messages of one outbox row: its event, or each event of a fan-out row. */
+function toMessages(row: OutboxRow): Outgoing[] {
+  const events: FanOutEvent[] = row.fan_out
+    ? (row.payload as FanOutEvent[])
+    : [
+        {
+          key: row.message_key,
+          id: row.event_id,
+          subject: row.event_subject ?? undefined,
+          time: new Date(row.event_time).toISOString(),
+          payload: row.payload,
+        },
+      ];
+  return events.map((event) => {
+    const { headers, value } = encodeBinary({
+      specversion: '1.0',
+      id: event.id,
+      source: row.event_source,
+      type: row.event_type,
+      time: new Date(event.time).toISOString(),
+      subject: event.subject ?? undefined,
+      data: event.payload,
+    });
+    return { topic: row.topic, message: { key: event.key, value, headers } };
+  });
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 
 export interface OutboxMessage {
@@ -33,5 +34,31 @@ export async function appendToOutbox(manager: EntityManager, messages: OutboxMes
       messages.map((m) => m.time),
       messages.map((m) => JSON.stringify(m.payload)),
     ],
+  );
+}
+
+/** Many events of one type and source for one topic, each published as its own message. */
+export interface OutboxFanOut {
+  topic: string;
+  type: string;
+  source: string;
+  events: FanOutEvent[];
+}
+
+/** One event of a fan-out row; its id is its CloudEvents id, as for a single row. */
+export type FanOutEvent = Pick<OutboxMessage, 'key' | 'id' | 'subject' | 'time' | 'payload'>;
+
+/**
+ * Adds the events to the outbox as one fan-out row (the outbox needs addOutboxFanOutV2) inside the
+ * caller's transaction: the cost of one row however many events. Consumers still see one message per
+ * event, in the order given, and dedupe on their ids.
+ */
+export async function appendFanOutToOutbox(manager: EntityManager, fanOut: OutboxFanOut): Promise<void> {
+  if (fanOut.events.length === 0) return;
+  const time = fanOut.events[fanOut.events.length - 1].time;
+  await manager.query(
+    `INSERT INTO outbox (topic, message_key, event_id, event_type, event_source, event_subject, event_time, payload, fan_out)
+     VALUES ($1, NULL, $2, $3, $4, NULL, $5::timestamptz, $6::jsonb, true)`,
+    [fanOut.topic, `fan-out:${randomUUID()}`, fanOut.type, fanOut.source, time, JSON.stringify(fanOut.events)],
   );
 }

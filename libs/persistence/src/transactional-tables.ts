@@ -24,6 +24,19 @@ export async function createOutboxTableV1(runner: QueryRunner, schema: string): 
   await runner.query(`CREATE INDEX outbox_unpublished_idx ON "${schema}".outbox (id) WHERE published_at IS NULL`);
 }
 
+/**
+ * Fan-out rows: one outbox row may carry many events of one type, source and topic (its payload is then
+ * their array, see appendFanOutToOutbox), so a transaction that changes thousands of things writes one
+ * row instead of thousands. The relay publishes each event of the row as its own Kafka message.
+ */
+export async function addOutboxFanOutV2(runner: QueryRunner, schema: string): Promise<void> {
+  await runner.query(`ALTER TABLE "${schema}".outbox ADD COLUMN fan_out boolean NOT NULL DEFAULT false`);
+}
+
+export async function dropOutboxFanOutV2(runner: QueryRunner, schema: string): Promise<void> {
+  await runner.query(`ALTER TABLE "${schema}".outbox DROP COLUMN fan_out`);
+}
+
 export async function dropOutboxTableV1(runner: QueryRunner, schema: string): Promise<void> {
   await runner.query(`DROP TABLE "${schema}".outbox`);
 }

@@ -1,5 +1,5 @@
 import { EventTypes, type IndicatorAggregateUpdatedV1, serviceSource, ServiceTopics } from '@dxhub/contracts';
-import { appendToOutbox, type OutboxMessage } from '@dxhub/persistence';
+import { appendFanOutToOutbox, type FanOutEvent } from '@dxhub/persistence';
 import type { EntityManager } from 'typeorm';
 import { type AcceptedReport, reportKey } from '../intake/report-check';
 import { requirePeriod } from '@dxhub/periods';
@@ -233,10 +233,9 @@ export async function publishAggregatesByKey(m: EntityManager, keys: AggregateKe
   await publishAggregates(m, rows);
 }
 
-/** Writes a `dx.indicator-aggregate.updated` for each aggregate row to the outbox. */
+/** Writes a `dx.indicator-aggregate.updated` for each aggregate row to the outbox, as one fan-out row. */
 export async function publishAggregates(m: EntityManager, rows: AggregateRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  const messages: OutboxMessage[] = rows.map((r) => {
+  const events: FanOutEvent[] = rows.map((r) => {
     const ratio = r.aggregation === 'RATIO';
     const payload: IndicatorAggregateUpdatedV1 = {
       indicatorCode: String(r.indicator_code),
@@ -251,15 +250,17 @@ export async function publishAggregates(m: EntityManager, rows: AggregateRow[]):
       updatedAt: new Date(r.updated_at as string).toISOString(),
     };
     return {
-      topic: ServiceTopics.INDICATORS_EVENTS,
       key: payload.indicatorCode,
       id: `aggregate:${payload.indicatorCode}:${r.org_unit_id}:${payload.period}:v${payload.version}`,
-      type: EventTypes.INDICATOR_AGGREGATE_UPDATED,
-      source: SOURCE,
       subject: `${payload.indicatorCode}/${payload.orgUnitCode}/${payload.period}`,
       time: payload.updatedAt,
       payload,
     };
   });
-  await appendToOutbox(m, messages);
+  await appendFanOutToOutbox(m, {
+    topic: ServiceTopics.INDICATORS_EVENTS,
+    type: EventTypes.INDICATOR_AGGREGATE_UPDATED,
+    source: SOURCE,
+    events,
+  });
 }

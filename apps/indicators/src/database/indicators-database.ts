@@ -5,6 +5,7 @@ import { AggregateValuesOverTime1764310000000 } from './migrations/1764310000000
 import { IndicatorVersions1764320000000 } from './migrations/1764320000000-IndicatorVersions';
 import { UnitRollups1764330000000 } from './migrations/1764330000000-UnitRollups';
 import { AuditLog1764400000000 } from './migrations/1764400000000-AuditLog';
+import { OutboxFanOut1764410000000 } from './migrations/1764410000000-OutboxFanOut';
 
 /** The indicators service's schema and its migrations, in order: the service and its commands share it. */
 export const INDICATORS_DATABASE: DatabaseModuleOptions = {
@@ -15,6 +16,7 @@ export const INDICATORS_DATABASE: DatabaseModuleOptions = {
     IndicatorVersions1764320000000,
     UnitRollups1764330000000,
     AuditLog1764400000000,
+    OutboxFanOut1764410000000,
   ],
   applicationName: 'dxhub-indicators',
 };

@@ -1,0 +1,101 @@
+import 'reflect-metadata';
+import { loadConfig } from '@dxhub/config';
+import { KafkaConfig, KafkaGateway, OutboxRelay } from '@dxhub/messaging';
+import {
+  addOutboxFanOutV2,
+  appendFanOutToOutbox,
+  appendToOutbox,
+  createOutboxTableV1,
+  type FanOutEvent,
+} from '@dxhub/persistence';
+import {
+  createTestDatabase,
+  deleteTopicsWithPrefix,
+  readTopic,
+  type TestDatabase,
+  testKafkaBrokers,
+  uniqueTopicPrefix,
+} from '@dxhub/testing';
+import { DataSource } from 'typeorm';
+
+const TOPIC = 'dx.relay-test.events';
+
+function events(label: string, count: number): FanOutEvent[] {
+  return Array.from({ length: count }, (_, i) => ({
+    key: `k${i % 7}`,
+    id: `${label}-${i}`,
+    subject: `${label}/${i}`,
+    time: new Date(Date.UTC(2026, 0, 1, 0, 0, 0, i)).toISOString(),
+    payload: { label, i, name: 'Tỉnh Tiền Giang' },
+  }));
+}
+
+describe('outbox relay (PostgreSQL + Kafka): single and fan-out rows', () => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+  let gateway: KafkaGateway;
+  let prefix: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('relay');
+    dataSource = await new DataSource({ type: 'postgres', url: database.url }).initialize();
+    const runner = dataSource.createQueryRunner();
+    await createOutboxTableV1(runner, 'public');
+    await addOutboxFanOutV2(runner, 'public');
+    await runner.release();
+    prefix = uniqueTopicPrefix('relay');
+    gateway = new KafkaGateway(
+      loadConfig(KafkaConfig, { KAFKA_BROKERS: testKafkaBrokers().join(','), KAFKA_TOPIC_PREFIX: prefix, KAFKA_TOPIC_PARTITIONS: '1' }),
+      'test-relay',
+    );
+    await gateway.ensureTopics([TOPIC]);
+  });
+
+  afterAll(async () => {
+    await gateway?.close();
+    await dataSource?.destroy();
+    await database?.drop();
+    await deleteTopicsWithPrefix(prefix);
+  });
+
+  it('publishes every event of every row once, in outbox order, a round at a time within its message budget', async () => {
+    const single = (id: string) => ({
+      topic: TOPIC,
+      key: 'single',
+      id,
+      type: 'dx.relay-test.happened',
+      source: '/services/test',
+      time: new Date().toISOString(),
+      payload: { id },
+    });
+    const fanOut = (label: string, count: number) => ({
+      topic: TOPIC,
+      type: 'dx.relay-test.happened',
+      source: '/services/test',
+      events: events(label, count),
+    });
+    // 1 + 2,500 + 1 + 3,000 events: the second fan-out row does not fit the first round's 5,000.
+    await dataSource.transaction(async (m) => {
+      await appendToOutbox(m, [single('first')]);
+      await appendFanOutToOutbox(m, fanOut('a', 2500));
+      await appendToOutbox(m, [single('middle')]);
+      await appendFanOutToOutbox(m, fanOut('b', 3000));
+    });
+    const relay = new OutboxRelay(dataSource, gateway);
+
+    const rounds: number[] = [];
+    for (let published = await relay.publishOnce(); published > 0; published = await relay.publishOnce()) rounds.push(published);
+    expect(rounds).toEqual([2502, 3000]);
+    const [{ unpublished }] = await dataSource.query(`SELECT count(*)::int AS unpublished FROM outbox WHERE published_at IS NULL`);
+    expect(unpublished).toBe(0);
+
+    const records = await readTopic(gateway.physical(TOPIC), 5502, 60000);
+    const ids = records.map((r) => r.headers.ce_id);
+    const expected = ['first', ...events('a', 2500).map((e) => e.id), 'middle', ...events('b', 3000).map((e) => e.id)];
+    expect(ids).toEqual(expected);
+    const sample = records[1 + 1234];
+    expect(sample.key).toBe('k2'); // 1234 % 7
+    expect(sample.headers).toMatchObject({ ce_type: 'dx.relay-test.happened', ce_source: '/services/test', ce_subject: 'a/1234' });
+    expect(JSON.parse(sample.value!.toString('utf8'))).toEqual({ label: 'a', i: 1234, name: 'Tỉnh Tiền Giang' });
+  });
+});
