@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { loadConfig } from '@dxhub/config';
-import { KafkaConfig, KafkaGateway, OutboxRelay } from '@dxhub/messaging';
+import { KafkaConfig } from '../src/kafka.config';
+import { KafkaGateway } from '../src/kafka-gateway';
+import { OutboxRelay } from '../src/outbox-relay';
 import {
   addOutboxFanOutV2,
   appendFanOutToOutbox,
