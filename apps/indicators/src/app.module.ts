@@ -14,6 +14,8 @@ import { OrgUnitsController } from './catalogue/org-units.controller';
 import { IndicatorsConfig } from './config/indicators.config';
 import { INDICATORS_DATABASE } from './database/indicators-database';
 import { IndicatorHistoryController } from './history/indicator-history.controller';
+import { AggregateExplainController } from './explain/aggregate-explain.controller';
+import { AggregateExplainService } from './explain/aggregate-explain.service';
 import { IndicatorHistoryService } from './history/indicator-history.service';
 import { IndicatorIntakeService } from './intake/indicator-intake.service';
 import { IndicatorValuesConsumer } from './intake/indicator-values.consumer';
@@ -31,7 +33,22 @@ export const INDICATORS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, Indic
     OutboxRelayModule.forTopics([ServiceTopics.INDICATORS_EVENTS]),
     AuditModule,
   ],
-  controllers: [IndicatorsController, AgenciesController, OrgUnitsController, IndicatorValuesController, IndicatorHistoryController],
-  providers: [CatalogueService, IndicatorIntakeService, IndicatorValuesConsumer, AgenciesService, IndicatorsService, IndicatorHistoryService],
+  controllers: [
+    IndicatorsController,
+    AgenciesController,
+    OrgUnitsController,
+    IndicatorValuesController,
+    IndicatorHistoryController,
+    AggregateExplainController,
+  ],
+  providers: [
+    CatalogueService,
+    IndicatorIntakeService,
+    IndicatorValuesConsumer,
+    AgenciesService,
+    IndicatorsService,
+    IndicatorHistoryService,
+    AggregateExplainService,
+  ],
 })
 export class IndicatorsAppModule {}

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainErrorKind, DomainException } from '@dxhub/http';
-import { requirePeriod } from '@dxhub/periods';
 import { DataSource } from 'typeorm';
+import { resolveAggregateAddress } from '../catalogue/aggregate-address';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { decodeHistoryCursor, encodeHistoryCursor } from './history-cursor';
 
@@ -59,21 +59,7 @@ export class IndicatorHistoryService {
   ) {}
 
   async history(indicator: string, orgUnitCode: string, periodId: string, limit = HISTORY_DEFAULT_LIMIT, cursor?: string): Promise<History> {
-    const period = requirePeriod(periodId); // the query DTO checked the notation
-    if (!this.catalogue.indicator(indicator)) {
-      throw new DomainException(DomainErrorKind.NOT_FOUND, 'INDICATOR_NOT_FOUND', `unknown indicator '${indicator}'`);
-    }
-    const unit = this.catalogue.orgUnitOn(orgUnitCode, period.end);
-    if (!unit) {
-      const known = this.catalogue.orgUnitVersions(orgUnitCode).length > 0;
-      throw new DomainException(
-        DomainErrorKind.NOT_FOUND,
-        'ORG_UNIT_NOT_FOUND',
-        known
-          ? `org unit '${orgUnitCode}' does not exist on ${period.end} (the end of period ${period.id})`
-          : `unknown org unit '${orgUnitCode}'`,
-      );
-    }
+    const { orgUnit: unit, period } = resolveAggregateAddress(this.catalogue, indicator, orgUnitCode, periodId);
     const after = cursor === undefined ? null : decodeHistoryCursor(cursor);
     if (cursor !== undefined && after === null) {
       throw new DomainException(DomainErrorKind.INVALID_INPUT, 'INVALID_CURSOR', 'cursor is not one this endpoint returned');
