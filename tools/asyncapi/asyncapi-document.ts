@@ -19,8 +19,10 @@ import {
   STRUCTURED_CONTENT_TYPE,
 } from '@dxhub/contracts';
 import { DeadLetterHeaders } from '@dxhub/messaging';
+import type * as TransformerStorage from 'class-transformer/types/storage';
 import {
   getMetadataStorage,
+  IS_ARRAY,
   IS_BOOLEAN,
   IS_DATE_STRING,
   IS_ENUM,
@@ -29,6 +31,7 @@ import {
   IS_ISO8601,
   IS_NEGATIVE,
   IS_NUMBER,
+  IS_OBJECT,
   IS_POSITIVE,
   IS_STRING,
   IS_UUID,
@@ -40,6 +43,10 @@ import {
   ValidationTypes,
 } from 'class-validator';
 import * as ts from 'typescript';
+
+// @Type metadata (the class of a nested payload) sits in a store class-transformer does not export from its root.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as typeof TransformerStorage;
 
 /*
  * Builds the AsyncAPI 3.0.0 description of DX Hub's events from libs/contracts (and the dead-letter headers
@@ -67,6 +74,7 @@ export interface JsonSchema {
   exclusiveMinimum?: number;
   exclusiveMaximum?: number;
   properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
   required?: string[];
   additionalProperties?: boolean;
   oneOf?: JsonSchema[];
@@ -624,6 +632,8 @@ const RULES: Record<string, RuleMapping> = {
     },
   },
   [IS_BOOLEAN]: { apply: (s, _c, w) => setType(s, 'boolean', w) },
+  [IS_OBJECT]: { apply: (s, _c, w) => setType(s, 'object', w) },
+  [IS_ARRAY]: { apply: (s, _c, w) => setType(s, 'array', w) },
   [IS_IN]: { apply: (s, [values], w) => setOnce(s, 'enum', [...(values as unknown[])], w) },
   [IS_ENUM]: {
     apply: (s, [entity], w) => {
@@ -705,6 +715,15 @@ export function payloadSchema(payloadClass: new () => object, docs?: ClassDocs):
     let rejectsUndefined = false;
 
     for (const rule of rules) {
+      if (rule.type === ValidationTypes.NESTED_VALIDATION) {
+        // @ValidateNested with class-transformer's @Type: the nested class's own schema (per item with each).
+        const nested = defaultMetadataStorage.findTypeMetadata(payloadClass, name)?.typeFunction() as (new () => object) | undefined;
+        if (!nested) throw new Error(`${where}: @ValidateNested needs @Type(() => TheClass) for its schema`);
+        if (rule.each) schema.items = payloadSchema(nested);
+        else Object.assign(schema, payloadSchema(nested));
+        rejectsUndefined = true;
+        continue;
+      }
       if (rule.each) throw new Error(`${where}: rules with { each: true } have no JSON Schema mapping here`);
       if (rule.type === ValidationTypes.CONDITIONAL_VALIDATION) {
         // @IsOptional skips every rule for null and undefined; @ValidateIf is assumed to mean "when present"

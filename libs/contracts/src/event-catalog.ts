@@ -5,12 +5,16 @@
  * └──────────────────────────────────────────────────────────────────────────┘
  */
 import { IndicatorAggregateUpdatedV1 } from './indicator-aggregate-updated/indicator-aggregate-updated.v1';
+import { IndicatorDefinedV1 } from './indicator-defined/indicator-defined.v1';
 import { IndicatorValueReportedV1 } from './indicator-value-reported/indicator-value-reported.v1';
+import { OrgUnitDefinedV1 } from './org-unit-defined/org-unit-defined.v1';
 import { AgencyStreams, type AgencyStream, ServiceTopics, type ServiceTopic } from './topics';
 
 export const EventTypes = {
   INDICATOR_VALUE_REPORTED: 'dx.indicator-value.reported',
   INDICATOR_AGGREGATE_UPDATED: 'dx.indicator-aggregate.updated',
+  INDICATOR_DEFINED: 'dx.indicator.defined',
+  ORG_UNIT_DEFINED: 'dx.org-unit.defined',
 } as const;
 export type EventType = (typeof EventTypes)[keyof typeof EventTypes];
 
@@ -18,6 +22,8 @@ export type EventType = (typeof EventTypes)[keyof typeof EventTypes];
 export interface EventPayloadMap {
   'dx.indicator-value.reported': IndicatorValueReportedV1;
   'dx.indicator-aggregate.updated': IndicatorAggregateUpdatedV1;
+  'dx.indicator.defined': IndicatorDefinedV1;
+  'dx.org-unit.defined': OrgUnitDefinedV1;
 }
 export type PayloadOf<T extends EventType> = EventPayloadMap[T];
 
@@ -75,6 +81,59 @@ export const EVENT_CATALOG: { [T in EventType]: EventDefinition<T> } = {
       valueCount: 11,
       version: 7,
       updatedAt: '2025-01-15T03:04:05.000Z',
+    },
+  },
+  'dx.indicator.defined': {
+    type: EventTypes.INDICATOR_DEFINED,
+    version: 1,
+    payload: IndicatorDefinedV1,
+    route: { kind: 'service', topic: ServiceTopics.INDICATORS_EVENTS },
+    keyProperty: 'code',
+    summary: 'A version of an indicator’s definition was added, or the indicator was deleted.',
+    description:
+      'The catalogue as readers outside the indicators service know it: names in Vietnamese and English, ' +
+      'unit, pillar and sub-index, rules over org units and time, period type, direction, baseline, targets ' +
+      'with their tolerance, national average, responsible agency and bounds. Every version is published ' +
+      '(keep them by `code` and `effectiveFrom`); `revision` grows with each event about a code.',
+    example: {
+      code: 'FIBRE_HH',
+      effectiveFrom: null,
+      definition: {
+        code: 'FIBRE_HH',
+        nameVi: 'Tỷ lệ hộ gia đình có kết nối Internet băng rộng cáp quang',
+        nameEn: 'Households with fibre broadband',
+        unit: '%',
+        pillar: 'XHS',
+        aggregation: 'RATIO',
+        periodType: 'SIX_MONTHLY',
+        direction: 'HIGHER_IS_BETTER',
+        targets: [{ year: 2025, value: 80, comparator: '>', tolerance: 2 }],
+      },
+      active: true,
+      revision: 1,
+      publishedAt: '2026-11-27T03:04:05.000Z',
+    },
+  },
+  'dx.org-unit.defined': {
+    type: EventTypes.ORG_UNIT_DEFINED,
+    version: 1,
+    payload: OrgUnitDefinedV1,
+    route: { kind: 'service', topic: ServiceTopics.INDICATORS_EVENTS },
+    keyProperty: 'code',
+    summary: 'A version of an org unit, with its validity and its parents over time.',
+    description:
+      'The time-versioned hierarchy (province → district-level unit → commune) the aggregates follow: a ' +
+      'figure for a period covers the units under an org unit on the period’s last day. One event per ' +
+      'version; (code, validFrom) names it.',
+    example: {
+      code: '28249',
+      nameVi: 'Phường Đạo Thạnh',
+      type: 'Phường',
+      level: 3,
+      validFrom: '2025-07-01',
+      validTo: null,
+      parents: [{ parentCode: '82', validFrom: '2025-07-01', validTo: null }],
+      publishedAt: '2026-11-27T03:04:05.000Z',
     },
   },
 };
