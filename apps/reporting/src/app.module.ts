@@ -4,10 +4,10 @@ import { KafkaConfig, MessagingModule } from '@dxhub/messaging';
 import { ObservabilityModule } from '@dxhub/observability';
 import { DatabaseConfig, DatabaseModule } from '@dxhub/persistence';
 import { AggregatesController } from './aggregates/aggregates.controller';
-import { AggregatesProjector } from './aggregates/aggregates.projector';
 import { ReportingConfig } from './config/reporting.config';
-import { CreateReportingSchema1764230400000 } from './database/migrations/1764230400000-CreateReportingSchema';
-import { REPORTING_SCHEMA } from './database/reporting-schema';
+import { REPORTING_DATABASE } from './database/reporting-database';
+import { LiveUpdatesService } from './projection/live-updates.service';
+import { ReadModelProjector } from './projection/read-model.projector';
 
 /** Every setting the reporting service reads, validated together at boot. */
 export const REPORTING_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, ReportingConfig];
@@ -16,14 +16,10 @@ export const REPORTING_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, Report
   imports: [
     ConfigModule.forRoot(REPORTING_CONFIG),
     ObservabilityModule.forService('reporting'),
-    DatabaseModule.forService({
-      schema: REPORTING_SCHEMA,
-      migrations: [CreateReportingSchema1764230400000],
-      applicationName: 'dxhub-reporting',
-    }),
+    DatabaseModule.forService(REPORTING_DATABASE),
     MessagingModule.forService('dxhub-reporting'),
   ],
   controllers: [AggregatesController],
-  providers: [AggregatesProjector],
+  providers: [LiveUpdatesService, ReadModelProjector],
 })
 export class ReportingAppModule {}

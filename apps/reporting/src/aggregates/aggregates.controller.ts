@@ -1,5 +1,12 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { AnonymousReadable } from '@dxhub/auth';
 import { DomainErrorKind, DomainException } from '@dxhub/http';
 import { DataSource } from 'typeorm';
@@ -15,7 +22,9 @@ export class AggregatesController {
 
   @Get()
   @AnonymousReadable()
-  @ApiOperation({ summary: 'The aggregate of an indicator for an org unit (its own and its descendants’ values) and period' })
+  @ApiOperation({
+    summary: 'The aggregate of an indicator for an org unit (its own and its descendants’ values) and period',
+  })
   @ApiOkResponse({ type: AggregateView })
   @ApiNotFoundResponse({ description: 'No value has been reported for it yet.' })
   async one(@Query() query: AggregateQueryDto): Promise<AggregateView> {
@@ -43,7 +52,8 @@ export class AggregatesController {
       version: row.version,
       updatedAt: new Date(row.updated_at).toISOString(),
     };
-    if (row.aggregation === 'RATIO') Object.assign(view, { numerator: Number(row.numerator), denominator: Number(row.denominator) });
+    if (row.aggregation === 'RATIO')
+      Object.assign(view, { numerator: Number(row.numerator), denominator: Number(row.denominator) });
     return view;
   }
 }

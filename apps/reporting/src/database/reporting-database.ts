@@ -1,0 +1,10 @@
+import { CreateReportingSchema1764230400000 } from './migrations/1764230400000-CreateReportingSchema';
+import { CatalogueHierarchyReports1764316800000 } from './migrations/1764316800000-CatalogueHierarchyReports';
+import { REPORTING_SCHEMA } from './reporting-schema';
+
+/** The reporting schema and its migrations (the service and the replay command share them). */
+export const REPORTING_DATABASE = {
+  schema: REPORTING_SCHEMA,
+  migrations: [CreateReportingSchema1764230400000, CatalogueHierarchyReports1764316800000],
+  applicationName: 'dxhub-reporting',
+};
