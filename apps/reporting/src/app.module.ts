@@ -8,6 +8,9 @@ import { ReportingConfig } from './config/reporting.config';
 import { REPORTING_DATABASE } from './database/reporting-database';
 import { LiveUpdatesService } from './projection/live-updates.service';
 import { ReadModelProjector } from './projection/read-model.projector';
+import { ReadModelRepository } from './read-models/read-model.repository';
+import { ScorecardController } from './scorecard/scorecard.controller';
+import { ScorecardService } from './scorecard/scorecard.service';
 
 /** Every setting the reporting service reads, validated together at boot. */
 export const REPORTING_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, ReportingConfig];
@@ -19,7 +22,7 @@ export const REPORTING_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, Report
     DatabaseModule.forService(REPORTING_DATABASE),
     MessagingModule.forService('dxhub-reporting'),
   ],
-  controllers: [AggregatesController],
-  providers: [LiveUpdatesService, ReadModelProjector],
+  controllers: [AggregatesController, ScorecardController],
+  providers: [LiveUpdatesService, ReadModelProjector, ReadModelRepository, ScorecardService],
 })
 export class ReportingAppModule {}

@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import { DomainErrorKind, DomainException } from '@dxhub/http';
+import { type Period, requirePeriod } from '@dxhub/periods';
+import { type AggregateRow, type OrgUnitAt, ReadModelRepository } from '../read-models/read-model.repository';
+import { buildScorecard, rank, type Scorecard, TREND_PERIODS } from './scorecard.builder';
+import { lowerIsBetter, periodEnd, previousPeriods, project, type Projection } from './scoring';
+
+export type LeagueBy = 'indicator' | 'index' | 'pillar' | 'overall';
+
+export interface LeagueRow {
+  orgUnitCode: string;
+  orgUnitName: string;
+  level: number;
+  value: number | null;
+  rank: number | null;
+}
+
+export interface LeagueTable {
+  period: string;
+  by: LeagueBy;
+  code: string | null;
+  parent: string | null;
+  rows: LeagueRow[];
+}
+
+export interface IndicatorProjection {
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  observations: { period: string; value: number }[];
+  targets: Projection[];
+}
+
+/** Scorecards, league tables and projections, computed from the read models on request. */
+@Injectable()
+export class ScorecardService {
+  constructor(private readonly readModels: ReadModelRepository) {}
+
+  async scorecard(orgUnitCode: string, periodId: string): Promise<Scorecard> {
+    const period = requirePeriod(periodId);
+    const [definitions, units] = await Promise.all([
+      this.readModels.definitionsAt(period.end),
+      this.readModels.orgUnitsAt(period.end),
+    ]);
+    const periods = [...previousPeriods(period, TREND_PERIODS), period].map((p) => p.id);
+    const rows = await this.readModels.aggregates({ periods, orgUnits: [orgUnitCode] });
+    const unit = units.find((u) => u.code === orgUnitCode);
+    const name = unit?.nameVi ?? rows.find((r) => r.period === period.id)?.orgUnitName ?? rows[0]?.orgUnitName;
+    if (!name)
+      throw new DomainException(
+        DomainErrorKind.NOT_FOUND,
+        'ORG_UNIT_NOT_FOUND',
+        `no org unit ${orgUnitCode} on ${period.end} and no figures for it`,
+      );
+    return this.card({ code: orgUnitCode, nameVi: name }, period, definitions, rows);
+  }
+
+  async leagueTable(query: {
+    period: string;
+    by: LeagueBy;
+    code?: string;
+    parent?: string;
+    level?: number;
+  }): Promise<LeagueTable> {
+    const period = requirePeriod(query.period);
+    if (query.by !== 'overall' && !query.code)
+      throw new DomainException(
+        DomainErrorKind.INVALID_INPUT,
+        'CODE_REQUIRED',
+        `a league table by ${query.by} needs code`,
+      );
+    const [definitions, all] = await Promise.all([
+      this.readModels.definitionsAt(period.end),
+      this.readModels.orgUnitsAt(period.end),
+    ]);
+    const units = this.unitsFor(all, query.parent, query.level);
+    const rows = await this.readModels.aggregates({ periods: [period.id], orgUnits: units.map((u) => u.code) });
+    const ranked = units.map((u) => {
+      const own = rows.filter((r) => r.orgUnitCode === u.code);
+      let value: number | null;
+      if (query.by === 'indicator') value = own.find((r) => r.indicatorCode === query.code)?.value ?? null;
+      else {
+        const card = this.card({ code: u.code, nameVi: u.nameVi }, period, definitions, own);
+        const parts = query.by === 'pillar' ? card.pillars : query.by === 'index' ? card.indexes : null;
+        value = parts ? (parts.find((p) => p.code === query.code)?.score ?? null) : card.overall.score;
+      }
+      return { orgUnitCode: u.code, orgUnitName: u.nameVi, level: u.level, value };
+    });
+    const def = query.by === 'indicator' && query.code ? definitions.get(query.code) : undefined;
+    return {
+      period: period.id,
+      by: query.by,
+      code: query.code ?? null,
+      parent: query.parent ?? null,
+      rows: rank(ranked, def ? lowerIsBetter(def) : false),
+    };
+  }
+
+  async projections(orgUnitCode: string, asOf: string): Promise<IndicatorProjection[]> {
+    const definitions = await this.readModels.definitionsAt(asOf);
+    const series = await this.readModels.series(orgUnitCode);
+    return [...definitions.values()]
+      .filter((d) => (d.targets ?? []).length > 0)
+      .map((d) => {
+        const type = d.periodType;
+        const observations = series
+          .filter(
+            (r) =>
+              r.indicatorCode === d.code && r.value !== null && (!type || requirePeriodSafe(r.period)?.type === type),
+          )
+          .map((r) => ({ period: r.period, value: r.value as number }))
+          .sort((a, b) => (periodEnd(a.period) ?? 0) - (periodEnd(b.period) ?? 0));
+        const points = observations.map((o) => ({ at: periodEnd(o.period) ?? 0, value: o.value }));
+        return {
+          code: d.code,
+          nameVi: d.nameVi ?? d.code,
+          nameEn: d.nameEn ?? d.code,
+          observations,
+          targets: project(d, points),
+        };
+      });
+  }
+
+  private card(
+    orgUnit: { code: string; nameVi: string },
+    period: Period,
+    definitions: Awaited<ReturnType<ReadModelRepository['definitionsAt']>>,
+    rows: AggregateRow[],
+  ): Scorecard {
+    const byKey = new Map(
+      rows.filter((r) => r.orgUnitCode === orgUnit.code).map((r) => [`${r.indicatorCode}|${r.period}`, r]),
+    );
+    return buildScorecard({
+      orgUnit,
+      period,
+      definitions,
+      values: (indicator, p) => byKey.get(`${indicator}|${p}`),
+      extraCodes: [...new Set(rows.filter((r) => r.period === period.id).map((r) => r.indicatorCode))],
+    });
+  }
+
+  /** The units of a league table: the parent's children (default: the province's), or every unit of a level. */
+  private unitsFor(all: OrgUnitAt[], parent?: string, level?: number): OrgUnitAt[] {
+    if (level) return all.filter((u) => u.level === level);
+    const parentCode = parent ?? all.find((u) => u.level === 1)?.code;
+    return all.filter((u) => u.parentCode === parentCode);
+  }
+}
+
+function requirePeriodSafe(id: string): Period | null {
+  try {
+    return requirePeriod(id);
+  } catch {
+    return null;
+  }
+}
