@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule, HttpConfig } from '@dxhub/config';
-import { KafkaConfig, MessagingModule } from '@dxhub/messaging';
+import { ServiceTopics } from '@dxhub/contracts';
+import { KafkaConfig, MessagingModule, OutboxRelayModule } from '@dxhub/messaging';
 import { ObservabilityModule } from '@dxhub/observability';
 import { DatabaseConfig, DatabaseModule } from '@dxhub/persistence';
 import { AggregatesController } from './aggregates/aggregates.controller';
@@ -9,6 +10,9 @@ import { REPORTING_DATABASE } from './database/reporting-database';
 import { LiveUpdatesService } from './projection/live-updates.service';
 import { ReadModelProjector } from './projection/read-model.projector';
 import { ReadModelRepository } from './read-models/read-model.repository';
+import { ReportScheduler } from './reports/report.scheduler';
+import { ReportsController } from './reports/reports.controller';
+import { ReportsService } from './reports/reports.service';
 import { ScorecardController } from './scorecard/scorecard.controller';
 import { ScorecardService } from './scorecard/scorecard.service';
 
@@ -21,8 +25,16 @@ export const REPORTING_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, Report
     ObservabilityModule.forService('reporting'),
     DatabaseModule.forService(REPORTING_DATABASE),
     MessagingModule.forService('dxhub-reporting'),
+    OutboxRelayModule.forTopics([ServiceTopics.REPORTING_EVENTS]),
   ],
-  controllers: [AggregatesController, ScorecardController],
-  providers: [LiveUpdatesService, ReadModelProjector, ReadModelRepository, ScorecardService],
+  controllers: [AggregatesController, ScorecardController, ReportsController],
+  providers: [
+    LiveUpdatesService,
+    ReadModelProjector,
+    ReadModelRepository,
+    ScorecardService,
+    ReportsService,
+    ReportScheduler,
+  ],
 })
 export class ReportingAppModule {}

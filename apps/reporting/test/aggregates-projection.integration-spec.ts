@@ -1,12 +1,20 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { configureHttpApp } from '@dxhub/http';
-import { AgencyProducer, createTestDatabase, deleteTopicsWithPrefix, serviceTestEnv, type TestDatabase, uniqueTopicPrefix, waitFor, bearer } from '@dxhub/testing';
+import {
+  AgencyProducer,
+  createTestDatabase,
+  deleteTopicsWithPrefix,
+  serviceTestEnv,
+  type TestDatabase,
+  uniqueTopicPrefix,
+  waitFor,
+  bearer,
+} from '@dxhub/testing';
 import type { AddressInfo } from 'node:net';
 import { ReportingAppModule } from '../src/app.module';
 
 const AUTH = bearer({ agency: 'SYT', roles: ['viewer'] });
-
 
 /*
  * The reporting read model against the real broker and database: aggregate events arriving twice and
@@ -62,7 +70,13 @@ describe('aggregates read model (Kafka + PostgreSQL)', () => {
 
   it('keeps the highest version whatever the order and however often events arrive', async () => {
     const topic = `${prefix}dx.indicators.events`;
-    await producer.send(topic, [updated(2, 60, 30, 50), updated(3, 62.5, 50, 80), updated(1, 50, 10, 20), updated(3, 62.5, 50, 80), updated(2, 60, 30, 50)]);
+    await producer.send(topic, [
+      updated(2, 60, 30, 50),
+      updated(3, 62.5, 50, 80),
+      updated(1, 50, 10, 20),
+      updated(3, 62.5, 50, 80),
+      updated(2, 60, 30, 50),
+    ]);
     const query = `${url}/v1/aggregates?indicator=FIBRE_HH&orgUnit=82&period=2024S2`;
     const body = await waitFor(
       async () => {
@@ -95,7 +109,10 @@ describe('aggregates read model (Kafka + PostgreSQL)', () => {
   it('answers 404 with the reason for an aggregate nobody reported, and 400 naming a bad parameter', async () => {
     const missing = await fetch(`${url}/v1/aggregates?indicator=BTS_COUNT&orgUnit=815&period=2023`, { headers: AUTH });
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toMatchObject({ error: 'AGGREGATE_NOT_FOUND', message: expect.stringContaining('BTS_COUNT') });
+    expect(await missing.json()).toMatchObject({
+      error: 'AGGREGATE_NOT_FOUND',
+      message: expect.stringContaining('BTS_COUNT'),
+    });
     const bad = await fetch(`${url}/v1/aggregates?indicator=BTS_COUNT&orgUnit=815&period=2024-07`, { headers: AUTH });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(await bad.json())).toContain('period must be a period in DHIS2 notation');

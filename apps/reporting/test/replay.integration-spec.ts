@@ -14,21 +14,7 @@ import {
 import { DataSource } from 'typeorm';
 import { ReportingAppModule } from '../src/app.module';
 import { replayAndCompare } from '../src/projection/read-model.replay';
-
-/** A dx.indicators.events message as the indicators service's relay writes it. */
-export function serviceEvent(type: string, key: string, id: string, data: object): AgencyMessage {
-  return {
-    key,
-    value: JSON.stringify(data),
-    headers: {
-      ce_specversion: '1.0',
-      ce_id: id,
-      ce_source: '/services/indicators',
-      ce_type: type,
-      'content-type': 'application/json',
-    },
-  };
-}
+import { serviceEvent } from './fixtures';
 
 const aggregate = (indicatorCode: string, orgUnitCode: string, period: string, version: number, value: number) =>
   serviceEvent(

@@ -8,6 +8,7 @@ import { IndicatorAggregateUpdatedV1 } from './indicator-aggregate-updated/indic
 import { IndicatorDefinedV1 } from './indicator-defined/indicator-defined.v1';
 import { IndicatorValueReportedV1 } from './indicator-value-reported/indicator-value-reported.v1';
 import { OrgUnitDefinedV1 } from './org-unit-defined/org-unit-defined.v1';
+import { ReportPublishedV1 } from './report-published/report-published.v1';
 import { AgencyStreams, type AgencyStream, ServiceTopics, type ServiceTopic } from './topics';
 
 export const EventTypes = {
@@ -15,6 +16,7 @@ export const EventTypes = {
   INDICATOR_AGGREGATE_UPDATED: 'dx.indicator-aggregate.updated',
   INDICATOR_DEFINED: 'dx.indicator.defined',
   ORG_UNIT_DEFINED: 'dx.org-unit.defined',
+  REPORT_PUBLISHED: 'dx.report.published',
 } as const;
 export type EventType = (typeof EventTypes)[keyof typeof EventTypes];
 
@@ -24,6 +26,7 @@ export interface EventPayloadMap {
   'dx.indicator-aggregate.updated': IndicatorAggregateUpdatedV1;
   'dx.indicator.defined': IndicatorDefinedV1;
   'dx.org-unit.defined': OrgUnitDefinedV1;
+  'dx.report.published': ReportPublishedV1;
 }
 export type PayloadOf<T extends EventType> = EventPayloadMap[T];
 
@@ -134,6 +137,29 @@ export const EVENT_CATALOG: { [T in EventType]: EventDefinition<T> } = {
       validTo: null,
       parents: [{ parentCode: '82', validFrom: '2025-07-01', validTo: null }],
       publishedAt: '2026-11-27T03:04:05.000Z',
+    },
+  },
+  'dx.report.published': {
+    type: EventTypes.REPORT_PUBLISHED,
+    version: 1,
+    payload: ReportPublishedV1,
+    route: { kind: 'service', topic: ServiceTopics.REPORTING_EVENTS },
+    keyProperty: 'reportId',
+    summary: 'A period report was frozen and published.',
+    description:
+      'A frozen snapshot of the scorecard of an org unit for a reporting period (monthly, quarterly, half-yearly, ' +
+      'yearly) with the data window of the reporting regime (the 15th-to-14th cut-off rule). Generated on schedule ' +
+      'after the cut-off date or on demand; `href` is its JSON, with CSV, XLSX and PDF exports under it.',
+    example: {
+      reportId: '5d0c6f2e-8a41-4f7e-9d55-0b0f1d2a3c4e',
+      kind: 'HALF_YEARLY',
+      period: '2024S1',
+      orgUnitCode: '82',
+      windowStart: '2023-12-15',
+      windowEnd: '2024-06-14',
+      trigger: 'scheduled',
+      generatedAt: '2024-06-15T00:00:05.000Z',
+      href: '/v1/reports/5d0c6f2e-8a41-4f7e-9d55-0b0f1d2a3c4e',
     },
   },
 };

@@ -45,9 +45,13 @@ export class CatalogueHierarchyReports1764316800000 implements MigrationInterfac
         window_end    date        NOT NULL,
         generated_at  timestamptz NOT NULL,
         trigger       text        NOT NULL,
-        snapshot      jsonb       NOT NULL,
-        UNIQUE (kind, period, org_unit_code, generated_at)
+        snapshot      jsonb       NOT NULL
       )`);
+    // One scheduled report per period and unit, however many replicas run the schedule.
+    await q.query(
+      `CREATE UNIQUE INDEX reports_scheduled_once ON "${S}".reports (kind, period, org_unit_code) WHERE trigger = 'scheduled'`,
+    );
+    await q.query(`CREATE INDEX reports_by_time ON "${S}".reports (generated_at DESC)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
