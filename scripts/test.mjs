@@ -18,6 +18,7 @@ const jest = (project, ...extra) => ({
 });
 
 const steps = [
+  { name: 'system packages (chromium, pdftotext)', command: process.execPath, args: [join(ROOT, 'scripts/ensure-system-packages.mjs')] },
   { name: 'seed data check', command: process.execPath, args: [join(ROOT, 'seeds/check-seeds.mjs')] },
   { name: 'typecheck', command: bin('tsc'), args: ['-p', 'tsconfig.json', '--noEmit'] },
   { name: 'build', command: 'npm', args: ['run', '--silent', 'build'] },
