@@ -46,6 +46,8 @@ COPY --from=prod-deps /app/node_modules ./node_modules
 # dist/ includes dist/node_modules/@dxhub/* (the lib shims).
 COPY --from=build /app/dist ./dist
 COPY seeds ./seeds
+# The reporting service reads its fonts (PDF exports) and the dashboard page from here.
+COPY apps/reporting/assets ./apps/reporting/assets
 
 # Declared late so the four services' builds share every layer above.
 ARG SERVICE=

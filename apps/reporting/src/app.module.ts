@@ -4,8 +4,11 @@ import { ServiceTopics } from '@dxhub/contracts';
 import { KafkaConfig, MessagingModule, OutboxRelayModule } from '@dxhub/messaging';
 import { ObservabilityModule } from '@dxhub/observability';
 import { DatabaseConfig, DatabaseModule } from '@dxhub/persistence';
+import { AgencyPerformanceController } from './agency-performance/agency-performance.controller';
+import { AgencyPerformanceService } from './agency-performance/agency-performance.service';
 import { AggregatesController } from './aggregates/aggregates.controller';
 import { ReportingConfig } from './config/reporting.config';
+import { DashboardController } from './dashboard/dashboard.controller';
 import { REPORTING_DATABASE } from './database/reporting-database';
 import { LiveUpdatesService } from './projection/live-updates.service';
 import { ReadModelProjector } from './projection/read-model.projector';
@@ -27,7 +30,13 @@ export const REPORTING_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, Report
     MessagingModule.forService('dxhub-reporting'),
     OutboxRelayModule.forTopics([ServiceTopics.REPORTING_EVENTS]),
   ],
-  controllers: [AggregatesController, ScorecardController, ReportsController],
+  controllers: [
+    AggregatesController,
+    ScorecardController,
+    ReportsController,
+    AgencyPerformanceController,
+    DashboardController,
+  ],
   providers: [
     LiveUpdatesService,
     ReadModelProjector,
@@ -35,6 +44,7 @@ export const REPORTING_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, Report
     ScorecardService,
     ReportsService,
     ReportScheduler,
+    AgencyPerformanceService,
   ],
 })
 export class ReportingAppModule {}

@@ -34,6 +34,14 @@ export class ScorecardController {
     return this.scorecards.leagueTable(query);
   }
 
+  @Get('periods')
+  @AnonymousReadable()
+  @ApiOperation({ summary: 'Every period with figures, newest first' })
+  @ApiOkResponse({ description: 'Period ids in DHIS2 notation' })
+  periods(): Promise<string[]> {
+    return this.scorecards.periods();
+  }
+
   @Get('projections')
   @AnonymousReadable()
   @ApiOperation({

@@ -96,6 +96,10 @@ export class ScorecardService {
     };
   }
 
+  periods(): Promise<string[]> {
+    return this.readModels.periods();
+  }
+
   async projections(orgUnitCode: string, asOf: string): Promise<IndicatorProjection[]> {
     const definitions = await this.readModels.definitionsAt(asOf);
     const series = await this.readModels.series(orgUnitCode);

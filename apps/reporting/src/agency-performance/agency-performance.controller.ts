@@ -1,0 +1,29 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { AnonymousReadable } from '@dxhub/auth';
+import { IsDhis2Period } from '@dxhub/contracts';
+import { type AgencyPerformance, AgencyPerformanceService } from './agency-performance.service';
+
+export class AgencyPerformanceQueryDto {
+  @ApiProperty({ example: '2024S2' })
+  @IsDhis2Period()
+  period!: string;
+}
+
+@ApiTags('agency performance')
+@ApiBearerAuth()
+@Controller('v1/agency-performance')
+export class AgencyPerformanceController {
+  constructor(private readonly performance: AgencyPerformanceService) {}
+
+  @Get()
+  @AnonymousReadable()
+  @ApiOperation({
+    summary: 'Reporting completeness and timeliness per responsible agency for a period (least complete first)',
+    description: 'Task figures (on time, overdue, returned) are null until the read models consume dx.tasks.events.',
+  })
+  @ApiOkResponse({ description: 'One row per agency' })
+  forPeriod(@Query() query: AgencyPerformanceQueryDto): Promise<AgencyPerformance[]> {
+    return this.performance.forPeriod(query.period);
+  }
+}

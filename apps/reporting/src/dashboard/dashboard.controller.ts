@@ -1,0 +1,48 @@
+import { Controller, Get, Header, MessageEvent, Sse } from '@nestjs/common';
+import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AnonymousReadable, Public } from '@dxhub/auth';
+import { readFileSync } from 'node:fs';
+import { interval, map, merge, type Observable } from 'rxjs';
+import { LiveUpdatesService } from '../projection/live-updates.service';
+import { repoFile } from '../read-models/repo-file';
+
+/** How often an idle stream gets a comment-like ping, so proxies keep it open. */
+const PING_MS = 15000;
+
+/**
+ * The dashboard page (static HTML, no build step) and the live stream it listens to. The page reads the
+ * anonymous-readable endpoints: open with AUTH_ANONYMOUS_READ=true, or pass a token as
+ * `/dashboard#token=<jwt>` (kept in the tab's sessionStorage and sent as a bearer header).
+ */
+@ApiTags('dashboard')
+@Controller()
+export class DashboardController {
+  private page?: string;
+
+  constructor(private readonly live: LiveUpdatesService) {}
+
+  @Get('dashboard')
+  @Public()
+  @ApiExcludeEndpoint()
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Cache-Control', 'no-cache')
+  dashboard(): string {
+    this.page ??= readFileSync(repoFile('apps/reporting/assets/dashboard/index.html'), 'utf8');
+    return this.page;
+  }
+
+  @Sse('v1/stream')
+  @AnonymousReadable()
+  @ApiOperation({
+    summary: 'Server-sent events: what the read models changed, after each committed batch',
+    description:
+      'Each event is JSON: `{kind: "aggregates", aggregates: [{indicatorCode, orgUnitCode, period, value, version}]}`, `{kind: "catalogue"}`, `{kind: "report", reportId}`, or `{kind: "ping"}`.',
+  })
+  @ApiOkResponse({ description: 'text/event-stream' })
+  stream(): Observable<MessageEvent> {
+    return merge(
+      this.live.updates().pipe(map((update) => ({ data: update }))),
+      interval(PING_MS).pipe(map(() => ({ data: { kind: 'ping' } }))),
+    );
+  }
+}
