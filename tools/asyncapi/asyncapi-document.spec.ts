@@ -356,6 +356,7 @@ const ASSERTIONS = new Set([
   'exclusiveMaximum',
   'required',
   'properties',
+  'items',
   'additionalProperties',
   'oneOf',
   'anyOf',
@@ -411,6 +412,9 @@ function schemaErrors(schema: JsonSchema, value: unknown, path = '$'): string[] 
       if (property) errors.push(...schemaErrors(property, child, `${path}.${name}`));
       else if (schema.additionalProperties === false) errors.push(`${path}: unknown property ${name}`);
     }
+  }
+  if (Array.isArray(value) && schema.items) {
+    value.forEach((item, i) => errors.push(...schemaErrors(schema.items as JsonSchema, item, `${path}[${i}]`)));
   }
   for (const sub of schema.allOf ?? []) errors.push(...schemaErrors(sub, value, path));
   if (schema.anyOf && !schema.anyOf.some((sub) => schemaErrors(sub, value, path).length === 0))

@@ -1,7 +1,17 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { configureHttpApp } from '@dxhub/http';
-import { AgencyProducer, createTestDatabase, deleteTopicsWithPrefix, serviceTestEnv, type TestDatabase, uniqueTopicPrefix, waitFor, bearer } from '@dxhub/testing';
+import {
+  AgencyProducer,
+  bearer,
+  createTestDatabase,
+  deleteTopicsWithPrefix,
+  readTopic,
+  serviceTestEnv,
+  type TestDatabase,
+  uniqueTopicPrefix,
+  waitFor,
+} from '@dxhub/testing';
 import type { AddressInfo } from 'node:net';
 import { ReportingAppModule } from '../src/app.module';
 
@@ -90,6 +100,25 @@ describe('aggregates read model (Kafka + PostgreSQL)', () => {
     await producer.send(topic, [updated(1, 50, 10, 20)]);
     await new Promise((r) => setTimeout(r, 1500));
     expect(((await (await fetch(query, { headers: AUTH })).json()) as { version: number }).version).toBe(3);
+  });
+
+  it('skips the other types on the topic and dead-letters only a broken event of its own type', async () => {
+    const topic = `${prefix}dx.indicators.events`;
+    const orgUnitDefined = {
+      key: '82',
+      value: JSON.stringify({ code: '82', nameVi: 'Tỉnh Tiền Giang', type: 'Tỉnh', level: 1, validFrom: null, validTo: '2025-06-30', parents: [], publishedAt: '2026-11-27T00:00:00.000Z' }),
+      headers: { ...updated(1, 0, 0, 1).headers, ce_id: 'org-unit:82:-infinity:r1', ce_type: 'dx.org-unit.defined' },
+    };
+    const broken = { ...updated(9, 1, 1, 1), value: JSON.stringify({ indicatorCode: 'FIBRE_HH' }) };
+    await producer.send(topic, [orgUnitDefined, broken, updated(4, 65, 52, 80)]);
+    const query = `${url}/v1/aggregates?indicator=FIBRE_HH&orgUnit=82&period=2024S2`;
+    await waitFor(
+      async () => ((await (await fetch(query, { headers: AUTH })).json()) as { version: number }).version === 4 || undefined,
+      30000,
+      'version 4 of the aggregate',
+    );
+    const letters = await readTopic(`${topic}.dlq`, 2, 5000);
+    expect(letters.map((l) => l.headers.dx_dlq_reason)).toEqual([expect.stringMatching(/invalid dx.indicator-aggregate.updated payload/)]);
   });
 
   it('answers 404 with the reason for an aggregate nobody reported, and 400 naming a bad parameter', async () => {

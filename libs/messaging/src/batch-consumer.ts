@@ -9,6 +9,7 @@ import type { KafkaGateway } from './kafka-gateway';
 
 const consumed = counter('dx_messages_consumed_total', 'Records consumed', ['topic']);
 const deadLettered = counter('dx_messages_dead_lettered_total', 'Records sent to a dead-letter topic', ['topic']);
+const skipped = counter('dx_messages_skipped_total', 'Records of types this consumer does not read (service topics only)', ['topic']);
 const batchSeconds = histogram('dx_consumer_batch_seconds', 'Time to apply one consumed batch', ['group']);
 const retries = counter('dx_consumer_retries_total', 'Batches retried after a transient failure', ['group']);
 
@@ -37,6 +38,12 @@ export interface BatchConsumerOptions {
   topics: () => Promise<string[]>;
   /** Event types accepted on these topics; each is validated against its contract class. */
   accepts: EventType[];
+  /**
+   * What to do with a well-formed event of another type: dead-letter it (an agency topic carries only
+   * what the agency may send) or skip it (a service's topic carries many types, each consumer reads its
+   * own). Default: dead-letter.
+   */
+  otherTypes?: 'dead-letter' | 'skip';
   handle: BatchHandler;
   /** How often to look for new topics; 0 turns the timer off (refresh() still works). */
   refreshIntervalMs?: number;
@@ -150,6 +157,7 @@ export class BatchConsumer {
       const record = toRawRecord(message);
       const checked = this.check(record, topic, batch.partition, message.offset);
       if (checked.ok) valid.push(checked.event);
+      else if (checked.skip) skipped.inc({ topic });
       else letters.push({ topic, partition: batch.partition, offset: message.offset, record, reason: checked.reason });
     }
 
@@ -172,11 +180,12 @@ export class BatchConsumer {
     topic: string,
     partition: number,
     offset: string,
-  ): { ok: true; event: InboundEvent } | { ok: false; reason: string } {
+  ): { ok: true; event: InboundEvent } | { ok: false; skip?: boolean; reason: string } {
     const decoded = decodeCloudEvent(record);
     if (!decoded.ok) return decoded;
     const type = decoded.event.type as EventType;
     if (!this.options.accepts.includes(type)) {
+      if (this.options.otherTypes === 'skip') return { ok: false, skip: true, reason: 'another consumer’s type' };
       return { ok: false, reason: `event type '${decoded.event.type}' is not accepted on this topic (expected ${this.options.accepts.join(', ')})` };
     }
     const payload = validatePayload(EVENT_CATALOG[type].payload as new () => object, decoded.event.data);

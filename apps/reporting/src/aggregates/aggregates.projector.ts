@@ -24,6 +24,7 @@ export class AggregatesProjector implements OnApplicationBootstrap, OnModuleDest
       groupId: config.AGGREGATES_CONSUMER_GROUP,
       topics: async () => [ServiceTopics.INDICATORS_EVENTS],
       accepts: [EventTypes.INDICATOR_AGGREGATE_UPDATED],
+      otherTypes: 'skip',
       handle: (events) => this.handleIndicatorAggregateUpdated(events),
     });
   }
