@@ -43,7 +43,16 @@ export interface BatchConsumerOptions {
   /** Start at the earliest offset when the group has none: events sent before we subscribed are not lost. */
   fromBeginning?: boolean;
   partitionsConsumedConcurrently?: number;
+  /**
+   * A consumer-side contract for events this consumer reads from topics it does not own (their payload
+   * classes are not in the contracts lib yet): it replaces the `accepts` + catalogue check. `ignore` skips
+   * the event (committed, not dead-lettered), `reject` dead-letters it with the reason.
+   */
+  contract?: (type: string, data: unknown) => ConsumerContractVerdict;
 }
+
+/** What a consumer-side contract says about one event. */
+export type ConsumerContractVerdict = { verdict: 'accept'; data: unknown } | { verdict: 'ignore' } | { verdict: 'reject'; reason: string };
 
 const MAX_BACKOFF_MS = 5000;
 
@@ -149,6 +158,7 @@ export class BatchConsumer {
     for (const message of batch.messages) {
       const record = toRawRecord(message);
       const checked = this.check(record, topic, batch.partition, message.offset);
+      if (checked === 'ignored') continue;
       if (checked.ok) valid.push(checked.event);
       else letters.push({ topic, partition: batch.partition, offset: message.offset, record, reason: checked.reason });
     }
@@ -172,9 +182,16 @@ export class BatchConsumer {
     topic: string,
     partition: number,
     offset: string,
-  ): { ok: true; event: InboundEvent } | { ok: false; reason: string } {
+  ): { ok: true; event: InboundEvent } | { ok: false; reason: string } | 'ignored' {
     const decoded = decodeCloudEvent(record);
     if (!decoded.ok) return decoded;
+    if (this.options.contract) {
+      const verdict = this.options.contract(decoded.event.type, decoded.event.data);
+      if (verdict.verdict === 'ignore') return 'ignored';
+      if (verdict.verdict === 'reject') return { ok: false, reason: verdict.reason };
+      const key = record.key?.toString('utf8') ?? null;
+      return { ok: true, event: { topic, partition, offset, key, event: { ...decoded.event, data: verdict.data }, record } };
+    }
     const type = decoded.event.type as EventType;
     if (!this.options.accepts.includes(type)) {
       return { ok: false, reason: `event type '${decoded.event.type}' is not accepted on this topic (expected ${this.options.accepts.join(', ')})` };
