@@ -52,7 +52,8 @@ export interface BatchConsumerOptions {
 }
 
 /** What a consumer-side contract says about one event. */
-export type ConsumerContractVerdict = { verdict: 'accept'; data: unknown } | { verdict: 'ignore' } | { verdict: 'reject'; reason: string };
+export type ConsumerContractVerdict =
+  { verdict: 'accept'; data: unknown } | { verdict: 'ignore' } | { verdict: 'reject'; reason: string };
 
 const MAX_BACKOFF_MS = 5000;
 
@@ -128,7 +129,10 @@ export class BatchConsumer {
     });
     await consumer.connect();
     if (topics.length > 0) {
-      await consumer.subscribe({ topics: topics.map((t) => this.gateway.physical(t)), fromBeginning: this.options.fromBeginning ?? true });
+      await consumer.subscribe({
+        topics: topics.map((t) => this.gateway.physical(t)),
+        fromBeginning: this.options.fromBeginning ?? true,
+      });
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
@@ -165,7 +169,13 @@ export class BatchConsumer {
 
     const rejections = await this.applyWithRetry(valid, heartbeat, isRunning);
     for (const r of rejections) {
-      letters.push({ topic, partition: batch.partition, offset: r.event.offset, record: r.event.record, reason: r.reason });
+      letters.push({
+        topic,
+        partition: batch.partition,
+        offset: r.event.offset,
+        record: r.event.record,
+        reason: r.reason,
+      });
     }
     if (letters.length > 0) await this.sendDeadLetters(letters);
 
@@ -190,11 +200,17 @@ export class BatchConsumer {
       if (verdict.verdict === 'ignore') return 'ignored';
       if (verdict.verdict === 'reject') return { ok: false, reason: verdict.reason };
       const key = record.key?.toString('utf8') ?? null;
-      return { ok: true, event: { topic, partition, offset, key, event: { ...decoded.event, data: verdict.data }, record } };
+      return {
+        ok: true,
+        event: { topic, partition, offset, key, event: { ...decoded.event, data: verdict.data }, record },
+      };
     }
     const type = decoded.event.type as EventType;
     if (!this.options.accepts.includes(type)) {
-      return { ok: false, reason: `event type '${decoded.event.type}' is not accepted on this topic (expected ${this.options.accepts.join(', ')})` };
+      return {
+        ok: false,
+        reason: `event type '${decoded.event.type}' is not accepted on this topic (expected ${this.options.accepts.join(', ')})`,
+      };
     }
     const payload = validatePayload(EVENT_CATALOG[type].payload as new () => object, decoded.event.data);
     if (!payload.ok) return { ok: false, reason: `invalid ${type} payload: ${payload.reason}` };
@@ -229,7 +245,12 @@ export class BatchConsumer {
         if (!isRunning()) throw error; // shutting down: leave the batch uncommitted for the next owner
         retries.inc({ group: this.options.groupId });
         const delay = Math.min(MAX_BACKOFF_MS, 200 * 2 ** attempt) * (0.5 + Math.random() / 2);
-        this.logger.warn({ msg: 'batch failed, retrying', attempt: attempt + 1, delayMs: Math.round(delay), err: error });
+        this.logger.warn({
+          msg: 'batch failed, retrying',
+          attempt: attempt + 1,
+          delayMs: Math.round(delay),
+          err: error,
+        });
         await sleep(delay);
         await heartbeat();
       }
@@ -260,7 +281,13 @@ export class BatchConsumer {
     });
     for (const l of letters) {
       deadLettered.inc({ topic: l.topic });
-      this.logger.warn({ msg: 'dead-lettered', topic: l.topic, partition: l.partition, offset: l.offset, reason: l.reason });
+      this.logger.warn({
+        msg: 'dead-lettered',
+        topic: l.topic,
+        partition: l.partition,
+        offset: l.offset,
+        reason: l.reason,
+      });
     }
   }
 

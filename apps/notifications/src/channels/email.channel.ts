@@ -51,7 +51,10 @@ export class EmailChannel implements NotificationChannel, OnModuleDestroy {
     } catch (error) {
       const code = (error as { responseCode?: number }).responseCode;
       // 5xx from the server is a refusal (bad mailbox, policy); anything else may pass on a later try.
-      throw new ChannelError(`SMTP: ${(error as Error).message}`, typeof code === 'number' && code >= 500 && code < 600 && code !== 552);
+      throw new ChannelError(
+        `SMTP: ${(error as Error).message}`,
+        typeof code === 'number' && code >= 500 && code < 600 && code !== 552,
+      );
     }
   }
 

@@ -58,7 +58,10 @@ export class DeliveriesController {
   ) {}
 
   @Get('deliveries')
-  @ApiOperation({ summary: 'Notices per recipient and channel with their delivery state; ?status=failed lists the dead letters with their error' })
+  @ApiOperation({
+    summary:
+      'Notices per recipient and channel with their delivery state; ?status=failed lists the dead letters with their error',
+  })
   async list(@Query() q: DeliveryQueryDto): Promise<{ items: DeliveryView[]; nextCursor: string | null }> {
     const limit = q.limit ?? 50;
     const rows: Record<string, never>[] = await this.dataSource.query(
@@ -103,7 +106,8 @@ export class DeliveriesController {
   @ApiNotFoundResponse({ description: 'No such delivery.' })
   @ApiConflictResponse({ description: 'Only a failed delivery can be re-driven.' })
   async redrive(@Param('id') id: string): Promise<{ id: string; status: 'pending' }> {
-    if (!/^\d{1,18}$/.test(id)) throw new DomainException(DomainErrorKind.NOT_FOUND, 'DELIVERY_NOT_FOUND', `no delivery ${id}`);
+    if (!/^\d{1,18}$/.test(id))
+      throw new DomainException(DomainErrorKind.NOT_FOUND, 'DELIVERY_NOT_FOUND', `no delivery ${id}`);
     // TypeORM answers an UPDATE with [rows, affected count].
     const [rows] = (await this.dataSource.query(
       `WITH target AS (SELECT id, status FROM notices WHERE id = $1 FOR UPDATE)
@@ -113,9 +117,14 @@ export class DeliveriesController {
        FROM target t WHERE n.id = t.id RETURNING t.status`,
       [id, this.clock.now().toISOString()],
     )) as [{ status: string }[], number];
-    if (rows.length === 0) throw new DomainException(DomainErrorKind.NOT_FOUND, 'DELIVERY_NOT_FOUND', `no delivery ${id}`);
+    if (rows.length === 0)
+      throw new DomainException(DomainErrorKind.NOT_FOUND, 'DELIVERY_NOT_FOUND', `no delivery ${id}`);
     if (rows[0].status !== 'failed') {
-      throw new DomainException(DomainErrorKind.CONFLICT, 'DELIVERY_NOT_FAILED', `delivery ${id} is ${rows[0].status}; only failed deliveries are re-driven`);
+      throw new DomainException(
+        DomainErrorKind.CONFLICT,
+        'DELIVERY_NOT_FAILED',
+        `delivery ${id} is ${rows[0].status}; only failed deliveries are re-driven`,
+      );
     }
     this.worker.poke();
     return { id, status: 'pending' };
@@ -130,7 +139,9 @@ export class DeliveriesController {
   }
 
   @Get('rules')
-  @ApiOperation({ summary: 'The notification rules: event type, severity, recipients (agency field and roles) and templates' })
+  @ApiOperation({
+    summary: 'The notification rules: event type, severity, recipients (agency field and roles) and templates',
+  })
   rules(): unknown[] {
     return NOTIFICATION_RULES.map((r) => ({
       id: r.id,
@@ -138,7 +149,10 @@ export class DeliveriesController {
       topic: r.topic,
       severity: r.severity,
       requiredFields: r.required,
-      recipients: r.recipients.map((s) => ({ agencies: s.agencies({}) === '*' ? '*' : 'from the event', roles: s.roles })),
+      recipients: r.recipients.map((s) => ({
+        agencies: s.agencies({}) === '*' ? '*' : 'from the event',
+        roles: s.roles,
+      })),
       templates: r.templates,
     }));
   }

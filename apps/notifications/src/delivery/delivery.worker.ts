@@ -59,7 +59,12 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** One round: claim, send, record. Returns how many notices it handled (tests and the bench call it too). */
   async runOnce(): Promise<number> {
-    const claimed = await this.notices.claim(QUEUE_RULES, this.clock.now(), this.config.DELIVERY_CLAIM_PER_RULE, this.config.DELIVERY_LEASE_MS);
+    const claimed = await this.notices.claim(
+      QUEUE_RULES,
+      this.clock.now(),
+      this.config.DELIVERY_CLAIM_PER_RULE,
+      this.config.DELIVERY_LEASE_MS,
+    );
     if (claimed.length === 0) return 0;
     const outcomes: SendOutcome[] = new Array(claimed.length);
     let next = 0;
@@ -103,12 +108,23 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
       const permanent = error instanceof ChannelError && error.permanent;
       if (permanent || n.attempts >= n.max_attempts) {
         sends.inc({ channel: n.channel, outcome: 'failed' });
-        this.logger.warn({ msg: 'delivery failed for good', noticeId: n.id, channel: n.channel, attempts: n.attempts, err: message });
+        this.logger.warn({
+          msg: 'delivery failed for good',
+          noticeId: n.id,
+          channel: n.channel,
+          attempts: n.attempts,
+          err: message,
+        });
         return { id: n.id, status: 'failed', nextAttemptAt: null, error: `attempt ${n.attempts}: ${message}` };
       }
       sends.inc({ channel: n.channel, outcome: 'retry' });
       const delay = backoffMs(n.attempts, this.config.DELIVERY_BACKOFF_BASE_MS, this.config.DELIVERY_BACKOFF_MAX_MS);
-      return { id: n.id, status: 'pending', nextAttemptAt: new Date(this.clock.now().getTime() + delay).toISOString(), error: `attempt ${n.attempts}: ${message}` };
+      return {
+        id: n.id,
+        status: 'pending',
+        nextAttemptAt: new Date(this.clock.now().getTime() + delay).toISOString(),
+        error: `attempt ${n.attempts}: ${message}`,
+      };
     }
   }
 

@@ -86,12 +86,26 @@ export class DigestService implements OnApplicationBootstrap, OnModuleDestroy {
                                 subject, body, data, status, max_attempts, next_attempt_at, fallback, created_at)
            VALUES ($1, $2, 'dx.notifications.digest', 'digest', 'low', $3, $4, 'email', $5, $6, $7, $8, $9, 'pending', $10, $11, '[{"channel":"inbox","address":null}]', $11)
            ON CONFLICT ON CONSTRAINT notices_once DO NOTHING RETURNING id::text`,
-          [DIGEST_SOURCE, date, recipient, first.agency_code, first.address, first.locale, subject, body,
-            JSON.stringify({ date, notices: rows.map((r) => r.id) }), first.max_attempts, now.toISOString()],
+          [
+            DIGEST_SOURCE,
+            date,
+            recipient,
+            first.agency_code,
+            first.address,
+            first.locale,
+            subject,
+            body,
+            JSON.stringify({ date, notices: rows.map((r) => r.id) }),
+            first.max_attempts,
+            now.toISOString(),
+          ],
         );
         // Already digested today (another replica, a second run): these wait for tomorrow's digest.
         if (inserted.length === 0) continue;
-        await m.query(`UPDATE notices SET status = 'digested', digest_id = $1 WHERE id = ANY($2::bigint[])`, [inserted[0].id, rows.map((r) => r.id)]);
+        await m.query(`UPDATE notices SET status = 'digested', digest_id = $1 WHERE id = ANY($2::bigint[])`, [
+          inserted[0].id,
+          rows.map((r) => r.id),
+        ]);
         digests++;
         notices += rows.length;
       }

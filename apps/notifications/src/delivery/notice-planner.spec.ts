@@ -34,15 +34,32 @@ const ctx = (subscribers: Subscriber[], extra: Partial<PlanContext> = {}): PlanC
   agencies: new Map(),
   ...extra,
 });
-const event = (type: string, data: Record<string, unknown> = task) => ({ source: '/services/tasks', id: `${type}:1`, type, data });
+const event = (type: string, data: Record<string, unknown> = task) => ({
+  source: '/services/tasks',
+  id: `${type}:1`,
+  type,
+  data,
+});
 
 describe('notification rules', () => {
   it('has one rule per event type the issue names, each with Vietnamese and English texts', () => {
     const types = NOTIFICATION_RULES.map((r) => r.eventType);
     expect(new Set(types).size).toBe(types.length);
-    for (const t of ['dx.task.assigned', 'dx.task.due-soon', 'dx.task.overdue', 'dx.task.escalated', 'dx.task.returned', 'dx.task.approved',
-      'dx.indicator-value.awaiting-approval', 'dx.indicator-value.returned', 'dx.obligation.due-soon', 'dx.obligation.overdue',
-      'dx.indicator.off-track', 'dx.indicator.back-on-track', 'dx.report.published']) {
+    for (const t of [
+      'dx.task.assigned',
+      'dx.task.due-soon',
+      'dx.task.overdue',
+      'dx.task.escalated',
+      'dx.task.returned',
+      'dx.task.approved',
+      'dx.indicator-value.awaiting-approval',
+      'dx.indicator-value.returned',
+      'dx.obligation.due-soon',
+      'dx.obligation.overdue',
+      'dx.indicator.off-track',
+      'dx.indicator.back-on-track',
+      'dx.report.published',
+    ]) {
       expect(ruleFor(t)?.templates.vi.subject).toBeTruthy();
       expect(ruleFor(t)?.templates.en.body).toBeTruthy();
     }
@@ -51,7 +68,10 @@ describe('notification rules', () => {
   it('ignores types without a rule, dead-letters events missing a needed field, tolerates unknown fields', () => {
     expect(checkEvent('dx.task.created', {})).toEqual({ verdict: 'ignore' });
     expect(checkEvent('dx.indicator-aggregate.updated', {})).toEqual({ verdict: 'ignore' });
-    expect(checkEvent('dx.task.overdue', { ...task, leadAgency: undefined })).toEqual({ verdict: 'reject', reason: 'dx.task.overdue needs leadAgency (string)' });
+    expect(checkEvent('dx.task.overdue', { ...task, leadAgency: undefined })).toEqual({
+      verdict: 'reject',
+      reason: 'dx.task.overdue needs leadAgency (string)',
+    });
     expect(checkEvent('dx.task.overdue', 'text')).toMatchObject({ verdict: 'reject' });
     expect(checkEvent('dx.task.overdue', task)).toEqual({ verdict: 'accept', data: task });
   });
@@ -77,17 +97,35 @@ describe('planNotices', () => {
       ['lead-approver/email', 'lead-approver/inbox', 'lead-reporter/email', 'lead-reporter/inbox', 'po/inbox'].sort(),
     );
     const en = rows.find((r) => r.recipient === 'lead-approver' && r.channel === 'email')!;
-    expect(en).toMatchObject({ locale: 'en', subject: 'Task overdue: NV-2026-014', severity: 'high', status: 'pending', fallback: [] });
+    expect(en).toMatchObject({
+      locale: 'en',
+      subject: 'Task overdue: NV-2026-014',
+      severity: 'high',
+      status: 'pending',
+      fallback: [],
+    });
     expect(rows.find((r) => r.recipient === 'lead-reporter')!.subject).toBe('Nhiệm vụ quá hạn: NV-2026-014');
   });
 
   it('holds e-mail in quiet hours but not critical notices, and falls back from e-mail to the inbox when the inbox is off', () => {
-    const quiet = { quietHours: { start: '21:00', end: '07:00' }, digest: false, channels: { critical: [], high: ['email'], normal: ['email'], low: [] } };
+    const quiet = {
+      quietHours: { start: '21:00', end: '07:00' },
+      digest: false,
+      channels: { critical: [], high: ['email'], normal: ['email'], low: [] },
+    };
     const person = [sub('lead-approver', 'STTTT', ['approver'], { preferences: quiet as never })];
     const overdue = planNotices(event('dx.task.overdue'), ruleFor('dx.task.overdue')!, ctx(person));
     expect(overdue).toHaveLength(1);
-    expect(overdue[0]).toMatchObject({ channel: 'email', next_attempt_at: '2026-03-03T00:00:00.000Z', fallback: [{ channel: 'inbox', address: null }] });
-    const escalated = planNotices(event('dx.task.escalated', { ...task, escalatedTo: 'UBND', level: 2 }), ruleFor('dx.task.escalated')!, ctx(person));
+    expect(overdue[0]).toMatchObject({
+      channel: 'email',
+      next_attempt_at: '2026-03-03T00:00:00.000Z',
+      fallback: [{ channel: 'inbox', address: null }],
+    });
+    const escalated = planNotices(
+      event('dx.task.escalated', { ...task, escalatedTo: 'UBND', level: 2 }),
+      ruleFor('dx.task.escalated')!,
+      ctx(person),
+    );
     expect(escalated.map((r) => [r.channel, r.next_attempt_at])).toEqual([
       ['inbox', NOW.toISOString()],
       ['email', NOW.toISOString()],
@@ -102,12 +140,24 @@ describe('planNotices', () => {
 
   it('sends a webhook to each named agency that has one, falling back to its contact e-mail', () => {
     const agencies = new Map([
-      ['STTTT', { agencyCode: 'STTTT', webhookUrl: 'https://hooks.example.vn/x', email: 'vanthu@stttt.example.vn', preferences: null }],
+      [
+        'STTTT',
+        {
+          agencyCode: 'STTTT',
+          webhookUrl: 'https://hooks.example.vn/x',
+          email: 'vanthu@stttt.example.vn',
+          preferences: null,
+        },
+      ],
       ['SNV', { agencyCode: 'SNV', webhookUrl: null, email: null, preferences: null }],
     ]);
     const rows = planNotices(event('dx.task.assigned'), ruleFor('dx.task.assigned')!, ctx([], { agencies }));
     expect(rows).toEqual([
-      expect.objectContaining({ recipient: 'agency:STTTT', channel: 'webhook', fallback: [{ channel: 'email', address: 'vanthu@stttt.example.vn' }] }),
+      expect.objectContaining({
+        recipient: 'agency:STTTT',
+        channel: 'webhook',
+        fallback: [{ channel: 'email', address: 'vanthu@stttt.example.vn' }],
+      }),
     ]);
   });
 });

@@ -65,7 +65,12 @@ export interface PlanContext {
 /** Channels that wait for the end of quiet hours; the inbox is silent and webhooks are machines. */
 const INTRUSIVE = new Set(['email', 'sms', 'zalo']);
 /** Where a personal channel falls back to after its last try. */
-const PERSONAL_FALLBACK: Record<string, string[]> = { sms: ['zalo', 'email', 'inbox'], zalo: ['email', 'inbox'], email: ['inbox'], inbox: [] };
+const PERSONAL_FALLBACK: Record<string, string[]> = {
+  sms: ['zalo', 'email', 'inbox'],
+  zalo: ['email', 'inbox'],
+  email: ['inbox'],
+  inbox: [],
+};
 
 /**
  * The notices one event gives: for each recipient (users by agency and role, and agencies with a webhook)
@@ -110,7 +115,10 @@ export function planNotices(event: PlannedEvent, rule: NotificationRule, ctx: Pl
       const address = addressOf(channel);
       if (address === undefined) continue;
       const held = channel === 'email' && rule.severity === 'low' && prefs.digest;
-      const release = rule.severity !== 'critical' && INTRUSIVE.has(channel) ? quietHoursRelease(ctx.now, prefs.quietHours, ctx.offsetMinutes) : ctx.now;
+      const release =
+        rule.severity !== 'critical' && INTRUSIVE.has(channel)
+          ? quietHoursRelease(ctx.now, prefs.quietHours, ctx.offsetMinutes)
+          : ctx.now;
       const fallback = (PERSONAL_FALLBACK[channel] ?? ['inbox'])
         .filter((c) => c !== channel && !(channels as string[]).includes(c) && ctx.available.has(c))
         .map((c) => ({ channel: c, address: addressOf(c) }))

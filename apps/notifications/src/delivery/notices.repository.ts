@@ -94,7 +94,12 @@ export class NoticesRepository {
                 sent_at = CASE WHEN o.status = 'sent' THEN $2::timestamptz ELSE n.sent_at END
          FROM jsonb_to_recordset($1::jsonb) AS o(id bigint, status text, next_attempt_at timestamptz, error text)
          WHERE n.id = o.id AND n.status = 'sending'`,
-        [JSON.stringify(outcomes.map((o) => ({ id: o.id, status: o.status, next_attempt_at: o.nextAttemptAt, error: o.error }))), now.toISOString()],
+        [
+          JSON.stringify(
+            outcomes.map((o) => ({ id: o.id, status: o.status, next_attempt_at: o.nextAttemptAt, error: o.error })),
+          ),
+          now.toISOString(),
+        ],
       );
       const failed = outcomes.filter((o) => o.status === 'failed').map((o) => o.id);
       if (failed.length > 0) await this.startFallback(m, failed, now);

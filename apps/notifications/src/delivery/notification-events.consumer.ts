@@ -50,7 +50,12 @@ export class NotificationEventsConsumer implements OnApplicationBootstrap, OnMod
 
   async handleEvents(events: InboundEvent[]): Promise<Rejection[]> {
     const rows = await this.plan(
-      events.map((e) => ({ source: e.event.source, id: e.event.id, type: e.event.type, data: e.event.data as Record<string, unknown> })),
+      events.map((e) => ({
+        source: e.event.source,
+        id: e.event.id,
+        type: e.event.type,
+        data: e.event.data as Record<string, unknown>,
+      })),
     );
     const inserted = await this.notices.insert(rows);
     if (inserted > 0) this.worker.poke();
@@ -59,7 +64,9 @@ export class NotificationEventsConsumer implements OnApplicationBootstrap, OnMod
   }
 
   /** The notices a batch of events gives (before deduplication against the table). */
-  async plan(events: { source: string; id: string; type: string; data: Record<string, unknown> }[]): Promise<NoticeRow[]> {
+  async plan(
+    events: { source: string; id: string; type: string; data: Record<string, unknown> }[],
+  ): Promise<NoticeRow[]> {
     const directory = await this.directory.snapshot();
     const ctx = {
       now: this.clock.now(),

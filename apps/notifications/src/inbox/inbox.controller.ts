@@ -1,5 +1,13 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query, Sse, type MessageEvent } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@dxhub/auth';
 import { DomainErrorKind, DomainException } from '@dxhub/http';
 import { interval, map, merge, type Observable } from 'rxjs';
@@ -62,7 +70,11 @@ export class InboxController {
       [me.sub, me.agency],
     )) as { count: number }[];
     const page = rows.slice(0, limit);
-    return { items: page.map(toItem), unreadCount: count, nextCursor: rows.length > limit ? page[page.length - 1].id : null };
+    return {
+      items: page.map(toItem),
+      unreadCount: count,
+      nextCursor: rows.length > limit ? page[page.length - 1].id : null,
+    };
   }
 
   @Post(':id/read')

@@ -19,7 +19,12 @@ export interface Preferences {
 }
 
 export const DEFAULT_PREFERENCES: Preferences = {
-  channels: { critical: ['inbox', 'email'], high: ['inbox', 'email'], normal: ['inbox', 'email'], low: ['inbox', 'email'] },
+  channels: {
+    critical: ['inbox', 'email'],
+    high: ['inbox', 'email'],
+    normal: ['inbox', 'email'],
+    low: ['inbox', 'email'],
+  },
   quietHours: null,
   digest: true,
 };
@@ -28,7 +33,10 @@ export const DEFAULT_PREFERENCES: Preferences = {
 export const CRITICAL_CHANNELS: PersonalChannel[] = ['inbox', 'email'];
 
 /** The user's own preferences win, then the agency's defaults, then the platform's. */
-export function effectivePreferences(user: Partial<Preferences> | null, agency: Partial<Preferences> | null): Preferences {
+export function effectivePreferences(
+  user: Partial<Preferences> | null,
+  agency: Partial<Preferences> | null,
+): Preferences {
   return { ...DEFAULT_PREFERENCES, ...(agency ?? {}), ...(user ?? {}) };
 }
 

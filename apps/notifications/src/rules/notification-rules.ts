@@ -33,7 +33,13 @@ export interface NotificationRule {
 
 const str = (v: unknown): string[] => (typeof v === 'string' && v.length > 0 ? [v] : []);
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-const TASK_FIELDS = { taskId: 'string', code: 'string', titleVi: 'string', titleEn: 'string', leadAgency: 'string' } as const;
+const TASK_FIELDS = {
+  taskId: 'string',
+  code: 'string',
+  titleVi: 'string',
+  titleEn: 'string',
+  leadAgency: 'string',
+} as const;
 const INDICATOR_FIELDS = { indicatorCode: 'string', agency: 'string' } as const;
 const lead = (d: Data) => str(d.leadAgency);
 const agency = (d: Data) => str(d.agency);
@@ -52,8 +58,14 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     ],
     webhookAgencies: (d) => [...lead(d), ...list(d.coordinatingAgencies)],
     templates: {
-      vi: { subject: 'Nhiệm vụ được giao: {{code}}', body: 'Nhiệm vụ {{code}} “{{titleVi}}” đã được giao cho {{leadAgency}} chủ trì, hạn hoàn thành {{dueDate}}.' },
-      en: { subject: 'Task assigned: {{code}}', body: 'Task {{code}} “{{titleEn}}” has been assigned to {{leadAgency}} as lead, due {{dueDate}}.' },
+      vi: {
+        subject: 'Nhiệm vụ được giao: {{code}}',
+        body: 'Nhiệm vụ {{code}} “{{titleVi}}” đã được giao cho {{leadAgency}} chủ trì, hạn hoàn thành {{dueDate}}.',
+      },
+      en: {
+        subject: 'Task assigned: {{code}}',
+        body: 'Task {{code}} “{{titleEn}}” has been assigned to {{leadAgency}} as lead, due {{dueDate}}.',
+      },
     },
   },
   {
@@ -65,8 +77,14 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     recipients: [{ agencies: (d) => str(d.reviewerAgency), roles: ['approver'] }],
     webhookAgencies: (d) => str(d.reviewerAgency),
     templates: {
-      vi: { subject: 'Nhiệm vụ chờ thẩm định: {{code}}', body: '{{leadAgency}} đã gửi kết quả nhiệm vụ {{code}} “{{titleVi}}” ({{progressPercent}}%) để thẩm định.' },
-      en: { subject: 'Task awaiting review: {{code}}', body: '{{leadAgency}} submitted task {{code}} “{{titleEn}}” ({{progressPercent}}%) for review.' },
+      vi: {
+        subject: 'Nhiệm vụ chờ thẩm định: {{code}}',
+        body: '{{leadAgency}} đã gửi kết quả nhiệm vụ {{code}} “{{titleVi}}” ({{progressPercent}}%) để thẩm định.',
+      },
+      en: {
+        subject: 'Task awaiting review: {{code}}',
+        body: '{{leadAgency}} submitted task {{code}} “{{titleEn}}” ({{progressPercent}}%) for review.',
+      },
     },
   },
   {
@@ -78,8 +96,14 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     recipients: [{ agencies: lead, roles: ['reporter'] }],
     webhookAgencies: lead,
     templates: {
-      vi: { subject: 'Nhiệm vụ sắp đến hạn: {{code}}', body: 'Nhiệm vụ {{code}} “{{titleVi}}” còn {{workingDaysLeft}} ngày làm việc đến hạn {{dueDate}} (tiến độ {{progressPercent}}%).' },
-      en: { subject: 'Task due soon: {{code}}', body: 'Task {{code}} “{{titleEn}}” is due {{dueDate}}, {{workingDaysLeft}} working days left ({{progressPercent}}% done).' },
+      vi: {
+        subject: 'Nhiệm vụ sắp đến hạn: {{code}}',
+        body: 'Nhiệm vụ {{code}} “{{titleVi}}” còn {{workingDaysLeft}} ngày làm việc đến hạn {{dueDate}} (tiến độ {{progressPercent}}%).',
+      },
+      en: {
+        subject: 'Task due soon: {{code}}',
+        body: 'Task {{code}} “{{titleEn}}” is due {{dueDate}}, {{workingDaysLeft}} working days left ({{progressPercent}}% done).',
+      },
     },
   },
   {
@@ -94,8 +118,14 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     ],
     webhookAgencies: lead,
     templates: {
-      vi: { subject: 'Nhiệm vụ quá hạn: {{code}}', body: 'Nhiệm vụ {{code}} “{{titleVi}}” do {{leadAgency}} chủ trì đã quá hạn {{workingDaysOverdue}} ngày làm việc (hạn {{dueDate}}).' },
-      en: { subject: 'Task overdue: {{code}}', body: 'Task {{code}} “{{titleEn}}” led by {{leadAgency}} is {{workingDaysOverdue}} working days overdue (due {{dueDate}}).' },
+      vi: {
+        subject: 'Nhiệm vụ quá hạn: {{code}}',
+        body: 'Nhiệm vụ {{code}} “{{titleVi}}” do {{leadAgency}} chủ trì đã quá hạn {{workingDaysOverdue}} ngày làm việc (hạn {{dueDate}}).',
+      },
+      en: {
+        subject: 'Task overdue: {{code}}',
+        body: 'Task {{code}} “{{titleEn}}” led by {{leadAgency}} is {{workingDaysOverdue}} working days overdue (due {{dueDate}}).',
+      },
     },
   },
   {
@@ -110,8 +140,14 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     ],
     webhookAgencies: (d) => [...str(d.escalatedTo), ...lead(d)],
     templates: {
-      vi: { subject: 'Nhiệm vụ bị chuyển cấp {{level}}: {{code}}', body: 'Nhiệm vụ {{code}} “{{titleVi}}” do {{leadAgency}} chủ trì đã được chuyển lên {{escalatedTo}} (cấp {{level}}), hạn {{dueDate}}.' },
-      en: { subject: 'Task escalated (level {{level}}): {{code}}', body: 'Task {{code}} “{{titleEn}}” led by {{leadAgency}} was escalated to {{escalatedTo}} (level {{level}}), due {{dueDate}}.' },
+      vi: {
+        subject: 'Nhiệm vụ bị chuyển cấp {{level}}: {{code}}',
+        body: 'Nhiệm vụ {{code}} “{{titleVi}}” do {{leadAgency}} chủ trì đã được chuyển lên {{escalatedTo}} (cấp {{level}}), hạn {{dueDate}}.',
+      },
+      en: {
+        subject: 'Task escalated (level {{level}}): {{code}}',
+        body: 'Task {{code}} “{{titleEn}}” led by {{leadAgency}} was escalated to {{escalatedTo}} (level {{level}}), due {{dueDate}}.',
+      },
     },
   },
   {
@@ -123,8 +159,14 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     recipients: [{ agencies: lead, roles: ['reporter'] }],
     webhookAgencies: lead,
     templates: {
-      vi: { subject: 'Nhiệm vụ bị trả lại: {{code}}', body: 'Kết quả nhiệm vụ {{code}} “{{titleVi}}” đã bị trả lại. Lý do: {{reason}}' },
-      en: { subject: 'Task returned: {{code}}', body: 'The result of task {{code}} “{{titleEn}}” was returned. Reason: {{reason}}' },
+      vi: {
+        subject: 'Nhiệm vụ bị trả lại: {{code}}',
+        body: 'Kết quả nhiệm vụ {{code}} “{{titleVi}}” đã bị trả lại. Lý do: {{reason}}',
+      },
+      en: {
+        subject: 'Task returned: {{code}}',
+        body: 'The result of task {{code}} “{{titleEn}}” was returned. Reason: {{reason}}',
+      },
     },
   },
   {
@@ -136,7 +178,10 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     recipients: [{ agencies: lead, roles: ['reporter', 'approver'] }],
     webhookAgencies: lead,
     templates: {
-      vi: { subject: 'Nhiệm vụ đã được phê duyệt: {{code}}', body: 'Kết quả nhiệm vụ {{code}} “{{titleVi}}” đã được phê duyệt.' },
+      vi: {
+        subject: 'Nhiệm vụ đã được phê duyệt: {{code}}',
+        body: 'Kết quả nhiệm vụ {{code}} “{{titleVi}}” đã được phê duyệt.',
+      },
       en: { subject: 'Task approved: {{code}}', body: 'The result of task {{code}} “{{titleEn}}” was approved.' },
     },
   },
@@ -149,8 +194,14 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     recipients: [{ agencies: agency, roles: ['approver'] }],
     webhookAgencies: agency,
     templates: {
-      vi: { subject: 'Số liệu chờ phê duyệt: {{indicatorCode}} {{period}}', body: 'Giá trị chỉ tiêu {{indicatorCode}} của đơn vị {{orgUnitCode}}, kỳ {{period}}, đang chờ phê duyệt.' },
-      en: { subject: 'Value awaiting approval: {{indicatorCode}} {{period}}', body: 'The value of indicator {{indicatorCode}} for org unit {{orgUnitCode}}, period {{period}}, awaits approval.' },
+      vi: {
+        subject: 'Số liệu chờ phê duyệt: {{indicatorCode}} {{period}}',
+        body: 'Giá trị chỉ tiêu {{indicatorCode}} của đơn vị {{orgUnitCode}}, kỳ {{period}}, đang chờ phê duyệt.',
+      },
+      en: {
+        subject: 'Value awaiting approval: {{indicatorCode}} {{period}}',
+        body: 'The value of indicator {{indicatorCode}} for org unit {{orgUnitCode}}, period {{period}}, awaits approval.',
+      },
     },
   },
   {
@@ -162,8 +213,14 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     recipients: [{ agencies: agency, roles: ['reporter'] }],
     webhookAgencies: agency,
     templates: {
-      vi: { subject: 'Số liệu bị trả lại: {{indicatorCode}} {{period}}', body: 'Giá trị chỉ tiêu {{indicatorCode}} của đơn vị {{orgUnitCode}}, kỳ {{period}}, đã bị trả lại. Lý do: {{reason}}' },
-      en: { subject: 'Value returned: {{indicatorCode}} {{period}}', body: 'The value of indicator {{indicatorCode}} for org unit {{orgUnitCode}}, period {{period}}, was returned. Reason: {{reason}}' },
+      vi: {
+        subject: 'Số liệu bị trả lại: {{indicatorCode}} {{period}}',
+        body: 'Giá trị chỉ tiêu {{indicatorCode}} của đơn vị {{orgUnitCode}}, kỳ {{period}}, đã bị trả lại. Lý do: {{reason}}',
+      },
+      en: {
+        subject: 'Value returned: {{indicatorCode}} {{period}}',
+        body: 'The value of indicator {{indicatorCode}} for org unit {{orgUnitCode}}, period {{period}}, was returned. Reason: {{reason}}',
+      },
     },
   },
   {
@@ -175,8 +232,14 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     recipients: [{ agencies: agency, roles: ['reporter'] }],
     webhookAgencies: agency,
     templates: {
-      vi: { subject: 'Sắp đến hạn báo cáo kỳ {{period}}', body: 'Báo cáo số liệu {{indicatorCode}} kỳ {{period}} đến hạn ngày {{dueDate}} (còn {{workingDaysLeft}} ngày làm việc).' },
-      en: { subject: 'Report due soon for {{period}}', body: 'The {{indicatorCode}} report for {{period}} is due {{dueDate}} ({{workingDaysLeft}} working days left).' },
+      vi: {
+        subject: 'Sắp đến hạn báo cáo kỳ {{period}}',
+        body: 'Báo cáo số liệu {{indicatorCode}} kỳ {{period}} đến hạn ngày {{dueDate}} (còn {{workingDaysLeft}} ngày làm việc).',
+      },
+      en: {
+        subject: 'Report due soon for {{period}}',
+        body: 'The {{indicatorCode}} report for {{period}} is due {{dueDate}} ({{workingDaysLeft}} working days left).',
+      },
     },
   },
   {
@@ -188,8 +251,14 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     recipients: [{ agencies: agency, roles: ['reporter', 'approver'] }],
     webhookAgencies: agency,
     templates: {
-      vi: { subject: 'Quá hạn báo cáo kỳ {{period}}', body: 'Báo cáo số liệu {{indicatorCode}} kỳ {{period}} đã quá hạn ngày {{dueDate}} ({{workingDaysOverdue}} ngày làm việc).' },
-      en: { subject: 'Report overdue for {{period}}', body: 'The {{indicatorCode}} report for {{period}} is overdue since {{dueDate}} ({{workingDaysOverdue}} working days).' },
+      vi: {
+        subject: 'Quá hạn báo cáo kỳ {{period}}',
+        body: 'Báo cáo số liệu {{indicatorCode}} kỳ {{period}} đã quá hạn ngày {{dueDate}} ({{workingDaysOverdue}} ngày làm việc).',
+      },
+      en: {
+        subject: 'Report overdue for {{period}}',
+        body: 'The {{indicatorCode}} report for {{period}} is overdue since {{dueDate}} ({{workingDaysOverdue}} working days).',
+      },
     },
   },
   {
@@ -204,8 +273,14 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     ],
     webhookAgencies: agency,
     templates: {
-      vi: { subject: 'Chỉ tiêu chệch hướng: {{indicatorCode}}', body: 'Chỉ tiêu {{indicatorCode}} ({{orgUnitCode}}, kỳ {{period}}) đạt {{value}} so với mục tiêu {{target}}: không theo kịp lộ trình.' },
-      en: { subject: 'Indicator off track: {{indicatorCode}}', body: 'Indicator {{indicatorCode}} ({{orgUnitCode}}, {{period}}) is at {{value}} against a target of {{target}}: off track.' },
+      vi: {
+        subject: 'Chỉ tiêu chệch hướng: {{indicatorCode}}',
+        body: 'Chỉ tiêu {{indicatorCode}} ({{orgUnitCode}}, kỳ {{period}}) đạt {{value}} so với mục tiêu {{target}}: không theo kịp lộ trình.',
+      },
+      en: {
+        subject: 'Indicator off track: {{indicatorCode}}',
+        body: 'Indicator {{indicatorCode}} ({{orgUnitCode}}, {{period}}) is at {{value}} against a target of {{target}}: off track.',
+      },
     },
   },
   {
@@ -220,8 +295,14 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     ],
     webhookAgencies: agency,
     templates: {
-      vi: { subject: 'Chỉ tiêu trở lại đúng lộ trình: {{indicatorCode}}', body: 'Chỉ tiêu {{indicatorCode}} ({{orgUnitCode}}, kỳ {{period}}) đạt {{value}}, đã trở lại đúng lộ trình (mục tiêu {{target}}).' },
-      en: { subject: 'Indicator back on track: {{indicatorCode}}', body: 'Indicator {{indicatorCode}} ({{orgUnitCode}}, {{period}}) is at {{value}}, back on track (target {{target}}).' },
+      vi: {
+        subject: 'Chỉ tiêu trở lại đúng lộ trình: {{indicatorCode}}',
+        body: 'Chỉ tiêu {{indicatorCode}} ({{orgUnitCode}}, kỳ {{period}}) đạt {{value}}, đã trở lại đúng lộ trình (mục tiêu {{target}}).',
+      },
+      en: {
+        subject: 'Indicator back on track: {{indicatorCode}}',
+        body: 'Indicator {{indicatorCode}} ({{orgUnitCode}}, {{period}}) is at {{value}}, back on track (target {{target}}).',
+      },
     },
   },
   {
@@ -233,8 +314,14 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     recipients: [{ agencies: () => '*', roles: ['programme-office', 'approver'] }],
     webhookAgencies: () => [],
     templates: {
-      vi: { subject: 'Báo cáo mới: {{titleVi}}', body: 'Báo cáo “{{titleVi}}” kỳ {{period}} đã được phát hành. {{url}}' },
-      en: { subject: 'Report published: {{titleEn}}', body: 'The report “{{titleEn}}” for {{period}} has been published. {{url}}' },
+      vi: {
+        subject: 'Báo cáo mới: {{titleVi}}',
+        body: 'Báo cáo “{{titleVi}}” kỳ {{period}} đã được phát hành. {{url}}',
+      },
+      en: {
+        subject: 'Report published: {{titleEn}}',
+        body: 'The report “{{titleEn}}” for {{period}} has been published. {{url}}',
+      },
     },
   },
 ];
@@ -249,12 +336,17 @@ export function ruleFor(eventType: string): NotificationRule | undefined {
 export function checkEvent(type: string, data: unknown): ConsumerContractVerdict {
   const rule = ruleFor(type);
   if (!rule) return { verdict: 'ignore' };
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { verdict: 'reject', reason: `${type} data must be a JSON object` };
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    return { verdict: 'reject', reason: `${type} data must be a JSON object` };
   const record = data as Data;
   for (const [field, kind] of Object.entries(rule.required)) {
     const value = record[field];
     const ok =
-      kind === 'string' ? typeof value === 'string' && value.length > 0 : kind === 'number' ? typeof value === 'number' : Array.isArray(value);
+      kind === 'string'
+        ? typeof value === 'string' && value.length > 0
+        : kind === 'number'
+          ? typeof value === 'number'
+          : Array.isArray(value);
     if (!ok) return { verdict: 'reject', reason: `${type} needs ${field} (${kind})` };
   }
   return { verdict: 'accept', data: record };

@@ -19,7 +19,8 @@ import { SubscriberDto } from './dto/subscriber.dto';
 import { SubscribersService } from './subscribers.service';
 
 const agencyCode = (code: string): string => {
-  if (!AGENCY_CODE_PATTERN.test(code)) throw new DomainException(DomainErrorKind.INVALID_INPUT, 'INVALID_AGENCY_CODE', `'${code}' is not an agency code`);
+  if (!AGENCY_CODE_PATTERN.test(code))
+    throw new DomainException(DomainErrorKind.INVALID_INPUT, 'INVALID_AGENCY_CODE', `'${code}' is not an agency code`);
   return code;
 };
 
@@ -69,7 +70,10 @@ export class SubscribersController {
 
   @Put('agencies/:code/notification-settings')
   @ApiOperation({ summary: 'Set an agency’s webhook (URL + signing secret), contact e-mail and default preferences' })
-  putSettings(@Param('code') code: string, @Body() dto: AgencySettingsDto): Promise<AgencySettings & { hasWebhookSecret: boolean }> {
+  putSettings(
+    @Param('code') code: string,
+    @Body() dto: AgencySettingsDto,
+  ): Promise<AgencySettings & { hasWebhookSecret: boolean }> {
     return this.subscribers.setAgencySettings(agencyCode(code), dto);
   }
 }

@@ -40,10 +40,28 @@ const toSubscriber = (r: SubscriberRow): Subscriber => ({
 
 /** Development subscribers (SEED_DEV_SUBSCRIBERS=true): who `npm run token -- --sub=…` tokens are for. */
 const DEV_SUBSCRIBERS: (SubscriberInput & { userId: string })[] = [
-  { userId: 'dev-sttt-reporter', agencyCode: 'STTTT', roles: ['reporter'], email: 'bao-cao@stttt.example.vn', locale: 'vi' },
-  { userId: 'dev-sttt-approver', agencyCode: 'STTTT', roles: ['approver', 'programme-office'], email: 'pho-giam-doc@stttt.example.vn', locale: 'vi' },
+  {
+    userId: 'dev-sttt-reporter',
+    agencyCode: 'STTTT',
+    roles: ['reporter'],
+    email: 'bao-cao@stttt.example.vn',
+    locale: 'vi',
+  },
+  {
+    userId: 'dev-sttt-approver',
+    agencyCode: 'STTTT',
+    roles: ['approver', 'programme-office'],
+    email: 'pho-giam-doc@stttt.example.vn',
+    locale: 'vi',
+  },
   { userId: 'dev-syt-reporter', agencyCode: 'SYT', roles: ['reporter'], email: 'bao-cao@syt.example.vn', locale: 'vi' },
-  { userId: 'dev-skhcn-admin', agencyCode: 'SKHCN', roles: ['admin', 'programme-office'], email: 'admin@skhcn.example.vn', locale: 'en' },
+  {
+    userId: 'dev-skhcn-admin',
+    agencyCode: 'SKHCN',
+    roles: ['admin', 'programme-office'],
+    email: 'admin@skhcn.example.vn',
+    locale: 'en',
+  },
 ];
 
 /** The user directory notices are addressed through, and each agency's webhook, contact and default preferences. */
@@ -65,15 +83,25 @@ export class SubscribersService implements OnApplicationBootstrap {
   /** Everything the planner needs for one batch: a directory of a province's officials is small. */
   async snapshot(): Promise<{ subscribers: Subscriber[]; agencies: Map<string, AgencySettings> }> {
     const [subscribers, agencies] = await Promise.all([
-      this.dataSource.query(`SELECT user_id, agency_code, roles, email, locale, preferences FROM subscribers`) as Promise<SubscriberRow[]>,
+      this.dataSource.query(
+        `SELECT user_id, agency_code, roles, email, locale, preferences FROM subscribers`,
+      ) as Promise<SubscriberRow[]>,
       this.dataSource.query(`SELECT agency_code, webhook_url, email, preferences FROM agency_settings`) as Promise<
-        { agency_code: string; webhook_url: string | null; email: string | null; preferences: Partial<Preferences> | null }[]
+        {
+          agency_code: string;
+          webhook_url: string | null;
+          email: string | null;
+          preferences: Partial<Preferences> | null;
+        }[]
       >,
     ]);
     return {
       subscribers: subscribers.map(toSubscriber),
       agencies: new Map(
-        agencies.map((a) => [a.agency_code, { agencyCode: a.agency_code, webhookUrl: a.webhook_url, email: a.email, preferences: a.preferences }]),
+        agencies.map((a) => [
+          a.agency_code,
+          { agencyCode: a.agency_code, webhookUrl: a.webhook_url, email: a.email, preferences: a.preferences },
+        ]),
       ),
     };
   }
@@ -101,19 +129,35 @@ export class SubscribersService implements OnApplicationBootstrap {
        ON CONFLICT (user_id) DO UPDATE SET agency_code = EXCLUDED.agency_code, roles = EXCLUDED.roles, email = EXCLUDED.email,
          locale = EXCLUDED.locale, preferences = EXCLUDED.preferences, updated_at = now()
        RETURNING user_id, agency_code, roles, email, locale, preferences`,
-      [userId, input.agencyCode, input.roles, input.email ?? null, input.locale ?? 'vi', input.preferences ? JSON.stringify(input.preferences) : null],
+      [
+        userId,
+        input.agencyCode,
+        input.roles,
+        input.email ?? null,
+        input.locale ?? 'vi',
+        input.preferences ? JSON.stringify(input.preferences) : null,
+      ],
     )) as SubscriberRow[];
     return toSubscriber(row);
   }
 
   async remove(userId: string): Promise<void> {
     // TypeORM answers a DELETE with [rows, affected count].
-    const [, deleted] = (await this.dataSource.query(`DELETE FROM subscribers WHERE user_id = $1`, [userId])) as [unknown[], number];
-    if (deleted === 0) throw new DomainException(DomainErrorKind.NOT_FOUND, 'SUBSCRIBER_NOT_FOUND', `no subscriber ${userId}`);
+    const [, deleted] = (await this.dataSource.query(`DELETE FROM subscribers WHERE user_id = $1`, [userId])) as [
+      unknown[],
+      number,
+    ];
+    if (deleted === 0)
+      throw new DomainException(DomainErrorKind.NOT_FOUND, 'SUBSCRIBER_NOT_FOUND', `no subscriber ${userId}`);
   }
 
   /** Sets the user's own preferences; a user not yet in the directory is added from the token. */
-  async setPreferences(userId: string, agencyCode: string, roles: string[], preferences: Partial<Preferences>): Promise<Subscriber> {
+  async setPreferences(
+    userId: string,
+    agencyCode: string,
+    roles: string[],
+    preferences: Partial<Preferences>,
+  ): Promise<Subscriber> {
     const [row] = (await this.dataSource.query(
       `INSERT INTO subscribers (user_id, agency_code, roles, preferences) VALUES ($1, $2, $3, $4)
        ON CONFLICT (user_id) DO UPDATE SET preferences = EXCLUDED.preferences, updated_at = now()
@@ -127,18 +171,45 @@ export class SubscribersService implements OnApplicationBootstrap {
     const [row] = (await this.dataSource.query(
       `SELECT agency_code, webhook_url, webhook_secret IS NOT NULL AS has_secret, email, preferences FROM agency_settings WHERE agency_code = $1`,
       [agencyCode],
-    )) as { agency_code: string; webhook_url: string | null; has_secret: boolean; email: string | null; preferences: Partial<Preferences> | null }[];
-    if (!row) throw new DomainException(DomainErrorKind.NOT_FOUND, 'AGENCY_SETTINGS_NOT_FOUND', `no settings for agency ${agencyCode}`);
-    return { agencyCode: row.agency_code, webhookUrl: row.webhook_url, email: row.email, preferences: row.preferences, hasWebhookSecret: row.has_secret };
+    )) as {
+      agency_code: string;
+      webhook_url: string | null;
+      has_secret: boolean;
+      email: string | null;
+      preferences: Partial<Preferences> | null;
+    }[];
+    if (!row)
+      throw new DomainException(
+        DomainErrorKind.NOT_FOUND,
+        'AGENCY_SETTINGS_NOT_FOUND',
+        `no settings for agency ${agencyCode}`,
+      );
+    return {
+      agencyCode: row.agency_code,
+      webhookUrl: row.webhook_url,
+      email: row.email,
+      preferences: row.preferences,
+      hasWebhookSecret: row.has_secret,
+    };
   }
 
-  async setAgencySettings(agencyCode: string, input: AgencySettingsInput): Promise<AgencySettings & { hasWebhookSecret: boolean }> {
+  async setAgencySettings(
+    agencyCode: string,
+    input: AgencySettingsInput,
+  ): Promise<AgencySettings & { hasWebhookSecret: boolean }> {
     if (input.webhookUrl && !input.webhookSecret) {
-      const [existing] = (await this.dataSource.query(`SELECT webhook_secret FROM agency_settings WHERE agency_code = $1`, [agencyCode])) as {
+      const [existing] = (await this.dataSource.query(
+        `SELECT webhook_secret FROM agency_settings WHERE agency_code = $1`,
+        [agencyCode],
+      )) as {
         webhook_secret: string | null;
       }[];
       if (!existing?.webhook_secret) {
-        throw new DomainException(DomainErrorKind.INVALID_INPUT, 'WEBHOOK_SECRET_REQUIRED', 'a webhook needs a signing secret (webhookSecret)');
+        throw new DomainException(
+          DomainErrorKind.INVALID_INPUT,
+          'WEBHOOK_SECRET_REQUIRED',
+          'a webhook needs a signing secret (webhookSecret)',
+        );
       }
     }
     await this.dataSource.query(
@@ -146,7 +217,13 @@ export class SubscribersService implements OnApplicationBootstrap {
        ON CONFLICT (agency_code) DO UPDATE SET webhook_url = EXCLUDED.webhook_url,
          webhook_secret = COALESCE(EXCLUDED.webhook_secret, agency_settings.webhook_secret), email = EXCLUDED.email,
          preferences = EXCLUDED.preferences, updated_at = now()`,
-      [agencyCode, input.webhookUrl ?? null, input.webhookSecret ?? null, input.email ?? null, input.preferences ? JSON.stringify(input.preferences) : null],
+      [
+        agencyCode,
+        input.webhookUrl ?? null,
+        input.webhookSecret ?? null,
+        input.email ?? null,
+        input.preferences ? JSON.stringify(input.preferences) : null,
+      ],
     );
     return this.agencySettings(agencyCode);
   }

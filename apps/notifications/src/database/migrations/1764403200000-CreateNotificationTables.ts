@@ -54,8 +54,12 @@ export class CreateNotificationTables1764403200000 implements MigrationInterface
       fallback_of bigint,
       created_at timestamptz NOT NULL,
       CONSTRAINT notices_once UNIQUE (event_source, event_id, recipient, channel))`);
-    await q.query(`CREATE INDEX notices_due ON "${S}".notices (rule, next_attempt_at) WHERE status IN ('pending', 'sending')`);
-    await q.query(`CREATE INDEX notices_inbox ON "${S}".notices (recipient, id DESC) WHERE channel = 'inbox' AND status = 'sent'`);
+    await q.query(
+      `CREATE INDEX notices_due ON "${S}".notices (rule, next_attempt_at) WHERE status IN ('pending', 'sending')`,
+    );
+    await q.query(
+      `CREATE INDEX notices_inbox ON "${S}".notices (recipient, id DESC) WHERE channel = 'inbox' AND status = 'sent'`,
+    );
     await q.query(`CREATE INDEX notices_held ON "${S}".notices (recipient, created_at) WHERE status = 'held'`);
     await q.query(`CREATE INDEX notices_status ON "${S}".notices (status, id DESC)`);
   }

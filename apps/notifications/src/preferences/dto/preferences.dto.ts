@@ -11,7 +11,11 @@ export class PreferencesDto {
   @Type(() => ChannelsBySeverityDto)
   channels!: ChannelsBySeverityDto;
 
-  @ApiPropertyOptional({ type: QuietHoursDto, nullable: true, description: 'E-mail (not critical) waits until they end; null: none' })
+  @ApiPropertyOptional({
+    type: QuietHoursDto,
+    nullable: true,
+    description: 'E-mail (not critical) waits until they end; null: none',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => QuietHoursDto)

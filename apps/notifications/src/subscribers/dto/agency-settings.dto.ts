@@ -10,7 +10,10 @@ export class AgencySettingsDto {
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   webhookUrl?: string | null;
 
-  @ApiPropertyOptional({ description: 'HMAC-SHA256 key, at least 16 characters; write-only (kept when omitted)', nullable: true })
+  @ApiPropertyOptional({
+    description: 'HMAC-SHA256 key, at least 16 characters; write-only (kept when omitted)',
+    nullable: true,
+  })
   @IsOptional()
   @IsString()
   @MinLength(16)
