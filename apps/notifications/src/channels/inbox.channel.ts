@@ -9,7 +9,11 @@ export class InboxChannel implements NotificationChannel {
 
   constructor(private readonly hub: InboxHub) {}
 
-  async send(m: OutboundMessage): Promise<void> {
+  /** Nothing to transmit: the row is the message, and it shows once the worker records it as sent. */
+  async send(): Promise<void> {}
+
+  /** Live listeners hear of it only after it is committed, so a GET /v1/inbox that follows sees it. */
+  delivered(m: OutboundMessage): void {
     this.hub.publish({
       recipient: m.recipient,
       agencyCode: m.agencyCode,

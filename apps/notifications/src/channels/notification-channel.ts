@@ -28,6 +28,8 @@ export interface NotificationChannel {
   readonly name: string;
   /** Resolves when the provider accepted the message; throws (ChannelError to say whether to retry) otherwise. */
   send(message: OutboundMessage): Promise<void>;
+  /** Called once the delivery is recorded as sent (committed), e.g. to push it to live listeners. */
+  delivered?(message: OutboundMessage): void;
 }
 
 /** Injection token of the registered channels. */

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { NotificationsConfig } from '../config/notifications.config';
-import { Clock } from '../clock/clock';
 import { ChannelError } from './channel.error';
 import type { NotificationChannel, OutboundMessage } from './notification-channel';
 import { signWebhook } from './webhook-signature';
@@ -17,7 +16,6 @@ export class WebhookChannel implements NotificationChannel {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly config: NotificationsConfig,
-    private readonly clock: Clock,
   ) {}
 
   async send(m: OutboundMessage): Promise<void> {
@@ -39,7 +37,8 @@ export class WebhookChannel implements NotificationChannel {
       event: { type: m.eventType, source: m.eventSource, id: m.eventId, data: m.data },
       createdAt: m.createdAt.toISOString(),
     });
-    const t = Math.floor(this.clock.now().getTime() / 1000);
+    // Wall-clock time, not the injectable business clock: receivers check freshness against theirs.
+    const t = Math.floor(Date.now() / 1000);
     let res: Response;
     try {
       res = await fetch(target.url, {

@@ -70,7 +70,7 @@ export class DeliveriesController {
        FROM notices
        WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR rule = $2) AND ($3::text IS NULL OR channel = $3)
          AND ($4::text IS NULL OR event_id = $4) AND ($5::bigint IS NULL OR id < $5)
-       ORDER BY id DESC LIMIT $6`,
+       ORDER BY notices.id DESC LIMIT $6`,
       [q.status ?? null, q.rule ?? null, q.channel ?? null, q.eventId ?? null, q.cursor ?? null, limit + 1],
     );
     const page = rows.slice(0, limit);

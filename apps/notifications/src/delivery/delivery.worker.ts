@@ -3,7 +3,11 @@ import { counter } from '@dxhub/observability';
 import { NotificationsConfig } from '../config/notifications.config';
 import { Clock } from '../clock/clock';
 import { ChannelError } from '../channels/channel.error';
-import { NOTIFICATION_CHANNELS, type NotificationChannel } from '../channels/notification-channel';
+import {
+  NOTIFICATION_CHANNELS,
+  type NotificationChannel,
+  type OutboundMessage,
+} from '../channels/notification-channel';
 import { NOTIFICATION_RULES } from '../rules/notification-rules';
 import { backoffMs } from './backoff';
 import { type ClaimedNotice, NoticesRepository, type SendOutcome } from './notices.repository';
@@ -67,40 +71,48 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     );
     if (claimed.length === 0) return 0;
     const outcomes: SendOutcome[] = new Array(claimed.length);
+    const messages = claimed.map((n) => this.message(n));
     let next = 0;
     const lane = async () => {
       while (next < claimed.length) {
         const i = next++;
-        outcomes[i] = await this.sendOne(claimed[i]);
+        outcomes[i] = await this.sendOne(claimed[i], messages[i]);
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.config.DELIVERY_CONCURRENCY, claimed.length) }, lane));
     await this.notices.record(outcomes, this.clock.now());
+    outcomes.forEach((o, i) => {
+      if (o.status === 'sent') this.channels.get(claimed[i].channel)?.delivered?.(messages[i]);
+    });
     return claimed.length;
   }
 
-  private async sendOne(n: ClaimedNotice): Promise<SendOutcome> {
+  private message(n: ClaimedNotice): OutboundMessage {
+    return {
+      noticeId: n.id,
+      idempotencyKey: `${n.event_source}|${n.event_id}|${n.recipient}|${n.channel}`,
+      recipient: n.recipient,
+      agencyCode: n.agency_code,
+      address: n.address,
+      locale: n.locale,
+      subject: n.subject,
+      body: n.body,
+      rule: n.rule,
+      severity: n.severity,
+      eventType: n.event_type,
+      eventSource: n.event_source,
+      eventId: n.event_id,
+      data: n.data,
+      createdAt: new Date(n.created_at),
+      attempt: n.attempts,
+    };
+  }
+
+  private async sendOne(n: ClaimedNotice, message: OutboundMessage): Promise<SendOutcome> {
     const channel = this.channels.get(n.channel);
     try {
       if (!channel) throw new ChannelError(`no provider for channel ${n.channel}`, true);
-      await channel.send({
-        noticeId: n.id,
-        idempotencyKey: `${n.event_source}|${n.event_id}|${n.recipient}|${n.channel}`,
-        recipient: n.recipient,
-        agencyCode: n.agency_code,
-        address: n.address,
-        locale: n.locale,
-        subject: n.subject,
-        body: n.body,
-        rule: n.rule,
-        severity: n.severity,
-        eventType: n.event_type,
-        eventSource: n.event_source,
-        eventId: n.event_id,
-        data: n.data,
-        createdAt: new Date(n.created_at),
-        attempt: n.attempts,
-      });
+      await channel.send(message);
       sends.inc({ channel: n.channel, outcome: 'sent' });
       return { id: n.id, status: 'sent', nextAttemptAt: null, error: null };
     } catch (error) {

@@ -70,7 +70,7 @@ export class DigestService implements OnApplicationBootstrap, OnModuleDestroy {
     const result = await this.dataSource.transaction(async (m) => {
       const held: HeldRow[] = await m.query(
         `SELECT id::text, recipient, agency_code, address, locale, subject, body, max_attempts FROM notices
-         WHERE status = 'held' AND created_at <= $1 ORDER BY recipient, created_at, id FOR UPDATE SKIP LOCKED`,
+         WHERE status = 'held' AND created_at <= $1 ORDER BY recipient, created_at, notices.id FOR UPDATE SKIP LOCKED`,
         [now.toISOString()],
       );
       const byRecipient = new Map<string, HeldRow[]>();

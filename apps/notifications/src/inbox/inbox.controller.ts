@@ -62,7 +62,7 @@ export class InboxController {
       `SELECT id::text, rule, severity, subject, body, event_type, data, created_at, read_at FROM notices
        WHERE channel = 'inbox' AND status = 'sent' AND recipient = $1 AND agency_code = $2
          AND ($3::bigint IS NULL OR id < $3) AND (NOT $4 OR read_at IS NULL)
-       ORDER BY id DESC LIMIT $5`,
+       ORDER BY notices.id DESC LIMIT $5`,
       [me.sub, me.agency, query.cursor ?? null, query.unread === true, limit + 1],
     );
     const [{ count }] = (await this.dataSource.query(
