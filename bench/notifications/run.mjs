@@ -363,14 +363,14 @@ async function main() {
 const START = '<!-- notifications-bench:start (written by bench/notifications/run.mjs) -->';
 const END = '<!-- notifications-bench:end -->';
 
-function writeResults(r) {
+async function writeResults(r) {
   const previous = existsSync(RESULTS_FILE) ? readFileSync(RESULTS_FILE, 'utf8') : '# Benchmarks\n';
   const section = `${START}
 
 ## Notifications burst (\`npm run bench:notifications\`)
 
 Issue 8, point 5: ${r.events.toLocaleString('en')} events at once — ${r.burstEvents.toLocaleString('en')} of one rule (\`dx.task.due-soon\`) published first, then
-${r.otherEvents.toLocaleString('en')} spread over the twelve other rules behind them, then ${r.resent} of them re-sent unchanged (same \`ce_id\`) — through
+${r.otherEvents.toLocaleString('en')} spread over the twelve other rules behind them, then ${r.resent.toLocaleString('en')} of them re-sent unchanged (same \`ce_id\`) — through
 \`dist/apps/notifications\` on a fresh database, to a real SMTP sink and a webhook receiver that checks every signature. This
 section is written by \`bench/notifications/run.mjs\`; the figures are the last run's, as measured.
 
@@ -398,7 +398,17 @@ ${END}`;
     previous.includes(START) && previous.includes(END)
       ? previous.slice(0, previous.indexOf(START)) + section + previous.slice(previous.indexOf(END) + END.length)
       : `${previous.trimEnd()}\n\n${section}\n`;
-  writeFileSync(RESULTS_FILE, next);
+  writeFileSync(RESULTS_FILE, await formatMarkdown(next));
+}
+
+/** The repository's Prettier style (bench/RESULTS.md is kept formatted), when Prettier is installed. */
+async function formatMarkdown(md) {
+  try {
+    const prettier = await import('prettier');
+    return await prettier.format(md, { ...(await prettier.resolveConfig(RESULTS_FILE)), filepath: RESULTS_FILE });
+  } catch {
+    return md;
+  }
 }
 
 async function cleanup() {
@@ -435,7 +445,7 @@ try {
   const result = await main();
   await cleanup();
   if (WRITE_RESULTS) {
-    writeResults(result);
+    await writeResults(result);
     log(`wrote ${RESULTS_FILE}`);
   }
   console.log(JSON.stringify(result));
