@@ -19,6 +19,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { NotificationsAppModule } from '../src/app.module';
 import { Clock } from '../src/clock/clock';
+import { NoticesRepository } from '../src/delivery/notices.repository';
 
 /*
  * The notifications service end to end against the real broker and database, a real SMTP server
@@ -458,6 +459,42 @@ describe('notifications (Kafka + PostgreSQL + SMTP + webhook receiver)', () => {
     } finally {
       spy.mockRestore();
     }
+  });
+
+  it('claims a fair share of due notices per rule: a burst of one rule does not starve another', async () => {
+    const repo = app.get(NoticesRepository);
+    const due = new Date(Date.now() - 1000).toISOString();
+    const row = (rule: string, i: number) => ({
+      event_source: '/tests/fairness',
+      event_id: `${rule}-${i}`,
+      event_type: 'dx.test.fairness',
+      rule,
+      severity: 'low',
+      recipient: 'nobody',
+      agency_code: 'STTTT',
+      channel: 'inbox',
+      address: null,
+      locale: 'vi' as const,
+      subject: 's',
+      body: 'b',
+      data: {},
+      status: 'pending' as const,
+      max_attempts: 5,
+      next_attempt_at: due,
+      fallback: [],
+      created_at: due,
+    });
+    // Rules the running worker does not claim, so only this claim touches them.
+    expect(
+      await repo.insert([...Array.from({ length: 300 }, (_, i) => row('fairness-burst', i)), row('fairness-other', 0)]),
+    ).toBe(301);
+    const first = await repo.claim(['fairness-burst', 'fairness-other'], new Date(), 20, 60000);
+    expect(first.filter((n) => n.rule === 'fairness-other')).toHaveLength(1);
+    expect(first.filter((n) => n.rule === 'fairness-burst')).toHaveLength(20);
+    // A second worker at the same time skips the claimed rows (SKIP LOCKED + lease) and takes the next ones.
+    const second = await repo.claim(['fairness-burst', 'fairness-other'], new Date(), 20, 60000);
+    expect(second.map((n) => n.id).filter((id) => first.some((f) => f.id === id))).toEqual([]);
+    expect(second).toHaveLength(20);
   });
 
   it('dead-letters a task event missing a field its rule needs, and ignores types without a rule', async () => {

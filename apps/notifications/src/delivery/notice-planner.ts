@@ -1,5 +1,5 @@
 import { effectivePreferences, channelsFor, type Preferences, quietHoursRelease } from '../preferences/preferences';
-import { type Locale, type NotificationRule, render, SEVERITY_RANK } from '../rules/notification-rules';
+import { type Locale, type NotificationRule, render } from '../rules/notification-rules';
 
 export interface Subscriber {
   userId: string;
@@ -36,7 +36,6 @@ export interface NoticeRow {
   event_type: string;
   rule: string;
   severity: string;
-  severity_rank: number;
   recipient: string;
   agency_code: string;
   channel: string;
@@ -85,7 +84,6 @@ export function planNotices(event: PlannedEvent, rule: NotificationRule, ctx: Pl
     event_type: event.type,
     rule: rule.id,
     severity: rule.severity,
-    severity_rank: SEVERITY_RANK[rule.severity],
     recipient,
     agency_code: agencyCode,
     channel,

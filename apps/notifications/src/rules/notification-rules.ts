@@ -360,5 +360,3 @@ export function render(template: string, data: Data): string {
     return Array.isArray(value) ? value.join(', ') : String(value);
   });
 }
-
-export const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, normal: 2, low: 3 };
