@@ -1,0 +1,16 @@
+/** States of a programme task's workflow (tasks service); RETURNED sends it back to IN_PROGRESS. */
+export const TASK_STATES = ['DRAFT', 'ASSIGNED', 'IN_PROGRESS', 'SUBMITTED', 'RETURNED', 'APPROVED', 'CANCELLED'] as const;
+export type TaskState = (typeof TASK_STATES)[number];
+
+/** Levels a late task is escalated through, in order. */
+export const ESCALATION_LEVELS = ['officer', 'agency-head', 'provincial-office'] as const;
+export type EscalationLevel = (typeof ESCALATION_LEVELS)[number];
+
+/** Task codes: `G1`, `G1.T2`, `G1.T2.S1` (upper-case letters, digits, dots, hyphens). */
+export const TASK_CODE_PATTERN = /^[A-Z0-9][A-Z0-9.-]{0,63}$/;
+
+/** Calendar dates `YYYY-MM-DD`. */
+export const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Evidence links: https URLs only. */
+export const HTTPS_URL_PATTERN = /^https:\/\/[^\s]+$/;
