@@ -141,7 +141,7 @@ export const EVENT_CATALOG: { [T in EventType]: EventDefinition<T> } = {
     keyProperty: 'taskCode',
     summary: 'The lead agency of a task reports its progress.',
     description:
-      'Only the task’s lead agency may report (others are dead-lettered with the rule `task-progress-by-lead-agency`); ' +
+      'Only the task’s lead agency may report (others are dead-lettered with the rule `task-step-by-lead-agency`); ' +
       'a task that takes its progress from indicators or sub-tasks, or is not open, refuses reports. The same `ce_id` ' +
       'counts once. `ce_source` must be `/agencies/<code>` of the agency whose topic it is. Invalid events go to ' +
       '`<topic>.dlq` with the original bytes and a `dx_dlq_reason` header.',

@@ -26,7 +26,7 @@ export class TaskEventBaseV1 {
   @MinLength(1)
   titleEn!: string;
 
-  /** Workflow state after the change: DRAFT, ASSIGNED, IN_PROGRESS, SUBMITTED, RETURNED, APPROVED, CANCELLED. */
+  /** Workflow state after the change: DRAFT, ASSIGNED, IN_PROGRESS, SUBMITTED, APPROVED, CANCELLED. */
   @IsIn(TASK_STATES)
   state!: TaskState;
 

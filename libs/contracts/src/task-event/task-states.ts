@@ -1,5 +1,8 @@
-/** States of a programme task's workflow (tasks service); RETURNED sends it back to IN_PROGRESS. */
-export const TASK_STATES = ['DRAFT', 'ASSIGNED', 'IN_PROGRESS', 'SUBMITTED', 'RETURNED', 'APPROVED', 'CANCELLED'] as const;
+/**
+ * States of a programme task's workflow (tasks service). Returning a submitted task is a step, not a state: it
+ * puts the task back IN_PROGRESS with the reviewer's reason (`dx.task.returned`).
+ */
+export const TASK_STATES = ['DRAFT', 'ASSIGNED', 'IN_PROGRESS', 'SUBMITTED', 'APPROVED', 'CANCELLED'] as const;
 export type TaskState = (typeof TASK_STATES)[number];
 
 /** Levels a late task is escalated through, in order. */
