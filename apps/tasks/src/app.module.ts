@@ -9,6 +9,7 @@ import { CalendarController } from './calendar/calendar.controller';
 import { CalendarService } from './calendar/calendar.service';
 import { TasksConfig } from './config/tasks.config';
 import { TASKS_DATABASE } from './database/tasks-database';
+import { IndicatorReadingsConsumer } from './intake/indicator-readings.consumer';
 import { TaskProgressConsumer } from './intake/task-progress.consumer';
 import { DeadlineScheduler } from './scheduler/deadline-scheduler';
 import { ProgrammeSeedLoader } from './seeds/programme-seed.loader';
@@ -29,6 +30,6 @@ export const TASKS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, TasksConfi
     AuditModule,
   ],
   controllers: [TasksController, CalendarController],
-  providers: [Clock, CalendarService, TasksService, ProgrammeSeedLoader, TaskProgressConsumer, DeadlineScheduler],
+  providers: [Clock, CalendarService, TasksService, ProgrammeSeedLoader, TaskProgressConsumer, IndicatorReadingsConsumer, DeadlineScheduler],
 })
 export class TasksAppModule {}

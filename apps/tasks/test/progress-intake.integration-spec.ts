@@ -86,3 +86,50 @@ describe('task progress from agencies (Kafka)', () => {
     expect(JSON.parse(String(progress?.value))).toMatchObject({ code: 'G3.N8.K1', progressPercent: 35, state: 'IN_PROGRESS', leadAgency: 'SYT' });
   });
 });
+
+describe('tasks measured by indicators (dx.indicators.events)', () => {
+  let svc: RunningTasks;
+  let producer: AgencyProducer;
+  const aggregate = (over: Record<string, unknown>) => ({
+    key: 'FIBRE_HH',
+    value: JSON.stringify({
+      indicatorCode: 'FIBRE_HH',
+      orgUnitCode: '82',
+      orgUnitName: 'Tỉnh Tiền Giang',
+      period: '2025',
+      aggregation: 'RATIO',
+      value: 74.15,
+      numerator: 7415,
+      denominator: 10000,
+      valueCount: 11,
+      version: 3,
+      updatedAt: '2026-01-15T03:04:05.000Z',
+      ...over,
+    }),
+    headers: { ...agencyReportHeaders('X', randomUUID()), ce_type: 'dx.indicator-aggregate.updated', ce_source: '/services/indicators' },
+  });
+
+  beforeAll(async () => {
+    svc = await startTasks('tasks-indicators');
+    producer = await AgencyProducer.connect('tasks-indicators-test');
+  });
+  afterAll(async () => {
+    await producer?.close();
+    await svc?.close();
+  });
+
+  it("moves a task by the province's yearly value against its target, ignoring other units, months and older versions", async () => {
+    await producer.send(`${svc.topicPrefix}dx.indicators.events`, [
+      aggregate({}), // (74.15 − 68.3) / (80 − 68.3) = 50 %
+      aggregate({ version: 2, value: 80 }), // older version of the same year: ignored
+      aggregate({ orgUnitCode: '815', value: 80, version: 9 }), // a district: ignored
+      aggregate({ period: '202512', value: 80, version: 9 }), // a month: ignored
+    ]);
+    const viewer = actingAs(svc.url, 'SKHCN', 'viewer');
+    const task = await waitFor(async () => {
+      const t = await viewer.get('/v1/tasks/G1.N4.T2');
+      return t.body.progressPercent > 0 ? t.body : undefined;
+    }, 30000, 'the indicator reading');
+    expect(task).toMatchObject({ progressSource: 'indicators', progressPercent: 50, indicators: [{ indicatorCode: 'FIBRE_HH', baseline: 68.3, target: 80, value: 74.15 }] });
+  });
+});

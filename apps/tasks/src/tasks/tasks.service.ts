@@ -403,18 +403,19 @@ export class TasksService {
   }
 
   /** Latest province-level values of indicators (from dx.indicators.events): tasks measured by them move. */
-  async applyIndicatorReadings(readings: { indicatorCode: string; period: string; value: number; at: Date }[]): Promise<number> {
+  async applyIndicatorReadings(readings: { indicatorCode: string; period: string; value: number; version: number; at: Date }[]): Promise<number> {
     if (readings.length === 0) return 0;
     return this.write(async (m, at) => {
       const before = await TaskStore.snapshot(m);
       let moved = 0;
       for (const r of readings) {
-        // Periods in DHIS2 notation sort in time order within a type; the latest period's value is the reading.
+        // Years sort as text; the latest year's highest aggregate version is the reading (re-deliveries change nothing).
         const rows = returnedRows(
           await m.query(
-            `UPDATE task_indicator_links SET value = $2, value_period = $3, value_at = $4
-             WHERE indicator_code = $1 AND (value_period IS NULL OR value_period <= $3) RETURNING task_id`,
-            [r.indicatorCode, r.value, r.period, r.at.toISOString()],
+            `UPDATE task_indicator_links SET value = $2, value_period = $3, value_at = $4, value_version = $5
+             WHERE indicator_code = $1
+               AND (value_period IS NULL OR value_period < $3 OR (value_period = $3 AND value_version < $5)) RETURNING task_id`,
+            [r.indicatorCode, r.value, r.period, r.at.toISOString(), r.version],
           ),
         );
         moved += rows.length;

@@ -63,6 +63,7 @@ export class ProgrammeTasks1764500000000 implements MigrationInterface {
         target          numeric     NOT NULL CHECK (target <> baseline),
         value           numeric     NULL,
         value_period    text        NULL,
+        value_version   bigint      NULL,
         value_at        timestamptz NULL,
         PRIMARY KEY (task_id, indicator_code)
       )`);
