@@ -78,6 +78,8 @@ describe('task progress from agencies (Kafka)', () => {
     expect(n).toBe(1);
     const history = (await office.get('/v1/tasks/G3.N8.K1/history')).body.data;
     expect(history).toContainEqual(expect.objectContaining({ action: 'progress-reported', actor: 'kafka:SYT', agency: 'SYT' }));
+    const [audit] = await svc.db.query(`SELECT actor, agency, action, source, request_id AS "requestId" FROM audit_log WHERE action = 'task-progress.reported'`);
+    expect(audit).toEqual({ actor: 'kafka:SYT', agency: 'SYT', action: 'task-progress.reported', source: 'kafka:dx.agency.SYT.task-progress', requestId: good });
 
     // The relay published the change on dx.tasks.events, keyed by the task id.
     const events = await readTopic(`${svc.topicPrefix}dx.tasks.events`, 3, 30000);

@@ -75,6 +75,7 @@ export class TaskProgressConsumer implements OnApplicationBootstrap, OnModuleDes
         eventSource: inbound.event.source,
         eventId: inbound.event.id,
         reportedAt: inbound.event.time ? new Date(inbound.event.time) : new Date(),
+        topic: inbound.topic,
       });
       accepted.push(inbound);
     }

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { type AuditEntry, recordAuditEntries } from '@dxhub/audit';
 import { assertAllowed, mayReportTaskProgress, mayTakeTaskStep, type Principal } from '@dxhub/auth';
 import { isIsoDate, vietnamDate } from '@dxhub/calendar';
 import { EventTypes, type TaskState } from '@dxhub/contracts';
@@ -34,6 +35,8 @@ export interface ProgressReport {
   eventSource: string;
   eventId: string;
   reportedAt: Date;
+  /** The Kafka topic it came on; absent for REST (the audit interceptor records those). */
+  topic?: string;
 }
 
 export type ProgressOutcome = { status: 'applied' | 'duplicate'; taskId: string } | { status: 'rejected'; reason: string };
@@ -355,6 +358,7 @@ export class TasksService {
     return this.write(async (m, at) => {
       const before = await TaskStore.snapshot(m);
       const outcomes: ProgressOutcome[] = [];
+      const audit: AuditEntry[] = [];
       for (const r of reports) {
         const task = before.nodes.find((n) => n.code === r.taskCode);
         if (!task || !isTask(task)) {
@@ -396,7 +400,19 @@ export class TasksService {
           details: { percent: r.percent, note: r.note ?? null, evidenceLinks: r.evidenceLinks ?? [], eventId: r.eventId },
         });
         outcomes.push({ status: 'applied', taskId: task.id });
+        if (r.topic) {
+          audit.push({
+            actor: r.actor,
+            agency: r.agency,
+            action: 'task-progress.reported',
+            resource: `tasks/${task.code}/progress`,
+            requestId: r.eventId,
+            source: `kafka:${r.topic}`,
+            details: { percent: r.percent },
+          });
+        }
       }
+      await recordAuditEntries(m, audit);
       const after = await TaskStore.snapshot(m);
       return { events: progressChanges(before, after, at), result: outcomes };
     });
