@@ -195,6 +195,15 @@ describe('tasks workflow (REST)', () => {
     expect(history).toContainEqual(expect.objectContaining({ action: 'deadline-extended', reason: 'Gói thầu tổ chức lại', details: { previousDueDate: '2026-12-31', dueDate: '2027-03-31' } }));
   });
 
+  it('counts deadlines in working days when asked to', async () => {
+    const { dueDate: _omit, ...noDate } = newTask('WD1');
+    void _omit;
+    // Friday 2026-11-27 + 10 working days = Friday 2026-12-11.
+    expect((await office.post('/v1/tasks', { ...noDate, dueInWorkingDays: 10 })).body.dueDate).toBe('2026-12-11');
+    expect(await office.post('/v1/tasks', { ...newTask('WD2'), dueInWorkingDays: 10 })).toMatchObject({ status: 400, body: { error: 'INVALID_DEADLINE' } });
+    expect((await office.post('/v1/tasks/G1.N5.WD1/deadline', { byWorkingDays: 5, reason: 'Thêm một tuần' })).body.dueDate).toBe('2026-12-18');
+  });
+
   it('writes each change’s events into the outbox, valid against their contracts', async () => {
     const rows = (await svc.db.query(
       `SELECT event_type AS type, payload FROM outbox WHERE payload->>'code' = 'G1.N5.W1' ORDER BY id`,

@@ -82,7 +82,11 @@ export class TasksController {
   @ApiConflictResponse({ description: 'The code is taken.' })
   @ApiForbiddenResponse({ description: FORBIDDEN })
   create(@Body() dto: CreateTaskDto, @CurrentPrincipal() principal: Principal): Promise<unknown> {
-    return this.tasks.create(dto, actorOf(principal));
+    if ((dto.dueDate === undefined) === (dto.dueInWorkingDays === undefined)) {
+      throw taskInvalid(TaskErrorCode.INVALID_DEADLINE, 'give either dueDate or dueInWorkingDays');
+    }
+    const { dueInWorkingDays, ...rest } = dto;
+    return this.tasks.create({ ...rest, dueDate: dto.dueDate ?? this.tasks.workingDaysFromToday(dueInWorkingDays as number) }, actorOf(principal));
   }
 
   @Patch('tasks/:ref')
@@ -159,7 +163,10 @@ export class TasksController {
   @ApiBadRequestResponse({ description: 'Not later than the current deadline, or no reason.' })
   @ApiForbiddenResponse({ description: FORBIDDEN })
   extend(@Param('ref') ref: string, @Body() dto: ExtendDeadlineDto, @CurrentPrincipal() principal: Principal): Promise<unknown> {
-    return this.tasks.extendDeadline(ref, dto.dueDate, dto.reason, principal);
+    if ((dto.dueDate === undefined) === (dto.byWorkingDays === undefined)) {
+      throw taskInvalid(TaskErrorCode.INVALID_DEADLINE, 'give either dueDate or byWorkingDays');
+    }
+    return this.tasks.extendDeadline(ref, dto.dueDate ?? { byWorkingDays: dto.byWorkingDays as number }, dto.reason, principal);
   }
 
   @Post('tasks/:ref/dependencies')

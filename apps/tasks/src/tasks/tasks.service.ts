@@ -297,9 +297,16 @@ export class TasksService {
     return this.get(ref);
   }
 
-  async extendDeadline(ref: string, dueDate: string, reason: string, principal: Principal): Promise<unknown> {
+  /** The date `n` working days after today in Vietnam. */
+  workingDaysFromToday(n: number): string {
+    return this.calendars.calendar().addWorkingDays(vietnamDate(this.clock.now()), n);
+  }
+
+  /** A new deadline, as a date or as working days added to the current one, later than it and with a reason. */
+  async extendDeadline(ref: string, to: string | { byWorkingDays: number }, reason: string, principal: Principal): Promise<unknown> {
     await this.write(async (m, at) => {
       const task = await TaskStore.task(m, ref, true);
+      const dueDate = typeof to === 'string' ? to : this.calendars.calendar().addWorkingDays(task.dueDate, to.byWorkingDays);
       assertAllowed(mayTakeTaskStep(principal, 'extend-deadline', task));
       if (task.state === 'APPROVED' || task.state === 'CANCELLED') throw taskConflict(TaskErrorCode.NOT_OPEN, `the task is ${task.state}`, { state: task.state });
       if (!isIsoDate(dueDate)) throw taskInvalid(TaskErrorCode.INVALID_DEADLINE, `'${dueDate}' is not a date`);

@@ -1,7 +1,7 @@
 import { AGENCY_CODE_PATTERN, TASK_CODE_PATTERN } from '@dxhub/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { IndicatorLinkDto } from './indicator-link.dto';
 
 export class CreateTaskDto {
@@ -43,9 +43,17 @@ export class CreateTaskDto {
   @Matches(AGENCY_CODE_PATTERN)
   reviewerAgency!: string;
 
-  @ApiProperty({ example: '2026-12-31' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
-  dueDate!: string;
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'The deadline; or give dueInWorkingDays' })
+  @ValidateIf((o: CreateTaskDto) => o.dueInWorkingDays === undefined)
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dueDate must be a date YYYY-MM-DD (or give dueInWorkingDays)' })
+  dueDate?: string;
+
+  @ApiPropertyOptional({ example: 30, description: 'The deadline as working days from today (Vietnamese calendar), instead of dueDate' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(2000)
+  dueInWorkingDays?: number;
 
   @ApiPropertyOptional({ example: 20, description: 'Working days of effort, for the critical path (10 when absent)' })
   @IsOptional()

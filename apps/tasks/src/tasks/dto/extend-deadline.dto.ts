@@ -1,10 +1,18 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length, Matches } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
 
 export class ExtendDeadlineDto {
-  @ApiProperty({ example: '2027-03-31', description: 'The new deadline, later than the current one' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
-  dueDate!: string;
+  @ApiPropertyOptional({ example: '2027-03-31', description: 'The new deadline, later than the current one; or give byWorkingDays' })
+  @ValidateIf((o: ExtendDeadlineDto) => o.byWorkingDays === undefined)
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dueDate must be a date YYYY-MM-DD (or give byWorkingDays)' })
+  dueDate?: string;
+
+  @ApiPropertyOptional({ example: 10, description: 'Move the deadline this many working days later, instead of dueDate' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(2000)
+  byWorkingDays?: number;
 
   @ApiProperty({ example: 'Gói thầu phải tổ chức lại', description: 'Kept in the task history' })
   @IsString()
