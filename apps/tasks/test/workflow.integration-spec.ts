@@ -50,6 +50,17 @@ describe('tasks workflow (REST)', () => {
     expect(drafts.body.data.length).toBe(24);
   });
 
+  it('adds and changes goals and task groups; their weights move the roll-up', async () => {
+    expect(await office.post('/v1/programme', { kind: 'group', parentCode: 'G1', code: 'G1.N10', titleVi: 'Chuyển đổi số cấp xã', titleEn: 'Commune level', weight: 5 })).toMatchObject({
+      status: 201,
+      body: { code: 'G1.N10', kind: 'group', parentCode: 'G1', weight: 5, progressPercent: 0 },
+    });
+    expect(await office.post('/v1/programme', { kind: 'group', parentCode: 'NQ08', code: 'G1.N11', titleVi: 'x x', titleEn: 'x x', weight: 1 })).toMatchObject({ status: 400, body: { error: 'INVALID_PARENT' } });
+    expect(await lead.post('/v1/programme', { kind: 'goal', parentCode: 'NQ08', code: 'G4', titleVi: 'x x', titleEn: 'x x', weight: 1 })).toMatchObject({ status: 403, body: { rule: 'role-required' } });
+    expect((await office.patch('/v1/programme/G1.N10', { weight: 2, titleEn: 'Digital transformation at commune level' })).body).toMatchObject({ weight: 2, titleEn: 'Digital transformation at commune level' });
+    expect((await office.get('/v1/programme/G1')).body).toMatchObject({ kind: 'goal', code: 'G1' });
+  });
+
   it('walks a task through every step, refusing illegal ones with 409 and the allowed steps', async () => {
     expect((await office.post('/v1/tasks', newTask('W1'))).status).toBe(201);
 

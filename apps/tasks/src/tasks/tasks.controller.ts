@@ -18,11 +18,13 @@ import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import { AddDependencyDto } from './dto/add-dependency.dto';
 import { CompleteContributionDto } from './dto/complete-contribution.dto';
+import { CreateProgrammeNodeDto } from './dto/create-programme-node.dto';
 import { CreateTaskDto } from './dto/create-task.dto';
 import { ExtendDeadlineDto } from './dto/extend-deadline.dto';
 import { ReportProgressDto } from './dto/report-progress.dto';
 import { TaskListQueryDto } from './dto/task-list-query.dto';
 import { TransitionDto } from './dto/transition.dto';
+import { UpdateProgrammeNodeDto } from './dto/update-programme-node.dto';
 import { UpdateTaskDto } from './dto/update-task.dto';
 import type { TaskGraph } from '../graph/dependency-graph';
 import { actorOf, type TaskView, TasksService } from './tasks.service';
@@ -46,6 +48,32 @@ export class TasksController {
   @ApiOkResponse({ description: '`{ data: [node with children] }`; each node has `progressPercent` (weighted roll-up, or from indicators)' })
   programme(): Promise<unknown> {
     return this.tasks.programme();
+  }
+
+  @Post('programme')
+  @Roles('programme-office', 'admin')
+  @ApiOperation({ summary: 'Add a goal under the resolution, or a task group under a goal' })
+  @ApiCreatedResponse({ description: 'The node.' })
+  @ApiBadRequestResponse({ description: 'Invalid body or parent.' })
+  @ApiConflictResponse({ description: 'The code is taken.' })
+  @ApiForbiddenResponse({ description: FORBIDDEN })
+  createNode(@Body() dto: CreateProgrammeNodeDto): Promise<unknown> {
+    return this.tasks.createNode(dto);
+  }
+
+  @Get('programme/:code')
+  @ApiOperation({ summary: 'One node of the tree (resolution, goal, group, task) with its progress' })
+  @ApiNotFoundResponse({ description: 'No such node.' })
+  node(@Param('code') code: string): Promise<TaskView> {
+    return this.tasks.node(code);
+  }
+
+  @Patch('programme/:code')
+  @Roles('programme-office', 'admin')
+  @ApiOperation({ summary: 'Change the titles or weight of the resolution, a goal or a task group (tasks: PATCH /v1/tasks/:ref)' })
+  @ApiForbiddenResponse({ description: FORBIDDEN })
+  updateNode(@Param('code') code: string, @Body() dto: UpdateProgrammeNodeDto): Promise<unknown> {
+    return this.tasks.updateNode(code, dto);
   }
 
   @Get('tasks')

@@ -183,6 +183,47 @@ export class TasksService {
     return this.get(id);
   }
 
+  /** Adds a goal under the resolution or a task group under a goal. */
+  async createNode(input: { kind: 'goal' | 'group'; parentCode: string; code: string; titleVi: string; titleEn: string; weight: number }): Promise<unknown> {
+    await this.write(async (m) => {
+      const parent = await TaskStore.node(m, input.parentCode);
+      const expected = input.kind === 'goal' ? 'resolution' : 'goal';
+      if (!parent || parent.kind !== expected) throw taskInvalid(TaskErrorCode.INVALID_PARENT, `a ${input.kind} goes under a ${expected}; '${input.parentCode}' is not one`);
+      if (input.kind === 'group' && !input.code.startsWith(`${parent.code}.`)) throw taskInvalid(TaskErrorCode.INVALID_PARENT, `the code must start with '${parent.code}.'`);
+      if (await TaskStore.node(m, input.code)) throw taskConflict(TaskErrorCode.CODE_TAKEN, `the code '${input.code}' is taken`);
+      await m.query(
+        `INSERT INTO programme_nodes (code, kind, parent_id, title_vi, title_en, weight, progress_source) VALUES ($1, $2, $3, $4, $5, $6, 'children')`,
+        [input.code, input.kind, parent.id, input.titleVi, input.titleEn, input.weight],
+      );
+      return { events: [], result: undefined };
+    });
+    return this.node(input.code);
+  }
+
+  /** Titles and weight of a goal or task group (or the resolution's titles). */
+  async updateNode(code: string, patch: { titleVi?: string; titleEn?: string; weight?: number }): Promise<unknown> {
+    await this.write(async (m) => {
+      const node = await TaskStore.node(m, code);
+      if (!node || isTask(node)) throw taskNotFound(code);
+      await m.query(`UPDATE programme_nodes SET title_vi = $2, title_en = $3, weight = $4, version = version + 1, updated_at = now() WHERE id = $1`, [
+        node.id,
+        patch.titleVi ?? node.titleVi,
+        patch.titleEn ?? node.titleEn,
+        patch.weight ?? node.weight,
+      ]);
+      return { events: [], result: undefined };
+    });
+    return this.node(code);
+  }
+
+  /** One node of the tree with its progress (no children). */
+  async node(code: string): Promise<TaskView> {
+    const s = await TaskStore.snapshot(this.dataSource.manager);
+    const node = s.nodes.find((n) => n.code === code);
+    if (!node) throw taskNotFound(code);
+    return this.view(s, node);
+  }
+
   /** Changes what may change after creation: titles, weight and estimate always; the agencies only in DRAFT. */
   async update(ref: string, patch: Partial<Pick<NewTask, 'titleVi' | 'titleEn' | 'weight' | 'estimateWorkingDays' | 'leadAgency' | 'coordinatingAgencies' | 'reviewerAgency'>>, by: Actor): Promise<unknown> {
     await this.write(async (m, at) => {
