@@ -30,6 +30,14 @@ export const TASKS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, TasksConfi
     AuditModule,
   ],
   controllers: [TasksController, CalendarController],
-  providers: [Clock, CalendarService, TasksService, ProgrammeSeedLoader, TaskProgressConsumer, IndicatorReadingsConsumer, DeadlineScheduler],
+  providers: [
+    Clock,
+    CalendarService,
+    TasksService,
+    ProgrammeSeedLoader,
+    TaskProgressConsumer,
+    IndicatorReadingsConsumer,
+    DeadlineScheduler,
+  ],
 })
 export class TasksAppModule {}

@@ -1,4 +1,13 @@
-import { bearer, createTestDatabase, deleteTopicsWithPrefix, readTopic, serviceTestEnv, type TestDatabase, uniqueTopicPrefix, waitFor } from '@dxhub/testing';
+import {
+  bearer,
+  createTestDatabase,
+  deleteTopicsWithPrefix,
+  readTopic,
+  serviceTestEnv,
+  type TestDatabase,
+  uniqueTopicPrefix,
+  waitFor,
+} from '@dxhub/testing';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -24,10 +33,16 @@ describe('tasks outbox relay across a crash between commit and publish', () => {
       env: { ...process.env, ...serviceTestEnv(database, prefix), PORT: String(PORT), SCHEDULER_INTERVAL_MS: '0' },
       stdio: 'ignore',
     });
-  const ready = () => waitFor(async () => ((await fetch(`${URL_}/health/ready`)).ok ? true : undefined), 60000, 'the tasks service');
+  const ready = () =>
+    waitFor(async () => ((await fetch(`${URL_}/health/ready`)).ok ? true : undefined), 60000, 'the tasks service');
   const call = (agency: string, roles: string[], path: string, body: unknown) =>
-    fetch(`${URL_}${path}`, { method: 'POST', headers: { ...bearer({ agency, roles }), 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const unpublished = async () => (await db.query(`SELECT count(*)::int AS n FROM tasks.outbox WHERE published_at IS NULL`)).rows[0].n as number;
+    fetch(`${URL_}${path}`, {
+      method: 'POST',
+      headers: { ...bearer({ agency, roles }), 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const unpublished = async () =>
+    (await db.query(`SELECT count(*)::int AS n FROM tasks.outbox WHERE published_at IS NULL`)).rows[0].n as number;
 
   beforeAll(async () => {
     expect(spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT }).status).toBe(0);
@@ -46,7 +61,9 @@ describe('tasks outbox relay across a crash between commit and publish', () => {
   });
 
   it('publishes every committed event after the restart', async () => {
-    expect((await call('SKHCN', ['programme-office'], '/v1/tasks/G1.N6.T2/transitions', { action: 'assign' })).status).toBe(200);
+    expect(
+      (await call('SKHCN', ['programme-office'], '/v1/tasks/G1.N6.T2/transitions', { action: 'assign' })).status,
+    ).toBe(200);
     expect((await call('SKHCN', ['reporter'], '/v1/tasks/G1.N6.T2/transitions', { action: 'start' })).status).toBe(200);
 
     // A stream of progress reports, each a transaction with its dx.task.progress-updated event; the process is
@@ -55,7 +72,11 @@ describe('tasks outbox relay across a crash between commit and publish', () => {
     const load = (async () => {
       for (let i = 0; !stop && i < 3000; i += 8) {
         await Promise.all(
-          Array.from({ length: 8 }, (_, j) => call('SKHCN', ['reporter'], '/v1/tasks/G1.N6.T2/progress', { percent: ((i + j) % 97) + 1 }).catch(() => undefined)),
+          Array.from({ length: 8 }, (_, j) =>
+            call('SKHCN', ['reporter'], '/v1/tasks/G1.N6.T2/progress', { percent: ((i + j) % 97) + 1 }).catch(
+              () => undefined,
+            ),
+          ),
         );
       }
     })();
@@ -71,7 +92,9 @@ describe('tasks outbox relay across a crash between commit and publish', () => {
     await ready();
     await waitFor(async () => ((await unpublished()) === 0 ? true : undefined), 60000, 'the outbox to drain');
 
-    const committed = (await db.query(`SELECT event_id FROM tasks.outbox ORDER BY id`)).rows.map((r) => r.event_id as string);
+    const committed = (await db.query(`SELECT event_id FROM tasks.outbox ORDER BY id`)).rows.map(
+      (r) => r.event_id as string,
+    );
     // Read past the count (duplicates may fill it) until the topic has been quiet for the timeout.
     const records = await readTopic(`${prefix}dx.tasks.events`, committed.length * 2, 15000);
     const published = new Set(records.map((r) => r.headers.ce_id));

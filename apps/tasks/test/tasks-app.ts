@@ -2,7 +2,14 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { configureHttpApp } from '@dxhub/http';
-import { bearer, createTestDatabase, deleteTopicsWithPrefix, serviceTestEnv, type TestDatabase, uniqueTopicPrefix } from '@dxhub/testing';
+import {
+  bearer,
+  createTestDatabase,
+  deleteTopicsWithPrefix,
+  serviceTestEnv,
+  type TestDatabase,
+  uniqueTopicPrefix,
+} from '@dxhub/testing';
 import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { TasksAppModule } from '../src/app.module';
@@ -20,7 +27,11 @@ export interface RunningTasks {
 }
 
 /** The tasks service in this process on its own database and topic prefix (real broker and Postgres); the scheduler timer off. */
-export async function startTasks(label: string, env: Record<string, string> = {}, shared?: { database: TestDatabase; topicPrefix: string }): Promise<RunningTasks> {
+export async function startTasks(
+  label: string,
+  env: Record<string, string> = {},
+  shared?: { database: TestDatabase; topicPrefix: string },
+): Promise<RunningTasks> {
   const database = shared?.database ?? (await createTestDatabase(label));
   const topicPrefix = shared?.topicPrefix ?? uniqueTopicPrefix(label);
   Object.assign(process.env, serviceTestEnv(database, topicPrefix), { SCHEDULER_INTERVAL_MS: '0' }, env);
@@ -52,7 +63,11 @@ export async function startTasks(label: string, env: Record<string, string> = {}
 export function actingAs(base: string, agency: string, ...roles: string[]) {
   const headers = { ...bearer({ agency, roles }), 'content-type': 'application/json' };
   const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await res.text();
     // Response bodies are only asserted on (toMatchObject, toEqual), so their shape is left open here.
     // eslint-disable-next-line @typescript-eslint/no-explicit-any

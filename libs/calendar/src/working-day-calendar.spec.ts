@@ -11,11 +11,13 @@ describe('WorkingDayCalendar (Vietnamese state agencies)', () => {
   });
 
   it('knows the fixed holidays of 2026', () => {
-    for (const d of ['2026-01-01', '2026-04-30', '2026-05-01', '2026-09-01', '2026-09-02']) expect(cal.isWorkingDay(d)).toBe(false);
+    for (const d of ['2026-01-01', '2026-04-30', '2026-05-01', '2026-09-01', '2026-09-02'])
+      expect(cal.isWorkingDay(d)).toBe(false);
   });
 
   it('uses the 2025 notice: Tết 27–31/1 off, Saturday 15/2 worked, National Day 1–2/9', () => {
-    for (const d of ['2025-01-27', '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31']) expect(cal.isWorkingDay(d)).toBe(false);
+    for (const d of ['2025-01-27', '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31'])
+      expect(cal.isWorkingDay(d)).toBe(false);
     expect(cal.isWorkingDay('2025-01-24')).toBe(true);
     expect(cal.isWorkingDay('2025-02-03')).toBe(true); // not a compensation day: the notice replaced the default Tết
     expect(cal.isWorkingDay('2025-02-15')).toBe(true); // Saturday, swapped
@@ -24,7 +26,8 @@ describe('WorkingDayCalendar (Vietnamese state agencies)', () => {
   });
 
   it('uses the 2026 notice: Tết 16–20/2 off', () => {
-    for (const d of ['2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20']) expect(cal.isWorkingDay(d)).toBe(false);
+    for (const d of ['2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20'])
+      expect(cal.isWorkingDay(d)).toBe(false);
     expect(cal.isWorkingDay('2026-02-13')).toBe(true);
     expect(cal.isWorkingDay('2026-02-23')).toBe(true);
     expect(cal.holidayName('2026-02-17')).toBe('Tết Nguyên Đán');
@@ -39,9 +42,11 @@ describe('WorkingDayCalendar (Vietnamese state agencies)', () => {
 
   it('without a notice takes the last day of the lunar year and the first four of the new one (2027)', () => {
     // Mùng 1 = Saturday 2027-02-06: 5/2 to 9/2; Saturday 6 and Sunday 7 move to 10/2 and 11/2.
-    expect(['2027-02-04', '2027-02-05', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11', '2027-02-12'].map((d) => cal.isWorkingDay(d))).toEqual([
-      true, false, false, false, false, false, true,
-    ]);
+    expect(
+      ['2027-02-04', '2027-02-05', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11', '2027-02-12'].map((d) =>
+        cal.isWorkingDay(d),
+      ),
+    ).toEqual([true, false, false, false, false, false, true]);
   });
 
   it('counts working days across Tết 2026', () => {
@@ -60,7 +65,9 @@ describe('WorkingDayCalendar (Vietnamese state agencies)', () => {
   });
 
   it('takes the days off an administrator adds for a year', () => {
-    const withBridge = cal.withNotices([{ year: 2026, daysOff: ['2026-04-29'], workingDays: ['2026-05-09'], replaces: [] }]);
+    const withBridge = cal.withNotices([
+      { year: 2026, daysOff: ['2026-04-29'], workingDays: ['2026-05-09'], replaces: [] },
+    ]);
     expect(withBridge.isWorkingDay('2026-04-29')).toBe(false);
     expect(withBridge.isWorkingDay('2026-05-09')).toBe(true);
     expect(cal.isWorkingDay('2026-04-29')).toBe(true);

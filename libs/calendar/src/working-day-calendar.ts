@@ -57,7 +57,9 @@ export class WorkingDayCalendar {
 
   /** Every holiday and announced day off of a year (weekends not listed), in date order. */
   holidays(year: number): { date: IsoDate; name: string }[] {
-    return [...this.year(year).daysOff].map(([date, name]) => ({ date, name })).sort((a, b) => a.date.localeCompare(b.date));
+    return [...this.year(year).daysOff]
+      .map(([date, name]) => ({ date, name }))
+      .sort((a, b) => a.date.localeCompare(b.date));
   }
 
   /**
@@ -83,7 +85,8 @@ export class WorkingDayCalendar {
    * way, when `to` is before `from`). A task due on `to` is this many working days away on `from`.
    */
   workingDaysBetween(from: IsoDate, to: IsoDate): number {
-    if (!isIsoDate(from) || !isIsoDate(to)) throw new RangeError(`dates must be in YYYY-MM-DD form: '${from}', '${to}'`);
+    if (!isIsoDate(from) || !isIsoDate(to))
+      throw new RangeError(`dates must be in YYYY-MM-DD form: '${from}', '${to}'`);
     if (from === to) return 0;
     const [a, b, sign] = from < to ? [from, to, 1] : [to, from, -1];
     let count = 0;
@@ -113,7 +116,9 @@ export class WorkingDayCalendar {
 
     const daysOff = new Map(statutory);
     const workingDays = new Set(notices.flatMap((n) => n.workingDays));
-    for (const n of notices) for (const d of n.daysOff) if (!daysOff.has(d)) daysOff.set(d, isTetDay(year, d) ? 'Tết Nguyên Đán' : 'Nghỉ theo thông báo');
+    for (const n of notices)
+      for (const d of n.daysOff)
+        if (!daysOff.has(d)) daysOff.set(d, isTetDay(year, d) ? 'Tết Nguyên Đán' : 'Nghỉ theo thông báo');
 
     // Labour Code art. 112: a holiday on a weekly day off is taken on the next working day.
     for (const [date, name] of [...statutory].sort(([a], [b]) => a.localeCompare(b))) {

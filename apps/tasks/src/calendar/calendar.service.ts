@@ -53,6 +53,10 @@ export class CalendarService implements OnModuleInit {
   /** A year as the calendar sees it: holidays, swapped working days, and the count of working days. */
   year(year: number): { year: number; holidays: { date: IsoDate; name: string }[]; workingDayCount: number } {
     const cal = this.current;
-    return { year, holidays: cal.holidays(year), workingDayCount: cal.workingDaysBetween(`${year - 1}-12-31`, `${year}-12-31`) };
+    return {
+      year,
+      holidays: cal.holidays(year),
+      workingDayCount: cal.workingDaysBetween(`${year - 1}-12-31`, `${year}-12-31`),
+    };
   }
 }

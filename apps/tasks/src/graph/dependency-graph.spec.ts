@@ -32,8 +32,22 @@ describe('task dependency graph', () => {
     // Friday 2026-11-27.
     const g = buildTaskGraph(tasks, deps, '2026-11-27', cal);
     expect(g.criticalPaths).toEqual([
-      { goal: 'G1', path: ['B', 'C'], remainingWorkingDays: 13, projectedFinish: '2026-12-16', dueDate: '2026-12-31', slackWorkingDays: 11 },
-      { goal: 'G2', path: ['F'], remainingWorkingDays: 6, projectedFinish: '2026-12-07', dueDate: '2026-12-31', slackWorkingDays: 18 },
+      {
+        goal: 'G1',
+        path: ['B', 'C'],
+        remainingWorkingDays: 13,
+        projectedFinish: '2026-12-16',
+        dueDate: '2026-12-31',
+        slackWorkingDays: 11,
+      },
+      {
+        goal: 'G2',
+        path: ['F'],
+        remainingWorkingDays: 6,
+        projectedFinish: '2026-12-07',
+        dueDate: '2026-12-31',
+        slackWorkingDays: 18,
+      },
     ]);
     expect(g.nodes.find((n) => n.code === 'D')).toMatchObject({ remainingWorkingDays: 12, blockedBy: [], blocks: [] });
     expect(g.edges).toEqual([
@@ -44,8 +58,22 @@ describe('task dependency graph', () => {
   });
 
   it('says who is blocking whom, per agency, counting only open tasks', () => {
-    const tasks = [task('a', 'G1', { leadAgency: 'STC' }), task('b', 'G1', { leadAgency: 'SYT' }), task('c', 'G1', { state: 'APPROVED' }), task('d', 'G1')];
-    const g = buildTaskGraph(tasks, [{ blockerId: 'a', blockedId: 'b' }, { blockerId: 'a', blockedId: 'd' }, { blockerId: 'c', blockedId: 'd' }], '2026-11-27', cal);
+    const tasks = [
+      task('a', 'G1', { leadAgency: 'STC' }),
+      task('b', 'G1', { leadAgency: 'SYT' }),
+      task('c', 'G1', { state: 'APPROVED' }),
+      task('d', 'G1'),
+    ];
+    const g = buildTaskGraph(
+      tasks,
+      [
+        { blockerId: 'a', blockedId: 'b' },
+        { blockerId: 'a', blockedId: 'd' },
+        { blockerId: 'c', blockedId: 'd' },
+      ],
+      '2026-11-27',
+      cal,
+    );
     expect(g.blocking).toEqual([
       {
         agency: 'STC',
@@ -58,14 +86,20 @@ describe('task dependency graph', () => {
   });
 
   it('reports negative slack when the chain cannot finish by the deadline (across Tết 2027)', () => {
-    const tasks = [task('a', 'G1', { estimateWorkingDays: 30 }), task('b', 'G1', { estimateWorkingDays: 10, dueDate: '2027-01-15' })];
+    const tasks = [
+      task('a', 'G1', { estimateWorkingDays: 30 }),
+      task('b', 'G1', { estimateWorkingDays: 10, dueDate: '2027-01-15' }),
+    ];
     const g = buildTaskGraph(tasks, [{ blockerId: 'a', blockedId: 'b' }], '2026-11-27', cal);
     expect(g.criticalPaths[0]).toMatchObject({ path: ['A', 'B'], remainingWorkingDays: 40 });
     expect(g.criticalPaths[0].slackWorkingDays).toBeLessThan(0);
   });
 
   it('refuses a dependency that closes a loop', () => {
-    const deps = [{ blockerId: 'a', blockedId: 'b' }, { blockerId: 'b', blockedId: 'c' }];
+    const deps = [
+      { blockerId: 'a', blockedId: 'b' },
+      { blockerId: 'b', blockedId: 'c' },
+    ];
     expect(wouldCreateCycle(deps, 'c', 'a')).toBe(true);
     expect(wouldCreateCycle(deps, 'a', 'a')).toBe(true);
     expect(wouldCreateCycle(deps, 'a', 'c')).toBe(false);

@@ -42,7 +42,16 @@ export interface BlockingEntry {
 
 export interface TaskGraph {
   asOf: IsoDate;
-  nodes: { code: string; state: TaskState; leadAgency: string; dueDate: IsoDate; remainingWorkingDays: number; earliestFinish: IsoDate; blockedBy: string[]; blocks: string[] }[];
+  nodes: {
+    code: string;
+    state: TaskState;
+    leadAgency: string;
+    dueDate: IsoDate;
+    remainingWorkingDays: number;
+    earliestFinish: IsoDate;
+    blockedBy: string[];
+    blocks: string[];
+  }[];
   edges: { from: string; to: string }[];
   criticalPaths: CriticalPath[];
   blocking: BlockingEntry[];
@@ -73,7 +82,12 @@ export function wouldCreateCycle(edges: readonly Dependency[], blockerId: string
  * blockers have finished (the classic earliest-finish pass, in working days from today). Also who is blocking
  * whom, per agency: the open tasks an agency leads that hold up another open task.
  */
-export function buildTaskGraph(tasks: readonly GraphTask[], deps: readonly Dependency[], today: IsoDate, calendar: WorkingDayCalendar): TaskGraph {
+export function buildTaskGraph(
+  tasks: readonly GraphTask[],
+  deps: readonly Dependency[],
+  today: IsoDate,
+  calendar: WorkingDayCalendar,
+): TaskGraph {
   const byId = new Map(tasks.map((t) => [t.id, t]));
   const edges = deps.filter((d) => byId.has(d.blockerId) && byId.has(d.blockedId));
   const blockersOf = new Map<string, string[]>();
@@ -84,7 +98,12 @@ export function buildTaskGraph(tasks: readonly GraphTask[], deps: readonly Depen
   }
 
   const remaining = (t: GraphTask) =>
-    isDone(t.state) ? 0 : Math.max(1, Math.ceil((t.estimateWorkingDays ?? DEFAULT_ESTIMATE_WORKING_DAYS) * (1 - t.progressPercent / 100)));
+    isDone(t.state)
+      ? 0
+      : Math.max(
+          1,
+          Math.ceil((t.estimateWorkingDays ?? DEFAULT_ESTIMATE_WORKING_DAYS) * (1 - t.progressPercent / 100)),
+        );
   const finish = new Map<string, number>();
   const via = new Map<string, string | null>();
   const earliestFinish = (t: GraphTask, path: Set<string> = new Set()): number => {
@@ -94,7 +113,9 @@ export function buildTaskGraph(tasks: readonly GraphTask[], deps: readonly Depen
     path.add(t.id);
     let start = 0;
     let from: string | null = null;
-    for (const b of [...(blockersOf.get(t.id) ?? [])].sort((x, y) => (byId.get(x)?.code ?? '').localeCompare(byId.get(y)?.code ?? ''))) {
+    for (const b of [...(blockersOf.get(t.id) ?? [])].sort((x, y) =>
+      (byId.get(x)?.code ?? '').localeCompare(byId.get(y)?.code ?? ''),
+    )) {
       const f = earliestFinish(byId.get(b) as GraphTask, path);
       if (f > start || (from === null && f > 0)) {
         start = f;
@@ -163,6 +184,9 @@ export function buildTaskGraph(tasks: readonly GraphTask[], deps: readonly Depen
     criticalPaths,
     blocking: [...blockingByAgency]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([agency, blocks]) => ({ agency, blocks: blocks.sort((x, y) => x.task.localeCompare(y.task) || x.blockedTask.localeCompare(y.blockedTask)) })),
+      .map(([agency, blocks]) => ({
+        agency,
+        blocks: blocks.sort((x, y) => x.task.localeCompare(y.task) || x.blockedTask.localeCompare(y.blockedTask)),
+      })),
   };
 }

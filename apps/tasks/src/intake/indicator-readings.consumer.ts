@@ -53,7 +53,13 @@ export class IndicatorReadingsConsumer implements OnApplicationBootstrap, OnModu
     await this.tasks.applyIndicatorReadings(
       [...latest.values()]
         .sort((x, y) => x.period.localeCompare(y.period))
-        .map((a) => ({ indicatorCode: a.indicatorCode, period: a.period, value: a.value as number, version: a.version, at: new Date(a.updatedAt) })),
+        .map((a) => ({
+          indicatorCode: a.indicatorCode,
+          period: a.period,
+          value: a.value as number,
+          version: a.version,
+          at: new Date(a.updatedAt),
+        })),
     );
     return [];
   }

@@ -1,5 +1,12 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { agencySource, agencyTopic, AgencyStreams, EventTypes, parseAgencyTopic, type TaskProgressReportedV1 } from '@dxhub/contracts';
+import {
+  agencySource,
+  agencyTopic,
+  AgencyStreams,
+  EventTypes,
+  parseAgencyTopic,
+  type TaskProgressReportedV1,
+} from '@dxhub/contracts';
 import { BatchConsumer, type InboundEvent, KafkaGateway, type Rejection } from '@dxhub/messaging';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -44,8 +51,14 @@ export class TaskProgressConsumer implements OnApplicationBootstrap, OnModuleDes
 
   /** The seeded agencies and every agency that leads a task (one added later included). */
   private async agencyCodes(): Promise<string[]> {
-    const seeded = (JSON.parse(readFileSync(join(this.config.SEEDS_DIR, 'agencies.json'), 'utf8')) as { code: string }[]).map((a) => a.code);
-    const leads = ((await this.dataSource.query(`SELECT DISTINCT lead_agency AS code FROM programme_nodes WHERE lead_agency IS NOT NULL`)) as { code: string }[]).map((r) => r.code);
+    const seeded = (
+      JSON.parse(readFileSync(join(this.config.SEEDS_DIR, 'agencies.json'), 'utf8')) as { code: string }[]
+    ).map((a) => a.code);
+    const leads = (
+      (await this.dataSource.query(
+        `SELECT DISTINCT lead_agency AS code FROM programme_nodes WHERE lead_agency IS NOT NULL`,
+      )) as { code: string }[]
+    ).map((r) => r.code);
     return [...new Set([...seeded, ...leads])].sort();
   }
 
@@ -61,7 +74,10 @@ export class TaskProgressConsumer implements OnApplicationBootstrap, OnModuleDes
       }
       const expectedSource = agencySource(owner.agencyCode);
       if (inbound.event.source !== expectedSource) {
-        rejections.push({ event: inbound, reason: `ce_source '${inbound.event.source}' does not match the topic's agency: expected '${expectedSource}'` });
+        rejections.push({
+          event: inbound,
+          reason: `ce_source '${inbound.event.source}' does not match the topic's agency: expected '${expectedSource}'`,
+        });
         continue;
       }
       const data = inbound.event.data as TaskProgressReportedV1;

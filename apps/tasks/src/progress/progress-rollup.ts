@@ -25,7 +25,7 @@ export interface ProgressNode {
 
 /** Rounds to 2 decimals, half away from zero, without binary drift (12.345 → 12.35). */
 export function round2(x: number): number {
-  return Math.sign(x) * Math.round(Number(`${Math.abs(x)}e2`)) / 100;
+  return (Math.sign(x) * Math.round(Number(`${Math.abs(x)}e2`))) / 100;
 }
 
 /**

@@ -71,11 +71,15 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnModuleDestro
     const today = vietnamDate(now);
     const calendar = await this.calendars.reload();
     const run = await this.dataSource.transaction(async (m) => {
-      const [{ locked }] = (await m.query(`SELECT pg_try_advisory_xact_lock(${SCHEDULER_LOCK}) AS locked`)) as { locked: boolean }[];
+      const [{ locked }] = (await m.query(`SELECT pg_try_advisory_xact_lock(${SCHEDULER_LOCK}) AS locked`)) as {
+        locked: boolean;
+      }[];
       const result: SchedulerRun = { skipped: !locked, dueSoon: [], overdue: [], escalated: [] };
       if (!locked) return result;
       const snapshot = await TaskStore.snapshot(m);
-      const open = snapshot.nodes.filter(isTask).filter((t) => ['ASSIGNED', 'IN_PROGRESS', 'SUBMITTED'].includes(t.state));
+      const open = snapshot.nodes
+        .filter(isTask)
+        .filter((t) => ['ASSIGNED', 'IN_PROGRESS', 'SUBMITTED'].includes(t.state));
       const events: OutboxMessage[] = [];
       for (const task of open) {
         const progress = snapshot.progress.get(task.id) ?? 0;
@@ -99,7 +103,12 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnModuleDestro
           if (!(await claim(m, task, 'escalated', level))) continue;
           const escalatedTo = level === 'provincial-office' ? this.config.PROVINCIAL_OFFICE_AGENCY : task.leadAgency;
           events.push(taskEvent(EventTypes.TASK_ESCALATED, { ...base(), level, escalatedTo }, now));
-          await TaskStore.history(m, task.id, 'escalated', { at: now, actor: 'scheduler', agency: null, details: { level, escalatedTo, workingDaysOverdue: late, dueDate: task.dueDate } });
+          await TaskStore.history(m, task.id, 'escalated', {
+            at: now,
+            actor: 'scheduler',
+            agency: null,
+            details: { level, escalatedTo, workingDaysOverdue: late, dueDate: task.dueDate },
+          });
           result.escalated.push({ code: task.code, level });
         }
       }
@@ -128,7 +137,12 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnModuleDestro
 }
 
 /** Records a reminder under its key; false when it had fired already. */
-async function claim(m: EntityManager, task: TaskNode, kind: 'due-soon' | 'overdue' | 'escalated', level: string): Promise<boolean> {
+async function claim(
+  m: EntityManager,
+  task: TaskNode,
+  kind: 'due-soon' | 'overdue' | 'escalated',
+  level: string,
+): Promise<boolean> {
   const rows = (await m.query(
     `INSERT INTO task_reminders (task_id, kind, due_date, level) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING task_id`,
     [task.id, kind, task.dueDate, level],

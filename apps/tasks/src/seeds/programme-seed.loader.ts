@@ -48,7 +48,11 @@ export class ProgrammeSeedLoader implements OnModuleInit {
 
 async function load(m: EntityManager, seed: ProgrammeSeed): Promise<number> {
   let added = 0;
-  const ensure = async (kind: 'resolution' | 'goal' | 'group', n: SeedNode, parent: ProgrammeNode | null): Promise<ProgrammeNode> => {
+  const ensure = async (
+    kind: 'resolution' | 'goal' | 'group',
+    n: SeedNode,
+    parent: ProgrammeNode | null,
+  ): Promise<ProgrammeNode> => {
     const existing = await TaskStore.node(m, n.code);
     if (existing) return existing;
     await m.query(
@@ -61,8 +65,14 @@ async function load(m: EntityManager, seed: ProgrammeSeed): Promise<number> {
   const task = async (t: SeedTask, parent: ProgrammeNode): Promise<void> => {
     let node = await TaskStore.node(m, t.code);
     if (!node) {
-      await insertTask(m, parent, { ...t, parentCode: parent.code, indicators: t.progressFrom === 'indicators' ? t.indicators : undefined }, 'DRAFT');
-      if (t.subtasks?.length) await m.query(`UPDATE programme_nodes SET progress_source = 'children' WHERE code = $1`, [t.code]);
+      await insertTask(
+        m,
+        parent,
+        { ...t, parentCode: parent.code, indicators: t.progressFrom === 'indicators' ? t.indicators : undefined },
+        'DRAFT',
+      );
+      if (t.subtasks?.length)
+        await m.query(`UPDATE programme_nodes SET progress_source = 'children' WHERE code = $1`, [t.code]);
       added++;
       node = (await TaskStore.node(m, t.code)) as ProgrammeNode;
     }

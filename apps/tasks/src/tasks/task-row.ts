@@ -26,7 +26,12 @@ export interface ProgrammeNode {
 }
 
 /** A node that is a task or sub-task: it has a state, agencies and a deadline. */
-export type TaskNode = ProgrammeNode & { state: TaskState; leadAgency: string; reviewerAgency: string; dueDate: string };
+export type TaskNode = ProgrammeNode & {
+  state: TaskState;
+  leadAgency: string;
+  reviewerAgency: string;
+  dueDate: string;
+};
 
 export const NODE_COLUMNS = `id, code, kind, parent_id AS "parentId", title_vi AS "titleVi", title_en AS "titleEn",
   weight::float8 AS weight, state, lead_agency AS "leadAgency", coordinating_agencies AS "coordinatingAgencies",

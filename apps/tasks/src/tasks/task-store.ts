@@ -27,7 +27,9 @@ export const TaskStore = {
       `SELECT task_id AS "taskId", indicator_code AS "indicatorCode", baseline::float8 AS baseline, target::float8 AS target, value::float8 AS value
        FROM task_indicator_links ORDER BY indicator_code`,
     )) as (IndicatorLink & { taskId: string })[];
-    const dependencies = (await m.query(`SELECT blocker_id AS "blockerId", blocked_id AS "blockedId" FROM task_dependencies`)) as Dependency[];
+    const dependencies = (await m.query(
+      `SELECT blocker_id AS "blockerId", blocked_id AS "blockedId" FROM task_dependencies`,
+    )) as Dependency[];
     const links = new Map<string, IndicatorLink[]>();
     for (const { taskId, ...l } of linkRows) links.set(taskId, [...(links.get(taskId) ?? []), l]);
     const progressNodes: ProgressNode[] = nodes.map((n) => ({
@@ -57,12 +59,17 @@ export const TaskStore = {
 
   async node(m: EntityManager, ref: string): Promise<ProgrammeNode | undefined> {
     const column = UUID.test(ref) ? 'id' : 'code';
-    const [row] = (await m.query(`SELECT ${NODE_COLUMNS} FROM programme_nodes WHERE ${column} = $1`, [ref])) as ProgrammeNode[];
+    const [row] = (await m.query(`SELECT ${NODE_COLUMNS} FROM programme_nodes WHERE ${column} = $1`, [
+      ref,
+    ])) as ProgrammeNode[];
     return row;
   },
 
   async openContributions(m: EntityManager, taskId: string): Promise<string[]> {
-    const rows = (await m.query(`SELECT agency FROM task_contributions WHERE task_id = $1 AND completed_at IS NULL ORDER BY agency`, [taskId])) as {
+    const rows = (await m.query(
+      `SELECT agency FROM task_contributions WHERE task_id = $1 AND completed_at IS NULL ORDER BY agency`,
+      [taskId],
+    )) as {
       agency: string;
     }[];
     return rows.map((r) => r.agency);
@@ -102,7 +109,8 @@ export const TaskStore = {
  * (and a SELECT or INSERT with the rows alone).
  */
 export function returnedRows<T>(result: unknown): T[] {
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number')
+    return result[0] as T[];
   return result as T[];
 }
 

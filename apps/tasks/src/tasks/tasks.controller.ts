@@ -31,7 +31,8 @@ import { actorOf, type TaskView, TasksService } from './tasks.service';
 import { taskConflict, TaskErrorCode, taskInvalid } from './tasks.exception';
 import { Clock } from './clock';
 
-const FORBIDDEN = 'A named access rule denies it (`role-required`, `workflow-step-allowed-for-role`, `task-step-by-lead-agency`, `approver-approves-own`, `contribution-by-coordinating-agency`); the body names the rule.';
+const FORBIDDEN =
+  'A named access rule denies it (`role-required`, `workflow-step-allowed-for-role`, `task-step-by-lead-agency`, `approver-approves-own`, `contribution-by-coordinating-agency`); the body names the rule.';
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -44,8 +45,13 @@ export class TasksController {
   ) {}
 
   @Get('programme')
-  @ApiOperation({ summary: 'The programme tree (resolution → goals → task groups → tasks → sub-tasks) with rolled-up progress' })
-  @ApiOkResponse({ description: '`{ data: [node with children] }`; each node has `progressPercent` (weighted roll-up, or from indicators)' })
+  @ApiOperation({
+    summary: 'The programme tree (resolution → goals → task groups → tasks → sub-tasks) with rolled-up progress',
+  })
+  @ApiOkResponse({
+    description:
+      '`{ data: [node with children] }`; each node has `progressPercent` (weighted roll-up, or from indicators)',
+  })
   programme(): Promise<unknown> {
     return this.tasks.programme();
   }
@@ -70,7 +76,9 @@ export class TasksController {
 
   @Patch('programme/:code')
   @Roles('programme-office', 'admin')
-  @ApiOperation({ summary: 'Change the titles or weight of the resolution, a goal or a task group (tasks: PATCH /v1/tasks/:ref)' })
+  @ApiOperation({
+    summary: 'Change the titles or weight of the resolution, a goal or a task group (tasks: PATCH /v1/tasks/:ref)',
+  })
   @ApiForbiddenResponse({ description: FORBIDDEN })
   updateNode(@Param('code') code: string, @Body() dto: UpdateProgrammeNodeDto): Promise<unknown> {
     return this.tasks.updateNode(code, dto);
@@ -84,20 +92,27 @@ export class TasksController {
 
   // Declared before `tasks/:ref` so that `graph` is not taken for a task code.
   @Get('tasks/graph')
-  @ApiOperation({ summary: "The dependency graph: edges, each goal's critical path (in working days) and who is blocking whom per agency" })
+  @ApiOperation({
+    summary:
+      "The dependency graph: edges, each goal's critical path (in working days) and who is blocking whom per agency",
+  })
   graph(): Promise<TaskGraph> {
     return this.tasks.graph();
   }
 
   @Get('tasks/:ref')
-  @ApiOperation({ summary: 'A task by id or code, with contributions, dependencies, indicators, sub-tasks and the steps allowed now' })
+  @ApiOperation({
+    summary: 'A task by id or code, with contributions, dependencies, indicators, sub-tasks and the steps allowed now',
+  })
   @ApiNotFoundResponse({ description: 'No such task.' })
   get(@Param('ref') ref: string): Promise<unknown> {
     return this.tasks.get(ref);
   }
 
   @Get('tasks/:ref/history')
-  @ApiOperation({ summary: 'Every change of a task: steps with reasons, progress reports, deadline extensions, escalations' })
+  @ApiOperation({
+    summary: 'Every change of a task: steps with reasons, progress reports, deadline extensions, escalations',
+  })
   async history(@Param('ref') ref: string): Promise<{ data: unknown[] }> {
     return { data: await this.tasks.history(ref) };
   }
@@ -114,7 +129,10 @@ export class TasksController {
       throw taskInvalid(TaskErrorCode.INVALID_DEADLINE, 'give either dueDate or dueInWorkingDays');
     }
     const { dueInWorkingDays, ...rest } = dto;
-    return this.tasks.create({ ...rest, dueDate: dto.dueDate ?? this.tasks.workingDaysFromToday(dueInWorkingDays as number) }, actorOf(principal));
+    return this.tasks.create(
+      { ...rest, dueDate: dto.dueDate ?? this.tasks.workingDaysFromToday(dueInWorkingDays as number) },
+      actorOf(principal),
+    );
   }
 
   @Patch('tasks/:ref')
@@ -122,7 +140,11 @@ export class TasksController {
   @ApiOperation({ summary: 'Change titles, weight or estimate; the agencies only while DRAFT' })
   @ApiConflictResponse({ description: 'The agencies of a task that left DRAFT.' })
   @ApiForbiddenResponse({ description: FORBIDDEN })
-  update(@Param('ref') ref: string, @Body() dto: UpdateTaskDto, @CurrentPrincipal() principal: Principal): Promise<unknown> {
+  update(
+    @Param('ref') ref: string,
+    @Body() dto: UpdateTaskDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<unknown> {
     return this.tasks.update(ref, dto, actorOf(principal));
   }
 
@@ -141,9 +163,16 @@ export class TasksController {
   @ApiOperation({ summary: 'Take a workflow step: assign, start, submit, approve, return (reason), cancel (reason)' })
   @ApiOkResponse({ description: 'The task after the step.' })
   @ApiBadRequestResponse({ description: 'No reason where one is required.' })
-  @ApiConflictResponse({ description: 'ILLEGAL_TRANSITION (`details.allowed` lists the steps allowed now), TASK_BLOCKED, CONTRIBUTIONS_OPEN.' })
+  @ApiConflictResponse({
+    description:
+      'ILLEGAL_TRANSITION (`details.allowed` lists the steps allowed now), TASK_BLOCKED, CONTRIBUTIONS_OPEN.',
+  })
   @ApiForbiddenResponse({ description: FORBIDDEN })
-  transition(@Param('ref') ref: string, @Body() dto: TransitionDto, @CurrentPrincipal() principal: Principal): Promise<unknown> {
+  transition(
+    @Param('ref') ref: string,
+    @Body() dto: TransitionDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<unknown> {
     return this.tasks.transition(ref, dto.action, dto.reason, principal);
   }
 
@@ -152,17 +181,32 @@ export class TasksController {
   @ApiOperation({ summary: 'A coordinating agency completes its own contribution (the task must be IN_PROGRESS)' })
   @ApiConflictResponse({ description: 'The task is not IN_PROGRESS, or the contribution is already completed.' })
   @ApiForbiddenResponse({ description: FORBIDDEN })
-  complete(@Param('ref') ref: string, @Param('agency') agency: string, @Body() dto: CompleteContributionDto, @CurrentPrincipal() principal: Principal): Promise<unknown> {
+  complete(
+    @Param('ref') ref: string,
+    @Param('agency') agency: string,
+    @Body() dto: CompleteContributionDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<unknown> {
     return this.tasks.completeContribution(ref, agency, dto.note, principal);
   }
 
   @Post('tasks/:ref/progress')
   @Roles('reporter')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'The lead agency reports progress (the REST form of dx.task-progress.reported); `Idempotency-Key` dedupes retries' })
-  @ApiConflictResponse({ description: 'The task is not IN_PROGRESS or takes its progress from sub-tasks or indicators.' })
+  @ApiOperation({
+    summary:
+      'The lead agency reports progress (the REST form of dx.task-progress.reported); `Idempotency-Key` dedupes retries',
+  })
+  @ApiConflictResponse({
+    description: 'The task is not IN_PROGRESS or takes its progress from sub-tasks or indicators.',
+  })
   @ApiForbiddenResponse({ description: FORBIDDEN })
-  async progress(@Param('ref') ref: string, @Body() dto: ReportProgressDto, @CurrentPrincipal() principal: Principal, @Req() req: Request): Promise<unknown> {
+  async progress(
+    @Param('ref') ref: string,
+    @Body() dto: ReportProgressDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: Request,
+  ): Promise<unknown> {
     const task = await this.tasks.task(ref);
     const key = req.headers['idempotency-key'];
     const [outcome] = await this.tasks.reportProgress([
@@ -174,12 +218,14 @@ export class TasksController {
         agency: principal.agency,
         actor: principal.sub,
         eventSource: agencySource(principal.agency),
-        eventId: typeof key === 'string' && key.length > 0 && key.length <= 200 ? `rest:${key}` : `rest:${randomUUID()}`,
+        eventId:
+          typeof key === 'string' && key.length > 0 && key.length <= 200 ? `rest:${key}` : `rest:${randomUUID()}`,
         reportedAt: this.clock.now(),
       },
     ]);
     if (outcome.status === 'rejected') {
-      if (outcome.reason.startsWith('task-step-by-lead-agency')) throw new AccessDeniedError('task-step-by-lead-agency', outcome.reason.replace(/^[^:]+: /, ''));
+      if (outcome.reason.startsWith('task-step-by-lead-agency'))
+        throw new AccessDeniedError('task-step-by-lead-agency', outcome.reason.replace(/^[^:]+: /, ''));
       throw taskConflict(TaskErrorCode.NOT_OPEN, outcome.reason);
     }
     return { status: outcome.status, task: await this.tasks.get(task.id) };
@@ -190,20 +236,35 @@ export class TasksController {
   @ApiOperation({ summary: 'Extend the deadline, with a reason kept in the history (programme office)' })
   @ApiBadRequestResponse({ description: 'Not later than the current deadline, or no reason.' })
   @ApiForbiddenResponse({ description: FORBIDDEN })
-  extend(@Param('ref') ref: string, @Body() dto: ExtendDeadlineDto, @CurrentPrincipal() principal: Principal): Promise<unknown> {
+  extend(
+    @Param('ref') ref: string,
+    @Body() dto: ExtendDeadlineDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<unknown> {
     if ((dto.dueDate === undefined) === (dto.byWorkingDays === undefined)) {
       throw taskInvalid(TaskErrorCode.INVALID_DEADLINE, 'give either dueDate or byWorkingDays');
     }
-    return this.tasks.extendDeadline(ref, dto.dueDate ?? { byWorkingDays: dto.byWorkingDays as number }, dto.reason, principal);
+    return this.tasks.extendDeadline(
+      ref,
+      dto.dueDate ?? { byWorkingDays: dto.byWorkingDays as number },
+      dto.reason,
+      principal,
+    );
   }
 
   @Post('tasks/:ref/dependencies')
   @Roles('programme-office', 'admin')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Make another task block this one (it cannot start until the blocker is approved or cancelled)' })
+  @ApiOperation({
+    summary: 'Make another task block this one (it cannot start until the blocker is approved or cancelled)',
+  })
   @ApiConflictResponse({ description: 'DEPENDENCY_CYCLE.' })
   @ApiForbiddenResponse({ description: FORBIDDEN })
-  addDependency(@Param('ref') ref: string, @Body() dto: AddDependencyDto, @CurrentPrincipal() principal: Principal): Promise<unknown> {
+  addDependency(
+    @Param('ref') ref: string,
+    @Body() dto: AddDependencyDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<unknown> {
     if (dto.blockedBy === ref) throw taskInvalid(TaskErrorCode.DEPENDENCY_CYCLE, 'a task cannot block itself');
     return this.tasks.addDependency(ref, dto.blockedBy, actorOf(principal));
   }
@@ -211,7 +272,11 @@ export class TasksController {
   @Delete('tasks/:ref/dependencies/:blocker')
   @Roles('programme-office', 'admin')
   @ApiOperation({ summary: 'Remove a dependency' })
-  removeDependency(@Param('ref') ref: string, @Param('blocker') blocker: string, @CurrentPrincipal() principal: Principal): Promise<unknown> {
+  removeDependency(
+    @Param('ref') ref: string,
+    @Param('blocker') blocker: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<unknown> {
     return this.tasks.removeDependency(ref, blocker, actorOf(principal));
   }
 }

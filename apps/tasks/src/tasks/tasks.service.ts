@@ -39,7 +39,8 @@ export interface ProgressReport {
   topic?: string;
 }
 
-export type ProgressOutcome = { status: 'applied' | 'duplicate'; taskId: string } | { status: 'rejected'; reason: string };
+export type ProgressOutcome =
+  { status: 'applied' | 'duplicate'; taskId: string } | { status: 'rejected'; reason: string };
 
 export interface NewTask {
   parentCode: string;
@@ -94,7 +95,10 @@ export class TasksService {
     const s = await TaskStore.snapshot(this.dataSource.manager);
     const childrenOf = new Map<string | null, ProgrammeNode[]>();
     for (const n of s.nodes) childrenOf.set(n.parentId, [...(childrenOf.get(n.parentId) ?? []), n]);
-    const tree = (n: ProgrammeNode): unknown => ({ ...this.view(s, n), children: (childrenOf.get(n.id) ?? []).map(tree) });
+    const tree = (n: ProgrammeNode): unknown => ({
+      ...this.view(s, n),
+      children: (childrenOf.get(n.id) ?? []).map(tree),
+    });
     return { data: (childrenOf.get(null) ?? []).map(tree) };
   }
 
@@ -105,7 +109,13 @@ export class TasksService {
     return s.nodes
       .filter(isTask)
       .filter((t) => !filter.state || t.state === filter.state)
-      .filter((t) => !filter.agency || t.leadAgency === filter.agency || t.coordinatingAgencies.includes(filter.agency) || t.reviewerAgency === filter.agency)
+      .filter(
+        (t) =>
+          !filter.agency ||
+          t.leadAgency === filter.agency ||
+          t.coordinatingAgencies.includes(filter.agency) ||
+          t.reviewerAgency === filter.agency,
+      )
       .filter((t) => !parent || t.parentId === parent.id)
       .map((t) => this.view(s, t));
   }
@@ -122,8 +132,14 @@ export class TasksService {
     return {
       ...this.view(s, task),
       contributions,
-      blockedBy: s.dependencies.filter((d) => d.blockedId === task.id).map((d) => codeOf(d.blockerId)).sort(),
-      blocks: s.dependencies.filter((d) => d.blockerId === task.id).map((d) => codeOf(d.blockedId)).sort(),
+      blockedBy: s.dependencies
+        .filter((d) => d.blockedId === task.id)
+        .map((d) => codeOf(d.blockerId))
+        .sort(),
+      blocks: s.dependencies
+        .filter((d) => d.blockerId === task.id)
+        .map((d) => codeOf(d.blockedId))
+        .sort(),
       indicators: s.links.get(task.id) ?? [],
       subtasks: s.nodes.filter((n) => n.parentId === task.id).map((n) => this.view(s, n)),
     };
@@ -169,28 +185,52 @@ export class TasksService {
     const id = await this.write(async (m, at) => {
       const parent = await TaskStore.node(m, input.parentCode);
       if (!parent || !['group', 'task'].includes(parent.kind)) {
-        throw taskInvalid(TaskErrorCode.INVALID_PARENT, `a task goes under a task group and a sub-task under a task; '${input.parentCode}' is neither`);
+        throw taskInvalid(
+          TaskErrorCode.INVALID_PARENT,
+          `a task goes under a task group and a sub-task under a task; '${input.parentCode}' is neither`,
+        );
       }
-      if (!input.code.startsWith(`${parent.code}.`)) throw taskInvalid(TaskErrorCode.INVALID_PARENT, `the code must start with '${parent.code}.'`);
-      if (await TaskStore.node(m, input.code)) throw taskConflict(TaskErrorCode.CODE_TAKEN, `the code '${input.code}' is taken`);
-      if (!isIsoDate(input.dueDate)) throw taskInvalid(TaskErrorCode.INVALID_DEADLINE, `dueDate '${input.dueDate}' is not a date`);
-      if (input.coordinatingAgencies.includes(input.leadAgency)) throw taskInvalid(TaskErrorCode.INVALID_PARENT, 'the lead agency cannot also coordinate');
+      if (!input.code.startsWith(`${parent.code}.`))
+        throw taskInvalid(TaskErrorCode.INVALID_PARENT, `the code must start with '${parent.code}.'`);
+      if (await TaskStore.node(m, input.code))
+        throw taskConflict(TaskErrorCode.CODE_TAKEN, `the code '${input.code}' is taken`);
+      if (!isIsoDate(input.dueDate))
+        throw taskInvalid(TaskErrorCode.INVALID_DEADLINE, `dueDate '${input.dueDate}' is not a date`);
+      if (input.coordinatingAgencies.includes(input.leadAgency))
+        throw taskInvalid(TaskErrorCode.INVALID_PARENT, 'the lead agency cannot also coordinate');
       const created = await insertTask(m, parent, input, 'DRAFT');
       await TaskStore.history(m, created, 'created', { at, ...by, toState: 'DRAFT' });
-      if (parent.kind === 'task') await m.query(`UPDATE programme_nodes SET progress_source = 'children', updated_at = now() WHERE id = $1 AND progress_source = 'manual'`, [parent.id]);
+      if (parent.kind === 'task')
+        await m.query(
+          `UPDATE programme_nodes SET progress_source = 'children', updated_at = now() WHERE id = $1 AND progress_source = 'manual'`,
+          [parent.id],
+        );
       return { events: [], result: created };
     });
     return this.get(id);
   }
 
   /** Adds a goal under the resolution or a task group under a goal. */
-  async createNode(input: { kind: 'goal' | 'group'; parentCode: string; code: string; titleVi: string; titleEn: string; weight: number }): Promise<unknown> {
+  async createNode(input: {
+    kind: 'goal' | 'group';
+    parentCode: string;
+    code: string;
+    titleVi: string;
+    titleEn: string;
+    weight: number;
+  }): Promise<unknown> {
     await this.write(async (m) => {
       const parent = await TaskStore.node(m, input.parentCode);
       const expected = input.kind === 'goal' ? 'resolution' : 'goal';
-      if (!parent || parent.kind !== expected) throw taskInvalid(TaskErrorCode.INVALID_PARENT, `a ${input.kind} goes under a ${expected}; '${input.parentCode}' is not one`);
-      if (input.kind === 'group' && !input.code.startsWith(`${parent.code}.`)) throw taskInvalid(TaskErrorCode.INVALID_PARENT, `the code must start with '${parent.code}.'`);
-      if (await TaskStore.node(m, input.code)) throw taskConflict(TaskErrorCode.CODE_TAKEN, `the code '${input.code}' is taken`);
+      if (!parent || parent.kind !== expected)
+        throw taskInvalid(
+          TaskErrorCode.INVALID_PARENT,
+          `a ${input.kind} goes under a ${expected}; '${input.parentCode}' is not one`,
+        );
+      if (input.kind === 'group' && !input.code.startsWith(`${parent.code}.`))
+        throw taskInvalid(TaskErrorCode.INVALID_PARENT, `the code must start with '${parent.code}.'`);
+      if (await TaskStore.node(m, input.code))
+        throw taskConflict(TaskErrorCode.CODE_TAKEN, `the code '${input.code}' is taken`);
       await m.query(
         `INSERT INTO programme_nodes (code, kind, parent_id, title_vi, title_en, weight, progress_source) VALUES ($1, $2, $3, $4, $5, $6, 'children')`,
         [input.code, input.kind, parent.id, input.titleVi, input.titleEn, input.weight],
@@ -205,12 +245,10 @@ export class TasksService {
     await this.write(async (m) => {
       const node = await TaskStore.node(m, code);
       if (!node || isTask(node)) throw taskNotFound(code);
-      await m.query(`UPDATE programme_nodes SET title_vi = $2, title_en = $3, weight = $4, version = version + 1, updated_at = now() WHERE id = $1`, [
-        node.id,
-        patch.titleVi ?? node.titleVi,
-        patch.titleEn ?? node.titleEn,
-        patch.weight ?? node.weight,
-      ]);
+      await m.query(
+        `UPDATE programme_nodes SET title_vi = $2, title_en = $3, weight = $4, version = version + 1, updated_at = now() WHERE id = $1`,
+        [node.id, patch.titleVi ?? node.titleVi, patch.titleEn ?? node.titleEn, patch.weight ?? node.weight],
+      );
       return { events: [], result: undefined };
     });
     return this.node(code);
@@ -225,18 +263,50 @@ export class TasksService {
   }
 
   /** Changes what may change after creation: titles, weight and estimate always; the agencies only in DRAFT. */
-  async update(ref: string, patch: Partial<Pick<NewTask, 'titleVi' | 'titleEn' | 'weight' | 'estimateWorkingDays' | 'leadAgency' | 'coordinatingAgencies' | 'reviewerAgency'>>, by: Actor): Promise<unknown> {
+  async update(
+    ref: string,
+    patch: Partial<
+      Pick<
+        NewTask,
+        | 'titleVi'
+        | 'titleEn'
+        | 'weight'
+        | 'estimateWorkingDays'
+        | 'leadAgency'
+        | 'coordinatingAgencies'
+        | 'reviewerAgency'
+      >
+    >,
+    by: Actor,
+  ): Promise<unknown> {
     await this.write(async (m, at) => {
       const task = await TaskStore.task(m, ref, true);
-      const partiesChange = patch.leadAgency !== undefined || patch.coordinatingAgencies !== undefined || patch.reviewerAgency !== undefined;
-      if (partiesChange && task.state !== 'DRAFT') throw taskConflict(TaskErrorCode.NOT_A_DRAFT, `the agencies of a task change only while it is a DRAFT; it is ${task.state}`);
+      const partiesChange =
+        patch.leadAgency !== undefined ||
+        patch.coordinatingAgencies !== undefined ||
+        patch.reviewerAgency !== undefined;
+      if (partiesChange && task.state !== 'DRAFT')
+        throw taskConflict(
+          TaskErrorCode.NOT_A_DRAFT,
+          `the agencies of a task change only while it is a DRAFT; it is ${task.state}`,
+        );
       const lead = patch.leadAgency ?? task.leadAgency;
       const coordinating = patch.coordinatingAgencies ?? task.coordinatingAgencies;
-      if (coordinating.includes(lead)) throw taskInvalid(TaskErrorCode.INVALID_PARENT, 'the lead agency cannot also coordinate');
+      if (coordinating.includes(lead))
+        throw taskInvalid(TaskErrorCode.INVALID_PARENT, 'the lead agency cannot also coordinate');
       await m.query(
         `UPDATE programme_nodes SET title_vi = $2, title_en = $3, weight = $4, estimate_working_days = $5, lead_agency = $6,
            coordinating_agencies = $7, reviewer_agency = $8, version = version + 1, updated_at = now() WHERE id = $1`,
-        [task.id, patch.titleVi ?? task.titleVi, patch.titleEn ?? task.titleEn, patch.weight ?? task.weight, patch.estimateWorkingDays ?? task.estimateWorkingDays, lead, coordinating, patch.reviewerAgency ?? task.reviewerAgency],
+        [
+          task.id,
+          patch.titleVi ?? task.titleVi,
+          patch.titleEn ?? task.titleEn,
+          patch.weight ?? task.weight,
+          patch.estimateWorkingDays ?? task.estimateWorkingDays,
+          lead,
+          coordinating,
+          patch.reviewerAgency ?? task.reviewerAgency,
+        ],
       );
       if (patch.coordinatingAgencies) await syncContributions(m, task.id, coordinating);
       await TaskStore.history(m, task.id, 'updated', { at, ...by, details: { ...patch } });
@@ -249,8 +319,14 @@ export class TasksService {
   async remove(ref: string): Promise<void> {
     await this.write(async (m) => {
       const task = await TaskStore.task(m, ref, true);
-      if (task.state !== 'DRAFT') throw taskConflict(TaskErrorCode.NOT_A_DRAFT, `only a DRAFT task can be deleted; cancel it instead (it is ${task.state})`);
-      const [{ n }] = (await m.query(`SELECT count(*)::int AS n FROM programme_nodes WHERE parent_id = $1`, [task.id])) as { n: number }[];
+      if (task.state !== 'DRAFT')
+        throw taskConflict(
+          TaskErrorCode.NOT_A_DRAFT,
+          `only a DRAFT task can be deleted; cancel it instead (it is ${task.state})`,
+        );
+      const [{ n }] = (await m.query(`SELECT count(*)::int AS n FROM programme_nodes WHERE parent_id = $1`, [
+        task.id,
+      ])) as { n: number }[];
       if (n > 0) throw taskConflict(TaskErrorCode.NOT_A_DRAFT, 'the task has sub-tasks; delete them first');
       await m.query(`DELETE FROM programme_nodes WHERE id = $1`, [task.id]);
       return { events: [], result: undefined };
@@ -258,7 +334,12 @@ export class TasksService {
   }
 
   /** One workflow step: role and agency checked (403), then the state machine (409), then the step's own rules. */
-  async transition(ref: string, action: TaskAction, reason: string | undefined, principal: Principal): Promise<unknown> {
+  async transition(
+    ref: string,
+    action: TaskAction,
+    reason: string | undefined,
+    principal: Principal,
+  ): Promise<unknown> {
     await this.write(async (m, at) => {
       const task = await TaskStore.task(m, ref, true);
       const check = checkTransition(task.state, action);
@@ -275,17 +356,34 @@ export class TasksService {
       if (rule.reasonRequired && !why) throw taskInvalid(TaskErrorCode.REASON_REQUIRED, `'${action}' needs a reason`);
       if (action === 'start') {
         const blockers = await TaskStore.openBlockers(m, task.id);
-        if (blockers.length > 0) throw taskConflict(TaskErrorCode.BLOCKED, `the task is blocked by ${blockers.join(', ')}`, { blockedBy: blockers });
+        if (blockers.length > 0)
+          throw taskConflict(TaskErrorCode.BLOCKED, `the task is blocked by ${blockers.join(', ')}`, {
+            blockedBy: blockers,
+          });
       }
       if (action === 'submit') {
         const open = await TaskStore.openContributions(m, task.id);
         if (open.length > 0) {
-          throw taskConflict(TaskErrorCode.CONTRIBUTIONS_OPEN, `the contributions of ${open.join(', ')} are still open`, { openContributions: open });
+          throw taskConflict(
+            TaskErrorCode.CONTRIBUTIONS_OPEN,
+            `the contributions of ${open.join(', ')} are still open`,
+            { openContributions: open },
+          );
         }
       }
       const before = await TaskStore.snapshot(m);
-      await m.query(`UPDATE programme_nodes SET state = $2, version = version + 1, updated_at = $3 WHERE id = $1`, [task.id, rule.to, at.toISOString()]);
-      await TaskStore.history(m, task.id, action, { at, ...actorOf(principal), fromState: task.state, toState: rule.to, reason: why ?? null });
+      await m.query(`UPDATE programme_nodes SET state = $2, version = version + 1, updated_at = $3 WHERE id = $1`, [
+        task.id,
+        rule.to,
+        at.toISOString(),
+      ]);
+      await TaskStore.history(m, task.id, action, {
+        at,
+        ...actorOf(principal),
+        fromState: task.state,
+        toState: rule.to,
+        reason: why ?? null,
+      });
       const after = await TaskStore.snapshot(m);
       const updated = after.byId.get(task.id) as TaskNode;
       const base = taskEventBase(updated, after.progress.get(task.id) ?? 0, at);
@@ -316,12 +414,21 @@ export class TasksService {
     return this.get(ref);
   }
 
-  async completeContribution(ref: string, agency: string, note: string | undefined, principal: Principal): Promise<unknown> {
+  async completeContribution(
+    ref: string,
+    agency: string,
+    note: string | undefined,
+    principal: Principal,
+  ): Promise<unknown> {
     await this.write(async (m, at) => {
       const task = await TaskStore.task(m, ref, true);
       assertAllowed(mayTakeTaskStep(principal, 'complete-contribution', task, agency));
       if (task.state !== 'IN_PROGRESS') {
-        throw taskConflict(TaskErrorCode.NOT_OPEN, `contributions are completed while the task is IN_PROGRESS; it is ${task.state}`, { state: task.state });
+        throw taskConflict(
+          TaskErrorCode.NOT_OPEN,
+          `contributions are completed while the task is IN_PROGRESS; it is ${task.state}`,
+          { state: task.state },
+        );
       }
       const done = returnedRows(
         await m.query(
@@ -329,10 +436,22 @@ export class TasksService {
           [task.id, agency, at.toISOString(), principal.sub, note ?? null],
         ),
       );
-      if (done.length === 0) throw taskConflict(TaskErrorCode.CONTRIBUTION_ALREADY_COMPLETED, `the contribution of ${agency} is already completed`);
-      await TaskStore.history(m, task.id, 'contribution-completed', { at, ...actorOf(principal), details: { agency, note: note ?? null } });
+      if (done.length === 0)
+        throw taskConflict(
+          TaskErrorCode.CONTRIBUTION_ALREADY_COMPLETED,
+          `the contribution of ${agency} is already completed`,
+        );
+      await TaskStore.history(m, task.id, 'contribution-completed', {
+        at,
+        ...actorOf(principal),
+        details: { agency, note: note ?? null },
+      });
       const s = await TaskStore.snapshot(m);
-      const event = taskEvent(EventTypes.TASK_CONTRIBUTION_COMPLETED, { ...taskEventBase(task, s.progress.get(task.id) ?? 0, at), agency }, at);
+      const event = taskEvent(
+        EventTypes.TASK_CONTRIBUTION_COMPLETED,
+        { ...taskEventBase(task, s.progress.get(task.id) ?? 0, at), agency },
+        at,
+      );
       return { events: [event], result: undefined };
     });
     return this.get(ref);
@@ -344,17 +463,34 @@ export class TasksService {
   }
 
   /** A new deadline, as a date or as working days added to the current one, later than it and with a reason. */
-  async extendDeadline(ref: string, to: string | { byWorkingDays: number }, reason: string, principal: Principal): Promise<unknown> {
+  async extendDeadline(
+    ref: string,
+    to: string | { byWorkingDays: number },
+    reason: string,
+    principal: Principal,
+  ): Promise<unknown> {
     await this.write(async (m, at) => {
       const task = await TaskStore.task(m, ref, true);
-      const dueDate = typeof to === 'string' ? to : this.calendars.calendar().addWorkingDays(task.dueDate, to.byWorkingDays);
+      const dueDate =
+        typeof to === 'string' ? to : this.calendars.calendar().addWorkingDays(task.dueDate, to.byWorkingDays);
       assertAllowed(mayTakeTaskStep(principal, 'extend-deadline', task));
-      if (task.state === 'APPROVED' || task.state === 'CANCELLED') throw taskConflict(TaskErrorCode.NOT_OPEN, `the task is ${task.state}`, { state: task.state });
+      if (task.state === 'APPROVED' || task.state === 'CANCELLED')
+        throw taskConflict(TaskErrorCode.NOT_OPEN, `the task is ${task.state}`, { state: task.state });
       if (!isIsoDate(dueDate)) throw taskInvalid(TaskErrorCode.INVALID_DEADLINE, `'${dueDate}' is not a date`);
-      if (dueDate <= task.dueDate) throw taskInvalid(TaskErrorCode.INVALID_DEADLINE, `an extension moves the deadline later than ${task.dueDate}`);
+      if (dueDate <= task.dueDate)
+        throw taskInvalid(TaskErrorCode.INVALID_DEADLINE, `an extension moves the deadline later than ${task.dueDate}`);
       if (!reason.trim()) throw taskInvalid(TaskErrorCode.REASON_REQUIRED, 'extending a deadline needs a reason');
-      await m.query(`UPDATE programme_nodes SET due_date = $2, version = version + 1, updated_at = $3 WHERE id = $1`, [task.id, dueDate, at.toISOString()]);
-      await TaskStore.history(m, task.id, 'deadline-extended', { at, ...actorOf(principal), reason, details: { previousDueDate: task.dueDate, dueDate } });
+      await m.query(`UPDATE programme_nodes SET due_date = $2, version = version + 1, updated_at = $3 WHERE id = $1`, [
+        task.id,
+        dueDate,
+        at.toISOString(),
+      ]);
+      await TaskStore.history(m, task.id, 'deadline-extended', {
+        at,
+        ...actorOf(principal),
+        reason,
+        details: { previousDueDate: task.dueDate, dueDate },
+      });
       const s = await TaskStore.snapshot(m);
       const updated = s.byId.get(task.id) as TaskNode;
       const event = taskEvent(
@@ -373,11 +509,19 @@ export class TasksService {
       const blocker = await TaskStore.task(m, blockerRef);
       // One writer of the dependency graph at a time, so two concurrent additions cannot close a loop together.
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('tasks.task_dependencies'))`);
-      const edges = (await m.query(`SELECT blocker_id AS "blockerId", blocked_id AS "blockedId" FROM task_dependencies`)) as { blockerId: string; blockedId: string }[];
+      const edges = (await m.query(
+        `SELECT blocker_id AS "blockerId", blocked_id AS "blockedId" FROM task_dependencies`,
+      )) as { blockerId: string; blockedId: string }[];
       if (wouldCreateCycle(edges, blocker.id, blocked.id)) {
-        throw taskConflict(TaskErrorCode.DEPENDENCY_CYCLE, `${blocker.code} cannot block ${blocked.code}: that closes a loop`);
+        throw taskConflict(
+          TaskErrorCode.DEPENDENCY_CYCLE,
+          `${blocker.code} cannot block ${blocked.code}: that closes a loop`,
+        );
       }
-      await m.query(`INSERT INTO task_dependencies (blocker_id, blocked_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [blocker.id, blocked.id]);
+      await m.query(`INSERT INTO task_dependencies (blocker_id, blocked_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
+        blocker.id,
+        blocked.id,
+      ]);
       await TaskStore.history(m, blocked.id, 'dependency-added', { at, ...by, details: { blockedBy: blocker.code } });
       return { events: [], result: undefined };
     });
@@ -388,7 +532,12 @@ export class TasksService {
     await this.write(async (m, at) => {
       const blocked = await TaskStore.task(m, blockedRef, true);
       const blocker = await TaskStore.task(m, blockerRef);
-      const gone = returnedRows(await m.query(`DELETE FROM task_dependencies WHERE blocker_id = $1 AND blocked_id = $2 RETURNING blocker_id`, [blocker.id, blocked.id]));
+      const gone = returnedRows(
+        await m.query(`DELETE FROM task_dependencies WHERE blocker_id = $1 AND blocked_id = $2 RETURNING blocker_id`, [
+          blocker.id,
+          blocked.id,
+        ]),
+      );
       if (gone.length === 0) throw taskNotFound(`${blocker.code} → ${blocked.code}`);
       await TaskStore.history(m, blocked.id, 'dependency-removed', { at, ...by, details: { blockedBy: blocker.code } });
       return { events: [], result: undefined };
@@ -419,17 +568,32 @@ export class TasksService {
           continue;
         }
         if (task.state !== 'IN_PROGRESS') {
-          outcomes.push({ status: 'rejected', reason: `task ${task.code} is ${task.state}; progress is reported while it is IN_PROGRESS` });
+          outcomes.push({
+            status: 'rejected',
+            reason: `task ${task.code} is ${task.state}; progress is reported while it is IN_PROGRESS`,
+          });
           continue;
         }
         if (task.progressSource !== 'manual') {
-          outcomes.push({ status: 'rejected', reason: `task ${task.code} takes its progress from its ${task.progressSource === 'children' ? 'sub-tasks' : 'indicators'}` });
+          outcomes.push({
+            status: 'rejected',
+            reason: `task ${task.code} takes its progress from its ${task.progressSource === 'children' ? 'sub-tasks' : 'indicators'}`,
+          });
           continue;
         }
         const inserted = (await m.query(
           `INSERT INTO task_progress_reports (task_id, agency, percent, note, evidence_links, event_source, event_id, reported_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (event_source, event_id) DO NOTHING RETURNING id`,
-          [task.id, r.agency, r.percent, r.note ?? null, r.evidenceLinks ?? [], r.eventSource, r.eventId, r.reportedAt.toISOString()],
+          [
+            task.id,
+            r.agency,
+            r.percent,
+            r.note ?? null,
+            r.evidenceLinks ?? [],
+            r.eventSource,
+            r.eventId,
+            r.reportedAt.toISOString(),
+          ],
         )) as unknown[];
         if (inserted.length === 0) {
           outcomes.push({ status: 'duplicate', taskId: task.id });
@@ -445,7 +609,12 @@ export class TasksService {
           at,
           actor: r.actor,
           agency: r.agency,
-          details: { percent: r.percent, note: r.note ?? null, evidenceLinks: r.evidenceLinks ?? [], eventId: r.eventId },
+          details: {
+            percent: r.percent,
+            note: r.note ?? null,
+            evidenceLinks: r.evidenceLinks ?? [],
+            eventId: r.eventId,
+          },
         });
         outcomes.push({ status: 'applied', taskId: task.id });
         if (r.topic) {
@@ -467,7 +636,9 @@ export class TasksService {
   }
 
   /** Latest province-level values of indicators (from dx.indicators.events): tasks measured by them move. */
-  async applyIndicatorReadings(readings: { indicatorCode: string; period: string; value: number; version: number; at: Date }[]): Promise<number> {
+  async applyIndicatorReadings(
+    readings: { indicatorCode: string; period: string; value: number; version: number; at: Date }[],
+  ): Promise<number> {
     if (readings.length === 0) return 0;
     return this.write(async (m, at) => {
       const before = await TaskStore.snapshot(m);
@@ -492,7 +663,9 @@ export class TasksService {
   // ── helpers ────────────────────────────────────────────────────────────────────────────────────
 
   /** Runs `work` in one transaction with its events in the outbox, then wakes the relay. */
-  private async write<T>(work: (m: EntityManager, at: Date) => Promise<{ events: OutboxMessage[]; result: T }>): Promise<T> {
+  private async write<T>(
+    work: (m: EntityManager, at: Date) => Promise<{ events: OutboxMessage[]; result: T }>,
+  ): Promise<T> {
     const at = this.clock.now();
     const { events, result } = await this.dataSource.transaction(async (m) => {
       const out = await work(m, at);
@@ -528,7 +701,16 @@ export class TasksService {
 
 /** The access-rule step of an action, for the 403 check before the 409 one. */
 function stepOf(action: TaskAction) {
-  return ({ assign: 'assign', start: 'start', submit: 'submit', approve: 'approve', return: 'request-changes', cancel: 'cancel' } as const)[action];
+  return (
+    {
+      assign: 'assign',
+      start: 'start',
+      submit: 'submit',
+      approve: 'approve',
+      return: 'request-changes',
+      cancel: 'cancel',
+    } as const
+  )[action];
 }
 
 /** `dx.task.progress-updated` for every task whose rolled-up progress differs between two snapshots. */
@@ -539,24 +721,51 @@ export function progressChanges(before: ProgrammeSnapshot, after: ProgrammeSnaps
     .map((t) => taskEvent(EventTypes.TASK_PROGRESS_UPDATED, taskEventBase(t, after.progress.get(t.id) ?? 0, at), at));
 }
 
-export async function insertTask(m: EntityManager, parent: ProgrammeNode, t: NewTask, state: TaskState): Promise<string> {
+export async function insertTask(
+  m: EntityManager,
+  parent: ProgrammeNode,
+  t: NewTask,
+  state: TaskState,
+): Promise<string> {
   const kind = parent.kind === 'task' ? 'subtask' : 'task';
   const source = t.indicators && t.indicators.length > 0 ? 'indicators' : 'manual';
   const [{ id }] = (await m.query(
     `INSERT INTO programme_nodes (code, kind, parent_id, title_vi, title_en, weight, state, lead_agency, coordinating_agencies, reviewer_agency, due_date, progress_source, estimate_working_days)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
-    [t.code, kind, parent.id, t.titleVi, t.titleEn, t.weight, state, t.leadAgency, t.coordinatingAgencies, t.reviewerAgency, t.dueDate, source, t.estimateWorkingDays ?? null],
+    [
+      t.code,
+      kind,
+      parent.id,
+      t.titleVi,
+      t.titleEn,
+      t.weight,
+      state,
+      t.leadAgency,
+      t.coordinatingAgencies,
+      t.reviewerAgency,
+      t.dueDate,
+      source,
+      t.estimateWorkingDays ?? null,
+    ],
   )) as { id: string }[];
   await syncContributions(m, id, t.coordinatingAgencies);
   for (const l of t.indicators ?? []) {
-    await m.query(`INSERT INTO task_indicator_links (task_id, indicator_code, baseline, target) VALUES ($1, $2, $3, $4)`, [id, l.indicatorCode, l.baseline, l.target]);
+    await m.query(
+      `INSERT INTO task_indicator_links (task_id, indicator_code, baseline, target) VALUES ($1, $2, $3, $4)`,
+      [id, l.indicatorCode, l.baseline, l.target],
+    );
   }
   return id;
 }
 
 /** One open contribution row per coordinating agency; rows of agencies no longer coordinating go. */
 async function syncContributions(m: EntityManager, taskId: string, agencies: string[]): Promise<void> {
-  await m.query(`DELETE FROM task_contributions WHERE task_id = $1 AND NOT (agency = ANY($2::text[]))`, [taskId, agencies]);
-  await m.query(`INSERT INTO task_contributions (task_id, agency) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`, [taskId, agencies]);
+  await m.query(`DELETE FROM task_contributions WHERE task_id = $1 AND NOT (agency = ANY($2::text[]))`, [
+    taskId,
+    agencies,
+  ]);
+  await m.query(
+    `INSERT INTO task_contributions (task_id, agency) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`,
+    [taskId, agencies],
+  );
 }
-

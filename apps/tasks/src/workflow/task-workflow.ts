@@ -20,10 +20,34 @@ export interface TransitionRule {
  */
 export const TRANSITIONS: Readonly<Record<TaskAction, TransitionRule>> = {
   assign: { from: ['DRAFT'], to: 'ASSIGNED', step: 'assign', reasonRequired: false, event: EventTypes.TASK_ASSIGNED },
-  start: { from: ['ASSIGNED'], to: 'IN_PROGRESS', step: 'start', reasonRequired: false, event: EventTypes.TASK_STARTED },
-  submit: { from: ['IN_PROGRESS'], to: 'SUBMITTED', step: 'submit', reasonRequired: false, event: EventTypes.TASK_SUBMITTED },
-  approve: { from: ['SUBMITTED'], to: 'APPROVED', step: 'approve', reasonRequired: false, event: EventTypes.TASK_APPROVED },
-  return: { from: ['SUBMITTED'], to: 'IN_PROGRESS', step: 'request-changes', reasonRequired: true, event: EventTypes.TASK_RETURNED },
+  start: {
+    from: ['ASSIGNED'],
+    to: 'IN_PROGRESS',
+    step: 'start',
+    reasonRequired: false,
+    event: EventTypes.TASK_STARTED,
+  },
+  submit: {
+    from: ['IN_PROGRESS'],
+    to: 'SUBMITTED',
+    step: 'submit',
+    reasonRequired: false,
+    event: EventTypes.TASK_SUBMITTED,
+  },
+  approve: {
+    from: ['SUBMITTED'],
+    to: 'APPROVED',
+    step: 'approve',
+    reasonRequired: false,
+    event: EventTypes.TASK_APPROVED,
+  },
+  return: {
+    from: ['SUBMITTED'],
+    to: 'IN_PROGRESS',
+    step: 'request-changes',
+    reasonRequired: true,
+    event: EventTypes.TASK_RETURNED,
+  },
   cancel: {
     from: ['DRAFT', 'ASSIGNED', 'IN_PROGRESS', 'SUBMITTED'],
     to: 'CANCELLED',

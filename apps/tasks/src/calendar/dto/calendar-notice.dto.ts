@@ -1,5 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -23,7 +34,12 @@ export class CalendarNoticeDto {
   @Matches(DATE, { each: true })
   workingDays!: string[];
 
-  @ApiProperty({ example: ['tet'], description: "Default rules the notice's days replace", enum: ['tet', 'national-day-adjacent'], isArray: true })
+  @ApiProperty({
+    example: ['tet'],
+    description: "Default rules the notice's days replace",
+    enum: ['tet', 'national-day-adjacent'],
+    isArray: true,
+  })
   @IsArray()
   @IsIn(['tet', 'national-day-adjacent'], { each: true })
   replaces!: ('tet' | 'national-day-adjacent')[];

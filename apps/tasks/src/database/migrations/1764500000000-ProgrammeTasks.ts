@@ -36,7 +36,9 @@ export class ProgrammeTasks1764500000000 implements MigrationInterface {
         CHECK (kind NOT IN ('task', 'subtask') OR (lead_agency IS NOT NULL AND reviewer_agency IS NOT NULL AND due_date IS NOT NULL))
       )`);
     await q.query(`CREATE INDEX programme_nodes_parent_idx ON "${S}".programme_nodes (parent_id)`);
-    await q.query(`CREATE INDEX programme_nodes_open_due_idx ON "${S}".programme_nodes (due_date) WHERE state IN ('ASSIGNED', 'IN_PROGRESS', 'SUBMITTED')`);
+    await q.query(
+      `CREATE INDEX programme_nodes_open_due_idx ON "${S}".programme_nodes (due_date) WHERE state IN ('ASSIGNED', 'IN_PROGRESS', 'SUBMITTED')`,
+    );
     await q.query(`
       CREATE TABLE "${S}".task_contributions (
         task_id       uuid        NOT NULL REFERENCES "${S}".programme_nodes (id) ON DELETE CASCADE,
@@ -121,7 +123,16 @@ export class ProgrammeTasks1764500000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await dropAuditLogTable(q, S);
-    for (const t of ['calendar_notices', 'task_reminders', 'task_progress_reports', 'task_history', 'task_indicator_links', 'task_dependencies', 'task_contributions', 'programme_nodes']) {
+    for (const t of [
+      'calendar_notices',
+      'task_reminders',
+      'task_progress_reports',
+      'task_history',
+      'task_indicator_links',
+      'task_dependencies',
+      'task_contributions',
+      'programme_nodes',
+    ]) {
       await q.query(`DROP TABLE "${S}".${t}`);
     }
   }

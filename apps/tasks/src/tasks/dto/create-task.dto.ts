@@ -1,11 +1,27 @@
 import { AGENCY_CODE_PATTERN, TASK_CODE_PATTERN } from '@dxhub/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { IndicatorLinkDto } from './indicator-link.dto';
 
 export class CreateTaskDto {
-  @ApiProperty({ example: 'G1.N5', description: 'Code of the task group (a new task) or task (a new sub-task) it goes under' })
+  @ApiProperty({
+    example: 'G1.N5',
+    description: 'Code of the task group (a new task) or task (a new sub-task) it goes under',
+  })
   @Matches(TASK_CODE_PATTERN)
   parentCode!: string;
 
@@ -48,7 +64,10 @@ export class CreateTaskDto {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dueDate must be a date YYYY-MM-DD (or give dueInWorkingDays)' })
   dueDate?: string;
 
-  @ApiPropertyOptional({ example: 30, description: 'The deadline as working days from today (Vietnamese calendar), instead of dueDate' })
+  @ApiPropertyOptional({
+    example: 30,
+    description: 'The deadline as working days from today (Vietnamese calendar), instead of dueDate',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -62,7 +81,10 @@ export class CreateTaskDto {
   @Max(2000)
   estimateWorkingDays?: number;
 
-  @ApiPropertyOptional({ type: [IndicatorLinkDto], description: 'When given, the task takes its progress from these indicators' })
+  @ApiPropertyOptional({
+    type: [IndicatorLinkDto],
+    description: 'When given, the task takes its progress from these indicators',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10)

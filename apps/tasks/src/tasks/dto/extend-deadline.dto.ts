@@ -2,12 +2,18 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
 
 export class ExtendDeadlineDto {
-  @ApiPropertyOptional({ example: '2027-03-31', description: 'The new deadline, later than the current one; or give byWorkingDays' })
+  @ApiPropertyOptional({
+    example: '2027-03-31',
+    description: 'The new deadline, later than the current one; or give byWorkingDays',
+  })
   @ValidateIf((o: ExtendDeadlineDto) => o.byWorkingDays === undefined)
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dueDate must be a date YYYY-MM-DD (or give byWorkingDays)' })
   dueDate?: string;
 
-  @ApiPropertyOptional({ example: 10, description: 'Move the deadline this many working days later, instead of dueDate' })
+  @ApiPropertyOptional({
+    example: 10,
+    description: 'Move the deadline this many working days later, instead of dueDate',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)

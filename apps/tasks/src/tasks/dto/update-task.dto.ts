@@ -1,6 +1,17 @@
 import { AGENCY_CODE_PATTERN } from '@dxhub/contracts';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
 
 /** Titles, weight and estimate change any time; the agencies only while the task is a DRAFT. */
 export class UpdateTaskDto {
