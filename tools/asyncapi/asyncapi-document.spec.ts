@@ -356,12 +356,13 @@ const ASSERTIONS = new Set([
   'exclusiveMaximum',
   'required',
   'properties',
-  'items',
   'additionalProperties',
   'oneOf',
   'anyOf',
   'allOf',
   'not',
+  'items',
+  'maxItems',
 ]);
 const FORMATS: Record<string, (value: string) => boolean> = {
   'date-time': (v) =>
@@ -405,6 +406,10 @@ function schemaErrors(schema: JsonSchema, value: unknown, path = '$'): string[] 
     if (schema.exclusiveMaximum !== undefined && value >= schema.exclusiveMaximum)
       errors.push(`${path}: not below ${schema.exclusiveMaximum}`);
   }
+  if (Array.isArray(value)) {
+    if (schema.maxItems !== undefined && value.length > schema.maxItems) errors.push(`${path}: more than ${schema.maxItems} items`);
+    if (schema.items) value.forEach((item, i) => errors.push(...schemaErrors(schema.items as JsonSchema, item, `${path}[${i}]`)));
+  }
   if (isPlainObject(value)) {
     for (const name of schema.required ?? []) if (!(name in value)) errors.push(`${path}: no ${name}`);
     for (const [name, child] of Object.entries(value)) {
@@ -412,9 +417,6 @@ function schemaErrors(schema: JsonSchema, value: unknown, path = '$'): string[] 
       if (property) errors.push(...schemaErrors(property, child, `${path}.${name}`));
       else if (schema.additionalProperties === false) errors.push(`${path}: unknown property ${name}`);
     }
-  }
-  if (Array.isArray(value) && schema.items) {
-    value.forEach((item, i) => errors.push(...schemaErrors(schema.items as JsonSchema, item, `${path}[${i}]`)));
   }
   for (const sub of schema.allOf ?? []) errors.push(...schemaErrors(sub, value, path));
   if (schema.anyOf && !schema.anyOf.some((sub) => schemaErrors(sub, value, path).length === 0))
