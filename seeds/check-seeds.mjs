@@ -586,6 +586,64 @@ else {
   }
 }
 
+// ─── 5. programme (Resolution 08-NQ/TU: goals → task groups → tasks → sub-tasks) ──────────────
+
+const programme = readJson('programme.json');
+let programmeTasks = 0;
+if (programme) {
+  checkNfcDeep(programme, 'programme.json');
+  const codes = new Set();
+  const indicatorCodes = new Set((Array.isArray(indicators) ? indicators : []).map((d) => d.code));
+  const inOffice = (code, on) => {
+    const a = agencyByCode.get(code);
+    return a && startOf(a.validFrom) <= on && on <= endOf(a.validTo);
+  };
+  const node = (n, where, parentCode) => {
+    if (!n || typeof n !== 'object') return err(where, 'must be an object');
+    if (typeof n.code !== 'string' || !/^[A-Z0-9][A-Z0-9.-]{0,63}$/.test(n.code)) err(where, 'code must match [A-Z0-9.-]');
+    if (codes.has(n.code)) err(where, `duplicate code ${n.code}`);
+    codes.add(n.code);
+    if (parentCode && !String(n.code).startsWith(`${parentCode}.`)) err(where, `code must start with its parent's (${parentCode}.)`);
+    for (const k of ['titleVi', 'titleEn']) if (!isNonEmptyString(n[k])) err(where, `${k} must be a non-empty string`);
+    if (!isNum(n.weight) || n.weight <= 0) err(where, 'weight must be a positive number');
+  };
+  const task = (t, where, parent, parentDue) => {
+    node(t, where, parent);
+    programmeTasks++;
+    if (!isDate(t.dueDate)) err(where, 'dueDate must be YYYY-MM-DD');
+    else if (parentDue && t.dueDate > parentDue) err(where, `dueDate ${t.dueDate} is after its parent's ${parentDue}`);
+    for (const [role, code] of [['leadAgency', t.leadAgency], ['reviewerAgency', t.reviewerAgency], ...(t.coordinatingAgencies ?? []).map((c) => ['coordinatingAgencies', c])]) {
+      if (!agencyByCode.has(code)) err(where, `${role} ${code} is not in agencies.json`);
+      else if (isDate(t.dueDate) && !inOffice(code, t.dueDate)) err(where, `${role} ${code} is not in office on the due date ${t.dueDate}`);
+    }
+    if (!Array.isArray(t.coordinatingAgencies)) err(where, 'coordinatingAgencies must be an array');
+    else if (t.coordinatingAgencies.includes(t.leadAgency)) err(where, 'the lead agency cannot also coordinate');
+    if (t.progressFrom !== undefined && t.progressFrom !== 'indicators') err(where, "progressFrom must be 'indicators' when present");
+    if (t.progressFrom === 'indicators') {
+      if (!Array.isArray(t.indicators) || t.indicators.length === 0) err(where, 'progressFrom indicators needs indicators');
+      if (t.subtasks) err(where, 'a task takes its progress from indicators or from sub-tasks, not both');
+      for (const l of t.indicators ?? []) {
+        if (!indicatorCodes.has(l.indicatorCode)) err(where, `indicator ${l.indicatorCode} is not in indicators.json`);
+        if (!isNum(l.baseline) || !isNum(l.target) || l.target === l.baseline) err(where, `indicator ${l.indicatorCode}: baseline and target must be different numbers`);
+      }
+    }
+    for (const [i, st] of (t.subtasks ?? []).entries()) task(st, `${where}.subtasks[${i}]`, t.code, t.dueDate);
+  };
+  for (const k of ['code', 'documentNumber', 'titleVi', 'titleEn', 'issuer', 'source']) if (!isNonEmptyString(programme.resolution?.[k])) err('programme.json resolution', `${k} must be a non-empty string`);
+  if (!isDate(programme.resolution?.issuedOn)) err('programme.json resolution', 'issuedOn must be YYYY-MM-DD');
+  let groups = 0;
+  for (const [i, goal] of (programme.goals ?? []).entries()) {
+    node(goal, `programme.json goals[${i}]`);
+    for (const [j, group] of (goal.groups ?? []).entries()) {
+      groups++;
+      node(group, `programme.json ${goal.code}.groups[${j}]`, goal.code);
+      if (!Array.isArray(group.tasks) || group.tasks.length === 0) err(`programme.json ${group.code}`, 'a task group needs tasks');
+      for (const [k, t] of (group.tasks ?? []).entries()) task(t, `programme.json ${group.code}.tasks[${k}]`, group.code);
+    }
+  }
+  if (groups !== 9) err('programme.json', `the resolution has nine task groups, not ${groups}`);
+}
+
 // ─── report ───────────────────────────────────────────────────────────────────
 
 if (errors.length > 0) {
@@ -598,4 +656,5 @@ console.log('check-seeds: all seed files are consistent');
 console.log(`  org units: ${orgUnits.length} unit-versions (${Object.entries(ouByFile).map(([k, v]) => `${k} ${v.length}`).join(', ')})`);
 console.log(`  agencies: ${agencies.length}`);
 console.log(`  indicators: ${ind.length}; by pillar ${JSON.stringify(countBy(ind, (d) => d.pillar ?? 'none'))}; by aggregation ${JSON.stringify(countBy(ind, (d) => d.aggregation))}`);
+console.log(`  programme: ${programmeTasks} tasks and sub-tasks`);
 console.log(`  DTI frameworks: ${frameworks.map((f) => f.framework).join(', ')}`);

@@ -847,6 +847,8 @@ function reproduceCommand() {
 
 // ---------------------------------------------------------------- RESULTS.md
 
+const SECTION_START = '<!-- indicators-bench:start (written by bench/indicators/run.mjs) -->';
+const SECTION_END = '<!-- indicators-bench:end -->';
 const HISTORY_START = '<!-- history: one row per run, newest first; the bench adds a row -->';
 const HISTORY_END = '<!-- /history -->';
 
@@ -862,7 +864,7 @@ async function writeResults(r) {
   const yes = (b) => (b ? 'met' : '**not met**');
   const s = r.service;
   const row = `| ${r.date.slice(0, 16).replace('T', ' ')} | ${r.N} | ${r.eventsPerSec} | ${r.ceilingEventsPerSec} | ${r.naiveEventsPerSec} | ${r.p50Ms} | ${r.p99Ms} | ${r.machine.cores} | ${r.machine.gitCommit}${r.machine.gitUncommittedFiles ? ` (+${r.machine.gitUncommittedFiles} uncommitted)` : ''} | \`${r.command}\` |`;
-  const md = `# Benchmarks
+  const section = `${SECTION_START}
 
 ## Indicators intake (\`npm run bench:indicators\`)
 
@@ -958,8 +960,21 @@ ${HISTORY_END}
 \`\`\`json
 ${JSON.stringify(r)}
 \`\`\`
-`;
-  writeFileSync(RESULTS_FILE, await formatMarkdown(md));
+
+${SECTION_END}`;
+  writeFileSync(RESULTS_FILE, await formatMarkdown(withSection(previous, section)));
+}
+
+/**
+ * RESULTS.md with this bench's section replaced and the other benches' sections kept. A file written
+ * before sections had markers held only this bench's text above the first other section.
+ */
+function withSection(previous, section) {
+  if (previous.includes(SECTION_START) && previous.includes(SECTION_END)) {
+    return previous.slice(0, previous.indexOf(SECTION_START)) + section + previous.slice(previous.indexOf(SECTION_END) + SECTION_END.length);
+  }
+  const others = previous.search(/<!-- [a-z-]+-bench:start/);
+  return `# Benchmarks\n\n${section}\n\n${others >= 0 ? previous.slice(others) : ''}`;
 }
 
 /** The repository's Prettier style (npm run format:check covers bench/), when Prettier is installed. */

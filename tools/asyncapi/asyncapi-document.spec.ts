@@ -361,6 +361,8 @@ const ASSERTIONS = new Set([
   'anyOf',
   'allOf',
   'not',
+  'items',
+  'maxItems',
 ]);
 const FORMATS: Record<string, (value: string) => boolean> = {
   'date-time': (v) =>
@@ -403,6 +405,10 @@ function schemaErrors(schema: JsonSchema, value: unknown, path = '$'): string[] 
       errors.push(`${path}: not above ${schema.exclusiveMinimum}`);
     if (schema.exclusiveMaximum !== undefined && value >= schema.exclusiveMaximum)
       errors.push(`${path}: not below ${schema.exclusiveMaximum}`);
+  }
+  if (Array.isArray(value)) {
+    if (schema.maxItems !== undefined && value.length > schema.maxItems) errors.push(`${path}: more than ${schema.maxItems} items`);
+    if (schema.items) value.forEach((item, i) => errors.push(...schemaErrors(schema.items as JsonSchema, item, `${path}[${i}]`)));
   }
   if (isPlainObject(value)) {
     for (const name of schema.required ?? []) if (!(name in value)) errors.push(`${path}: no ${name}`);

@@ -21,6 +21,7 @@ import {
 import { DeadLetterHeaders } from '@dxhub/messaging';
 import type * as TransformerStorage from 'class-transformer/types/storage';
 import {
+  ARRAY_MAX_SIZE,
   getMetadataStorage,
   IS_ARRAY,
   IS_BOOLEAN,
@@ -73,8 +74,9 @@ export interface JsonSchema {
   maximum?: number;
   exclusiveMinimum?: number;
   exclusiveMaximum?: number;
-  properties?: Record<string, JsonSchema>;
   items?: JsonSchema;
+  maxItems?: number;
+  properties?: Record<string, JsonSchema>;
   required?: string[];
   additionalProperties?: boolean;
   oneOf?: JsonSchema[];
@@ -634,6 +636,12 @@ const RULES: Record<string, RuleMapping> = {
   [IS_BOOLEAN]: { apply: (s, _c, w) => setType(s, 'boolean', w) },
   [IS_OBJECT]: { apply: (s, _c, w) => setType(s, 'object', w) },
   [IS_ARRAY]: { apply: (s, _c, w) => setType(s, 'array', w) },
+  [ARRAY_MAX_SIZE]: {
+    apply: (s, [n], w) => {
+      setType(s, 'array', w);
+      setOnce(s, 'maxItems', n as number, w);
+    },
+  },
   [IS_IN]: { apply: (s, [values], w) => setOnce(s, 'enum', [...(values as unknown[])], w) },
   [IS_ENUM]: {
     apply: (s, [entity], w) => {
@@ -724,7 +732,16 @@ export function payloadSchema(payloadClass: new () => object, docs?: ClassDocs):
         rejectsUndefined = true;
         continue;
       }
-      if (rule.each) throw new Error(`${where}: rules with { each: true } have no JSON Schema mapping here`);
+      if (rule.each) {
+        // A rule for every element: it shapes `items` and says the property is an array.
+        const mapping = rule.type === ValidationTypes.CUSTOM_VALIDATION && rule.name ? RULES[rule.name] : undefined;
+        if (!mapping) throw new Error(`${where}: no JSON Schema mapping for the element rule '${rule.name ?? rule.type}'`);
+        setType(schema, 'array', where);
+        schema.items ??= {};
+        mapping.apply(schema.items, rule.constraints ?? [], `${where}[]`);
+        if (!rule.validateIf) rejectsUndefined = true;
+        continue;
+      }
       if (rule.type === ValidationTypes.CONDITIONAL_VALIDATION) {
         // @IsOptional skips every rule for null and undefined; @ValidateIf is assumed to mean "when present"
         // (the schema applies its rules whenever the property is there).
@@ -816,6 +833,7 @@ export interface ClassDocs {
 /** JSDoc of every class declared under `dir` (spec files excepted), by class name. */
 export function readClassDocs(dir: string): Map<string, ClassDocs> {
   const result = new Map<string, ClassDocs>();
+  const inherits = new Map<string, string>();
   for (const file of listTypeScriptFiles(dir)) {
     const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
     for (const statement of source.statements) {
@@ -828,10 +846,28 @@ export function readClassDocs(dir: string): Map<string, ClassDocs> {
         const text = jsDocText(member);
         if (text) docs.properties.set(member.name.text, text);
       }
+      const parent = statement.heritageClauses
+        ?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)
+        ?.types[0]?.expression.getText(source);
       result.set(statement.name.text, docs);
+      if (parent) inherits.set(statement.name.text, parent);
     }
   }
-  return result;
+  // A contract class that extends another documents the inherited properties first, as class-validator lists them.
+  const merged = new Map<string, ClassDocs>();
+  const resolveDocs = (name: string): ClassDocs | undefined => {
+    if (merged.has(name)) return merged.get(name);
+    const own = result.get(name);
+    const parentName = inherits.get(name);
+    const parent = parentName ? resolveDocs(parentName) : undefined;
+    const docs = own && parent
+      ? { description: own.description, order: [...parent.order, ...own.order], properties: new Map([...parent.properties, ...own.properties]) }
+      : own;
+    if (docs) merged.set(name, docs);
+    return docs;
+  };
+  for (const name of result.keys()) resolveDocs(name);
+  return merged;
 }
 
 function listTypeScriptFiles(dir: string): string[] {

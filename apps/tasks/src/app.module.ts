@@ -1,26 +1,43 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@dxhub/audit';
 import { ServiceTopics } from '@dxhub/contracts';
 import { ConfigModule, HttpConfig } from '@dxhub/config';
 import { KafkaConfig, MessagingModule, OutboxRelayModule } from '@dxhub/messaging';
 import { ObservabilityModule } from '@dxhub/observability';
 import { DatabaseConfig, DatabaseModule } from '@dxhub/persistence';
-import { CreateTasksSchema1764230400000 } from './database/migrations/1764230400000-CreateTasksSchema';
-import { TASKS_SCHEMA } from './database/tasks-schema';
+import { CalendarController } from './calendar/calendar.controller';
+import { CalendarService } from './calendar/calendar.service';
+import { TasksConfig } from './config/tasks.config';
+import { TASKS_DATABASE } from './database/tasks-database';
+import { IndicatorReadingsConsumer } from './intake/indicator-readings.consumer';
+import { TaskProgressConsumer } from './intake/task-progress.consumer';
+import { DeadlineScheduler } from './scheduler/deadline-scheduler';
+import { ProgrammeSeedLoader } from './seeds/programme-seed.loader';
+import { Clock } from './tasks/clock';
+import { TasksController } from './tasks/tasks.controller';
+import { TasksService } from './tasks/tasks.service';
 
 /** Every setting the tasks service reads, validated together at boot. */
-export const TASKS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig];
+export const TASKS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, TasksConfig];
 
 @Module({
   imports: [
     ConfigModule.forRoot(TASKS_CONFIG),
     ObservabilityModule.forService('tasks'),
-    DatabaseModule.forService({
-      schema: TASKS_SCHEMA,
-      migrations: [CreateTasksSchema1764230400000],
-      applicationName: 'dxhub-tasks',
-    }),
+    DatabaseModule.forService(TASKS_DATABASE),
     MessagingModule.forService('dxhub-tasks'),
     OutboxRelayModule.forTopics([ServiceTopics.TASKS_EVENTS]),
+    AuditModule,
+  ],
+  controllers: [TasksController, CalendarController],
+  providers: [
+    Clock,
+    CalendarService,
+    TasksService,
+    ProgrammeSeedLoader,
+    TaskProgressConsumer,
+    IndicatorReadingsConsumer,
+    DeadlineScheduler,
   ],
 })
 export class TasksAppModule {}

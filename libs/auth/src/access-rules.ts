@@ -12,6 +12,8 @@ export const AccessRule = {
   AGENCY_REPORTS_OWN_ORG_UNITS: 'agency-reports-own-org-units',
   WORKFLOW_STEP_ALLOWED_FOR_ROLE: 'workflow-step-allowed-for-role',
   APPROVER_APPROVES_OWN: 'approver-approves-own',
+  TASK_STEP_BY_LEAD_AGENCY: 'task-step-by-lead-agency',
+  CONTRIBUTION_BY_COORDINATING_AGENCY: 'contribution-by-coordinating-agency',
 } as const;
 export type AccessRuleName = (typeof AccessRule)[keyof typeof AccessRule];
 
@@ -98,15 +100,18 @@ export const WORKFLOW_STEPS = [
   'assign',
   'reopen',
   'cancel',
+  'start',
+  'complete-contribution',
+  'extend-deadline',
 ] as const;
 export type WorkflowStep = (typeof WORKFLOW_STEPS)[number];
 
 /** Which role may take which workflow step. The approver role approves; a reporter never does. */
 export const WORKFLOW_STEPS_BY_ROLE: Readonly<Record<Role, readonly WorkflowStep[]>> = {
-  reporter: ['report-progress', 'submit'],
+  reporter: ['report-progress', 'submit', 'start', 'complete-contribution'],
   approver: ['review', 'request-changes', 'approve', 'reject'],
-  'programme-office': ['review', 'request-changes', 'assign', 'reopen', 'cancel'],
-  admin: ['assign', 'reopen', 'cancel'],
+  'programme-office': ['review', 'request-changes', 'assign', 'reopen', 'cancel', 'extend-deadline'],
+  admin: ['assign', 'reopen', 'cancel', 'extend-deadline'],
   viewer: [],
 };
 
@@ -130,5 +135,55 @@ export function mayApprove(principal: Principal, item: { approverAgency: string 
   return deny(
     AccessRule.APPROVER_APPROVES_OWN,
     `agency ${principal.agency} is not the approver of this item${item.approverAgency ? ` (agency ${item.approverAgency} is)` : ''}`,
+  );
+}
+
+/** The agencies a programme task names (tasks service). */
+export interface TaskParties {
+  leadAgency: string | null;
+  reviewerAgency: string | null;
+  coordinatingAgencies: readonly string[];
+}
+
+/** Steps only the task's lead agency takes. */
+const LEAD_STEPS: readonly WorkflowStep[] = ['start', 'submit', 'report-progress'];
+/** Steps only the task's reviewing agency takes. */
+const REVIEWER_STEPS: readonly WorkflowStep[] = ['approve', 'request-changes', 'reject'];
+
+/**
+ * Who may take a step on a programme task: the role first (`workflow-step-allowed-for-role`), then the agency —
+ * the lead starts, reports and submits (`task-step-by-lead-agency`), the reviewer approves or returns
+ * (`approver-approves-own`), a coordinating agency completes its own contribution
+ * (`contribution-by-coordinating-agency`). Programme-office steps (assign, cancel, extend the deadline) need
+ * only the role.
+ */
+export function mayTakeTaskStep(principal: Principal, step: WorkflowStep, task: TaskParties, contributionOf?: string): AccessDecision {
+  const role = mayTakeWorkflowStep(principal, step);
+  if (!role.allowed) return role;
+  if (LEAD_STEPS.includes(step) && principal.agency !== task.leadAgency) {
+    return deny(
+      AccessRule.TASK_STEP_BY_LEAD_AGENCY,
+      `only the lead agency${task.leadAgency ? ` ${task.leadAgency}` : ''} may ${step} this task, not agency ${principal.agency}`,
+    );
+  }
+  if (REVIEWER_STEPS.includes(step)) return mayApprove(principal, { approverAgency: task.reviewerAgency });
+  if (step === 'complete-contribution') {
+    const agency = contributionOf ?? principal.agency;
+    if (agency !== principal.agency || !task.coordinatingAgencies.includes(agency)) {
+      return deny(
+        AccessRule.CONTRIBUTION_BY_COORDINATING_AGENCY,
+        `agency ${principal.agency} may complete only its own contribution, as a coordinating agency (${task.coordinatingAgencies.join(', ') || 'none'})`,
+      );
+    }
+  }
+  return ALLOW;
+}
+
+/** `task-step-by-lead-agency` for an agency's own progress report (Kafka: the topic's agency). */
+export function mayReportTaskProgress(agencyCode: string, task: TaskParties): AccessDecision {
+  if (agencyCode === task.leadAgency) return ALLOW;
+  return deny(
+    AccessRule.TASK_STEP_BY_LEAD_AGENCY,
+    `only the lead agency${task.leadAgency ? ` ${task.leadAgency}` : ''} reports progress on this task, not agency ${agencyCode}`,
   );
 }

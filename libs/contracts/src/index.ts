@@ -1,5 +1,3 @@
-// class-transformer's @Type (OrgUnitDefinedV1.parents) reads design-time metadata when the class is defined.
-import 'reflect-metadata';
 export * from './cloudevents/cloud-event';
 export * from './codes';
 export * from './event-catalog';
@@ -8,6 +6,21 @@ export * from './indicator-defined/indicator-defined.v1';
 export * from './indicator-value-reported/indicator-value-reported.v1';
 export * from './org-unit-defined/org-unit-defined.v1';
 export * from './report-published/report-published.v1';
+export * from './task-assigned/task-assigned.v1';
+export * from './task-started/task-started.v1';
+export * from './task-submitted/task-submitted.v1';
+export * from './task-returned/task-returned.v1';
+export * from './task-approved/task-approved.v1';
+export * from './task-cancelled/task-cancelled.v1';
+export * from './task-deadline-extended/task-deadline-extended.v1';
+export * from './task-due-soon/task-due-soon.v1';
+export * from './task-overdue/task-overdue.v1';
+export * from './task-escalated/task-escalated.v1';
+export * from './task-contribution-completed/task-contribution-completed.v1';
+export * from './task-progress-updated/task-progress-updated.v1';
+export * from './task-event/task-event-base.v1';
+export * from './task-event/task-states';
+export * from './task-progress-reported/task-progress-reported.v1';
 export * from './topics';
 export * from './validation/exactly-one-of.decorator';
 export * from './validation/is-dhis2-period.decorator';

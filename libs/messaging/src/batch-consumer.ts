@@ -9,6 +9,7 @@ import type { KafkaGateway } from './kafka-gateway';
 
 const consumed = counter('dx_messages_consumed_total', 'Records consumed', ['topic']);
 const deadLettered = counter('dx_messages_dead_lettered_total', 'Records sent to a dead-letter topic', ['topic']);
+const skipped = counter('dx_messages_skipped_total', 'Records of types this consumer does not read (service topics only)', ['topic']);
 const batchSeconds = histogram('dx_consumer_batch_seconds', 'Time to apply one consumed batch', ['group']);
 const retries = counter('dx_consumer_retries_total', 'Batches retried after a transient failure', ['group']);
 
@@ -37,13 +38,29 @@ export interface BatchConsumerOptions {
   topics: () => Promise<string[]>;
   /** Event types accepted on these topics; each is validated against its contract class. */
   accepts: EventType[];
+  /**
+   * What to do with a well-formed event of another type: dead-letter it (an agency topic carries only
+   * what the agency may send) or skip it (a service's topic carries many types, each consumer reads its
+   * own). Default: dead-letter.
+   */
+  otherTypes?: 'dead-letter' | 'skip';
   handle: BatchHandler;
   /** How often to look for new topics; 0 turns the timer off (refresh() still works). */
   refreshIntervalMs?: number;
   /** Start at the earliest offset when the group has none: events sent before we subscribed are not lost. */
   fromBeginning?: boolean;
   partitionsConsumedConcurrently?: number;
+  /**
+   * A consumer-side contract for events this consumer reads from topics it does not own (their payload
+   * classes are not in the contracts lib yet): it replaces the `accepts` + catalogue check. `ignore` skips
+   * the event (committed, not dead-lettered), `reject` dead-letters it with the reason.
+   */
+  contract?: (type: string, data: unknown) => ConsumerContractVerdict;
 }
+
+/** What a consumer-side contract says about one event. */
+export type ConsumerContractVerdict =
+  { verdict: 'accept'; data: unknown } | { verdict: 'ignore' } | { verdict: 'reject'; reason: string };
 
 const MAX_BACKOFF_MS = 5000;
 
@@ -119,7 +136,10 @@ export class BatchConsumer {
     });
     await consumer.connect();
     if (topics.length > 0) {
-      await consumer.subscribe({ topics: topics.map((t) => this.gateway.physical(t)), fromBeginning: this.options.fromBeginning ?? true });
+      await consumer.subscribe({
+        topics: topics.map((t) => this.gateway.physical(t)),
+        fromBeginning: this.options.fromBeginning ?? true,
+      });
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
@@ -149,13 +169,23 @@ export class BatchConsumer {
     for (const message of batch.messages) {
       const record = toRawRecord(message);
       const checked = this.check(record, topic, batch.partition, message.offset);
+      if (checked === 'skipped') {
+        skipped.inc({ topic });
+        continue;
+      }
       if (checked.ok) valid.push(checked.event);
       else letters.push({ topic, partition: batch.partition, offset: message.offset, record, reason: checked.reason });
     }
 
     const rejections = await this.applyWithRetry(valid, heartbeat, isRunning);
     for (const r of rejections) {
-      letters.push({ topic, partition: batch.partition, offset: r.event.offset, record: r.event.record, reason: r.reason });
+      letters.push({
+        topic,
+        partition: batch.partition,
+        offset: r.event.offset,
+        record: r.event.record,
+        reason: r.reason,
+      });
     }
     if (letters.length > 0) await this.sendDeadLetters(letters);
 
@@ -172,12 +202,26 @@ export class BatchConsumer {
     topic: string,
     partition: number,
     offset: string,
-  ): { ok: true; event: InboundEvent } | { ok: false; reason: string } {
+  ): { ok: true; event: InboundEvent } | { ok: false; reason: string } | 'skipped' {
     const decoded = decodeCloudEvent(record);
     if (!decoded.ok) return decoded;
+    if (this.options.contract) {
+      const verdict = this.options.contract(decoded.event.type, decoded.event.data);
+      if (verdict.verdict === 'ignore') return 'skipped';
+      if (verdict.verdict === 'reject') return { ok: false, reason: verdict.reason };
+      const key = record.key?.toString('utf8') ?? null;
+      return {
+        ok: true,
+        event: { topic, partition, offset, key, event: { ...decoded.event, data: verdict.data }, record },
+      };
+    }
     const type = decoded.event.type as EventType;
     if (!this.options.accepts.includes(type)) {
-      return { ok: false, reason: `event type '${decoded.event.type}' is not accepted on this topic (expected ${this.options.accepts.join(', ')})` };
+      if (this.options.otherTypes === 'skip') return 'skipped';
+      return {
+        ok: false,
+        reason: `event type '${decoded.event.type}' is not accepted on this topic (expected ${this.options.accepts.join(', ')})`,
+      };
     }
     const payload = validatePayload(EVENT_CATALOG[type].payload as new () => object, decoded.event.data);
     if (!payload.ok) return { ok: false, reason: `invalid ${type} payload: ${payload.reason}` };
@@ -212,7 +256,12 @@ export class BatchConsumer {
         if (!isRunning()) throw error; // shutting down: leave the batch uncommitted for the next owner
         retries.inc({ group: this.options.groupId });
         const delay = Math.min(MAX_BACKOFF_MS, 200 * 2 ** attempt) * (0.5 + Math.random() / 2);
-        this.logger.warn({ msg: 'batch failed, retrying', attempt: attempt + 1, delayMs: Math.round(delay), err: error });
+        this.logger.warn({
+          msg: 'batch failed, retrying',
+          attempt: attempt + 1,
+          delayMs: Math.round(delay),
+          err: error,
+        });
         await sleep(delay);
         await heartbeat();
       }
@@ -243,7 +292,13 @@ export class BatchConsumer {
     });
     for (const l of letters) {
       deadLettered.inc({ topic: l.topic });
-      this.logger.warn({ msg: 'dead-lettered', topic: l.topic, partition: l.partition, offset: l.offset, reason: l.reason });
+      this.logger.warn({
+        msg: 'dead-lettered',
+        topic: l.topic,
+        partition: l.partition,
+        offset: l.offset,
+        reason: l.reason,
+      });
     }
   }
 

@@ -34,6 +34,21 @@ describe('kafkaAccessPlan', () => {
     ).toEqual([]);
   });
 
+  it('gives the tasks service the agencies\' task-progress input, its dead letters, the indicators\' events and its output', () => {
+    const tasks = of('svc-tasks');
+    expect(tasks).toEqual(
+      expect.arrayContaining([
+        'ALLOW User:svc-tasks READ TOPIC:PREFIXED:staging.dx.agency.',
+        'ALLOW User:svc-tasks READ GROUP:LITERAL:staging.tasks-progress-intake',
+        'ALLOW User:svc-tasks WRITE TOPIC:LITERAL:staging.dx.agency.SYT.task-progress.dlq',
+        'ALLOW User:svc-tasks READ TOPIC:LITERAL:staging.dx.indicators.events',
+        'ALLOW User:svc-tasks READ GROUP:LITERAL:staging.tasks-indicator-readings',
+        'ALLOW User:svc-tasks WRITE TOPIC:LITERAL:staging.dx.tasks.events',
+      ]),
+    );
+    expect(tasks.filter((k) => k.includes('WRITE') && !k.endsWith('.dlq') && !k.endsWith('dx.tasks.events'))).toEqual([]);
+  });
+
   it('gives reporting read on what it projects and nothing on agency topics', () => {
     expect(of('svc-reporting')).toEqual(
       expect.arrayContaining([

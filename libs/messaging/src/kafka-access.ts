@@ -37,6 +37,8 @@ export type PlatformService = 'tasks' | 'indicators' | 'notifications' | 'report
 export const DEFAULT_CONSUMER_GROUPS = {
   indicators: 'indicators-intake',
   reporting: 'reporting-aggregates',
+  tasksProgress: 'tasks-progress-intake',
+  tasksIndicatorReadings: 'tasks-indicator-readings',
 } as const;
 
 /** The SCRAM user name of an agency: `agency-<code in lower case>`. */
@@ -109,7 +111,18 @@ function serviceGrants(
   groups: typeof DEFAULT_CONSUMER_GROUPS,
 ): Record<PlatformService, Grant[]> {
   return {
-    tasks: [topic(ServiceTopics.TASKS_EVENTS, 'WRITE', 'DESCRIBE', 'CREATE')],
+    tasks: [
+      topic(ServiceTopics.TASKS_EVENTS, 'WRITE', 'DESCRIBE', 'CREATE'),
+      // Consumes every agency's task-progress (creating the topics and their dead-letter topics if missing).
+      topicsStartingWith(AGENCY_TOPICS_PREFIX, 'READ', 'DESCRIBE', 'CREATE'),
+      group(groups.tasksProgress),
+      // Dead-letters bad progress reports. LITERAL per agency, as for indicators.
+      ...agencyCodes.map((code) => topic(deadLetterTopic(agencyTopic(code, AgencyStreams.TASK_PROGRESS)), 'WRITE')),
+      // Follows the indicators' aggregates for the tasks measured by indicators.
+      topic(ServiceTopics.INDICATORS_EVENTS, 'READ', 'DESCRIBE', 'CREATE'),
+      group(groups.tasksIndicatorReadings),
+      topic(deadLetterTopic(ServiceTopics.INDICATORS_EVENTS), 'WRITE', 'DESCRIBE', 'CREATE'),
+    ],
     notifications: [topic(ServiceTopics.NOTIFICATIONS_EVENTS, 'WRITE', 'DESCRIBE', 'CREATE')],
     indicators: [
       // Creates every agency's topics (also of agencies added at run time) and consumes indicator-values.

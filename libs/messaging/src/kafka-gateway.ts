@@ -80,7 +80,7 @@ export class KafkaGateway {
    * left alone. A busy broker answers "unknown topic" or "leader not available" for a moment after a
    * create: those are retried, anything else after the last attempt is thrown.
    */
-  async ensureTopics(topics: string[]): Promise<string[]> {
+  async ensureTopics(topics: string[], options: { configEntries?: { name: string; value: string }[] } = {}): Promise<string[]> {
     if (topics.length === 0) return [];
     const admin = await this.admin();
     const wanted = [...new Set(topics.map((t) => this.physical(t)))];
@@ -96,6 +96,7 @@ export class KafkaGateway {
               topic,
               numPartitions: this.config.KAFKA_TOPIC_PARTITIONS,
               replicationFactor: this.config.KAFKA_REPLICATION_FACTOR,
+              configEntries: options.configEntries,
             })),
           });
           created.push(...missing);

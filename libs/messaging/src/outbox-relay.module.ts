@@ -26,7 +26,8 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnModuleDestr
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.gateway.ensureTopics(this.topics);
+    // A service's events are the log other services rebuild their read models from: kept for good.
+    await this.gateway.ensureTopics(this.topics, { configEntries: [{ name: 'retention.ms', value: '-1' }] });
     this.relay.start();
   }
 

@@ -10,6 +10,7 @@ import type { IndicatorDefinitionDto } from './dto/indicator-definition.dto';
 import { definitionProblems, type IndicatorDefinition } from './indicator-definition';
 import { writeCurrentIndicators } from './indicator-rows';
 import { effectiveTo, type IndicatorVersion, versionOn } from './indicator-versions';
+import { publishReferenceChanges } from './reference-events';
 
 /** A definition as the API shows it: the org-unit rule resolved, and the first day of its version. */
 export type IndicatorView = IndicatorDefinition & {
@@ -97,6 +98,7 @@ export class IndicatorsService {
         ]);
         await writeCurrentIndicators(m, [code]);
         await m.query('DELETE FROM deleted_indicators WHERE code = $1', [code]);
+        await publishReferenceChanges(m);
       });
     } catch (error) {
       if (isPgError(error, PG_UNIQUE_VIOLATION)) throw exists(code);
@@ -144,6 +146,7 @@ export class IndicatorsService {
         JSON.stringify(definition),
       ]);
       await writeCurrentIndicators(m, [code]);
+      await publishReferenceChanges(m);
     });
     await this.catalogue.reload();
     // Figures of periods ending on or after effectiveFrom are now built by the new rules.
@@ -172,6 +175,7 @@ export class IndicatorsService {
           `INSERT INTO deleted_indicators (code) VALUES ($1) ON CONFLICT (code) DO UPDATE SET deleted_at = now(), deleted_by = NULL`,
           [code],
         );
+        await publishReferenceChanges(m);
       });
     } catch (error) {
       if (isPgError(error, PG_FOREIGN_KEY_VIOLATION)) await assertNoReports(this.dataSource.manager, code);

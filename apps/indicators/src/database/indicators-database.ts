@@ -6,6 +6,7 @@ import { IndicatorVersions1764320000000 } from './migrations/1764320000000-Indic
 import { UnitRollups1764330000000 } from './migrations/1764330000000-UnitRollups';
 import { AuditLog1764400000000 } from './migrations/1764400000000-AuditLog';
 import { OutboxFanOut1764410000000 } from './migrations/1764410000000-OutboxFanOut';
+import { PublishedReference1764420000000 } from './migrations/1764420000000-PublishedReference';
 
 /** The indicators service's schema and its migrations, in order: the service and its commands share it. */
 export const INDICATORS_DATABASE: DatabaseModuleOptions = {
@@ -17,6 +18,7 @@ export const INDICATORS_DATABASE: DatabaseModuleOptions = {
     UnitRollups1764330000000,
     AuditLog1764400000000,
     OutboxFanOut1764410000000,
+    PublishedReference1764420000000,
   ],
   applicationName: 'dxhub-indicators',
 };

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource, EntityManager } from 'typeorm';
 import { definitionProblems, type IndicatorDefinition } from '../catalogue/indicator-definition';
+import { publishReferenceChanges } from '../catalogue/reference-events';
 import { writeCurrentIndicators } from '../catalogue/indicator-rows';
 import { parseCsv } from './csv';
 
@@ -71,6 +72,7 @@ export async function loadSeeds(dataSource: DataSource, seedsDir: string): Promi
     const hierarchyRebuilt = newUnits > 0 || edges === 0;
     if (hierarchyRebuilt) await rebuildHierarchy(m, orgUnits, mapping);
     await upsertIndicators(m, indicators);
+    await publishReferenceChanges(m);
     return { agencies: agencies.length, orgUnits: orgUnits.length, indicators: indicators.length, hierarchyRebuilt };
   });
 }

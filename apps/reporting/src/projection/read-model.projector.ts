@@ -33,6 +33,8 @@ export class ReadModelProjector implements OnApplicationBootstrap, OnModuleDestr
       groupId: config.AGGREGATES_CONSUMER_GROUP,
       topics: async () => [ServiceTopics.INDICATORS_EVENTS],
       accepts: PROJECTED_EVENT_TYPES,
+      // Other services' event types on the topic are theirs to read, not errors.
+      otherTypes: 'skip',
       handle: (events) => this.handleIndicatorsEvents(events),
     });
   }

@@ -1,5 +1,5 @@
 import { IsBoolean, IsInt, IsISO8601, IsObject, IsOptional, Matches, Min } from 'class-validator';
-import { INDICATOR_CODE_PATTERN } from '../codes';
+import { INDICATOR_CODE_PATTERN, ISO_DATE_PATTERN } from '../codes';
 
 /**
  * `dx.indicator.defined` v1: a version of an indicator's definition, as the catalogue holds it (the shape
@@ -15,7 +15,7 @@ export class IndicatorDefinedV1 {
 
   /** First day this version holds (YYYY-MM-DD); null for the first version, which holds from the beginning. */
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @Matches(ISO_DATE_PATTERN, { message: '$property must be a date, YYYY-MM-DD' })
   effectiveFrom!: string | null;
 
   /** The definition. Its fields are documented by the catalogue API (GET /v1/indicators, OpenAPI). */

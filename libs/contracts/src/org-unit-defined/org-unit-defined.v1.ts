@@ -1,6 +1,8 @@
+// @Type reads design-time metadata when the class is declared, whoever imports this first.
+import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsArray, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { ORG_UNIT_CODE_PATTERN } from '../codes';
+import { ISO_DATE_PATTERN, ORG_UNIT_CODE_PATTERN } from '../codes';
 
 /** One parent of an org-unit version, for part of its life (a reorganisation re-parents later dates). */
 export class OrgUnitParentV1 {
@@ -9,12 +11,12 @@ export class OrgUnitParentV1 {
 
   /** First day (YYYY-MM-DD); null: since the unit's start. */
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @Matches(ISO_DATE_PATTERN, { message: '$property must be a date, YYYY-MM-DD' })
   validFrom!: string | null;
 
   /** Last day (YYYY-MM-DD); null: open-ended. */
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @Matches(ISO_DATE_PATTERN, { message: '$property must be a date, YYYY-MM-DD' })
   validTo!: string | null;
 }
 
@@ -42,11 +44,11 @@ export class OrgUnitDefinedV1 {
   level!: number;
 
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @Matches(ISO_DATE_PATTERN, { message: '$property must be a date, YYYY-MM-DD' })
   validFrom!: string | null;
 
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @Matches(ISO_DATE_PATTERN, { message: '$property must be a date, YYYY-MM-DD' })
   validTo!: string | null;
 
   @IsArray()

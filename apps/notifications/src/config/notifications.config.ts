@@ -1,0 +1,110 @@
+import { EnvBoolean, EnvInt } from '@dxhub/config';
+import { IsBoolean, IsInt, IsString, Max, Min, MinLength } from 'class-validator';
+
+/** The notifications service's own settings (env var name = property name). */
+export class NotificationsConfig {
+  /** Consumer group of the rules engine over the task, indicator and reporting events. */
+  @IsString()
+  NOTIFICATIONS_CONSUMER_GROUP = 'notifications-rules';
+
+  @IsString()
+  SMTP_HOST = '127.0.0.1';
+
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  SMTP_PORT = 1025;
+
+  /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+  @EnvBoolean()
+  @IsBoolean()
+  SMTP_SECURE = false;
+
+  /** Empty: no authentication. */
+  @IsString()
+  SMTP_USER = '';
+
+  @IsString()
+  SMTP_PASSWORD = '';
+
+  @IsString()
+  @MinLength(3)
+  SMTP_FROM = 'DX Hub <thong-bao@dxhub.local>';
+
+  /** Runs the delivery workers in this replica (several replicas share the queue safely). */
+  @EnvBoolean()
+  @IsBoolean()
+  DELIVERY_WORKER_ENABLED = true;
+
+  /** How often an idle worker looks for due deliveries. */
+  @EnvInt()
+  @IsInt()
+  @Min(10)
+  DELIVERY_POLL_MS = 500;
+
+  /** At most this many due deliveries of each rule per claim: a burst of one rule cannot starve another. */
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  DELIVERY_CLAIM_PER_RULE = 50;
+
+  /** Sends in flight at once per replica. */
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  DELIVERY_CONCURRENCY = 20;
+
+  /** Tries per delivery before it is dead-lettered (status failed) and the next channel is tried. */
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  DELIVERY_MAX_ATTEMPTS = 5;
+
+  /** Backoff before try n+1: min(max, base·2^(n-1)) with equal jitter (half fixed, half random). */
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  DELIVERY_BACKOFF_BASE_MS = 2000;
+
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  DELIVERY_BACKOFF_MAX_MS = 600000;
+
+  /** A claimed delivery whose worker died is claimed again after this long. */
+  @EnvInt()
+  @IsInt()
+  @Min(1000)
+  DELIVERY_LEASE_MS = 60000;
+
+  @EnvInt()
+  @IsInt()
+  @Min(100)
+  WEBHOOK_TIMEOUT_MS = 10000;
+
+  /** Local time for quiet hours and the daily digest: Việt Nam is UTC+7 all year (no DST). */
+  @EnvInt()
+  @IsInt()
+  @Min(-720)
+  @Max(840)
+  LOCAL_UTC_OFFSET_MINUTES = 420;
+
+  /** Local hour at which the daily digest of low-severity notices is sent. */
+  @EnvInt()
+  @IsInt()
+  @Min(0)
+  @Max(23)
+  DIGEST_HOUR = 7;
+
+  /** How often to check whether the digest is due; 0 turns the timer off (POST /v1/digests/run still works). */
+  @EnvInt()
+  @IsInt()
+  @Min(0)
+  DIGEST_CHECK_MS = 60000;
+
+  /** Adds a few development subscribers (STTTT, SYT, SKHCN) at start; never in production. */
+  @EnvBoolean()
+  @IsBoolean()
+  SEED_DEV_SUBSCRIBERS = false;
+}

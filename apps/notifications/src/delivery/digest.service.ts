@@ -1,0 +1,120 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { NotificationsConfig } from '../config/notifications.config';
+import { Clock } from '../clock/clock';
+import { localDate } from '../preferences/preferences';
+import { DeliveryWorker } from './delivery.worker';
+
+/** Digest notices are keyed on this source and the local date: one digest per recipient and day, however often the job runs. */
+export const DIGEST_SOURCE = 'dxhub:notifications/digest';
+
+const TITLE = {
+  vi: (date: string, n: number) => `Tóm tắt thông báo ngày ${date.split('-').reverse().join('/')}: ${n} thông báo`,
+  en: (date: string, n: number) => `Daily digest for ${date}: ${n} notices`,
+};
+
+interface HeldRow {
+  id: string;
+  recipient: string;
+  agency_code: string;
+  address: string;
+  locale: 'vi' | 'en';
+  subject: string;
+  body: string;
+  max_attempts: number;
+}
+
+/**
+ * The daily digest: low-severity e-mails are held (status `held`) instead of sent; once a day, at
+ * DIGEST_HOUR local time, each recipient's held notices become one e-mail (a notice of rule `digest`,
+ * sent through the queue like any other) and are marked `digested` with its id.
+ */
+@Injectable()
+export class DigestService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(DigestService.name);
+  private timer?: NodeJS.Timeout;
+  private lastRun?: string;
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly config: NotificationsConfig,
+    private readonly clock: Clock,
+    private readonly worker: DeliveryWorker,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.DIGEST_CHECK_MS === 0) return;
+    this.timer = setInterval(() => {
+      this.tick().catch((error: unknown) => this.logger.error({ msg: 'digest failed', err: error }));
+    }, this.config.DIGEST_CHECK_MS);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+  }
+
+  private async tick(): Promise<void> {
+    const now = this.clock.now();
+    const today = localDate(now, this.config.LOCAL_UTC_OFFSET_MINUTES);
+    const localHour = new Date(now.getTime() + this.config.LOCAL_UTC_OFFSET_MINUTES * 60000).getUTCHours();
+    if (localHour < this.config.DIGEST_HOUR || this.lastRun === today) return;
+    await this.run();
+    this.lastRun = today;
+  }
+
+  /** Gathers every held notice up to now into one digest per recipient; returns the digests made. */
+  async run(): Promise<{ date: string; digests: number; notices: number }> {
+    const now = this.clock.now();
+    const date = localDate(now, this.config.LOCAL_UTC_OFFSET_MINUTES);
+    const result = await this.dataSource.transaction(async (m) => {
+      const held: HeldRow[] = await m.query(
+        `SELECT id::text, recipient, agency_code, address, locale, subject, body, max_attempts FROM notices
+         WHERE status = 'held' AND created_at <= $1 ORDER BY recipient, created_at, notices.id FOR UPDATE SKIP LOCKED`,
+        [now.toISOString()],
+      );
+      const byRecipient = new Map<string, HeldRow[]>();
+      for (const row of held) byRecipient.set(row.recipient, [...(byRecipient.get(row.recipient) ?? []), row]);
+      let digests = 0;
+      let notices = 0;
+      for (const [recipient, rows] of byRecipient) {
+        const first = rows[0];
+        const subject = TITLE[first.locale](date, rows.length);
+        const body = rows.map((r, i) => `${i + 1}. ${r.subject}\n   ${r.body}`).join('\n\n');
+        const inserted: { id: string }[] = await m.query(
+          `INSERT INTO notices (event_source, event_id, event_type, rule, severity, recipient, agency_code, channel, address, locale,
+                                subject, body, data, status, max_attempts, next_attempt_at, fallback, created_at)
+           VALUES ($1, $2, 'dx.notifications.digest', 'digest', 'low', $3, $4, 'email', $5, $6, $7, $8, $9, 'pending', $10, $11, '[{"channel":"inbox","address":null}]', $11)
+           ON CONFLICT ON CONSTRAINT notices_once DO NOTHING RETURNING id::text`,
+          [
+            DIGEST_SOURCE,
+            date,
+            recipient,
+            first.agency_code,
+            first.address,
+            first.locale,
+            subject,
+            body,
+            JSON.stringify({ date, notices: rows.map((r) => r.id) }),
+            first.max_attempts,
+            now.toISOString(),
+          ],
+        );
+        // Already digested today (another replica, a second run): these wait for tomorrow's digest.
+        if (inserted.length === 0) continue;
+        await m.query(`UPDATE notices SET status = 'digested', digest_id = $1 WHERE id = ANY($2::bigint[])`, [
+          inserted[0].id,
+          rows.map((r) => r.id),
+        ]);
+        digests++;
+        notices += rows.length;
+      }
+      return { date, digests, notices };
+    });
+    if (result.digests > 0) {
+      this.worker.poke();
+      this.logger.log({ msg: 'digest made', ...result });
+    }
+    return result;
+  }
+}

@@ -1,0 +1,85 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { counter } from '@dxhub/observability';
+import { BatchConsumer, type InboundEvent, KafkaGateway, type Rejection } from '@dxhub/messaging';
+import { NotificationsConfig } from '../config/notifications.config';
+import { Clock } from '../clock/clock';
+import { CONSUMED_TOPICS } from '../rules/consumed-events';
+import { checkEvent, ruleFor } from '../rules/notification-rules';
+import { SubscribersService } from '../subscribers/subscribers.service';
+import { DeliveryWorker } from './delivery.worker';
+import { planNotices, type NoticeRow } from './notice-planner';
+import { NoticesRepository } from './notices.repository';
+
+const planned = counter('dx_notifications_notices_total', 'Notices created, by rule and channel', ['rule', 'channel']);
+
+/**
+ * The rules engine: consumes the task, indicator and reporting events, turns each into notices for its
+ * recipients and channels, and inserts them keyed on (ce_source, ce_id, recipient, channel). Re-delivery
+ * of an event inserts nothing, so nothing is sent twice. Offsets are committed after the insert.
+ */
+@Injectable()
+export class NotificationEventsConsumer implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(NotificationEventsConsumer.name);
+  private readonly consumer: BatchConsumer;
+
+  constructor(
+    gateway: KafkaGateway,
+    private readonly settings: NotificationsConfig,
+    private readonly notices: NoticesRepository,
+    private readonly directory: SubscribersService,
+    private readonly worker: DeliveryWorker,
+    private readonly clock: Clock,
+  ) {
+    this.consumer = new BatchConsumer(gateway, {
+      groupId: settings.NOTIFICATIONS_CONSUMER_GROUP,
+      topics: async () => [...CONSUMED_TOPICS],
+      accepts: [],
+      contract: checkEvent,
+      handle: (events) => this.handleEvents(events),
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.consumer.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.consumer.stop();
+    this.logger.log({ msg: 'rules consumer stopped' });
+  }
+
+  async handleEvents(events: InboundEvent[]): Promise<Rejection[]> {
+    const rows = await this.plan(
+      events.map((e) => ({
+        source: e.event.source,
+        id: e.event.id,
+        type: e.event.type,
+        data: e.event.data as Record<string, unknown>,
+      })),
+    );
+    const inserted = await this.notices.insert(rows);
+    if (inserted > 0) this.worker.poke();
+    for (const r of rows) planned.inc({ rule: r.rule, channel: r.channel });
+    return [];
+  }
+
+  /** The notices a batch of events gives (before deduplication against the table). */
+  async plan(
+    events: { source: string; id: string; type: string; data: Record<string, unknown> }[],
+  ): Promise<NoticeRow[]> {
+    const directory = await this.directory.snapshot();
+    const ctx = {
+      now: this.clock.now(),
+      maxAttempts: this.settings.DELIVERY_MAX_ATTEMPTS,
+      offsetMinutes: this.settings.LOCAL_UTC_OFFSET_MINUTES,
+      available: this.worker.channelNames(),
+      ...directory,
+    };
+    const rows: NoticeRow[] = [];
+    for (const event of events) {
+      const rule = ruleFor(event.type);
+      if (rule) rows.push(...planNotices(event, rule, ctx));
+    }
+    return rows;
+  }
+}

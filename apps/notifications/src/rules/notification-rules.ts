@@ -1,0 +1,362 @@
+import type { Role } from '@dxhub/auth';
+import type { ConsumerContractVerdict } from '@dxhub/messaging';
+
+export const SEVERITIES = ['critical', 'high', 'normal', 'low'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+export type Locale = 'vi' | 'en';
+type Data = Record<string, unknown>;
+
+export interface Template {
+  subject: string;
+  body: string;
+}
+
+/** Who a rule addresses: users with one of `roles` in the named agencies (`*`: in any agency). */
+export interface RecipientSpec {
+  agencies: (data: Data) => string[] | '*';
+  roles: Role[];
+}
+
+/** A rule turns one event type into notices: recipients, severity and the texts in both languages. */
+export interface NotificationRule {
+  id: string;
+  eventType: string;
+  topic: string;
+  severity: Severity;
+  /** Fields the rule needs, checked before any effect; others are ignored. */
+  required: Record<string, 'string' | 'number' | 'string[]'>;
+  recipients: RecipientSpec[];
+  /** Agencies whose webhook (if they configured one) gets the notice. */
+  webhookAgencies: (data: Data) => string[];
+  templates: Record<Locale, Template>;
+}
+
+const str = (v: unknown): string[] => (typeof v === 'string' && v.length > 0 ? [v] : []);
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const TASK_FIELDS = {
+  taskId: 'string',
+  code: 'string',
+  titleVi: 'string',
+  titleEn: 'string',
+  leadAgency: 'string',
+} as const;
+const INDICATOR_FIELDS = { indicatorCode: 'string', agency: 'string' } as const;
+const lead = (d: Data) => str(d.leadAgency);
+const agency = (d: Data) => str(d.agency);
+
+/** The rules, one per event type. The ids are stable (preferences, metrics and deliveries name them). */
+export const NOTIFICATION_RULES: NotificationRule[] = [
+  {
+    id: 'task-assigned',
+    eventType: 'dx.task.assigned',
+    topic: 'dx.tasks.events',
+    severity: 'normal',
+    required: TASK_FIELDS,
+    recipients: [
+      { agencies: lead, roles: ['reporter', 'approver'] },
+      { agencies: (d) => list(d.coordinatingAgencies), roles: ['reporter'] },
+    ],
+    webhookAgencies: (d) => [...lead(d), ...list(d.coordinatingAgencies)],
+    templates: {
+      vi: {
+        subject: 'Nhiệm vụ được giao: {{code}}',
+        body: 'Nhiệm vụ {{code}} “{{titleVi}}” đã được giao cho {{leadAgency}} chủ trì, hạn hoàn thành {{dueDate}}.',
+      },
+      en: {
+        subject: 'Task assigned: {{code}}',
+        body: 'Task {{code}} “{{titleEn}}” has been assigned to {{leadAgency}} as lead, due {{dueDate}}.',
+      },
+    },
+  },
+  {
+    id: 'task-submitted',
+    eventType: 'dx.task.submitted',
+    topic: 'dx.tasks.events',
+    severity: 'normal',
+    required: TASK_FIELDS,
+    recipients: [{ agencies: (d) => str(d.reviewerAgency), roles: ['approver'] }],
+    webhookAgencies: (d) => str(d.reviewerAgency),
+    templates: {
+      vi: {
+        subject: 'Nhiệm vụ chờ thẩm định: {{code}}',
+        body: '{{leadAgency}} đã gửi kết quả nhiệm vụ {{code}} “{{titleVi}}” ({{progressPercent}}%) để thẩm định.',
+      },
+      en: {
+        subject: 'Task awaiting review: {{code}}',
+        body: '{{leadAgency}} submitted task {{code}} “{{titleEn}}” ({{progressPercent}}%) for review.',
+      },
+    },
+  },
+  {
+    id: 'task-due-soon',
+    eventType: 'dx.task.due-soon',
+    topic: 'dx.tasks.events',
+    severity: 'low',
+    required: TASK_FIELDS,
+    recipients: [{ agencies: lead, roles: ['reporter'] }],
+    webhookAgencies: lead,
+    templates: {
+      vi: {
+        subject: 'Nhiệm vụ sắp đến hạn: {{code}}',
+        body: 'Nhiệm vụ {{code}} “{{titleVi}}” còn {{workingDaysLeft}} ngày làm việc đến hạn {{dueDate}} (tiến độ {{progressPercent}}%).',
+      },
+      en: {
+        subject: 'Task due soon: {{code}}',
+        body: 'Task {{code}} “{{titleEn}}” is due {{dueDate}}, {{workingDaysLeft}} working days left ({{progressPercent}}% done).',
+      },
+    },
+  },
+  {
+    id: 'task-overdue',
+    eventType: 'dx.task.overdue',
+    topic: 'dx.tasks.events',
+    severity: 'high',
+    required: TASK_FIELDS,
+    recipients: [
+      { agencies: lead, roles: ['reporter', 'approver'] },
+      { agencies: () => '*', roles: ['programme-office'] },
+    ],
+    webhookAgencies: lead,
+    templates: {
+      vi: {
+        subject: 'Nhiệm vụ quá hạn: {{code}}',
+        body: 'Nhiệm vụ {{code}} “{{titleVi}}” do {{leadAgency}} chủ trì đã quá hạn {{workingDaysOverdue}} ngày làm việc (hạn {{dueDate}}).',
+      },
+      en: {
+        subject: 'Task overdue: {{code}}',
+        body: 'Task {{code}} “{{titleEn}}” led by {{leadAgency}} is {{workingDaysOverdue}} working days overdue (due {{dueDate}}).',
+      },
+    },
+  },
+  {
+    id: 'task-escalated',
+    eventType: 'dx.task.escalated',
+    topic: 'dx.tasks.events',
+    severity: 'critical',
+    required: { ...TASK_FIELDS, escalatedTo: 'string' },
+    recipients: [
+      { agencies: (d) => str(d.escalatedTo), roles: ['approver', 'programme-office', 'admin'] },
+      { agencies: lead, roles: ['approver'] },
+    ],
+    webhookAgencies: (d) => [...str(d.escalatedTo), ...lead(d)],
+    templates: {
+      vi: {
+        subject: 'Nhiệm vụ bị chuyển cấp {{level}}: {{code}}',
+        body: 'Nhiệm vụ {{code}} “{{titleVi}}” do {{leadAgency}} chủ trì đã được chuyển lên {{escalatedTo}} (cấp {{level}}), hạn {{dueDate}}.',
+      },
+      en: {
+        subject: 'Task escalated (level {{level}}): {{code}}',
+        body: 'Task {{code}} “{{titleEn}}” led by {{leadAgency}} was escalated to {{escalatedTo}} (level {{level}}), due {{dueDate}}.',
+      },
+    },
+  },
+  {
+    id: 'task-returned',
+    eventType: 'dx.task.returned',
+    topic: 'dx.tasks.events',
+    severity: 'high',
+    required: TASK_FIELDS,
+    recipients: [{ agencies: lead, roles: ['reporter'] }],
+    webhookAgencies: lead,
+    templates: {
+      vi: {
+        subject: 'Nhiệm vụ bị trả lại: {{code}}',
+        body: 'Kết quả nhiệm vụ {{code}} “{{titleVi}}” đã bị trả lại. Lý do: {{reason}}',
+      },
+      en: {
+        subject: 'Task returned: {{code}}',
+        body: 'The result of task {{code}} “{{titleEn}}” was returned. Reason: {{reason}}',
+      },
+    },
+  },
+  {
+    id: 'task-approved',
+    eventType: 'dx.task.approved',
+    topic: 'dx.tasks.events',
+    severity: 'low',
+    required: TASK_FIELDS,
+    recipients: [{ agencies: lead, roles: ['reporter', 'approver'] }],
+    webhookAgencies: lead,
+    templates: {
+      vi: {
+        subject: 'Nhiệm vụ đã được phê duyệt: {{code}}',
+        body: 'Kết quả nhiệm vụ {{code}} “{{titleVi}}” đã được phê duyệt.',
+      },
+      en: { subject: 'Task approved: {{code}}', body: 'The result of task {{code}} “{{titleEn}}” was approved.' },
+    },
+  },
+  {
+    id: 'indicator-value-awaiting-approval',
+    eventType: 'dx.indicator-value.awaiting-approval',
+    topic: 'dx.indicators.events',
+    severity: 'normal',
+    required: INDICATOR_FIELDS,
+    recipients: [{ agencies: agency, roles: ['approver'] }],
+    webhookAgencies: agency,
+    templates: {
+      vi: {
+        subject: 'Số liệu chờ phê duyệt: {{indicatorCode}} {{period}}',
+        body: 'Giá trị chỉ tiêu {{indicatorCode}} của đơn vị {{orgUnitCode}}, kỳ {{period}}, đang chờ phê duyệt.',
+      },
+      en: {
+        subject: 'Value awaiting approval: {{indicatorCode}} {{period}}',
+        body: 'The value of indicator {{indicatorCode}} for org unit {{orgUnitCode}}, period {{period}}, awaits approval.',
+      },
+    },
+  },
+  {
+    id: 'indicator-value-returned',
+    eventType: 'dx.indicator-value.returned',
+    topic: 'dx.indicators.events',
+    severity: 'high',
+    required: INDICATOR_FIELDS,
+    recipients: [{ agencies: agency, roles: ['reporter'] }],
+    webhookAgencies: agency,
+    templates: {
+      vi: {
+        subject: 'Số liệu bị trả lại: {{indicatorCode}} {{period}}',
+        body: 'Giá trị chỉ tiêu {{indicatorCode}} của đơn vị {{orgUnitCode}}, kỳ {{period}}, đã bị trả lại. Lý do: {{reason}}',
+      },
+      en: {
+        subject: 'Value returned: {{indicatorCode}} {{period}}',
+        body: 'The value of indicator {{indicatorCode}} for org unit {{orgUnitCode}}, period {{period}}, was returned. Reason: {{reason}}',
+      },
+    },
+  },
+  {
+    id: 'obligation-due-soon',
+    eventType: 'dx.obligation.due-soon',
+    topic: 'dx.indicators.events',
+    severity: 'low',
+    required: { agency: 'string', period: 'string' },
+    recipients: [{ agencies: agency, roles: ['reporter'] }],
+    webhookAgencies: agency,
+    templates: {
+      vi: {
+        subject: 'Sắp đến hạn báo cáo kỳ {{period}}',
+        body: 'Báo cáo số liệu {{indicatorCode}} kỳ {{period}} đến hạn ngày {{dueDate}} (còn {{workingDaysLeft}} ngày làm việc).',
+      },
+      en: {
+        subject: 'Report due soon for {{period}}',
+        body: 'The {{indicatorCode}} report for {{period}} is due {{dueDate}} ({{workingDaysLeft}} working days left).',
+      },
+    },
+  },
+  {
+    id: 'obligation-overdue',
+    eventType: 'dx.obligation.overdue',
+    topic: 'dx.indicators.events',
+    severity: 'high',
+    required: { agency: 'string', period: 'string' },
+    recipients: [{ agencies: agency, roles: ['reporter', 'approver'] }],
+    webhookAgencies: agency,
+    templates: {
+      vi: {
+        subject: 'Quá hạn báo cáo kỳ {{period}}',
+        body: 'Báo cáo số liệu {{indicatorCode}} kỳ {{period}} đã quá hạn ngày {{dueDate}} ({{workingDaysOverdue}} ngày làm việc).',
+      },
+      en: {
+        subject: 'Report overdue for {{period}}',
+        body: 'The {{indicatorCode}} report for {{period}} is overdue since {{dueDate}} ({{workingDaysOverdue}} working days).',
+      },
+    },
+  },
+  {
+    id: 'indicator-off-track',
+    eventType: 'dx.indicator.off-track',
+    topic: 'dx.indicators.events',
+    severity: 'high',
+    required: INDICATOR_FIELDS,
+    recipients: [
+      { agencies: agency, roles: ['approver'] },
+      { agencies: () => '*', roles: ['programme-office'] },
+    ],
+    webhookAgencies: agency,
+    templates: {
+      vi: {
+        subject: 'Chỉ tiêu chệch hướng: {{indicatorCode}}',
+        body: 'Chỉ tiêu {{indicatorCode}} ({{orgUnitCode}}, kỳ {{period}}) đạt {{value}} so với mục tiêu {{target}}: không theo kịp lộ trình.',
+      },
+      en: {
+        subject: 'Indicator off track: {{indicatorCode}}',
+        body: 'Indicator {{indicatorCode}} ({{orgUnitCode}}, {{period}}) is at {{value}} against a target of {{target}}: off track.',
+      },
+    },
+  },
+  {
+    id: 'indicator-back-on-track',
+    eventType: 'dx.indicator.back-on-track',
+    topic: 'dx.indicators.events',
+    severity: 'low',
+    required: INDICATOR_FIELDS,
+    recipients: [
+      { agencies: agency, roles: ['approver'] },
+      { agencies: () => '*', roles: ['programme-office'] },
+    ],
+    webhookAgencies: agency,
+    templates: {
+      vi: {
+        subject: 'Chỉ tiêu trở lại đúng lộ trình: {{indicatorCode}}',
+        body: 'Chỉ tiêu {{indicatorCode}} ({{orgUnitCode}}, kỳ {{period}}) đạt {{value}}, đã trở lại đúng lộ trình (mục tiêu {{target}}).',
+      },
+      en: {
+        subject: 'Indicator back on track: {{indicatorCode}}',
+        body: 'Indicator {{indicatorCode}} ({{orgUnitCode}}, {{period}}) is at {{value}}, back on track (target {{target}}).',
+      },
+    },
+  },
+  {
+    id: 'report-published',
+    eventType: 'dx.report.published',
+    topic: 'dx.reporting.events',
+    severity: 'low',
+    required: { reportId: 'string', titleVi: 'string', titleEn: 'string' },
+    recipients: [{ agencies: () => '*', roles: ['programme-office', 'approver'] }],
+    webhookAgencies: () => [],
+    templates: {
+      vi: {
+        subject: 'Báo cáo mới: {{titleVi}}',
+        body: 'Báo cáo “{{titleVi}}” kỳ {{period}} đã được phát hành. {{url}}',
+      },
+      en: {
+        subject: 'Report published: {{titleEn}}',
+        body: 'The report “{{titleEn}}” for {{period}} has been published. {{url}}',
+      },
+    },
+  },
+];
+
+const BY_TYPE = new Map(NOTIFICATION_RULES.map((r) => [r.eventType, r]));
+
+export function ruleFor(eventType: string): NotificationRule | undefined {
+  return BY_TYPE.get(eventType);
+}
+
+/** The consumer-side contract: events without a rule are ignored, events missing a field a rule needs are dead-lettered. */
+export function checkEvent(type: string, data: unknown): ConsumerContractVerdict {
+  const rule = ruleFor(type);
+  if (!rule) return { verdict: 'ignore' };
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    return { verdict: 'reject', reason: `${type} data must be a JSON object` };
+  const record = data as Data;
+  for (const [field, kind] of Object.entries(rule.required)) {
+    const value = record[field];
+    const ok =
+      kind === 'string'
+        ? typeof value === 'string' && value.length > 0
+        : kind === 'number'
+          ? typeof value === 'number'
+          : Array.isArray(value);
+    if (!ok) return { verdict: 'reject', reason: `${type} needs ${field} (${kind})` };
+  }
+  return { verdict: 'accept', data: record };
+}
+
+/** Fills `{{field}}` from the event data; a missing field renders as “—”. */
+export function render(template: string, data: Data): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (_, field: string) => {
+    const value = data[field];
+    if (value === undefined || value === null || value === '') return '—';
+    return Array.isArray(value) ? value.join(', ') : String(value);
+  });
+}

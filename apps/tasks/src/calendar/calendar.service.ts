@@ -1,0 +1,62 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { type IsoDate, WorkingDayCalendar, type YearNotice } from '@dxhub/calendar';
+import { DataSource } from 'typeorm';
+
+/** A notice as stored: the yearly days off and swapped working days the government announced. */
+export interface StoredNotice extends YearNotice {
+  id: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+/**
+ * The working-day calendar with the notices an administrator entered (calendar_notices) on top of the built-in
+ * ones. Reloaded from the database before each scheduler run and after each change, so replicas agree.
+ */
+@Injectable()
+export class CalendarService implements OnModuleInit {
+  private current = new WorkingDayCalendar();
+
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.reload();
+  }
+
+  calendar(): WorkingDayCalendar {
+    return this.current;
+  }
+
+  async reload(): Promise<WorkingDayCalendar> {
+    this.current = new WorkingDayCalendar().withNotices(await this.notices());
+    return this.current;
+  }
+
+  async notices(): Promise<StoredNotice[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT id::text, year, ARRAY(SELECT to_char(d, 'YYYY-MM-DD') FROM unnest(days_off) d ORDER BY d) AS "daysOff",
+              ARRAY(SELECT to_char(d, 'YYYY-MM-DD') FROM unnest(working_days) d ORDER BY d) AS "workingDays",
+              replaces, source, created_at AS "createdAt", created_by AS "createdBy"
+       FROM calendar_notices ORDER BY year, id`,
+    )) as StoredNotice[];
+    return rows.map((r) => ({ ...r, source: r.source ?? undefined }));
+  }
+
+  async addNotice(notice: YearNotice, createdBy: string): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO calendar_notices (year, days_off, working_days, replaces, source, created_by) VALUES ($1, $2::date[], $3::date[], $4, $5, $6)`,
+      [notice.year, notice.daysOff, notice.workingDays, notice.replaces, notice.source ?? null, createdBy],
+    );
+    await this.reload();
+  }
+
+  /** A year as the calendar sees it: holidays, swapped working days, and the count of working days. */
+  year(year: number): { year: number; holidays: { date: IsoDate; name: string }[]; workingDayCount: number } {
+    const cal = this.current;
+    return {
+      year,
+      holidays: cal.holidays(year),
+      workingDayCount: cal.workingDaysBetween(`${year - 1}-12-31`, `${year}-12-31`),
+    };
+  }
+}

@@ -1,0 +1,67 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { EventTypes, type IndicatorAggregateUpdatedV1, ServiceTopics } from '@dxhub/contracts';
+import { BatchConsumer, type InboundEvent, KafkaGateway, type Rejection } from '@dxhub/messaging';
+import { TasksConfig } from '../config/tasks.config';
+import { TasksService } from '../tasks/tasks.service';
+
+/** The province's GSO code: Tiền Giang's, kept by the new Đồng Tháp (DOMAIN.md §3.2). */
+const PROVINCE_ORG_UNIT = '82';
+const YEAR = /^\d{4}$/;
+
+/**
+ * Follows dx.indicators.events for the tasks that take their progress from indicators: the province's yearly
+ * aggregate of a linked indicator is the task's reading (the targets are yearly), the latest year wins. It reads
+ * the indicators service's published events, never its tables.
+ */
+@Injectable()
+export class IndicatorReadingsConsumer implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(IndicatorReadingsConsumer.name);
+  private readonly consumer: BatchConsumer;
+
+  constructor(
+    gateway: KafkaGateway,
+    private readonly tasks: TasksService,
+    config: TasksConfig,
+  ) {
+    this.consumer = new BatchConsumer(gateway, {
+      groupId: config.INDICATOR_EVENTS_CONSUMER_GROUP,
+      topics: () => Promise.resolve([ServiceTopics.INDICATORS_EVENTS]),
+      accepts: [EventTypes.INDICATOR_AGGREGATE_UPDATED],
+      otherTypes: 'skip',
+      handle: (events) => this.handleIndicatorAggregateUpdated(events),
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.consumer.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.consumer.stop();
+    this.logger.log({ msg: 'indicator readings stopped' });
+  }
+
+  async handleIndicatorAggregateUpdated(events: InboundEvent[]): Promise<Rejection[]> {
+    // Within a batch the highest aggregate version per indicator and year is the one that counts.
+    const latest = new Map<string, IndicatorAggregateUpdatedV1>();
+    for (const e of events) {
+      const a = e.event.data as IndicatorAggregateUpdatedV1;
+      if (a.orgUnitCode !== PROVINCE_ORG_UNIT || !YEAR.test(a.period) || a.value === null) continue;
+      const key = `${a.indicatorCode}/${a.period}`;
+      const seen = latest.get(key);
+      if (!seen || seen.version < a.version) latest.set(key, a);
+    }
+    await this.tasks.applyIndicatorReadings(
+      [...latest.values()]
+        .sort((x, y) => x.period.localeCompare(y.period))
+        .map((a) => ({
+          indicatorCode: a.indicatorCode,
+          period: a.period,
+          value: a.value as number,
+          version: a.version,
+          at: new Date(a.updatedAt),
+        })),
+    );
+    return [];
+  }
+}

@@ -1,0 +1,151 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { vietnamDate } from '@dxhub/calendar';
+import { ESCALATION_LEVELS, EventTypes, type EscalationLevel } from '@dxhub/contracts';
+import { OutboxRelayService } from '@dxhub/messaging';
+import { appendToOutbox, type OutboxMessage } from '@dxhub/persistence';
+import { counter } from '@dxhub/observability';
+import { DataSource, type EntityManager } from 'typeorm';
+import { CalendarService } from '../calendar/calendar.service';
+import { TasksConfig } from '../config/tasks.config';
+import { Clock } from '../tasks/clock';
+import { taskEvent, taskEventBase } from '../tasks/task-events';
+import { isTask, type TaskNode } from '../tasks/task-row';
+import { TaskStore } from '../tasks/task-store';
+
+const fired = counter('dx_task_reminders_fired_total', 'Deadline reminders and escalations fired', ['kind']);
+
+/** What one scheduler run did; `skipped` when another replica held the lock. */
+export interface SchedulerRun {
+  skipped: boolean;
+  dueSoon: string[];
+  overdue: string[];
+  escalated: { code: string; level: EscalationLevel }[];
+}
+
+/** Lock key of the scheduler: one replica runs at a time. */
+const SCHEDULER_LOCK = `hashtext('tasks.deadline-scheduler')`;
+
+/**
+ * Deadline reminders in working days. Each run takes a transaction-level advisory lock without waiting: with
+ * several replicas, one runs and the others skip. Each reminder is also recorded in task_reminders under its
+ * (task, kind, deadline, level) key in the same transaction as its event, so it fires once per task and deadline
+ * even across runs, restarts and a lock that were ever lost; an extended deadline is a new key.
+ *
+ * - `dx.task.due-soon`: an open task whose deadline is within DUE_SOON_WORKING_DAYS working days;
+ * - `dx.task.overdue`: an open task at least one working day past its deadline;
+ * - `dx.task.escalated`: an overdue task, up the chain officer → agency head → provincial office after the
+ *   configured working days overdue (each level once per deadline).
+ */
+@Injectable()
+export class DeadlineScheduler implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(DeadlineScheduler.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly config: TasksConfig,
+    private readonly clock: Clock,
+    private readonly calendars: CalendarService,
+    private readonly relay: OutboxRelayService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.SCHEDULER_INTERVAL_MS <= 0) return;
+    this.timer = setInterval(() => {
+      if (this.running) return;
+      this.running = this.runOnce()
+        .catch((error: unknown) => this.logger.error({ msg: 'deadline scheduler run failed', err: error }))
+        .finally(() => (this.running = undefined));
+    }, this.config.SCHEDULER_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  async runOnce(): Promise<SchedulerRun> {
+    const now = this.clock.now();
+    const today = vietnamDate(now);
+    const calendar = await this.calendars.reload();
+    const run = await this.dataSource.transaction(async (m) => {
+      const [{ locked }] = (await m.query(`SELECT pg_try_advisory_xact_lock(${SCHEDULER_LOCK}) AS locked`)) as {
+        locked: boolean;
+      }[];
+      const result: SchedulerRun = { skipped: !locked, dueSoon: [], overdue: [], escalated: [] };
+      if (!locked) return result;
+      const snapshot = await TaskStore.snapshot(m);
+      const open = snapshot.nodes
+        .filter(isTask)
+        .filter((t) => ['ASSIGNED', 'IN_PROGRESS', 'SUBMITTED'].includes(t.state));
+      const events: OutboxMessage[] = [];
+      for (const task of open) {
+        const progress = snapshot.progress.get(task.id) ?? 0;
+        const base = () => taskEventBase(task, progress, now);
+        if (today <= task.dueDate) {
+          const left = calendar.workingDaysBetween(today, task.dueDate);
+          if (left <= this.config.DUE_SOON_WORKING_DAYS && (await claim(m, task, 'due-soon', ''))) {
+            events.push(taskEvent(EventTypes.TASK_DUE_SOON, { ...base(), workingDaysLeft: left }, now));
+            result.dueSoon.push(task.code);
+          }
+          continue;
+        }
+        const late = calendar.workingDaysBetween(task.dueDate, today);
+        if (late < 1) continue;
+        if (await claim(m, task, 'overdue', '')) {
+          events.push(taskEvent(EventTypes.TASK_OVERDUE, { ...base(), workingDaysOverdue: late }, now));
+          result.overdue.push(task.code);
+        }
+        for (const level of ESCALATION_LEVELS) {
+          if (late < this.delay(level)) continue;
+          if (!(await claim(m, task, 'escalated', level))) continue;
+          const escalatedTo = level === 'provincial-office' ? this.config.PROVINCIAL_OFFICE_AGENCY : task.leadAgency;
+          events.push(taskEvent(EventTypes.TASK_ESCALATED, { ...base(), level, escalatedTo }, now));
+          await TaskStore.history(m, task.id, 'escalated', {
+            at: now,
+            actor: 'scheduler',
+            agency: null,
+            details: { level, escalatedTo, workingDaysOverdue: late, dueDate: task.dueDate },
+          });
+          result.escalated.push({ code: task.code, level });
+        }
+      }
+      await appendToOutbox(m, events);
+      return result;
+    });
+    if (!run.skipped) {
+      fired.inc({ kind: 'due-soon' }, run.dueSoon.length);
+      fired.inc({ kind: 'overdue' }, run.overdue.length);
+      fired.inc({ kind: 'escalated' }, run.escalated.length);
+      if (run.dueSoon.length + run.overdue.length + run.escalated.length > 0) {
+        this.relay.nudge();
+        this.logger.log({ msg: 'deadline reminders', today, ...run });
+      }
+    }
+    return run;
+  }
+
+  private delay(level: EscalationLevel): number {
+    return {
+      officer: this.config.ESCALATE_OFFICER_AFTER_WORKING_DAYS,
+      'agency-head': this.config.ESCALATE_AGENCY_HEAD_AFTER_WORKING_DAYS,
+      'provincial-office': this.config.ESCALATE_PROVINCIAL_OFFICE_AFTER_WORKING_DAYS,
+    }[level];
+  }
+}
+
+/** Records a reminder under its key; false when it had fired already. */
+async function claim(
+  m: EntityManager,
+  task: TaskNode,
+  kind: 'due-soon' | 'overdue' | 'escalated',
+  level: string,
+): Promise<boolean> {
+  const rows = (await m.query(
+    `INSERT INTO task_reminders (task_id, kind, due_date, level) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING task_id`,
+    [task.id, kind, task.dueDate, level],
+  )) as unknown[];
+  return rows.length > 0;
+}

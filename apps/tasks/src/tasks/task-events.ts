@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import { type EventType, type PayloadOf, serviceSource, ServiceTopics, type TaskEventBaseV1 } from '@dxhub/contracts';
+import type { OutboxMessage } from '@dxhub/persistence';
+import type { TaskNode } from './task-row';
+
+const SOURCE = serviceSource('tasks');
+
+/** Task event types: every catalog type whose payload is a TaskEventBaseV1. */
+export type TaskEventType = Exclude<
+  EventType,
+  'dx.indicator-value.reported' | 'dx.indicator-aggregate.updated' | 'dx.task-progress.reported'
+>;
+
+/** The fields every task event carries, from the task as it stands after the change. */
+export function taskEventBase(task: TaskNode, progressPercent: number, at: Date): TaskEventBaseV1 {
+  return {
+    taskId: task.id,
+    code: task.code,
+    titleVi: task.titleVi,
+    titleEn: task.titleEn,
+    state: task.state,
+    leadAgency: task.leadAgency,
+    coordinatingAgencies: [...task.coordinatingAgencies],
+    reviewerAgency: task.reviewerAgency,
+    dueDate: task.dueDate,
+    progressPercent,
+    occurredAt: at.toISOString(),
+  };
+}
+
+/** An outbox row for a task event (dx.tasks.events, keyed by the task id); the payload type follows the event type. */
+export function taskEvent<T extends TaskEventType>(
+  type: T,
+  payload: PayloadOf<T>,
+  at: Date,
+  id: string = randomUUID(),
+): OutboxMessage {
+  const p = payload as TaskEventBaseV1;
+  return {
+    topic: ServiceTopics.TASKS_EVENTS,
+    key: p.taskId,
+    id,
+    type,
+    source: SOURCE,
+    subject: p.code,
+    time: at.toISOString(),
+    payload,
+  };
+}

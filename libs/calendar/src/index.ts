@@ -1,0 +1,3 @@
+export * from './iso-date';
+export * from './vietnamese-holidays';
+export * from './working-day-calendar';
