@@ -10,6 +10,7 @@ import { AggregatesController } from './aggregates/aggregates.controller';
 import { ReportingConfig } from './config/reporting.config';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { REPORTING_DATABASE } from './database/reporting-database';
+import { OpenDataController } from './open-data/open-data.controller';
 import { LiveUpdatesService } from './projection/live-updates.service';
 import { ReadModelProjector } from './projection/read-model.projector';
 import { ReadModelRepository } from './read-models/read-model.repository';
@@ -36,6 +37,7 @@ export const REPORTING_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, Report
     ReportsController,
     AgencyPerformanceController,
     DashboardController,
+    OpenDataController,
   ],
   providers: [
     LiveUpdatesService,

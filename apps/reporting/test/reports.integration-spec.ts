@@ -244,4 +244,44 @@ describe('scorecards, league tables and period reports (Kafka + PostgreSQL)', ()
     expect(text).toContain('Tỷ lệ hộ gia đình có kết nối Internet');
     expect(text).toContain('Chính quyền số');
   });
+
+  it('serves the published figures as open data: public, cacheable, JSON and CSV with provenance links', async () => {
+    const res = await fetch(`${url}/open-data/aggregates.json?indicator=FIBRE_HH&period=2024S2`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=300');
+    const etag = res.headers.get('etag') ?? '';
+    const body = (await res.json()) as {
+      license: string;
+      rows: {
+        orgUnit: string;
+        indicatorNameVi: string;
+        value: number;
+        provenance: string;
+        explain: string;
+        sourceEventId: string;
+      }[];
+    };
+    expect(body.license).toBe('CC BY 4.0');
+    expect(body.rows.map((r) => r.orgUnit)).toEqual(['815', '816', '817', '82']);
+    expect(body.rows[0]).toMatchObject({
+      indicatorNameVi: FIBRE_VI,
+      value: 88,
+      sourceEventId: 'agg:FIBRE_HH:815:2024S2:v1',
+      provenance: '/v1/aggregates?indicator=FIBRE_HH&orgUnit=815&period=2024S2',
+    });
+    expect(body.rows[0].explain).toMatch(/\/v1\/aggregates\/explain\?indicator=FIBRE_HH&orgUnit=815&period=2024S2$/);
+    expect(
+      (
+        await fetch(`${url}/open-data/aggregates.json?indicator=FIBRE_HH&period=2024S2`, {
+          headers: { 'if-none-match': etag },
+        })
+      ).status,
+    ).toBe(304);
+    const csv = await (await fetch(`${url}/open-data/aggregates.csv?indicator=FIBRE_HH&period=2024S2`)).text();
+    expect(csv.split('\r\n')[0]).toBe(
+      'indicator,indicatorNameVi,indicatorNameEn,unit,orgUnit,orgUnitName,period,value,valueCount,version,updatedAt,sourceEventId,provenance,explain',
+    );
+    expect(csv).toContain(`FIBRE_HH,${FIBRE_VI},Households with fibre broadband,%,815,Thành phố Mỹ Tho,2024S2,88,1,1,`);
+    expect((await fetch(`${url}/v1/scorecard?orgUnit=82&period=2024S2`)).status).toBe(401); // the API itself still wants a token
+  });
 });

@@ -15,4 +15,12 @@ export class ReportingConfig {
   /** The org unit the scheduled period reports are for (the province). */
   @Matches(/^\d{2}(\d|\d{3})?$/)
   REPORT_ORG_UNIT = '82';
+
+  /** Where readers reach the indicators service (open-data and dashboard provenance links to its explain endpoint). */
+  @IsString()
+  INDICATORS_PUBLIC_URL = 'http://127.0.0.1:3002';
+
+  /** The licence the open-data feed states. */
+  @IsString()
+  OPEN_DATA_LICENSE = 'CC BY 4.0';
 }
