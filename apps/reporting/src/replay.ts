@@ -11,8 +11,8 @@ import { REPORTING_DATABASE } from './database/reporting-database';
 import { replayAndCompare } from './projection/read-model.replay';
 
 /*
- * `npm run replay:reporting [-- --keep]`: rebuilds the read models from dx.indicators.events read from
- * the beginning into a scratch schema, waits for the live projector to reach the same offsets, and
+ * `npm run replay:reporting [-- --keep]`: rebuilds the read models from dx.indicators.events and dx.tasks.events read
+ * from the beginning into a scratch schema, waits for the live projector to reach the same offsets, and
  * compares the two row by row. Prints the counts and every difference; exits 1 if there is any.
  * `--keep` leaves the scratch schema for inspection. Safe beside the running service (it only reads).
  */
@@ -33,7 +33,10 @@ async function main(): Promise<void> {
   });
   try {
     const report = await replayAndCompare(app.get(DataSource), app.get(KafkaGateway), {
-      liveGroupId: app.get(ReportingConfig).AGGREGATES_CONSUMER_GROUP,
+      liveGroups: {
+        indicators: app.get(ReportingConfig).AGGREGATES_CONSUMER_GROUP,
+        tasks: app.get(ReportingConfig).TASKS_CONSUMER_GROUP,
+      },
       keepScratch: process.argv.includes('--keep'),
     });
     console.log(`replayed ${report.eventsRead} events (${report.eventsApplied} applied) into ${report.scratchSchema}`);

@@ -17,7 +17,6 @@ import { ReportingAppModule } from '../src/app.module';
 
 const AUTH = bearer({ agency: 'SYT', roles: ['viewer'] });
 
-
 /*
  * The reporting read model against the real broker and database: aggregate events arriving twice and
  * out of order leave the highest version in place.
@@ -72,7 +71,13 @@ describe('aggregates read model (Kafka + PostgreSQL)', () => {
 
   it('keeps the highest version whatever the order and however often events arrive', async () => {
     const topic = `${prefix}dx.indicators.events`;
-    await producer.send(topic, [updated(2, 60, 30, 50), updated(3, 62.5, 50, 80), updated(1, 50, 10, 20), updated(3, 62.5, 50, 80), updated(2, 60, 30, 50)]);
+    await producer.send(topic, [
+      updated(2, 60, 30, 50),
+      updated(3, 62.5, 50, 80),
+      updated(1, 50, 10, 20),
+      updated(3, 62.5, 50, 80),
+      updated(2, 60, 30, 50),
+    ]);
     const query = `${url}/v1/aggregates?indicator=FIBRE_HH&orgUnit=82&period=2024S2`;
     const body = await waitFor(
       async () => {
@@ -106,25 +111,40 @@ describe('aggregates read model (Kafka + PostgreSQL)', () => {
     const topic = `${prefix}dx.indicators.events`;
     const orgUnitDefined = {
       key: '82',
-      value: JSON.stringify({ code: '82', nameVi: 'Tỉnh Tiền Giang', type: 'Tỉnh', level: 1, validFrom: null, validTo: '2025-06-30', parents: [], publishedAt: '2026-11-27T00:00:00.000Z' }),
+      value: JSON.stringify({
+        code: '82',
+        nameVi: 'Tỉnh Tiền Giang',
+        type: 'Tỉnh',
+        level: 1,
+        validFrom: null,
+        validTo: '2025-06-30',
+        parents: [],
+        publishedAt: '2026-11-27T00:00:00.000Z',
+      }),
       headers: { ...updated(1, 0, 0, 1).headers, ce_id: 'org-unit:82:-infinity:r1', ce_type: 'dx.org-unit.defined' },
     };
     const broken = { ...updated(9, 1, 1, 1), value: JSON.stringify({ indicatorCode: 'FIBRE_HH' }) };
     await producer.send(topic, [orgUnitDefined, broken, updated(4, 65, 52, 80)]);
     const query = `${url}/v1/aggregates?indicator=FIBRE_HH&orgUnit=82&period=2024S2`;
     await waitFor(
-      async () => ((await (await fetch(query, { headers: AUTH })).json()) as { version: number }).version === 4 || undefined,
+      async () =>
+        ((await (await fetch(query, { headers: AUTH })).json()) as { version: number }).version === 4 || undefined,
       30000,
       'version 4 of the aggregate',
     );
     const letters = await readTopic(`${topic}.dlq`, 2, 5000);
-    expect(letters.map((l) => l.headers.dx_dlq_reason)).toEqual([expect.stringMatching(/invalid dx.indicator-aggregate.updated payload/)]);
+    expect(letters.map((l) => l.headers.dx_dlq_reason)).toEqual([
+      expect.stringMatching(/invalid dx.indicator-aggregate.updated payload/),
+    ]);
   });
 
   it('answers 404 with the reason for an aggregate nobody reported, and 400 naming a bad parameter', async () => {
     const missing = await fetch(`${url}/v1/aggregates?indicator=BTS_COUNT&orgUnit=815&period=2023`, { headers: AUTH });
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toMatchObject({ error: 'AGGREGATE_NOT_FOUND', message: expect.stringContaining('BTS_COUNT') });
+    expect(await missing.json()).toMatchObject({
+      error: 'AGGREGATE_NOT_FOUND',
+      message: expect.stringContaining('BTS_COUNT'),
+    });
     const bad = await fetch(`${url}/v1/aggregates?indicator=BTS_COUNT&orgUnit=815&period=2024-07`, { headers: AUTH });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(await bad.json())).toContain('period must be a period in DHIS2 notation');

@@ -100,6 +100,31 @@ describe('read-model replay (Kafka + PostgreSQL)', () => {
         publishedAt: '2026-11-27T00:00:00.000Z',
       }),
     );
+    const task = (type: string, n: number, state: string, extra: object = {}) =>
+      serviceEvent(`dx.task.${type}`, '3f1c2a4e-8b7d-4c6e-9a1f-2b3c4d5e6f70', `task:${type}:${n}`, {
+        taskId: '3f1c2a4e-8b7d-4c6e-9a1f-2b3c4d5e6f70',
+        code: 'G4.T2',
+        titleVi: 'Xây dựng Trung tâm giám sát, điều hành đô thị thông minh (IOC) cấp tỉnh',
+        titleEn: 'Build the provincial IOC',
+        state,
+        leadAgency: 'SKHCN',
+        coordinatingAgencies: ['VPUBND'],
+        reviewerAgency: 'SKHCN',
+        dueDate: '2026-12-31',
+        progressPercent: n * 10,
+        occurredAt: new Date(Date.UTC(2026, 0, n)).toISOString(),
+        ...extra,
+      });
+    const taskEvents = [
+      task('approved', 6, 'APPROVED'),
+      task('assigned', 1, 'ASSIGNED'),
+      task('submitted', 3, 'SUBMITTED'),
+      task('returned', 4, 'IN_PROGRESS', { reason: 'Thiếu minh chứng' }),
+      task('submitted', 5, 'SUBMITTED'),
+      task('returned', 4, 'IN_PROGRESS', { reason: 'Thiếu minh chứng' }),
+      task('started', 2, 'IN_PROGRESS'),
+    ];
+    for (const t of taskEvents) await producer.send(`${prefix}dx.tasks.events`, [t]);
     // Several sends: the live projector sees them in several batches, the replay in others.
     for (let i = 0; i < messages.length; i += 7) await producer.send(topic, messages.slice(i, i + 7));
 
@@ -108,26 +133,33 @@ describe('read-model replay (Kafka + PostgreSQL)', () => {
       async () => {
         const [row] = (await dataSource.query(
           `SELECT (SELECT count(*) FROM aggregates WHERE version = 5)::int AS a, (SELECT max(revision) FROM indicator_versions) AS r,
-                  (SELECT count(*) FROM org_unit_versions)::int AS o`,
-        )) as { a: number; r: number | null; o: number }[];
-        return row.a === 3 && row.r === 3 && row.o === 1 ? true : undefined;
+                  (SELECT count(*) FROM org_unit_versions)::int AS o,
+                  (SELECT state FROM tasks) AS t, (SELECT count(*) FROM task_returns)::int AS tr`,
+        )) as { a: number; r: number | null; o: number; t: string | null; tr: number }[];
+        return row.a === 3 && row.r === 3 && row.o === 1 && row.t === 'APPROVED' && row.tr === 1 ? true : undefined;
       },
       30000,
       'the live read models',
     );
 
-    const report = await replayAndCompare(dataSource, app.get(KafkaGateway), { liveGroupId: 'reporting-aggregates' });
+    const report = await replayAndCompare(dataSource, app.get(KafkaGateway), {
+      liveGroups: { indicators: 'reporting-aggregates', tasks: 'reporting-tasks' },
+    });
     expect(report.liveCaughtUp).toBe(true);
     expect(report.differences).toEqual([]);
     expect(report.rows).toEqual({
       aggregates: { live: 3, replayed: 3 },
       indicator_versions: { live: 1, replayed: 1 },
       org_unit_versions: { live: 1, replayed: 1 },
+      tasks: { live: 1, replayed: 1 },
+      task_returns: { live: 1, replayed: 1 },
     });
-    expect(report.eventsRead).toBe(messages.length);
+    expect(report.eventsRead).toBe(messages.length + taskEvents.length);
 
     await dataSource.query(`UPDATE aggregates SET value = value + 1 WHERE org_unit_code = '816'`);
-    const tampered = await replayAndCompare(dataSource, app.get(KafkaGateway), { liveGroupId: 'reporting-aggregates' });
+    const tampered = await replayAndCompare(dataSource, app.get(KafkaGateway), {
+      liveGroups: { indicators: 'reporting-aggregates', tasks: 'reporting-tasks' },
+    });
     expect(tampered.differences).toEqual([
       expect.objectContaining({ table: 'aggregates', onlyLive: 1, onlyReplayed: 1 }),
     ]);

@@ -19,7 +19,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ReportingAppModule } from '../src/app.module';
-import { aggregateEvent, indicatorDefined, orgUnitDefined } from './fixtures';
+import { aggregateEvent, indicatorDefined, orgUnitDefined, serviceEvent } from './fixtures';
 
 const VIEWER = bearer({ agency: 'SYT', roles: ['viewer'] });
 const OFFICE = bearer({ agency: 'STTTT', roles: ['programme-office'] });
@@ -67,6 +67,7 @@ describe('scorecards, league tables and period reports (Kafka + PostgreSQL)', ()
         nameVi: FIBRE_VI,
         nameEn: 'Households with fibre broadband',
         unit: '%',
+        responsibleAgency: 'STTTT',
         pillar: 'XHS',
         subIndex: 'HT',
         periodType: 'SIX_MONTHLY',
@@ -283,5 +284,47 @@ describe('scorecards, league tables and period reports (Kafka + PostgreSQL)', ()
     );
     expect(csv).toContain(`FIBRE_HH,${FIBRE_VI},Households with fibre broadband,%,815,Thành phố Mỹ Tho,2024S2,88,1,1,`);
     expect((await fetch(`${url}/v1/scorecard?orgUnit=82&period=2024S2`)).status).toBe(401); // the API itself still wants a token
+  });
+
+  it('reports agency performance: reporting completeness and timeliness, tasks overdue and returned', async () => {
+    const task = (type: string, id: string, n: number, state: string, extra: object = {}) =>
+      serviceEvent(`dx.task.${type}`, id, `task:${id}:${type}:${n}`, {
+        taskId: id,
+        code: 'G1.T1',
+        titleVi: 'Nhiệm vụ thử',
+        titleEn: 'A test task',
+        state,
+        leadAgency: 'SKHCN',
+        coordinatingAgencies: [],
+        reviewerAgency: 'SKHCN',
+        dueDate: '2025-06-30',
+        progressPercent: 50,
+        occurredAt: new Date(Date.UTC(2025, 0, n)).toISOString(),
+        ...extra,
+      });
+    const late = '3f1c2a4e-8b7d-4c6e-9a1f-2b3c4d5e6f71';
+    const done = '3f1c2a4e-8b7d-4c6e-9a1f-2b3c4d5e6f72';
+    await producer.send(`${prefix}dx.tasks.events`, [
+      task('assigned', late, 1, 'ASSIGNED'),
+      task('returned', late, 2, 'IN_PROGRESS', { reason: 'Thiếu minh chứng' }),
+      task('assigned', done, 1, 'ASSIGNED'),
+      task('approved', done, 3, 'APPROVED'),
+    ]);
+    const rows = await waitFor(
+      async () => {
+        const res = await fetch(`${url}/v1/agency-performance?period=2024S2`, { headers: VIEWER });
+        const body = res.ok ? ((await res.json()) as { agencyCode: string; tasks: number }[]) : [];
+        return body.find((a) => a.agencyCode === 'SKHCN' && a.tasks === 2) ? body : undefined;
+      },
+      30000,
+      'the task figures',
+    );
+    expect(rows.find((a) => a.agencyCode === 'SKHCN')).toMatchObject({
+      tasks: 2,
+      tasksOnTime: 1,
+      overdueTasks: 1,
+      returnedTasks: 1,
+    });
+    expect(rows.find((a) => a.agencyCode === 'STTTT')).toMatchObject({ due: 1, reported: 1, completeness: 1 });
   });
 });

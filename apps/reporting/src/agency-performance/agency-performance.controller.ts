@@ -19,8 +19,8 @@ export class AgencyPerformanceController {
   @Get()
   @AnonymousReadable()
   @ApiOperation({
-    summary: 'Reporting completeness and timeliness per responsible agency for a period (least complete first)',
-    description: 'Task figures (on time, overdue, returned) are null until the read models consume dx.tasks.events.',
+    summary:
+      'Per agency: reporting completeness and timeliness for a period (least complete first), and its tasks: on time, overdue, returned',
   })
   @ApiOkResponse({ description: 'One row per agency' })
   forPeriod(@Query() query: AgencyPerformanceQueryDto): Promise<AgencyPerformance[]> {

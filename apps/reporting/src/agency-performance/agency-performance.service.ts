@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { PeriodType, requirePeriod } from '@dxhub/periods';
 import { ReportingConfig } from '../config/reporting.config';
 import { ReadModelRepository } from '../read-models/read-model.repository';
@@ -13,10 +14,11 @@ export interface AgencyPerformance {
   onTime: number;
   completeness: number;
   timeliness: number | null;
-  /** Task figures come from dx.tasks.events, which this read model does not consume yet. */
-  overdueTasks: number | null;
-  tasksOnTime: number | null;
-  returnedTasks: number | null;
+  /** Tasks the agency leads (dx.tasks.events): all, approved by their due date, open past it, returns by reviewers. */
+  tasks: number;
+  tasksOnTime: number;
+  overdueTasks: number;
+  returnedTasks: number;
 }
 
 const FINENESS: Record<string, number> = {
@@ -30,6 +32,7 @@ const FINENESS: Record<string, number> = {
 @Injectable()
 export class AgencyPerformanceService {
   constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly readModels: ReadModelRepository,
     private readonly config: ReportingConfig,
   ) {}
@@ -51,9 +54,10 @@ export class AgencyPerformanceService {
         onTime: 0,
         completeness: 0,
         timeliness: null,
-        overdueTasks: null,
-        tasksOnTime: null,
-        returnedTasks: null,
+        tasks: 0,
+        tasksOnTime: 0,
+        overdueTasks: 0,
+        returnedTasks: 0,
       };
       a.due += 1;
       const row = byCode.get(def.code);
@@ -63,6 +67,22 @@ export class AgencyPerformanceService {
       }
       agencies.set(a.agencyCode, a);
     }
+    for (const t of await this.taskFigures(new Date().toISOString().slice(0, 10))) {
+      const a = agencies.get(t.agency) ?? {
+        agencyCode: t.agency,
+        due: 0,
+        reported: 0,
+        onTime: 0,
+        completeness: 0,
+        timeliness: null,
+        tasks: 0,
+        tasksOnTime: 0,
+        overdueTasks: 0,
+        returnedTasks: 0,
+      };
+      Object.assign(a, { tasks: t.tasks, tasksOnTime: t.on_time, overdueTasks: t.overdue, returnedTasks: t.returned });
+      agencies.set(t.agency, a);
+    }
     return [...agencies.values()]
       .map((a) => ({
         ...a,
@@ -70,5 +90,19 @@ export class AgencyPerformanceService {
         timeliness: a.reported === 0 ? null : a.onTime / a.reported,
       }))
       .sort((x, y) => x.completeness - y.completeness || x.agencyCode.localeCompare(y.agencyCode));
+  }
+
+  /** Per lead agency, from the tasks read model: `today` decides what is overdue. */
+  private async taskFigures(
+    today: string,
+  ): Promise<{ agency: string; tasks: number; on_time: number; overdue: number; returned: number }[]> {
+    return (await this.dataSource.query(
+      `SELECT t.lead_agency AS agency, count(*)::int AS tasks,
+              count(*) FILTER (WHERE t.approved_at IS NOT NULL AND (t.approved_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date <= t.due_date)::int AS on_time,
+              count(*) FILTER (WHERE t.state NOT IN ('APPROVED', 'CANCELLED') AND t.due_date < $1::date)::int AS overdue,
+              coalesce(sum((SELECT count(*) FROM task_returns r WHERE r.task_id = t.task_id)), 0)::int AS returned
+       FROM tasks t GROUP BY t.lead_agency`,
+      [today],
+    )) as { agency: string; tasks: number; on_time: number; overdue: number; returned: number }[];
   }
 }

@@ -6,6 +6,10 @@ export class ReportingConfig {
   @IsString()
   AGGREGATES_CONSUMER_GROUP = 'reporting-aggregates';
 
+  /** Consumer group of the tasks read model (dx.tasks.events). */
+  @IsString()
+  TASKS_CONSUMER_GROUP = 'reporting-tasks';
+
   /** How often the report schedule looks for periods whose cut-off date has passed; 0 turns it off. */
   @Type(() => Number)
   @IsInt()

@@ -4,7 +4,7 @@ import type { ChangedAggregate } from './read-model.projection';
 
 /** What the read models changed, pushed after the projector's transaction commits (GET /v1/stream). */
 export interface LiveUpdate {
-  kind: 'aggregates' | 'catalogue' | 'report';
+  kind: 'aggregates' | 'catalogue' | 'report' | 'tasks';
   aggregates?: ChangedAggregate[];
   reportId?: string;
 }

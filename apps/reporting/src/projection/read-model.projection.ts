@@ -18,7 +18,13 @@ export interface SqlRunner {
 }
 
 /** The tables the projection writes; the replay command rebuilds and compares exactly these. */
-export const READ_MODEL_TABLES = ['aggregates', 'indicator_versions', 'org_unit_versions'] as const;
+export const READ_MODEL_TABLES = [
+  'aggregates',
+  'indicator_versions',
+  'org_unit_versions',
+  'tasks',
+  'task_returns',
+] as const;
 
 /** An aggregate as the projection wrote it (what the live stream pushes to dashboards). */
 export type ChangedAggregate = Pick<

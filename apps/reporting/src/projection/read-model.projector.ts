@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { ReportingConfig } from '../config/reporting.config';
 import { LiveUpdatesService } from './live-updates.service';
 import { applyIndicatorsEvents } from './read-model.projection';
+import { applyTaskEvents, TASK_EVENT_TYPES } from './tasks.projection';
 
 /** The event types of dx.indicators.events the read models are built from. */
 export const PROJECTED_EVENT_TYPES = [
@@ -22,6 +23,7 @@ export const PROJECTED_EVENT_TYPES = [
 export class ReadModelProjector implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ReadModelProjector.name);
   private readonly consumer: BatchConsumer;
+  private readonly tasksConsumer: BatchConsumer;
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
@@ -37,14 +39,23 @@ export class ReadModelProjector implements OnApplicationBootstrap, OnModuleDestr
       otherTypes: 'skip',
       handle: (events) => this.handleIndicatorsEvents(events),
     });
+    this.tasksConsumer = new BatchConsumer(gateway, {
+      groupId: config.TASKS_CONSUMER_GROUP,
+      topics: async () => [ServiceTopics.TASKS_EVENTS],
+      accepts: TASK_EVENT_TYPES,
+      otherTypes: 'skip',
+      handle: (events) => this.handleTaskEvents(events),
+    });
   }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.consumer.start();
+    await this.tasksConsumer.start();
   }
 
   async onModuleDestroy(): Promise<void> {
     await this.consumer.stop();
+    await this.tasksConsumer.stop();
     this.logger.log({ msg: 'projector stopped' });
   }
 
@@ -53,6 +64,13 @@ export class ReadModelProjector implements OnApplicationBootstrap, OnModuleDestr
     const changed = await this.dataSource.transaction((manager) => applyIndicatorsEvents(manager, projected));
     if (changed.length > 0) this.live.publish({ kind: 'aggregates', aggregates: changed });
     if (changed.length < events.length) this.live.publish({ kind: 'catalogue' });
+    return [];
+  }
+
+  async handleTaskEvents(events: InboundEvent[]): Promise<Rejection[]> {
+    const projected = events.map((e) => ({ id: e.event.id, type: e.event.type, data: e.event.data }));
+    await this.dataSource.transaction((manager) => applyTaskEvents(manager, projected));
+    this.live.publish({ kind: 'tasks' });
     return [];
   }
 }

@@ -3,10 +3,11 @@ import { EVENT_CATALOG, type EventType, ServiceTopics, validatePayload } from '@
 import { decodeCloudEvent, type KafkaGateway } from '@dxhub/messaging';
 import { randomBytes } from 'node:crypto';
 import type { KafkaMessage } from 'kafkajs';
-import type { DataSource } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 import { REPORTING_SCHEMA } from '../database/reporting-schema';
 import { PROJECTED_EVENT_TYPES } from './read-model.projector';
-import { applyIndicatorsEvents, type ProjectedEvent, READ_MODEL_TABLES } from './read-model.projection';
+import { applyIndicatorsEvents, type ProjectedEvent, READ_MODEL_TABLES, type SqlRunner } from './read-model.projection';
+import { applyTaskEvents, TASK_EVENT_TYPES } from './tasks.projection';
 
 export interface TableDifference {
   table: string;
@@ -27,117 +28,95 @@ export interface ReplayReport {
 }
 
 export interface ReplayOptions {
-  /** The live projector's consumer group (logical); the replay waits for it to reach the same offsets. */
-  liveGroupId: string;
+  /** The live projectors' consumer groups (logical); the replay waits for them to reach the same offsets. */
+  liveGroups: { indicators: string; tasks: string };
   keepScratch?: boolean;
   catchUpTimeoutMs?: number;
 }
 
 const logger = new Logger('replay');
 
+interface ReplayStream {
+  topic: string;
+  liveGroup: string;
+  types: readonly string[];
+  apply: (sql: SqlRunner, events: ProjectedEvent[]) => Promise<unknown>;
+}
+
 /**
- * Rebuilds the read models from scratch: reads dx.indicators.events from the beginning up to the end
- * offsets found at the start, applies them with the live projection's own code into fresh tables in a
- * scratch schema (created LIKE the live ones), and compares them with the live tables row by row.
+ * Rebuilds the read models from scratch: reads dx.indicators.events and dx.tasks.events from the
+ * beginning up to the end offsets found at the start, applies them with the live projections' own code
+ * into fresh tables in a scratch schema (created LIKE the live ones), and compares them with the live
+ * tables row by row.
  */
 export async function replayAndCompare(
   dataSource: DataSource,
   gateway: KafkaGateway,
   options: ReplayOptions,
 ): Promise<ReplayReport> {
-  const topic = gateway.physical(ServiceTopics.INDICATORS_EVENTS);
-  await gateway.ensureTopics([ServiceTopics.INDICATORS_EVENTS]);
+  const streams: ReplayStream[] = [
+    {
+      topic: ServiceTopics.INDICATORS_EVENTS,
+      liveGroup: options.liveGroups.indicators,
+      types: PROJECTED_EVENT_TYPES,
+      apply: applyIndicatorsEvents,
+    },
+    {
+      topic: ServiceTopics.TASKS_EVENTS,
+      liveGroup: options.liveGroups.tasks,
+      types: TASK_EVENT_TYPES,
+      apply: applyTaskEvents,
+    },
+  ];
+  await gateway.ensureTopics(streams.map((s) => s.topic));
   const admin = await gateway.admin();
-  const ends = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, BigInt(p.high)]));
+  const ends = new Map<string, Map<number, bigint>>();
+  for (const stream of streams) {
+    const offsets = await admin.fetchTopicOffsets(gateway.physical(stream.topic));
+    ends.set(stream.topic, new Map(offsets.map((p) => [p.partition, BigInt(p.high)])));
+  }
 
   const scratch = `${REPORTING_SCHEMA}_replay_${randomBytes(4).toString('hex')}`;
   const runner = dataSource.createQueryRunner();
   await runner.connect();
-  let eventsRead = 0;
-  let eventsApplied = 0;
+  const counts = { read: 0, applied: 0 };
   try {
     await runner.query(`CREATE SCHEMA "${scratch}"`);
     for (const table of READ_MODEL_TABLES) {
       await runner.query(`CREATE TABLE "${scratch}".${table} (LIKE "${REPORTING_SCHEMA}".${table} INCLUDING ALL)`);
     }
     await runner.query(`SET search_path TO "${scratch}"`);
+    // One topic after the other: each read model is built from one topic only.
+    for (const stream of streams)
+      await replayStream(gateway, runner, stream, ends.get(stream.topic) ?? new Map(), counts);
 
-    const pending = [...ends.entries()].filter(([, high]) => high > 0n);
-    if (pending.length > 0) {
-      const groupId = gateway.physical(`reporting-replay-${randomBytes(4).toString('hex')}`);
-      const consumer = gateway.consumer({ groupId });
-      await consumer.connect();
-      await consumer.subscribe({ topics: [topic], fromBeginning: true });
-      const done = new Set<number>();
-      let finish!: () => void;
-      let fail!: (e: unknown) => void;
-      const finished = new Promise<void>((resolve, reject) => ((finish = resolve), (fail = reject)));
-      await consumer.run({
-        autoCommit: false,
-        eachBatch: async ({ batch }) => {
-          try {
-            const events: ProjectedEvent[] = [];
-            const end = ends.get(batch.partition) ?? 0n;
-            for (const message of batch.messages) {
-              if (BigInt(message.offset) >= end) break;
-              eventsRead++;
-              const event = toProjected(message);
-              if (event) events.push(event);
-            }
-            if (events.length > 0) {
-              await runner.startTransaction();
-              try {
-                await applyIndicatorsEvents(runner, events);
-                await runner.commitTransaction();
-              } catch (error) {
-                await runner.rollbackTransaction();
-                throw error;
-              }
-              eventsApplied += events.length;
-            }
-            const last = batch.messages.length > 0 ? BigInt(batch.messages[batch.messages.length - 1].offset) : -1n;
-            if (last + 1n >= end) done.add(batch.partition);
-            if (pending.every(([p]) => done.has(p))) finish();
-          } catch (error) {
-            fail(error);
-          }
-        },
-      });
-      try {
-        await finished;
-      } finally {
-        await consumer.disconnect();
-        await admin.deleteGroups([groupId]).catch(() => undefined);
-      }
+    let liveCaughtUp = true;
+    for (const stream of streams) {
+      const physical = gateway.physical(stream.topic);
+      const caughtUp = await waitForLiveGroup(
+        gateway,
+        stream.liveGroup,
+        physical,
+        ends.get(stream.topic) ?? new Map(),
+        options.catchUpTimeoutMs ?? 30000,
+      );
+      liveCaughtUp &&= caughtUp;
     }
-
-    const liveCaughtUp = await waitForLiveGroup(
-      gateway,
-      options.liveGroupId,
-      topic,
-      ends,
-      options.catchUpTimeoutMs ?? 30000,
-    );
     const rows: ReplayReport['rows'] = {};
     const differences: TableDifference[] = [];
     for (const table of READ_MODEL_TABLES) {
       const live = `"${REPORTING_SCHEMA}".${table}`;
       const replayed = `"${scratch}".${table}`;
-      const [counts] = (await runner.query(
+      const [n] = (await runner.query(
         `SELECT (SELECT count(*) FROM ${live})::int AS live, (SELECT count(*) FROM ${replayed})::int AS replayed`,
-      )) as {
-        live: number;
-        replayed: number;
-      }[];
-      rows[table] = counts;
+      )) as { live: number; replayed: number }[];
+      rows[table] = n;
       const onlyLive = (await runner.query(
         `SELECT row_to_json(x)::text AS row FROM (SELECT * FROM ${live} EXCEPT SELECT * FROM ${replayed}) x`,
       )) as { row: string }[];
       const onlyReplayed = (await runner.query(
         `SELECT row_to_json(x)::text AS row FROM (SELECT * FROM ${replayed} EXCEPT SELECT * FROM ${live}) x`,
-      )) as {
-        row: string;
-      }[];
+      )) as { row: string }[];
       if (onlyLive.length + onlyReplayed.length > 0) {
         differences.push({
           table,
@@ -150,7 +129,14 @@ export async function replayAndCompare(
         });
       }
     }
-    return { scratchSchema: scratch, eventsRead, eventsApplied, rows, differences, liveCaughtUp };
+    return {
+      scratchSchema: scratch,
+      eventsRead: counts.read,
+      eventsApplied: counts.applied,
+      rows,
+      differences,
+      liveCaughtUp,
+    };
   } finally {
     // The connection goes back to the pool: give it back the service's own search_path.
     await runner.query('RESET search_path').catch(() => undefined);
@@ -159,7 +145,64 @@ export async function replayAndCompare(
   }
 }
 
-function toProjected(message: KafkaMessage): ProjectedEvent | undefined {
+async function replayStream(
+  gateway: KafkaGateway,
+  runner: QueryRunner,
+  stream: ReplayStream,
+  ends: Map<number, bigint>,
+  counts: { read: number; applied: number },
+): Promise<void> {
+  const pending = [...ends.entries()].filter(([, high]) => high > 0n);
+  if (pending.length === 0) return;
+  const admin = await gateway.admin();
+  const groupId = gateway.physical(`reporting-replay-${randomBytes(4).toString('hex')}`);
+  const consumer = gateway.consumer({ groupId });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [gateway.physical(stream.topic)], fromBeginning: true });
+  const done = new Set<number>();
+  let finish!: () => void;
+  let fail!: (e: unknown) => void;
+  const finished = new Promise<void>((resolve, reject) => ((finish = resolve), (fail = reject)));
+  await consumer.run({
+    autoCommit: false,
+    eachBatch: async ({ batch }) => {
+      try {
+        const events: ProjectedEvent[] = [];
+        const end = ends.get(batch.partition) ?? 0n;
+        for (const message of batch.messages) {
+          if (BigInt(message.offset) >= end) break;
+          counts.read++;
+          const event = toProjected(message, stream.types);
+          if (event) events.push(event);
+        }
+        if (events.length > 0) {
+          await runner.startTransaction();
+          try {
+            await stream.apply(runner, events);
+            await runner.commitTransaction();
+          } catch (error) {
+            await runner.rollbackTransaction();
+            throw error;
+          }
+          counts.applied += events.length;
+        }
+        const last = batch.messages.length > 0 ? BigInt(batch.messages[batch.messages.length - 1].offset) : -1n;
+        if (last + 1n >= end) done.add(batch.partition);
+        if (pending.every(([p]) => done.has(p))) finish();
+      } catch (error) {
+        fail(error);
+      }
+    },
+  });
+  try {
+    await finished;
+  } finally {
+    await consumer.disconnect();
+    await admin.deleteGroups([groupId]).catch(() => undefined);
+  }
+}
+
+function toProjected(message: KafkaMessage, types: readonly string[]): ProjectedEvent | undefined {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(message.headers ?? {})) {
     if (value !== undefined) headers[name] = Array.isArray(value) ? String(value[0]) : String(value);
@@ -168,7 +211,7 @@ function toProjected(message: KafkaMessage): ProjectedEvent | undefined {
   // What the live projector dead-letters (bad envelope, other types, broken payload) it never applies either.
   if (!decoded.ok) return undefined;
   const type = decoded.event.type as EventType;
-  if (!PROJECTED_EVENT_TYPES.includes(type as (typeof PROJECTED_EVENT_TYPES)[number])) return undefined;
+  if (!types.includes(type)) return undefined;
   const payload = validatePayload(EVENT_CATALOG[type].payload as new () => object, decoded.event.data);
   if (!payload.ok) return undefined;
   return { id: decoded.event.id, type, data: payload.payload };
