@@ -1,4 +1,5 @@
 import { AgencyProducer, agencyReportHeaders, mintToken, waitFor } from '@dxhub/testing';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
@@ -105,5 +106,20 @@ describe('dashboard in headless Chromium (npm start, Kafka to the page without a
       expect(statSync(file).size).toBeGreaterThan(10000);
     }
     expect(errors).toEqual([]);
+  });
+
+  it('replays the topics into read models equal to the live ones (npm run replay:reporting, as built by npm start)', () => {
+    // The platform's start built dist/; the command is what `npm run replay:reporting` runs after its build.
+    const run = spawnSync(process.execPath, [join(ROOT, 'dist/apps/reporting/src/replay.js')], {
+      cwd: ROOT,
+      env: { ...process.env, ...platform.env },
+      encoding: 'utf8',
+      timeout: 120000,
+    });
+    expect(run.stdout).toContain('✓ the replayed read models equal the live ones');
+    expect(run.stdout).toMatch(/indicator_versions: live (\d+) rows, replayed \1 rows/);
+    expect(run.stdout).toMatch(/org_unit_versions: live (\d+) rows, replayed \1 rows/);
+    expect(run.stdout).not.toContain('indicator_versions: live 0 rows');
+    expect(run.status).toBe(0);
   });
 });

@@ -17,6 +17,8 @@ export class RunningPlatform {
 
   private constructor(
     readonly prefix: string,
+    /** The environment the services run with (database, broker, topic prefix, ports): for commands run beside them. */
+    readonly env: Record<string, string>,
     private readonly process: ChildProcess,
     private readonly dropDatabase: () => Promise<void>,
   ) {
@@ -27,20 +29,24 @@ export class RunningPlatform {
   static async start(label: string, ports: PlatformPorts): Promise<RunningPlatform> {
     const database = await createTestDatabase(label);
     const prefix = uniqueTopicPrefix(label);
+    const env = {
+      ...serviceTestEnv(database, prefix),
+      TASKS_PORT: String(ports.tasks),
+      INDICATORS_PORT: String(ports.indicators),
+      NOTIFICATIONS_PORT: String(ports.notifications),
+      REPORTING_PORT: String(ports.reporting),
+    };
     const child = spawn(process.execPath, [join(ROOT, 'scripts/start-platform.mjs')], {
       cwd: ROOT,
-      env: {
-        ...process.env,
-        ...serviceTestEnv(database, prefix),
-        TASKS_PORT: String(ports.tasks),
-        INDICATORS_PORT: String(ports.indicators),
-        NOTIFICATIONS_PORT: String(ports.notifications),
-        REPORTING_PORT: String(ports.reporting),
-      },
+      env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const platform = new RunningPlatform(prefix, child, () => database.drop());
-    await waitFor(async () => (platform.output.includes('DX Hub is up') ? true : undefined), 300000, 'the platform to start');
+    const platform = new RunningPlatform(prefix, env, child, () => database.drop());
+    await waitFor(
+      async () => (platform.output.includes('DX Hub is up') ? true : undefined),
+      300000,
+      'the platform to start',
+    );
     return platform;
   }
 
