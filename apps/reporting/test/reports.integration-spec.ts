@@ -14,11 +14,12 @@ import {
 } from '@dxhub/testing';
 import { Workbook } from 'exceljs';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ReportingAppModule } from '../src/app.module';
+import { ReportScheduler } from '../src/reports/report.scheduler';
 import { aggregateEvent, indicatorDefined, orgUnitDefined, serviceEvent } from './fixtures';
 
 const VIEWER = bearer({ agency: 'SYT', roles: ['viewer'] });
@@ -239,6 +240,8 @@ describe('scorecards, league tables and period reports (Kafka + PostgreSQL)', ()
       await (await fetch(`${url}/v1/reports/${report.reportId}/pdf`, { headers: VIEWER })).arrayBuffer(),
     );
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    mkdirSync(join(__dirname, '../../../tmp'), { recursive: true });
+    writeFileSync(join(__dirname, '../../../tmp/report-2024S2.pdf'), pdf); // to look at (pdftoppm)
     const text = pdfToText(pdf).replace(/\s+/g, ' ');
     expect(text).toContain('Tỉnh Tiền Giang');
     expect(text).toContain('Báo cáo 6 tháng kỳ 2024S2');
@@ -326,5 +329,30 @@ describe('scorecards, league tables and period reports (Kafka + PostgreSQL)', ()
       returnedTasks: 1,
     });
     expect(rows.find((a) => a.agencyCode === 'STTTT')).toMatchObject({ due: 1, reported: 1, completeness: 1 });
+  });
+
+  it('generates the scheduled reports once per closed period, and projects the targets at the current pace', async () => {
+    const scheduler = app.get(ReportScheduler);
+    const made = await scheduler.runOnce('2025-01-20');
+    expect(made).toHaveLength(4);
+    expect(await scheduler.runOnce('2025-01-21')).toEqual([]);
+    const list = (await (await fetch(`${url}/v1/reports`, { headers: VIEWER })).json()) as {
+      kind: string;
+      period: string;
+      trigger: string;
+    }[];
+    expect(
+      list
+        .filter((r) => r.trigger === 'scheduled')
+        .map((r) => `${r.kind} ${r.period}`)
+        .sort(),
+    ).toEqual(['HALF_YEARLY 2024S2', 'MONTHLY 202501', 'QUARTERLY 2024Q4', 'YEARLY 2024']);
+    const projections = (await (await fetch(`${url}/v1/projections?orgUnit=82`, { headers: VIEWER })).json()) as {
+      code: string;
+      targets: { targetYear: number; projected: number | null; met: boolean }[];
+    }[];
+    const fibre = projections.find((p) => p.code === 'FIBRE_HH');
+    expect(fibre?.targets.map((t) => t.targetYear)).toEqual([2025, 2030]);
+    expect(fibre?.targets[0].projected).not.toBeNull();
   });
 });
