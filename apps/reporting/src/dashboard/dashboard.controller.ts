@@ -2,7 +2,8 @@ import { Controller, Get, Header, MessageEvent, Sse } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AnonymousReadable, Public } from '@dxhub/auth';
 import { readFileSync } from 'node:fs';
-import { interval, map, merge, type Observable } from 'rxjs';
+import { interval, map, merge, type Observable, takeUntil } from 'rxjs';
+import { ReportingConfig } from '../config/reporting.config';
 import { LiveUpdatesService } from '../projection/live-updates.service';
 import { repoFile } from '../read-models/repo-file';
 
@@ -19,7 +20,10 @@ const PING_MS = 15000;
 export class DashboardController {
   private page?: string;
 
-  constructor(private readonly live: LiveUpdatesService) {}
+  constructor(
+    private readonly live: LiveUpdatesService,
+    private readonly config: ReportingConfig,
+  ) {}
 
   @Get('dashboard')
   @Public()
@@ -27,7 +31,11 @@ export class DashboardController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-cache')
   dashboard(): string {
-    this.page ??= readFileSync(repoFile('apps/reporting/assets/dashboard/index.html'), 'utf8');
+    // The one setting the page needs: where the indicators service's explanations are.
+    this.page ??= readFileSync(repoFile('apps/reporting/assets/dashboard/index.html'), 'utf8').replace(
+      'data-indicators-url=""',
+      `data-indicators-url="${this.config.INDICATORS_PUBLIC_URL.replace(/[^\w:/.-]/g, '')}"`,
+    );
     return this.page;
   }
 
@@ -43,6 +51,6 @@ export class DashboardController {
     return merge(
       this.live.updates().pipe(map((update) => ({ data: update }))),
       interval(PING_MS).pipe(map(() => ({ data: { kind: 'ping' } }))),
-    );
+    ).pipe(takeUntil(this.live.closed$));
   }
 }
