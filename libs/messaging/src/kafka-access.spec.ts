@@ -54,6 +54,10 @@ describe('kafkaAccessPlan', () => {
       expect.arrayContaining([
         'ALLOW User:svc-reporting READ TOPIC:LITERAL:staging.dx.indicators.events',
         'ALLOW User:svc-reporting READ GROUP:LITERAL:staging.reporting-aggregates',
+        'ALLOW User:svc-reporting READ TOPIC:LITERAL:staging.dx.tasks.events',
+        'ALLOW User:svc-reporting READ GROUP:LITERAL:staging.reporting-tasks',
+        'ALLOW User:svc-reporting WRITE TOPIC:LITERAL:staging.dx.reporting.events',
+        'ALLOW User:svc-reporting READ GROUP:PREFIXED:staging.reporting-replay-',
       ]),
     );
     expect(of('svc-reporting').some((k) => k.includes('dx.agency.'))).toBe(false);

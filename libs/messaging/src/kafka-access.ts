@@ -37,6 +37,7 @@ export type PlatformService = 'tasks' | 'indicators' | 'notifications' | 'report
 export const DEFAULT_CONSUMER_GROUPS = {
   indicators: 'indicators-intake',
   reporting: 'reporting-aggregates',
+  reportingTasks: 'reporting-tasks',
   tasksProgress: 'tasks-progress-intake',
   tasksIndicatorReadings: 'tasks-indicator-readings',
 } as const;
@@ -89,6 +90,12 @@ const topicsStartingWith = (name: string, ...operations: AclOperation[]): Grant 
   operations,
 });
 const group = (name: string): Grant => ({ resourceType: 'GROUP', patternType: 'LITERAL', name, operations: ['READ'] });
+const groupsStartingWith = (name: string, ...operations: AclOperation[]): Grant => ({
+  resourceType: 'GROUP',
+  patternType: 'PREFIXED',
+  name,
+  operations,
+});
 
 const AGENCY_TOPICS_PREFIX = 'dx.agency.';
 const agencyPrefix = (code: string) =>
@@ -137,6 +144,15 @@ function serviceGrants(
       topic(ServiceTopics.INDICATORS_EVENTS, 'READ', 'DESCRIBE', 'CREATE'),
       group(groups.reporting),
       topic(deadLetterTopic(ServiceTopics.INDICATORS_EVENTS), 'WRITE', 'DESCRIBE', 'CREATE'),
+      // The tasks read model (agency performance).
+      topic(ServiceTopics.TASKS_EVENTS, 'READ', 'DESCRIBE', 'CREATE'),
+      group(groups.reportingTasks),
+      topic(deadLetterTopic(ServiceTopics.TASKS_EVENTS), 'WRITE', 'DESCRIBE', 'CREATE'),
+      // dx.report.published through its outbox relay.
+      topic(ServiceTopics.REPORTING_EVENTS, 'WRITE', 'DESCRIBE', 'CREATE'),
+      // npm run replay:reporting reads the topics in a throw-away group (its deletion afterwards is best effort:
+      // without a DELETE grant the empty group stays until the broker expires it).
+      groupsStartingWith('reporting-replay-', 'READ'),
     ],
   };
 }
