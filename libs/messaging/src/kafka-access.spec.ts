@@ -34,7 +34,7 @@ describe('kafkaAccessPlan', () => {
     ).toEqual([]);
   });
 
-  it('gives the tasks service the agencies\' task-progress input, its dead letters, the indicators\' events and its output', () => {
+  it("gives the tasks service the agencies' task-progress input, its dead letters, the indicators' events and its output", () => {
     const tasks = of('svc-tasks');
     expect(tasks).toEqual(
       expect.arrayContaining([
@@ -46,7 +46,9 @@ describe('kafkaAccessPlan', () => {
         'ALLOW User:svc-tasks WRITE TOPIC:LITERAL:staging.dx.tasks.events',
       ]),
     );
-    expect(tasks.filter((k) => k.includes('WRITE') && !k.endsWith('.dlq') && !k.endsWith('dx.tasks.events'))).toEqual([]);
+    expect(tasks.filter((k) => k.includes('WRITE') && !k.endsWith('.dlq') && !k.endsWith('dx.tasks.events'))).toEqual(
+      [],
+    );
   });
 
   it('gives reporting read on what it projects and nothing on agency topics', () => {
