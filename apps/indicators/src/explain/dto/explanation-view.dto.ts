@@ -45,7 +45,8 @@ class ExplainedAggregateDto {
   updatedAt!: string;
 }
 
-export class ContributionViewDto {
+/** An org unit's figure: what contributions and reports have in common. */
+class FigureViewDto {
   @ApiProperty({ example: '28249' })
   orgUnitCode!: string;
 
@@ -60,29 +61,16 @@ export class ContributionViewDto {
 
   @ApiProperty({ type: Number, nullable: true })
   denominator!: number | null;
+}
 
+export class ContributionViewDto extends FigureViewDto {
   @ApiProperty({ description: 'Reports it covers', example: 1 })
   valueCount!: number;
 }
 
-class ExplainedReportDto {
-  @ApiProperty({ example: '28249' })
-  orgUnitCode!: string;
-
-  @ApiProperty({ example: 'Phường 1' })
-  orgUnitName!: string;
-
+class ExplainedReportDto extends FigureViewDto {
   @ApiProperty({ example: '2024S2' })
   period!: string;
-
-  @ApiProperty({ type: Number, nullable: true, example: 10 })
-  value!: number | null;
-
-  @ApiProperty({ type: Number, nullable: true })
-  numerator!: number | null;
-
-  @ApiProperty({ type: Number, nullable: true })
-  denominator!: number | null;
 
   @ApiProperty({ description: 'The agency that reported it', example: 'STTTT' })
   agencyCode!: string;
