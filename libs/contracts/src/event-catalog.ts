@@ -209,7 +209,10 @@ export const EVENT_CATALOG: { [T in EventType]: EventDefinition<T> } = {
     example: {
       reportId: '5d0c6f2e-8a41-4f7e-9d55-0b0f1d2a3c4e',
       kind: 'HALF_YEARLY',
+      titleVi: 'Báo cáo 6 tháng kỳ 2024S1 — Tỉnh Tiền Giang',
+      titleEn: 'Half-yearly report 2024S1 — Tỉnh Tiền Giang',
       period: '2024S1',
+      periodType: 'SIX_MONTHLY',
       orgUnitCode: '82',
       windowStart: '2023-12-15',
       windowEnd: '2024-06-14',
@@ -230,7 +233,12 @@ export const EVENT_CATALOG: { [T in EventType]: EventDefinition<T> } = {
       'a task that takes its progress from indicators or sub-tasks, or is not open, refuses reports. The same `ce_id` ' +
       'counts once. `ce_source` must be `/agencies/<code>` of the agency whose topic it is. Invalid events go to ' +
       '`<topic>.dlq` with the original bytes and a `dx_dlq_reason` header.',
-    example: { taskCode: 'G4.T2', percent: 60, note: 'Đã kết nối 12/15 hệ thống', evidenceLinks: ['https://chuyendoiso.tiengiang.gov.vn/bao-cao/g4-t2'] },
+    example: {
+      taskCode: 'G4.T2',
+      percent: 60,
+      note: 'Đã kết nối 12/15 hệ thống',
+      evidenceLinks: ['https://chuyendoiso.tiengiang.gov.vn/bao-cao/g4-t2'],
+    },
   },
   'dx.task.assigned': {
     type: EventTypes.TASK_ASSIGNED,
@@ -270,7 +278,11 @@ export const EVENT_CATALOG: { [T in EventType]: EventDefinition<T> } = {
     keyProperty: 'taskId',
     summary: 'The reviewer returned a task to its lead agency, with a reason.',
     description: TASK_EVENT_DESCRIPTION,
-    example: { ...TASK_EXAMPLE, state: 'IN_PROGRESS', reason: 'Thiếu minh chứng triển khai tại cấp xã / evidence from communes missing' },
+    example: {
+      ...TASK_EXAMPLE,
+      state: 'IN_PROGRESS',
+      reason: 'Thiếu minh chứng triển khai tại cấp xã / evidence from communes missing',
+    },
   },
   'dx.task.approved': {
     type: EventTypes.TASK_APPROVED,
@@ -300,7 +312,12 @@ export const EVENT_CATALOG: { [T in EventType]: EventDefinition<T> } = {
     keyProperty: 'taskId',
     summary: "A task's deadline was extended, with a reason.",
     description: TASK_EVENT_DESCRIPTION,
-    example: { ...TASK_EXAMPLE, state: 'IN_PROGRESS', previousDueDate: '2026-06-30', reason: 'Procurement re-tendered' },
+    example: {
+      ...TASK_EXAMPLE,
+      state: 'IN_PROGRESS',
+      previousDueDate: '2026-06-30',
+      reason: 'Procurement re-tendered',
+    },
   },
   'dx.task.due-soon': {
     type: EventTypes.TASK_DUE_SOON,

@@ -20,6 +20,13 @@ export const KIND_VI: Record<ReportKind, string> = {
   YEARLY: 'Báo cáo năm',
 };
 
+export const KIND_EN: Record<ReportKind, string> = {
+  MONTHLY: 'Monthly report',
+  QUARTERLY: 'Quarterly report',
+  HALF_YEARLY: 'Half-yearly report',
+  YEARLY: 'Yearly report',
+};
+
 export const STATUS_VI: Record<string, string> = {
   'on-track': 'Đạt',
   'within-tolerance': 'Trong ngưỡng',

@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { LiveUpdatesService } from '../projection/live-updates.service';
 import { ScorecardService } from '../scorecard/scorecard.service';
-import { type ReportSnapshot } from './report-snapshot';
+import { requirePeriod } from '@dxhub/periods';
+import { KIND_EN, KIND_VI, type ReportSnapshot } from './report-snapshot';
 import { reportWindow } from './reporting-regime';
 
 export interface ReportSummary {
@@ -56,6 +57,9 @@ export class ReportsService {
     const event: ReportPublishedV1 = {
       reportId: snapshot.reportId,
       kind: snapshot.kind,
+      titleVi: `${KIND_VI[snapshot.kind]} kỳ ${snapshot.period} — ${snapshot.orgUnit.nameVi}`,
+      titleEn: `${KIND_EN[snapshot.kind]} ${snapshot.period} — ${snapshot.orgUnit.nameVi}`,
+      periodType: requirePeriod(snapshot.period).type,
       period: snapshot.period,
       orgUnitCode,
       windowStart: window.start,

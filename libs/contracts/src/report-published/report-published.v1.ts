@@ -20,6 +20,17 @@ export class ReportPublishedV1 {
   @IsIn(REPORT_KINDS)
   kind!: ReportKind;
 
+  /** What a notice or a list shows, e.g. `Báo cáo 6 tháng kỳ 2024S1 — Tỉnh Tiền Giang`. */
+  @IsString()
+  titleVi!: string;
+
+  @IsString()
+  titleEn!: string;
+
+  /** The period's type, as the catalogue names it. */
+  @IsIn(['MONTHLY', 'QUARTERLY', 'SIX_MONTHLY', 'YEARLY'])
+  periodType!: string;
+
   /** The calendar period the report scores, in DHIS2 notation (202407, 2024Q3, 2024S1, 2024). */
   @IsDhis2Period()
   period!: string;
