@@ -100,6 +100,19 @@ describe('dashboard in headless Chromium (npm start, Kafka to the page without a
       'the drill-down',
     );
     expect(await page.textContent('#crumbs')).toContain('›');
+    // Below the district: its communes (the hierarchy the indicators service published), one more level down.
+    const communes = page.locator('[data-unit]');
+    await waitFor(
+      async () => (/^\d{5}$/.test((await communes.first().getAttribute('data-unit')) ?? '') ? true : undefined),
+      15000,
+      'the communes',
+    );
+    await communes.first().click();
+    await waitFor(
+      async () => ((await page.locator('#crumbs a').count()) === 2 ? true : undefined),
+      15000,
+      'the commune level',
+    );
 
     for (const file of [phone, desktop]) {
       expect(isPng(file)).toBe(true);
