@@ -60,5 +60,6 @@ export interface ReportPublishedData {
   titleEn: string;
   period?: string;
   periodType?: string;
-  url?: string;
+  /** Path of the report on the reporting service. */
+  href?: string;
 }

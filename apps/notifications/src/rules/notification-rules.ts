@@ -316,11 +316,11 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     templates: {
       vi: {
         subject: 'Báo cáo mới: {{titleVi}}',
-        body: 'Báo cáo “{{titleVi}}” kỳ {{period}} đã được phát hành. {{url}}',
+        body: 'Báo cáo “{{titleVi}}” kỳ {{period}} đã được phát hành. {{href}}',
       },
       en: {
         subject: 'Report published: {{titleEn}}',
-        body: 'The report “{{titleEn}}” for {{period}} has been published. {{url}}',
+        body: 'The report “{{titleEn}}” for {{period}} has been published. {{href}}',
       },
     },
   },

@@ -1,8 +1,6 @@
 import { IsIn, IsISO8601, IsString, Matches } from 'class-validator';
 import { IsDhis2Period } from '../validation/is-dhis2-period.decorator';
-import { ORG_UNIT_CODE_PATTERN } from '../codes';
-
-const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+import { ISO_DATE_PATTERN, ORG_UNIT_CODE_PATTERN } from '../codes';
 
 /** The reporting regime's periodic report kinds (Decree 09/2019/NĐ-CP pattern). */
 export const REPORT_KINDS = ['MONTHLY', 'QUARTERLY', 'HALF_YEARLY', 'YEARLY'] as const;
@@ -39,10 +37,10 @@ export class ReportPublishedV1 {
   orgUnitCode!: string;
 
   /** The regime's data window: first and last day (YYYY-MM-DD), e.g. 15/12 of the previous year to 14/6. */
-  @Matches(ISO_DATE, { message: '$property must be a date YYYY-MM-DD' })
+  @Matches(ISO_DATE_PATTERN, { message: '$property must be a date YYYY-MM-DD' })
   windowStart!: string;
 
-  @Matches(ISO_DATE, { message: '$property must be a date YYYY-MM-DD' })
+  @Matches(ISO_DATE_PATTERN, { message: '$property must be a date YYYY-MM-DD' })
   windowEnd!: string;
 
   @IsIn(['scheduled', 'on-demand'])
