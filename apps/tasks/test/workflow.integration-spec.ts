@@ -387,8 +387,9 @@ describe('tasks workflow (REST)', () => {
       reviewerAgency: 'SKHCN',
     });
     const extended = (await svc.db.query(
-      `SELECT payload FROM outbox WHERE event_type = 'dx.task.deadline-extended'`,
+      `SELECT payload FROM outbox WHERE event_type = 'dx.task.deadline-extended' AND payload->>'code' = 'G1.N5.D1'`,
     )) as { payload: Record<string, unknown> }[];
+    expect(extended).toHaveLength(1);
     expect(extended[0].payload).toMatchObject({
       previousDueDate: '2026-12-31',
       dueDate: '2027-03-31',
