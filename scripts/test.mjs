@@ -3,8 +3,9 @@
 // Prints a timing per step and ends with one line: `tests: N passed, N failed`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createConnection } from 'node:net';
 import { join } from 'node:path';
-import { ROOT, say } from './lib/platform.mjs';
+import { kafkaScript, ROOT, say, usesLocalBroker } from './lib/platform.mjs';
 
 const bin = (name) => join(ROOT, 'node_modules/.bin', name);
 const env = { ...process.env, TZ: 'UTC', NX_DAEMON: 'false' };
@@ -24,9 +25,39 @@ const steps = [
   { name: 'build', command: 'npm', args: ['run', '--silent', 'build'] },
   { name: 'lint', command: 'npm', args: ['run', '--silent', 'lint'] },
   jest('unit'),
+  { name: 'Kafka broker', run: startBroker },
   jest('integration', '--runInBand'),
   jest('e2e', '--runInBand'),
 ];
+
+/*
+ * One broker for both tiers that need it, started here when none runs and stopped at the end. Left to each
+ * tier's global setup it would be stopped after the integration tier and started again for e2e, recovering
+ * every topic the integration tests left behind first: on a 2-core machine that restart can outlast a test's
+ * patience.
+ */
+const brokerEnv = { ...env, KAFKA_BROKERS: env.TEST_KAFKA_BROKERS ?? '127.0.0.1:9092' };
+let brokerStartedHere = false;
+async function startBroker() {
+  const [host, port] = brokerEnv.KAFKA_BROKERS.split(',')[0].split(':');
+  if (!usesLocalBroker(brokerEnv) || (await isListening(host, Number(port)))) return 0;
+  const status = kafkaScript('start', brokerEnv);
+  brokerStartedHere = status === 0;
+  return status;
+}
+
+function isListening(host, port) {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host, port, timeout: 1000 });
+    const answer = (listening) => {
+      socket.destroy();
+      resolve(listening);
+    };
+    socket.once('connect', () => answer(true));
+    socket.once('error', () => answer(false));
+    socket.once('timeout', () => answer(false));
+  });
+}
 
 let passed = 0;
 let failed = 0;
@@ -35,7 +66,7 @@ const started = Date.now();
 for (const step of steps) {
   say(`▶ ${step.name}`);
   const t0 = Date.now();
-  const result = spawnSync(step.command, step.args, { cwd: ROOT, env, stdio: 'inherit' });
+  const result = step.run ? { status: await step.run() } : spawnSync(step.command, step.args, { cwd: ROOT, env, stdio: 'inherit' });
   const seconds = (Date.now() - t0) / 1000;
   timings.push(`${step.name} ${seconds.toFixed(1)} s`);
   if (step.report && existsSync(step.report)) {
@@ -49,6 +80,7 @@ for (const step of steps) {
     break;
   }
 }
+if (brokerStartedHere) kafkaScript('stop', brokerEnv);
 say(`timings: ${timings.join(', ')}; total ${((Date.now() - started) / 1000).toFixed(1)} s`);
 console.log(`tests: ${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || timings.length < steps.length ? 1 : 0);

@@ -42,11 +42,19 @@ export class RunningPlatform {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const platform = new RunningPlatform(prefix, env, child, () => database.drop());
-    await waitFor(
-      async () => (platform.output.includes('DX Hub is up') ? true : undefined),
-      300000,
-      'the platform to start',
-    );
+    try {
+      await waitFor(
+        async () => {
+          if (child.exitCode !== null) throw new Error(`npm start's script exited with ${child.exitCode}`);
+          return platform.output.includes('DX Hub is up') ? true : undefined;
+        },
+        300000,
+        'the platform to start',
+      );
+    } catch (error) {
+      await platform.dispose();
+      throw new Error(`${(error as Error).message}\n--- what it printed (last 4000 characters) ---\n${platform.output.slice(-4000)}`);
+    }
     return platform;
   }
 
