@@ -1,4 +1,4 @@
-import { createTestDatabase, deleteTopicsWithPrefix, serviceTestEnv, uniqueTopicPrefix, waitFor } from '@dxhub/testing';
+import { createTestDatabase, deleteTopicsWithPrefix, serviceTestEnv, uniqueTopicPrefix } from '@dxhub/testing';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -42,18 +42,19 @@ export class RunningPlatform {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const platform = new RunningPlatform(prefix, env, child, () => database.drop());
-    try {
-      await waitFor(
-        async () => {
-          if (child.exitCode !== null) throw new Error(`npm start's script exited with ${child.exitCode}`);
-          return platform.output.includes('DX Hub is up') ? true : undefined;
-        },
-        300000,
-        'the platform to start',
-      );
-    } catch (error) {
-      await platform.dispose();
-      throw new Error(`${(error as Error).message}\n--- what it printed (last 4000 characters) ---\n${platform.output.slice(-4000)}`);
+    const deadline = Date.now() + 300000;
+    while (!platform.output.includes('DX Hub is up')) {
+      const problem =
+        child.exitCode !== null
+          ? `npm start's script exited with ${child.exitCode}`
+          : Date.now() > deadline
+            ? 'the platform did not start within 300 s'
+            : undefined;
+      if (problem) {
+        await platform.dispose();
+        throw new Error(`${problem}\n--- what it printed (last 4000 characters) ---\n${platform.output.slice(-4000)}`);
+      }
+      await new Promise((r) => setTimeout(r, 250));
     }
     return platform;
   }

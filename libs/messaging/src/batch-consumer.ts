@@ -136,10 +136,7 @@ export class BatchConsumer {
     });
     await consumer.connect();
     if (topics.length > 0) {
-      await consumer.subscribe({
-        topics: topics.map((t) => this.gateway.physical(t)),
-        fromBeginning: this.options.fromBeginning ?? true,
-      });
+      await subscribeOnceKnown(consumer, topics.map((t) => this.gateway.physical(t)), this.options.fromBeginning ?? true);
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
@@ -333,4 +330,22 @@ function sameList(a: string[], b: string[]): boolean {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Subscribes, retrying while the broker answers that a topic is not known yet: a topic created a moment
+ * ago (ensureTopics) may still be missing from a metadata answer on a busy broker, and kafkajs throws that
+ * out of subscribe() rather than retrying it.
+ */
+async function subscribeOnceKnown(consumer: Consumer, topics: string[], fromBeginning: boolean): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await consumer.subscribe({ topics, fromBeginning });
+      return;
+    } catch (error) {
+      const retriable = (error as { retriable?: boolean }).retriable === true;
+      if (!retriable || attempt >= 8) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 100 * 2 ** attempt)));
+    }
+  }
 }
