@@ -7,6 +7,7 @@ import { UnitRollups1764330000000 } from './migrations/1764330000000-UnitRollups
 import { AuditLog1764400000000 } from './migrations/1764400000000-AuditLog';
 import { OutboxFanOut1764410000000 } from './migrations/1764410000000-OutboxFanOut';
 import { PublishedReference1764420000000 } from './migrations/1764420000000-PublishedReference';
+import { ApprovalState1764500000000 } from './migrations/1764500000000-ApprovalState';
 
 /** The indicators service's schema and its migrations, in order: the service and its commands share it. */
 export const INDICATORS_DATABASE: DatabaseModuleOptions = {
@@ -19,6 +20,7 @@ export const INDICATORS_DATABASE: DatabaseModuleOptions = {
     AuditLog1764400000000,
     OutboxFanOut1764410000000,
     PublishedReference1764420000000,
+    ApprovalState1764500000000,
   ],
   applicationName: 'dxhub-indicators',
 };
