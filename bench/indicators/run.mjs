@@ -295,7 +295,9 @@ function runChild(script, childEnv, sampler, name) {
 function startService(port) {
   const logFile = join(workDir, 'indicators.log');
   const logStream = createWriteStream(logFile);
-  const child = spawn(process.execPath, ['--enable-source-maps', SERVICE_MAIN], {
+  // BENCH_SERVICE_NODE_ARGS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`: where the service's own time goes.
+  const nodeArgs = (env.BENCH_SERVICE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, ['--enable-source-maps', ...nodeArgs, SERVICE_MAIN], {
     cwd: ROOT,
     env: {
       PATH: env.PATH,
