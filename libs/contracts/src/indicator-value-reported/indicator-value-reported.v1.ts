@@ -1,3 +1,4 @@
+import { parsePeriod } from '@dxhub/periods';
 import { IsPositive, IsString, Matches, Min, ValidateIf } from 'class-validator';
 import { INDICATOR_CODE_PATTERN, ORG_UNIT_CODE_PATTERN } from '../codes';
 import { ExactlyOneShapeOf } from '../validation/exactly-one-of.decorator';
@@ -40,4 +41,30 @@ export class IndicatorValueReportedV1 {
   @ValidateIf((o: IndicatorValueReportedV1) => o.denominator !== undefined)
   @IsPositive()
   denominator?: number;
+
+  /**
+   * The rules above for the usual shapes, without class-validator (see validatePayload): strings of the
+   * right form and either a finite `value` or a ratio's counts. Anything else takes the full check.
+   */
+  static conforms(data: Record<string, unknown>): boolean {
+    for (const key of Object.keys(data)) if (!PROPERTIES.has(key)) return false;
+    const { indicatorCode, orgUnitCode, period, value, numerator, denominator } = data;
+    if (typeof indicatorCode !== 'string' || !INDICATOR_CODE_PATTERN.test(indicatorCode)) return false;
+    if (typeof orgUnitCode !== 'string' || !ORG_UNIT_CODE_PATTERN.test(orgUnitCode)) return false;
+    if (typeof period !== 'string' || parsePeriod(period) === null) return false;
+    if (numerator === undefined && denominator === undefined) return isFiniteNumber(value);
+    return (
+      value === undefined &&
+      isFiniteNumber(numerator) &&
+      numerator >= 0 &&
+      isFiniteNumber(denominator) &&
+      denominator > 0
+    );
+  }
+}
+
+const PROPERTIES = new Set(['indicatorCode', 'orgUnitCode', 'period', 'value', 'numerator', 'denominator']);
+
+function isFiniteNumber(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v);
 }
