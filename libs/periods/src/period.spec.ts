@@ -21,6 +21,13 @@ describe('parsePeriod', () => {
     },
   );
 
+  it('gives one immutable object per period, however it was reached', () => {
+    const quarter = parsePeriod('2024Q3');
+    expect(parsePeriod('2024Q3')).toBe(quarter);
+    expect(enclosingPeriod(requirePeriod('202408'), PeriodType.QUARTERLY)).toBe(quarter);
+    expect(Object.isFrozen(quarter)).toBe(true);
+  });
+
   it('names the notation when it throws', () => {
     expect(() => requirePeriod('2024-07')).toThrow(/DHIS2 notation/);
   });

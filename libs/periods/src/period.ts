@@ -53,6 +53,8 @@ const PATTERNS: ReadonlyArray<[RegExp, PeriodType]> = [
 
 /** Parses a period id; returns null when it is not valid DHIS2 notation. */
 export function parsePeriod(id: string): Period | null {
+  const known = BUILT.get(id);
+  if (known) return known;
   for (const [pattern, type] of PATTERNS) {
     const match = pattern.exec(id);
     if (!match) continue;
@@ -99,19 +101,30 @@ export function subPeriods(period: Period, type: PeriodType): Period[] {
   return subs;
 }
 
+/**
+ * Every period built so far, by its id (each valid id is already canonical): periods are immutable, and
+ * the intake parses and rolls up thousands of them per batch. At most some 2,100 (1990-2100).
+ */
+const BUILT = new Map<string, Period>();
+
 function buildPeriod(type: PeriodType, year: number, startMonth: number): Period {
+  const id = formatId(type, year, startMonth);
+  const built = BUILT.get(id);
+  if (built) return built;
   const months = MONTHS_IN[type];
   const endMonth = startMonth + months - 1;
   const lastDay = new Date(Date.UTC(year, endMonth, 0)).getUTCDate();
-  return {
-    id: formatId(type, year, startMonth),
+  const period: Period = Object.freeze({
+    id,
     type,
     year,
     startMonth,
     months,
     start: `${year}-${pad(startMonth)}-01`,
     end: `${year}-${pad(endMonth)}-${pad(lastDay)}`,
-  };
+  });
+  BUILT.set(id, period);
+  return period;
 }
 
 function formatId(type: PeriodType, year: number, startMonth: number): string {
