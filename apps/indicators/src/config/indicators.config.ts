@@ -23,13 +23,24 @@ export class IndicatorsConfig {
   AGENCY_TOPIC_REFRESH_MS = 30000;
 
   /**
-   * Partitions whose batches are applied at the same time. Safe: a batch locks its indicators in code
-   * order, so concurrent batches of different indicators overlap and those of one indicator queue.
+   * Partitions whose batches are taken at the same time: those that arrive together are applied in one
+   * transaction (see INTAKE_TRANSACTIONS), so this is how many partitions' batches one transaction may
+   * gather (all the agencies' partitions by default).
    */
   @EnvInt()
   @IsInt()
   @Min(1)
-  INTAKE_PARTITIONS_CONCURRENTLY = 3;
+  INTAKE_PARTITIONS_CONCURRENTLY = 12;
+
+  /**
+   * Intake transactions at a time (Kafka batches and HTTP requests alike); what arrives meanwhile waits
+   * and goes into the next one together (group commit). Two keep PostgreSQL busy while the service
+   * prepares the next. Safe with more: a transaction locks its indicators in code order.
+   */
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  INTAKE_TRANSACTIONS = 2;
 
   /** Consumer group of the intake; replicas share the agencies' partitions. */
   @IsString()

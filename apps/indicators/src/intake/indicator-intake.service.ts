@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type AuditEntry, recordAuditEntries } from '@dxhub/audit';
 import type { CloudEvent, IndicatorValueReportedV1 } from '@dxhub/contracts';
-import { OutboxRelayService } from '@dxhub/messaging';
+import { isTransientFailure, OutboxRelayService } from '@dxhub/messaging';
 import { counter } from '@dxhub/observability';
 import { DataSource } from 'typeorm';
 import { applyReports } from '../aggregates/aggregate-writer';
 import { rulesFromCatalogue } from '../aggregates/aggregation-rules';
 import { CatalogueService } from '../catalogue/catalogue.service';
+import { IndicatorsConfig } from '../config/indicators.config';
 import { type AcceptedReport, checkReport, reportKey } from './report-check';
 
 const reportsApplied = counter('dx_indicator_reports_applied_total', 'Indicator reports stored and rolled up', ['channel']);
@@ -33,7 +34,12 @@ export class IndicatorIntakeService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly catalogue: CatalogueService,
     private readonly relay: OutboxRelayService,
+    private readonly config: IndicatorsConfig,
   ) {}
+
+  private readonly pending: PendingSubmission[] = [];
+  /** Transactions running or about to start. */
+  private running = 0;
 
   /** Outcomes in the order of the submissions. */
   async submit(submissions: Submission[]): Promise<SubmissionOutcome[]> {
@@ -49,13 +55,7 @@ export class IndicatorIntakeService {
       }
     });
     if (accepted.length > 0) {
-      const stored = await this.dataSource.transaction(async (m) => {
-        const applied = await applyReports(m, accepted.map((a) => a.report), rulesFromCatalogue(this.catalogue));
-        // Agency events are audited here, in the batch's transaction (one INSERT); REST requests by the
-        // AuditInterceptor, which knows the caller.
-        await recordAuditEntries(m, kafkaAuditEntries(accepted.map((a) => a.report), applied, receivedAt));
-        return applied;
-      });
+      const stored = await this.storeTogether({ reports: accepted.map((a) => a.report), receivedAt });
       for (const { index, report } of accepted) {
         // delete, not has: the same event twice in one batch is stored once and reported once.
         const applied = stored.delete(reportKey(report));
@@ -66,11 +66,70 @@ export class IndicatorIntakeService {
     }
     return outcomes;
   }
+
+  /**
+   * Group commit: the checked reports of every submission that arrives while INTAKE_TRANSACTIONS are
+   * running (the batches of the partitions consumed at the same time, HTTP requests) go into the next
+   * transaction together, so the roll-up of a district or the province moves once for all of them and the
+   * fixed cost of a transaction is paid once. Each caller gets the keys its group stored (a shared set:
+   * the first caller to claim a key reports it stored). A group that fails for a reason its data gives
+   * (see isTransientFailure) is split, each submission alone, so one bad submission fails only itself.
+   */
+  private storeTogether(submission: PendingSubmission['submission']): Promise<Set<string>> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ submission, resolve, reject });
+      if (this.running < this.config.INTAKE_TRANSACTIONS) {
+        this.running++;
+        // One turn of the event loop lets the batches kafkajs hands over together join one group.
+        setImmediate(() => void this.drain());
+      }
+    });
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.pending.length > 0) {
+        const group = this.pending.splice(0);
+        try {
+          const stored = await this.store(group.map((g) => g.submission));
+          for (const g of group) g.resolve(stored);
+        } catch (error) {
+          if (group.length === 1 || isTransientFailure(error)) for (const g of group) g.reject(error);
+          else for (const g of group) await this.store([g.submission]).then(g.resolve, g.reject);
+        }
+      }
+    } finally {
+      this.running--;
+    }
+  }
+
+  private store(submissions: PendingSubmission['submission'][]): Promise<Set<string>> {
+    return this.dataSource.transaction(async (m) => {
+      const reports = submissions.flatMap((s) => s.reports);
+      const applied = await applyReports(m, reports, rulesFromCatalogue(this.catalogue));
+      // Agency events are audited here, in the batch's transaction (one INSERT); REST requests by the
+      // AuditInterceptor, which knows the caller.
+      const audited = new Set<string>();
+      await recordAuditEntries(
+        m,
+        submissions.flatMap((s) => kafkaAuditEntries(s.reports, applied, s.receivedAt, audited)),
+      );
+      return applied;
+    });
+  }
 }
 
-/** One entry per agency event stored now (not duplicates, each event once): `kafka:<topic>` as the source. */
-function kafkaAuditEntries(reports: AcceptedReport[], stored: Set<string>, at: Date): AuditEntry[] {
-  const seen = new Set<string>();
+interface PendingSubmission {
+  submission: { reports: AcceptedReport[]; receivedAt: Date };
+  resolve: (stored: Set<string>) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * One entry per agency event stored now (not duplicates, each event once: `seen` holds the keys already
+ * audited in the transaction): `kafka:<topic>` as the source.
+ */
+function kafkaAuditEntries(reports: AcceptedReport[], stored: Set<string>, at: Date, seen: Set<string>): AuditEntry[] {
   const entries: AuditEntry[] = [];
   for (const r of reports) {
     const key = reportKey(r);
