@@ -39,9 +39,12 @@ function existingOn(periodEnds: string): string {
      )`;
 }
 
+/** The org units above a unit figure `c`'s anchor, as `cl.ancestor_id`. */
+const ABOVE_ANCHOR = `JOIN org_unit_closure cl ON cl.descendant_id = c.org_unit_id AND cl.validity @> c.anchor_end`;
+
 /** The org units a unit figure `c` counts toward: above its anchor, and existing at the period's end. */
 const ANCESTORS_OF_FIGURE = `
-  JOIN org_unit_closure cl ON cl.descendant_id = c.org_unit_id AND cl.validity @> c.anchor_end
+  ${ABOVE_ANCHOR}
   JOIN existing above ON above.id = cl.ancestor_id AND above.period_end = c.period_end`;
 
 interface UnitPeriod extends AggregateKey {
@@ -119,13 +122,18 @@ export async function rollUpOverTime(
               old_anchor_end, -old_report_count, -old_value, -old_numerator, -old_denominator, -1
        FROM changed WHERE NOT is_new
      ),
+     -- The closure first (a few rows per figure), then the units existing at the period's end: left to
+     -- itself the planner pairs every figure with every unit existing on its period's end first.
+     figure_edges AS MATERIALIZED (
+       SELECT c.*, cl.ancestor_id FROM unit_moves c ${ABOVE_ANCHOR}
+     ),
      figure_moves AS (
-       SELECT c.indicator_code, cl.ancestor_id AS org_unit_id, c.period, c.period_type,
+       SELECT c.indicator_code, c.ancestor_id AS org_unit_id, c.period, c.period_type,
               coalesce(sum(c.value), 0) AS value_sum, sum(c.report_count) AS value_count, sum(c.units) AS unit_count,
               coalesce(sum(c.numerator), 0) AS numerator_sum, coalesce(sum(c.denominator), 0) AS denominator_sum,
               c.aggregation, c.factor
-       FROM unit_moves c ${ANCESTORS_OF_FIGURE}
-       GROUP BY c.indicator_code, cl.ancestor_id, c.period, c.period_type, c.aggregation, c.factor
+       FROM figure_edges c JOIN existing above ON above.id = c.ancestor_id AND above.period_end = c.period_end
+       GROUP BY c.indicator_code, c.ancestor_id, c.period, c.period_type, c.aggregation, c.factor
      )${moveAggregatesBy('figure_moves')}`,
     [
       ...keyColumns(units),
