@@ -11,6 +11,8 @@ export interface DatabaseModuleOptions {
   migrations: MixedList<new () => unknown>;
   entities?: MixedList<new () => unknown>;
   applicationName: string;
+  /** Settings every session of the pool starts with (see createServiceDataSource). */
+  sessionSettings?: Record<string, string>;
 }
 
 /**

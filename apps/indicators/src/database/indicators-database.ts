@@ -25,4 +25,7 @@ export const INDICATORS_DATABASE: DatabaseModuleOptions = {
     IntakeWithoutRedundantForeignKeys1764550000000,
   ],
   applicationName: 'dxhub-indicators',
+  // An intake transaction sorts and groups some 50,000 rows when a busy moment's batches share it: in
+  // memory rather than on disk.
+  sessionSettings: { work_mem: '32MB' },
 };
