@@ -105,13 +105,16 @@ export class OutboxRelay {
         const messages = toMessages(row);
         if (rows.length > 0 && outgoing.length + messages.length > MAX_MESSAGES_PER_ROUND) break;
         rows.push(row);
-        outgoing.push(...messages);
+        // A loop, not push(...messages): a fan-out row may hold more events than a call takes arguments.
+        for (const message of messages) outgoing.push(message);
       }
       const producer = await this.gateway.producer();
       for (let start = 0; start < outgoing.length; start += MESSAGES_PER_REQUEST) {
         const byTopic = new Map<string, Message[]>();
         for (const { topic, message } of outgoing.slice(start, start + MESSAGES_PER_REQUEST)) {
-          byTopic.set(topic, [...(byTopic.get(topic) ?? []), message]);
+          const messages = byTopic.get(topic);
+          if (messages) messages.push(message);
+          else byTopic.set(topic, [message]);
         }
         await producer.sendBatch({
           acks: -1,
