@@ -14,6 +14,12 @@ const reportsApplied = counter('dx_indicator_reports_applied_total', 'Indicator 
 const reportsDuplicate = counter('dx_indicator_reports_duplicate_total', 'Indicator reports already applied (same ce_source and ce_id)', ['channel']);
 const reportsRejected = counter('dx_indicator_reports_rejected_total', 'Indicator reports refused by a catalogue rule', ['channel']);
 
+/**
+ * A bound on a group commit: its transaction's rows, memory and outbox row (one event per changed aggregate,
+ * some three per report) stay moderate however many batches wait.
+ */
+const MAX_REPORTS_PER_TRANSACTION = 10_000;
+
 /** One report as it arrived, from Kafka or over HTTP: the agency it counts for is already established. */
 export interface Submission {
   agencyCode: string;
@@ -89,7 +95,7 @@ export class IndicatorIntakeService {
   private async drain(): Promise<void> {
     try {
       while (this.pending.length > 0) {
-        const group = this.pending.splice(0);
+        const group = this.nextGroup();
         try {
           const stored = await this.store(group.map((g) => g.submission));
           for (const g of group) g.resolve(stored);
@@ -101,6 +107,20 @@ export class IndicatorIntakeService {
     } finally {
       this.running--;
     }
+  }
+
+  /** The submissions waiting, in order, up to MAX_REPORTS_PER_TRANSACTION reports (at least one). */
+  private nextGroup(): PendingSubmission[] {
+    let reports = this.pending[0].submission.reports.length;
+    let count = 1;
+    while (
+      count < this.pending.length &&
+      reports + this.pending[count].submission.reports.length <= MAX_REPORTS_PER_TRANSACTION
+    ) {
+      reports += this.pending[count].submission.reports.length;
+      count++;
+    }
+    return this.pending.splice(0, count);
   }
 
   private store(submissions: PendingSubmission['submission'][]): Promise<Set<string>> {
