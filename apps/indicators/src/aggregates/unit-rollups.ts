@@ -70,13 +70,21 @@ export async function rollUpOverTime(
   rulesFor: RulesFor,
 ): Promise<AggregateRow[]> {
   const wanted = new Map<string, UnitPeriod>();
+  // Per indicator and coarser period: the same for every unit of a batch, worked out once.
+  const described = new Map<string, Omit<UnitPeriod, keyof AggregateKey>>();
   for (const cell of changedCells) {
     const fine = requirePeriod(cell.period);
     for (const coarse of coarserPeriods(fine)) {
       const key = { indicator_code: cell.indicator_code, org_unit_id: cell.org_unit_id, period: coarse.id };
       const id = aggregateId(key);
-      if (!wanted.has(id))
-        wanted.set(id, { ...key, ...describe(coarse, fine, rulesFor(cell.indicator_code, coarse.end)) });
+      if (wanted.has(id)) continue;
+      const rulesKey = `${cell.indicator_code}\u0000${coarse.id}\u0000${fine.type}`;
+      let description = described.get(rulesKey);
+      if (!description) {
+        description = describe(coarse, fine, rulesFor(cell.indicator_code, coarse.end));
+        described.set(rulesKey, description);
+      }
+      wanted.set(id, { ...key, ...description });
     }
   }
   if (wanted.size === 0) return [];
