@@ -117,6 +117,46 @@ describe('indicator intake (Kafka + PostgreSQL)', () => {
     expect(outbox[0].payload.value).toBeCloseTo((31 / 50) * 100, 10);
   });
 
+  it('stores a report that repeats the current value as the one that counts, without moving any aggregate', async () => {
+    const t = (minute: number) => new Date(Date.UTC(2025, 0, 11, 8, minute)).toISOString();
+    const cell = { indicatorCode: 'BTS_COUNT', orgUnitCode: '28249', period: '2023S1' };
+    const reportOfCell = async () => {
+      const [row] = await db.query(
+        `SELECT r.event_id FROM indicator_values v JOIN indicator_reports r ON r.id = v.report_id
+         JOIN org_units o ON o.id = v.org_unit_id
+         WHERE v.indicator_code = 'BTS_COUNT' AND o.code = '28249' AND v.period = '2023S1'`,
+      );
+      return (row as { event_id: string } | undefined)?.event_id;
+    };
+    await producer.send(topic('STTTT'), [report('STTTT', { ...cell, value: 12 }, { id: 'same-1', time: t(1) })]);
+    await waitFor(async () => (await reportOfCell()) === 'same-1' || undefined, 30000, 'the first report of the cell');
+    const versions = async () =>
+      Promise.all(
+        [
+          ['28249', '2023S1'],
+          ['815', '2023S1'],
+          ['82', '2023S1'],
+          // BTS_COUNT is a stock (LAST over time): the year's figure is its latest half-year's, here 2023S1.
+          ['28249', '2023'],
+          ['82', '2023'],
+        ].map(async ([unit, period]) => (await aggregate('BTS_COUNT', unit, '2023-06-30', period))?.version),
+      );
+    const before = await versions();
+    expect(before.every((v) => typeof v === 'number')).toBe(true);
+
+    // 12.0 is the same number as 12: a re-sent spreadsheet changes no figure.
+    await producer.send(topic('STTTT'), [report('STTTT', { ...cell, value: 12.0 }, { id: 'same-2', time: t(2) })]);
+    await waitFor(async () => (await reportOfCell()) === 'same-2' || undefined, 30000, 'the repeated report of the cell');
+    expect(await versions()).toEqual(before);
+    expect(await aggregate('BTS_COUNT', '82', '2023-06-30', '2023S1')).toMatchObject({ count: 1, sum: 12 });
+
+    // A different value moves them again.
+    await producer.send(topic('STTTT'), [report('STTTT', { ...cell, value: 13 }, { id: 'same-3', time: t(3) })]);
+    await waitFor(async () => (await reportOfCell()) === 'same-3' || undefined, 30000, 'the corrected report of the cell');
+    expect((await versions()).map((v, i) => (v ?? 0) - (before[i] ?? 0))).toEqual([1, 1, 1, 1, 1]);
+    expect(await aggregate('BTS_COUNT', '82', '2023-06-30', '2023S1')).toMatchObject({ count: 1, sum: 13 });
+  });
+
   it('recomputes from the stored values: a corrupted aggregate is reported, repaired and published', async () => {
     const catalogue = service.app.get(CatalogueService);
     const codes = catalogue.allIndicators().map((i) => i.code);

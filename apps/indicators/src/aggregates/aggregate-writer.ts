@@ -158,6 +158,9 @@ async function moveValuesAndAggregates(
               i.aggregation, i.factor
        FROM incoming i
        JOIN org_unit_closure cl ON cl.descendant_id = i.org_unit_id AND cl.validity @> i.period_end
+       -- A report that repeats the value it replaces moves nothing: no new version, no event.
+       WHERE i.is_new
+          OR (i.value, i.numerator, i.denominator) IS DISTINCT FROM (i.old_value, i.old_numerator, i.old_denominator)
        GROUP BY i.indicator_code, cl.ancestor_id, i.period, i.period_type, i.aggregation, i.factor
      )${moveAggregatesBy('rolled_up')}`,
     [
