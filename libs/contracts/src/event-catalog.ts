@@ -6,6 +6,9 @@
  */
 import { IndicatorAggregateUpdatedV1 } from './indicator-aggregate-updated/indicator-aggregate-updated.v1';
 import { IndicatorDefinedV1 } from './indicator-defined/indicator-defined.v1';
+import { IndicatorOffTrackV1 } from './indicator-off-track/indicator-off-track.v1';
+import { IndicatorBackOnTrackV1 } from './indicator-back-on-track/indicator-back-on-track.v1';
+import { DtiScoreUpdatedV1 } from './dti-score-updated/dti-score-updated.v1';
 import { IndicatorValueReportedV1 } from './indicator-value-reported/indicator-value-reported.v1';
 import { OrgUnitDefinedV1 } from './org-unit-defined/org-unit-defined.v1';
 import { ReportPublishedV1 } from './report-published/report-published.v1';
@@ -28,6 +31,9 @@ export const EventTypes = {
   INDICATOR_VALUE_REPORTED: 'dx.indicator-value.reported',
   INDICATOR_AGGREGATE_UPDATED: 'dx.indicator-aggregate.updated',
   INDICATOR_DEFINED: 'dx.indicator.defined',
+  INDICATOR_OFF_TRACK: 'dx.indicator.off-track',
+  INDICATOR_BACK_ON_TRACK: 'dx.indicator.back-on-track',
+  DTI_SCORE_UPDATED: 'dx.dti-score.updated',
   ORG_UNIT_DEFINED: 'dx.org-unit.defined',
   REPORT_PUBLISHED: 'dx.report.published',
   TASK_PROGRESS_REPORTED: 'dx.task-progress.reported',
@@ -51,6 +57,9 @@ export interface EventPayloadMap {
   'dx.indicator-value.reported': IndicatorValueReportedV1;
   'dx.indicator-aggregate.updated': IndicatorAggregateUpdatedV1;
   'dx.indicator.defined': IndicatorDefinedV1;
+  'dx.indicator.off-track': IndicatorOffTrackV1;
+  'dx.indicator.back-on-track': IndicatorBackOnTrackV1;
+  'dx.dti-score.updated': DtiScoreUpdatedV1;
   'dx.org-unit.defined': OrgUnitDefinedV1;
   'dx.report.published': ReportPublishedV1;
   'dx.task-progress.reported': TaskProgressReportedV1;
@@ -99,6 +108,26 @@ const TASK_EXAMPLE = {
   dueDate: '2026-12-31',
   progressPercent: 60,
   occurredAt: '2026-11-27T03:04:05.000Z',
+};
+
+const TARGET_EVENT_DESCRIPTION =
+  'Written by the indicators service in the transaction that changed the aggregate, keyed by `indicatorCode`, when ' +
+  'its status against the target path changes to or from off-track (on-track ↔ within-tolerance is stored, not ' +
+  'published). The path runs from the baseline through the yearly targets, linear by days, read at the ' +
+  'period’s last day; `agency` is the responsible agency today, following successions. Dedupe on `ce_id`.';
+
+const TARGET_EXAMPLE = {
+  indicatorCode: 'FIBRE_HH',
+  orgUnitCode: '816',
+  orgUnitName: 'Thành phố Gò Công',
+  period: '2024S2',
+  agency: 'SKHCN',
+  target: 75,
+  targetYear: 2025,
+  comparator: '>',
+  tolerance: 2,
+  aggregateVersion: 4,
+  evaluatedAt: '2026-11-27T03:04:05.000Z',
 };
 
 export const EVENT_CATALOG: { [T in EventType]: EventDefinition<T> } = {
@@ -171,6 +200,57 @@ export const EVENT_CATALOG: { [T in EventType]: EventDefinition<T> } = {
       active: true,
       revision: 1,
       publishedAt: '2026-11-27T03:04:05.000Z',
+    },
+  },
+  'dx.indicator.off-track': {
+    type: EventTypes.INDICATOR_OFF_TRACK,
+    version: 1,
+    payload: IndicatorOffTrackV1,
+    route: { kind: 'service', topic: ServiceTopics.INDICATORS_EVENTS },
+    keyProperty: 'indicatorCode',
+    summary: 'An aggregate fell below its target path by more than the tolerance.',
+    description: TARGET_EVENT_DESCRIPTION,
+    example: { ...TARGET_EXAMPLE, value: 61, achievement: 81.33, status: 'off-track', previousStatus: 'on-track' },
+  },
+  'dx.indicator.back-on-track': {
+    type: EventTypes.INDICATOR_BACK_ON_TRACK,
+    version: 1,
+    payload: IndicatorBackOnTrackV1,
+    route: { kind: 'service', topic: ServiceTopics.INDICATORS_EVENTS },
+    keyProperty: 'indicatorCode',
+    summary: 'An off-track aggregate is on track, or within the tolerance, again.',
+    description: TARGET_EVENT_DESCRIPTION,
+    example: { ...TARGET_EXAMPLE, value: 76, achievement: 101.33, status: 'on-track', previousStatus: 'off-track' },
+  },
+  'dx.dti-score.updated': {
+    type: EventTypes.DTI_SCORE_UPDATED,
+    version: 1,
+    payload: DtiScoreUpdatedV1,
+    route: { kind: 'service', topic: ServiceTopics.INDICATORS_EVENTS },
+    keyProperty: 'orgUnitCode',
+    summary: 'The DTI-style scores of an org unit for a year changed.',
+    description:
+      'Achievements of the org unit’s yearly aggregates (capped at 100 %) averaged per main index, weighted by ' +
+      'the index points of the provincial DTI framework in force for the year into pillar and overall scores ' +
+      '(0–1, 4 decimals). Indexes without data are left out; `coverage` says how much of the total had data. ' +
+      'Written in the transaction that changed an achievement; keep the highest `version` per (org unit, period).',
+    example: {
+      orgUnitCode: '82',
+      orgUnitName: 'Tỉnh Tiền Giang',
+      period: '2024',
+      framework: 'DTI-2025',
+      decision: 'QĐ 405/QĐ-BKHCN',
+      pointsInferred: true,
+      points: 912.5,
+      coverage: 0.4,
+      parts: [
+        { code: 'DTI', kind: 'overall', score: 0.9125, maxPoints: 1000, scored: 4, indicators: 4 },
+        { code: 'CQS', kind: 'pillar', score: 0.9125, maxPoints: 600, scored: 4, indicators: 4 },
+        { code: 'HT', kind: 'index', score: 0.95, maxPoints: 100, scored: 2, indicators: 2 },
+        { code: 'HDCQS', kind: 'index', score: 0.9, maxPoints: 200, scored: 2, indicators: 2 },
+      ],
+      version: 3,
+      updatedAt: '2025-01-15T03:04:05.000Z',
     },
   },
   'dx.org-unit.defined': {
