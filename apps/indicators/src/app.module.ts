@@ -20,6 +20,9 @@ import { IndicatorHistoryService } from './history/indicator-history.service';
 import { IndicatorIntakeService } from './intake/indicator-intake.service';
 import { IndicatorValuesConsumer } from './intake/indicator-values.consumer';
 import { IndicatorValuesController } from './intake/indicator-values.controller';
+import { ScoreRefreshJob } from './targets/score-refresh.job';
+import { TargetsController } from './targets/targets.controller';
+import { TargetsService } from './targets/targets.service';
 
 /** Every setting the indicators service reads, validated together at boot. */
 export const INDICATORS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, IndicatorsConfig];
@@ -40,6 +43,7 @@ export const INDICATORS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, Indic
     IndicatorValuesController,
     IndicatorHistoryController,
     AggregateExplainController,
+    TargetsController,
   ],
   providers: [
     CatalogueService,
@@ -49,6 +53,8 @@ export const INDICATORS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, Indic
     IndicatorsService,
     IndicatorHistoryService,
     AggregateExplainService,
+    TargetsService,
+    ScoreRefreshJob,
   ],
 })
 export class IndicatorsAppModule {}

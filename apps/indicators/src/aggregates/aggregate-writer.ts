@@ -6,6 +6,7 @@ import { requirePeriod } from '@dxhub/periods';
 import { type AggregateKey, keyColumns } from './aggregate-key';
 import { type AggregateRow, figure, moveAggregatesBy, settleExtremes } from './aggregate-moves';
 import type { RulesFor } from './aggregation-rules';
+import { evaluateTargets } from '../targets/target-evaluation';
 import { rollUpOverTime } from './unit-rollups';
 
 const SOURCE = serviceSource('indicators');
@@ -233,7 +234,10 @@ export async function publishAggregatesByKey(m: EntityManager, keys: AggregateKe
   await publishAggregates(m, rows);
 }
 
-/** Writes a `dx.indicator-aggregate.updated` for each aggregate row to the outbox, as one fan-out row. */
+/**
+ * Writes a `dx.indicator-aggregate.updated` for each aggregate row to the outbox, as one fan-out row, and
+ * evaluates the rows against their targets (targets/target-evaluation.ts).
+ */
 export async function publishAggregates(m: EntityManager, rows: AggregateRow[]): Promise<void> {
   const events: FanOutEvent[] = rows.map((r) => {
     const ratio = r.aggregation === 'RATIO';
@@ -263,4 +267,5 @@ export async function publishAggregates(m: EntityManager, rows: AggregateRow[]):
     source: SOURCE,
     events,
   });
+  await evaluateTargets(m, rows);
 }
