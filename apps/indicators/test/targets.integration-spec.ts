@@ -222,6 +222,47 @@ describe('targets, statuses and DTI-style scores (Kafka + PostgreSQL)', () => {
     });
   });
 
+  it('rescores the province when a late correction changes an achievement, with a new version', async () => {
+    const before = await get<{ version: number }>('/v1/scores?orgUnit=82&period=2023');
+    // CKS_ADULT corrected from 40 % to 50 %: 50/50 = 100 %, so HĐXHS = (1 + 1)/2 = 1 and the overall score is
+    // (90 + 190 + 133.56 + 150) / 600 = 563.56 / 600 = 0.939266… → 0.9393; XHS = (90 + 150) / 250 = 0.96.
+    await report(STTTT, [ratio('CKS_ADULT', '2023', 50, 'dti-cks-fixed', '2024-02-01T08:00:00Z')]);
+    const after = await waitFor(
+      async () => {
+        const { body } = await get<Payload & { version: number; parts: Payload[] }>(
+          '/v1/scores?orgUnit=82&period=2023',
+        );
+        return body.version > before.body.version ? body : undefined;
+      },
+      30000,
+      'the rescored province',
+    );
+    expect(after).toMatchObject({ score: 0.9393, points: 939.3, coverage: 0.6 });
+    expect(
+      after.parts.filter((p) => ['HDXHS', 'XHS', 'CQS'].includes(String(p.code))).map((p) => [p.code, p.score]),
+    ).toEqual([
+      ['CQS', 0.9333],
+      ['XHS', 0.96],
+      ['HDXHS', 1],
+    ]);
+    // 50 against "> 50" (strict) is within the tolerance: back from off-track, which is news.
+    const cks = await get<{ aggregates: Payload[] }>(
+      '/v1/aggregates/status?orgUnit=82&period=2023&indicator=CKS_ADULT',
+    );
+    expect(cks.body.aggregates[0]).toMatchObject({ value: 50, achievement: 100, targetStatus: 'within-tolerance' });
+    const isCks = (e: TopicEvent) =>
+      e.type === EventTypes.INDICATOR_BACK_ON_TRACK && e.payload.indicatorCode === 'CKS_ADULT';
+    const events = await readEventsUntil(topic(), (all) => all.some(isCks));
+    expect(events.filter(isCks).map((e) => e.payload)).toEqual([
+      expect.objectContaining({
+        orgUnitCode: '82',
+        period: '2023',
+        status: 'within-tolerance',
+        previousStatus: 'off-track',
+      }),
+    ]);
+  });
+
   it('answers 404 for an org unit without scores and 400 for a malformed status filter', async () => {
     expect((await get('/v1/scores?orgUnit=816&period=2019')).status).toBe(404);
     expect((await get('/v1/aggregates/status?orgUnit=816&period=2024S2&targetStatus=late')).status).toBe(400);
