@@ -1,4 +1,4 @@
-import { decimal, decimalText, dividedBy, HUNDRED, max, min, rounded, times, ZERO } from './decimal';
+import { type Decimal, decimal, decimalText, dividedBy, HUNDRED, max, min, rounded, ZERO } from './decimal';
 import type { TargetDefinition, TargetPoint } from './target-path';
 
 export const TARGET_STATUSES = ['on-track', 'within-tolerance', 'off-track'] as const;
@@ -10,6 +10,8 @@ export type TargetStatus = (typeof TARGET_STATUSES)[number];
  * achievement again at 100 % (see scoreByFramework), so beating one target never makes up for another.
  */
 export const ACHIEVEMENT_CAP = '120';
+
+const CAP = decimal(ACHIEVEMENT_CAP);
 
 /** Digits an achievement keeps (percent with two decimals). */
 export const ACHIEVEMENT_DIGITS = 2;
@@ -31,15 +33,7 @@ export function achievementOf(
   value: string | number | null,
   target: TargetPoint | null,
 ): string | null {
-  if (value === null || !target) return null;
-  const v = decimal(value);
-  const t = decimal(target.value);
-  const cap = decimal(ACHIEVEMENT_CAP);
-  let percent;
-  if (lowerIsBetter(definition, target)) percent = v <= ZERO ? cap : dividedBy(times(t, HUNDRED), v);
-  else if (t === ZERO) percent = v >= ZERO ? HUNDRED : ZERO;
-  else percent = dividedBy(times(v, HUNDRED), t);
-  return decimalText(rounded(max(ZERO, min(cap, percent)), ACHIEVEMENT_DIGITS));
+  return judge(definition, value, target)?.achievement ?? null;
 }
 
 /**
@@ -52,11 +46,30 @@ export function statusOf(
   value: string | number | null,
   target: TargetPoint | null,
 ): TargetStatus | null {
+  return judge(definition, value, target)?.status ?? null;
+}
+
+/** Achievement and status together (each number parsed once): what a hot path asks for. */
+export function judge(
+  definition: TargetDefinition,
+  value: string | number | null,
+  target: TargetPoint | null,
+): { achievement: string; status: TargetStatus } | null {
   if (value === null || !target) return null;
   const v = decimal(value);
   const t = decimal(target.value);
+  const lower = lowerIsBetter(definition, target);
+  let percent: Decimal;
+  if (lower) percent = v <= ZERO ? CAP : dividedBy(t * 100n, v);
+  else if (t === ZERO) percent = v >= ZERO ? HUNDRED : ZERO;
+  else percent = dividedBy(v * 100n, t);
+  const achievement = decimalText(rounded(max(ZERO, min(CAP, percent)), ACHIEVEMENT_DIGITS));
+  return { achievement, status: standing(target, v, t, lower) };
+}
+
+function standing(target: TargetPoint, v: Decimal, t: Decimal, lower: boolean): TargetStatus {
   const met: Record<string, boolean> = { '>': v > t, '>=': v >= t, '<': v < t, '<=': v <= t, '=': v === t };
   if (met[target.comparator] ?? v >= t) return 'on-track';
-  const shortfall = lowerIsBetter(definition, target) ? v - t : t - v;
+  const shortfall = lower ? v - t : t - v;
   return shortfall <= decimal(target.tolerance) ? 'within-tolerance' : 'off-track';
 }

@@ -15,10 +15,11 @@ export function decimal(input: string | number): Decimal {
   const match = DECIMAL.exec(text);
   if (!match || (match[2] === '' && (match[3] ?? '') === '')) throw new Error(`not a decimal number: '${input}'`);
   const [, sign, whole, fraction = ''] = match;
-  const digits = (fraction + '0'.repeat(SCALE + 1)).slice(0, SCALE + 1);
-  // One extra digit decides the rounding of inputs finer than the scale.
-  const scaled = BigInt(whole || '0') * ONE * 10n + BigInt(digits);
-  const value = roundDiv(scaled, 10n);
+  // Digits within the scale are the value itself; finer ones round at the scale (one extra digit decides).
+  const value =
+    fraction.length <= SCALE
+      ? BigInt((whole || '0') + fraction.padEnd(SCALE, '0'))
+      : roundDiv(BigInt((whole || '0') + fraction.slice(0, SCALE + 1)), 10n);
   return sign === '-' ? -value : value;
 }
 

@@ -8,14 +8,7 @@ import {
 } from '@dxhub/contracts';
 import { PeriodType, requirePeriod } from '@dxhub/periods';
 import { appendFanOutToOutbox, type FanOutEvent } from '@dxhub/persistence';
-import {
-  achievementOf,
-  statusOf,
-  type TargetDefinition,
-  targetOn,
-  type TargetPoint,
-  type TargetStatus,
-} from '@dxhub/scoring';
+import { judge, type TargetDefinition, targetOn, type TargetPoint, type TargetStatus } from '@dxhub/scoring';
 import type { EntityManager } from 'typeorm';
 import type { AggregateRow } from '../aggregates/aggregate-moves';
 import { type AgencyRecord, type AgencySuccession, resolveAgencyOn } from '../catalogue/agency-succession';
@@ -89,13 +82,13 @@ export async function evaluateTargets(m: EntityManager, aggregates: readonly Agg
     const pathKey = `${row.indicator_code}|${ends[i]}`;
     let target = paths.get(pathKey);
     if (target === undefined) paths.set(pathKey, (target = targetOn(definition, ends[i])));
-    const achievement = achievementOf(definition, row.value, target);
-    const status = statusOf(definition, row.value, target);
+    const judged = judge(definition, row.value, target);
+    const achievement = judged?.achievement ?? null;
     const periodType = requirePeriod(String(row.period)).type;
     if (periodType === PeriodType.YEARLY && achievement !== (k.previous_achievement ?? null)) {
       scoreKeys.push({ org_unit_id: row.org_unit_id, period: row.period });
     }
-    if (!target || achievement === null || status === null || row.value === null) {
+    if (!target || !judged || row.value === null) {
       if (k.previous_status) dropped.push(row);
       return;
     }
@@ -110,13 +103,13 @@ export async function evaluateTargets(m: EntityManager, aggregates: readonly Agg
       target_year: target.year,
       comparator: target.comparator,
       tolerance: target.tolerance,
-      achievement,
-      status,
+      achievement: judged.achievement,
+      status: judged.status,
       aggregate_version: Number(row.version),
     };
     standings.push(standing);
     // Only crossing the off-track line is news: on-track ↔ within-tolerance is stored, not published.
-    if ((status === 'off-track') !== (k.previous_status === 'off-track')) {
+    if ((judged.status === 'off-track') !== (k.previous_status === 'off-track')) {
       changes.push({ row, standing, previous: k.previous_status ?? null, agency: k.responsible_agency ?? null });
     }
   });
