@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { refreshScores, type ScoreKey } from './score-refresh';
 
 /** How often the job looks for stale scores: scores follow their achievements within about this delay. */
-export const SCORE_REFRESH_INTERVAL_MS = 500;
+export const SCORE_REFRESH_INTERVAL_MS = 1000;
 /** Queue rows taken per transaction; a longer queue is worked off in several. */
 export const SCORE_REFRESH_BATCH = 5000;
 
