@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@dxhub/audit';
 import { ServiceTopics } from '@dxhub/contracts';
+import { Clock } from '@dxhub/calendar';
 import { ConfigModule, HttpConfig } from '@dxhub/config';
 import { KafkaConfig, MessagingModule, OutboxRelayModule } from '@dxhub/messaging';
 import { ObservabilityModule } from '@dxhub/observability';
@@ -20,6 +21,9 @@ import { IndicatorHistoryService } from './history/indicator-history.service';
 import { IndicatorIntakeService } from './intake/indicator-intake.service';
 import { IndicatorValuesConsumer } from './intake/indicator-values.consumer';
 import { IndicatorValuesController } from './intake/indicator-values.controller';
+import { ObligationScheduler } from './obligations/obligation-scheduler';
+import { ObligationsController } from './obligations/obligations.controller';
+import { ObligationsService } from './obligations/obligations.service';
 
 /** Every setting the indicators service reads, validated together at boot. */
 export const INDICATORS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, IndicatorsConfig];
@@ -40,6 +44,7 @@ export const INDICATORS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, Indic
     IndicatorValuesController,
     IndicatorHistoryController,
     AggregateExplainController,
+    ObligationsController,
   ],
   providers: [
     CatalogueService,
@@ -49,6 +54,9 @@ export const INDICATORS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, Indic
     IndicatorsService,
     IndicatorHistoryService,
     AggregateExplainService,
+    Clock,
+    ObligationsService,
+    ObligationScheduler,
   ],
 })
 export class IndicatorsAppModule {}
