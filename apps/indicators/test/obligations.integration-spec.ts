@@ -69,6 +69,8 @@ describe('reporting obligations (PostgreSQL, Kafka)', () => {
   });
 
   it('seeds one obligation per catalogued indicator, owed by the successor after a merger', async () => {
+    const all = await get<{ data: { origin: string }[] }>('/v1/obligations');
+    expect(all.body.data.filter((o) => o.origin === 'seed')).toHaveLength(42);
     const list = await get<{ data: { code: string; agencyCode: string; coverage: string; origin: string }[] }>(
       '/v1/obligations?agency=STTTT',
     );
@@ -432,5 +434,18 @@ describe('reporting obligations (PostgreSQL, Kafka)', () => {
       '/v1/obligations/BTS_DISTRICTS?period=2024S2',
     );
     expect(s2.body.period).toMatchObject({ expectedReports: 11, dueDate: '2024-12-17' });
+  });
+
+  it('describes the endpoints in OpenAPI', async () => {
+    const res = await fetch(`${service.url}/openapi.json`);
+    const doc = (await res.json()) as {
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, unknown> };
+    };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/v1/obligations', '/v1/obligations/completeness', '/v1/obligations/{code}']),
+    );
+    expect(doc.components.schemas).toHaveProperty('CompletenessViewDto');
+    expect(doc.components.schemas).toHaveProperty('CreateObligationDto');
   });
 });

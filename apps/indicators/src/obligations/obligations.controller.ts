@@ -13,9 +13,12 @@ import {
 } from '@nestjs/swagger';
 import { Roles } from '@dxhub/auth';
 import { CompletenessQueryDto } from './dto/completeness-query.dto';
+import { CompletenessViewDto } from './dto/completeness-view.dto';
 import { CreateObligationDto } from './dto/create-obligation.dto';
 import { ObligationPeriodQueryDto } from './dto/obligation-period-query.dto';
+import { ObligationWithPeriodViewDto } from './dto/obligation-period-view.dto';
 import { ObligationQueryDto } from './dto/obligation-query.dto';
+import { ObligationListViewDto, ObligationViewDto } from './dto/obligation-view.dto';
 import type { Obligation } from './obligation';
 import type { PeriodSchedule } from './obligation-schedule';
 import { type CompletenessView, ObligationsService } from './obligations.service';
@@ -43,7 +46,7 @@ export class ObligationsController {
   @ApiOperation({
     summary: 'Reporting obligations (data sets): agency, indicators, org units, period type and due rule',
   })
-  @ApiOkResponse({ description: '`{ data: Obligation[] }`, by code.' })
+  @ApiOkResponse({ type: ObligationListViewDto })
   @ApiBadRequestResponse({ description: 'A filter is malformed.' })
   async list(@Query() query: ObligationQueryDto): Promise<{ data: Obligation[] }> {
     return { data: await this.obligations.list(query) };
@@ -60,9 +63,7 @@ export class ObligationsController {
       'Asia/Ho_Chi_Minh). The ratios are sums over sums (never a mean of the children’s ratios), given to 10 decimals ' +
       'as strings. `agency` keeps the reports that agency owes (a successor owes its predecessor’s periods after a merger).',
   })
-  @ApiOkResponse({
-    description: 'Totals, the org unit’s own reports, each child’s, and the split by agency and period.',
-  })
+  @ApiOkResponse({ type: CompletenessViewDto })
   @ApiBadRequestResponse({
     description: 'A parameter is malformed, the org unit does not exist at the period’s end, or the agency is unknown.',
   })
@@ -73,7 +74,7 @@ export class ObligationsController {
 
   @Get(':code')
   @ApiOperation({ summary: 'One obligation; with ?period= also that period’s owing agency, days and reports received' })
-  @ApiOkResponse({ description: 'The obligation, and `period` when asked for.' })
+  @ApiOkResponse({ type: ObligationWithPeriodViewDto })
   @ApiBadRequestResponse({ description: 'The period is malformed or of another period type.' })
   @ApiNotFoundResponse({ description: 'No such obligation.' })
   async get(
@@ -102,7 +103,7 @@ export class ObligationsController {
     description: 'Rule `role-required`: defining obligations needs the admin or programme-office role.',
   })
   @ApiOperation({ summary: 'Define a reporting obligation' })
-  @ApiCreatedResponse({ description: 'The obligation as stored.' })
+  @ApiCreatedResponse({ type: ObligationViewDto, description: 'The obligation as stored.' })
   @ApiBadRequestResponse({
     description:
       'The body is invalid, or names an unknown agency, indicator or org unit, or an indicator of another period type.',

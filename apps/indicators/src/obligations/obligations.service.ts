@@ -191,17 +191,17 @@ export class ObligationsService implements OnApplicationBootstrap {
     if (query.agency && !this.catalogue.agencyCodes().includes(query.agency))
       throw new ObligationException(ObligationErrorCode.UNKNOWN_AGENCY, `unknown agency '${query.agency}'`);
     const obligations = query.obligation ? [await this.get(query.obligation)] : await this.list();
-    const periods = obligations.flatMap((o) =>
-      subPeriods(period, o.periodType)
-        .filter((p) => owesPeriodEnding(o, p.end))
-        .map((p) => this.expected(o, p)),
-    );
-    const owed = (await this.withReceipts(periods)).filter(
-      (p) => !query.agency || (p.owing.found && p.owing.agency.code === query.agency),
-    );
-    const reports = owed.flatMap((p) => p.reports);
-    const rolled = rollUp(reports, unit.code);
-    const under = reports.filter((r) => r.lineage.includes(unit.code));
+    // Only the reports under the org unit that the agency asked for owes: their receipts are all that is read.
+    const owed = obligations
+      .flatMap((o) =>
+        subPeriods(period, o.periodType)
+          .filter((p) => owesPeriodEnding(o, p.end))
+          .map((p) => this.expected(o, p)),
+      )
+      .filter((p) => !query.agency || (p.owing.found && p.owing.agency.code === query.agency))
+      .map((p) => ({ ...p, reports: p.reports.filter((r) => r.lineage.includes(unit.code)) }));
+    const under = (await this.withReceipts(owed)).flatMap((p) => p.reports);
+    const rolled = rollUp(under, unit.code);
     return {
       orgUnit: { code: unit.code, nameVi: unit.nameVi },
       period: period.id,

@@ -95,7 +95,7 @@ export class CreateObligationDto {
 
   @ApiPropertyOptional({
     example: '2024-01-01',
-    description: 'First day of the first period owed; unbounded when absent',
+    description: 'Periods ending on or after this day are owed; unbounded when absent',
   })
   @IsOptional()
   @IsISO8601({ strict: true })
@@ -103,7 +103,7 @@ export class CreateObligationDto {
 
   @ApiPropertyOptional({
     example: '2030-12-31',
-    description: 'Last day of the last period owed; unbounded when absent',
+    description: 'Periods ending on or before this day are owed; unbounded when absent',
   })
   @IsOptional()
   @IsISO8601({ strict: true })
