@@ -20,6 +20,8 @@ import { IndicatorHistoryService } from './history/indicator-history.service';
 import { IndicatorIntakeService } from './intake/indicator-intake.service';
 import { IndicatorValuesConsumer } from './intake/indicator-values.consumer';
 import { IndicatorValuesController } from './intake/indicator-values.controller';
+import { AggregateViewsController } from './views/aggregate-views.controller';
+import { AggregateViewsService } from './views/aggregate-views.service';
 
 /** Every setting the indicators service reads, validated together at boot. */
 export const INDICATORS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, IndicatorsConfig];
@@ -40,6 +42,7 @@ export const INDICATORS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, Indic
     IndicatorValuesController,
     IndicatorHistoryController,
     AggregateExplainController,
+    AggregateViewsController,
   ],
   providers: [
     CatalogueService,
@@ -49,6 +52,7 @@ export const INDICATORS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, Indic
     IndicatorsService,
     IndicatorHistoryService,
     AggregateExplainService,
+    AggregateViewsService,
   ],
 })
 export class IndicatorsAppModule {}
