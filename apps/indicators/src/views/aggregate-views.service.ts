@@ -5,18 +5,10 @@ import { DataSource } from 'typeorm';
 import { resolveAggregateAddress } from '../catalogue/aggregate-address';
 import { CatalogueService, type OrgUnitVersion } from '../catalogue/catalogue.service';
 import type { CatalogueIndicator } from '../catalogue/indicator-versions';
-import {
-  type CellChange,
-  cellChanges,
-  type CombinedFigure,
-  combine,
-  imagesInPeriodHierarchy,
-  imagesInTodaysHierarchy,
-  unitFigures,
-} from './aggregate-evaluator';
-import { type EvaluationScope, scopeOf } from './evaluation-scope';
-import { placementOf } from './restatement';
-import { type CellSource, type Hierarchy, selectView, type ViewSelection } from './view-selection';
+import { type CellChange, cellChanges, type CombinedFigure } from './aggregate-evaluator';
+import { scopeOf } from './evaluation-scope';
+import { evaluateFigure } from './figure-evaluation';
+import { type Hierarchy, selectView, type ViewSelection } from './view-selection';
 
 /** Corrections listed in one answer; `correctionCount` says how many there are in all. */
 export const CORRECTIONS_LIMIT = 500;
@@ -62,13 +54,6 @@ export interface AggregateViewResult extends FigureNumbers {
   restatement?: { rule: string; placedByAncestor: string[]; unplaced: string[] };
 }
 
-interface Evaluation {
-  figure: CombinedFigure;
-  countedUnitIds: number[];
-  placedByAncestor: string[];
-  unplaced: string[];
-}
-
 /**
  * Figures computed on demand from the stored values, under a view: the current values (all or approved
  * only), each cell's first published report, or what was known at a time; over the hierarchy of the
@@ -88,7 +73,7 @@ export class AggregateViewsService {
     const { indicator, orgUnit, period } = this.resolve(query, selection.hierarchy, today);
     const scope = scopeOf(indicator, period);
     const target = { id: orgUnit.id, hierarchy: selection.hierarchy, today };
-    const viewed = await this.evaluate(scope, selection.source, target);
+    const viewed = await evaluateFigure(this.dataSource.manager, scope, selection.source, target);
     if (viewed.figure.unitCount === 0) {
       throw new DomainException(
         DomainErrorKind.NOT_FOUND,
@@ -114,7 +99,7 @@ export class AggregateViewsService {
       ...numbers(viewed.figure),
     };
     if (selection.source.kind !== 'current') {
-      const current = await this.evaluate(scope, { kind: 'current', approvedOnly: false }, target);
+      const current = await evaluateFigure(this.dataSource.manager, scope, { kind: 'current', approvedOnly: false }, target);
       const units = [...new Set([...viewed.countedUnitIds, ...current.countedUnitIds])];
       const { changes, total } = await cellChanges(
         this.dataSource.manager,
@@ -133,41 +118,6 @@ export class AggregateViewsService {
       };
     }
     return result;
-  }
-
-  /** The unit figures of the cells, placed relative to the unit read, and combined where they count. */
-  private async evaluate(
-    scope: EvaluationScope,
-    source: CellSource,
-    target: { id: number; hierarchy: Hierarchy; today: string },
-  ): Promise<Evaluation> {
-    const m = this.dataSource.manager;
-    const figures = await unitFigures(m, scope, source);
-    const images =
-      target.hierarchy === 'restated'
-        ? await imagesInTodaysHierarchy(m, figures, target.id, target.today)
-        : (await imagesInPeriodHierarchy(m, figures, target.id)).map((image) => ({ ...image, viaAncestor: false }));
-    const placements = images.map(placementOf);
-    const split = figures.filter((_, i) => placements[i] === 'split').map((f) => f.orgUnitCode);
-    if (split.length > 0) {
-      throw new DomainException(
-        DomainErrorKind.CONFLICT,
-        'RESTATEMENT_THROUGH_SPLIT',
-        `cannot restate ${scope.indicatorCode} onto this unit: ${split.slice(0, 10).join(', ')}` +
-          `${split.length > 10 ? ` and ${split.length - 10} more` : ''} went partly into it and partly elsewhere (a split ` +
-          'commune, a district, or a unit whose successor is not recorded and is placed by its district), and the ' +
-          'mapping records no shares to divide a figure by; read a unit of today that holds all of it (e.g. the province)',
-      );
-    }
-    const counted = figures.filter((_, i) => placements[i] === 'counts');
-    return {
-      figure: await combine(m, counted, scope),
-      countedUnitIds: counted.map((f) => f.orgUnitId),
-      placedByAncestor: figures
-        .filter((_, i) => placements[i] === 'counts' && images[i].viaAncestor)
-        .map((f) => f.orgUnitCode),
-      unplaced: figures.filter((_, i) => placements[i] === 'unplaced').map((f) => f.orgUnitCode),
-    };
   }
 
   /**
