@@ -24,6 +24,8 @@ import { IndicatorValuesController } from './intake/indicator-values.controller'
 import { ObligationScheduler } from './obligations/obligation-scheduler';
 import { ObligationsController } from './obligations/obligations.controller';
 import { ObligationsService } from './obligations/obligations.service';
+import { AggregateViewsController } from './views/aggregate-views.controller';
+import { AggregateViewsService } from './views/aggregate-views.service';
 
 /** Every setting the indicators service reads, validated together at boot. */
 export const INDICATORS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, IndicatorsConfig];
@@ -45,6 +47,7 @@ export const INDICATORS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, Indic
     IndicatorHistoryController,
     AggregateExplainController,
     ObligationsController,
+    AggregateViewsController,
   ],
   providers: [
     CatalogueService,
@@ -57,6 +60,7 @@ export const INDICATORS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, Indic
     Clock,
     ObligationsService,
     ObligationScheduler,
+    AggregateViewsService,
   ],
 })
 export class IndicatorsAppModule {}

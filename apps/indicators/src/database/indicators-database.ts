@@ -9,6 +9,7 @@ import { OutboxFanOut1764410000000 } from './migrations/1764410000000-OutboxFanO
 import { PublishedReference1764420000000 } from './migrations/1764420000000-PublishedReference';
 import { ApprovalState1764500000000 } from './migrations/1764500000000-ApprovalState';
 import { ReportingObligations1764510000000 } from './migrations/1764510000000-ReportingObligations';
+import { ApprovedFigures1764560000000 } from './migrations/1764560000000-ApprovedFigures';
 
 /** The indicators service's schema and its migrations, in order: the service and its commands share it. */
 export const INDICATORS_DATABASE: DatabaseModuleOptions = {
@@ -23,6 +24,7 @@ export const INDICATORS_DATABASE: DatabaseModuleOptions = {
     PublishedReference1764420000000,
     ApprovalState1764500000000,
     ReportingObligations1764510000000,
+    ApprovedFigures1764560000000,
   ],
   applicationName: 'dxhub-indicators',
 };
