@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@dxhub/audit';
 import { ServiceTopics } from '@dxhub/contracts';
+import { Clock } from '@dxhub/calendar';
 import { ConfigModule, HttpConfig } from '@dxhub/config';
 import { KafkaConfig, MessagingModule, OutboxRelayModule } from '@dxhub/messaging';
 import { ObservabilityModule } from '@dxhub/observability';
@@ -20,9 +21,14 @@ import { IndicatorHistoryService } from './history/indicator-history.service';
 import { IndicatorIntakeService } from './intake/indicator-intake.service';
 import { IndicatorValuesConsumer } from './intake/indicator-values.consumer';
 import { IndicatorValuesController } from './intake/indicator-values.controller';
+import { ObligationScheduler } from './obligations/obligation-scheduler';
+import { ObligationsController } from './obligations/obligations.controller';
+import { ObligationsService } from './obligations/obligations.service';
 import { ScoreRefreshJob } from './targets/score-refresh.job';
 import { TargetsController } from './targets/targets.controller';
 import { TargetsService } from './targets/targets.service';
+import { AggregateViewsController } from './views/aggregate-views.controller';
+import { AggregateViewsService } from './views/aggregate-views.service';
 
 /** Every setting the indicators service reads, validated together at boot. */
 export const INDICATORS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, IndicatorsConfig];
@@ -43,6 +49,8 @@ export const INDICATORS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, Indic
     IndicatorValuesController,
     IndicatorHistoryController,
     AggregateExplainController,
+    ObligationsController,
+    AggregateViewsController,
     TargetsController,
   ],
   providers: [
@@ -53,6 +61,10 @@ export const INDICATORS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, Indic
     IndicatorsService,
     IndicatorHistoryService,
     AggregateExplainService,
+    Clock,
+    ObligationsService,
+    ObligationScheduler,
+    AggregateViewsService,
     TargetsService,
     ScoreRefreshJob,
   ],

@@ -4,12 +4,16 @@
  * │ breaking way: add a new version (a new payload class) beside it.         │
  * └──────────────────────────────────────────────────────────────────────────┘
  */
+import { IndicatorAggregateApprovedV1 } from './indicator-aggregate-approved/indicator-aggregate-approved.v1';
 import { IndicatorAggregateUpdatedV1 } from './indicator-aggregate-updated/indicator-aggregate-updated.v1';
 import { IndicatorDefinedV1 } from './indicator-defined/indicator-defined.v1';
 import { IndicatorOffTrackV1 } from './indicator-off-track/indicator-off-track.v1';
 import { IndicatorBackOnTrackV1 } from './indicator-back-on-track/indicator-back-on-track.v1';
 import { DtiScoreUpdatedV1 } from './dti-score-updated/dti-score-updated.v1';
 import { IndicatorValueReportedV1 } from './indicator-value-reported/indicator-value-reported.v1';
+import { ObligationDueSoonV1 } from './obligation-due-soon/obligation-due-soon.v1';
+import { ObligationOpenedV1 } from './obligation-opened/obligation-opened.v1';
+import { ObligationOverdueV1 } from './obligation-overdue/obligation-overdue.v1';
 import { OrgUnitDefinedV1 } from './org-unit-defined/org-unit-defined.v1';
 import { ReportPublishedV1 } from './report-published/report-published.v1';
 import { TaskAssignedV1 } from './task-assigned/task-assigned.v1';
@@ -30,6 +34,7 @@ import { AgencyStreams, type AgencyStream, ServiceTopics, type ServiceTopic } fr
 export const EventTypes = {
   INDICATOR_VALUE_REPORTED: 'dx.indicator-value.reported',
   INDICATOR_AGGREGATE_UPDATED: 'dx.indicator-aggregate.updated',
+  INDICATOR_AGGREGATE_APPROVED: 'dx.indicator-aggregate.approved',
   INDICATOR_DEFINED: 'dx.indicator.defined',
   INDICATOR_OFF_TRACK: 'dx.indicator.off-track',
   INDICATOR_BACK_ON_TRACK: 'dx.indicator.back-on-track',
@@ -49,6 +54,9 @@ export const EventTypes = {
   TASK_ESCALATED: 'dx.task.escalated',
   TASK_CONTRIBUTION_COMPLETED: 'dx.task.contribution-completed',
   TASK_PROGRESS_UPDATED: 'dx.task.progress-updated',
+  OBLIGATION_OPENED: 'dx.obligation.opened',
+  OBLIGATION_DUE_SOON: 'dx.obligation.due-soon',
+  OBLIGATION_OVERDUE: 'dx.obligation.overdue',
 } as const;
 export type EventType = (typeof EventTypes)[keyof typeof EventTypes];
 
@@ -56,6 +64,7 @@ export type EventType = (typeof EventTypes)[keyof typeof EventTypes];
 export interface EventPayloadMap {
   'dx.indicator-value.reported': IndicatorValueReportedV1;
   'dx.indicator-aggregate.updated': IndicatorAggregateUpdatedV1;
+  'dx.indicator-aggregate.approved': IndicatorAggregateApprovedV1;
   'dx.indicator.defined': IndicatorDefinedV1;
   'dx.indicator.off-track': IndicatorOffTrackV1;
   'dx.indicator.back-on-track': IndicatorBackOnTrackV1;
@@ -75,6 +84,9 @@ export interface EventPayloadMap {
   'dx.task.escalated': TaskEscalatedV1;
   'dx.task.contribution-completed': TaskContributionCompletedV1;
   'dx.task.progress-updated': TaskProgressUpdatedV1;
+  'dx.obligation.opened': ObligationOpenedV1;
+  'dx.obligation.due-soon': ObligationDueSoonV1;
+  'dx.obligation.overdue': ObligationOverdueV1;
 }
 export type PayloadOf<T extends EventType> = EventPayloadMap[T];
 
@@ -130,6 +142,30 @@ const TARGET_EXAMPLE = {
   evaluatedAt: '2026-11-27T03:04:05.000Z',
 };
 
+const OBLIGATION_EVENT_DESCRIPTION =
+  'Written by the indicators service’s obligation scheduler through its outbox, once per obligation, period and ' +
+  'kind (a table of what was emitted makes it so across runs, replicas and restarts), keyed by `obligationCode`. ' +
+  '`agency` is the agency that owes the period: the obligation’s own or, after a merger, its successor on the ' +
+  'period’s last day (STTTT’s obligations for periods ending from 2025-03-01 are owed by SKHCN). Days are ' +
+  'Vietnamese calendar days; working days skip weekends and public holidays. Dedupe on `ce_id`.';
+
+const OBLIGATION_EXAMPLE = {
+  obligationCode: 'TCNSCD_TEAMS',
+  nameVi: 'Báo cáo Số Tổ công nghệ số cộng đồng',
+  nameEn: 'Report: Community digital-technology teams',
+  agency: 'SKHCN',
+  declaredAgency: 'STTTT',
+  indicatorCode: 'TCNSCD_TEAMS',
+  indicatorCodes: ['TCNSCD_TEAMS'],
+  period: '202602',
+  periodType: 'MONTHLY' as const,
+  orgUnitCodes: ['82'],
+  dueDate: '2026-02-24',
+  expectedReports: 103,
+  receivedReports: 97,
+  occurredAt: '2026-02-25T00:00:05.000Z',
+};
+
 export const EVENT_CATALOG: { [T in EventType]: EventDefinition<T> } = {
   'dx.indicator-value.reported': {
     type: EventTypes.INDICATOR_VALUE_REPORTED,
@@ -169,6 +205,32 @@ export const EVENT_CATALOG: { [T in EventType]: EventDefinition<T> } = {
       valueCount: 11,
       version: 7,
       updatedAt: '2025-01-15T03:04:05.000Z',
+    },
+  },
+  'dx.indicator-aggregate.approved': {
+    type: EventTypes.INDICATOR_AGGREGATE_APPROVED,
+    version: 1,
+    payload: IndicatorAggregateApprovedV1,
+    route: { kind: 'service', topic: ServiceTopics.INDICATORS_EVENTS },
+    keyProperty: 'indicatorCode',
+    summary: 'The approved-only figure of an indicator over an org unit and period changed.',
+    description:
+      'The aggregate as `dx.indicator-aggregate.updated` describes it, counting only approved values: published ' +
+      'when a value under it is approved, returned, or goes back to pending because a late correction replaced ' +
+      'it. This is the figure to publish as official or open data. Keep the highest `version` per ' +
+      '(indicator, org unit, period); its versions are its own, not the all-values aggregate\'s.',
+    example: {
+      indicatorCode: 'FIBRE_HH',
+      orgUnitCode: '82',
+      orgUnitName: 'Tỉnh Tiền Giang',
+      period: '2024',
+      aggregation: 'RATIO',
+      value: 70.5,
+      numerator: 253800,
+      denominator: 360000,
+      valueCount: 9,
+      version: 3,
+      updatedAt: '2025-01-20T03:04:05.000Z',
     },
   },
   'dx.indicator.defined': {
@@ -448,5 +510,40 @@ export const EVENT_CATALOG: { [T in EventType]: EventDefinition<T> } = {
     summary: "A task's progress changed.",
     description: TASK_EVENT_DESCRIPTION,
     example: { ...TASK_EXAMPLE, state: 'IN_PROGRESS' },
+  },
+  'dx.obligation.opened': {
+    type: EventTypes.OBLIGATION_OPENED,
+    version: 1,
+    payload: ObligationOpenedV1,
+    route: { kind: 'service', topic: ServiceTopics.INDICATORS_EVENTS },
+    keyProperty: 'obligationCode',
+    summary: 'A period of a reporting obligation opened: its data cut-off passed and its reports are now owed.',
+    description: OBLIGATION_EVENT_DESCRIPTION,
+    example: {
+      ...OBLIGATION_EXAMPLE,
+      receivedReports: 0,
+      opensOn: '2026-02-15',
+      occurredAt: '2026-02-15T00:00:05.000Z',
+    },
+  },
+  'dx.obligation.due-soon': {
+    type: EventTypes.OBLIGATION_DUE_SOON,
+    version: 1,
+    payload: ObligationDueSoonV1,
+    route: { kind: 'service', topic: ServiceTopics.INDICATORS_EVENTS },
+    keyProperty: 'obligationCode',
+    summary: 'Reports of an obligation’s period are due within the configured working days and some are missing.',
+    description: OBLIGATION_EVENT_DESCRIPTION,
+    example: { ...OBLIGATION_EXAMPLE, receivedReports: 40, workingDaysLeft: 3, occurredAt: '2026-02-12T00:00:05.000Z' },
+  },
+  'dx.obligation.overdue': {
+    type: EventTypes.OBLIGATION_OVERDUE,
+    version: 1,
+    payload: ObligationOverdueV1,
+    route: { kind: 'service', topic: ServiceTopics.INDICATORS_EVENTS },
+    keyProperty: 'obligationCode',
+    summary: 'The due day of an obligation’s period passed with reports missing (on the first working day after it).',
+    description: OBLIGATION_EVENT_DESCRIPTION,
+    example: { ...OBLIGATION_EXAMPLE, workingDaysOverdue: 1, missingOrgUnitCodes: ['28249', '28252'] },
   },
 };
