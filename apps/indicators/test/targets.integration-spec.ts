@@ -136,6 +136,9 @@ describe('targets, statuses and DTI-style scores (Kafka + PostgreSQL)', () => {
     expect(body.aggregates).toEqual([
       expect.objectContaining({ indicator: 'FIBRE_HH', value: 78, targetStatus: 'on-track', achievement: 101.74 }),
     ]);
+    // The aggregate itself carries the same standing.
+    const aggregate = await get<Payload>('/v1/aggregates?indicator=FIBRE_HH&orgUnit=816&period=2024S2');
+    expect(aggregate.body).toMatchObject({ value: 78, target: 76.6637, achievement: 101.74, targetStatus: 'on-track' });
     const offOnly = await get<{ aggregates: Payload[] }>(
       '/v1/aggregates/status?orgUnit=816&period=2024S2&targetStatus=off-track',
     );

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { resolveAggregateAddress } from '../catalogue/aggregate-address';
 import { CatalogueService, type OrgUnitVersion } from '../catalogue/catalogue.service';
 import type { CatalogueIndicator } from '../catalogue/indicator-versions';
+import { type TargetStanding, targetStanding } from '../targets/target-standing';
 import { type CellChange, cellChanges, type CombinedFigure } from './aggregate-evaluator';
 import { scopeOf } from './evaluation-scope';
 import { evaluateFigure } from './figure-evaluation';
@@ -37,7 +38,7 @@ export interface FigureNumbers {
   unitCount: number;
 }
 
-export interface AggregateViewResult extends FigureNumbers {
+export interface AggregateViewResult extends FigureNumbers, Partial<TargetStanding> {
   indicatorCode: string;
   orgUnit: { code: string; nameVi: string; validFrom: string | null; validTo: string | null };
   period: string;
@@ -97,6 +98,7 @@ export class AggregateViewsService {
         reportedPeriodType: indicator.periodType,
       },
       ...numbers(viewed.figure),
+      ...targetStanding(indicator.definition, period.end, viewed.figure.value),
     };
     if (selection.source.kind !== 'current') {
       const current = await evaluateFigure(this.dataSource.manager, scope, { kind: 'current', approvedOnly: false }, target);

@@ -97,6 +97,21 @@ export class AggregateViewDto extends FigureNumbersDto {
   rules!: ExplainRulesDto;
 
   @ApiPropertyOptional({
+    description: 'The target path on the period’s last day (with a value and a target)',
+    example: 76.6637,
+  })
+  target?: number;
+
+  @ApiPropertyOptional({
+    description: 'Percent of the target reached, direction-aware, capped at 120',
+    example: 101.74,
+  })
+  achievement?: number;
+
+  @ApiPropertyOptional({ enum: ['on-track', 'within-tolerance', 'off-track'], example: 'on-track' })
+  targetStatus?: string;
+
+  @ApiPropertyOptional({
     type: FigureNumbersDto,
     description: 'The current figure (pending values included), for a past view',
   })
