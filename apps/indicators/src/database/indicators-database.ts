@@ -8,6 +8,7 @@ import { AuditLog1764400000000 } from './migrations/1764400000000-AuditLog';
 import { OutboxFanOut1764410000000 } from './migrations/1764410000000-OutboxFanOut';
 import { PublishedReference1764420000000 } from './migrations/1764420000000-PublishedReference';
 import { ApprovalState1764500000000 } from './migrations/1764500000000-ApprovalState';
+import { PeriodReopenings1764520000000 } from './migrations/1764520000000-PeriodReopenings';
 
 /** The indicators service's schema and its migrations, in order: the service and its commands share it. */
 export const INDICATORS_DATABASE: DatabaseModuleOptions = {
@@ -21,6 +22,7 @@ export const INDICATORS_DATABASE: DatabaseModuleOptions = {
     OutboxFanOut1764410000000,
     PublishedReference1764420000000,
     ApprovalState1764500000000,
+    PeriodReopenings1764520000000,
   ],
   applicationName: 'dxhub-indicators',
 };
