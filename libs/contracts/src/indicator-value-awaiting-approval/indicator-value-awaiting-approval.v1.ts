@@ -1,4 +1,4 @@
-import { ArrayMinSize, IsArray, IsInt, IsNumber, IsOptional, Matches, Min } from 'class-validator';
+import { IsArray, IsInt, IsNumber, IsOptional, Matches, Min } from 'class-validator';
 import { ORG_UNIT_CODE_PATTERN } from '../codes';
 import { IndicatorValueApprovalBaseV1 } from '../indicator-value-approval/indicator-value-approval-base.v1';
 
@@ -9,9 +9,8 @@ import { IndicatorValueApprovalBaseV1 } from '../indicator-value-approval/indica
  * the batch held one value.
  */
 export class IndicatorValueAwaitingApprovalV1 extends IndicatorValueApprovalBaseV1 {
-  /** The org units whose values wait, in code order. */
+  /** The org units whose values wait (at least one), in code order. */
   @IsArray()
-  @ArrayMinSize(1)
   @Matches(ORG_UNIT_CODE_PATTERN, { each: true })
   orgUnitCodes!: string[];
 
