@@ -293,6 +293,35 @@ describe('data approval and period locking (Kafka + PostgreSQL)', () => {
     });
   });
 
+  it('pages an approver’s list of pending values and shows another agency’s approver none of them', async () => {
+    const units = await call('GET', '/v1/org-units?at=2026-06-30&level=3', REPORTER);
+    const codes = (units.body.data as unknown as { code: string }[]).slice(0, 3).map((u) => u.code);
+    await producer.send(
+      agencyTopic('SKHCN'),
+      codes.map((orgUnitCode, i) =>
+        report({ indicatorCode: 'BTS_COUNT', orgUnitCode, period: '2026S1', value: i + 1 }, t(6)),
+      ),
+    );
+    const path = '/v1/indicator-values/approvals?indicator=BTS_COUNT&period=2026S1&limit=2';
+    await waitFor(
+      async () =>
+        (await call('GET', path.replace('limit=2', 'limit=10'), APPROVER)).body.data?.length === 3 ? true : undefined,
+      30000,
+      'three pending values',
+    );
+    const first = await call('GET', path, APPROVER);
+    expect(first.body.data).toHaveLength(2);
+    const second = await call('GET', `${path}&cursor=${String(first.body.nextCursor)}`, APPROVER);
+    expect(second.body).toMatchObject({ nextCursor: null });
+    const seen = [...(first.body.data ?? []), ...(second.body.data ?? [])].map((c) => c.orgUnitCode);
+    expect(new Set(seen)).toEqual(new Set(codes));
+    expect(seen).toHaveLength(3);
+    const otherAgency = await call('GET', path, OTHER_APPROVER);
+    expect(otherAgency.body).toMatchObject({ agency: 'SYT', data: [], nextCursor: null });
+    const badCursor = await call('GET', `${path}&cursor=nope`, APPROVER);
+    expect(badCursor).toMatchObject({ status: 400, body: { error: 'INVALID_CURSOR' } });
+  });
+
   it('a report into a closed period is refused with PERIOD_LOCKED, and accepted after the programme office re-opens it', async () => {
     // YEARLY periods close 20 working days after the year ends: 2024 closed in early 2025.
     const meeting = { indicatorCode: 'BCD_MEETINGS', orgUnitCode: '82', period: '2024', value: 4 };

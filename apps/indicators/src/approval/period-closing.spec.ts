@@ -1,5 +1,7 @@
 import { WorkingDayCalendar } from '@dxhub/calendar';
+import { loadConfig } from '@dxhub/config';
 import { PeriodType, requirePeriod } from '@dxhub/periods';
+import { IndicatorsConfig } from '../config/indicators.config';
 import { lastReportingDay, parseClosingRules, periodLockedReason, periodLockState } from './period-closing';
 
 describe('period closing rules', () => {
@@ -55,5 +57,15 @@ describe('period closing rules', () => {
       closed: false,
       lastReportingDay: null,
     });
+  });
+
+  it('is validated at boot: a bad PERIOD_CLOSING_RULES stops the service with the problem named', () => {
+    expect(loadConfig(IndicatorsConfig, {}).PERIOD_CLOSING_RULES).toBe('');
+    expect(loadConfig(IndicatorsConfig, { PERIOD_CLOSING_RULES: 'YEARLY=20wd' }).PERIOD_CLOSING_RULES).toBe(
+      'YEARLY=20wd',
+    );
+    expect(() => loadConfig(IndicatorsConfig, { PERIOD_CLOSING_RULES: 'YEARLY=twenty' })).toThrow(
+      /PERIOD_CLOSING_RULES: 'YEARLY=twenty' is not <PERIOD_TYPE>=<N>wd or <PERIOD_TYPE>=<N>d/,
+    );
   });
 });
