@@ -25,6 +25,8 @@ import { IndicatorHistoryService } from './history/indicator-history.service';
 import { IndicatorIntakeService } from './intake/indicator-intake.service';
 import { IndicatorValuesConsumer } from './intake/indicator-values.consumer';
 import { IndicatorValuesController } from './intake/indicator-values.controller';
+import { AggregateViewsController } from './views/aggregate-views.controller';
+import { AggregateViewsService } from './views/aggregate-views.service';
 
 /** Every setting the indicators service reads, validated together at boot. */
 export const INDICATORS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, IndicatorsConfig];
@@ -47,6 +49,7 @@ export const INDICATORS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, Indic
     AggregateExplainController,
     ValueApprovalController,
     PeriodLocksController,
+    AggregateViewsController,
   ],
   providers: [
     CatalogueService,
@@ -59,6 +62,7 @@ export const INDICATORS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, Indic
     ApprovingAgenciesService,
     PeriodLocksService,
     ValueApprovalService,
+    AggregateViewsService,
   ],
 })
 export class IndicatorsAppModule {}

@@ -4,6 +4,7 @@
  * │ breaking way: add a new version (a new payload class) beside it.         │
  * └──────────────────────────────────────────────────────────────────────────┘
  */
+import { IndicatorAggregateApprovedV1 } from './indicator-aggregate-approved/indicator-aggregate-approved.v1';
 import { IndicatorAggregateUpdatedV1 } from './indicator-aggregate-updated/indicator-aggregate-updated.v1';
 import { IndicatorDefinedV1 } from './indicator-defined/indicator-defined.v1';
 import { IndicatorValueReportedV1 } from './indicator-value-reported/indicator-value-reported.v1';
@@ -31,6 +32,7 @@ import { AgencyStreams, type AgencyStream, ServiceTopics, type ServiceTopic } fr
 export const EventTypes = {
   INDICATOR_VALUE_REPORTED: 'dx.indicator-value.reported',
   INDICATOR_AGGREGATE_UPDATED: 'dx.indicator-aggregate.updated',
+  INDICATOR_AGGREGATE_APPROVED: 'dx.indicator-aggregate.approved',
   INDICATOR_DEFINED: 'dx.indicator.defined',
   ORG_UNIT_DEFINED: 'dx.org-unit.defined',
   REPORT_PUBLISHED: 'dx.report.published',
@@ -58,6 +60,7 @@ export type EventType = (typeof EventTypes)[keyof typeof EventTypes];
 export interface EventPayloadMap {
   'dx.indicator-value.reported': IndicatorValueReportedV1;
   'dx.indicator-aggregate.updated': IndicatorAggregateUpdatedV1;
+  'dx.indicator-aggregate.approved': IndicatorAggregateApprovedV1;
   'dx.indicator.defined': IndicatorDefinedV1;
   'dx.org-unit.defined': OrgUnitDefinedV1;
   'dx.report.published': ReportPublishedV1;
@@ -168,6 +171,32 @@ export const EVENT_CATALOG: { [T in EventType]: EventDefinition<T> } = {
       valueCount: 11,
       version: 7,
       updatedAt: '2025-01-15T03:04:05.000Z',
+    },
+  },
+  'dx.indicator-aggregate.approved': {
+    type: EventTypes.INDICATOR_AGGREGATE_APPROVED,
+    version: 1,
+    payload: IndicatorAggregateApprovedV1,
+    route: { kind: 'service', topic: ServiceTopics.INDICATORS_EVENTS },
+    keyProperty: 'indicatorCode',
+    summary: 'The approved-only figure of an indicator over an org unit and period changed.',
+    description:
+      'The aggregate as `dx.indicator-aggregate.updated` describes it, counting only approved values: published ' +
+      'when a value under it is approved, returned, or goes back to pending because a late correction replaced ' +
+      'it. This is the figure to publish as official or open data. Keep the highest `version` per ' +
+      '(indicator, org unit, period); its versions are its own, not the all-values aggregate\'s.',
+    example: {
+      indicatorCode: 'FIBRE_HH',
+      orgUnitCode: '82',
+      orgUnitName: 'Tỉnh Tiền Giang',
+      period: '2024',
+      aggregation: 'RATIO',
+      value: 70.5,
+      numerator: 253800,
+      denominator: 360000,
+      valueCount: 9,
+      version: 3,
+      updatedAt: '2025-01-20T03:04:05.000Z',
     },
   },
   'dx.indicator.defined': {

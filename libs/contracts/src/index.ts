@@ -1,6 +1,7 @@
 export * from './cloudevents/cloud-event';
 export * from './codes';
 export * from './event-catalog';
+export * from './indicator-aggregate-approved/indicator-aggregate-approved.v1';
 export * from './indicator-aggregate-updated/indicator-aggregate-updated.v1';
 export * from './indicator-defined/indicator-defined.v1';
 export * from './indicator-value-reported/indicator-value-reported.v1';

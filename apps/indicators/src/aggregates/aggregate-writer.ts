@@ -237,8 +237,17 @@ export async function publishAggregatesByKey(m: EntityManager, keys: AggregateKe
   await publishAggregates(m, rows);
 }
 
-/** Writes a `dx.indicator-aggregate.updated` for each aggregate row to the outbox, as one fan-out row. */
-export async function publishAggregates(m: EntityManager, rows: AggregateRow[]): Promise<void> {
+/**
+ * Writes a `dx.indicator-aggregate.updated` (or, for approved-only figures, `dx.indicator-aggregate.approved`)
+ * for each aggregate row to the outbox, as one fan-out row.
+ */
+export async function publishAggregates(
+  m: EntityManager,
+  rows: AggregateRow[],
+  type: typeof EventTypes.INDICATOR_AGGREGATE_UPDATED | typeof EventTypes.INDICATOR_AGGREGATE_APPROVED = EventTypes.INDICATOR_AGGREGATE_UPDATED,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const idPrefix = type === EventTypes.INDICATOR_AGGREGATE_UPDATED ? 'aggregate' : 'approved-aggregate';
   const events: FanOutEvent[] = rows.map((r) => {
     const ratio = r.aggregation === 'RATIO';
     const payload: IndicatorAggregateUpdatedV1 = {
@@ -255,7 +264,7 @@ export async function publishAggregates(m: EntityManager, rows: AggregateRow[]):
     };
     return {
       key: payload.indicatorCode,
-      id: `aggregate:${payload.indicatorCode}:${r.org_unit_id}:${payload.period}:v${payload.version}`,
+      id: `${idPrefix}:${payload.indicatorCode}:${r.org_unit_id}:${payload.period}:v${payload.version}`,
       subject: `${payload.indicatorCode}/${payload.orgUnitCode}/${payload.period}`,
       time: payload.updatedAt,
       payload,
@@ -263,7 +272,7 @@ export async function publishAggregates(m: EntityManager, rows: AggregateRow[]):
   });
   await appendFanOutToOutbox(m, {
     topic: ServiceTopics.INDICATORS_EVENTS,
-    type: EventTypes.INDICATOR_AGGREGATE_UPDATED,
+    type,
     source: SOURCE,
     events,
   });

@@ -9,6 +9,7 @@ import { OutboxFanOut1764410000000 } from './migrations/1764410000000-OutboxFanO
 import { PublishedReference1764420000000 } from './migrations/1764420000000-PublishedReference';
 import { ApprovalState1764500000000 } from './migrations/1764500000000-ApprovalState';
 import { PeriodReopenings1764520000000 } from './migrations/1764520000000-PeriodReopenings';
+import { ApprovedFigures1764560000000 } from './migrations/1764560000000-ApprovedFigures';
 
 /** The indicators service's schema and its migrations, in order: the service and its commands share it. */
 export const INDICATORS_DATABASE: DatabaseModuleOptions = {
@@ -23,6 +24,7 @@ export const INDICATORS_DATABASE: DatabaseModuleOptions = {
     PublishedReference1764420000000,
     ApprovalState1764500000000,
     PeriodReopenings1764520000000,
+    ApprovedFigures1764560000000,
   ],
   applicationName: 'dxhub-indicators',
 };
