@@ -213,6 +213,12 @@ describe('data approval and period locking (Kafka + PostgreSQL)', () => {
       cells: [{ ...CELL, reportId: corrected.reportId }],
     });
     expect(again.body).toMatchObject({ changed: 0, unchanged: 1 });
+    // The approved-only figure of the province now counts it (views/approved-figures.ts).
+    const province = await eventOnTopic(
+      'dx.indicator-aggregate.approved',
+      (d) => d.orgUnitCode === '82' && d.period === '2026S2',
+    );
+    expect(province.data).toMatchObject({ indicatorCode: 'BTS_COUNT', value: 11, valueCount: 1 });
     const approvedEvent = await eventOnTopic('dx.indicator-value.approved', (d) => d.reportId === corrected.reportId);
     expect(approvedEvent.data).toMatchObject({ ...CELL, agency: 'SKHCN', value: 11, changedBy: 'approver-skhcn' });
 
@@ -252,6 +258,12 @@ describe('data approval and period locking (Kafka + PostgreSQL)', () => {
       `late correction: report ${reopened.reportId} from agency SKHCN replaced the approved report ${approved?.reportId}`,
     );
     const event = await eventOnTopic('dx.indicator-value.reopened', (d) => d.reportId === reopened.reportId);
+    // Nothing approved is left under the province for the half-year: its approved-only figure says so.
+    const province = await eventOnTopic(
+      'dx.indicator-aggregate.approved',
+      (d) => d.orgUnitCode === '82' && d.period === '2026S2' && d.value === null,
+    );
+    expect(province.data).toMatchObject({ valueCount: 0, version: 2 });
     expect(event.data).toMatchObject({
       ...CELL,
       agency: 'SKHCN',

@@ -9,6 +9,7 @@ import {
 import { appendFanOutToOutbox } from '@dxhub/persistence';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import type { ApprovalChangedCell } from './approving-agencies.service';
 
 const SOURCE = serviceSource('indicators');
 
@@ -49,6 +50,13 @@ export function cellFields(
     ...(row.numerator !== null ? { numerator: Number(row.numerator) } : {}),
     ...(row.denominator !== null ? { denominator: Number(row.denominator) } : {}),
   };
+}
+
+/** The cell of a row, as the approved-only figures take it. */
+export function changedCell(
+  row: Pick<ApprovalCellRow, 'indicator_code' | 'org_unit_id' | 'period'>,
+): ApprovalChangedCell {
+  return { indicatorCode: row.indicator_code, orgUnitId: row.org_unit_id, period: row.period };
 }
 
 /** Writes the events to the outbox as one fan-out row, in the caller's transaction. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { vietnamDate } from '@dxhub/calendar';
+import type { EntityManager } from 'typeorm';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { IndicatorsConfig } from '../config/indicators.config';
 import { type ApproverResolution, resolveApprover } from './approving-agency';
@@ -9,6 +10,20 @@ export interface ApproverLookup {
   /** The day (Vietnamese calendar) the approver is resolved on. */
   today: string;
   approverOf(indicatorCode: string, periodEnd: string): ApproverResolution;
+}
+
+/** A cell (indicator, org unit version, reported period) whose approval state changed. */
+export interface ApprovalChangedCell {
+  indicatorCode: string;
+  orgUnitId: number;
+  period: string;
+}
+
+/** What the intake gives the writer for data approval, in the writer's transaction. */
+export interface IntakeApproval {
+  approvers: ApproverLookup;
+  /** Approved cells a correction put back to pending: approved-only figures above them change. */
+  approvedCellsReopened(m: EntityManager, cells: ApprovalChangedCell[]): Promise<void>;
 }
 
 /** The indicator versions an agency approves: values of `indicatorCode` whose period ends in [from, to). */

@@ -1,7 +1,7 @@
 import { EventTypes, type IndicatorValueReopenedV1 } from '@dxhub/contracts';
 import type { EntityManager } from 'typeorm';
-import { type ApprovalCellRow, cellFields, publishApprovalEvents } from './approval-events';
-import type { ApproverLookup } from './approving-agencies.service';
+import { type ApprovalCellRow, cellFields, changedCell, publishApprovalEvents } from './approval-events';
+import type { ApprovalChangedCell, ApproverLookup } from './approving-agencies.service';
 
 /** Who puts a value back to pending when the catalogue changes its formula. */
 const CATALOGUE_ACTOR = 'catalogue';
@@ -10,14 +10,14 @@ const CATALOGUE_ACTOR = 'catalogue';
  * A formula version of `indicatorCode` in force from `effectiveFrom` changes the figures of every period
  * ending on or after that day: their approved values go back to pending, saying so, with one `reopened`
  * event each. Only approvals made before the version was added: one made since saw the new rules (and a
- * retried request adds no version, so it reopens nothing).
+ * retried request adds no version, so it reopens nothing). Returns the cells it reopened.
  */
 export async function reopenForFormulaVersion(
   m: EntityManager,
   indicatorCode: string,
   effectiveFrom: string,
   approvers: ApproverLookup,
-): Promise<number> {
+): Promise<ApprovalChangedCell[]> {
   const reason = `formula version of ${indicatorCode} in force from ${effectiveFrom}: the figure is built by new rules`;
   const rows: ApprovalCellRow[] = await m.query(
     `WITH reopened AS (
@@ -53,5 +53,5 @@ export async function reopenForFormulaVersion(
     ];
   });
   await publishApprovalEvents(m, EventTypes.INDICATOR_VALUE_REOPENED, events);
-  return rows.length;
+  return rows.map(changedCell);
 }

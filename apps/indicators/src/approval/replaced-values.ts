@@ -1,7 +1,13 @@
 import { EventTypes, type IndicatorValueReopenedV1 } from '@dxhub/contracts';
 import type { EntityManager } from 'typeorm';
-import { awaitingApprovalEvents, cellFields, publishApprovalEvents, type ApprovalCellRow } from './approval-events';
-import type { ApproverLookup } from './approving-agencies.service';
+import {
+  awaitingApprovalEvents,
+  cellFields,
+  changedCell,
+  publishApprovalEvents,
+  type ApprovalCellRow,
+} from './approval-events';
+import type { IntakeApproval } from './approving-agencies.service';
 
 /** A report about to become the current value of its cell (the writer's latest report per cell). */
 export interface ReplacingReport {
@@ -31,13 +37,14 @@ interface ReplacedRow extends ApprovalCellRow {
  * Data approval's side of a batch of new current values, in the writer's transaction and before it stores
  * them: every cell whose value changes is pending again — an approved one says why (a late correction, with
  * the reports), a returned one that it was corrected — and the approvers hear of it: one
- * `awaiting-approval` per agency, indicator and period of the batch, one `reopened` per approved cell.
- * One statement for the state, one fan-out outbox row per event type.
+ * `awaiting-approval` per agency, indicator and period of the batch, one `reopened` per approved cell, and
+ * the approved-only figures above the reopened cells are published again (rare: only corrections of approved
+ * values pay for it). One statement for the state, one fan-out outbox row per event type.
  */
 export async function putReplacedValuesToApproval(
   m: EntityManager,
   reports: ReplacingReport[],
-  approvers: ApproverLookup,
+  approval: IntakeApproval,
 ): Promise<void> {
   if (reports.length === 0) return;
   const col = <K extends keyof ReplacingReport>(k: K) => reports.map((r) => r[k]);
@@ -89,7 +96,7 @@ export async function putReplacedValuesToApproval(
   if (rows.length === 0) return;
   const occurredAt = new Date().toISOString();
   const withApprover = rows.flatMap((row) => {
-    const approver = approvers.approverOf(row.indicator_code, row.period_end);
+    const approver = approval.approvers.approverOf(row.indicator_code, row.period_end);
     // No agency can approve (a split without a programme office): the value waits, visible to nobody's queue.
     return approver.found ? [{ row, approvingAgency: approver.agency }] : [];
   });
@@ -130,6 +137,7 @@ export async function putReplacedValuesToApproval(
       reason: String(row.reason),
     }));
   await publishApprovalEvents(m, EventTypes.INDICATOR_VALUE_REOPENED, reopened);
+  await approval.approvedCellsReopened(m, rows.filter((row) => row.old_status === 'approved').map(changedCell));
 }
 
 /** Who changed a cell through intake: `kafka:<agency>` for an agency topic, `rest:<agency>` / `xlsx:<agency>`. */

@@ -7,7 +7,8 @@ import { requirePeriod } from '@dxhub/periods';
 import { DataSource, type EntityManager } from 'typeorm';
 import { lockIndicators } from '../aggregates/aggregate-writer';
 import { CatalogueService } from '../catalogue/catalogue.service';
-import { type ApprovalCellRow, cellFields, publishApprovalEvents } from './approval-events';
+import { publishApprovedFigures } from '../views/approved-figures';
+import { type ApprovalCellRow, cellFields, changedCell, publishApprovalEvents } from './approval-events';
 import { decodeApprovalCursor, encodeApprovalCursor } from './approval-cursor';
 import { ApprovalErrorCode, ApprovalException } from './approval.exception';
 import { ApprovingAgenciesService } from './approving-agencies.service';
@@ -75,7 +76,8 @@ const CELL_COLUMNS = `v.indicator_code, v.org_unit_id, o.code AS org_unit_code, 
 
 /**
  * Data approval of the current values: an approver's queue, and approving or returning cells as the
- * approver saw them (the report id), in one transaction with their events and audit entries.
+ * approver saw them (the report id), in one transaction with their events, audit entries and the approved-only
+ * figures above them (`dx.indicator-aggregate.approved`, views/approved-figures.ts).
  */
 @Injectable()
 export class ValueApprovalService {
@@ -239,6 +241,11 @@ export class ValueApprovalService {
         decision.status,
         reason,
         principal.sub,
+      );
+      await publishApprovedFigures(
+        m,
+        this.catalogue,
+        changing.map(({ row }) => changedCell(row)),
       );
       const occurredAt = new Date().toISOString();
       const payloads = changing.map(({ row, approvingAgency }) => ({

@@ -3,6 +3,7 @@ import { recomputeAggregates } from '../aggregates/aggregate-recompute';
 import { rulesFromCatalogue } from '../aggregates/aggregation-rules';
 import { ApprovingAgenciesService } from '../approval/approving-agencies.service';
 import { reopenForFormulaVersion } from '../approval/formula-version-reopen';
+import { publishApprovedFigures } from '../views/approved-figures';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { CatalogueException, CatalogueErrorCode } from './catalogue.exception';
@@ -153,10 +154,11 @@ export class IndicatorsService {
     });
     await this.catalogue.reload();
     // Figures of periods ending on or after effectiveFrom are now built by the new rules.
-    // Their approved values go back to pending, saying why, in the same transaction.
+    // Their approved values go back to pending, saying why, and the approved-only figures follow, in the same transaction.
     await this.dataSource.transaction(async (m) => {
       await recomputeAggregates(m, [code], rulesFromCatalogue(this.catalogue));
-      await reopenForFormulaVersion(m, code, dto.effectiveFrom, this.approvers.lookup());
+      const reopened = await reopenForFormulaVersion(m, code, dto.effectiveFrom, this.approvers.lookup());
+      await publishApprovedFigures(m, this.catalogue, reopened);
     });
     this.relay.nudge();
     const versions = this.catalogue.indicatorVersions(code);

@@ -9,6 +9,7 @@ import { rulesFromCatalogue } from '../aggregates/aggregation-rules';
 import { ApprovingAgenciesService } from '../approval/approving-agencies.service';
 import { PeriodLocksService } from '../approval/period-locks.service';
 import { CatalogueService } from '../catalogue/catalogue.service';
+import { publishApprovedFigures } from '../views/approved-figures';
 import { type AcceptedReport, checkReport, reportKey } from './report-check';
 
 const reportsApplied = counter('dx_indicator_reports_applied_total', 'Indicator reports stored and rolled up', ['channel']);
@@ -65,7 +66,10 @@ export class IndicatorIntakeService {
           m,
           accepted.map((a) => a.report),
           rulesFromCatalogue(this.catalogue),
-          this.approvers.lookup(receivedAt),
+          {
+            approvers: this.approvers.lookup(receivedAt),
+            approvedCellsReopened: async (tx, cells) => void (await publishApprovedFigures(tx, this.catalogue, cells)),
+          },
         );
         // Agency events are audited here, in the batch's transaction (one INSERT); REST requests by the
         // AuditInterceptor, which knows the caller.
