@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@dxhub/audit';
 import { ServiceTopics } from '@dxhub/contracts';
+import { Clock } from '@dxhub/calendar';
 import { ConfigModule, HttpConfig } from '@dxhub/config';
 import { KafkaConfig, MessagingModule, OutboxRelayModule } from '@dxhub/messaging';
 import { ObservabilityModule } from '@dxhub/observability';
@@ -25,6 +26,9 @@ import { IndicatorHistoryService } from './history/indicator-history.service';
 import { IndicatorIntakeService } from './intake/indicator-intake.service';
 import { IndicatorValuesConsumer } from './intake/indicator-values.consumer';
 import { IndicatorValuesController } from './intake/indicator-values.controller';
+import { ObligationScheduler } from './obligations/obligation-scheduler';
+import { ObligationsController } from './obligations/obligations.controller';
+import { ObligationsService } from './obligations/obligations.service';
 import { AggregateViewsController } from './views/aggregate-views.controller';
 import { AggregateViewsService } from './views/aggregate-views.service';
 
@@ -49,6 +53,7 @@ export const INDICATORS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, Indic
     AggregateExplainController,
     ValueApprovalController,
     PeriodLocksController,
+    ObligationsController,
     AggregateViewsController,
   ],
   providers: [
@@ -62,6 +67,9 @@ export const INDICATORS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, Indic
     ApprovingAgenciesService,
     PeriodLocksService,
     ValueApprovalService,
+    Clock,
+    ObligationsService,
+    ObligationScheduler,
     AggregateViewsService,
   ],
 })

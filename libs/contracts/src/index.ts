@@ -11,6 +11,10 @@ export * from './indicator-value-awaiting-approval/indicator-value-awaiting-appr
 export * from './indicator-value-approved/indicator-value-approved.v1';
 export * from './indicator-value-returned/indicator-value-returned.v1';
 export * from './indicator-value-reopened/indicator-value-reopened.v1';
+export * from './obligation-due-soon/obligation-due-soon.v1';
+export * from './obligation-event/obligation-event-base.v1';
+export * from './obligation-opened/obligation-opened.v1';
+export * from './obligation-overdue/obligation-overdue.v1';
 export * from './org-unit-defined/org-unit-defined.v1';
 export * from './report-published/report-published.v1';
 export * from './task-assigned/task-assigned.v1';

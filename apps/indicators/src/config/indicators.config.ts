@@ -1,5 +1,5 @@
 import { EnvInt } from '@dxhub/config';
-import { IsInt, IsString, Matches, Min, ValidateBy } from 'class-validator';
+import { IsInt, IsString, Matches, Max, Min, ValidateBy } from 'class-validator';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseClosingRules } from '../approval/period-closing';
@@ -35,6 +35,29 @@ export class IndicatorsConfig {
   /** Consumer group of the intake; replicas share the agencies' partitions. */
   @IsString()
   INTAKE_CONSUMER_GROUP = 'indicators-intake';
+
+  /** How often the obligation scheduler looks for periods that opened, fall due soon or went overdue; 0 turns it off. */
+  @EnvInt()
+  @IsInt()
+  @Min(0)
+  OBLIGATION_SCHEDULER_INTERVAL_MS = 60000;
+
+  /** `dx.obligation.due-soon` this many working days before a period's due day (while reports are missing). */
+  @EnvInt()
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  OBLIGATION_DUE_SOON_WORKING_DAYS = 3;
+
+  /**
+   * Periods whose due day is older than this many days raise no more obligation events: a first start (or a new
+   * obligation) does not flood agencies with notices about long-past periods.
+   */
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  @Max(3660)
+  OBLIGATION_EVENTS_LOOKBACK_DAYS = 31;
 
   /**
    * The programme office: the agency that runs the programme (DOMAIN.md §3.3: STTTT, the lead agency for

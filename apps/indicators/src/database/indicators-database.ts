@@ -8,6 +8,7 @@ import { AuditLog1764400000000 } from './migrations/1764400000000-AuditLog';
 import { OutboxFanOut1764410000000 } from './migrations/1764410000000-OutboxFanOut';
 import { PublishedReference1764420000000 } from './migrations/1764420000000-PublishedReference';
 import { ApprovalState1764500000000 } from './migrations/1764500000000-ApprovalState';
+import { ReportingObligations1764510000000 } from './migrations/1764510000000-ReportingObligations';
 import { PeriodReopenings1764520000000 } from './migrations/1764520000000-PeriodReopenings';
 import { ApprovedFigures1764560000000 } from './migrations/1764560000000-ApprovedFigures';
 
@@ -23,6 +24,7 @@ export const INDICATORS_DATABASE: DatabaseModuleOptions = {
     OutboxFanOut1764410000000,
     PublishedReference1764420000000,
     ApprovalState1764500000000,
+    ReportingObligations1764510000000,
     PeriodReopenings1764520000000,
     ApprovedFigures1764560000000,
   ],
