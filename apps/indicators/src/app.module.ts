@@ -8,6 +8,11 @@ import { ObservabilityModule } from '@dxhub/observability';
 import { DatabaseConfig, DatabaseModule } from '@dxhub/persistence';
 import { AgenciesController } from './agencies/agencies.controller';
 import { AgenciesService } from './agencies/agencies.service';
+import { ApprovingAgenciesService } from './approval/approving-agencies.service';
+import { PeriodLocksController } from './approval/period-locks.controller';
+import { PeriodLocksService } from './approval/period-locks.service';
+import { ValueApprovalController } from './approval/value-approval.controller';
+import { ValueApprovalService } from './approval/value-approval.service';
 import { CatalogueService } from './catalogue/catalogue.service';
 import { IndicatorsController } from './catalogue/indicators.controller';
 import { IndicatorsService } from './catalogue/indicators.service';
@@ -49,6 +54,8 @@ export const INDICATORS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, Indic
     IndicatorValuesController,
     IndicatorHistoryController,
     AggregateExplainController,
+    ValueApprovalController,
+    PeriodLocksController,
     ObligationsController,
     AggregateViewsController,
     TargetsController,
@@ -61,6 +68,9 @@ export const INDICATORS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, Indic
     IndicatorsService,
     IndicatorHistoryService,
     AggregateExplainService,
+    ApprovingAgenciesService,
+    PeriodLocksService,
+    ValueApprovalService,
     Clock,
     ObligationsService,
     ObligationScheduler,

@@ -11,6 +11,10 @@ import { IndicatorOffTrackV1 } from './indicator-off-track/indicator-off-track.v
 import { IndicatorBackOnTrackV1 } from './indicator-back-on-track/indicator-back-on-track.v1';
 import { DtiScoreUpdatedV1 } from './dti-score-updated/dti-score-updated.v1';
 import { IndicatorValueReportedV1 } from './indicator-value-reported/indicator-value-reported.v1';
+import { IndicatorValueAwaitingApprovalV1 } from './indicator-value-awaiting-approval/indicator-value-awaiting-approval.v1';
+import { IndicatorValueApprovedV1 } from './indicator-value-approved/indicator-value-approved.v1';
+import { IndicatorValueReturnedV1 } from './indicator-value-returned/indicator-value-returned.v1';
+import { IndicatorValueReopenedV1 } from './indicator-value-reopened/indicator-value-reopened.v1';
 import { ObligationDueSoonV1 } from './obligation-due-soon/obligation-due-soon.v1';
 import { ObligationOpenedV1 } from './obligation-opened/obligation-opened.v1';
 import { ObligationOverdueV1 } from './obligation-overdue/obligation-overdue.v1';
@@ -54,6 +58,10 @@ export const EventTypes = {
   TASK_ESCALATED: 'dx.task.escalated',
   TASK_CONTRIBUTION_COMPLETED: 'dx.task.contribution-completed',
   TASK_PROGRESS_UPDATED: 'dx.task.progress-updated',
+  INDICATOR_VALUE_AWAITING_APPROVAL: 'dx.indicator-value.awaiting-approval',
+  INDICATOR_VALUE_APPROVED: 'dx.indicator-value.approved',
+  INDICATOR_VALUE_RETURNED: 'dx.indicator-value.returned',
+  INDICATOR_VALUE_REOPENED: 'dx.indicator-value.reopened',
   OBLIGATION_OPENED: 'dx.obligation.opened',
   OBLIGATION_DUE_SOON: 'dx.obligation.due-soon',
   OBLIGATION_OVERDUE: 'dx.obligation.overdue',
@@ -84,6 +92,10 @@ export interface EventPayloadMap {
   'dx.task.escalated': TaskEscalatedV1;
   'dx.task.contribution-completed': TaskContributionCompletedV1;
   'dx.task.progress-updated': TaskProgressUpdatedV1;
+  'dx.indicator-value.awaiting-approval': IndicatorValueAwaitingApprovalV1;
+  'dx.indicator-value.approved': IndicatorValueApprovedV1;
+  'dx.indicator-value.returned': IndicatorValueReturnedV1;
+  'dx.indicator-value.reopened': IndicatorValueReopenedV1;
   'dx.obligation.opened': ObligationOpenedV1;
   'dx.obligation.due-soon': ObligationDueSoonV1;
   'dx.obligation.overdue': ObligationOverdueV1;
@@ -141,6 +153,22 @@ const TARGET_EXAMPLE = {
   aggregateVersion: 4,
   evaluatedAt: '2026-11-27T03:04:05.000Z',
 };
+
+const APPROVAL_EVENT_DESCRIPTION =
+  'Data approval (DHIS2’s term): the current value of each cell (indicator, org unit, period) is pending until ' +
+  'its approving agency approves it or returns it with a reason. Written by the indicators service through its ' +
+  'outbox in the transaction of the change, keyed by `indicatorCode`; `agency` is the agency the event is ' +
+  'addressed to. A crash may deliver an event twice: dedupe on `ce_id`.';
+
+const APPROVAL_EXAMPLE = {
+  indicatorCode: 'BTS_COUNT',
+  period: '2026S2',
+  approvingAgency: 'SKHCN',
+  reportingAgency: 'SKHCN',
+  occurredAt: '2026-11-27T03:04:05.000Z',
+};
+
+const APPROVAL_CELL_EXAMPLE = { ...APPROVAL_EXAMPLE, orgUnitCode: '28249', reportId: '1042', value: 12 };
 
 const OBLIGATION_EVENT_DESCRIPTION =
   'Written by the indicators service’s obligation scheduler through its outbox, once per obligation, period and ' +
@@ -510,6 +538,75 @@ export const EVENT_CATALOG: { [T in EventType]: EventDefinition<T> } = {
     summary: "A task's progress changed.",
     description: TASK_EVENT_DESCRIPTION,
     example: { ...TASK_EXAMPLE, state: 'IN_PROGRESS' },
+  },
+  'dx.indicator-value.awaiting-approval': {
+    type: EventTypes.INDICATOR_VALUE_AWAITING_APPROVAL,
+    version: 1,
+    payload: IndicatorValueAwaitingApprovalV1,
+    route: { kind: 'service', topic: ServiceTopics.INDICATORS_EVENTS },
+    keyProperty: 'indicatorCode',
+    summary: 'New or corrected values of an indicator and period wait for their approving agency.',
+    description:
+      APPROVAL_EVENT_DESCRIPTION +
+      ' One event per intake batch, approving agency, reporting agency, indicator and period (not one per value): ' +
+      '`orgUnitCodes` lists the cells, `orgUnitCode` and `value` are set when there is one.',
+    example: {
+      ...APPROVAL_EXAMPLE,
+      agency: 'SKHCN',
+      changedBy: 'kafka:SKHCN',
+      orgUnitCodes: ['28249'],
+      valueCount: 1,
+      orgUnitCode: '28249',
+      value: 12,
+    },
+  },
+  'dx.indicator-value.approved': {
+    type: EventTypes.INDICATOR_VALUE_APPROVED,
+    version: 1,
+    payload: IndicatorValueApprovedV1,
+    route: { kind: 'service', topic: ServiceTopics.INDICATORS_EVENTS },
+    keyProperty: 'indicatorCode',
+    summary: 'The approving agency approved the value of a cell (the report `reportId`).',
+    description: APPROVAL_EVENT_DESCRIPTION + ' `agency` is the reporting agency.',
+    example: { ...APPROVAL_CELL_EXAMPLE, agency: 'SKHCN', changedBy: 'user-17' },
+  },
+  'dx.indicator-value.returned': {
+    type: EventTypes.INDICATOR_VALUE_RETURNED,
+    version: 1,
+    payload: IndicatorValueReturnedV1,
+    route: { kind: 'service', topic: ServiceTopics.INDICATORS_EVENTS },
+    keyProperty: 'indicatorCode',
+    summary: 'The approving agency returned the value of a cell to its reporting agency, with a reason.',
+    description:
+      APPROVAL_EVENT_DESCRIPTION +
+      ' `agency` is the reporting agency; a new report for the cell puts it back to pending.',
+    example: {
+      ...APPROVAL_CELL_EXAMPLE,
+      agency: 'SKHCN',
+      changedBy: 'user-17',
+      reason: 'Số trạm BTS cao hơn số liệu của nhà mạng / higher than the operators’ count',
+    },
+  },
+  'dx.indicator-value.reopened': {
+    type: EventTypes.INDICATOR_VALUE_REOPENED,
+    version: 1,
+    payload: IndicatorValueReopenedV1,
+    route: { kind: 'service', topic: ServiceTopics.INDICATORS_EVENTS },
+    keyProperty: 'indicatorCode',
+    summary: 'An approved value went back to pending because its inputs changed, and says why.',
+    description:
+      APPROVAL_EVENT_DESCRIPTION +
+      ' `cause` is `late-correction` (a later report for the cell; `reportId` is the new one) or `formula-version` ' +
+      '(a formula version in force for the period). `agency` is the approving agency, which approves it again.',
+    example: {
+      ...APPROVAL_CELL_EXAMPLE,
+      reportId: '1077',
+      agency: 'SKHCN',
+      changedBy: 'kafka:SKHCN',
+      cause: 'late-correction',
+      previousReportId: '1042',
+      reason: 'late correction: report 1077 from agency SKHCN replaced the approved report 1042',
+    },
   },
   'dx.obligation.opened': {
     type: EventTypes.OBLIGATION_OPENED,

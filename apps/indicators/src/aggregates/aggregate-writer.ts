@@ -1,6 +1,8 @@
 import { EventTypes, type IndicatorAggregateUpdatedV1, serviceSource, ServiceTopics } from '@dxhub/contracts';
 import { appendFanOutToOutbox, type FanOutEvent } from '@dxhub/persistence';
 import type { EntityManager } from 'typeorm';
+import type { IntakeApproval } from '../approval/approving-agencies.service';
+import { putReplacedValuesToApproval } from '../approval/replaced-values';
 import { type AcceptedReport, reportKey } from '../intake/report-check';
 import { requirePeriod } from '@dxhub/periods';
 import { type AggregateKey, keyColumns } from './aggregate-key';
@@ -27,6 +29,7 @@ export async function applyReports(
   m: EntityManager,
   reports: AcceptedReport[],
   rulesFor: RulesFor,
+  approval: IntakeApproval,
 ): Promise<Set<string>> {
   if (reports.length === 0) return new Set();
   await lockIndicators(
@@ -36,6 +39,7 @@ export async function applyReports(
   const stored = await storeNewReports(m, reports);
   if (stored.length > 0) {
     const cells = latestPerCell(stored);
+    await putReplacedValuesToApproval(m, cells, approval); // before the upsert: it compares with the current values
     const reported = await moveValuesAndAggregates(m, cells, rulesFor);
     const coarser = await rollUpOverTime(m, cells.map(cellKey), rulesFor);
     await publishAggregates(m, [

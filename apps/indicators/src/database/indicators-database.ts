@@ -9,6 +9,7 @@ import { OutboxFanOut1764410000000 } from './migrations/1764410000000-OutboxFanO
 import { PublishedReference1764420000000 } from './migrations/1764420000000-PublishedReference';
 import { ApprovalState1764500000000 } from './migrations/1764500000000-ApprovalState';
 import { ReportingObligations1764510000000 } from './migrations/1764510000000-ReportingObligations';
+import { PeriodReopenings1764520000000 } from './migrations/1764520000000-PeriodReopenings';
 import { TargetsAndScores1764530000000 } from './migrations/1764530000000-TargetsAndScores';
 import { ApprovedFigures1764560000000 } from './migrations/1764560000000-ApprovedFigures';
 
@@ -25,6 +26,7 @@ export const INDICATORS_DATABASE: DatabaseModuleOptions = {
     PublishedReference1764420000000,
     ApprovalState1764500000000,
     ReportingObligations1764510000000,
+    PeriodReopenings1764520000000,
     TargetsAndScores1764530000000,
     ApprovedFigures1764560000000,
   ],
