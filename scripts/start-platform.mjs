@@ -24,9 +24,17 @@ async function main() {
   }
   build();
 
+  const portOf = (service) => process.env[service.portVariable] ?? String(service.port);
+  const indicatorsPort = portOf(SERVICES.find((s) => s.name === 'indicators'));
+  // Reporting links its open data to the indicators service's figures: where this start put it, unless told.
+  const indicatorsPublicUrl = process.env.INDICATORS_PUBLIC_URL ?? `http://127.0.0.1:${indicatorsPort}`;
   for (const service of SERVICES) {
-    const port = process.env[service.portVariable] ?? String(service.port);
-    const child = spawnService(service, { ...withDevAuth(process.env), PORT: port });
+    const port = portOf(service);
+    const child = spawnService(service, {
+      ...withDevAuth(process.env),
+      PORT: port,
+      INDICATORS_PUBLIC_URL: indicatorsPublicUrl,
+    });
     children.set(service.name, { child, port, exited: false });
     child.on('exit', (code, signal) => {
       children.get(service.name).exited = true;

@@ -121,6 +121,48 @@ describe('dashboard in headless Chromium (npm start, Kafka to the page without a
     expect(errors).toEqual([]);
   });
 
+  it('publishes a figure as open data only once its value is approved in the indicators service', async () => {
+    const openData = async () => {
+      const res = await fetch(`http://127.0.0.1:${PORTS.reporting}/open-data/aggregates.json?indicator=BTS_COUNT&period=2024S2`);
+      return ((await res.json()) as { rows: { orgUnit: string; value: number; provenance: string }[] }).rows;
+    };
+    // The value of the previous test is pending: its figures are on the dashboard, not in open data.
+    expect(await openData()).toEqual([]);
+
+    const indicators = `http://127.0.0.1:${PORTS.indicators}`;
+    // BTS_COUNT is approved by the programme office: STTTT's responsibilities passed to SKHCN in 2025.
+    const approver = { authorization: `Bearer ${mintToken({ agency: 'SKHCN', roles: ['approver'], sub: 'e2e-approver' })}` };
+    const pending = (await (
+      await fetch(`${indicators}/v1/indicator-values/approvals?status=pending&indicator=BTS_COUNT&period=2024S2`, {
+        headers: approver,
+      })
+    ).json()) as { data: { indicatorCode: string; orgUnitCode: string; period: string; reportId: string }[] };
+    expect(pending.data.map((c) => c.orgUnitCode)).toEqual(['815']);
+    const { indicatorCode, orgUnitCode, period, reportId } = pending.data[0];
+    const approved = await fetch(`${indicators}/v1/indicator-values/approvals/approve`, {
+      method: 'POST',
+      headers: { ...approver, 'content-type': 'application/json' },
+      body: JSON.stringify({ cells: [{ indicatorCode, orgUnitCode, period, reportId }] }),
+    });
+    expect(approved.status).toBe(200);
+
+    const rows = await waitFor(
+      async () => {
+        const r = await openData();
+        return r.length === 2 ? r : undefined;
+      },
+      60000,
+      'the approved figures in open data',
+    );
+    expect(rows.map((r) => [r.orgUnit, r.value])).toEqual([
+      ['815', 4321],
+      ['82', 4321],
+    ]);
+    // Its provenance is the indicators service's approved-only figure, which agrees.
+    const provenance = await fetch(rows[1].provenance, { headers: approver });
+    expect(((await provenance.json()) as { value: number; status: string }).value).toBe(4321);
+  });
+
   it('replays the topics into read models equal to the live ones (npm run replay:reporting, as built by npm start)', () => {
     // The platform's start built dist/; the command is what `npm run replay:reporting` runs after its build.
     const run = spawnSync(process.execPath, [join(ROOT, 'dist/apps/reporting/src/replay.js')], {

@@ -1,12 +1,18 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@dxhub/audit';
 import { ServiceTopics } from '@dxhub/contracts';
+import { Clock } from '@dxhub/calendar';
 import { ConfigModule, HttpConfig } from '@dxhub/config';
 import { KafkaConfig, MessagingModule, OutboxRelayModule } from '@dxhub/messaging';
 import { ObservabilityModule } from '@dxhub/observability';
 import { DatabaseConfig, DatabaseModule } from '@dxhub/persistence';
 import { AgenciesController } from './agencies/agencies.controller';
 import { AgenciesService } from './agencies/agencies.service';
+import { ApprovingAgenciesService } from './approval/approving-agencies.service';
+import { PeriodLocksController } from './approval/period-locks.controller';
+import { PeriodLocksService } from './approval/period-locks.service';
+import { ValueApprovalController } from './approval/value-approval.controller';
+import { ValueApprovalService } from './approval/value-approval.service';
 import { CatalogueService } from './catalogue/catalogue.service';
 import { IndicatorsController } from './catalogue/indicators.controller';
 import { IndicatorsService } from './catalogue/indicators.service';
@@ -20,6 +26,14 @@ import { IndicatorHistoryService } from './history/indicator-history.service';
 import { IndicatorIntakeService } from './intake/indicator-intake.service';
 import { IndicatorValuesConsumer } from './intake/indicator-values.consumer';
 import { IndicatorValuesController } from './intake/indicator-values.controller';
+import { ObligationScheduler } from './obligations/obligation-scheduler';
+import { ObligationsController } from './obligations/obligations.controller';
+import { ObligationsService } from './obligations/obligations.service';
+import { ScoreRefreshJob } from './targets/score-refresh.job';
+import { TargetsController } from './targets/targets.controller';
+import { TargetsService } from './targets/targets.service';
+import { AggregateViewsController } from './views/aggregate-views.controller';
+import { AggregateViewsService } from './views/aggregate-views.service';
 
 /** Every setting the indicators service reads, validated together at boot. */
 export const INDICATORS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, IndicatorsConfig];
@@ -40,6 +54,11 @@ export const INDICATORS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, Indic
     IndicatorValuesController,
     IndicatorHistoryController,
     AggregateExplainController,
+    ValueApprovalController,
+    PeriodLocksController,
+    ObligationsController,
+    AggregateViewsController,
+    TargetsController,
   ],
   providers: [
     CatalogueService,
@@ -49,6 +68,15 @@ export const INDICATORS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, Indic
     IndicatorsService,
     IndicatorHistoryService,
     AggregateExplainService,
+    ApprovingAgenciesService,
+    PeriodLocksService,
+    ValueApprovalService,
+    Clock,
+    ObligationsService,
+    ObligationScheduler,
+    AggregateViewsService,
+    TargetsService,
+    ScoreRefreshJob,
   ],
 })
 export class IndicatorsAppModule {}

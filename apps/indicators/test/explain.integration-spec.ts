@@ -1,4 +1,4 @@
-import { bearer } from '@dxhub/testing';
+import { AgencyProducer, agencyReportHeaders, bearer, waitFor } from '@dxhub/testing';
 import { type RunningIndicators, startIndicators } from './indicators-app';
 
 /** A reporter of STTTT, the agency responsible for BTS_COUNT (a stock: SUM over org units, LAST over time). */
@@ -17,7 +17,7 @@ interface Explanation {
  * GET /v1/aggregates/explain against the real database, with values reported over REST: the figure, the
  * parts it is made of, and the reports under it, paged.
  */
-describe('explaining an aggregate down to its reports (PostgreSQL)', () => {
+describe('explaining an aggregate down to its reports (Kafka + PostgreSQL)', () => {
   let service: RunningIndicators;
 
   const explain = async (query: string, headers: Record<string, string> = AUTH) => {
@@ -91,6 +91,38 @@ describe('explaining an aggregate down to its reports (PostgreSQL)', () => {
     ]);
     // The counted reports add up to the figure.
     expect(body.reports.filter((r) => r.counted).reduce((sum, r) => sum + r.value, 0)).toBe(body.aggregate.value);
+  });
+
+  it('explains a province ratio built from reports that came in through Kafka, down to each event', async () => {
+    const producer = await AgencyProducer.connect();
+    try {
+      const ratio = (orgUnitCode: string, numerator: number, denominator: number, id: string) => ({
+        key: 'FIBRE_HH',
+        value: JSON.stringify({ indicatorCode: 'FIBRE_HH', orgUnitCode, period: '2024S2', numerator, denominator }),
+        headers: agencyReportHeaders('STTTT', id, '2025-01-08T08:00:00Z'),
+      });
+      // Phường 5 (Mỹ Tho, 815) and Gò Công (816) itself: the province's ratio is (30 + 1) / (40 + 10) × 100.
+      await producer.send(`${service.topicPrefix}dx.agency.STTTT.indicator-values`, [
+        ratio('28249', 30, 40, 'kafka-fibre-28249'),
+        ratio('816', 1, 10, 'kafka-fibre-816'),
+      ]);
+      const body = await waitFor(async () => {
+        const { status, body } = await explain('indicator=FIBRE_HH&orgUnit=82&period=2024S2');
+        return status === 200 && body.reports.length === 2 ? body : undefined;
+      }, 30_000, 'the province ratio built from both Kafka reports');
+      expect(body.rules).toMatchObject({ orgUnit: 'RATIO', time: null });
+      expect(body.aggregate).toMatchObject({ value: 62, valueCount: 2 });
+      expect(body.children.map((c) => [c.orgUnitCode, c.value])).toEqual([
+        ['815', 75],
+        ['816', 10],
+      ]);
+      expect(body.reports.map((r) => [r.orgUnitCode, r.agencyCode, r.eventId, r.channel])).toEqual([
+        ['28249', 'STTTT', 'kafka-fibre-28249', expect.stringContaining('dx.agency.STTTT.indicator-values')],
+        ['816', 'STTTT', 'kafka-fibre-816', expect.stringContaining('dx.agency.STTTT.indicator-values')],
+      ]);
+    } finally {
+      await producer.close();
+    }
   });
 
   it('pages the reports with a cursor and refuses a cursor it did not make', async () => {

@@ -22,7 +22,7 @@ export interface RunningIndicators {
 export async function startIndicators(label: string, env: Record<string, string> = {}): Promise<RunningIndicators> {
   const database = await createTestDatabase(label);
   const topicPrefix = uniqueTopicPrefix(label);
-  Object.assign(process.env, serviceTestEnv(database, topicPrefix), { AGENCY_TOPIC_REFRESH_MS: '0' }, env);
+  Object.assign(process.env, serviceTestEnv(database, topicPrefix), { AGENCY_TOPIC_REFRESH_MS: '0', OBLIGATION_SCHEDULER_INTERVAL_MS: '0' }, env);
   const app = await NestFactory.create<NestExpressApplication>(IndicatorsAppModule, { logger: ['error'], abortOnError: false, bodyParser: false });
   app.useBodyParser('json', { limit: '10mb' });
   configureHttpApp(app, { name: 'indicators', title: 'indicators', description: 'test', defaultPort: 0, config: [] });

@@ -21,12 +21,14 @@ export function aggregateEvent(
   orgUnitName: string,
   period: string,
   version: number,
-  value: number,
+  value: number | null,
+  type: 'dx.indicator-aggregate.updated' | 'dx.indicator-aggregate.approved' = 'dx.indicator-aggregate.updated',
 ): AgencyMessage {
+  const idPrefix = type === 'dx.indicator-aggregate.updated' ? 'agg' : 'approved';
   return serviceEvent(
-    'dx.indicator-aggregate.updated',
+    type,
     indicatorCode,
-    `agg:${indicatorCode}:${orgUnitCode}:${period}:v${version}`,
+    `${idPrefix}:${indicatorCode}:${orgUnitCode}:${period}:v${version}`,
     {
       indicatorCode,
       orgUnitCode,
@@ -34,7 +36,7 @@ export function aggregateEvent(
       period,
       aggregation: 'SUM',
       value,
-      valueCount: version,
+      valueCount: value === null ? 0 : version,
       version,
       updatedAt: new Date(Date.UTC(2025, 0, 1, 0, version)).toISOString(),
     },

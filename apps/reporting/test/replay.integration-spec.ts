@@ -16,11 +16,18 @@ import { ReportingAppModule } from '../src/app.module';
 import { replayAndCompare } from '../src/projection/read-model.replay';
 import { serviceEvent } from './fixtures';
 
-const aggregate = (indicatorCode: string, orgUnitCode: string, period: string, version: number, value: number) =>
+const aggregate = (
+  indicatorCode: string,
+  orgUnitCode: string,
+  period: string,
+  version: number,
+  value: number,
+  type = 'dx.indicator-aggregate.updated',
+) =>
   serviceEvent(
-    'dx.indicator-aggregate.updated',
+    type,
     indicatorCode,
-    `agg:${indicatorCode}:${orgUnitCode}:${period}:v${version}`,
+    `${type === 'dx.indicator-aggregate.updated' ? 'agg' : 'approved'}:${indicatorCode}:${orgUnitCode}:${period}:v${version}`,
     {
       indicatorCode,
       orgUnitCode,
@@ -68,6 +75,10 @@ describe('read-model replay (Kafka + PostgreSQL)', () => {
         messages.push(aggregate('BTS_COUNT', unit, '2024S2', v, v * 10 + unit.length));
     }
     messages.push(aggregate('BTS_COUNT', '82', '2024S2', 3, 999)); // an old version arriving late
+    // Approved-only figures, the newer version first.
+    messages.push(aggregate('BTS_COUNT', '815', '2024S2', 2, 21, 'dx.indicator-aggregate.approved'));
+    messages.push(aggregate('BTS_COUNT', '815', '2024S2', 1, 13, 'dx.indicator-aggregate.approved'));
+    messages.push(aggregate('BTS_COUNT', '816', '2024S2', 1, 13, 'dx.indicator-aggregate.approved'));
     messages.push(...messages.slice(0, 4)); // re-delivered
     for (const revision of [2, 1, 3]) {
       messages.push(
@@ -134,9 +145,11 @@ describe('read-model replay (Kafka + PostgreSQL)', () => {
         const [row] = (await dataSource.query(
           `SELECT (SELECT count(*) FROM aggregates WHERE version = 5)::int AS a, (SELECT max(revision) FROM indicator_versions) AS r,
                   (SELECT count(*) FROM org_unit_versions)::int AS o,
-                  (SELECT state FROM tasks) AS t, (SELECT count(*) FROM task_returns)::int AS tr`,
-        )) as { a: number; r: number | null; o: number; t: string | null; tr: number }[];
-        return row.a === 3 && row.r === 3 && row.o === 1 && row.t === 'APPROVED' && row.tr === 1 ? true : undefined;
+                  (SELECT state FROM tasks) AS t, (SELECT count(*) FROM task_returns)::int AS tr,
+                  (SELECT count(*) FROM approved_aggregates)::int AS ap`,
+        )) as { a: number; r: number | null; o: number; t: string | null; tr: number; ap: number }[];
+        const caughtUp = row.a === 3 && row.r === 3 && row.o === 1 && row.t === 'APPROVED' && row.tr === 1 && row.ap === 2;
+        return caughtUp ? true : undefined;
       },
       30000,
       'the live read models',
@@ -149,6 +162,7 @@ describe('read-model replay (Kafka + PostgreSQL)', () => {
     expect(report.differences).toEqual([]);
     expect(report.rows).toEqual({
       aggregates: { live: 3, replayed: 3 },
+      approved_aggregates: { live: 2, replayed: 2 },
       indicator_versions: { live: 1, replayed: 1 },
       org_unit_versions: { live: 1, replayed: 1 },
       tasks: { live: 1, replayed: 1 },

@@ -22,6 +22,7 @@ import { ReportingAppModule } from '../src/app.module';
 import { ReportScheduler } from '../src/reports/report.scheduler';
 import { aggregateEvent, indicatorDefined, orgUnitDefined, serviceEvent } from './fixtures';
 
+const APPROVED = 'dx.indicator-aggregate.approved';
 const VIEWER = bearer({ agency: 'SYT', roles: ['viewer'] });
 const OFFICE = bearer({ agency: 'STTTT', roles: ['programme-office'] });
 
@@ -99,6 +100,11 @@ describe('scorecards, league tables and period reports (Kafka + PostgreSQL)', ()
       aggregateEvent('FIBRE_HH', '815', 'Thành phố Mỹ Tho', '2024S2', 1, 88),
       aggregateEvent('FIBRE_HH', '816', 'Thành phố Gò Công', '2024S2', 1, 61),
       aggregateEvent('FIBRE_HH', '817', 'Thị xã Cai Lậy', '2024S2', 1, 88),
+      // Approved-only figures: Mỹ Tho's 88 approved; Gò Công's approved once, then re-opened by a correction
+      // (nothing approved any more; the events arrive out of order); Cai Lậy's and the province's pending.
+      aggregateEvent('FIBRE_HH', '815', 'Thành phố Mỹ Tho', '2024S2', 1, 88, APPROVED),
+      aggregateEvent('FIBRE_HH', '816', 'Thành phố Gò Công', '2024S2', 2, null, APPROVED),
+      aggregateEvent('FIBRE_HH', '816', 'Thành phố Gò Công', '2024S2', 1, 60, APPROVED),
     ]);
     await waitFor(
       async () => {
@@ -249,8 +255,15 @@ describe('scorecards, league tables and period reports (Kafka + PostgreSQL)', ()
     expect(text).toContain('Chính quyền số');
   });
 
-  it('serves the published figures as open data: public, cacheable, JSON and CSV with provenance links', async () => {
-    const res = await fetch(`${url}/open-data/aggregates.json?indicator=FIBRE_HH&period=2024S2`);
+  it('serves the approved figures as open data, and nothing pending or re-opened: public, cacheable, JSON and CSV with provenance links', async () => {
+    const res = await waitFor(
+      async () => {
+        const r = await fetch(`${url}/open-data/aggregates.json?indicator=FIBRE_HH&period=2024S2`);
+        return ((await r.clone().json()) as { rows: unknown[] }).rows.length > 0 ? r : undefined;
+      },
+      30000,
+      'the approved figures',
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('public, max-age=300');
     const etag = res.headers.get('etag') ?? '';
@@ -266,13 +279,11 @@ describe('scorecards, league tables and period reports (Kafka + PostgreSQL)', ()
       }[];
     };
     expect(body.license).toBe('CC BY 4.0');
-    expect(body.rows.map((r) => r.orgUnit)).toEqual(['815', '816', '817', '82']);
-    expect(body.rows[0]).toMatchObject({
-      indicatorNameVi: FIBRE_VI,
-      value: 88,
-      sourceEventId: 'agg:FIBRE_HH:815:2024S2:v1',
-      provenance: '/v1/aggregates?indicator=FIBRE_HH&orgUnit=815&period=2024S2',
-    });
+    expect(body.rows.map((r) => r.orgUnit)).toEqual(['815']);
+    expect(body.rows[0]).toMatchObject({ indicatorNameVi: FIBRE_VI, value: 88, sourceEventId: 'approved:FIBRE_HH:815:2024S2:v1' });
+    expect(body.rows[0].provenance).toMatch(
+      /\/v1\/aggregates\?indicator=FIBRE_HH&orgUnit=815&period=2024S2&status=approved$/,
+    );
     expect(body.rows[0].explain).toMatch(/\/v1\/aggregates\/explain\?indicator=FIBRE_HH&orgUnit=815&period=2024S2$/);
     expect(
       (

@@ -13,7 +13,7 @@ import { IndicatorReadingsConsumer } from './intake/indicator-readings.consumer'
 import { TaskProgressConsumer } from './intake/task-progress.consumer';
 import { DeadlineScheduler } from './scheduler/deadline-scheduler';
 import { ProgrammeSeedLoader } from './seeds/programme-seed.loader';
-import { Clock } from './tasks/clock';
+import { Clock } from '@dxhub/calendar';
 import { TasksController } from './tasks/tasks.controller';
 import { TasksService } from './tasks/tasks.service';
 

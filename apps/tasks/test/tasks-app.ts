@@ -13,7 +13,7 @@ import {
 import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { TasksAppModule } from '../src/app.module';
-import { Clock } from '../src/tasks/clock';
+import { Clock } from '@dxhub/calendar';
 
 export interface RunningTasks {
   app: INestApplication;

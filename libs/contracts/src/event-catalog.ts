@@ -4,9 +4,20 @@
  * │ breaking way: add a new version (a new payload class) beside it.         │
  * └──────────────────────────────────────────────────────────────────────────┘
  */
+import { IndicatorAggregateApprovedV1 } from './indicator-aggregate-approved/indicator-aggregate-approved.v1';
 import { IndicatorAggregateUpdatedV1 } from './indicator-aggregate-updated/indicator-aggregate-updated.v1';
 import { IndicatorDefinedV1 } from './indicator-defined/indicator-defined.v1';
+import { IndicatorOffTrackV1 } from './indicator-off-track/indicator-off-track.v1';
+import { IndicatorBackOnTrackV1 } from './indicator-back-on-track/indicator-back-on-track.v1';
+import { DtiScoreUpdatedV1 } from './dti-score-updated/dti-score-updated.v1';
 import { IndicatorValueReportedV1 } from './indicator-value-reported/indicator-value-reported.v1';
+import { IndicatorValueAwaitingApprovalV1 } from './indicator-value-awaiting-approval/indicator-value-awaiting-approval.v1';
+import { IndicatorValueApprovedV1 } from './indicator-value-approved/indicator-value-approved.v1';
+import { IndicatorValueReturnedV1 } from './indicator-value-returned/indicator-value-returned.v1';
+import { IndicatorValueReopenedV1 } from './indicator-value-reopened/indicator-value-reopened.v1';
+import { ObligationDueSoonV1 } from './obligation-due-soon/obligation-due-soon.v1';
+import { ObligationOpenedV1 } from './obligation-opened/obligation-opened.v1';
+import { ObligationOverdueV1 } from './obligation-overdue/obligation-overdue.v1';
 import { OrgUnitDefinedV1 } from './org-unit-defined/org-unit-defined.v1';
 import { ReportPublishedV1 } from './report-published/report-published.v1';
 import { TaskAssignedV1 } from './task-assigned/task-assigned.v1';
@@ -27,7 +38,11 @@ import { AgencyStreams, type AgencyStream, ServiceTopics, type ServiceTopic } fr
 export const EventTypes = {
   INDICATOR_VALUE_REPORTED: 'dx.indicator-value.reported',
   INDICATOR_AGGREGATE_UPDATED: 'dx.indicator-aggregate.updated',
+  INDICATOR_AGGREGATE_APPROVED: 'dx.indicator-aggregate.approved',
   INDICATOR_DEFINED: 'dx.indicator.defined',
+  INDICATOR_OFF_TRACK: 'dx.indicator.off-track',
+  INDICATOR_BACK_ON_TRACK: 'dx.indicator.back-on-track',
+  DTI_SCORE_UPDATED: 'dx.dti-score.updated',
   ORG_UNIT_DEFINED: 'dx.org-unit.defined',
   REPORT_PUBLISHED: 'dx.report.published',
   TASK_PROGRESS_REPORTED: 'dx.task-progress.reported',
@@ -43,6 +58,13 @@ export const EventTypes = {
   TASK_ESCALATED: 'dx.task.escalated',
   TASK_CONTRIBUTION_COMPLETED: 'dx.task.contribution-completed',
   TASK_PROGRESS_UPDATED: 'dx.task.progress-updated',
+  INDICATOR_VALUE_AWAITING_APPROVAL: 'dx.indicator-value.awaiting-approval',
+  INDICATOR_VALUE_APPROVED: 'dx.indicator-value.approved',
+  INDICATOR_VALUE_RETURNED: 'dx.indicator-value.returned',
+  INDICATOR_VALUE_REOPENED: 'dx.indicator-value.reopened',
+  OBLIGATION_OPENED: 'dx.obligation.opened',
+  OBLIGATION_DUE_SOON: 'dx.obligation.due-soon',
+  OBLIGATION_OVERDUE: 'dx.obligation.overdue',
 } as const;
 export type EventType = (typeof EventTypes)[keyof typeof EventTypes];
 
@@ -50,7 +72,11 @@ export type EventType = (typeof EventTypes)[keyof typeof EventTypes];
 export interface EventPayloadMap {
   'dx.indicator-value.reported': IndicatorValueReportedV1;
   'dx.indicator-aggregate.updated': IndicatorAggregateUpdatedV1;
+  'dx.indicator-aggregate.approved': IndicatorAggregateApprovedV1;
   'dx.indicator.defined': IndicatorDefinedV1;
+  'dx.indicator.off-track': IndicatorOffTrackV1;
+  'dx.indicator.back-on-track': IndicatorBackOnTrackV1;
+  'dx.dti-score.updated': DtiScoreUpdatedV1;
   'dx.org-unit.defined': OrgUnitDefinedV1;
   'dx.report.published': ReportPublishedV1;
   'dx.task-progress.reported': TaskProgressReportedV1;
@@ -66,6 +92,13 @@ export interface EventPayloadMap {
   'dx.task.escalated': TaskEscalatedV1;
   'dx.task.contribution-completed': TaskContributionCompletedV1;
   'dx.task.progress-updated': TaskProgressUpdatedV1;
+  'dx.indicator-value.awaiting-approval': IndicatorValueAwaitingApprovalV1;
+  'dx.indicator-value.approved': IndicatorValueApprovedV1;
+  'dx.indicator-value.returned': IndicatorValueReturnedV1;
+  'dx.indicator-value.reopened': IndicatorValueReopenedV1;
+  'dx.obligation.opened': ObligationOpenedV1;
+  'dx.obligation.due-soon': ObligationDueSoonV1;
+  'dx.obligation.overdue': ObligationOverdueV1;
 }
 export type PayloadOf<T extends EventType> = EventPayloadMap[T];
 
@@ -99,6 +132,66 @@ const TASK_EXAMPLE = {
   dueDate: '2026-12-31',
   progressPercent: 60,
   occurredAt: '2026-11-27T03:04:05.000Z',
+};
+
+const TARGET_EVENT_DESCRIPTION =
+  'Written by the indicators service in the transaction that changed the aggregate, keyed by `indicatorCode`, when ' +
+  'its status against the target path changes to or from off-track (on-track ↔ within-tolerance is stored, not ' +
+  'published). The path runs from the baseline through the yearly targets, linear by days, read at the ' +
+  'period’s last day; `agency` is the responsible agency today, following successions. Dedupe on `ce_id`.';
+
+const TARGET_EXAMPLE = {
+  indicatorCode: 'FIBRE_HH',
+  orgUnitCode: '816',
+  orgUnitName: 'Thành phố Gò Công',
+  period: '2024S2',
+  agency: 'SKHCN',
+  target: 75,
+  targetYear: 2025,
+  comparator: '>',
+  tolerance: 2,
+  aggregateVersion: 4,
+  evaluatedAt: '2026-11-27T03:04:05.000Z',
+};
+
+const APPROVAL_EVENT_DESCRIPTION =
+  'Data approval (DHIS2’s term): the current value of each cell (indicator, org unit, period) is pending until ' +
+  'its approving agency approves it or returns it with a reason. Written by the indicators service through its ' +
+  'outbox in the transaction of the change, keyed by `indicatorCode`; `agency` is the agency the event is ' +
+  'addressed to. A crash may deliver an event twice: dedupe on `ce_id`.';
+
+const APPROVAL_EXAMPLE = {
+  indicatorCode: 'BTS_COUNT',
+  period: '2026S2',
+  approvingAgency: 'SKHCN',
+  reportingAgency: 'SKHCN',
+  occurredAt: '2026-11-27T03:04:05.000Z',
+};
+
+const APPROVAL_CELL_EXAMPLE = { ...APPROVAL_EXAMPLE, orgUnitCode: '28249', reportId: '1042', value: 12 };
+
+const OBLIGATION_EVENT_DESCRIPTION =
+  'Written by the indicators service’s obligation scheduler through its outbox, once per obligation, period and ' +
+  'kind (a table of what was emitted makes it so across runs, replicas and restarts), keyed by `obligationCode`. ' +
+  '`agency` is the agency that owes the period: the obligation’s own or, after a merger, its successor on the ' +
+  'period’s last day (STTTT’s obligations for periods ending from 2025-03-01 are owed by SKHCN). Days are ' +
+  'Vietnamese calendar days; working days skip weekends and public holidays. Dedupe on `ce_id`.';
+
+const OBLIGATION_EXAMPLE = {
+  obligationCode: 'TCNSCD_TEAMS',
+  nameVi: 'Báo cáo Số Tổ công nghệ số cộng đồng',
+  nameEn: 'Report: Community digital-technology teams',
+  agency: 'SKHCN',
+  declaredAgency: 'STTTT',
+  indicatorCode: 'TCNSCD_TEAMS',
+  indicatorCodes: ['TCNSCD_TEAMS'],
+  period: '202602',
+  periodType: 'MONTHLY' as const,
+  orgUnitCodes: ['82'],
+  dueDate: '2026-02-24',
+  expectedReports: 103,
+  receivedReports: 97,
+  occurredAt: '2026-02-25T00:00:05.000Z',
 };
 
 export const EVENT_CATALOG: { [T in EventType]: EventDefinition<T> } = {
@@ -142,6 +235,32 @@ export const EVENT_CATALOG: { [T in EventType]: EventDefinition<T> } = {
       updatedAt: '2025-01-15T03:04:05.000Z',
     },
   },
+  'dx.indicator-aggregate.approved': {
+    type: EventTypes.INDICATOR_AGGREGATE_APPROVED,
+    version: 1,
+    payload: IndicatorAggregateApprovedV1,
+    route: { kind: 'service', topic: ServiceTopics.INDICATORS_EVENTS },
+    keyProperty: 'indicatorCode',
+    summary: 'The approved-only figure of an indicator over an org unit and period changed.',
+    description:
+      'The aggregate as `dx.indicator-aggregate.updated` describes it, counting only approved values: published ' +
+      'when a value under it is approved, returned, or goes back to pending because a late correction replaced ' +
+      'it. This is the figure to publish as official or open data. Keep the highest `version` per ' +
+      '(indicator, org unit, period); its versions are its own, not the all-values aggregate\'s.',
+    example: {
+      indicatorCode: 'FIBRE_HH',
+      orgUnitCode: '82',
+      orgUnitName: 'Tỉnh Tiền Giang',
+      period: '2024',
+      aggregation: 'RATIO',
+      value: 70.5,
+      numerator: 253800,
+      denominator: 360000,
+      valueCount: 9,
+      version: 3,
+      updatedAt: '2025-01-20T03:04:05.000Z',
+    },
+  },
   'dx.indicator.defined': {
     type: EventTypes.INDICATOR_DEFINED,
     version: 1,
@@ -171,6 +290,57 @@ export const EVENT_CATALOG: { [T in EventType]: EventDefinition<T> } = {
       active: true,
       revision: 1,
       publishedAt: '2026-11-27T03:04:05.000Z',
+    },
+  },
+  'dx.indicator.off-track': {
+    type: EventTypes.INDICATOR_OFF_TRACK,
+    version: 1,
+    payload: IndicatorOffTrackV1,
+    route: { kind: 'service', topic: ServiceTopics.INDICATORS_EVENTS },
+    keyProperty: 'indicatorCode',
+    summary: 'An aggregate fell below its target path by more than the tolerance.',
+    description: TARGET_EVENT_DESCRIPTION,
+    example: { ...TARGET_EXAMPLE, value: 61, achievement: 81.33, status: 'off-track', previousStatus: 'on-track' },
+  },
+  'dx.indicator.back-on-track': {
+    type: EventTypes.INDICATOR_BACK_ON_TRACK,
+    version: 1,
+    payload: IndicatorBackOnTrackV1,
+    route: { kind: 'service', topic: ServiceTopics.INDICATORS_EVENTS },
+    keyProperty: 'indicatorCode',
+    summary: 'An off-track aggregate is on track, or within the tolerance, again.',
+    description: TARGET_EVENT_DESCRIPTION,
+    example: { ...TARGET_EXAMPLE, value: 76, achievement: 101.33, status: 'on-track', previousStatus: 'off-track' },
+  },
+  'dx.dti-score.updated': {
+    type: EventTypes.DTI_SCORE_UPDATED,
+    version: 1,
+    payload: DtiScoreUpdatedV1,
+    route: { kind: 'service', topic: ServiceTopics.INDICATORS_EVENTS },
+    keyProperty: 'orgUnitCode',
+    summary: 'The DTI-style scores of an org unit for a year changed.',
+    description:
+      'Achievements of the org unit’s yearly aggregates (capped at 100 %) averaged per main index, weighted by ' +
+      'the index points of the provincial DTI framework in force for the year into pillar and overall scores ' +
+      '(0–1, 4 decimals). Indexes without data are left out; `coverage` says how much of the total had data. ' +
+      'Written in the transaction that changed an achievement; keep the highest `version` per (org unit, period).',
+    example: {
+      orgUnitCode: '82',
+      orgUnitName: 'Tỉnh Tiền Giang',
+      period: '2024',
+      framework: 'DTI-2025',
+      decision: 'QĐ 405/QĐ-BKHCN',
+      pointsInferred: true,
+      points: 912.5,
+      coverage: 0.4,
+      parts: [
+        { code: 'DTI', kind: 'overall', score: 0.9125, maxPoints: 1000, scored: 4, indicators: 4 },
+        { code: 'CQS', kind: 'pillar', score: 0.9125, maxPoints: 600, scored: 4, indicators: 4 },
+        { code: 'HT', kind: 'index', score: 0.95, maxPoints: 100, scored: 2, indicators: 2 },
+        { code: 'HDCQS', kind: 'index', score: 0.9, maxPoints: 200, scored: 2, indicators: 2 },
+      ],
+      version: 3,
+      updatedAt: '2025-01-15T03:04:05.000Z',
     },
   },
   'dx.org-unit.defined': {
@@ -368,5 +538,109 @@ export const EVENT_CATALOG: { [T in EventType]: EventDefinition<T> } = {
     summary: "A task's progress changed.",
     description: TASK_EVENT_DESCRIPTION,
     example: { ...TASK_EXAMPLE, state: 'IN_PROGRESS' },
+  },
+  'dx.indicator-value.awaiting-approval': {
+    type: EventTypes.INDICATOR_VALUE_AWAITING_APPROVAL,
+    version: 1,
+    payload: IndicatorValueAwaitingApprovalV1,
+    route: { kind: 'service', topic: ServiceTopics.INDICATORS_EVENTS },
+    keyProperty: 'indicatorCode',
+    summary: 'New or corrected values of an indicator and period wait for their approving agency.',
+    description:
+      APPROVAL_EVENT_DESCRIPTION +
+      ' One event per intake batch, approving agency, reporting agency, indicator and period (not one per value): ' +
+      '`orgUnitCodes` lists the cells, `orgUnitCode` and `value` are set when there is one.',
+    example: {
+      ...APPROVAL_EXAMPLE,
+      agency: 'SKHCN',
+      changedBy: 'kafka:SKHCN',
+      orgUnitCodes: ['28249'],
+      valueCount: 1,
+      orgUnitCode: '28249',
+      value: 12,
+    },
+  },
+  'dx.indicator-value.approved': {
+    type: EventTypes.INDICATOR_VALUE_APPROVED,
+    version: 1,
+    payload: IndicatorValueApprovedV1,
+    route: { kind: 'service', topic: ServiceTopics.INDICATORS_EVENTS },
+    keyProperty: 'indicatorCode',
+    summary: 'The approving agency approved the value of a cell (the report `reportId`).',
+    description: APPROVAL_EVENT_DESCRIPTION + ' `agency` is the reporting agency.',
+    example: { ...APPROVAL_CELL_EXAMPLE, agency: 'SKHCN', changedBy: 'user-17' },
+  },
+  'dx.indicator-value.returned': {
+    type: EventTypes.INDICATOR_VALUE_RETURNED,
+    version: 1,
+    payload: IndicatorValueReturnedV1,
+    route: { kind: 'service', topic: ServiceTopics.INDICATORS_EVENTS },
+    keyProperty: 'indicatorCode',
+    summary: 'The approving agency returned the value of a cell to its reporting agency, with a reason.',
+    description:
+      APPROVAL_EVENT_DESCRIPTION +
+      ' `agency` is the reporting agency; a new report for the cell puts it back to pending.',
+    example: {
+      ...APPROVAL_CELL_EXAMPLE,
+      agency: 'SKHCN',
+      changedBy: 'user-17',
+      reason: 'Số trạm BTS cao hơn số liệu của nhà mạng / higher than the operators’ count',
+    },
+  },
+  'dx.indicator-value.reopened': {
+    type: EventTypes.INDICATOR_VALUE_REOPENED,
+    version: 1,
+    payload: IndicatorValueReopenedV1,
+    route: { kind: 'service', topic: ServiceTopics.INDICATORS_EVENTS },
+    keyProperty: 'indicatorCode',
+    summary: 'An approved value went back to pending because its inputs changed, and says why.',
+    description:
+      APPROVAL_EVENT_DESCRIPTION +
+      ' `cause` is `late-correction` (a later report for the cell; `reportId` is the new one) or `formula-version` ' +
+      '(a formula version in force for the period). `agency` is the approving agency, which approves it again.',
+    example: {
+      ...APPROVAL_CELL_EXAMPLE,
+      reportId: '1077',
+      agency: 'SKHCN',
+      changedBy: 'kafka:SKHCN',
+      cause: 'late-correction',
+      previousReportId: '1042',
+      reason: 'late correction: report 1077 from agency SKHCN replaced the approved report 1042',
+    },
+  },
+  'dx.obligation.opened': {
+    type: EventTypes.OBLIGATION_OPENED,
+    version: 1,
+    payload: ObligationOpenedV1,
+    route: { kind: 'service', topic: ServiceTopics.INDICATORS_EVENTS },
+    keyProperty: 'obligationCode',
+    summary: 'A period of a reporting obligation opened: its data cut-off passed and its reports are now owed.',
+    description: OBLIGATION_EVENT_DESCRIPTION,
+    example: {
+      ...OBLIGATION_EXAMPLE,
+      receivedReports: 0,
+      opensOn: '2026-02-15',
+      occurredAt: '2026-02-15T00:00:05.000Z',
+    },
+  },
+  'dx.obligation.due-soon': {
+    type: EventTypes.OBLIGATION_DUE_SOON,
+    version: 1,
+    payload: ObligationDueSoonV1,
+    route: { kind: 'service', topic: ServiceTopics.INDICATORS_EVENTS },
+    keyProperty: 'obligationCode',
+    summary: 'Reports of an obligation’s period are due within the configured working days and some are missing.',
+    description: OBLIGATION_EVENT_DESCRIPTION,
+    example: { ...OBLIGATION_EXAMPLE, receivedReports: 40, workingDaysLeft: 3, occurredAt: '2026-02-12T00:00:05.000Z' },
+  },
+  'dx.obligation.overdue': {
+    type: EventTypes.OBLIGATION_OVERDUE,
+    version: 1,
+    payload: ObligationOverdueV1,
+    route: { kind: 'service', topic: ServiceTopics.INDICATORS_EVENTS },
+    keyProperty: 'obligationCode',
+    summary: 'The due day of an obligation’s period passed with reports missing (on the first working day after it).',
+    description: OBLIGATION_EVENT_DESCRIPTION,
+    example: { ...OBLIGATION_EXAMPLE, workingDaysOverdue: 1, missingOrgUnitCodes: ['28249', '28252'] },
   },
 };

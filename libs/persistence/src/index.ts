@@ -1,6 +1,7 @@
 export * from './database.config';
 export * from './database.module';
 export * from './ensure-database';
+export * from './exclusive-job';
 export * from './migration-runner';
 export * from './outbox';
 export * from './service-data-source';

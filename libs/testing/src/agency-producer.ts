@@ -65,6 +65,16 @@ export interface ConsumedRecord {
 
 /** Reads a topic from the beginning until `count` records arrived (or the timeout passed). */
 export async function readTopic(topic: string, count: number, timeoutMs = 30000, connection?: TestKafkaConnection): Promise<ConsumedRecord[]> {
+  return readTopicUntil(topic, (records) => records.length >= count, timeoutMs, connection);
+}
+
+/** Reads a topic from the beginning until `enough` holds for the records read so far (or the timeout passed). */
+export async function readTopicUntil(
+  topic: string,
+  enough: (records: ConsumedRecord[]) => boolean,
+  timeoutMs = 30000,
+  connection?: TestKafkaConnection,
+): Promise<ConsumedRecord[]> {
   const kafka = testKafka('test-reader', connection);
   const consumer = kafka.consumer({ groupId: `test-reader-${randomUUID()}` });
   const records: ConsumedRecord[] = [];
@@ -79,7 +89,7 @@ export async function readTopic(topic: string, count: number, timeoutMs = 30000,
             const headers: Record<string, string> = {};
             for (const [k, v] of Object.entries(message.headers ?? {})) headers[k] = String(Array.isArray(v) ? v[0] : v);
             records.push({ key: message.key?.toString() ?? null, value: message.value, headers });
-            if (records.length >= count) {
+            if (enough(records)) {
               clearTimeout(timer);
               resolve();
             }

@@ -1,11 +1,14 @@
 import { EventTypes, type IndicatorAggregateUpdatedV1, serviceSource, ServiceTopics } from '@dxhub/contracts';
 import { appendFanOutToOutbox, type FanOutEvent } from '@dxhub/persistence';
 import type { EntityManager } from 'typeorm';
+import type { IntakeApproval } from '../approval/approving-agencies.service';
+import { putReplacedValuesToApproval } from '../approval/replaced-values';
 import { type AcceptedReport, reportKey } from '../intake/report-check';
 import { requirePeriod } from '@dxhub/periods';
 import { type AggregateKey, keyColumns } from './aggregate-key';
 import { type AggregateRow, figure, moveAggregatesBy, settleExtremes } from './aggregate-moves';
 import type { RulesFor } from './aggregation-rules';
+import { evaluateTargets } from '../targets/target-evaluation';
 import { rollUpOverTime } from './unit-rollups';
 
 const SOURCE = serviceSource('indicators');
@@ -26,6 +29,7 @@ export async function applyReports(
   m: EntityManager,
   reports: AcceptedReport[],
   rulesFor: RulesFor,
+  approval: IntakeApproval,
 ): Promise<Set<string>> {
   if (reports.length === 0) return new Set();
   await lockIndicators(
@@ -35,6 +39,7 @@ export async function applyReports(
   const stored = await storeNewReports(m, reports);
   if (stored.length > 0) {
     const cells = latestPerCell(stored);
+    await putReplacedValuesToApproval(m, cells, approval); // before the upsert: it compares with the current values
     const reported = await moveValuesAndAggregates(m, cells, rulesFor);
     const coarser = await rollUpOverTime(m, cells.map(cellKey), rulesFor);
     await publishAggregates(m, [
@@ -236,8 +241,18 @@ export async function publishAggregatesByKey(m: EntityManager, keys: AggregateKe
   await publishAggregates(m, rows);
 }
 
-/** Writes a `dx.indicator-aggregate.updated` for each aggregate row to the outbox, as one fan-out row. */
-export async function publishAggregates(m: EntityManager, rows: AggregateRow[]): Promise<void> {
+/**
+ * Writes a `dx.indicator-aggregate.updated` (or, for approved-only figures, `dx.indicator-aggregate.approved`)
+ * for each aggregate row to the outbox, as one fan-out row. The figures with every value (updated) are
+ * also evaluated against their targets (targets/target-evaluation.ts).
+ */
+export async function publishAggregates(
+  m: EntityManager,
+  rows: AggregateRow[],
+  type: typeof EventTypes.INDICATOR_AGGREGATE_UPDATED | typeof EventTypes.INDICATOR_AGGREGATE_APPROVED = EventTypes.INDICATOR_AGGREGATE_UPDATED,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const idPrefix = type === EventTypes.INDICATOR_AGGREGATE_UPDATED ? 'aggregate' : 'approved-aggregate';
   const events: FanOutEvent[] = rows.map((r) => {
     const ratio = r.aggregation === 'RATIO';
     const payload: IndicatorAggregateUpdatedV1 = {
@@ -254,7 +269,7 @@ export async function publishAggregates(m: EntityManager, rows: AggregateRow[]):
     };
     return {
       key: payload.indicatorCode,
-      id: `aggregate:${payload.indicatorCode}:${r.org_unit_id}:${payload.period}:v${payload.version}`,
+      id: `${idPrefix}:${payload.indicatorCode}:${r.org_unit_id}:${payload.period}:v${payload.version}`,
       subject: `${payload.indicatorCode}/${payload.orgUnitCode}/${payload.period}`,
       time: payload.updatedAt,
       payload,
@@ -262,8 +277,9 @@ export async function publishAggregates(m: EntityManager, rows: AggregateRow[]):
   });
   await appendFanOutToOutbox(m, {
     topic: ServiceTopics.INDICATORS_EVENTS,
-    type: EventTypes.INDICATOR_AGGREGATE_UPDATED,
+    type,
     source: SOURCE,
     events,
   });
+  if (type === EventTypes.INDICATOR_AGGREGATE_UPDATED) await evaluateTargets(m, rows);
 }

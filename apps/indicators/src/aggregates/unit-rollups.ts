@@ -17,7 +17,7 @@ import type { AggregationRules, RulesFor } from './aggregation-rules';
  */
 
 /** A unit's figure over the sub-periods of one period, by the rule over time `t.time_rule`, from values `v`. */
-const UNIT_FIGURE = `
+export const UNIT_FIGURE = `
   max(v.period_end) AS anchor_end,
   count(*)::int AS report_count,
   CASE t.time_rule

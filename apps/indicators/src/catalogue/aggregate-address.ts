@@ -24,6 +24,15 @@ export function resolveAggregateAddress(
   if (!indicator) {
     throw new DomainException(DomainErrorKind.NOT_FOUND, 'INDICATOR_NOT_FOUND', `unknown indicator '${indicatorCode}'`);
   }
+  return { indicator, orgUnit: resolveOrgUnitInPeriod(catalogue, orgUnitCode, period), period };
+}
+
+/** The org unit version in force on the period's last day, or 404 naming why there is none. */
+export function resolveOrgUnitInPeriod(
+  catalogue: CatalogueService,
+  orgUnitCode: string,
+  period: Period,
+): OrgUnitVersion {
   const orgUnit = catalogue.orgUnitOn(orgUnitCode, period.end);
   if (!orgUnit) {
     const known = catalogue.orgUnitVersions(orgUnitCode).length > 0;
@@ -35,5 +44,5 @@ export function resolveAggregateAddress(
         : `unknown org unit '${orgUnitCode}'`,
     );
   }
-  return { indicator, orgUnit, period };
+  return orgUnit;
 }

@@ -220,6 +220,15 @@ export class CatalogueService implements OnModuleInit {
       ?.find((u) => (u.validFrom === null || u.validFrom <= date) && (u.validTo === null || date <= u.validTo));
   }
 
+  /** The org unit versions directly under the unit `code` in the hierarchy in force on a date, by code. */
+  orgUnitChildrenOn(code: string, date: string): OrgUnitVersion[] {
+    return [...this.snapshot.orgUnitsByCode.values()]
+      .flat()
+      .filter((u) => (u.validFrom === null || u.validFrom <= date) && (u.validTo === null || date <= u.validTo))
+      .filter((u) => this.orgUnitLineage(u.id, date)[1] === code)
+      .sort((a, b) => a.code.localeCompare(b.code));
+  }
+
   orgUnitVersions(code: string): OrgUnitVersion[] {
     return this.snapshot.orgUnitsByCode.get(code) ?? [];
   }

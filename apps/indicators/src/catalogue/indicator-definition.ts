@@ -26,6 +26,8 @@ export interface IndicatorDefinition {
   direction: (typeof DIRECTIONS)[number];
   bounds: { min: number | null; max: number | null } | null;
   responsibleAgency: string | null;
+  /** The agency that approves its values (data approval); absent: the programme office. */
+  approvingAgency?: string | null;
   baseline?: { period: string; value: number } | null;
   targets?: IndicatorTarget[];
   /** The published provincial average per year, where known. */

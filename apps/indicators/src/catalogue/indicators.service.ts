@@ -1,6 +1,9 @@
 import { OutboxRelayService } from '@dxhub/messaging';
 import { recomputeAggregates } from '../aggregates/aggregate-recompute';
 import { rulesFromCatalogue } from '../aggregates/aggregation-rules';
+import { ApprovingAgenciesService } from '../approval/approving-agencies.service';
+import { reopenForFormulaVersion } from '../approval/formula-version-reopen';
+import { publishApprovedFigures } from '../views/approved-figures';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { CatalogueException, CatalogueErrorCode } from './catalogue.exception';
@@ -51,6 +54,7 @@ export class IndicatorsService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly catalogue: CatalogueService,
     private readonly relay: OutboxRelayService,
+    private readonly approvers: ApprovingAgenciesService,
   ) {}
 
   /** Every indicator, the latest versions or those in force on `at`, optionally of one pillar. */
@@ -150,7 +154,12 @@ export class IndicatorsService {
     });
     await this.catalogue.reload();
     // Figures of periods ending on or after effectiveFrom are now built by the new rules.
-    await this.dataSource.transaction((m) => recomputeAggregates(m, [code], rulesFromCatalogue(this.catalogue)));
+    // Their approved values go back to pending, saying why, and the approved-only figures follow, in the same transaction.
+    await this.dataSource.transaction(async (m) => {
+      await recomputeAggregates(m, [code], rulesFromCatalogue(this.catalogue));
+      const reopened = await reopenForFormulaVersion(m, code, dto.effectiveFrom, this.approvers.lookup());
+      await publishApprovedFigures(m, this.catalogue, reopened);
+    });
     this.relay.nudge();
     const versions = this.catalogue.indicatorVersions(code);
     const index = versions.findIndex((v) => v.effectiveFrom === dto.effectiveFrom);
@@ -205,6 +214,13 @@ export class IndicatorsService {
         `responsibleAgency '${agency}' is not a known agency code (GET /v1/agencies lists them)`,
       );
     }
+    const approver = definition.approvingAgency;
+    if (approver && !this.catalogue.agencyCodes().includes(approver)) {
+      throw new CatalogueException(
+        CatalogueErrorCode.UNKNOWN_RESPONSIBLE_AGENCY,
+        `approvingAgency '${approver}' is not a known agency code (GET /v1/agencies lists them)`,
+      );
+    }
     return definition;
   }
 }
@@ -243,6 +259,8 @@ export function toDefinition(dto: IndicatorDefinitionDto): IndicatorDefinition {
     targets: d.targets ?? [],
     nationalAverage: d.nationalAverage ?? [],
     responsibleAgency: d.responsibleAgency,
+    // Only when given, so definitions without one keep their stored bytes.
+    ...(d.approvingAgency ? { approvingAgency: d.approvingAgency } : {}),
     bounds: d.bounds ? { min: d.bounds.min ?? null, max: d.bounds.max ?? null } : null,
     source: d.source ?? null,
     notes: d.notes ?? null,

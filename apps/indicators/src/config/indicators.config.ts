@@ -1,7 +1,8 @@
 import { EnvInt } from '@dxhub/config';
-import { IsInt, IsString, Min } from 'class-validator';
+import { IsInt, IsString, Matches, Max, Min, ValidateBy } from 'class-validator';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { parseClosingRules } from '../approval/period-closing';
 
 /** The repository's seeds/ folder, found from this file whether it runs from src/ or dist/. */
 function defaultSeedsDir(): string {
@@ -45,4 +46,51 @@ export class IndicatorsConfig {
   /** Consumer group of the intake; replicas share the agencies' partitions. */
   @IsString()
   INTAKE_CONSUMER_GROUP = 'indicators-intake';
+
+  /** How often the obligation scheduler looks for periods that opened, fall due soon or went overdue; 0 turns it off. */
+  @EnvInt()
+  @IsInt()
+  @Min(0)
+  OBLIGATION_SCHEDULER_INTERVAL_MS = 60000;
+
+  /** `dx.obligation.due-soon` this many working days before a period's due day (while reports are missing). */
+  @EnvInt()
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  OBLIGATION_DUE_SOON_WORKING_DAYS = 3;
+
+  /**
+   * Periods whose due day is older than this many days raise no more obligation events: a first start (or a new
+   * obligation) does not flood agencies with notices about long-past periods.
+   */
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  @Max(3660)
+  OBLIGATION_EVENTS_LOOKBACK_DAYS = 31;
+
+  /**
+   * The programme office: the agency that runs the programme (DOMAIN.md §3.3: STTTT, the lead agency for
+   * digital transformation, succeeded by SKHCN from 2025-03-01). It approves the values of indicators that
+   * name no approvingAgency, and re-opens closed periods. Followed along successions.
+   */
+  @Matches(/^[A-Z0-9]{2,32}$/, { message: 'APPROVAL_PROGRAMME_OFFICE must be an agency code' })
+  APPROVAL_PROGRAMME_OFFICE = 'STTTT';
+
+  /**
+   * Period locking, off when empty: `<PERIOD_TYPE>=<N>wd` (N working days after the period end) or `=<N>d`
+   * (calendar days), comma-separated, e.g. `MONTHLY=10wd,QUARTERLY=15wd,YEARLY=30d`. Later reports for a
+   * closed period are refused unless the programme office re-opened it.
+   */
+  @IsString()
+  @ValidateBy({
+    name: 'closingRules',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && parseClosingRules(value).problems.length === 0,
+      defaultMessage: (args) =>
+        `PERIOD_CLOSING_RULES: ${typeof args?.value === 'string' ? parseClosingRules(args.value).problems.join('; ') : 'must be a string'}`,
+    },
+  })
+  PERIOD_CLOSING_RULES = '';
 }

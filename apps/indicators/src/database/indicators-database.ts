@@ -8,7 +8,11 @@ import { AuditLog1764400000000 } from './migrations/1764400000000-AuditLog';
 import { OutboxFanOut1764410000000 } from './migrations/1764410000000-OutboxFanOut';
 import { PublishedReference1764420000000 } from './migrations/1764420000000-PublishedReference';
 import { ApprovalState1764500000000 } from './migrations/1764500000000-ApprovalState';
+import { ReportingObligations1764510000000 } from './migrations/1764510000000-ReportingObligations';
+import { PeriodReopenings1764520000000 } from './migrations/1764520000000-PeriodReopenings';
+import { TargetsAndScores1764530000000 } from './migrations/1764530000000-TargetsAndScores';
 import { IntakeWithoutRedundantForeignKeys1764550000000 } from './migrations/1764550000000-IntakeWithoutRedundantForeignKeys';
+import { ApprovedFigures1764560000000 } from './migrations/1764560000000-ApprovedFigures';
 
 /** The indicators service's schema and its migrations, in order: the service and its commands share it. */
 export const INDICATORS_DATABASE: DatabaseModuleOptions = {
@@ -22,7 +26,11 @@ export const INDICATORS_DATABASE: DatabaseModuleOptions = {
     OutboxFanOut1764410000000,
     PublishedReference1764420000000,
     ApprovalState1764500000000,
+    ReportingObligations1764510000000,
+    PeriodReopenings1764520000000,
+    TargetsAndScores1764530000000,
     IntakeWithoutRedundantForeignKeys1764550000000,
+    ApprovedFigures1764560000000,
   ],
   applicationName: 'dxhub-indicators',
   // An intake transaction sorts and groups some 50,000 rows when a busy moment's batches share it: in

@@ -2,6 +2,8 @@ import type { CloudEvent, IndicatorValueReportedV1 } from '@dxhub/contracts';
 import type { OutboxRelayService } from '@dxhub/messaging';
 import type { DataSource, EntityManager } from 'typeorm';
 import { applyReports } from '../aggregates/aggregate-writer';
+import type { ApprovingAgenciesService } from '../approval/approving-agencies.service';
+import type { PeriodLocksService } from '../approval/period-locks.service';
 import type { CatalogueService } from '../catalogue/catalogue.service';
 import type { IndicatorsConfig } from '../config/indicators.config';
 import { IndicatorIntakeService, type Submission } from './indicator-intake.service';
@@ -54,6 +56,8 @@ function intakeWith(transactions: number) {
     { transaction } as unknown as DataSource,
     {} as CatalogueService,
     { nudge: jest.fn() } as unknown as OutboxRelayService,
+    { lookup: () => ({}) } as unknown as ApprovingAgenciesService,
+    { refusals: async () => new Map() } as unknown as PeriodLocksService,
     { INTAKE_TRANSACTIONS: transactions } as IndicatorsConfig,
   );
   return { intake, transaction };
@@ -92,7 +96,7 @@ describe('IndicatorIntakeService group commit', () => {
     applied.mockImplementationOnce(async (_m, reports) => gate.then(() => new Set(reports.map(reportKey))));
     const { intake } = intakeWith(1);
     const first = intake.submit(submissions('a', 1));
-    await new Promise((resolve) => setImmediate(resolve));
+    while (applied.mock.calls.length === 0) await new Promise((resolve) => setImmediate(resolve));
     expect(groups()).toEqual([['a-0']]); // running, held at the gate
     const later = [intake.submit(submissions('b', 1)), intake.submit(submissions('c', 1))];
     release();

@@ -6,8 +6,11 @@ import { counter } from '@dxhub/observability';
 import { DataSource } from 'typeorm';
 import { applyReports } from '../aggregates/aggregate-writer';
 import { rulesFromCatalogue } from '../aggregates/aggregation-rules';
+import { ApprovingAgenciesService } from '../approval/approving-agencies.service';
+import { PeriodLocksService } from '../approval/period-locks.service';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { IndicatorsConfig } from '../config/indicators.config';
+import { publishApprovedFigures } from '../views/approved-figures';
 import { type AcceptedReport, checkReport, reportKey } from './report-check';
 
 const reportsApplied = counter('dx_indicator_reports_applied_total', 'Indicator reports stored and rolled up', ['channel']);
@@ -40,6 +43,8 @@ export class IndicatorIntakeService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly catalogue: CatalogueService,
     private readonly relay: OutboxRelayService,
+    private readonly approvers: ApprovingAgenciesService,
+    private readonly periodLocks: PeriodLocksService,
     private readonly config: IndicatorsConfig,
   ) {}
 
@@ -51,15 +56,22 @@ export class IndicatorIntakeService {
   async submit(submissions: Submission[]): Promise<SubmissionOutcome[]> {
     const receivedAt = new Date();
     const outcomes: SubmissionOutcome[] = new Array(submissions.length);
-    const accepted: { index: number; report: AcceptedReport }[] = [];
+    const valid: { index: number; report: AcceptedReport }[] = [];
     submissions.forEach((s, index) => {
       const checked = checkReport(this.catalogue, s.agencyCode, s.channel, s.event, receivedAt);
-      if (checked.ok) accepted.push({ index, report: checked.report });
+      if (checked.ok) valid.push({ index, report: checked.report });
       else {
         outcomes[index] = { status: 'rejected', reason: checked.reason };
         reportsRejected.inc({ channel: channelLabel(s.channel) });
       }
     });
+    // Period locking after the catalogue rules: a report wrong in itself is refused with that reason.
+    const locked = await this.periodLocks.refusals(valid.map((v) => v.report), receivedAt);
+    for (const [i, reason] of locked) {
+      outcomes[valid[i].index] = { status: 'rejected', reason };
+      reportsRejected.inc({ channel: channelLabel(submissions[valid[i].index].channel) });
+    }
+    const accepted = locked.size === 0 ? valid : valid.filter((_, i) => !locked.has(i));
     if (accepted.length > 0) {
       const stored = await this.storeTogether({ reports: accepted.map((a) => a.report), receivedAt });
       for (const { index, report } of accepted) {
@@ -126,7 +138,11 @@ export class IndicatorIntakeService {
   private store(submissions: PendingSubmission['submission'][]): Promise<Set<string>> {
     return this.dataSource.transaction(async (m) => {
       const reports = submissions.flatMap((s) => s.reports);
-      const applied = await applyReports(m, reports, rulesFromCatalogue(this.catalogue));
+      // Approvers as of the first submission's arrival: a group spans milliseconds.
+      const applied = await applyReports(m, reports, rulesFromCatalogue(this.catalogue), {
+        approvers: this.approvers.lookup(submissions[0].receivedAt),
+        approvedCellsReopened: async (tx, cells) => void (await publishApprovedFigures(tx, this.catalogue, cells)),
+      });
       // Agency events are audited here, in the batch's transaction (one INSERT); REST requests by the
       // AuditInterceptor, which knows the caller.
       const audited = new Set<string>();

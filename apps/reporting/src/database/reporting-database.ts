@@ -1,11 +1,17 @@
 import { CreateReportingSchema1764230400000 } from './migrations/1764230400000-CreateReportingSchema';
 import { CatalogueHierarchyReports1764316800000 } from './migrations/1764316800000-CatalogueHierarchyReports';
 import { TasksReadModel1764500000000 } from './migrations/1764500000000-TasksReadModel';
+import { ApprovedAggregates1764600000000 } from './migrations/1764600000000-ApprovedAggregates';
 import { REPORTING_SCHEMA } from './reporting-schema';
 
 /** The reporting schema and its migrations (the service and the replay command share them). */
 export const REPORTING_DATABASE = {
   schema: REPORTING_SCHEMA,
-  migrations: [CreateReportingSchema1764230400000, CatalogueHierarchyReports1764316800000, TasksReadModel1764500000000],
+  migrations: [
+    CreateReportingSchema1764230400000,
+    CatalogueHierarchyReports1764316800000,
+    TasksReadModel1764500000000,
+    ApprovedAggregates1764600000000,
+  ],
   applicationName: 'dxhub-reporting',
 };

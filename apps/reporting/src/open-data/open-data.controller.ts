@@ -55,11 +55,12 @@ const COLUMNS: (keyof OpenRow)[] = [
 ];
 
 /**
- * Open data: the published figures as a public, cacheable, read-only feed in JSON and CSV (no token,
- * whatever AUTH_ANONYMOUS_READ says). Each row links to its provenance: the event it came from, the
- * reporting API's record, and the indicators service's explanation down to the agencies' reports.
- * "Approved" here means published by the indicators service as an aggregate; the aggregate event has no
- * approval state yet, so every published aggregate is served.
+ * Open data: the approved figures as a public, cacheable, read-only feed in JSON and CSV (no token,
+ * whatever AUTH_ANONYMOUS_READ says). Only `dx.indicator-aggregate.approved` figures are served — values
+ * still pending approval or returned to their agency are not published. Each row links to its
+ * provenance: the event it came from, the indicators service's approved-only aggregate, and its
+ * explanation down to the agencies' reports. An aggregate whose approved values were all withdrawn
+ * (value null, no approved value left) is left out.
  */
 @ApiTags('open data')
 @Controller('open-data')
@@ -71,12 +72,12 @@ export class OpenDataController {
 
   @Get('aggregates.json')
   @Public()
-  @ApiOperation({ summary: 'Published figures with provenance links (JSON; public, cacheable, ETag)' })
+  @ApiOperation({ summary: 'Approved figures with provenance links (JSON; public, cacheable, ETag)' })
   @ApiOkResponse({ description: '{ license, generatedAt, rows: [...] }' })
   async json(@Query() query: OpenDataQueryDto, @Req() req: Request, @Res() res: Response): Promise<void> {
     const rows = await this.rows(query);
     const body = JSON.stringify({
-      title: 'DX Hub — số liệu chuyển đổi số đã công bố / published digital-transformation figures',
+      title: 'DX Hub — số liệu chuyển đổi số đã phê duyệt / approved digital-transformation figures',
       license: this.config.OPEN_DATA_LICENSE,
       rows,
     });
@@ -85,7 +86,7 @@ export class OpenDataController {
 
   @Get('aggregates.csv')
   @Public()
-  @ApiOperation({ summary: 'Published figures with provenance links (CSV, UTF-8; public, cacheable, ETag)' })
+  @ApiOperation({ summary: 'Approved figures with provenance links (CSV, UTF-8; public, cacheable, ETag)' })
   @ApiProduces('text/csv')
   async csv(@Query() query: OpenDataQueryDto, @Req() req: Request, @Res() res: Response): Promise<void> {
     const rows = await this.rows(query);
@@ -116,10 +117,10 @@ export class OpenDataController {
     const rows = (await this.dataSource.query(
       `SELECT a.indicator_code, a.org_unit_code, a.org_unit_name, a.period, a.value::float8 AS value, a.value_count,
               a.version::int AS version, a.updated_at, a.event_id, d.definition
-       FROM aggregates a
+       FROM approved_aggregates a
        LEFT JOIN LATERAL (SELECT definition FROM indicator_versions v WHERE v.code = a.indicator_code AND v.active
                           ORDER BY v.effective_from DESC LIMIT 1) d ON true
-       WHERE ($1::text IS NULL OR a.indicator_code = $1) AND ($2::text IS NULL OR a.period = $2)
+       WHERE a.value_count > 0 AND ($1::text IS NULL OR a.indicator_code = $1) AND ($2::text IS NULL OR a.period = $2)
        ORDER BY a.indicator_code, a.period, a.org_unit_code`,
       [query.indicator ?? null, query.period ?? null],
     )) as {
@@ -150,7 +151,7 @@ export class OpenDataController {
         version: r.version,
         updatedAt: new Date(r.updated_at).toISOString(),
         sourceEventId: r.event_id,
-        provenance: `/v1/aggregates?${q}`,
+        provenance: `${base}/v1/aggregates?${q}&status=approved`,
         explain: `${base}/v1/aggregates/explain?${q}`,
       };
     });

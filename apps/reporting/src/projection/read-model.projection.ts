@@ -1,5 +1,6 @@
 import {
   EventTypes,
+  type IndicatorAggregateApprovedV1,
   type IndicatorAggregateUpdatedV1,
   type IndicatorDefinedV1,
   type OrgUnitDefinedV1,
@@ -20,6 +21,7 @@ export interface SqlRunner {
 /** The tables the projection writes; the replay command rebuilds and compares exactly these. */
 export const READ_MODEL_TABLES = [
   'aggregates',
+  'approved_aggregates',
   'indicator_versions',
   'org_unit_versions',
   'tasks',
@@ -40,11 +42,8 @@ export type ChangedAggregate = Pick<
  * property the replay command checks.
  */
 export async function applyIndicatorsEvents(sql: SqlRunner, events: ProjectedEvent[]): Promise<ChangedAggregate[]> {
-  const aggregates = latestBy(
-    events.filter((e) => e.type === EventTypes.INDICATOR_AGGREGATE_UPDATED),
-    (d: IndicatorAggregateUpdatedV1) => `${d.indicatorCode}\u0000${d.orgUnitCode}\u0000${d.period}`,
-    (a: IndicatorAggregateUpdatedV1, b: IndicatorAggregateUpdatedV1) => a.version > b.version,
-  );
+  const aggregates = latestAggregates(events, EventTypes.INDICATOR_AGGREGATE_UPDATED);
+  const approved = latestAggregates(events, EventTypes.INDICATOR_AGGREGATE_APPROVED);
   const indicators = latestBy(
     events.filter((e) => e.type === EventTypes.INDICATOR_DEFINED),
     (d: IndicatorDefinedV1) => `${d.code}\u0000${d.effectiveFrom ?? ''}`,
@@ -55,7 +54,8 @@ export async function applyIndicatorsEvents(sql: SqlRunner, events: ProjectedEve
     (d: OrgUnitDefinedV1) => `${d.code}\u0000${d.validFrom ?? ''}`,
     (a: OrgUnitDefinedV1, b: OrgUnitDefinedV1) => a.publishedAt > b.publishedAt,
   );
-  if (aggregates.length > 0) await upsertAggregates(sql, aggregates);
+  if (aggregates.length > 0) await upsertAggregates(sql, 'aggregates', aggregates);
+  if (approved.length > 0) await upsertAggregates(sql, 'approved_aggregates', approved);
   if (indicators.length > 0) await upsertIndicators(sql, indicators);
   if (orgUnits.length > 0) await upsertOrgUnits(sql, orgUnits);
   return aggregates.map(({ data }) => ({
@@ -66,6 +66,18 @@ export async function applyIndicatorsEvents(sql: SqlRunner, events: ProjectedEve
     value: data.value,
     version: data.version,
   }));
+}
+
+/** The newest version per (indicator, org unit, period) among the batch's aggregate events of one type. */
+function latestAggregates(
+  events: ProjectedEvent[],
+  type: typeof EventTypes.INDICATOR_AGGREGATE_UPDATED | typeof EventTypes.INDICATOR_AGGREGATE_APPROVED,
+) {
+  return latestBy(
+    events.filter((e) => e.type === type),
+    (d: IndicatorAggregateUpdatedV1 | IndicatorAggregateApprovedV1) => `${d.indicatorCode}\u0000${d.orgUnitCode}\u0000${d.period}`,
+    (a: IndicatorAggregateUpdatedV1, b: IndicatorAggregateUpdatedV1) => a.version > b.version,
+  );
 }
 
 function latestBy<T>(
@@ -88,11 +100,12 @@ const num = (v: number | null | undefined) => (v === null || v === undefined ? n
 
 async function upsertAggregates(
   sql: SqlRunner,
+  table: 'aggregates' | 'approved_aggregates',
   rows: { id: string; data: IndicatorAggregateUpdatedV1 }[],
 ): Promise<void> {
   const col = <T>(f: (r: (typeof rows)[number]) => T) => rows.map(f);
   await sql.query(
-    `INSERT INTO aggregates AS a (indicator_code, org_unit_code, period, org_unit_name, aggregation, value, numerator,
+    `INSERT INTO ${table} AS a (indicator_code, org_unit_code, period, org_unit_name, aggregation, value, numerator,
                                   denominator, value_count, version, updated_at, event_id)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::numeric[],
                           $8::numeric[], $9::int[], $10::bigint[], $11::timestamptz[], $12::text[])

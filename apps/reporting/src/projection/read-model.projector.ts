@@ -10,6 +10,7 @@ import { applyTaskEvents, TASK_EVENT_TYPES } from './tasks.projection';
 /** The event types of dx.indicators.events the read models are built from. */
 export const PROJECTED_EVENT_TYPES = [
   EventTypes.INDICATOR_AGGREGATE_UPDATED,
+  EventTypes.INDICATOR_AGGREGATE_APPROVED,
   EventTypes.INDICATOR_DEFINED,
   EventTypes.ORG_UNIT_DEFINED,
 ];
@@ -63,7 +64,10 @@ export class ReadModelProjector implements OnApplicationBootstrap, OnModuleDestr
     const projected = events.map((e) => ({ id: e.event.id, type: e.event.type, data: e.event.data }));
     const changed = await this.dataSource.transaction((manager) => applyIndicatorsEvents(manager, projected));
     if (changed.length > 0) this.live.publish({ kind: 'aggregates', aggregates: changed });
-    if (changed.length < events.length) this.live.publish({ kind: 'catalogue' });
+    const catalogueChanged = projected.some(
+      (e) => e.type === EventTypes.INDICATOR_DEFINED || e.type === EventTypes.ORG_UNIT_DEFINED,
+    );
+    if (catalogueChanged) this.live.publish({ kind: 'catalogue' });
     return [];
   }
 

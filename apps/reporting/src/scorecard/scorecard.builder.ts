@@ -1,11 +1,11 @@
 import { type Period } from '@dxhub/periods';
 import { frameworkFor } from './dti-framework';
+import { scoreByFramework } from '@dxhub/scoring';
 import {
   achievement,
   type IndicatorDefinition,
   nationalAverageFor,
   previousPeriods,
-  round,
   type Status,
   status,
   targetFor,
@@ -39,7 +39,7 @@ export interface ScoredPart {
   code: string;
   nameVi: string;
   nameEn: string;
-  /** 0–1: achievement (capped at 100 %) averaged over the indicators that have a value and a target. */
+  /** 0–1: achievement (capped at 100 %) averaged over the indicators that have a value and a target (@dxhub/scoring). */
   score: number | null;
   maxPoints: number;
   /** Indicators with a value and a target / indicators in the part. */
@@ -105,73 +105,33 @@ export function buildScorecard(input: {
     };
   });
 
-  const indexes = framework.indexes.map((index) => {
-    const own = lines.filter((l) => l.subIndex === index.code);
-    return { ...part(index, own, index.maxPoints ?? 0), group: index.group, lines: own };
-  });
-  const indexByCode = new Map(indexes.map((i) => [i.code, i]));
-  const pillars = framework.pillars.map((pillar) => {
-    const members = pillar.indexes
-      .map((c) => indexByCode.get(c))
-      .filter((i): i is (typeof indexes)[number] => i !== undefined);
-    const scoredMembers = members.filter((m) => m.score !== null && m.maxPoints > 0);
-    const points = scoredMembers.reduce((s, m) => s + (m.score ?? 0) * m.maxPoints, 0);
-    const max = scoredMembers.reduce((s, m) => s + m.maxPoints, 0);
-    return {
-      code: pillar.code,
-      nameVi: pillar.nameVi,
-      nameEn: pillar.nameEn,
-      score: max > 0 ? round(points / max, 4) : null,
-      maxPoints: members.reduce((s, m) => s + m.maxPoints, 0),
-      scored: members.reduce((s, m) => s + m.scored, 0),
-      indicators: members.reduce((s, m) => s + m.indicators, 0),
-      indexes: pillar.indexes,
-    };
-  });
-  const scoredIndexes = indexes.filter((i) => i.score !== null && i.maxPoints > 0);
-  const points = scoredIndexes.reduce((s, i) => s + (i.score ?? 0) * i.maxPoints, 0);
-  const covered = scoredIndexes.reduce((s, i) => s + i.maxPoints, 0);
+  const scores = scoreByFramework(
+    framework,
+    lines.map((l) => ({ subIndex: l.subIndex, achievement: l.achievement === null ? null : String(l.achievement) })),
+  );
   const indexed = new Set(framework.indexes.map((i) => i.code));
   return {
     orgUnit: input.orgUnit,
     period: period.id,
-    framework: {
-      code: framework.framework,
-      decision: framework.decision,
-      pointsInferred: framework.pointsInferred,
-      formula: framework.total.formula,
-    },
+    framework: scores.framework,
     overall: {
-      score: covered > 0 ? round(points / covered, 4) : null,
-      points: covered > 0 ? round((points / covered) * framework.total.maxPoints, 1) : null,
-      maxPoints: framework.total.maxPoints,
-      coverage: round(covered / framework.total.maxPoints, 4),
+      score: numberOrNull(scores.overall.score),
+      points: numberOrNull(scores.overall.points),
+      maxPoints: scores.overall.maxPoints,
+      coverage: Number(scores.overall.coverage),
     },
-    pillars,
-    indexes,
+    pillars: scores.pillars.map((p) => ({ ...p, score: numberOrNull(p.score) })),
+    indexes: scores.indexes.map((i) => ({
+      ...i,
+      score: numberOrNull(i.score),
+      lines: lines.filter((l) => l.subIndex === i.code),
+    })),
     other: lines.filter((l) => !l.subIndex || !indexed.has(l.subIndex)),
   };
 }
 
-function part(
-  meta: { code: string; nameVi: string; nameEn: string },
-  lines: IndicatorLine[],
-  maxPoints: number,
-): ScoredPart {
-  const scored = lines.filter((l) => l.achievement !== null);
-  const score =
-    scored.length > 0
-      ? round(scored.reduce((s, l) => s + Math.min(100, l.achievement ?? 0) / 100, 0) / scored.length, 4)
-      : null;
-  return {
-    code: meta.code,
-    nameVi: meta.nameVi,
-    nameEn: meta.nameEn,
-    score,
-    maxPoints,
-    scored: scored.length,
-    indicators: lines.length,
-  };
+function numberOrNull(decimal: string | null): number | null {
+  return decimal === null ? null : Number(decimal);
 }
 
 /** Ranks by value, best first (direction-aware); ties share a rank, as the DTI ranking does. */

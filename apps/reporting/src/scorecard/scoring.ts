@@ -1,4 +1,13 @@
 import { type Period, PeriodType, parsePeriod } from '@dxhub/periods';
+import {
+  achievementOf,
+  lowerIsBetter as scoringLowerIsBetter,
+  periodLastDay,
+  statusOf,
+  type TargetPoint as ScoringTargetPoint,
+  type TargetStatus,
+  targetOn,
+} from '@dxhub/scoring';
 
 /** The parts of an indicator definition (dx.indicator.defined) that scoring reads. */
 export interface IndicatorDefinition {
@@ -16,10 +25,11 @@ export interface IndicatorDefinition {
   responsibleAgency?: string;
 }
 
-export type Status = 'on-track' | 'within-tolerance' | 'off-track' | 'no-target' | 'no-data';
+export type Status = TargetStatus | 'no-target' | 'no-data';
 
+/** Where the target path stands in a period, in numbers (the read models' currency). */
 export interface TargetPoint {
-  /** The target the period should reach on the straight path from the previous point (baseline or target). */
+  /** The target the period should reach on the path from the previous point (baseline or target). */
   value: number;
   comparator: string;
   tolerance: number;
@@ -28,12 +38,9 @@ export interface TargetPoint {
   interpolated: boolean;
 }
 
-/** Achievement is capped: beating a target by far must not hide other indicators in a mean. */
-export const ACHIEVEMENT_CAP = 120;
-
 const DAY = 86400000;
 
-/** A date as a fractional year (2025-12-31 → 2025.997…), the time axis of target paths and projections. */
+/** A date as a fractional year (2025-12-31 → 2025.997…), the time axis of projections. */
 export function yearFraction(isoDate: string): number {
   const d = Date.parse(`${isoDate}T00:00:00Z`);
   const y = new Date(d).getUTCFullYear();
@@ -44,68 +51,35 @@ export function yearFraction(isoDate: string): number {
 
 /** A period's last day as a fractional year; a baseline period written 2025-01 counts as 202501. */
 export function periodEnd(periodId: string): number | null {
-  const p = parsePeriod(periodId.replace(/^(\d{4})-(\d{2})$/, '$1$2'));
-  return p ? yearFraction(p.end) : null;
+  const end = periodLastDay(periodId);
+  return end ? yearFraction(end) : null;
 }
 
-/**
- * The target for a period: the straight line from the previous point (the baseline, or the previous
- * target year's end) to the next target year's end, read at the period's end. After the last target
- * year the last target holds; with no earlier point the next target itself holds.
- */
+/** The target for a period: the target path (@dxhub/scoring) read at the period's last day. */
 export function targetFor(def: IndicatorDefinition, period: Period): TargetPoint | null {
-  const targets = [...(def.targets ?? [])].sort((a, b) => a.year - b.year);
-  if (targets.length === 0) return null;
-  const at = yearFraction(period.end);
-  const nextIndex = targets.findIndex((t) => t.year + 1 >= at);
-  const target = nextIndex === -1 ? targets[targets.length - 1] : targets[nextIndex];
-  const base = { comparator: target.comparator ?? '>=', tolerance: target.tolerance ?? 0, year: target.year };
-  if (nextIndex === -1) return { ...base, value: target.value, interpolated: false };
-  let from: { at: number; value: number } | null = null;
-  if (nextIndex > 0) from = { at: targets[nextIndex - 1].year + 1, value: targets[nextIndex - 1].value };
-  else if (def.baseline) {
-    const baselineAt = periodEnd(def.baseline.period);
-    if (baselineAt !== null && baselineAt < target.year + 1) from = { at: baselineAt, value: def.baseline.value };
-  }
-  const to = target.year + 1;
-  if (!from || at >= to) return { ...base, value: target.value, interpolated: false };
-  if (at <= from.at) return { ...base, value: from.value, interpolated: true };
-  const value = from.value + ((target.value - from.value) * (at - from.at)) / (to - from.at);
-  return { ...base, value: round(value, 4), interpolated: true };
+  const point = targetOn(def, period.end);
+  return point && { ...point, value: Number(point.value), tolerance: Number(point.tolerance) };
+}
+
+function exactPoint(target: TargetPoint): ScoringTargetPoint {
+  return { ...target, value: String(target.value), tolerance: String(target.tolerance) };
 }
 
 export function lowerIsBetter(def: IndicatorDefinition, target?: TargetPoint | null): boolean {
-  if (def.direction === 'LOWER_IS_BETTER') return true;
-  return target ? target.comparator.startsWith('<') : false;
+  return scoringLowerIsBetter(def, target);
 }
 
-/** Percent of the target reached, direction-aware, capped at ACHIEVEMENT_CAP. */
+/** Percent of the target reached, direction-aware and capped (@dxhub/scoring). */
 export function achievement(def: IndicatorDefinition, value: number | null, target: TargetPoint | null): number | null {
-  if (value === null || !target) return null;
-  let ratio: number;
-  if (lowerIsBetter(def, target)) ratio = value <= 0 ? ACHIEVEMENT_CAP / 100 : target.value / value;
-  else ratio = target.value === 0 ? (value >= 0 ? 1 : 0) : value / target.value;
-  return round(Math.max(0, Math.min(ACHIEVEMENT_CAP, ratio * 100)), 2);
+  const reached = achievementOf(def, value, target && exactPoint(target));
+  return reached === null ? null : Number(reached);
 }
 
-/** on-track when the comparator holds; within-tolerance when short by no more than the tolerance. */
+/** on-track, within-tolerance or off-track (@dxhub/scoring); no-target / no-data when there is nothing to compare. */
 export function status(def: IndicatorDefinition, value: number | null, target: TargetPoint | null): Status {
   if (!target) return 'no-target';
   if (value === null) return 'no-data';
-  const t = target.value;
-  const met =
-    target.comparator === '>'
-      ? value > t
-      : target.comparator === '<'
-        ? value < t
-        : target.comparator === '<='
-          ? value <= t
-          : target.comparator === '='
-            ? value === t
-            : value >= t;
-  if (met) return 'on-track';
-  const shortfall = lowerIsBetter(def, target) ? value - t : t - value;
-  return shortfall <= target.tolerance ? 'within-tolerance' : 'off-track';
+  return statusOf(def, value, exactPoint(target)) ?? 'no-data';
 }
 
 /** The national average for the period's year (or the latest earlier year). */

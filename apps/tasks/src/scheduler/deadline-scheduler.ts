@@ -1,13 +1,12 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { vietnamDate } from '@dxhub/calendar';
+import { Clock, vietnamDate } from '@dxhub/calendar';
 import { ESCALATION_LEVELS, EventTypes, type EscalationLevel } from '@dxhub/contracts';
 import { OutboxRelayService } from '@dxhub/messaging';
-import { appendToOutbox, type OutboxMessage } from '@dxhub/persistence';
+import { appendToOutbox, type OutboxMessage, PeriodicJob, runExclusively } from '@dxhub/persistence';
 import { counter } from '@dxhub/observability';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service';
 import { TasksConfig } from '../config/tasks.config';
-import { Clock } from '../tasks/clock';
 import { taskEvent, taskEventBase } from '../tasks/task-events';
 import { isTask, type TaskNode } from '../tasks/task-row';
 import { TaskStore } from '../tasks/task-store';
@@ -22,8 +21,8 @@ export interface SchedulerRun {
   escalated: { code: string; level: EscalationLevel }[];
 }
 
-/** Lock key of the scheduler: one replica runs at a time. */
-const SCHEDULER_LOCK = `hashtext('tasks.deadline-scheduler')`;
+/** Lock name of the scheduler: one replica runs at a time. */
+const SCHEDULER_LOCK = 'tasks.deadline-scheduler';
 
 /**
  * Deadline reminders in working days. Each run takes a transaction-level advisory lock without waiting: with
@@ -39,8 +38,7 @@ const SCHEDULER_LOCK = `hashtext('tasks.deadline-scheduler')`;
 @Injectable()
 export class DeadlineScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(DeadlineScheduler.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly job: PeriodicJob;
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
@@ -48,34 +46,28 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnModuleDestro
     private readonly clock: Clock,
     private readonly calendars: CalendarService,
     private readonly relay: OutboxRelayService,
-  ) {}
+  ) {
+    this.job = new PeriodicJob(
+      this.config.SCHEDULER_INTERVAL_MS,
+      () => this.runOnce(),
+      (error) => this.logger.error({ msg: 'deadline scheduler run failed', err: error }),
+    );
+  }
 
   onApplicationBootstrap(): void {
-    if (this.config.SCHEDULER_INTERVAL_MS <= 0) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.runOnce()
-        .catch((error: unknown) => this.logger.error({ msg: 'deadline scheduler run failed', err: error }))
-        .finally(() => (this.running = undefined));
-    }, this.config.SCHEDULER_INTERVAL_MS);
-    this.timer.unref();
+    this.job.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.job.stop();
   }
 
   async runOnce(): Promise<SchedulerRun> {
     const now = this.clock.now();
     const today = vietnamDate(now);
     const calendar = await this.calendars.reload();
-    const run = await this.dataSource.transaction(async (m) => {
-      const [{ locked }] = (await m.query(`SELECT pg_try_advisory_xact_lock(${SCHEDULER_LOCK}) AS locked`)) as {
-        locked: boolean;
-      }[];
-      const result: SchedulerRun = { skipped: !locked, dueSoon: [], overdue: [], escalated: [] };
-      if (!locked) return result;
+    const exclusive = await runExclusively(this.dataSource, SCHEDULER_LOCK, async (m) => {
+      const result: SchedulerRun = { skipped: false, dueSoon: [], overdue: [], escalated: [] };
       const snapshot = await TaskStore.snapshot(m);
       const open = snapshot.nodes
         .filter(isTask)
@@ -115,6 +107,9 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnModuleDestro
       await appendToOutbox(m, events);
       return result;
     });
+    const run: SchedulerRun = exclusive.skipped
+      ? { skipped: true, dueSoon: [], overdue: [], escalated: [] }
+      : exclusive.result;
     if (!run.skipped) {
       fired.inc({ kind: 'due-soon' }, run.dueSoon.length);
       fired.inc({ kind: 'overdue' }, run.overdue.length);

@@ -29,7 +29,7 @@ import { UpdateTaskDto } from './dto/update-task.dto';
 import type { TaskGraph } from '../graph/dependency-graph';
 import { actorOf, type TaskView, TasksService } from './tasks.service';
 import { taskConflict, TaskErrorCode, taskInvalid } from './tasks.exception';
-import { Clock } from './clock';
+import { Clock } from '@dxhub/calendar';
 
 const FORBIDDEN =
   'A named access rule denies it (`role-required`, `workflow-step-allowed-for-role`, `task-step-by-lead-agency`, `approver-approves-own`, `contribution-by-coordinating-agency`); the body names the rule.';

@@ -1,14 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type AuditEntry, recordAuditEntries } from '@dxhub/audit';
 import { assertAllowed, mayReportTaskProgress, mayTakeTaskStep, type Principal } from '@dxhub/auth';
-import { isIsoDate, vietnamDate } from '@dxhub/calendar';
+import { Clock, isIsoDate, vietnamDate } from '@dxhub/calendar';
 import { EventTypes, type TaskState } from '@dxhub/contracts';
 import { OutboxRelayService } from '@dxhub/messaging';
 import { appendToOutbox, type OutboxMessage } from '@dxhub/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service';
 import { buildTaskGraph, type GraphTask, type TaskGraph, wouldCreateCycle } from '../graph/dependency-graph';
-import { Clock } from './clock';
 import { taskEvent, taskEventBase } from './task-events';
 import { isTask, type NodeKind, type ProgrammeNode, type TaskNode } from './task-row';
 import { type ProgrammeSnapshot, returnedRows, TaskStore } from './task-store';

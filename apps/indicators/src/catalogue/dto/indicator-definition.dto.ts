@@ -212,6 +212,16 @@ export class IndicatorDefinitionDto {
   @Matches(AGENCY_CODE_PATTERN, { message: 'responsibleAgency must be an agency code (A-Z, 0-9)' })
   responsibleAgency!: string;
 
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Code of the agency that approves its values (data approval), followed along successions; default: the programme office (APPROVAL_PROGRAMME_OFFICE)',
+    example: 'SKHCN',
+  })
+  @IsOptional()
+  @Matches(AGENCY_CODE_PATTERN, { message: 'approvingAgency must be an agency code (A-Z, 0-9)' })
+  approvingAgency?: string | null;
+
   @ApiPropertyOptional({ type: IndicatorBoundsDto, nullable: true, description: 'Acceptable values; reports outside are refused. null = no bounds' })
   @IsOptional()
   @IsObject()

@@ -8,7 +8,7 @@ class ExplainedOrgUnitDto {
   nameVi!: string;
 }
 
-class ExplainRulesDto {
+export class ExplainRulesDto {
   @ApiProperty({ description: 'Rule over org units', example: 'SUM' })
   orgUnit!: string;
 
@@ -22,7 +22,7 @@ class ExplainRulesDto {
   reportedPeriodType!: string;
 }
 
-class ExplainedAggregateDto {
+export class ExplainedAggregateDto {
   @ApiProperty({ type: Number, nullable: true, example: 412 })
   value!: number | null;
 

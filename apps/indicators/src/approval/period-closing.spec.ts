@@ -1,0 +1,71 @@
+import { WorkingDayCalendar } from '@dxhub/calendar';
+import { loadConfig } from '@dxhub/config';
+import { PeriodType, requirePeriod } from '@dxhub/periods';
+import { IndicatorsConfig } from '../config/indicators.config';
+import { lastReportingDay, parseClosingRules, periodLockedReason, periodLockState } from './period-closing';
+
+describe('period closing rules', () => {
+  const calendar = new WorkingDayCalendar();
+
+  it('parses working-day and calendar-day rules per period type; empty means locking is off', () => {
+    expect(parseClosingRules('MONTHLY=10wd, YEARLY=30d')).toEqual({
+      rules: [
+        { periodType: PeriodType.MONTHLY, days: 10, working: true },
+        { periodType: PeriodType.YEARLY, days: 30, working: false },
+      ],
+      problems: [],
+    });
+    expect(parseClosingRules('')).toEqual({ rules: [], problems: [] });
+  });
+
+  it('names every malformed or repeated rule', () => {
+    expect(parseClosingRules('WEEKLY=5wd,QUARTERLY=ten,QUARTERLY=5d,QUARTERLY=6d').problems).toEqual([
+      expect.stringContaining(`'WEEKLY=5wd' is not <PERIOD_TYPE>=<N>wd`),
+      expect.stringContaining(`'QUARTERLY=ten' is not`),
+      'two closing rules for QUARTERLY',
+    ]);
+  });
+
+  it('counts working days past a public holiday: 2025Q1 closes 10 working days after 31 March, Hùng Kings’ day (7 April) not counted', () => {
+    const q1 = requirePeriod('2025Q1');
+    const rule = { periodType: PeriodType.QUARTERLY, days: 10, working: true };
+    expect(calendar.holidayName('2025-04-07')).toBe('Giỗ Tổ Hùng Vương');
+    expect(lastReportingDay(q1, rule, calendar)).toBe('2025-04-15');
+    expect(lastReportingDay(q1, { ...rule, working: false }, calendar)).toBe('2025-04-10');
+  });
+
+  it('closes a period after its last reporting day in Vietnam, whatever the UTC date', () => {
+    const rules = [{ periodType: PeriodType.QUARTERLY, days: 10, working: true }];
+    const q1 = requirePeriod('2025Q1');
+    // 16:59 UTC on the 15th is 23:59 in Vietnam: still the last day. 17:00 UTC is the 16th there.
+    expect(periodLockState(q1, rules, new Date('2025-04-15T16:59:00Z'), calendar)).toEqual({
+      closed: false,
+      lastReportingDay: '2025-04-15',
+    });
+    const closed = periodLockState(q1, rules, new Date('2025-04-15T17:00:00Z'), calendar);
+    expect(closed).toMatchObject({ closed: true, lastReportingDay: '2025-04-15' });
+    if (!closed.closed) throw new Error('expected closed');
+    expect(periodLockedReason('2025Q1', closed)).toBe(
+      'period 2025Q1 is closed for reports: the last reporting day was 2025-04-15 (QUARTERLY periods close 10 working days ' +
+        'after the period end); the programme office can re-open it (PERIOD_LOCKED)',
+    );
+  });
+
+  it('never closes a period type without a rule', () => {
+    const rules = [{ periodType: PeriodType.QUARTERLY, days: 1, working: false }];
+    expect(periodLockState(requirePeriod('2020'), rules, new Date('2026-01-01T00:00:00Z'), calendar)).toEqual({
+      closed: false,
+      lastReportingDay: null,
+    });
+  });
+
+  it('is validated at boot: a bad PERIOD_CLOSING_RULES stops the service with the problem named', () => {
+    expect(loadConfig(IndicatorsConfig, {}).PERIOD_CLOSING_RULES).toBe('');
+    expect(loadConfig(IndicatorsConfig, { PERIOD_CLOSING_RULES: 'YEARLY=20wd' }).PERIOD_CLOSING_RULES).toBe(
+      'YEARLY=20wd',
+    );
+    expect(() => loadConfig(IndicatorsConfig, { PERIOD_CLOSING_RULES: 'YEARLY=twenty' })).toThrow(
+      /PERIOD_CLOSING_RULES: 'YEARLY=twenty' is not <PERIOD_TYPE>=<N>wd or <PERIOD_TYPE>=<N>d/,
+    );
+  });
+});

@@ -1,0 +1,77 @@
+import { addDays, type IsoDate, vietnamDate, type WorkingDayCalendar } from '@dxhub/calendar';
+import { type Period, PeriodType } from '@dxhub/periods';
+
+/** When periods of one type close: `days` (working days when `working`) after the period's last day. */
+export interface ClosingRule {
+  periodType: PeriodType;
+  days: number;
+  working: boolean;
+}
+
+const RULE = /^(YEARLY|SIX_MONTHLY|QUARTERLY|MONTHLY)=(\d{1,3})(wd|d)$/;
+
+/**
+ * Parses PERIOD_CLOSING_RULES: comma-separated `<PERIOD_TYPE>=<N>wd` (N working days after the period end)
+ * or `<PERIOD_TYPE>=<N>d` (N calendar days), e.g. `MONTHLY=10wd,QUARTERLY=15wd,YEARLY=30d`. Empty: no period
+ * ever closes. A period type without a rule never closes.
+ */
+export function parseClosingRules(text: string): { rules: ClosingRule[]; problems: string[] } {
+  const rules: ClosingRule[] = [];
+  const problems: string[] = [];
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const match = RULE.exec(part);
+    if (!match) {
+      problems.push(
+        `'${part}' is not <PERIOD_TYPE>=<N>wd or <PERIOD_TYPE>=<N>d (${Object.values(PeriodType).join(', ')})`,
+      );
+      continue;
+    }
+    const periodType = match[1] as PeriodType;
+    if (rules.some((r) => r.periodType === periodType)) problems.push(`two closing rules for ${periodType}`);
+    else rules.push({ periodType, days: Number(match[2]), working: match[3] === 'wd' });
+  }
+  return { rules, problems };
+}
+
+/** The rule as people read it: `10 working days after the period end`. */
+export function describeClosingRule(rule: ClosingRule): string {
+  return `${rule.days} ${rule.working ? 'working ' : ''}day${rule.days === 1 ? '' : 's'} after the period end`;
+}
+
+/**
+ * The last day (Vietnamese calendar) on which reports for the period are accepted: the N-th (working) day
+ * after its last day. A rule of 0 working days keeps the period open through the first working day on or
+ * after its end.
+ */
+export function lastReportingDay(period: Period, rule: ClosingRule, calendar: WorkingDayCalendar): IsoDate {
+  return rule.working ? calendar.addWorkingDays(period.end, rule.days) : addDays(period.end, rule.days);
+}
+
+export type PeriodLockState =
+  { closed: false; lastReportingDay: IsoDate | null } | { closed: true; lastReportingDay: IsoDate; rule: ClosingRule };
+
+/** Whether reports for the period that arrive at `at` fall after its last reporting day. */
+export function periodLockState(
+  period: Period,
+  rules: readonly ClosingRule[],
+  at: Date,
+  calendar: WorkingDayCalendar,
+): PeriodLockState {
+  const rule = rules.find((r) => r.periodType === period.type);
+  if (!rule) return { closed: false, lastReportingDay: null };
+  const last = lastReportingDay(period, rule, calendar);
+  return vietnamDate(at) > last
+    ? { closed: true, lastReportingDay: last, rule }
+    : { closed: false, lastReportingDay: last };
+}
+
+/** The refusal of a report for a closed period, as a 422 result or a dead letter's reason. */
+export function periodLockedReason(periodId: string, state: Extract<PeriodLockState, { closed: true }>): string {
+  return (
+    `period ${periodId} is closed for reports: the last reporting day was ${state.lastReportingDay} ` +
+    `(${state.rule.periodType} periods close ${describeClosingRule(state.rule)}); the programme office can re-open it (PERIOD_LOCKED)`
+  );
+}

@@ -1,0 +1,164 @@
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { DomainErrorKind, DomainException } from '@dxhub/http';
+import { type Period, requirePeriod } from '@dxhub/periods';
+import type { ScoringFramework } from '@dxhub/scoring';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { resolveOrgUnitInPeriod } from '../catalogue/aggregate-address';
+import { CatalogueService, type OrgUnitVersion } from '../catalogue/catalogue.service';
+import { IndicatorsConfig } from '../config/indicators.config';
+import type { StoredPart } from './score-refresh';
+
+export const DTI_FRAMEWORK_FILE = 'dti-framework.json';
+
+/** An aggregate's standing against its target path, as the API shows it. */
+export interface AggregateStanding {
+  indicator: string;
+  value: number;
+  target: number;
+  targetYear: number;
+  comparator: string;
+  tolerance: number;
+  achievement: number;
+  targetStatus: string;
+  statusSince: string;
+  aggregateVersion: number;
+  evaluatedAt: string;
+}
+
+export interface AggregateStandings {
+  orgUnit: { code: string; nameVi: string };
+  period: string;
+  aggregates: AggregateStanding[];
+}
+
+export interface OrgUnitScores {
+  orgUnit: { code: string; nameVi: string };
+  period: string;
+  framework: string;
+  decision: string;
+  pointsInferred: boolean;
+  score: number | null;
+  points: number | null;
+  coverage: number;
+  parts: (Omit<StoredPart, 'score'> & { score: number | null })[];
+  version: number;
+  updatedAt: string;
+}
+
+/**
+ * Targets and scores as the API reads them, and the weighting frameworks loaded at start from
+ * seeds/dti-framework.json into dti_frameworks (the evaluation in the write path reads them there, so a
+ * score always names the framework version it follows).
+ */
+@Injectable()
+export class TargetsService implements OnModuleInit {
+  private readonly logger = new Logger(TargetsService.name);
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly catalogue: CatalogueService,
+    private readonly config: IndicatorsConfig,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const frameworks = JSON.parse(
+      readFileSync(join(this.config.SEEDS_DIR, DTI_FRAMEWORK_FILE), 'utf8'),
+    ) as ScoringFramework[];
+    await this.dataSource.query(
+      `INSERT INTO dti_frameworks AS f (framework, definition)
+       SELECT definition->>'framework', definition FROM unnest($1::jsonb[]) AS t(definition)
+       ON CONFLICT (framework) DO UPDATE SET definition = EXCLUDED.definition, loaded_at = now()
+         WHERE f.definition IS DISTINCT FROM EXCLUDED.definition`,
+      [frameworks.map((f) => JSON.stringify(f))],
+    );
+    this.logger.log({ msg: 'scoring frameworks loaded', frameworks: frameworks.map((f) => f.framework) });
+  }
+
+  /** The standings of an org unit's aggregates for a period, optionally of one indicator or one status. */
+  async standings(
+    orgUnitCode: string,
+    periodId: string,
+    indicator?: string,
+    targetStatus?: string,
+  ): Promise<AggregateStandings> {
+    const { orgUnit, period } = this.address(orgUnitCode, periodId);
+    if (indicator !== undefined && !this.catalogue.indicatorOn(indicator, period.end)) {
+      throw new DomainException(DomainErrorKind.NOT_FOUND, 'INDICATOR_NOT_FOUND', `unknown indicator '${indicator}'`);
+    }
+    const rows: Record<string, string | number | Date>[] = await this.dataSource.query(
+      `SELECT indicator_code, value::text, target::text, target_year, comparator, tolerance::text, achievement::text,
+              status, status_since, aggregate_version::int AS aggregate_version, evaluated_at
+       FROM aggregate_targets
+       WHERE org_unit_id = $1 AND period = $2 AND ($3::text IS NULL OR indicator_code = $3)
+         AND ($4::text IS NULL OR status = $4)
+       ORDER BY indicator_code`,
+      [orgUnit.id, period.id, indicator ?? null, targetStatus ?? null],
+    );
+    return {
+      orgUnit: { code: orgUnit.code, nameVi: orgUnit.nameVi },
+      period: period.id,
+      aggregates: rows.map((r) => ({
+        indicator: String(r.indicator_code),
+        value: Number(r.value),
+        target: Number(r.target),
+        targetYear: Number(r.target_year),
+        comparator: String(r.comparator),
+        tolerance: Number(r.tolerance),
+        achievement: Number(r.achievement),
+        targetStatus: String(r.status),
+        statusSince: new Date(r.status_since).toISOString(),
+        aggregateVersion: Number(r.aggregate_version),
+        evaluatedAt: new Date(r.evaluated_at).toISOString(),
+      })),
+    };
+  }
+
+  /** The DTI-style scores of an org unit for a year. */
+  async scores(orgUnitCode: string, periodId: string): Promise<OrgUnitScores> {
+    const { orgUnit, period } = this.address(orgUnitCode, periodId);
+    const [row] = (await this.dataSource.query(
+      `SELECT s.framework, f.definition->>'decision' AS decision, s.points_inferred, s.score::text, s.points::text,
+              s.coverage::text, s.parts, s.version::int AS version, s.updated_at
+       FROM org_unit_scores s JOIN dti_frameworks f USING (framework)
+       WHERE s.org_unit_id = $1 AND s.period = $2`,
+      [orgUnit.id, period.id],
+    )) as {
+      framework: string;
+      decision: string;
+      points_inferred: boolean;
+      score: string | null;
+      points: string | null;
+      coverage: string;
+      parts: StoredPart[];
+      version: number;
+      updated_at: Date;
+    }[];
+    if (!row) {
+      throw new DomainException(
+        DomainErrorKind.NOT_FOUND,
+        'SCORES_NOT_FOUND',
+        `no scores for org unit '${orgUnit.code}' in ${period.id}: scores are per year, from yearly aggregates with a target`,
+      );
+    }
+    return {
+      orgUnit: { code: orgUnit.code, nameVi: orgUnit.nameVi },
+      period: period.id,
+      framework: row.framework,
+      decision: row.decision,
+      pointsInferred: row.points_inferred,
+      score: row.score === null ? null : Number(row.score),
+      points: row.points === null ? null : Number(row.points),
+      coverage: Number(row.coverage),
+      parts: row.parts.map((p) => ({ ...p, score: p.score === null ? null : Number(p.score) })),
+      version: row.version,
+      updatedAt: row.updated_at.toISOString(),
+    };
+  }
+
+  private address(orgUnitCode: string, periodId: string): { orgUnit: OrgUnitVersion; period: Period } {
+    const period = requirePeriod(periodId); // the query DTOs check the notation
+    return { orgUnit: resolveOrgUnitInPeriod(this.catalogue, orgUnitCode, period), period };
+  }
+}

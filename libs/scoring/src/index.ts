@@ -1,0 +1,4 @@
+export * from './achievement';
+export * from './decimal';
+export * from './framework-scores';
+export * from './target-path';
