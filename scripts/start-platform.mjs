@@ -26,7 +26,7 @@ async function main() {
 
   const portOf = (service) => process.env[service.portVariable] ?? String(service.port);
   const indicatorsPort = portOf(SERVICES.find((s) => s.name === 'indicators'));
-  // Reporting links its open data to the indicators service's figures: where this start put it, unless told.
+  // Reporting (open data) and notifications (notices) link to the indicators service: where this start put it, unless told.
   const indicatorsPublicUrl = process.env.INDICATORS_PUBLIC_URL ?? `http://127.0.0.1:${indicatorsPort}`;
   for (const service of SERVICES) {
     const port = portOf(service);

@@ -1,5 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import {
+  CLOUD_EVENTS_SPEC_VERSION,
+  CloudEventHeaders,
+  EVENT_CATALOG,
+  type EventType,
+  JSON_CONTENT_TYPE,
+  serviceSource,
+} from '@dxhub/contracts';
 import { configureHttpApp } from '@dxhub/http';
 import {
   AgencyProducer,
@@ -30,6 +38,8 @@ const SECRET = 'stttt-webhook-secret-2026';
 const ADMIN = bearer({ agency: 'SKHCN', roles: ['admin'], sub: 'admin-1' });
 const LAN = bearer({ agency: 'STTTT', roles: ['reporter'], sub: 'lan' });
 const MINH = bearer({ agency: 'STTTT', roles: ['approver'], sub: 'minh' });
+const THU = bearer({ agency: 'SKHCN', roles: ['reporter'], sub: 'thu' });
+const INDICATORS_URL = 'https://dxhub.tiengiang.gov.vn/indicators';
 
 interface Received {
   path: string;
@@ -92,6 +102,29 @@ describe('notifications (Kafka + PostgreSQL + SMTP + webhook receiver)', () => {
       },
     },
   });
+  /** An indicators-service event as its outbox relay publishes it: the catalogue's example, binary CloudEvent. */
+  const indicatorsEvent = <T extends EventType>(
+    type: T,
+    data: Record<string, unknown> = {},
+    id = `${type}:${randomUUID()}`,
+  ) => {
+    const payload = { ...(EVENT_CATALOG[type].example as unknown as Record<string, unknown>), ...data };
+    return {
+      id,
+      message: {
+        key: String(payload[EVENT_CATALOG[type].keyProperty]),
+        value: JSON.stringify(payload),
+        headers: {
+          [CloudEventHeaders.SPEC_VERSION]: CLOUD_EVENTS_SPEC_VERSION,
+          [CloudEventHeaders.ID]: id,
+          [CloudEventHeaders.SOURCE]: serviceSource('indicators'),
+          [CloudEventHeaders.TYPE]: type,
+          [CloudEventHeaders.CONTENT_TYPE]: JSON_CONTENT_TYPE,
+          [CloudEventHeaders.TIME]: new Date().toISOString(),
+        },
+      },
+    };
+  };
   const api = async <T = unknown>(
     method: string,
     path: string,
@@ -171,6 +204,7 @@ describe('notifications (Kafka + PostgreSQL + SMTP + webhook receiver)', () => {
       DELIVERY_BACKOFF_MAX_MS: '400',
       DELIVERY_MAX_ATTEMPTS: '5',
       DIGEST_CHECK_MS: '0',
+      INDICATORS_PUBLIC_URL: INDICATORS_URL,
     });
     app = await NestFactory.create(NotificationsAppModule, { logger: ['error'], abortOnError: false });
     configureHttpApp(app, {
@@ -374,25 +408,8 @@ describe('notifications (Kafka + PostgreSQL + SMTP + webhook receiver)', () => {
   it('gathers a day’s low-severity notices into one digest e-mail', async () => {
     const approved = taskEvent('dx.task.approved');
     const dueSoon = taskEvent('dx.task.due-soon', { workingDaysLeft: 2 });
-    const obligationId = randomUUID();
-    const obligation = {
-      key: 'STTTT',
-      value: JSON.stringify({
-        agency: 'STTTT',
-        indicatorCode: 'BTS_COUNT',
-        period: '2026Q1',
-        periodType: 'Quarterly',
-        dueDate: '2026-04-10',
-        workingDaysLeft: 5,
-      }),
-      headers: {
-        ce_specversion: '1.0',
-        ce_id: obligationId,
-        ce_source: '/services/indicators',
-        ce_type: 'dx.obligation.due-soon',
-        'content-type': 'application/json',
-      },
-    };
+    // The indicators service's own example, owed by STTTT here so that Lan is among its reporters.
+    const obligation = indicatorsEvent('dx.obligation.due-soon', { agency: 'STTTT' }).message;
     await producer.send(tasksTopic, [approved.message, dueSoon.message]);
     await producer.send(`${prefix}dx.indicators.events`, [obligation]);
     await waitFor(
@@ -418,7 +435,7 @@ describe('notifications (Kafka + PostgreSQL + SMTP + webhook receiver)', () => {
     expect(digest.subject).toMatch(/^Tóm tắt thông báo ngày \d\d\/\d\d\/\d{4}: 3 thông báo$/);
     expect(digest.text).toContain('Nhiệm vụ đã được phê duyệt: NV-2026-014');
     expect(digest.text).toContain('Nhiệm vụ sắp đến hạn: NV-2026-014');
-    expect(digest.text).toContain('Sắp đến hạn báo cáo kỳ 2026Q1');
+    expect(digest.text).toContain('Sắp đến hạn báo cáo kỳ 202602: Báo cáo Số Tổ công nghệ số cộng đồng');
     // Once a day: running it again sends no second digest.
     expect((await api<{ digests: number }>('POST', '/v1/digests/run', ADMIN)).body.digests).toBe(0);
     await new Promise((r) => setTimeout(r, 500));
@@ -506,5 +523,103 @@ describe('notifications (Kafka + PostgreSQL + SMTP + webhook receiver)', () => {
     expect(await readTopic(`${tasksTopic}.dlq`, 2, 3000)).toHaveLength(1);
     expect(letter.headers.dx_dlq_reason).toBe('dx.task.overdue needs leadAgency (string)');
     expect(letter.headers.ce_id).toBe(broken.id);
+  });
+
+  describe('events of the indicators service (catalogue examples, as its outbox relay publishes them)', () => {
+    const indicatorsTopic = `${prefix}dx.indicators.events`;
+    const mailsTo = (to: string) => mails.filter((m) => m.to && !Array.isArray(m.to) && m.to.text === to);
+
+    beforeAll(async () => {
+      const people = [
+        ['thu', 'SKHCN', 'reporter', 'thu.pham@skhcn.example.vn'],
+        ['quang', 'SKHCN', 'approver', 'quang.vo@skhcn.example.vn'],
+        ['van', 'VPUBND', 'programme-office', 'van.dang@vpubnd.example.vn'],
+      ];
+      for (const [userId, agencyCode, role, email] of people) {
+        const body = { agencyCode, roles: [role], email, locale: 'vi' };
+        expect((await api('PUT', `/v1/subscribers/${userId}`, ADMIN, body)).status).toBe(200);
+      }
+    });
+
+    it('an overdue obligation e-mails the owing agency (SKHCN, successor of the declared STTTT) with a link', async () => {
+      const overdue = indicatorsEvent('dx.obligation.overdue');
+      await producer.send(indicatorsTopic, [overdue.message]);
+      const subject = 'Quá hạn báo cáo kỳ 202602: Báo cáo Số Tổ công nghệ số cộng đồng';
+      const [toReporter] = await waitFor(
+        async () =>
+          mailsFor('thu.pham@skhcn.example.vn', subject).length
+            ? mailsFor('thu.pham@skhcn.example.vn', subject)
+            : undefined,
+        30000,
+        'the overdue e-mail to the reporter',
+      );
+      expect(toReporter.subject).toBe(subject);
+      expect(toReporter.headers.get('x-dx-rule')).toBe('obligation-overdue');
+      expect(toReporter.headers.get('x-dx-severity')).toBe('high');
+      expect(toReporter.text).toContain(
+        'Báo cáo Số Tổ công nghệ số cộng đồng kỳ 202602 đã quá hạn ngày 2026-02-24 (1 ngày làm việc); ' +
+          'đã nhận 97/103 báo cáo, còn thiếu của đơn vị 28249, 28252: ' +
+          `${INDICATORS_URL}/v1/obligations/TCNSCD_TEAMS?period=202602`,
+      );
+      await waitFor(
+        async () => (mailsFor('quang.vo@skhcn.example.vn', subject).length === 1 ? true : undefined),
+        30000,
+        'the overdue e-mail to the approver',
+      );
+      const rows = await deliveries(`eventId=${encodeURIComponent(overdue.id)}`);
+      expect(rows.map((r) => r.recipient).sort()).toEqual(['quang', 'quang', 'thu', 'thu']);
+      // The declared agency STTTT no longer owes the period: Lan hears nothing of it.
+      expect(mailsFor('lan.nguyen@stttt.example.vn', '202602: Báo cáo Số Tổ')).toHaveLength(0);
+    });
+
+    it('a value returned with a reason reaches the reporting agency’s inbox and mail, not its approvers', async () => {
+      const returned = indicatorsEvent('dx.indicator-value.returned');
+      await producer.send(indicatorsTopic, [returned.message]);
+      const notice = await waitFor(
+        async () => {
+          const inbox = await api<{ items: { subject: string; body: string; severity: string }[] }>(
+            'GET',
+            '/v1/inbox',
+            THU,
+          );
+          return inbox.body.items.find((i) => i.subject === 'Số liệu bị trả lại: BTS_COUNT 2026S2');
+        },
+        30000,
+        'the returned value in Thu’s inbox',
+      );
+      expect(notice.body).toBe(
+        'SKHCN đã trả lại giá trị chỉ tiêu BTS_COUNT của đơn vị 28249, kỳ 2026S2 (báo cáo 1042). ' +
+          'Lý do: Số trạm BTS cao hơn số liệu của nhà mạng / higher than the operators’ count. Các lần báo cáo: ' +
+          `${INDICATORS_URL}/v1/indicator-values/history?indicator=BTS_COUNT&orgUnit=28249&period=2026S2`,
+      );
+      await waitFor(
+        async () => (mailsFor('thu.pham@skhcn.example.vn', 'Số liệu bị trả lại').length === 1 ? true : undefined),
+        30000,
+        'the returned value e-mail',
+      );
+      const rows = await deliveries(`eventId=${encodeURIComponent(returned.id)}`);
+      expect(rows.map((r) => `${r.recipient}/${r.channel}`).sort()).toEqual(['thu/email', 'thu/inbox']);
+    });
+
+    it('an indicator off track alerts the responsible agency’s approvers and the programme office', async () => {
+      const offTrack = indicatorsEvent('dx.indicator.off-track');
+      await producer.send(indicatorsTopic, [offTrack.message]);
+      const subject = 'Chỉ tiêu chệch hướng: FIBRE_HH, Thành phố Gò Công';
+      for (const to of ['quang.vo@skhcn.example.vn', 'van.dang@vpubnd.example.vn']) {
+        const [mail] = await waitFor(
+          async () => (mailsFor(to, subject).length ? mailsFor(to, subject) : undefined),
+          30000,
+          `the off-track e-mail to ${to}`,
+        );
+        expect(mail.text).toContain(
+          'Chỉ tiêu FIBRE_HH của Thành phố Gò Công (816), kỳ 2024S2, đạt 61 so với mục tiêu lộ trình 75 ' +
+            '(mức đạt 81.33%): không theo kịp lộ trình. ' +
+            `${INDICATORS_URL}/v1/aggregates/status?orgUnit=816&period=2024S2&indicator=FIBRE_HH`,
+        );
+      }
+      const rows = await deliveries(`eventId=${encodeURIComponent(offTrack.id)}`);
+      expect([...new Set(rows.map((r) => r.recipient))].sort()).toEqual(['quang', 'van']);
+      expect(mailsTo('thu.pham@skhcn.example.vn').some((m) => m.subject === subject)).toBe(false);
+    });
   });
 });

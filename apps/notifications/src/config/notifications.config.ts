@@ -103,6 +103,10 @@ export class NotificationsConfig {
   @Min(0)
   DIGEST_CHECK_MS = 60000;
 
+  /** Where readers reach the indicators service: indicator and obligation notices link to it. */
+  @IsString()
+  INDICATORS_PUBLIC_URL = 'http://127.0.0.1:3002';
+
   /** Adds a few development subscribers (STTTT, SYT, SKHCN) at start; never in production. */
   @EnvBoolean()
   @IsBoolean()

@@ -32,6 +32,7 @@ const ctx = (subscribers: Subscriber[], extra: Partial<PlanContext> = {}): PlanC
   available: new Set(['inbox', 'email', 'webhook']),
   subscribers,
   agencies: new Map(),
+  indicatorsUrl: 'https://dxhub.tiengiang.gov.vn/indicators',
   ...extra,
 });
 const event = (type: string, data: Record<string, unknown> = task) => ({

@@ -1,5 +1,5 @@
 import { effectivePreferences, channelsFor, type Preferences, quietHoursRelease } from '../preferences/preferences';
-import { type Locale, type NotificationRule, render } from '../rules/notification-rules';
+import { type Locale, type NotificationRule, render, textFields } from '../rules/notification-rules';
 
 export interface Subscriber {
   userId: string;
@@ -59,6 +59,8 @@ export interface PlanContext {
   available: ReadonlySet<string>;
   subscribers: Subscriber[];
   agencies: ReadonlyMap<string, AgencySettings>;
+  /** Where readers reach the indicators service: the base of the links in indicator notices. */
+  indicatorsUrl: string;
 }
 
 /** Channels that wait for the end of quiet hours; the inbox is silent and webhooks are machines. */
@@ -78,6 +80,7 @@ const PERSONAL_FALLBACK: Record<string, string[]> = {
 export function planNotices(event: PlannedEvent, rule: NotificationRule, ctx: PlanContext): NoticeRow[] {
   const rows: NoticeRow[] = [];
   const nowIso = ctx.now.toISOString();
+  const fields = textFields(rule, event.data, ctx.indicatorsUrl);
   const base = (recipient: string, agencyCode: string, channel: string, locale: Locale) => ({
     event_source: event.source,
     event_id: event.id,
@@ -88,8 +91,8 @@ export function planNotices(event: PlannedEvent, rule: NotificationRule, ctx: Pl
     agency_code: agencyCode,
     channel,
     locale,
-    subject: render(rule.templates[locale].subject, event.data),
-    body: render(rule.templates[locale].body, event.data),
+    subject: render(rule.templates[locale].subject, fields),
+    body: render(rule.templates[locale].body, fields),
     data: event.data,
     max_attempts: ctx.maxAttempts,
     created_at: nowIso,

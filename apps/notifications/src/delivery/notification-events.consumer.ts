@@ -73,6 +73,7 @@ export class NotificationEventsConsumer implements OnApplicationBootstrap, OnMod
       maxAttempts: this.settings.DELIVERY_MAX_ATTEMPTS,
       offsetMinutes: this.settings.LOCAL_UTC_OFFSET_MINUTES,
       available: this.worker.channelNames(),
+      indicatorsUrl: this.settings.INDICATORS_PUBLIC_URL,
       ...directory,
     };
     const rows: NoticeRow[] = [];

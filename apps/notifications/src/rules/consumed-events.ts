@@ -1,7 +1,7 @@
 /*
  * Consumer-side shapes of the events the rules read. They belong to other services (tasks, indicators,
  * reporting); we read only the fields below and tolerate any others, so a producer adding a field breaks
- * nothing. Kept here, not in libs/contracts, until the producers publish their payload classes.
+ * nothing.
  */
 
 /** Topics the rules engine consumes (logical names, without KAFKA_TOPIC_PREFIX). */
@@ -31,27 +31,14 @@ export interface TaskEventData {
   escalatedTo?: string;
 }
 
-/** dx.indicator-value.awaiting-approval / .returned, dx.indicator.off-track / back-on-track. */
-export interface IndicatorEventData {
-  indicatorCode: string;
-  orgUnitCode?: string;
-  period?: string;
-  agency: string;
-  reason?: string;
-  value?: number;
-  target?: number;
-}
-
-/** dx.obligation.due-soon / .overdue: a reporting obligation of an agency for a period. */
-export interface ObligationEventData {
-  agency: string;
-  indicatorCode?: string;
-  period: string;
-  periodType?: string;
-  dueDate?: string;
-  workingDaysLeft?: number;
-  workingDaysOverdue?: number;
-}
+/*
+ * The indicators service's events the rules read are typed by their payload classes in libs/contracts
+ * (IndicatorValueAwaitingApprovalV1, IndicatorValueReturnedV1, ObligationDueSoonV1, ObligationOverdueV1,
+ * IndicatorOffTrackV1, IndicatorBackOnTrackV1). In each, `agency` is the agency that must act: the approving
+ * agency for awaiting-approval, the reporting agency for returned, the owing agency (a merged agency's
+ * successor) for obligations, the indicator's responsible agency today for off-track and back-on-track.
+ * tests/contracts feeds every catalogue example of these types through the rules.
+ */
 
 /** dx.report.published */
 export interface ReportPublishedData {

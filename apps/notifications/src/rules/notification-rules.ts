@@ -29,6 +29,10 @@ export interface NotificationRule {
   /** Agencies whose webhook (if they configured one) gets the notice. */
   webhookAgencies: (data: Data) => string[];
   templates: Record<Locale, Template>;
+  /** Fields the texts show that the event does not carry as such (a summary of a list, say). */
+  shown?: (data: Data) => Data;
+  /** Where on the indicators service the recipient acts: a path with its query, joined to INDICATORS_PUBLIC_URL. */
+  indicatorsLink?: (data: Data) => string;
 }
 
 const str = (v: unknown): string[] => (typeof v === 'string' && v.length > 0 ? [v] : []);
@@ -41,8 +45,33 @@ const TASK_FIELDS = {
   leadAgency: 'string',
 } as const;
 const INDICATOR_FIELDS = { indicatorCode: 'string', agency: 'string' } as const;
+const TARGET_FIELDS = { ...INDICATOR_FIELDS, orgUnitCode: 'string', period: 'string' } as const;
+const OBLIGATION_FIELDS = {
+  obligationCode: 'string',
+  nameVi: 'string',
+  nameEn: 'string',
+  agency: 'string',
+  period: 'string',
+} as const;
 const lead = (d: Data) => str(d.leadAgency);
 const agency = (d: Data) => str(d.agency);
+/** At most this many codes of a list are written out in a notice; the rest are counted. */
+const LISTED_CODES = 5;
+const codesShown = (v: unknown): string => {
+  const codes = list(v);
+  const more = codes.length - LISTED_CODES;
+  return more > 0 ? `${codes.slice(0, LISTED_CODES).join(', ')} (+${more})` : codes.join(', ');
+};
+const query = (params: Record<string, unknown>): string =>
+  new URLSearchParams(
+    Object.entries(params).flatMap(([k, v]): [string, string][] =>
+      typeof v === 'string' && v.length > 0 ? [[k, v]] : [],
+    ),
+  ).toString();
+
+const obligationLink = (d: Data) => `/v1/obligations/${String(d.obligationCode ?? '')}?${query({ period: d.period })}`;
+const standingLink = (d: Data) =>
+  `/v1/aggregates/status?${query({ orgUnit: d.orgUnitCode, period: d.period, indicator: d.indicatorCode })}`;
 
 /** The rules, one per event type. The ids are stable (preferences, metrics and deliveries name them). */
 export const NOTIFICATION_RULES: NotificationRule[] = [
@@ -193,14 +222,17 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     required: INDICATOR_FIELDS,
     recipients: [{ agencies: agency, roles: ['approver'] }],
     webhookAgencies: agency,
+    // One event per intake batch: `orgUnitCode` only when the batch held one value, `orgUnitCodes` always.
+    shown: (d) => ({ orgUnits: codesShown(d.orgUnitCodes ?? str(d.orgUnitCode)) }),
+    indicatorsLink: (d) => `/v1/indicator-values/approvals?${query({ indicator: d.indicatorCode, period: d.period })}`,
     templates: {
       vi: {
         subject: 'Số liệu chờ phê duyệt: {{indicatorCode}} {{period}}',
-        body: 'Giá trị chỉ tiêu {{indicatorCode}} của đơn vị {{orgUnitCode}}, kỳ {{period}}, đang chờ phê duyệt.',
+        body: '{{reportingAgency}} đã báo cáo {{valueCount}} giá trị chỉ tiêu {{indicatorCode}} kỳ {{period}} (đơn vị {{orgUnits}}), đang chờ phê duyệt: {{link}}',
       },
       en: {
-        subject: 'Value awaiting approval: {{indicatorCode}} {{period}}',
-        body: 'The value of indicator {{indicatorCode}} for org unit {{orgUnitCode}}, period {{period}}, awaits approval.',
+        subject: 'Values awaiting approval: {{indicatorCode}} {{period}}',
+        body: '{{reportingAgency}} reported {{valueCount}} value(s) of indicator {{indicatorCode}} for {{period}} (org units {{orgUnits}}), awaiting approval: {{link}}',
       },
     },
   },
@@ -212,14 +244,16 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     required: INDICATOR_FIELDS,
     recipients: [{ agencies: agency, roles: ['reporter'] }],
     webhookAgencies: agency,
+    indicatorsLink: (d) =>
+      `/v1/indicator-values/history?${query({ indicator: d.indicatorCode, orgUnit: d.orgUnitCode, period: d.period })}`,
     templates: {
       vi: {
         subject: 'Số liệu bị trả lại: {{indicatorCode}} {{period}}',
-        body: 'Giá trị chỉ tiêu {{indicatorCode}} của đơn vị {{orgUnitCode}}, kỳ {{period}}, đã bị trả lại. Lý do: {{reason}}',
+        body: '{{approvingAgency}} đã trả lại giá trị chỉ tiêu {{indicatorCode}} của đơn vị {{orgUnitCode}}, kỳ {{period}} (báo cáo {{reportId}}). Lý do: {{reason}}. Các lần báo cáo: {{link}}',
       },
       en: {
         subject: 'Value returned: {{indicatorCode}} {{period}}',
-        body: 'The value of indicator {{indicatorCode}} for org unit {{orgUnitCode}}, period {{period}}, was returned. Reason: {{reason}}',
+        body: '{{approvingAgency}} returned the value of indicator {{indicatorCode}} for org unit {{orgUnitCode}}, period {{period}} (report {{reportId}}). Reason: {{reason}}. Its reports: {{link}}',
       },
     },
   },
@@ -228,17 +262,18 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     eventType: 'dx.obligation.due-soon',
     topic: 'dx.indicators.events',
     severity: 'low',
-    required: { agency: 'string', period: 'string' },
+    required: OBLIGATION_FIELDS,
     recipients: [{ agencies: agency, roles: ['reporter'] }],
     webhookAgencies: agency,
+    indicatorsLink: obligationLink,
     templates: {
       vi: {
-        subject: 'Sắp đến hạn báo cáo kỳ {{period}}',
-        body: 'Báo cáo số liệu {{indicatorCode}} kỳ {{period}} đến hạn ngày {{dueDate}} (còn {{workingDaysLeft}} ngày làm việc).',
+        subject: 'Sắp đến hạn báo cáo kỳ {{period}}: {{nameVi}}',
+        body: '{{nameVi}} kỳ {{period}} đến hạn ngày {{dueDate}} (còn {{workingDaysLeft}} ngày làm việc); đã nhận {{receivedReports}}/{{expectedReports}} báo cáo: {{link}}',
       },
       en: {
-        subject: 'Report due soon for {{period}}',
-        body: 'The {{indicatorCode}} report for {{period}} is due {{dueDate}} ({{workingDaysLeft}} working days left).',
+        subject: 'Report due soon for {{period}}: {{nameEn}}',
+        body: '{{nameEn}} for {{period}} is due {{dueDate}} ({{workingDaysLeft}} working days left); {{receivedReports}} of {{expectedReports}} reports received: {{link}}',
       },
     },
   },
@@ -247,17 +282,19 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     eventType: 'dx.obligation.overdue',
     topic: 'dx.indicators.events',
     severity: 'high',
-    required: { agency: 'string', period: 'string' },
+    required: OBLIGATION_FIELDS,
     recipients: [{ agencies: agency, roles: ['reporter', 'approver'] }],
     webhookAgencies: agency,
+    shown: (d) => ({ missingOrgUnits: codesShown(d.missingOrgUnitCodes) }),
+    indicatorsLink: obligationLink,
     templates: {
       vi: {
-        subject: 'Quá hạn báo cáo kỳ {{period}}',
-        body: 'Báo cáo số liệu {{indicatorCode}} kỳ {{period}} đã quá hạn ngày {{dueDate}} ({{workingDaysOverdue}} ngày làm việc).',
+        subject: 'Quá hạn báo cáo kỳ {{period}}: {{nameVi}}',
+        body: '{{nameVi}} kỳ {{period}} đã quá hạn ngày {{dueDate}} ({{workingDaysOverdue}} ngày làm việc); đã nhận {{receivedReports}}/{{expectedReports}} báo cáo, còn thiếu của đơn vị {{missingOrgUnits}}: {{link}}',
       },
       en: {
-        subject: 'Report overdue for {{period}}',
-        body: 'The {{indicatorCode}} report for {{period}} is overdue since {{dueDate}} ({{workingDaysOverdue}} working days).',
+        subject: 'Report overdue for {{period}}: {{nameEn}}',
+        body: '{{nameEn}} for {{period}} is overdue since {{dueDate}} ({{workingDaysOverdue}} working days); {{receivedReports}} of {{expectedReports}} reports received, missing from org units {{missingOrgUnits}}: {{link}}',
       },
     },
   },
@@ -266,20 +303,21 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     eventType: 'dx.indicator.off-track',
     topic: 'dx.indicators.events',
     severity: 'high',
-    required: INDICATOR_FIELDS,
+    required: TARGET_FIELDS,
     recipients: [
       { agencies: agency, roles: ['approver'] },
       { agencies: () => '*', roles: ['programme-office'] },
     ],
     webhookAgencies: agency,
+    indicatorsLink: standingLink,
     templates: {
       vi: {
-        subject: 'Chỉ tiêu chệch hướng: {{indicatorCode}}',
-        body: 'Chỉ tiêu {{indicatorCode}} ({{orgUnitCode}}, kỳ {{period}}) đạt {{value}} so với mục tiêu {{target}}: không theo kịp lộ trình.',
+        subject: 'Chỉ tiêu chệch hướng: {{indicatorCode}}, {{orgUnitName}}',
+        body: 'Chỉ tiêu {{indicatorCode}} của {{orgUnitName}} ({{orgUnitCode}}), kỳ {{period}}, đạt {{value}} so với mục tiêu lộ trình {{target}} (mức đạt {{achievement}}%): không theo kịp lộ trình. {{link}}',
       },
       en: {
-        subject: 'Indicator off track: {{indicatorCode}}',
-        body: 'Indicator {{indicatorCode}} ({{orgUnitCode}}, {{period}}) is at {{value}} against a target of {{target}}: off track.',
+        subject: 'Indicator off track: {{indicatorCode}}, {{orgUnitName}}',
+        body: 'Indicator {{indicatorCode}} for {{orgUnitName}} ({{orgUnitCode}}), {{period}}, is at {{value}} against a target path value of {{target}} ({{achievement}}% achieved): off track. {{link}}',
       },
     },
   },
@@ -288,20 +326,21 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     eventType: 'dx.indicator.back-on-track',
     topic: 'dx.indicators.events',
     severity: 'low',
-    required: INDICATOR_FIELDS,
+    required: TARGET_FIELDS,
     recipients: [
       { agencies: agency, roles: ['approver'] },
       { agencies: () => '*', roles: ['programme-office'] },
     ],
     webhookAgencies: agency,
+    indicatorsLink: standingLink,
     templates: {
       vi: {
-        subject: 'Chỉ tiêu trở lại đúng lộ trình: {{indicatorCode}}',
-        body: 'Chỉ tiêu {{indicatorCode}} ({{orgUnitCode}}, kỳ {{period}}) đạt {{value}}, đã trở lại đúng lộ trình (mục tiêu {{target}}).',
+        subject: 'Chỉ tiêu trở lại đúng lộ trình: {{indicatorCode}}, {{orgUnitName}}',
+        body: 'Chỉ tiêu {{indicatorCode}} của {{orgUnitName}} ({{orgUnitCode}}), kỳ {{period}}, đạt {{value}}, đã trở lại đúng lộ trình (mục tiêu lộ trình {{target}}, mức đạt {{achievement}}%). {{link}}',
       },
       en: {
-        subject: 'Indicator back on track: {{indicatorCode}}',
-        body: 'Indicator {{indicatorCode}} ({{orgUnitCode}}, {{period}}) is at {{value}}, back on track (target {{target}}).',
+        subject: 'Indicator back on track: {{indicatorCode}}, {{orgUnitName}}',
+        body: 'Indicator {{indicatorCode}} for {{orgUnitName}} ({{orgUnitCode}}), {{period}}, is at {{value}}, back on track (target path value {{target}}, {{achievement}}% achieved). {{link}}',
       },
     },
   },
@@ -350,6 +389,12 @@ export function checkEvent(type: string, data: unknown): ConsumerContractVerdict
     if (!ok) return { verdict: 'reject', reason: `${type} needs ${field} (${kind})` };
   }
   return { verdict: 'accept', data: record };
+}
+
+/** What a rule's texts are filled from: the event's fields, the rule's shown fields and `link`. */
+export function textFields(rule: NotificationRule, data: Data, indicatorsUrl: string): Data {
+  const link = rule.indicatorsLink ? `${indicatorsUrl.replace(/\/$/, '')}${rule.indicatorsLink(data)}` : undefined;
+  return { ...data, ...rule.shown?.(data), ...(link ? { link } : {}) };
 }
 
 /** Fills `{{field}}` from the event data; a missing field renders as “—”. */
