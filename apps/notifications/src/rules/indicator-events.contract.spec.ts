@@ -39,8 +39,8 @@ const ctx: PlanContext = {
 const consumedFromIndicators = NOTIFICATION_RULES.filter((r) => r.topic === ServiceTopics.INDICATORS_EVENTS);
 
 /** The notices the catalogue's example of `type` gives, by recipient. */
-function noticesOf(type: EventType, locale: 'vi' | 'en' = 'vi') {
-  const example = EVENT_CATALOG[type].example as unknown as Record<string, unknown>;
+function noticesOf(type: EventType, locale: 'vi' | 'en' = 'vi', changes: Record<string, unknown> = {}) {
+  const example = { ...(EVENT_CATALOG[type].example as unknown as Record<string, unknown>), ...changes };
   const verdict = checkEvent(type, example);
   expect(verdict).toEqual({ verdict: 'accept', data: example });
   const rule = ruleFor(type)!;
@@ -64,6 +64,7 @@ describe('indicators events × notification rules (catalogue examples)', () => {
   it('every indicators event type a rule consumes is in the catalogue, on the topic the rule reads', () => {
     expect(consumedFromIndicators.map((r) => r.eventType).sort()).toEqual([
       'dx.indicator-value.awaiting-approval',
+      'dx.indicator-value.reopened',
       'dx.indicator-value.returned',
       'dx.indicator.back-on-track',
       'dx.indicator.off-track',
@@ -79,7 +80,9 @@ describe('indicators events × notification rules (catalogue examples)', () => {
 
   it('the rules need only fields the producer always sends, and show no field the example lacks', () => {
     for (const rule of consumedFromIndicators) {
-      const { rows } = noticesOf(rule.eventType as EventType);
+      // The catalogue's reopened example is a late correction, which awaiting-approval announces instead.
+      const changes = rule.eventType === 'dx.indicator-value.reopened' ? { cause: 'formula-version' } : {};
+      const { rows } = noticesOf(rule.eventType as EventType, 'vi', changes);
       expect(rows.length).toBeGreaterThan(0);
       for (const row of rows) {
         expect(`${rule.id}: ${row.subject} ${row.body}`).not.toContain('—');
@@ -150,6 +153,20 @@ describe('indicators events × notification rules (catalogue examples)', () => {
       ctx,
     );
     expect(rows.map((r) => r.recipient)).toEqual(['stttt-reporter']);
+  });
+
+  it('reopened: a formula version tells the approvers why; a late correction leaves it to awaiting-approval', () => {
+    const reason = 'formula version of BTS_COUNT in force from 2026-07-01: the figure is built by new rules';
+    const { rows, recipients } = noticesOf('dx.indicator-value.reopened', 'vi', { cause: 'formula-version', reason });
+    expect(recipients).toEqual(['SKHCN/skhcn-approver']);
+    expect(rows[0]).toMatchObject({
+      severity: 'low',
+      subject: 'Số liệu đã phê duyệt chờ phê duyệt lại: BTS_COUNT 2026S2',
+      body:
+        'Giá trị chỉ tiêu BTS_COUNT của đơn vị 28249, kỳ 2026S2, đã phê duyệt nay trở lại chờ phê duyệt. ' +
+        `Lý do: ${reason}. ${INDICATORS_URL}/v1/indicator-values/history?indicator=BTS_COUNT&orgUnit=28249&period=2026S2`,
+    });
+    expect(noticesOf('dx.indicator-value.reopened').rows).toEqual([]);
   });
 
   it('obligation due soon: the owing agency (the successor, not the declared one), by name, with counts and link', () => {

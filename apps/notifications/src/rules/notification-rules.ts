@@ -69,6 +69,8 @@ const query = (params: Record<string, unknown>): string =>
     ),
   ).toString();
 
+const historyLink = (d: Data) =>
+  `/v1/indicator-values/history?${query({ indicator: d.indicatorCode, orgUnit: d.orgUnitCode, period: d.period })}`;
 const obligationLink = (d: Data) => `/v1/obligations/${String(d.obligationCode ?? '')}?${query({ period: d.period })}`;
 const standingLink = (d: Data) =>
   `/v1/aggregates/status?${query({ orgUnit: d.orgUnitCode, period: d.period, indicator: d.indicatorCode })}`;
@@ -244,8 +246,7 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     required: INDICATOR_FIELDS,
     recipients: [{ agencies: agency, roles: ['reporter'] }],
     webhookAgencies: agency,
-    indicatorsLink: (d) =>
-      `/v1/indicator-values/history?${query({ indicator: d.indicatorCode, orgUnit: d.orgUnitCode, period: d.period })}`,
+    indicatorsLink: historyLink,
     templates: {
       vi: {
         subject: 'Số liệu bị trả lại: {{indicatorCode}} {{period}}',
@@ -254,6 +255,27 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
       en: {
         subject: 'Value returned: {{indicatorCode}} {{period}}',
         body: '{{approvingAgency}} returned the value of indicator {{indicatorCode}} for org unit {{orgUnitCode}}, period {{period}} (report {{reportId}}). Reason: {{reason}}. Its reports: {{link}}',
+      },
+    },
+  },
+  {
+    id: 'indicator-value-reopened',
+    eventType: 'dx.indicator-value.reopened',
+    topic: 'dx.indicators.events',
+    severity: 'low',
+    required: { ...INDICATOR_FIELDS, orgUnitCode: 'string', period: 'string', cause: 'string', reason: 'string' },
+    // A late correction also raises awaiting-approval for the new report, which tells the approvers already.
+    recipients: [{ agencies: (d) => (d.cause === 'late-correction' ? [] : agency(d)), roles: ['approver'] }],
+    webhookAgencies: (d) => (d.cause === 'late-correction' ? [] : agency(d)),
+    indicatorsLink: historyLink,
+    templates: {
+      vi: {
+        subject: 'Số liệu đã phê duyệt chờ phê duyệt lại: {{indicatorCode}} {{period}}',
+        body: 'Giá trị chỉ tiêu {{indicatorCode}} của đơn vị {{orgUnitCode}}, kỳ {{period}}, đã phê duyệt nay trở lại chờ phê duyệt. Lý do: {{reason}}. {{link}}',
+      },
+      en: {
+        subject: 'Approved value to approve again: {{indicatorCode}} {{period}}',
+        body: 'The approved value of indicator {{indicatorCode}} for org unit {{orgUnitCode}}, period {{period}}, is pending approval again. Reason: {{reason}}. {{link}}',
       },
     },
   },
