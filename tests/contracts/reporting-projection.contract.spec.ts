@@ -1,0 +1,83 @@
+import { EVENT_CATALOG, type EventType, ServiceTopics } from '@dxhub/contracts';
+import { applyIndicatorsEvents } from '../../apps/reporting/src/projection/read-model.projection';
+import { PROJECTED_EVENT_TYPES } from '../../apps/reporting/src/projection/read-model.projector';
+
+/*
+ * The indicators service's catalogue examples against what reporting's projection reads: every field a read-model
+ * column takes must be in the producer's payload under the name the projection uses. A renamed or dropped field
+ * reaches the SQL as undefined, which the checks below refuse.
+ */
+interface Statement {
+  table: string;
+  params: unknown[][];
+}
+
+async function project(types: readonly EventType[]): Promise<{ statements: Statement[]; changed: unknown[] }> {
+  const statements: Statement[] = [];
+  const sql = {
+    query: async (text: string, params: unknown[] = []) => {
+      statements.push({ table: /INSERT INTO (\w+)/.exec(text)?.[1] ?? text, params: params as unknown[][] });
+      return [];
+    },
+  };
+  const events = types.map((type) => ({ id: `${type}:1`, type, data: EVENT_CATALOG[type].example }));
+  const changed = await applyIndicatorsEvents(sql, events);
+  return { statements, changed };
+}
+
+describe('indicators events × reporting projection (catalogue examples)', () => {
+  it('every type the projection reads is catalogued on dx.indicators.events', () => {
+    for (const type of PROJECTED_EVENT_TYPES) {
+      expect(EVENT_CATALOG[type].route).toEqual({ kind: 'service', topic: ServiceTopics.INDICATORS_EVENTS });
+    }
+  });
+
+  it('each example fills every column of its read model, none undefined', async () => {
+    const { statements } = await project(PROJECTED_EVENT_TYPES);
+    expect(statements.map((s) => s.table).sort()).toEqual([
+      'aggregates',
+      'approved_aggregates',
+      'indicator_versions',
+      'org_unit_versions',
+    ]);
+    for (const { table, params } of statements) {
+      for (const column of params) expect([table, column.includes(undefined)]).toEqual([table, false]);
+    }
+  });
+
+  it('aggregates and approved figures keep the exact numbers as decimal text, and their own versions', async () => {
+    const { statements, changed } = await project(PROJECTED_EVENT_TYPES);
+    const row = (table: string) => statements.find((s) => s.table === table)!.params.map((column) => column[0]);
+    expect(row('aggregates')).toEqual([
+      'FIBRE_HH',
+      '82',
+      '2024',
+      'Tỉnh Tiền Giang',
+      'RATIO',
+      '71.25',
+      '285000',
+      '400000',
+      11,
+      7,
+      '2025-01-15T03:04:05.000Z',
+      'dx.indicator-aggregate.updated:1',
+    ]);
+    expect(row('approved_aggregates').slice(5, 10)).toEqual(['70.5', '253800', '360000', 9, 3]);
+    expect(row('org_unit_versions').slice(0, 5)).toEqual(['28249', '2025-07-01', null, 'Phường Đạo Thạnh', 'Phường']);
+    expect(JSON.parse(String(row('indicator_versions')[2]))).toMatchObject({
+      nameVi: 'Tỷ lệ hộ gia đình có kết nối Internet băng rộng cáp quang',
+      targets: [{ year: 2025, value: 80, comparator: '>', tolerance: 2 }],
+    });
+    // Only the all-values aggregate is pushed to the live dashboards.
+    expect(changed).toEqual([
+      {
+        indicatorCode: 'FIBRE_HH',
+        orgUnitCode: '82',
+        orgUnitName: 'Tỉnh Tiền Giang',
+        period: '2024',
+        value: 71.25,
+        version: 7,
+      },
+    ]);
+  });
+});
