@@ -37,7 +37,7 @@ export interface TaskEventData {
  * IndicatorOffTrackV1, IndicatorBackOnTrackV1). In each, `agency` is the agency that must act: the approving
  * agency for awaiting-approval, the reporting agency for returned, the owing agency (a merged agency's
  * successor) for obligations, the indicator's responsible agency today for off-track and back-on-track.
- * tests/contracts feeds every catalogue example of these types through the rules.
+ * tests/contracts/notifications-rules.contract.spec.ts feeds every catalogue example of these types through the rules.
  */
 
 /** dx.report.published */

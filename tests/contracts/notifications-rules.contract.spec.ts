@@ -1,8 +1,8 @@
 import { EVENT_CATALOG, type EventType, ServiceTopics } from '@dxhub/contracts';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { type PlanContext, planNotices, type Subscriber } from '../delivery/notice-planner';
-import { checkEvent, NOTIFICATION_RULES, ruleFor } from './notification-rules';
+import { type PlanContext, planNotices, type Subscriber } from '../../apps/notifications/src/delivery/notice-planner';
+import { checkEvent, NOTIFICATION_RULES, ruleFor } from '../../apps/notifications/src/rules/notification-rules';
 
 /*
  * The producer's word against the consumer's reading: each catalogue example of an indicators-service event
