@@ -217,11 +217,19 @@ describe('indicators events × notification rules (catalogue examples)', () => {
     expect(rows[0].severity).toBe('low');
   });
 
-  it('an obligation event without the fields the notice names is dead-lettered with the field', () => {
-    const withoutCode = { ...EVENT_CATALOG['dx.obligation.overdue'].example, obligationCode: undefined };
-    expect(checkEvent('dx.obligation.overdue', withoutCode)).toEqual({
+  it('an obligation event with only the fields that pick recipients still reaches the owing agency, unlinked', () => {
+    const bare = { agency: 'SKHCN', period: '202602', dueDate: '2026-02-24', workingDaysOverdue: 2 };
+    expect(checkEvent('dx.obligation.overdue', bare)).toEqual({ verdict: 'accept', data: bare });
+    const rows = planNotices(
+      { source: '/services/indicators', id: 'bare-1', type: 'dx.obligation.overdue', data: bare },
+      ruleFor('dx.obligation.overdue')!,
+      ctx,
+    );
+    expect(rows.map((r) => r.recipient).sort()).toEqual(['skhcn-approver', 'skhcn-reporter']);
+    expect(rows[0].body).not.toContain(INDICATORS_URL);
+    expect(checkEvent('dx.obligation.overdue', { ...bare, agency: undefined })).toEqual({
       verdict: 'reject',
-      reason: 'dx.obligation.overdue needs obligationCode (string)',
+      reason: 'dx.obligation.overdue needs agency (string)',
     });
   });
 });

@@ -32,7 +32,7 @@ export interface NotificationRule {
   /** Fields the texts show that the event does not carry as such (a summary of a list, say). */
   shown?: (data: Data) => Data;
   /** Where on the indicators service the recipient acts: a path with its query, joined to INDICATORS_PUBLIC_URL. */
-  indicatorsLink?: (data: Data) => string;
+  indicatorsLink?: (data: Data) => string | undefined;
 }
 
 const str = (v: unknown): string[] => (typeof v === 'string' && v.length > 0 ? [v] : []);
@@ -46,13 +46,8 @@ const TASK_FIELDS = {
 } as const;
 const INDICATOR_FIELDS = { indicatorCode: 'string', agency: 'string' } as const;
 const TARGET_FIELDS = { ...INDICATOR_FIELDS, orgUnitCode: 'string', period: 'string' } as const;
-const OBLIGATION_FIELDS = {
-  obligationCode: 'string',
-  nameVi: 'string',
-  nameEn: 'string',
-  agency: 'string',
-  period: 'string',
-} as const;
+// Only what picks the recipients: the texts show the obligation's names and counts when the event has them.
+const OBLIGATION_FIELDS = { agency: 'string', period: 'string' } as const;
 const lead = (d: Data) => str(d.leadAgency);
 const agency = (d: Data) => str(d.agency);
 /** At most this many codes of a list are written out in a notice; the rest are counted. */
@@ -71,7 +66,10 @@ const query = (params: Record<string, unknown>): string =>
 
 const historyLink = (d: Data) =>
   `/v1/indicator-values/history?${query({ indicator: d.indicatorCode, orgUnit: d.orgUnitCode, period: d.period })}`;
-const obligationLink = (d: Data) => `/v1/obligations/${String(d.obligationCode ?? '')}?${query({ period: d.period })}`;
+const obligationLink = (d: Data) =>
+  typeof d.obligationCode === 'string'
+    ? `/v1/obligations/${d.obligationCode}?${query({ period: d.period })}`
+    : undefined;
 const standingLink = (d: Data) =>
   `/v1/aggregates/status?${query({ orgUnit: d.orgUnitCode, period: d.period, indicator: d.indicatorCode })}`;
 
@@ -415,8 +413,8 @@ export function checkEvent(type: string, data: unknown): ConsumerContractVerdict
 
 /** What a rule's texts are filled from: the event's fields, the rule's shown fields and `link`. */
 export function textFields(rule: NotificationRule, data: Data, indicatorsUrl: string): Data {
-  const link = rule.indicatorsLink ? `${indicatorsUrl.replace(/\/$/, '')}${rule.indicatorsLink(data)}` : undefined;
-  return { ...data, ...rule.shown?.(data), ...(link ? { link } : {}) };
+  const path = rule.indicatorsLink?.(data);
+  return { ...data, ...rule.shown?.(data), ...(path ? { link: `${indicatorsUrl.replace(/\/$/, '')}${path}` } : {}) };
 }
 
 /** Fills `{{field}}` from the event data; a missing field renders as “—”. */
