@@ -14,6 +14,7 @@ import { PeriodLocksService } from './approval/period-locks.service';
 import { ValueApprovalController } from './approval/value-approval.controller';
 import { ValueApprovalService } from './approval/value-approval.service';
 import { CatalogueService } from './catalogue/catalogue.service';
+import { HierarchyChangesService } from './catalogue/hierarchy-changes.service';
 import { IndicatorsController } from './catalogue/indicators.controller';
 import { IndicatorsService } from './catalogue/indicators.service';
 import { OrgUnitsController } from './catalogue/org-units.controller';
@@ -76,6 +77,7 @@ export const INDICATORS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, Indic
     ObligationScheduler,
     AggregateViewsService,
     TargetsService,
+    HierarchyChangesService,
     ScoreRefreshJob,
   ],
 })

@@ -17,11 +17,16 @@ export interface RunningIndicators {
 
 /**
  * The indicators service in this process, on its own database and topic prefix, real broker and Postgres.
- * `env` overrides settings (e.g. RATE_LIMIT_WRITES_PER_MINUTE, AUTH_ANONYMOUS_READ).
+ * `env` overrides settings (e.g. RATE_LIMIT_WRITES_PER_MINUTE, AUTH_ANONYMOUS_READ, SEEDS_DIR).
  */
-export async function startIndicators(label: string, env: Record<string, string> = {}): Promise<RunningIndicators> {
-  const database = await createTestDatabase(label);
-  const topicPrefix = uniqueTopicPrefix(label);
+export async function startIndicators(
+  label: string,
+  env: Record<string, string> = {},
+  /** A restart: the database and topics of an earlier start, left in place when this one closes. */
+  restartOf?: Pick<RunningIndicators, 'database' | 'topicPrefix'>,
+): Promise<RunningIndicators> {
+  const database = restartOf?.database ?? (await createTestDatabase(label));
+  const topicPrefix = restartOf?.topicPrefix ?? uniqueTopicPrefix(label);
   Object.assign(process.env, serviceTestEnv(database, topicPrefix), { AGENCY_TOPIC_REFRESH_MS: '0', OBLIGATION_SCHEDULER_INTERVAL_MS: '0' }, env);
   const app = await NestFactory.create<NestExpressApplication>(IndicatorsAppModule, { logger: ['error'], abortOnError: false, bodyParser: false });
   app.useBodyParser('json', { limit: '10mb' });
@@ -35,6 +40,7 @@ export async function startIndicators(label: string, env: Record<string, string>
     topicPrefix,
     close: async () => {
       await app.close();
+      if (restartOf) return;
       await database.drop();
       await deleteTopicsWithPrefix(topicPrefix);
     },

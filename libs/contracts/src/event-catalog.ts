@@ -596,8 +596,10 @@ export const EVENT_CATALOG: { [T in EventType]: EventDefinition<T> } = {
     summary: 'An approved value went back to pending because its inputs changed, and says why.',
     description:
       APPROVAL_EVENT_DESCRIPTION +
-      ' `cause` is `late-correction` (a later report for the cell; `reportId` is the new one) or `formula-version` ' +
-      '(a formula version in force for the period). `agency` is the approving agency, which approves it again.',
+      ' `cause` is `late-correction` (a later report for the cell; `reportId` is the new one), `formula-version` ' +
+      '(a formula version in force for the period) or `re-mapped-unit` (the org unit moved in the hierarchy of the ' +
+      "period's end, so the value counts toward other units' figures). `agency` is the approving agency, which " +
+      'approves it again.',
     example: {
       ...APPROVAL_CELL_EXAMPLE,
       reportId: '1077',

@@ -12,12 +12,9 @@ export interface ApproverLookup {
   approverOf(indicatorCode: string, periodEnd: string): ApproverResolution;
 }
 
-/** A cell (indicator, org unit version, reported period) whose approval state changed. */
-export interface ApprovalChangedCell {
-  indicatorCode: string;
-  orgUnitId: number;
-  period: string;
-}
+import type { ApprovalChangedCell } from '../views/approved-figures';
+
+export type { ApprovalChangedCell };
 
 /** What the intake gives the writer for data approval, in the writer's transaction. */
 export interface IntakeApproval {

@@ -2,7 +2,7 @@ import { OutboxRelayService } from '@dxhub/messaging';
 import { recomputeAggregates } from '../aggregates/aggregate-recompute';
 import { rulesFromCatalogue } from '../aggregates/aggregation-rules';
 import { ApprovingAgenciesService } from '../approval/approving-agencies.service';
-import { reopenForFormulaVersion } from '../approval/formula-version-reopen';
+import { reopenForFormulaVersion } from '../approval/catalogue-reopen';
 import { publishApprovedFigures } from '../views/approved-figures';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';

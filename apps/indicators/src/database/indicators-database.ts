@@ -13,6 +13,7 @@ import { PeriodReopenings1764520000000 } from './migrations/1764520000000-Period
 import { TargetsAndScores1764530000000 } from './migrations/1764530000000-TargetsAndScores';
 import { IntakeWithoutRedundantForeignKeys1764550000000 } from './migrations/1764550000000-IntakeWithoutRedundantForeignKeys';
 import { ApprovedFigures1764560000000 } from './migrations/1764560000000-ApprovedFigures';
+import { HierarchyChanges1764580000000 } from './migrations/1764580000000-HierarchyChanges';
 
 /** The indicators service's schema and its migrations, in order: the service and its commands share it. */
 export const INDICATORS_DATABASE: DatabaseModuleOptions = {
@@ -31,6 +32,7 @@ export const INDICATORS_DATABASE: DatabaseModuleOptions = {
     TargetsAndScores1764530000000,
     IntakeWithoutRedundantForeignKeys1764550000000,
     ApprovedFigures1764560000000,
+    HierarchyChanges1764580000000,
   ],
   applicationName: 'dxhub-indicators',
   // An intake transaction sorts and groups some 50,000 rows when a busy moment's batches share it: in

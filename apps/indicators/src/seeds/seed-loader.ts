@@ -44,7 +44,10 @@ export interface SeedSummary {
   agencies: number;
   orgUnits: number;
   indicators: number;
-  hierarchyRebuilt: boolean;
+  /** Unit versions whose ancestors changed (for some dates) with this load; 0 when the hierarchy is as it was. */
+  unitsRemapped: number;
+  /** Stored values whose place in the hierarchy moved, queued in pending_hierarchy_changes. */
+  valuesMoved: number;
 }
 
 /**
@@ -67,14 +70,62 @@ export async function loadSeeds(dataSource: DataSource, seedsDir: string): Promi
   return dataSource.transaction(async (m) => {
     await m.query(`SELECT pg_advisory_xact_lock(hashtext('dxhub:indicators:seeds'))`);
     await upsertAgencies(m, agencies);
-    const newUnits = await upsertOrgUnits(m, orgUnits);
-    const [{ edges }] = await m.query('SELECT count(*)::int AS edges FROM org_unit_edges');
-    const hierarchyRebuilt = newUnits > 0 || edges === 0;
-    if (hierarchyRebuilt) await rebuildHierarchy(m, orgUnits, mapping);
+    await upsertOrgUnits(m, orgUnits);
+    // Rebuilt on every load (a few thousand rows): a parent changed in the files re-parents the unit even
+    // when no unit version is new. What moved is compared with the hierarchy as it was.
+    await m.query(`CREATE TEMP TABLE closure_before ON COMMIT DROP AS SELECT * FROM org_unit_closure`);
+    await rebuildHierarchy(m, orgUnits, mapping);
+    const moved = await queueMovedValues(m);
     await upsertIndicators(m, indicators);
     await publishReferenceChanges(m);
-    return { agencies: agencies.length, orgUnits: orgUnits.length, indicators: indicators.length, hierarchyRebuilt };
+    return {
+      agencies: agencies.length,
+      orgUnits: orgUnits.length,
+      indicators: indicators.length,
+      unitsRemapped: moved.units,
+      valuesMoved: moved.values,
+    };
   });
+}
+
+/**
+ * After a rebuild: the unit versions whose closure rows changed, and among their stored values those whose
+ * ancestors on the period's end differ from before — queued (with the former ancestors, whose figures lose
+ * the value, and a sentence saying what moved) for the recompute that follows the catalogue's reload.
+ */
+async function queueMovedValues(m: EntityManager): Promise<{ units: number; values: number }> {
+  await m.query(
+    `CREATE TEMP TABLE remapped_units ON COMMIT DROP AS
+       SELECT DISTINCT descendant_id AS org_unit_id FROM (
+         (SELECT * FROM closure_before EXCEPT SELECT * FROM org_unit_closure)
+         UNION ALL
+         (SELECT * FROM org_unit_closure EXCEPT SELECT * FROM closure_before)
+       ) changed`,
+  );
+  const [{ count }]: { count: number }[] = await m.query(`SELECT count(*)::int AS count FROM remapped_units`);
+  if (count === 0) return { units: 0, values: 0 };
+  const queued: unknown[] = await m.query(
+    `WITH cells AS (
+       SELECT v.indicator_code, v.org_unit_id, v.period, v.period_end,
+              (SELECT coalesce(array_agg(b.ancestor_id ORDER BY b.depth), '{}') FROM closure_before b
+               WHERE b.descendant_id = v.org_unit_id AND b.validity @> v.period_end AND b.depth > 0) AS before,
+              (SELECT coalesce(array_agg(a.ancestor_id ORDER BY a.depth), '{}') FROM org_unit_closure a
+               WHERE a.descendant_id = v.org_unit_id AND a.validity @> v.period_end AND a.depth > 0) AS after
+       FROM indicator_values v JOIN remapped_units u ON u.org_unit_id = v.org_unit_id
+     )
+     INSERT INTO pending_hierarchy_changes AS p (indicator_code, org_unit_id, period, former_ancestor_ids, reason)
+     SELECT c.indicator_code, c.org_unit_id, c.period, c.before,
+            format('org unit %s moved in the hierarchy of %s: under %s before, under %s now (seeds)', o.code, c.period_end,
+                   (SELECT coalesce(string_agg(x.code, ' › ' ORDER BY t.n DESC), 'nothing') FROM unnest(c.before) WITH ORDINALITY t(id, n) JOIN org_units x ON x.id = t.id),
+                   (SELECT coalesce(string_agg(x.code, ' › ' ORDER BY t.n DESC), 'nothing') FROM unnest(c.after) WITH ORDINALITY t(id, n) JOIN org_units x ON x.id = t.id))
+     FROM cells c JOIN org_units o ON o.id = c.org_unit_id
+     WHERE c.before IS DISTINCT FROM c.after
+     ON CONFLICT (indicator_code, org_unit_id, period) DO UPDATE
+       SET former_ancestor_ids = ARRAY(SELECT DISTINCT unnest(p.former_ancestor_ids || EXCLUDED.former_ancestor_ids)),
+           reason = EXCLUDED.reason
+     RETURNING 1`,
+  );
+  return { units: count, values: queued.length };
 }
 
 /** The daterange literal SQL builds from optional inclusive bounds. */

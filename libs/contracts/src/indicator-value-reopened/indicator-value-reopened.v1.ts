@@ -2,13 +2,15 @@ import { IsIn, IsString, Matches, MaxLength } from 'class-validator';
 import { IndicatorValueCellV1 } from '../indicator-value-approval/indicator-value-cell.v1';
 
 /** Why an approved value went back to pending. */
-export const REOPEN_CAUSES = ['late-correction', 'formula-version'] as const;
+export const REOPEN_CAUSES = ['late-correction', 'formula-version', 're-mapped-unit'] as const;
 export type ReopenCause = (typeof REOPEN_CAUSES)[number];
 
 /**
  * `dx.indicator-value.reopened` v1: an approved value went back to pending because its inputs changed —
- * a later report for the cell (`late-correction`; `reportId` is the new report) or a formula version in
- * force for the period (`formula-version`). `agency` is the approving agency, which approves it again.
+ * a later report for the cell (`late-correction`; `reportId` is the new report), a formula version in
+ * force for the period (`formula-version`), or its org unit moved in the hierarchy of the period's end, so
+ * the value counts toward other units' figures (`re-mapped-unit`). `agency` is the approving agency, which
+ * approves it again.
  */
 export class IndicatorValueReopenedV1 extends IndicatorValueCellV1 {
   @IsIn(REOPEN_CAUSES)
