@@ -1,4 +1,4 @@
-import { EVENT_CATALOG, type EventType, ServiceTopics } from '@dxhub/contracts';
+import { EVENT_CATALOG, type EventType, REOPEN_CAUSES, ServiceTopics } from '@dxhub/contracts';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { type PlanContext, planNotices, type Subscriber } from '../../apps/notifications/src/delivery/notice-planner';
@@ -155,7 +155,7 @@ describe('indicators events × notification rules (catalogue examples)', () => {
     expect(rows.map((r) => r.recipient)).toEqual(['stttt-reporter']);
   });
 
-  it('reopened: a formula version tells the approvers why; a late correction leaves it to awaiting-approval', () => {
+  it('reopened: a formula version or a re-mapped unit tells the approvers why; a late correction leaves it to awaiting-approval', () => {
     const reason = 'formula version of BTS_COUNT in force from 2026-07-01: the figure is built by new rules';
     const { rows, recipients } = noticesOf('dx.indicator-value.reopened', 'vi', { cause: 'formula-version', reason });
     expect(recipients).toEqual(['SKHCN/skhcn-approver']);
@@ -167,6 +167,12 @@ describe('indicators events × notification rules (catalogue examples)', () => {
         `Lý do: ${reason}. ${INDICATORS_URL}/v1/indicator-values/history?indicator=BTS_COUNT&orgUnit=28249&period=2026S2`,
     });
     expect(noticesOf('dx.indicator-value.reopened').rows).toEqual([]);
+    // Every other cause reaches the approvers.
+    for (const cause of REOPEN_CAUSES.filter((c) => c !== 'late-correction'))
+      expect([cause, noticesOf('dx.indicator-value.reopened', 'vi', { cause }).recipients]).toEqual([
+        cause,
+        ['SKHCN/skhcn-approver'],
+      ]);
   });
 
   it('obligation due soon: the owing agency (the successor, not the declared one), by name, with counts and link', () => {
