@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// `npm start`: the whole platform in the foreground — broker, build, the four services (each runs its
+// `npm start`: the whole platform in the foreground — dependencies, broker, build, the four services (each runs its
 // migrations and the indicators service loads the seeds at start) — then says where it listens.
 // Ctrl-C stops the services gracefully, and the broker too if this command started it.
-import { build, kafkaScript, say, SERVICES, spawnService, usesDevAuth, usesLocalBroker, waitForReady, withDevAuth } from './lib/platform.mjs';
+import { build, ensureDependencies, kafkaScript, say, SERVICES, spawnService, usesDevAuth, usesLocalBroker, waitForReady, withDevAuth } from './lib/platform.mjs';
 
 const READY_TIMEOUT_MS = Number(process.env.READY_TIMEOUT_MS ?? 120000);
 const STOP_TIMEOUT_MS = 25000;
@@ -13,6 +13,7 @@ let stopping = false;
 
 async function main() {
   const started = Date.now();
+  ensureDependencies();
   if (usesLocalBroker()) {
     const running = kafkaScript('status') === 0;
     if (!running) {

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
-import { kafkaScript, ROOT, say, usesLocalBroker } from './lib/platform.mjs';
+import { ensureDependencies, kafkaScript, ROOT, say, usesLocalBroker } from './lib/platform.mjs';
 
 const bin = (name) => join(ROOT, 'node_modules/.bin', name);
 const env = { ...process.env, TZ: 'UTC', NX_DAEMON: 'false' };
@@ -63,6 +63,7 @@ let passed = 0;
 let failed = 0;
 const timings = [];
 const started = Date.now();
+ensureDependencies();
 for (const step of steps) {
   say(`▶ ${step.name}`);
   const t0 = Date.now();

@@ -1,5 +1,6 @@
 // Shared steps of `npm start` and `npm run start:<service>`: build, broker, service processes.
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,6 +16,19 @@ export const SERVICES = [
 
 export function say(message) {
   process.stderr.write(`[dxhub] ${message}\n`);
+}
+
+/**
+ * Installs exactly what package-lock.json pins (`npm ci`) when node_modules is missing or older than the
+ * lock file, so a fresh clone needs only `npm start` or `npm test`.
+ */
+export function ensureDependencies() {
+  const installed = join(ROOT, 'node_modules', '.package-lock.json');
+  const lock = join(ROOT, 'package-lock.json');
+  if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(lock).mtimeMs) return;
+  say('installing the pinned dependencies (npm ci)...');
+  const run = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: 'inherit' });
+  if (run.status !== 0) throw new Error('npm ci failed (see above)');
 }
 
 /**
