@@ -401,4 +401,23 @@ describe('data approval and period locking (Kafka + PostgreSQL)', () => {
     );
     expect(stored).toMatchObject({ value: '4', status: 'pending' });
   });
+
+  it('a value returned today goes to the agency holding its reporter’s responsibilities now (STTTT → SKHCN)', async () => {
+    const sttt = bearer({ agency: 'STTTT', roles: ['reporter'], sub: 'reporter-sttt' });
+    const cell = { indicatorCode: 'BTS_COUNT', orgUnitCode: '815', period: '2024S2' };
+    const reported = await call('POST', '/v1/indicator-values', sttt, {
+      values: [{ ...cell, value: 40, id: 'merged-agency-815', reportedAt: '2025-01-05T08:00:00Z' }],
+    });
+    expect(reported.status).toBe(200);
+    const pending = await waitFor(() => cellIn('pending', '815', '2024S2'), 30000, 'the 2024 value in the approver’s list');
+    expect(pending.reportingAgency).toBe('STTTT');
+    const reason = 'Thiếu số trạm của một nhà mạng / one operator missing';
+    const returned = await call('POST', '/v1/indicator-values/approvals/return', APPROVER, {
+      cells: [{ ...cell, reportId: pending.reportId }],
+      reason,
+    });
+    expect(returned.status).toBe(200);
+    const event = await eventOnTopic('dx.indicator-value.returned', (d) => d.reportId === pending.reportId);
+    expect(event.data).toMatchObject({ ...cell, agency: 'SKHCN', reportingAgency: 'STTTT', reason });
+  });
 });

@@ -1,3 +1,4 @@
+import { vietnamDate } from '@dxhub/calendar';
 import { Inject, Injectable } from '@nestjs/common';
 import { type AuditEntry, recordAuditEntries } from '@dxhub/audit';
 import { assertAllowed, mayApprove, type Principal } from '@dxhub/auth';
@@ -247,10 +248,13 @@ export class ValueApprovalService {
         this.catalogue,
         changing.map(({ row }) => changedCell(row)),
       );
-      const occurredAt = new Date().toISOString();
+      const now = new Date();
+      const occurredAt = now.toISOString();
+      // The reporting agency acts on it (re-reports a returned value): whoever holds its responsibilities today.
+      const today = vietnamDate(now);
       const payloads = changing.map(({ row, approvingAgency }) => ({
         ...cellFields(row),
-        agency: row.reporting_agency,
+        agency: this.catalogue.agencyHoldingOn(row.reporting_agency, today),
         approvingAgency,
         changedBy: principal.sub,
         occurredAt,

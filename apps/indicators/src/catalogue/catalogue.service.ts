@@ -253,6 +253,15 @@ export class CatalogueService implements OnModuleInit {
   }
 
   /**
+   * The agency that holds `code`'s responsibilities on `date` — itself while in force, else its successor
+   * (see resolveAgencyOn) — or `code` when none does (an agency that ended without one, or a split).
+   */
+  agencyHoldingOn(code: string, date: string): string {
+    const resolution = resolveAgencyOn(this.snapshot.agencies, this.snapshot.successions, code, date);
+    return resolution.found ? resolution.agency.code : code;
+  }
+
+  /**
    * The agency responsible for an indicator on a date: the responsible agency of the version in force
    * then, followed along its successor links to the agency in force on the date (see resolveAgencyOn for
    * merges, splits and agencies that ended without a successor). Undefined for an unknown indicator.

@@ -7,7 +7,8 @@ import { IsDhis2Period } from '../validation/is-dhis2-period.decorator';
  * What every `dx.indicator-value.*` approval event (awaiting-approval, approved, returned, reopened) v1 says.
  * Published by the indicators service to `dx.indicators.events`, keyed by `indicatorCode`. `agency` is the
  * agency the event is addressed to: the approving agency when there is something to approve, the reporting
- * agency when its value was approved or returned.
+ * agency when its value was approved or returned — whoever holds its responsibilities today (its successor
+ * after a merger; `reportingAgency` keeps the agency that reported).
  */
 export class IndicatorValueApprovalBaseV1 {
   @Matches(INDICATOR_CODE_PATTERN)
