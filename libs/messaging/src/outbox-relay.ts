@@ -55,6 +55,7 @@ export class OutboxRelay {
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  private nudged = false;
   private lastCleanup = 0;
   private fanOutColumn?: boolean;
 
@@ -79,6 +80,8 @@ export class OutboxRelay {
 
   /** Wakes the relay now instead of at its next poll (after a transaction that wrote to the outbox). */
   nudge(): void {
+    // Remembered when the relay is busy in a round that may not see the new rows: it goes on without a pause.
+    this.nudged = true;
     this.wake?.();
   }
 
@@ -158,11 +161,12 @@ export class OutboxRelay {
     let failures = 0;
     while (this.running) {
       try {
+        this.nudged = false;
         const { drained } = await this.round();
         failures = 0;
-        if (drained) {
+        if (drained && !this.nudged) {
           await this.cleanupIfDue();
-          await this.idle(this.options.idleMs ?? 50);
+          if (!this.nudged) await this.idle(this.options.idleMs ?? 50);
         }
       } catch (error) {
         failures++;
