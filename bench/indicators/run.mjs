@@ -21,7 +21,7 @@ import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { DEV_AUTH } from '../../scripts/lib/platform.mjs';
+import { DEV_AUTH, SERVICE_NODE_FLAGS } from '../../scripts/lib/platform.mjs';
 import {
   log,
   kafkaClient,
@@ -296,8 +296,9 @@ function startService(port) {
   const logFile = join(workDir, 'indicators.log');
   const logStream = createWriteStream(logFile);
   // BENCH_SERVICE_NODE_ARGS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`: where the service's own time goes.
+  // The service runs with the flags it runs with everywhere; these come after them, so they may override them.
   const nodeArgs = (env.BENCH_SERVICE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-  const child = spawn(process.execPath, ['--enable-source-maps', ...nodeArgs, SERVICE_MAIN], {
+  const child = spawn(process.execPath, ['--enable-source-maps', ...SERVICE_NODE_FLAGS, ...nodeArgs, SERVICE_MAIN], {
     cwd: ROOT,
     env: {
       PATH: env.PATH,
@@ -564,11 +565,15 @@ async function main() {
   let pending = outboxAtEnd.pending;
   while (pending > 0 && now() - drainStart < 600_000) {
     await sleep(250);
-    pending = (await db.query(`SELECT coalesce(sum(${OUTBOX_EVENTS}), 0)::int AS pending FROM indicators.outbox WHERE published_at IS NULL`))
-      .rows[0].pending;
+    pending = (
+      await db.query(
+        `SELECT coalesce(sum(${OUTBOX_EVENTS}), 0)::int AS pending FROM indicators.outbox WHERE published_at IS NULL`,
+      )
+    ).rows[0].pending;
   }
   const drainSeconds = (now() - drainStart) / 1000;
-  const outboxTotal = (await db.query(`SELECT coalesce(sum(${OUTBOX_EVENTS}), 0)::int AS total FROM indicators.outbox`)).rows[0].total;
+  const outboxTotal = (await db.query(`SELECT coalesce(sum(${OUTBOX_EVENTS}), 0)::int AS total FROM indicators.outbox`))
+    .rows[0].total;
   log(
     `service: outbox had ${outboxAtEnd.pending} of ${outboxAtEnd.total} aggregate events unpublished at intake end; drained in ${drainSeconds.toFixed(1)} s (${outboxTotal} in all)`,
   );
@@ -578,6 +583,12 @@ async function main() {
   const latency = await measureLatency(catalogue, sampler, port);
   log(
     `latency at ${RATE}/s: p50 ${latency.p50Ms} ms, p99 ${latency.p99Ms} ms, max ${latency.maxMs} ms (${latency.measured} of ${latency.sent} events)`,
+  );
+  const st = latency.stagesMs;
+  log(
+    `latency stages p50/p99 ms: send → transaction start ${st.toTransaction.p50}/${st.toTransaction.p99}, ` +
+      `→ relay send ${st.transactionToRelay.p50}/${st.transactionToRelay.p99}, → read ${st.relayToRead.p50}/${st.relayToRead.p99}; ` +
+      `service and its PostgreSQL backends ${latency.serviceCpuMsPerEvent} CPU ms per event`,
   );
   const metricsEnd = await scrapeMetrics(port);
   await db.end();
@@ -726,6 +737,7 @@ async function measureLatency(catalogue, sampler, port) {
     if (!streams.has(e.stream)) streams.set(e.stream, { sentAt: [], resolved: 0 });
   }
   const latencies = [];
+  const stages = { toTransaction: [], transactionToRelay: [], relayToRead: [] };
   let lastResolvedAt = 0;
   const watcher = kafka.consumer({ groupId: `${prefix}bench-latency-watch`, maxWaitTimeInMs: 100 });
   const joined = new Promise((r) => watcher.on(watcher.events.GROUP_JOIN, r));
@@ -735,12 +747,23 @@ async function measureLatency(catalogue, sampler, port) {
     eachBatch: async ({ batch }) => {
       const received = now();
       for (const message of batch.messages) {
+        // Only the province's aggregate events are decoded (ce_subject is indicator/org unit/period): the
+        // bench's own reading of the other events the service publishes would take CPU from the service.
+        if (String(message.headers?.ce_type) !== 'dx.indicator-aggregate.updated') continue;
+        if (String(message.headers?.ce_subject).split('/')[1] !== PROVINCE_CODE) continue;
         const e = JSON.parse(message.value.toString('utf8'));
         if (e.orgUnitCode !== PROVINCE_CODE) continue;
         const s = streams.get(`${e.indicatorCode}|${e.period}`);
         if (!s) continue;
+        // Stages: the aggregate's updatedAt is its transaction's start (now()), the record's timestamp the
+        // relay's send.
+        const txStart = Date.parse(e.updatedAt);
+        const relayed = Number(message.timestamp);
         while (s.resolved < e.valueCount && s.resolved < s.sentAt.length) {
           latencies.push(received - s.sentAt[s.resolved]);
+          stages.toTransaction.push(txStart - s.sentAt[s.resolved]);
+          stages.transactionToRelay.push(relayed - txStart);
+          stages.relayToRead.push(received - relayed);
           s.resolved++;
           lastResolvedAt = received;
         }
@@ -782,7 +805,10 @@ async function measureLatency(catalogue, sampler, port) {
   const sendSeconds = (sendEnd - start) / 1000;
   while (latencies.length < count && now() - sendEnd < LATENCY_WAIT_MS) await sleep(50);
   const gaveUpAt = now();
-  const cpu = sampler.cores(cpuFrom, Math.max(sendEnd, lastResolvedAt));
+  const cpuTo = Math.max(sendEnd, lastResolvedAt);
+  const cpu = sampler.cores(cpuFrom, cpuTo);
+  // What an event costs the service and its database: less sensitive to other work on the machine than latency.
+  const cpuMsPerEvent = ((cpu.service + cpu.servicePg) * (cpuTo - cpuFrom)) / count;
   const metrics = await scrapeMetrics(port);
   await producer.disconnect();
   await watcher.disconnect();
@@ -805,8 +831,15 @@ async function measureLatency(catalogue, sampler, port) {
     p99Ms: round(percentile(sorted, 99), 0),
     maxMs: round(sorted.at(-1) ?? null, 0),
     meanMs: round(sorted.reduce((a, b) => a + b, 0) / (sorted.length || 1), 0),
+    stagesMs: Object.fromEntries(
+      Object.entries(stages).map(([stage, values]) => {
+        const ordered = values.sort((a, b) => a - b);
+        return [stage, { p50: round(percentile(ordered, 50), 0), p99: round(percentile(ordered, 99), 0) }];
+      }),
+    ),
     batchMsP50: msOrNull(histogramQuantile(metrics, 'dx_consumer_batch_seconds', 'indicators-intake', 0.5)),
     cpuCores: cpu,
+    serviceCpuMsPerEvent: round(cpuMsPerEvent, 3),
   };
 }
 
@@ -904,7 +937,9 @@ counted: the service began consuming ${s.consumingAfterSpawnSeconds} s after it 
 
 Latency run: ${r.latency.sent} events sent at ${r.latency.achievedRate}/s (sender at most ${r.latency.maxSenderLagMs} ms behind schedule), ${r.latency.measured} measured${r.latency.unresolved ? ` and **${r.latency.unresolved} not reflected within 30 s of the last send** (counted with the time they had waited, so the percentiles are lower bounds)` : ''} over
 ${r.latency.streams} (indicator, period) streams; p90 ${r.latency.p90Ms} ms, max ${r.latency.maxMs} ms, mean ${r.latency.meanMs} ms. CPU: machine ${r.latency.cpuCores.machine}, service ${r.latency.cpuCores.service},
-its PostgreSQL backends ${r.latency.cpuCores.servicePg}, broker ${r.latency.cpuCores.broker}, bench ${r.latency.cpuCores.bench}, anything else ${r.latency.cpuCores.other}.
+its PostgreSQL backends ${r.latency.cpuCores.servicePg}, broker ${r.latency.cpuCores.broker}, bench ${r.latency.cpuCores.bench}, anything else ${r.latency.cpuCores.other}
+(${r.latency.serviceCpuMsPerEvent} CPU ms per event for the service and its backends). Stages, p50/p99 ms: send → transaction start
+${r.latency.stagesMs.toTransaction.p50}/${r.latency.stagesMs.toTransaction.p99}, → relay send ${r.latency.stagesMs.transactionToRelay.p50}/${r.latency.stagesMs.transactionToRelay.p99}, → read ${r.latency.stagesMs.relayToRead.p50}/${r.latency.stagesMs.relayToRead.p99}.
 
 Baselines: the ceiling is the best of ${r.ceiling.reads.length} reads of all ${r.ceiling.events} events (${r.ceiling.reads.join(', ')} events/s); the best took ${r.ceiling.seconds} s (${r.ceiling.batches} batches, ${r.ceiling.cpuSeconds} CPU s; CPU machine ${r.ceiling.cpuCores.machine}, consumer ${Object.entries(r.ceiling.cpuCores).find(([k]) => k.startsWith('ceiling'))?.[1] ?? '–'}, broker ${r.ceiling.cpuCores.broker}, anything else ${r.ceiling.cpuCores.other}). The naive handler
 took ${r.naive.seconds} s for ${r.naive.events} events (${r.naive.applied} applied, ${r.naive.superseded} superseded, ${r.naive.duplicates} duplicates, ${r.naive.rejected} rejected); CPU machine ${r.naive.cpuCores.machine},
@@ -944,7 +979,11 @@ The whole JSON line of the run is at the end of this file.
   \`dx.indicator-aggregate.updated\` for it arrives with \`valueCount\` ≥ k at time T, events 1..k of that stream are reflected
   (one partition per indicator, consumed in order, batches applied whole): latency_k = T − the time event k was handed to
   the producer. It covers the producer's acknowledgement, the intake, the transaction, the outbox relay and the delivery
-  of the aggregate event.
+  of the aggregate event. Only the province's aggregate events are decoded (chosen by their \`ce_type\` and \`ce_subject\`
+  headers), so the watcher's own work stays small. Stages per event, p50/p99: send → the aggregate's transaction start
+  (its \`updatedAt\`, the transaction's \`now()\`: transport, fetch, waiting for the group commit), → the relay's send (the
+  record's timestamp: the transaction and the outbox relay), → read by the bench. CPU per event: the cores of the
+  service and its PostgreSQL backends over the run, times its length, over the events sent.
 - **CPU.** Sampled from /proc every 200 ms per process (service, its PostgreSQL backends, broker, bench) and for the machine.
 
 ### Runs
@@ -973,7 +1012,11 @@ ${SECTION_END}`;
  */
 function withSection(previous, section) {
   if (previous.includes(SECTION_START) && previous.includes(SECTION_END)) {
-    return previous.slice(0, previous.indexOf(SECTION_START)) + section + previous.slice(previous.indexOf(SECTION_END) + SECTION_END.length);
+    return (
+      previous.slice(0, previous.indexOf(SECTION_START)) +
+      section +
+      previous.slice(previous.indexOf(SECTION_END) + SECTION_END.length)
+    );
   }
   const others = previous.search(/<!-- [a-z-]+-bench:start/);
   return `# Benchmarks\n\n${section}\n\n${others >= 0 ? previous.slice(others) : ''}`;

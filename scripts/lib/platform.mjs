@@ -90,9 +90,18 @@ export function kafkaScript(command, env = process.env) {
   return result.status ?? 1;
 }
 
+/**
+ * Node flags every service runs with (here, in the bench, the Dockerfile and the k8s configmaps): a 32 MiB
+ * semi-space lets the short-lived objects of an intake batch (decoded events, query rows, outbox messages)
+ * die in the young generation instead of being promoted; it cut the indicators service's GC time by about
+ * a quarter under load.
+ */
+export const SERVICE_NODE_FLAGS = ['--max-semi-space-size=32'];
+
 /** Starts one service as a child process whose JSON logs go to this terminal. */
 export function spawnService(service, env) {
-  return spawn(process.execPath, ['--enable-source-maps', join(ROOT, 'dist/apps', service.name, 'src/main.js')], {
+  const main = join(ROOT, 'dist/apps', service.name, 'src/main.js');
+  return spawn(process.execPath, ['--enable-source-maps', ...SERVICE_NODE_FLAGS, main], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'inherit', 'inherit'],

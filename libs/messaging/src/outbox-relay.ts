@@ -55,7 +55,9 @@ export class OutboxRelay {
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  private nudged = false;
   private lastCleanup = 0;
+  private fanOutColumn?: boolean;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -78,6 +80,8 @@ export class OutboxRelay {
 
   /** Wakes the relay now instead of at its next poll (after a transaction that wrote to the outbox). */
   nudge(): void {
+    // Remembered when the relay is busy in a round that may not see the new rows: it goes on without a pause.
+    this.nudged = true;
     this.wake?.();
   }
 
@@ -92,21 +96,31 @@ export class OutboxRelay {
    */
   private async round(): Promise<{ published: number; drained: boolean }> {
     const batchSize = this.options.batchSize ?? 500;
+    const fanOut = await this.hasFanOut();
     return this.dataSource.transaction(async (manager) => {
-      // SELECT *: fan_out exists only where the service's outbox has it.
-      const claimed: OutboxRow[] = await manager.query(
-        `SELECT * FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      // Claimed with their event counts only: a backlog of large fan-out rows is not read into memory
+      // round after round when a round publishes one or two of them.
+      const claimed: { id: string; events: number }[] = await manager.query(
+        `SELECT id, ${fanOut ? `CASE WHEN fan_out THEN jsonb_array_length(payload) ELSE 1 END` : '1'}::int AS events
+         FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [batchSize],
       );
       if (claimed.length === 0) return { published: 0, drained: true };
-      const rows: OutboxRow[] = [];
-      const outgoing: Outgoing[] = [];
+      let budgeted = 0;
+      let taken = 0;
       for (const row of claimed) {
-        const messages = toMessages(row);
-        if (rows.length > 0 && outgoing.length + messages.length > MAX_MESSAGES_PER_ROUND) break;
-        rows.push(row);
+        if (taken > 0 && budgeted + row.events > MAX_MESSAGES_PER_ROUND) break;
+        budgeted += row.events;
+        taken++;
+      }
+      // SELECT *: fan_out exists only where the service's outbox has it.
+      const rows: OutboxRow[] = await manager.query(`SELECT * FROM outbox WHERE id = ANY($1::bigint[]) ORDER BY id`, [
+        claimed.slice(0, taken).map((r) => r.id),
+      ]);
+      const outgoing: Outgoing[] = [];
+      for (const row of rows) {
         // A loop, not push(...messages): a fan-out row may hold more events than a call takes arguments.
-        for (const message of messages) outgoing.push(message);
+        for (const message of toMessages(row)) outgoing.push(message);
       }
       const producer = await this.gateway.producer();
       for (let start = 0; start < outgoing.length; start += MESSAGES_PER_REQUEST) {
@@ -127,19 +141,32 @@ export class OutboxRelay {
       const perTopic = new Map<string, number>();
       for (const { topic } of outgoing) perTopic.set(topic, (perTopic.get(topic) ?? 0) + 1);
       for (const [topic, count] of perTopic) relayed.inc({ topic }, count);
-      return { published: outgoing.length, drained: rows.length === claimed.length && claimed.length < batchSize };
+      return { published: outgoing.length, drained: taken === claimed.length && claimed.length < batchSize };
     });
+  }
+
+  /** Whether the outbox has fan-out rows (appendFanOutToOutbox); asked until it is answered once. */
+  private async hasFanOut(): Promise<boolean> {
+    if (this.fanOutColumn === undefined) {
+      const [{ present }]: { present: boolean }[] = await this.dataSource.query(
+        `SELECT EXISTS (SELECT 1 FROM pg_attribute
+                        WHERE attrelid = 'outbox'::regclass AND attname = 'fan_out' AND NOT attisdropped) AS present`,
+      );
+      this.fanOutColumn = present;
+    }
+    return this.fanOutColumn;
   }
 
   private async run(): Promise<void> {
     let failures = 0;
     while (this.running) {
       try {
+        this.nudged = false;
         const { drained } = await this.round();
         failures = 0;
-        if (drained) {
+        if (drained && !this.nudged) {
           await this.cleanupIfDue();
-          await this.idle(this.options.idleMs ?? 50);
+          if (!this.nudged) await this.idle(this.options.idleMs ?? 50);
         }
       } catch (error) {
         failures++;
