@@ -30,7 +30,7 @@ import { IndicatorValuesController } from './intake/indicator-values.controller'
 import { ObligationScheduler } from './obligations/obligation-scheduler';
 import { ObligationsController } from './obligations/obligations.controller';
 import { ObligationsService } from './obligations/obligations.service';
-import { ScoreRefreshJob } from './targets/score-refresh.job';
+import { TargetJobs } from './targets/target-jobs';
 import { TargetsController } from './targets/targets.controller';
 import { TargetsService } from './targets/targets.service';
 import { AggregateViewsController } from './views/aggregate-views.controller';
@@ -78,7 +78,7 @@ export const INDICATORS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, Indic
     AggregateViewsService,
     TargetsService,
     HierarchyChangesService,
-    ScoreRefreshJob,
+    TargetJobs,
   ],
 })
 export class IndicatorsAppModule {}

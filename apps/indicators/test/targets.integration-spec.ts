@@ -28,7 +28,7 @@ async function readEventsUntil(topic: string, enough: (events: TopicEvent[]) => 
 
 /*
  * Targets and scores over the real broker and database: values reported over REST move aggregates, the
- * aggregates are judged against their target paths in the same transaction, status changes and scores
+ * aggregates are queued and judged against their target paths by the evaluation job, status changes and scores
  * go out on dx.indicators.events.
  */
 describe('targets, statuses and DTI-style scores (Kafka + PostgreSQL)', () => {

@@ -1,4 +1,4 @@
-import { PeriodicJob } from './exclusive-job';
+import { drainExclusively, PeriodicJob } from './exclusive-job';
 
 describe('PeriodicJob', () => {
   beforeEach(() => jest.useFakeTimers());
@@ -57,5 +57,36 @@ describe('PeriodicJob', () => {
     off.start();
     await jest.advanceTimersByTimeAsync(10000);
     expect(offCalls).toBe(0);
+  });
+});
+
+describe('drainExclusively', () => {
+  /** A DataSource whose transactions answer the lock query with `locked`, then run the work. */
+  const dataSource = (locked: boolean) =>
+    ({
+      transaction: async <T>(work: (m: unknown) => Promise<T>) =>
+        work({ query: async () => [{ locked }] }),
+    }) as unknown as Parameters<typeof drainExclusively>[0];
+
+  it('takes rounds while they come back full, and adds them up', async () => {
+    const queue = [3, 3, 1];
+    let rounds = 0;
+    const total = await drainExclusively(dataSource(true), 'q', 3, async () => {
+      rounds++;
+      const taken = queue.shift() ?? 0;
+      return { taken, changed: taken - 1 };
+    });
+    expect(rounds).toBe(3);
+    expect(total).toEqual({ taken: 7, changed: 4 });
+  });
+
+  it('does nothing while another replica holds the lock', async () => {
+    let rounds = 0;
+    const total = await drainExclusively(dataSource(false), 'q', 3, async () => {
+      rounds++;
+      return { taken: 3, changed: 3 };
+    });
+    expect(rounds).toBe(0);
+    expect(total).toEqual({ taken: 0, changed: 0 });
   });
 });

@@ -22,6 +22,33 @@ export async function runExclusively<T>(
   });
 }
 
+/** What one round of a queue drain did: items taken off the queue, and how many of them changed something. */
+export interface DrainRound {
+  taken: number;
+  changed: number;
+}
+
+/**
+ * Works a queue table off in rounds, each one transaction under `lockName` (runExclusively): `round` takes at
+ * most `batchSize` items and handles them in that transaction, so a crash puts them back. Rounds follow while
+ * they come back full. Returns the totals; nothing when another replica holds the lock.
+ */
+export async function drainExclusively(
+  dataSource: DataSource,
+  lockName: string,
+  batchSize: number,
+  round: (manager: EntityManager) => Promise<DrainRound>,
+): Promise<DrainRound> {
+  const total: DrainRound = { taken: 0, changed: 0 };
+  for (;;) {
+    const run = await runExclusively(dataSource, lockName, round);
+    if (run.skipped) return total;
+    total.taken += run.result.taken;
+    total.changed += run.result.changed;
+    if (run.result.taken < batchSize) return total;
+  }
+}
+
 /**
  * Calls `run` every `intervalMs` in the background, never two calls at a time (a tick while one runs is skipped);
  * `stop()` clears the timer and waits for the call in flight. A failed call is reported to `onError` and the next

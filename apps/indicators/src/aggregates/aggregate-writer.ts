@@ -8,7 +8,7 @@ import { requirePeriod } from '@dxhub/periods';
 import { type AggregateKey, keyColumns } from './aggregate-key';
 import { type AggregateRow, figure, moveAggregatesBy, settleExtremes } from './aggregate-moves';
 import type { RulesFor } from './aggregation-rules';
-import { evaluateTargets } from '../targets/target-evaluation';
+import { queueTargetEvaluation } from '../targets/target-evaluation';
 import { rollUpOverTime } from './unit-rollups';
 
 const SOURCE = serviceSource('indicators');
@@ -227,7 +227,12 @@ export async function settleAggregates(
 /** Writes a `dx.indicator-aggregate.updated` for each of the stored aggregates to the outbox. */
 export async function publishAggregatesByKey(m: EntityManager, keys: AggregateKey[]): Promise<void> {
   if (keys.length === 0) return;
-  const rows: AggregateRow[] = await m.query(
+  await publishAggregates(m, await aggregateRows(m, keys));
+}
+
+/** The aggregates of the keys as they stand in the caller's transaction (those that exist). */
+export function aggregateRows(m: EntityManager, keys: AggregateKey[]): Promise<AggregateRow[]> {
+  return m.query(
     `SELECT a.indicator_code, a.org_unit_id, o.code AS org_unit_code, o.name_vi AS org_unit_name, a.period,
             coalesce(a.aggregation, i.org_unit_aggregation) AS aggregation, a.value::text AS value,
             a.numerator_sum::text AS numerator, a.denominator_sum::text AS denominator,
@@ -238,13 +243,12 @@ export async function publishAggregatesByKey(m: EntityManager, keys: AggregateKe
      JOIN org_units o ON o.id = a.org_unit_id`,
     keyColumns(keys),
   );
-  await publishAggregates(m, rows);
 }
 
 /**
  * Writes a `dx.indicator-aggregate.updated` (or, for approved-only figures, `dx.indicator-aggregate.approved`)
  * for each aggregate row to the outbox, as one fan-out row. The figures with every value (updated) are
- * also evaluated against their targets (targets/target-evaluation.ts).
+ * also queued for their judgement against the target path (targets/target-evaluation.ts).
  */
 export async function publishAggregates(
   m: EntityManager,
@@ -281,5 +285,5 @@ export async function publishAggregates(
     source: SOURCE,
     events,
   });
-  if (type === EventTypes.INDICATOR_AGGREGATE_UPDATED) await evaluateTargets(m, rows);
+  if (type === EventTypes.INDICATOR_AGGREGATE_UPDATED) await queueTargetEvaluation(m, rows);
 }

@@ -14,6 +14,7 @@ import { TargetsAndScores1764530000000 } from './migrations/1764530000000-Target
 import { IntakeWithoutRedundantForeignKeys1764550000000 } from './migrations/1764550000000-IntakeWithoutRedundantForeignKeys';
 import { ApprovedFigures1764560000000 } from './migrations/1764560000000-ApprovedFigures';
 import { HierarchyChanges1764580000000 } from './migrations/1764580000000-HierarchyChanges';
+import { TargetEvaluationQueue1764590000000 } from './migrations/1764590000000-TargetEvaluationQueue';
 
 /** The indicators service's schema and its migrations, in order: the service and its commands share it. */
 export const INDICATORS_DATABASE: DatabaseModuleOptions = {
@@ -33,6 +34,7 @@ export const INDICATORS_DATABASE: DatabaseModuleOptions = {
     IntakeWithoutRedundantForeignKeys1764550000000,
     ApprovedFigures1764560000000,
     HierarchyChanges1764580000000,
+    TargetEvaluationQueue1764590000000,
   ],
   applicationName: 'dxhub-indicators',
   // An intake transaction sorts and groups some 50,000 rows when a busy moment's batches share it: in

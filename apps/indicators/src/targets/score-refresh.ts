@@ -34,7 +34,7 @@ export const OVERALL_PART = 'DTI';
 /**
  * Marks the scores of (org unit, year) pairs stale, in the caller's (the write path's) transaction: one
  * append-only insert, so concurrent batches of different indicators never queue on a shared score row.
- * ScoreRefreshJob recomputes them from what those transactions committed.
+ * TargetJobs recompute them from what those transactions committed.
  */
 export async function queueScoreRefresh(m: EntityManager, keys: readonly ScoreKey[]): Promise<void> {
   const unique = distinctKeys(keys);

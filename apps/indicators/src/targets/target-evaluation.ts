@@ -52,7 +52,22 @@ interface PreviousStanding {
 type Known = Partial<TargetFields> & Partial<PreviousStanding>;
 
 /**
- * Evaluates the aggregates a batch changed against their target paths, in the caller's transaction and
+ * Queues the aggregates a write changed for their judgement (target_evaluation_queue), in the writer's
+ * transaction: one narrow insert, so intake does not wait for the judgement. TargetJobs judge
+ * them from the committed aggregates shortly after; a key queued again before that is judged once.
+ */
+export async function queueTargetEvaluation(m: EntityManager, aggregates: readonly AggregateRow[]): Promise<void> {
+  if (aggregates.length === 0) return;
+  await m.query(
+    `INSERT INTO target_evaluation_queue (indicator_code, org_unit_id, period)
+     SELECT * FROM unnest($1::text[], $2::int[], $3::text[]) ORDER BY 1, 2, 3
+     ON CONFLICT DO NOTHING`,
+    [aggregates.map((a) => a.indicator_code), aggregates.map((a) => a.org_unit_id), aggregates.map((a) => a.period)],
+  );
+}
+
+/**
+ * Evaluates aggregates against their target paths, in the caller's transaction and
  * set-based: one query reads the definitions in force at the periods' ends, one the stored standings; the
  * path, achievement and status are computed in memory (@dxhub/scoring, the one place the rules live);
  * one statement upserts the standings and one removes those without a value or a target any more. A

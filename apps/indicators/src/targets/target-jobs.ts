@@ -1,0 +1,99 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { OutboxRelayService } from '@dxhub/messaging';
+import { type DrainRound, drainExclusively, PeriodicJob } from '@dxhub/persistence';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AggregateKey } from '../aggregates/aggregate-key';
+import { aggregateRows } from '../aggregates/aggregate-writer';
+import { refreshScores, type ScoreKey } from './score-refresh';
+import { evaluateTargets } from './target-evaluation';
+
+/** How often queued aggregates are judged: standings and off-track events follow their aggregates within about this. */
+export const TARGET_EVALUATION_INTERVAL_MS = 200;
+/** Queued aggregates judged per transaction; a longer queue is worked off in several. */
+export const TARGET_EVALUATION_BATCH = 20000;
+/**
+ * How often stale scores are recomputed: scores follow their achievements within about this delay. Under a
+ * steady intake every run rescores the same org units and years (the province, its districts), so the
+ * interval is also how often they are recomputed and published: 3 s costs a third of 1 s.
+ */
+export const SCORE_REFRESH_INTERVAL_MS = 3000;
+/** Queue rows taken per transaction. */
+export const SCORE_REFRESH_BATCH = 5000;
+
+/**
+ * The two background steps behind the write path, each working its queue off under an advisory lock
+ * (one replica at a time; drainExclusively), in transactions that put the queued rows back on a crash:
+ *
+ * - target evaluation: the aggregates the writers queued (target_evaluation_queue) are judged from their
+ *   committed state (evaluateTargets: standings, off-track / back-on-track events, the score queue), out of
+ *   the intake's transaction; one written again meanwhile is queued again, so its standing ends on its
+ *   latest version;
+ * - score refresh: each distinct (org unit, year) whose achievements changed (score_refresh_queue) is
+ *   rescored once per run from committed achievements, so a province touched by every batch is scored once.
+ */
+@Injectable()
+export class TargetJobs implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(TargetJobs.name);
+  private readonly jobs = [
+    new PeriodicJob(TARGET_EVALUATION_INTERVAL_MS, () => this.evaluateQueuedTargets(), this.failed('target evaluation')),
+    new PeriodicJob(SCORE_REFRESH_INTERVAL_MS, () => this.refreshQueuedScores(), this.failed('score refresh')),
+  ];
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly relay: OutboxRelayService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    for (const job of this.jobs) job.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all(this.jobs.map((job) => job.stop()));
+  }
+
+  /** Judges the queued aggregates; returns how many. */
+  async evaluateQueuedTargets(): Promise<number> {
+    const done = await this.drain('target-evaluation', TARGET_EVALUATION_BATCH, async (m) => {
+      // TypeORM answers a DELETE … RETURNING with [rows, affected count].
+      const [keys] = (await m.query(
+        `DELETE FROM target_evaluation_queue
+         WHERE (indicator_code, org_unit_id, period) IN (
+           SELECT indicator_code, org_unit_id, period FROM target_evaluation_queue LIMIT $1)
+         RETURNING indicator_code, org_unit_id, period`,
+        [TARGET_EVALUATION_BATCH],
+      )) as [AggregateKey[], number];
+      if (keys.length > 0) await evaluateTargets(m, await aggregateRows(m, keys));
+      return { taken: keys.length, changed: keys.length };
+    });
+    return done.taken;
+  }
+
+  /** Rescores the queued (org unit, year) pairs; returns how many scores changed. */
+  async refreshQueuedScores(): Promise<number> {
+    const done = await this.drain('score-refresh', SCORE_REFRESH_BATCH, async (m) => {
+      const [keys] = (await m.query(
+        `DELETE FROM score_refresh_queue
+         WHERE id IN (SELECT id FROM score_refresh_queue ORDER BY id LIMIT $1)
+         RETURNING org_unit_id, period`,
+        [SCORE_REFRESH_BATCH],
+      )) as [ScoreKey[], number];
+      return { taken: keys.length, changed: await refreshScores(m, keys) };
+    });
+    return done.changed;
+  }
+
+  private async drain(
+    name: string,
+    batchSize: number,
+    round: (m: EntityManager) => Promise<DrainRound>,
+  ): Promise<DrainRound> {
+    const done = await drainExclusively(this.dataSource, `dxhub:indicators:${name}`, batchSize, round);
+    if (done.changed > 0) this.relay.nudge();
+    return done;
+  }
+
+  private failed(step: string): (error: unknown) => void {
+    return (error) => this.logger.error({ msg: `${step} failed`, err: error });
+  }
+}
