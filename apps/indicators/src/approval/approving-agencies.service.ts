@@ -3,6 +3,7 @@ import { vietnamDate } from '@dxhub/calendar';
 import type { EntityManager } from 'typeorm';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { IndicatorsConfig } from '../config/indicators.config';
+import type { ApprovalChangedCell } from '../views/approved-figures';
 import { type ApproverResolution, resolveApprover } from './approving-agency';
 
 /** The approving agency of each value an intake batch or a request touches, resolved once per indicator version. */
@@ -11,8 +12,6 @@ export interface ApproverLookup {
   today: string;
   approverOf(indicatorCode: string, periodEnd: string): ApproverResolution;
 }
-
-import type { ApprovalChangedCell } from '../views/approved-figures';
 
 export type { ApprovalChangedCell };
 

@@ -11,7 +11,6 @@ import { appendFanOutToOutbox, type FanOutEvent } from '@dxhub/persistence';
 import { judge, type TargetDefinition, targetOn, type TargetPoint, type TargetStatus } from '@dxhub/scoring';
 import type { EntityManager } from 'typeorm';
 import type { AggregateRow } from '../aggregates/aggregate-moves';
-import { type AgencyRecord, type AgencySuccession, resolveAgencyOn } from '../catalogue/agency-succession';
 import { queueScoreRefresh, type ScoreKey } from './score-refresh';
 
 const SOURCE = serviceSource('indicators');
@@ -72,9 +71,15 @@ export async function queueTargetEvaluation(m: EntityManager, aggregates: readon
  * path, achievement and status are computed in memory (@dxhub/scoring, the one place the rules live);
  * one statement upserts the standings and one removes those without a value or a target any more. A
  * change to or from off-track writes `dx.indicator.off-track` / `dx.indicator.back-on-track` to the
- * outbox; a changed yearly achievement queues its org unit's scores for the year (score-refresh.ts).
+ * outbox, addressed to `agencyToday(responsible agency)`: whoever holds the indicator's responsible agency
+ * today (Sở TT&TT's indicators went to Sở KH&CN in 2025), the one who has to act. A changed yearly
+ * achievement queues its org unit's scores for the year (score-refresh.ts).
  */
-export async function evaluateTargets(m: EntityManager, aggregates: readonly AggregateRow[]): Promise<void> {
+export async function evaluateTargets(
+  m: EntityManager,
+  aggregates: readonly AggregateRow[],
+  agencyToday: (responsibleAgency: string | null) => string,
+): Promise<void> {
   if (aggregates.length === 0) return;
   const ends = aggregates.map((a) => requirePeriod(String(a.period)).end);
   const definitions = await definitionsInForce(m, aggregates, ends);
@@ -131,7 +136,7 @@ export async function evaluateTargets(m: EntityManager, aggregates: readonly Agg
 
   await storeStandings(m, standings);
   await dropStandings(m, dropped);
-  await publishStatusChanges(m, changes);
+  await publishStatusChanges(m, changes, agencyToday);
   await queueScoreRefresh(m, scoreKeys);
 }
 
@@ -221,9 +226,9 @@ async function dropStandings(m: EntityManager, rows: AggregateRow[]): Promise<vo
 async function publishStatusChanges(
   m: EntityManager,
   changes: { row: AggregateRow; standing: Standing; previous: TargetStatus | null; agency: string | null }[],
+  agencyToday: (responsibleAgency: string | null) => string,
 ): Promise<void> {
   if (changes.length === 0) return;
-  const agencyToday = await responsibleAgencyResolver(m);
   const evaluatedAt = new Date().toISOString();
   const byType = new Map<string, FanOutEvent[]>();
   for (const { row, standing, previous, agency } of changes) {
@@ -232,7 +237,7 @@ async function publishStatusChanges(
       orgUnitCode: String(row.org_unit_code),
       orgUnitName: String(row.org_unit_name),
       period: standing.period,
-      agency: agencyToday(agency, evaluatedAt.slice(0, 10)),
+      agency: agencyToday(agency),
       value: Number(standing.value),
       target: Number(standing.target),
       targetYear: standing.target_year,
@@ -263,35 +268,4 @@ async function publishStatusChanges(
       events,
     });
   }
-}
-
-/** The programme office (Sở TT&TT, now its successor) answers for an indicator that names no agency. */
-const PROGRAMME_OFFICE_AGENCY = 'STTTT';
-
-/**
- * Who acts on a status change is whoever holds the indicator's responsible agency today (Sở TT&TT's
- * indicators went to Sở KH&CN in 2025). Read only when a status changed, which is rare; an agency whose
- * line ended or split keeps its own code, so the event still names it.
- */
-async function responsibleAgencyResolver(m: EntityManager): Promise<(code: string | null, on: string) => string> {
-  const agencies: AgencyRecord[] = await m.query(
-    `SELECT code, name_vi AS "nameVi", name_en AS "nameEn", lower(validity)::text AS "validFrom",
-            (upper(validity) - 1)::text AS "validTo"
-     FROM agencies`,
-  );
-  const successions: AgencySuccession[] = await m.query(
-    `SELECT predecessor_code AS "predecessorCode", successor_code AS "successorCode", effective_from::text AS "effectiveFrom"
-     FROM agency_successions`,
-  );
-  const resolved = new Map<string, string>();
-  return (code, on) => {
-    const responsible = code ?? PROGRAMME_OFFICE_AGENCY;
-    let holder = resolved.get(`${responsible}|${on}`);
-    if (holder === undefined) {
-      const answer = resolveAgencyOn(agencies, successions, responsible, on);
-      holder = answer.found ? answer.agency.code : responsible;
-      resolved.set(`${responsible}|${on}`, holder);
-    }
-    return holder;
-  };
 }

@@ -1,9 +1,12 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { vietnamDate } from '@dxhub/calendar';
 import { OutboxRelayService } from '@dxhub/messaging';
 import { type DrainRound, drainExclusively, PeriodicJob } from '@dxhub/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AggregateKey } from '../aggregates/aggregate-key';
 import { aggregateRows } from '../aggregates/aggregate-writer';
+import { CatalogueService } from '../catalogue/catalogue.service';
+import { IndicatorsConfig } from '../config/indicators.config';
 import { refreshScores, type ScoreKey } from './score-refresh';
 import { evaluateTargets } from './target-evaluation';
 
@@ -42,6 +45,8 @@ export class TargetJobs implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly relay: OutboxRelayService,
+    private readonly catalogue: CatalogueService,
+    private readonly config: IndicatorsConfig,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -63,7 +68,7 @@ export class TargetJobs implements OnApplicationBootstrap, OnModuleDestroy {
          RETURNING indicator_code, org_unit_id, period`,
         [TARGET_EVALUATION_BATCH],
       )) as [AggregateKey[], number];
-      if (keys.length > 0) await evaluateTargets(m, await aggregateRows(m, keys));
+      if (keys.length > 0) await evaluateTargets(m, await aggregateRows(m, keys), this.agencyToday());
       return { taken: keys.length, changed: keys.length };
     });
     return done.taken;
@@ -81,6 +86,12 @@ export class TargetJobs implements OnApplicationBootstrap, OnModuleDestroy {
       return { taken: keys.length, changed: await refreshScores(m, keys) };
     });
     return done.changed;
+  }
+
+  /** Who acts on a status change: today's holder of the responsible agency (the programme office when none is named). */
+  private agencyToday(): (responsibleAgency: string | null) => string {
+    const today = vietnamDate(new Date());
+    return (code) => this.catalogue.agencyHoldingOn(code ?? this.config.APPROVAL_PROGRAMME_OFFICE, today);
   }
 
   private async drain(
