@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { type AggregateKey, aggregateId, keyColumns } from './aggregate-key';
+import { isoTime, publishUpdatedAggregatesOf } from './aggregate-events';
 
 /** An aggregate as it stands after a change: what its `dx.indicator-aggregate.updated` carries. */
 export interface AggregateRow extends AggregateKey {
@@ -27,8 +28,9 @@ export function figure(sums: (column: string) => string, rules: string): string 
  * aggregate to move: (indicator_code, org_unit_id, period, period_type, value_sum, value_count, unit_count,
  * numerator_sum, denominator_sum, aggregation, factor), the sums being differences and `aggregation` and
  * `factor` the rule over org units in force for the period (rulesFor). Each row keeps the rule its figure
- * follows, so the upsert sets the figure from the new sums (MIN and MAX keep theirs until settleExtremes).
- * Returns AggregateRows.
+ * follows, so the upsert sets the figure from the new sums and, in the same statement, publishes it
+ * (aggregate-events.ts). MIN and MAX keep their figures until settleExtremes: the statement returns those
+ * rows (AggregateRows), for the caller to settle and publish.
  */
 export function moveAggregatesBy(deltas: string): string {
   const movedFigure = figure((c) => `(a.${c} + EXCLUDED.${c})`, 'EXCLUDED');
@@ -49,11 +51,21 @@ export function moveAggregatesBy(deltas: string): string {
              version = a.version + 1, updated_at = now()
        RETURNING a.indicator_code, a.org_unit_id, a.period, a.aggregation, a.value, a.numerator_sum, a.denominator_sum,
                  a.value_count, a.version, a.updated_at
-     )
-     SELECT x.indicator_code, x.org_unit_id, x.period, o.code AS org_unit_code, o.name_vi AS org_unit_name, x.aggregation,
-            x.value::text AS value, x.numerator_sum::text AS numerator, x.denominator_sum::text AS denominator,
-            x.value_count::int AS value_count, x.version::int AS version, x.updated_at
-     FROM moved x JOIN org_units o ON o.id = x.org_unit_id`;
+     ),
+     -- Every row moved has updated_at = now(): its text is formatted once.
+     moved_rows AS MATERIALIZED (
+       SELECT x.indicator_code, x.org_unit_id, x.period, o.code AS org_unit_code, o.name_vi AS org_unit_name, x.aggregation,
+              x.value, x.numerator_sum AS numerator, x.denominator_sum AS denominator, x.value_count, x.version,
+              x.updated_at, clock.updated_iso, coalesce(x.aggregation IN ('MIN', 'MAX'), false) AS extreme
+       FROM moved x JOIN org_units o ON o.id = x.org_unit_id
+       CROSS JOIN (SELECT ${isoTime('now()')} AS updated_iso) clock
+     ),
+     settled AS (SELECT * FROM moved_rows WHERE NOT extreme),
+     ${publishUpdatedAggregatesOf('settled')}
+     SELECT indicator_code, org_unit_id, period, org_unit_code, org_unit_name, aggregation, value::text AS value,
+            numerator::text AS numerator, denominator::text AS denominator, value_count::int AS value_count,
+            version::int AS version, updated_at
+     FROM moved_rows WHERE extreme`;
 }
 
 /**

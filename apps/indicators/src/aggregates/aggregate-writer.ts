@@ -1,5 +1,3 @@
-import { EventTypes, type IndicatorAggregateUpdatedV1, serviceSource, ServiceTopics } from '@dxhub/contracts';
-import { appendFanOutToOutbox, type FanOutEvent } from '@dxhub/persistence';
 import type { EntityManager } from 'typeorm';
 import type { IntakeApproval } from '../approval/approving-agencies.service';
 import { putReplacedValuesToApproval } from '../approval/replaced-values';
@@ -8,10 +6,8 @@ import { requirePeriod } from '@dxhub/periods';
 import { type AggregateKey, keyColumns } from './aggregate-key';
 import { type AggregateRow, figure, moveAggregatesBy, settleExtremes } from './aggregate-moves';
 import type { RulesFor } from './aggregation-rules';
-import { queueTargetEvaluation } from '../targets/target-evaluation';
+import { publishAggregates } from './aggregate-events';
 import { rollUpOverTime } from './unit-rollups';
-
-const SOURCE = serviceSource('indicators');
 
 interface StoredReport extends AcceptedReport {
   reportId: string;
@@ -40,11 +36,12 @@ export async function applyReports(
   if (stored.length > 0) {
     const cells = latestPerCell(stored);
     await putReplacedValuesToApproval(m, cells, approval); // before the upsert: it compares with the current values
-    const reported = await moveValuesAndAggregates(m, cells, rulesFor);
-    const coarser = await rollUpOverTime(m, cells.map(cellKey), rulesFor);
+    // Both statements publish what they move, except MIN and MAX figures: those are settled first.
+    const reportedExtremes = await moveValuesAndAggregates(m, cells, rulesFor);
+    const coarserExtremes = await rollUpOverTime(m, cells.map(cellKey), rulesFor);
     await publishAggregates(m, [
-      ...(await settleExtremes(m, reported, 'reported')).rows,
-      ...(await settleExtremes(m, coarser, 'coarser')).rows,
+      ...(await settleExtremes(m, reportedExtremes, 'reported')).rows,
+      ...(await settleExtremes(m, coarserExtremes, 'coarser')).rows,
     ]);
   }
   return new Set(stored.map(reportKey));
@@ -140,8 +137,11 @@ async function moveValuesAndAggregates(
                    $8::timestamptz[], $9::bigint[], $10::text[], $11::text[], $12::numeric[])
          AS i(indicator_code, org_unit_id, period, period_end, value, numerator, denominator, reported_at, report_id,
               period_type, aggregation, factor)
-       LEFT JOIN indicator_values v
-         ON (v.indicator_code, v.org_unit_id, v.period) = (i.indicator_code, i.org_unit_id, i.period)
+       -- A lookup by primary key per cell (LIMIT keeps the planner from joining the whole table instead).
+       LEFT JOIN LATERAL (
+         SELECT v.* FROM indicator_values v
+         WHERE (v.indicator_code, v.org_unit_id, v.period) = (i.indicator_code, i.org_unit_id, i.period) LIMIT 1
+       ) v ON true
        WHERE v.indicator_code IS NULL OR (v.reported_at, v.report_id) < (i.reported_at, i.report_id)
      ),
      -- Executed though nothing reads it (PostgreSQL runs every data-modifying WITH to completion).
@@ -243,47 +243,4 @@ export function aggregateRows(m: EntityManager, keys: AggregateKey[]): Promise<A
      JOIN org_units o ON o.id = a.org_unit_id`,
     keyColumns(keys),
   );
-}
-
-/**
- * Writes a `dx.indicator-aggregate.updated` (or, for approved-only figures, `dx.indicator-aggregate.approved`)
- * for each aggregate row to the outbox, as one fan-out row. The figures with every value (updated) are
- * also queued for their judgement against the target path (targets/target-evaluation.ts).
- */
-export async function publishAggregates(
-  m: EntityManager,
-  rows: AggregateRow[],
-  type: typeof EventTypes.INDICATOR_AGGREGATE_UPDATED | typeof EventTypes.INDICATOR_AGGREGATE_APPROVED = EventTypes.INDICATOR_AGGREGATE_UPDATED,
-): Promise<void> {
-  if (rows.length === 0) return;
-  const idPrefix = type === EventTypes.INDICATOR_AGGREGATE_UPDATED ? 'aggregate' : 'approved-aggregate';
-  const events: FanOutEvent[] = rows.map((r) => {
-    const ratio = r.aggregation === 'RATIO';
-    const payload: IndicatorAggregateUpdatedV1 = {
-      indicatorCode: String(r.indicator_code),
-      orgUnitCode: String(r.org_unit_code),
-      orgUnitName: String(r.org_unit_name),
-      period: String(r.period),
-      aggregation: r.aggregation as IndicatorAggregateUpdatedV1['aggregation'],
-      value: r.value === null ? null : Number(r.value),
-      ...(ratio ? { numerator: Number(r.numerator), denominator: Number(r.denominator) } : {}),
-      valueCount: Number(r.value_count),
-      version: Number(r.version),
-      updatedAt: new Date(r.updated_at as string).toISOString(),
-    };
-    return {
-      key: payload.indicatorCode,
-      id: `${idPrefix}:${payload.indicatorCode}:${r.org_unit_id}:${payload.period}:v${payload.version}`,
-      subject: `${payload.indicatorCode}/${payload.orgUnitCode}/${payload.period}`,
-      time: payload.updatedAt,
-      payload,
-    };
-  });
-  await appendFanOutToOutbox(m, {
-    topic: ServiceTopics.INDICATORS_EVENTS,
-    type,
-    source: SOURCE,
-    events,
-  });
-  if (type === EventTypes.INDICATOR_AGGREGATE_UPDATED) await queueTargetEvaluation(m, rows);
 }

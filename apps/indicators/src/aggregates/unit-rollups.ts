@@ -101,8 +101,11 @@ export async function rollUpOverTime(
          SELECT ${UNIT_FIGURE} FROM indicator_values v
          WHERE v.indicator_code = t.indicator_code AND v.org_unit_id = t.org_unit_id AND v.period BETWEEN t.first AND t.last
        ) f
-       LEFT JOIN indicator_unit_rollups p
-         ON (p.indicator_code, p.org_unit_id, p.period) = (t.indicator_code, t.org_unit_id, t.period)
+       -- By primary key (LIMIT keeps the planner from joining the whole table instead).
+       LEFT JOIN LATERAL (
+         SELECT p.* FROM indicator_unit_rollups p
+         WHERE (p.indicator_code, p.org_unit_id, p.period) = (t.indicator_code, t.org_unit_id, t.period) LIMIT 1
+       ) p ON true
      ),
      changed AS MATERIALIZED (
        SELECT * FROM t

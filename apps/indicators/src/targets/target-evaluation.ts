@@ -51,18 +51,21 @@ interface PreviousStanding {
 type Known = Partial<TargetFields> & Partial<PreviousStanding>;
 
 /**
- * Queues the aggregates a write changed for their judgement (target_evaluation_queue), in the writer's
- * transaction: one narrow insert, so intake does not wait for the judgement. TargetJobs judge
- * them from the committed aggregates shortly after; a key queued again before that is judged once.
+ * An INSERT that queues the aggregates of `rows` (a CTE with their keys) for their judgement
+ * (target_evaluation_queue), in the writer's statement: one narrow insert, so intake does not wait for the
+ * judgement. TargetJobs judge them from the committed aggregates shortly after; a key queued again before
+ * that is judged once. Only what evaluateTargets would look at is queued: aggregates of an indicator with
+ * targets in some version of its definition, and those with a standing to revise.
  */
-export async function queueTargetEvaluation(m: EntityManager, aggregates: readonly AggregateRow[]): Promise<void> {
-  if (aggregates.length === 0) return;
-  await m.query(
-    `INSERT INTO target_evaluation_queue (indicator_code, org_unit_id, period)
-     SELECT * FROM unnest($1::text[], $2::int[], $3::text[]) ORDER BY 1, 2, 3
-     ON CONFLICT DO NOTHING`,
-    [aggregates.map((a) => a.indicator_code), aggregates.map((a) => a.org_unit_id), aggregates.map((a) => a.period)],
-  );
+export function queueTargetEvaluationOf(rows: string): string {
+  return `INSERT INTO target_evaluation_queue (indicator_code, org_unit_id, period)
+     SELECT r.indicator_code, r.org_unit_id, r.period FROM ${rows} r
+     WHERE r.indicator_code IN (SELECT v.code FROM indicator_versions v
+                                WHERE jsonb_typeof(v.definition->'targets') = 'array' AND v.definition->'targets' <> '[]')
+        OR EXISTS (SELECT 1 FROM aggregate_targets s
+                   WHERE (s.indicator_code, s.org_unit_id, s.period) = (r.indicator_code, r.org_unit_id, r.period))
+     ORDER BY 1, 2, 3
+     ON CONFLICT DO NOTHING`;
 }
 
 /**

@@ -3,7 +3,7 @@ import { coarserPeriods, requirePeriod } from '@dxhub/periods';
 import type { EntityManager } from 'typeorm';
 import { type AggregateKey, aggregateId, keyColumns } from '../aggregates/aggregate-key';
 import type { AggregateRow } from '../aggregates/aggregate-moves';
-import { publishAggregates } from '../aggregates/aggregate-writer';
+import { publishAggregates } from '../aggregates/aggregate-events';
 import type { CatalogueService } from '../catalogue/catalogue.service';
 import { type CombinedFigure, unitFigures } from './aggregate-evaluator';
 import { scopeOf } from './evaluation-scope';
