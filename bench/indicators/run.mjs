@@ -73,7 +73,7 @@ const CEILING_RUNS = 3;
 const LATENCY_WAIT_MS = 30_000; // after the last paced send, for the last aggregates to arrive
 const PARTITIONS = 3; // what the service creates its topics with (KAFKA_TOPIC_PARTITIONS default)
 /** The events an outbox row holds: one, or each of a fan-out row's. */
-const OUTBOX_EVENTS = 'CASE WHEN fan_out THEN jsonb_array_length(payload) ELSE 1 END';
+const OUTBOX_EVENTS = 'CASE WHEN fan_out THEN json_array_length(payload::json) ELSE 1 END';
 const TARGETS = { eventsPerSec: 20_000, ofCeiling: 0.4, timesNaive: 10, p99Ms: 250 };
 
 const runId = randomBytes(4).toString('hex');

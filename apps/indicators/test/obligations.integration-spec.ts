@@ -142,7 +142,7 @@ describe('reporting obligations (PostgreSQL, Kafka)', () => {
       async () => {
         const [row] = (await db.query(
           `SELECT count(*) FILTER (WHERE published_at IS NULL)::int AS unpublished,
-                  sum(CASE WHEN fan_out THEN jsonb_array_length(payload) ELSE 1 END)::int AS events
+                  sum(CASE WHEN fan_out THEN json_array_length(payload::json) ELSE 1 END)::int AS events
            FROM outbox`,
         )) as { unpublished: number; events: number }[];
         return row.unpublished === 0 ? row.events : undefined;

@@ -101,7 +101,7 @@ export class OutboxRelay {
       // Claimed with their event counts only: a backlog of large fan-out rows is not read into memory
       // round after round when a round publishes one or two of them.
       const claimed: { id: string; events: number }[] = await manager.query(
-        `SELECT id, ${fanOut ? `CASE WHEN fan_out THEN jsonb_array_length(payload) ELSE 1 END` : '1'}::int AS events
+        `SELECT id, ${fanOut ? `CASE WHEN fan_out THEN json_array_length(payload::json) ELSE 1 END` : '1'}::int AS events
          FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [batchSize],
       );

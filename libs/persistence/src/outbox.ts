@@ -20,7 +20,7 @@ export async function appendToOutbox(manager: EntityManager, messages: OutboxMes
   if (messages.length === 0) return;
   await manager.query(
     `INSERT INTO outbox (topic, message_key, event_id, event_type, event_source, event_subject, event_time, payload)
-     SELECT t, k, i, ty, s, sub, tm::timestamptz, p::jsonb
+     SELECT t, k, i, ty, s, sub, tm::timestamptz, p::json
      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
           AS m(t, k, i, ty, s, sub, tm, p)
      ON CONFLICT (event_id) DO NOTHING`,
@@ -58,7 +58,7 @@ export async function appendFanOutToOutbox(manager: EntityManager, fanOut: Outbo
   const time = fanOut.events[fanOut.events.length - 1].time;
   await manager.query(
     `INSERT INTO outbox (topic, message_key, event_id, event_type, event_source, event_subject, event_time, payload, fan_out)
-     VALUES ($1, NULL, $2, $3, $4, NULL, $5::timestamptz, $6::jsonb, true)`,
+     VALUES ($1, NULL, $2, $3, $4, NULL, $5::timestamptz, $6::json, true)`,
     [fanOut.topic, `fan-out:${randomUUID()}`, fanOut.type, fanOut.source, time, JSON.stringify(fanOut.events)],
   );
 }

@@ -37,6 +37,21 @@ export async function dropOutboxFanOutV2(runner: QueryRunner, schema: string): P
   await runner.query(`ALTER TABLE "${schema}".outbox DROP COLUMN fan_out`);
 }
 
+/**
+ * The payload as json: kept as written and stored uncompressed. A fan-out row of thousands of events is
+ * written once and read once, whole, within seconds; jsonb's parsing, re-serialising and compressing of it
+ * cost more than anything it offers such a row.
+ */
+export async function outboxPayloadAsJsonV3(runner: QueryRunner, schema: string): Promise<void> {
+  await runner.query(`ALTER TABLE "${schema}".outbox ALTER COLUMN payload TYPE json USING payload::json`);
+  await runner.query(`ALTER TABLE "${schema}".outbox ALTER COLUMN payload SET STORAGE EXTERNAL`);
+}
+
+export async function outboxPayloadAsJsonbV3(runner: QueryRunner, schema: string): Promise<void> {
+  await runner.query(`ALTER TABLE "${schema}".outbox ALTER COLUMN payload SET STORAGE EXTENDED`);
+  await runner.query(`ALTER TABLE "${schema}".outbox ALTER COLUMN payload TYPE jsonb USING payload::jsonb`);
+}
+
 export async function dropOutboxTableV1(runner: QueryRunner, schema: string): Promise<void> {
   await runner.query(`DROP TABLE "${schema}".outbox`);
 }

@@ -15,6 +15,7 @@ import { IntakeWithoutRedundantForeignKeys1764550000000 } from './migrations/176
 import { ApprovedFigures1764560000000 } from './migrations/1764560000000-ApprovedFigures';
 import { HierarchyChanges1764580000000 } from './migrations/1764580000000-HierarchyChanges';
 import { TargetEvaluationQueue1764590000000 } from './migrations/1764590000000-TargetEvaluationQueue';
+import { OutboxJsonPayload1764610000000 } from './migrations/1764610000000-OutboxJsonPayload';
 
 /** The indicators service's schema and its migrations, in order: the service and its commands share it. */
 export const INDICATORS_DATABASE: DatabaseModuleOptions = {
@@ -35,6 +36,7 @@ export const INDICATORS_DATABASE: DatabaseModuleOptions = {
     ApprovedFigures1764560000000,
     HierarchyChanges1764580000000,
     TargetEvaluationQueue1764590000000,
+    OutboxJsonPayload1764610000000,
   ],
   applicationName: 'dxhub-indicators',
   // An intake transaction sorts and groups some 50,000 rows when a busy moment's batches share it: in
