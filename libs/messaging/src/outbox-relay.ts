@@ -35,10 +35,12 @@ interface OutboxRow {
 /** Messages one round publishes at most (each event of a fan-out row counts). */
 const MAX_MESSAGES_PER_ROUND = 5000;
 /**
- * Messages per produce request: kafkajs puts a partition's messages into one record batch, which the
- * broker refuses above message.max.bytes (1 MiB by default).
+ * Bounds on a produce request: kafkajs puts a partition's messages into one record batch, which the
+ * broker refuses above message.max.bytes (1 MiB by default). Events of a few hundred bytes fill a request
+ * by count, events that carry many changes by size; a message larger than the byte bound goes alone.
  */
 const MESSAGES_PER_REQUEST = 1000;
+const BYTES_PER_REQUEST = 768 * 1024;
 
 interface Outgoing {
   topic: string;
@@ -123,9 +125,9 @@ export class OutboxRelay {
         for (const message of toMessages(row)) outgoing.push(message);
       }
       const producer = await this.gateway.producer();
-      for (let start = 0; start < outgoing.length; start += MESSAGES_PER_REQUEST) {
+      for (const request of produceRequests(outgoing)) {
         const byTopic = new Map<string, Message[]>();
-        for (const { topic, message } of outgoing.slice(start, start + MESSAGES_PER_REQUEST)) {
+        for (const { topic, message } of request) {
           const messages = byTopic.get(topic);
           if (messages) messages.push(message);
           else byTopic.set(topic, [message]);
@@ -205,6 +207,30 @@ export class OutboxRelay {
       this.wake = done;
     });
   }
+}
+
+/** The messages in order, cut into produce requests within MESSAGES_PER_REQUEST and BYTES_PER_REQUEST. */
+function* produceRequests(outgoing: Outgoing[]): Generator<Outgoing[]> {
+  let request: Outgoing[] = [];
+  let bytes = 0;
+  for (const item of outgoing) {
+    const size = approximateSize(item.message);
+    if (request.length > 0 && (request.length === MESSAGES_PER_REQUEST || bytes + size > BYTES_PER_REQUEST)) {
+      yield request;
+      request = [];
+      bytes = 0;
+    }
+    request.push(item);
+    bytes += size;
+  }
+  if (request.length > 0) yield request;
+}
+
+/** A message's bytes as a record: its value (UTF-8), key and headers, and a record's overhead. */
+function approximateSize(message: Message): number {
+  let size = 64 + Buffer.byteLength(String(message.value ?? '')) + Buffer.byteLength(String(message.key ?? ''));
+  for (const [name, value] of Object.entries(message.headers ?? {})) size += name.length + Buffer.byteLength(String(value));
+  return size;
 }
 
 /** The Kafka messages of one outbox row: its event, or each event of a fan-out row. */

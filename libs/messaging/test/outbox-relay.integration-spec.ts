@@ -100,4 +100,18 @@ describe('outbox relay (PostgreSQL + Kafka): single and fan-out rows', () => {
     expect(sample.headers).toMatchObject({ ce_type: 'dx.relay-test.happened', ce_source: '/services/test', ce_subject: 'a/1234' });
     expect(JSON.parse(sample.value!.toString('utf8'))).toEqual({ label: 'a', i: 1234, name: 'Tỉnh Tiền Giang' });
   });
+
+  it('cuts a fan-out row of large events into produce requests the broker takes (1 MiB per record batch)', async () => {
+    // 12 events of ~300 KB on one partition: 3.6 MB, refused whole as one record batch.
+    const large = events('large', 12).map((e, i) => ({ ...e, payload: { i, changes: 'Mỹ Tho '.repeat(40_000) } }));
+    await dataSource.transaction((m) =>
+      appendFanOutToOutbox(m, { topic: TOPIC, type: 'dx.relay-test.happened', source: '/services/test', events: large }),
+    );
+    const relay = new OutboxRelay(dataSource, gateway);
+    expect(await relay.publishOnce()).toBe(12);
+    const records = await readTopic(gateway.physical(TOPIC), 5502 + 12, 60000);
+    const published = records.slice(5502).map((r) => JSON.parse(r.value!.toString('utf8')) as { i: number; changes: string });
+    expect(published.map((p) => p.i)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(published[11].changes).toBe('Mỹ Tho '.repeat(40_000));
+  });
 });
