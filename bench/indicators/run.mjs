@@ -8,7 +8,7 @@
 // 4. The service (dist/apps/indicators) starts on a fresh database with the N events waiting and
 //    consumes them: events/s from its first batch's transaction to the commit of the last offset.
 // 5. The same service then takes new events paced at BENCH_RATE/s (2,000) for BENCH_LATENCY_SECONDS (20):
-//    latency from each send to the dx.indicator-aggregate.updated event of the province that reflects it.
+//    latency from each send to the dx.indicator-aggregates.updated event with the province's aggregate that reflects it.
 // The measurements run one after another, each process stopped before the next. Progress goes to stderr;
 // the results are the last line on stdout (one JSON object) and bench/RESULTS.md (BENCH_WRITE_RESULTS=0
 // leaves it alone). Everything it creates — topics, consumer groups, databases — is removed at the end
@@ -574,6 +574,14 @@ async function main() {
   const drainSeconds = (now() - drainStart) / 1000;
   const outboxTotal = (await db.query(`SELECT coalesce(sum(${OUTBOX_EVENTS}), 0)::int AS total FROM indicators.outbox`))
     .rows[0].total;
+  // The aggregate changes those events carry (dx.indicator-aggregates.updated holds many).
+  const aggregateChanges = (
+    await db.query(
+      `SELECT coalesce(sum(json_array_length(e->'payload'->'aggregates')), 0)::int AS changes
+       FROM indicators.outbox o, json_array_elements(o.payload::json) e
+       WHERE o.fan_out AND o.event_type = 'dx.indicator-aggregates.updated'`,
+    )
+  ).rows[0].changes;
   log(
     `service: outbox had ${outboxAtEnd.pending} of ${outboxAtEnd.total} aggregate events unpublished at intake end; drained in ${drainSeconds.toFixed(1)} s (${outboxTotal} in all)`,
   );
@@ -639,6 +647,7 @@ async function main() {
       aggregateEventsUnpublishedAtIntakeEnd: outboxAtEnd.pending,
       outboxDrainSeconds: round(drainSeconds, 1),
       aggregateEventsTotal: outboxTotal,
+      aggregateChangesTotal: aggregateChanges,
       verified: verification,
       cpuCores: intakeCpu,
     },
@@ -724,7 +733,7 @@ async function verify(db, workload, catalogue) {
 
 /**
  * Paced events, each a new cell: the province aggregate of its (indicator, period) counts one more value
- * per event, so a dx.indicator-aggregate.updated for province 82 with valueCount >= k, received at T,
+ * per event, so a dx.indicator-aggregates.updated holding province 82's with valueCount >= k, received at T,
  * reflects the stream's events 1..k (one partition per indicator, consumed in order, each batch committed
  * whole): latency_k = T − send time of event k. The watcher joins before the first send, reading from
  * the end of the topic.
@@ -747,25 +756,25 @@ async function measureLatency(catalogue, sampler, port) {
     eachBatch: async ({ batch }) => {
       const received = now();
       for (const message of batch.messages) {
-        // Only the province's aggregate events are decoded (ce_subject is indicator/org unit/period): the
-        // bench's own reading of the other events the service publishes would take CPU from the service.
-        if (String(message.headers?.ce_type) !== 'dx.indicator-aggregate.updated') continue;
-        if (String(message.headers?.ce_subject).split('/')[1] !== PROVINCE_CODE) continue;
-        const e = JSON.parse(message.value.toString('utf8'));
-        if (e.orgUnitCode !== PROVINCE_CODE) continue;
-        const s = streams.get(`${e.indicatorCode}|${e.period}`);
-        if (!s) continue;
-        // Stages: the aggregate's updatedAt is its transaction's start (now()), the record's timestamp the
-        // relay's send.
-        const txStart = Date.parse(e.updatedAt);
-        const relayed = Number(message.timestamp);
-        while (s.resolved < e.valueCount && s.resolved < s.sentAt.length) {
-          latencies.push(received - s.sentAt[s.resolved]);
-          stages.toTransaction.push(txStart - s.sentAt[s.resolved]);
-          stages.transactionToRelay.push(relayed - txStart);
-          stages.relayToRead.push(received - relayed);
-          s.resolved++;
-          lastResolvedAt = received;
+        // Only aggregate events are decoded: the bench's own reading of the other events the service
+        // publishes would take CPU from the service.
+        if (String(message.headers?.ce_type) !== 'dx.indicator-aggregates.updated') continue;
+        for (const e of JSON.parse(message.value.toString('utf8')).aggregates) {
+          if (e.orgUnitCode !== PROVINCE_CODE) continue;
+          const s = streams.get(`${e.indicatorCode}|${e.period}`);
+          if (!s) continue;
+          // Stages: the aggregate's updatedAt is its transaction's start (now()), the record's timestamp the
+          // relay's send.
+          const txStart = Date.parse(e.updatedAt);
+          const relayed = Number(message.timestamp);
+          while (s.resolved < e.valueCount && s.resolved < s.sentAt.length) {
+            latencies.push(received - s.sentAt[s.resolved]);
+            stages.toTransaction.push(txStart - s.sentAt[s.resolved]);
+            stages.transactionToRelay.push(relayed - txStart);
+            stages.relayToRead.push(received - relayed);
+            s.resolved++;
+            lastResolvedAt = received;
+          }
         }
       }
     },
@@ -931,8 +940,8 @@ the events); ${s.batches} batches, ${s.meanBatchEvents} events and ${s.meanBatch
 ${Math.round(s.busyShare * 100)} % of the wall time; ${s.reportsApplied} reports applied, ${s.reportsDuplicate} duplicates, ${s.reportsRejected} rejected, ${s.deadLettered} dead-lettered.
 Province aggregates checked against the sums of the events sent: ${s.verified.ok ? `all ${s.verified.provinceAggregates} match` : `**${s.verified.mismatches} of ${s.verified.provinceAggregates} differ**`}.
 CPU during intake, in cores (1.0 = one core busy): machine ${s.cpuCores.machine}, service ${s.cpuCores.service}, its PostgreSQL backends ${s.cpuCores.servicePg}, broker ${s.cpuCores.broker}, bench ${s.cpuCores.bench}, anything else ${s.cpuCores.other}.
-The service wrote ${s.aggregateEventsAtIntakeEnd} aggregate events to its outbox during intake; ${s.aggregateEventsUnpublishedAtIntakeEnd} were still unpublished when the
-last offset was committed, and the relay needed ${s.outboxDrainSeconds} s more to publish them (${s.aggregateEventsTotal} in all). Startup (migrations, seeds) is not
+The service wrote ${s.aggregateEventsAtIntakeEnd} events to its outbox during intake; ${s.aggregateEventsUnpublishedAtIntakeEnd} were still unpublished when the
+last offset was committed, and the relay needed ${s.outboxDrainSeconds} s more to publish them (${s.aggregateEventsTotal} in all, carrying ${s.aggregateChangesTotal ?? s.aggregateEventsTotal} aggregate changes). Startup (migrations, seeds) is not
 counted: the service began consuming ${s.consumingAfterSpawnSeconds} s after it was spawned.
 
 Latency run: ${r.latency.sent} events sent at ${r.latency.achievedRate}/s (sender at most ${r.latency.maxSenderLagMs} ms behind schedule), ${r.latency.measured} measured${r.latency.unresolved ? ` and **${r.latency.unresolved} not reflected within 30 s of the last send** (counted with the time they had waited, so the percentiles are lower bounds)` : ''} over
@@ -976,11 +985,11 @@ The whole JSON line of the run is at the end of this file.
 - **Latency.** With the outbox drained, the same service gets ${r.latency.sent} new events paced at ${r.latency.rate}/s for ${r.latency.seconds} s, every one a
   new cell of periods ${r.workload.latencyYears} (untouched before), in the same order of submissions. The province aggregate of an
   (indicator, period) then counts one more value per event; the bench reads \`dx.indicators.events\` and, when the province's
-  \`dx.indicator-aggregate.updated\` for it arrives with \`valueCount\` ≥ k at time T, events 1..k of that stream are reflected
+  aggregate for it arrives (in a \`dx.indicator-aggregates.updated\`) with \`valueCount\` ≥ k at time T, events 1..k of that stream are reflected
   (one partition per indicator, consumed in order, batches applied whole): latency_k = T − the time event k was handed to
   the producer. It covers the producer's acknowledgement, the intake, the transaction, the outbox relay and the delivery
-  of the aggregate event. Only the province's aggregate events are decoded (chosen by their \`ce_type\` and \`ce_subject\`
-  headers), so the watcher's own work stays small. Stages per event, p50/p99: send → the aggregate's transaction start
+  of the aggregate event. Only aggregate events are decoded (chosen by their \`ce_type\` header), so the watcher's own
+  work stays small. Stages per event, p50/p99: send → the aggregate's transaction start
   (its \`updatedAt\`, the transaction's \`now()\`: transport, fetch, waiting for the group commit), → the relay's send (the
   record's timestamp: the transaction and the outbox relay), → read by the bench. CPU per event: the cores of the
   service and its PostgreSQL backends over the run, times its length, over the events sent.

@@ -1,4 +1,4 @@
-import { EVENT_CATALOG, type EventType, ServiceTopics } from '@dxhub/contracts';
+import { EVENT_CATALOG, type EventType, EventTypes, ServiceTopics } from '@dxhub/contracts';
 import { applyIndicatorsEvents } from '../../apps/reporting/src/projection/read-model.projection';
 import { PROJECTED_EVENT_TYPES } from '../../apps/reporting/src/projection/read-model.projector';
 
@@ -46,7 +46,9 @@ describe('indicators events × reporting projection (catalogue examples)', () =>
   });
 
   it('aggregates and approved figures keep the exact numbers as decimal text, and their own versions', async () => {
-    const { statements, changed } = await project(PROJECTED_EVENT_TYPES);
+    const { statements, changed } = await project(
+      PROJECTED_EVENT_TYPES.filter((t) => t !== EventTypes.INDICATOR_AGGREGATES_UPDATED),
+    );
     const row = (table: string) => statements.find((s) => s.table === table)!.params.map((column) => column[0]);
     expect(row('aggregates')).toEqual([
       'FIBRE_HH',
@@ -79,5 +81,42 @@ describe('indicators events × reporting projection (catalogue examples)', () =>
         version: 7,
       },
     ]);
+  });
+
+  it('a batch of aggregate changes projects each change under its own id, as single-aggregate events did', async () => {
+    const { statements, changed } = await project([EventTypes.INDICATOR_AGGREGATES_UPDATED]);
+    const aggregates = statements.find((s) => s.table === 'aggregates')!.params;
+    const rows = aggregates[0].map((_, i) => aggregates.map((column) => column[i]));
+    expect(rows).toEqual([
+      [
+        'FIBRE_HH',
+        '82',
+        '2024',
+        'Tỉnh Tiền Giang',
+        'RATIO',
+        '71.25',
+        '285000',
+        '400000',
+        11,
+        7,
+        '2025-01-15T03:04:05.000Z',
+        'aggregate:FIBRE_HH:1:2024:v7',
+      ],
+      [
+        'FIBRE_HH',
+        '815',
+        '2024',
+        'Thành phố Mỹ Tho',
+        'RATIO',
+        '80',
+        '40000',
+        '50000',
+        3,
+        3,
+        '2025-01-15T03:04:05.000Z',
+        'aggregate:FIBRE_HH:12:2024:v3',
+      ],
+    ]);
+    expect(changed).toHaveLength(2);
   });
 });

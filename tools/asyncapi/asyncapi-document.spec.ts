@@ -362,6 +362,7 @@ const ASSERTIONS = new Set([
   'allOf',
   'not',
   'items',
+  'minItems',
   'maxItems',
 ]);
 const FORMATS: Record<string, (value: string) => boolean> = {
@@ -407,6 +408,7 @@ function schemaErrors(schema: JsonSchema, value: unknown, path = '$'): string[] 
       errors.push(`${path}: not below ${schema.exclusiveMaximum}`);
   }
   if (Array.isArray(value)) {
+    if (schema.minItems !== undefined && value.length < schema.minItems) errors.push(`${path}: fewer than ${schema.minItems} items`);
     if (schema.maxItems !== undefined && value.length > schema.maxItems) errors.push(`${path}: more than ${schema.maxItems} items`);
     if (schema.items) value.forEach((item, i) => errors.push(...schemaErrors(schema.items as JsonSchema, item, `${path}[${i}]`)));
   }

@@ -22,6 +22,7 @@ import { DeadLetterHeaders } from '@dxhub/messaging';
 import type * as TransformerStorage from 'class-transformer/types/storage';
 import {
   ARRAY_MAX_SIZE,
+  ARRAY_MIN_SIZE,
   getMetadataStorage,
   IS_ARRAY,
   IS_BOOLEAN,
@@ -75,6 +76,7 @@ export interface JsonSchema {
   exclusiveMinimum?: number;
   exclusiveMaximum?: number;
   items?: JsonSchema;
+  minItems?: number;
   maxItems?: number;
   properties?: Record<string, JsonSchema>;
   required?: string[];
@@ -640,6 +642,12 @@ const RULES: Record<string, RuleMapping> = {
     apply: (s, [n], w) => {
       setType(s, 'array', w);
       setOnce(s, 'maxItems', n as number, w);
+    },
+  },
+  [ARRAY_MIN_SIZE]: {
+    apply: (s, [n], w) => {
+      setType(s, 'array', w);
+      setOnce(s, 'minItems', n as number, w);
     },
   },
   [IS_IN]: { apply: (s, [values], w) => setOnce(s, 'enum', [...(values as unknown[])], w) },

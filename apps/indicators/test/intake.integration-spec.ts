@@ -110,9 +110,11 @@ describe('indicator intake (Kafka + PostgreSQL)', () => {
     expect(await aggregate('BTS_COUNT', '82', '2024-12-31', '2024')).toMatchObject({ sum: 65.25, count: 4 });
 
     const outbox: { payload: { value: number; orgUnitCode: string } }[] = await db.query(
-      `SELECT e->'payload' AS payload FROM outbox, json_array_elements(outbox.payload) WITH ORDINALITY AS x(e, n)
-       WHERE outbox.fan_out AND e->'payload'->>'indicatorCode' = 'FIBRE_HH' AND e->'payload'->>'orgUnitCode' = '82'
-       ORDER BY outbox.id DESC, n DESC LIMIT 1`,
+      `SELECT a AS payload FROM outbox, json_array_elements(outbox.payload) WITH ORDINALITY AS x(e, n),
+              json_array_elements(e->'payload'->'aggregates') WITH ORDINALITY AS y(a, m)
+       WHERE outbox.fan_out AND outbox.event_type = 'dx.indicator-aggregates.updated'
+         AND a->>'indicatorCode' = 'FIBRE_HH' AND a->>'orgUnitCode' = '82'
+       ORDER BY outbox.id DESC, n DESC, m DESC LIMIT 1`,
     );
     expect(outbox[0].payload.value).toBeCloseTo((31 / 50) * 100, 10);
   });

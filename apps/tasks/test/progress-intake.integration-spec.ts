@@ -135,27 +135,39 @@ describe('task progress from agencies (Kafka)', () => {
 describe('tasks measured by indicators (dx.indicators.events)', () => {
   let svc: RunningTasks;
   let producer: AgencyProducer;
+  const figure = (over: Record<string, unknown>) => ({
+    indicatorCode: 'FIBRE_HH',
+    orgUnitCode: '82',
+    orgUnitName: 'Tỉnh Tiền Giang',
+    period: '2025',
+    aggregation: 'RATIO',
+    value: 74.15,
+    numerator: 7415,
+    denominator: 10000,
+    valueCount: 11,
+    version: 3,
+    updatedAt: '2026-01-15T03:04:05.000Z',
+    ...over,
+  });
+  const headers = (type: string) => ({
+    ...agencyReportHeaders('X', randomUUID()),
+    ce_type: type,
+    ce_source: '/services/indicators',
+  });
+  /** One aggregate, as the service published them before it published them together. */
   const aggregate = (over: Record<string, unknown>) => ({
+    key: 'FIBRE_HH',
+    value: JSON.stringify(figure(over)),
+    headers: headers('dx.indicator-aggregate.updated'),
+  });
+  /** Aggregates together, as the service publishes them. */
+  const aggregates = (...overs: Record<string, unknown>[]) => ({
     key: 'FIBRE_HH',
     value: JSON.stringify({
       indicatorCode: 'FIBRE_HH',
-      orgUnitCode: '82',
-      orgUnitName: 'Tỉnh Tiền Giang',
-      period: '2025',
-      aggregation: 'RATIO',
-      value: 74.15,
-      numerator: 7415,
-      denominator: 10000,
-      valueCount: 11,
-      version: 3,
-      updatedAt: '2026-01-15T03:04:05.000Z',
-      ...over,
+      aggregates: overs.map((over, i) => ({ id: `aggregate:FIBRE_HH:${i}:v${randomUUID()}`, ...figure(over) })),
     }),
-    headers: {
-      ...agencyReportHeaders('X', randomUUID()),
-      ce_type: 'dx.indicator-aggregate.updated',
-      ce_source: '/services/indicators',
-    },
+    headers: headers('dx.indicator-aggregates.updated'),
   });
 
   beforeAll(async () => {
@@ -169,9 +181,9 @@ describe('tasks measured by indicators (dx.indicators.events)', () => {
 
   it("moves a task by the province's yearly value against its target, ignoring other units, months and older versions", async () => {
     await producer.send(`${svc.topicPrefix}dx.indicators.events`, [
-      aggregate({}), // (74.15 − 68.3) / (80 − 68.3) = 50 %
+      // (74.15 − 68.3) / (80 − 68.3) = 50 %, beside a district's figure (ignored)
+      aggregates({}, { orgUnitCode: '815', value: 80, version: 9 }),
       aggregate({ version: 2, value: 80 }), // older version of the same year: ignored
-      aggregate({ orgUnitCode: '815', value: 80, version: 9 }), // a district: ignored
       aggregate({ period: '202512', value: 80, version: 9 }), // a month: ignored
     ]);
     const viewer = actingAs(svc.url, 'SKHCN', 'viewer');

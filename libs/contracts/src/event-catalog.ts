@@ -6,6 +6,7 @@
  */
 import { IndicatorAggregateApprovedV1 } from './indicator-aggregate-approved/indicator-aggregate-approved.v1';
 import { IndicatorAggregateUpdatedV1 } from './indicator-aggregate-updated/indicator-aggregate-updated.v1';
+import { IndicatorAggregatesUpdatedV1 } from './indicator-aggregates-updated/indicator-aggregates-updated.v1';
 import { IndicatorDefinedV1 } from './indicator-defined/indicator-defined.v1';
 import { IndicatorOffTrackV1 } from './indicator-off-track/indicator-off-track.v1';
 import { IndicatorBackOnTrackV1 } from './indicator-back-on-track/indicator-back-on-track.v1';
@@ -38,6 +39,7 @@ import { AgencyStreams, type AgencyStream, ServiceTopics, type ServiceTopic } fr
 export const EventTypes = {
   INDICATOR_VALUE_REPORTED: 'dx.indicator-value.reported',
   INDICATOR_AGGREGATE_UPDATED: 'dx.indicator-aggregate.updated',
+  INDICATOR_AGGREGATES_UPDATED: 'dx.indicator-aggregates.updated',
   INDICATOR_AGGREGATE_APPROVED: 'dx.indicator-aggregate.approved',
   INDICATOR_DEFINED: 'dx.indicator.defined',
   INDICATOR_OFF_TRACK: 'dx.indicator.off-track',
@@ -72,6 +74,7 @@ export type EventType = (typeof EventTypes)[keyof typeof EventTypes];
 export interface EventPayloadMap {
   'dx.indicator-value.reported': IndicatorValueReportedV1;
   'dx.indicator-aggregate.updated': IndicatorAggregateUpdatedV1;
+  'dx.indicator-aggregates.updated': IndicatorAggregatesUpdatedV1;
   'dx.indicator-aggregate.approved': IndicatorAggregateApprovedV1;
   'dx.indicator.defined': IndicatorDefinedV1;
   'dx.indicator.off-track': IndicatorOffTrackV1;
@@ -116,6 +119,21 @@ export interface EventDefinition<T extends EventType = EventType> {
   /** A valid payload, shown in docs and used by tests to prove the docs are true. */
   example: PayloadOf<T>;
 }
+
+/** The province's figure in the examples of the aggregate events. */
+const PROVINCE_AGGREGATE_EXAMPLE: IndicatorAggregateUpdatedV1 = {
+  indicatorCode: 'FIBRE_HH',
+  orgUnitCode: '82',
+  orgUnitName: 'Tỉnh Tiền Giang',
+  period: '2024',
+  aggregation: 'RATIO',
+  value: 71.25,
+  numerator: 285000,
+  denominator: 400000,
+  valueCount: 11,
+  version: 7,
+  updatedAt: '2025-01-15T03:04:05.000Z',
+};
 
 const TASK_EVENT_DESCRIPTION =
   'Written by the tasks service through its outbox in the same transaction as the change, keyed by `taskId`; the ' +
@@ -216,23 +234,46 @@ export const EVENT_CATALOG: { [T in EventType]: EventDefinition<T> } = {
     payload: IndicatorAggregateUpdatedV1,
     route: { kind: 'service', topic: ServiceTopics.INDICATORS_EVENTS },
     keyProperty: 'indicatorCode',
-    summary: 'The aggregate of an indicator over an org unit and period changed.',
+    summary:
+      'The aggregate of an indicator over an org unit and period changed (superseded: read, no longer published).',
     description:
       'Covers the org unit’s own values and those of all its descendants in the hierarchy valid at the end ' +
       'of the period. RATIO aggregates are the sum of numerators over the sum of denominators times the ' +
-      "indicator's factor. Keep the highest `version` per (indicator, org unit, period).",
+      "indicator's factor. Keep the highest `version` per (indicator, org unit, period). The service now " +
+      'publishes aggregate changes together as `dx.indicator-aggregates.updated`; readers still take this type, ' +
+      'which the topic’s history holds (aggregateUpdatesOf reads both).',
+    example: PROVINCE_AGGREGATE_EXAMPLE,
+  },
+  'dx.indicator-aggregates.updated': {
+    type: EventTypes.INDICATOR_AGGREGATES_UPDATED,
+    version: 1,
+    payload: IndicatorAggregatesUpdatedV1,
+    route: { kind: 'service', topic: ServiceTopics.INDICATORS_EVENTS },
+    keyProperty: 'indicatorCode',
+    summary:
+      'Aggregates of one indicator that one write changed, each as `dx.indicator-aggregate.updated` describes it.',
+    description:
+      'Written by the indicators service in the transaction that moved the aggregates: for each indicator, up to ' +
+      '1,000 changed aggregates per event (its org unit’s, the units above it, the coarser periods), each with the id ' +
+      'that names that change (`aggregate:<indicator>:<org unit id>:<period>:v<version>`). Keep the highest ' +
+      '`version` per (indicator, org unit, period); an aggregate can be in several events of a batch, or again after ' +
+      'a crash.',
     example: {
       indicatorCode: 'FIBRE_HH',
-      orgUnitCode: '82',
-      orgUnitName: 'Tỉnh Tiền Giang',
-      period: '2024',
-      aggregation: 'RATIO',
-      value: 71.25,
-      numerator: 285000,
-      denominator: 400000,
-      valueCount: 11,
-      version: 7,
-      updatedAt: '2025-01-15T03:04:05.000Z',
+      aggregates: [
+        { id: 'aggregate:FIBRE_HH:1:2024:v7', ...PROVINCE_AGGREGATE_EXAMPLE },
+        {
+          ...PROVINCE_AGGREGATE_EXAMPLE,
+          id: 'aggregate:FIBRE_HH:12:2024:v3',
+          orgUnitCode: '815',
+          orgUnitName: 'Thành phố Mỹ Tho',
+          value: 80,
+          numerator: 40000,
+          denominator: 50000,
+          valueCount: 3,
+          version: 3,
+        },
+      ],
     },
   },
   'dx.indicator-aggregate.approved': {

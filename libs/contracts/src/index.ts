@@ -3,6 +3,8 @@ export * from './codes';
 export * from './event-catalog';
 export * from './indicator-aggregate-approved/indicator-aggregate-approved.v1';
 export * from './indicator-aggregate-updated/indicator-aggregate-updated.v1';
+export * from './indicator-aggregates-updated/indicator-aggregates-updated.v1';
+export * from './indicator-aggregates-updated/aggregate-updates';
 export * from './indicator-defined/indicator-defined.v1';
 export * from './indicator-off-track/indicator-off-track.v1';
 export * from './indicator-back-on-track/indicator-back-on-track.v1';

@@ -1,15 +1,15 @@
-import { EventTypes, serviceSource, ServiceTopics } from '@dxhub/contracts';
+import { EventTypes, MAX_AGGREGATES_PER_EVENT, serviceSource, ServiceTopics } from '@dxhub/contracts';
 import type { EntityManager } from 'typeorm';
 import { queueTargetEvaluationOf } from '../targets/target-evaluation';
 import type { AggregateRow } from './aggregate-moves';
 
+/** All-values figures (published together per indicator) or approved-only ones (one event each). */
 export type AggregateEventType =
-  | typeof EventTypes.INDICATOR_AGGREGATE_UPDATED
-  | typeof EventTypes.INDICATOR_AGGREGATE_APPROVED;
+  typeof EventTypes.INDICATOR_AGGREGATES_UPDATED | typeof EventTypes.INDICATOR_AGGREGATE_APPROVED;
 
 /*
- * The `dx.indicator-aggregate.updated` / `.approved` events are built by PostgreSQL, in the statement that
- * moves the aggregates: the intake's moved rows (three or four per report) never travel to the service and
+ * The `dx.indicator-aggregates.updated` / `dx.indicator-aggregate.approved` events are built by PostgreSQL, in
+ * the statement that moves the aggregates: the intake's moved rows (three or four per report) never travel to the service and
  * back as parameters. Rows the service holds (approved figures, settled extremes) take the same SQL.
  */
 
@@ -30,41 +30,70 @@ export function isoTime(column: string): string {
   return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 }
 
-/** One fan-out event (FanOutEvent) of the row `r`: its payload is IndicatorAggregateUpdatedV1. */
-function eventJson(r: string, idPrefix: string): string {
-  const common = `'indicatorCode', ${r}.indicator_code, 'orgUnitCode', ${r}.org_unit_code, 'orgUnitName', ${r}.org_unit_name,
-      'period', ${r}.period, 'aggregation', ${r}.aggregation, 'value', ${r}.value`;
+/** The id of the change of the aggregate in row `r`: the same for its every publication. */
+function changeId(r: string, idPrefix: string): string {
+  return `${literal(`${idPrefix}:`)} || ${r}.indicator_code || ':' || ${r}.org_unit_id || ':' || ${r}.period || ':v' || ${r}.version`;
+}
+
+/** IndicatorAggregateUpdatedV1 of the row `r` as json, after the fields `leading` (`'name', expression, `). */
+function aggregateJson(r: string, leading = ''): string {
+  const common = `${leading}'indicatorCode', ${r}.indicator_code, 'orgUnitCode', ${r}.org_unit_code,
+      'orgUnitName', ${r}.org_unit_name, 'period', ${r}.period, 'aggregation', ${r}.aggregation, 'value', ${r}.value`;
   const tail = `'valueCount', ${r}.value_count, 'version', ${r}.version, 'updatedAt', ${r}.updated_iso`;
-  return `json_build_object(
-    'key', ${r}.indicator_code,
-    'id', ${literal(`${idPrefix}:`)} || ${r}.indicator_code || ':' || ${r}.org_unit_id || ':' || ${r}.period || ':v' || ${r}.version,
-    'subject', ${r}.indicator_code || '/' || ${r}.org_unit_code || '/' || ${r}.period,
-    'time', ${r}.updated_iso,
-    'payload', CASE WHEN ${r}.aggregation = 'RATIO'
+  return `CASE WHEN ${r}.aggregation = 'RATIO'
       THEN json_build_object(${common}, 'numerator', ${r}.numerator, 'denominator', ${r}.denominator, ${tail})
-      ELSE json_build_object(${common}, ${tail}) END)`;
+      ELSE json_build_object(${common}, ${tail}) END`;
+}
+
+/** The fan-out events (FanOutEvent) of the rows of `rows`, one per row: `dx.indicator-aggregate.approved`. */
+function eventPerAggregate(rows: string, idPrefix: string): string {
+  return `SELECT r.updated_at AS event_time, r.indicator_code AS sort_key, r.org_unit_id AS sort_unit, r.period AS sort_period,
+            json_build_object('key', r.indicator_code, 'id', ${changeId('r', idPrefix)},
+                              'subject', r.indicator_code || '/' || r.org_unit_code || '/' || r.period,
+                              'time', r.updated_iso, 'payload', ${aggregateJson('r')}) AS event
+     FROM ${rows} r`;
 }
 
 /**
- * An INSERT of one outbox fan-out row (appendFanOutToOutbox's shape) holding an event of `type` for
- * each row of `rows` (a CTE with AggregateRow's columns), in key order; nothing when `rows` is empty.
+ * The fan-out events of the rows of `rows` as `dx.indicator-aggregates.updated`: per indicator, up to
+ * MAX_AGGREGATES_PER_EVENT changes per event, each change with its own id.
+ */
+function eventPerIndicator(rows: string): string {
+  return `SELECT max(c.updated_at) AS event_time, c.indicator_code AS sort_key, c.chunk AS sort_unit, '' AS sort_period,
+            json_build_object('key', c.indicator_code, 'id', 'aggregates:' || c.indicator_code || ':' || gen_random_uuid(),
+                              'subject', c.indicator_code, 'time', max(c.updated_iso),
+                              'payload', json_build_object('indicatorCode', c.indicator_code,
+                                 'aggregates', json_agg(${aggregateJson('c', `'id', ${changeId('c', 'aggregate')}, `)}
+                                                        ORDER BY c.org_unit_id, c.period))) AS event
+     FROM (SELECT r.*, (row_number() OVER (PARTITION BY r.indicator_code ORDER BY r.org_unit_id, r.period) - 1)
+                       / ${MAX_AGGREGATES_PER_EVENT} AS chunk
+           FROM ${rows} r) c
+     GROUP BY c.indicator_code, c.chunk`;
+}
+
+/**
+ * An INSERT of one outbox fan-out row (appendFanOutToOutbox's shape) holding the events of `type` for the
+ * rows of `rows` (a CTE with ROW_COLUMNS), in key order; nothing when `rows` is empty.
  */
 export function outboxAggregateEvents(rows: string, type: AggregateEventType): string {
-  const idPrefix = type === EventTypes.INDICATOR_AGGREGATE_UPDATED ? 'aggregate' : 'approved-aggregate';
+  const events =
+    type === EventTypes.INDICATOR_AGGREGATES_UPDATED
+      ? eventPerIndicator(rows)
+      : eventPerAggregate(rows, 'approved-aggregate');
   return `INSERT INTO outbox (topic, message_key, event_id, event_type, event_source, event_subject, event_time, payload, fan_out)
      SELECT ${literal(ServiceTopics.INDICATORS_EVENTS)}, NULL, 'fan-out:' || gen_random_uuid(), ${literal(type)},
-            ${literal(serviceSource('indicators'))}, NULL, max(r.updated_at),
-            json_agg(${eventJson('r', idPrefix)} ORDER BY r.indicator_code, r.org_unit_id, r.period), true
-     FROM ${rows} r
+            ${literal(serviceSource('indicators'))}, NULL, max(e.event_time),
+            json_agg(e.event ORDER BY e.sort_key, e.sort_unit, e.sort_period), true
+     FROM (${events}) e
      HAVING count(*) > 0`;
 }
 
 /**
- * The CTEs that publish the rows of `rows` as `dx.indicator-aggregate.updated` events and queue them for
+ * The CTEs that publish the rows of `rows` as `dx.indicator-aggregates.updated` events and queue them for
  * their judgement against the target path (targets/target-evaluation.ts), for a WITH list.
  */
 export function publishUpdatedAggregatesOf(rows: string): string {
-  return `published_${rows} AS (${outboxAggregateEvents(rows, EventTypes.INDICATOR_AGGREGATE_UPDATED)}),
+  return `published_${rows} AS (${outboxAggregateEvents(rows, EventTypes.INDICATOR_AGGREGATES_UPDATED)}),
      judged_${rows} AS (${queueTargetEvaluationOf(rows)})`;
 }
 
@@ -75,7 +104,7 @@ export function publishUpdatedAggregatesOf(rows: string): string {
 export async function publishAggregates(
   m: EntityManager,
   rows: AggregateRow[],
-  type: AggregateEventType = EventTypes.INDICATOR_AGGREGATE_UPDATED,
+  type: AggregateEventType = EventTypes.INDICATOR_AGGREGATES_UPDATED,
 ): Promise<void> {
   if (rows.length === 0) return;
   const column = <K extends keyof AggregateRow>(k: K) => rows.map((r) => r[k]);
@@ -85,7 +114,7 @@ export async function publishAggregates(
                             $8::numeric[], $9::numeric[], $10::int[], $11::int[], $12::timestamptz[], $13::text[])
          AS r(${ROW_COLUMNS})
      ),
-     ${type === EventTypes.INDICATOR_AGGREGATE_UPDATED ? publishUpdatedAggregatesOf('given') : `published AS (${outboxAggregateEvents('given', type)})`}
+     ${type === EventTypes.INDICATOR_AGGREGATES_UPDATED ? publishUpdatedAggregatesOf('given') : `published AS (${outboxAggregateEvents('given', type)})`}
      SELECT 1`,
     [
       column('indicator_code'),

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { type AggregateKey, aggregateId, keyColumns } from './aggregate-key';
 import { isoTime, publishUpdatedAggregatesOf } from './aggregate-events';
 
-/** An aggregate as it stands after a change: what its `dx.indicator-aggregate.updated` carries. */
+/** An aggregate as it stands after a change: what its change in `dx.indicator-aggregates.updated` carries. */
 export interface AggregateRow extends AggregateKey {
   org_unit_code: string;
   org_unit_name: string;

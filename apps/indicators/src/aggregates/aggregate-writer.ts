@@ -18,7 +18,7 @@ interface StoredReport extends AcceptedReport {
  * step): stores each new report once (its (source, id) is the dedupe key), makes the latest report per
  * cell the current value, moves every ancestor's aggregate by the difference, moves the coarser periods
  * that contain the changed ones by the change in each unit's figure over time (see unit-rollups.ts), and
- * writes one `dx.indicator-aggregate.updated` per changed aggregate to the outbox. Returns the keys
+ * publishes every changed aggregate (`dx.indicator-aggregates.updated`, through the outbox). Returns the keys
  * (reportKey) of the reports it stored; the others were already applied.
  */
 export async function applyReports(
@@ -224,7 +224,7 @@ export async function settleAggregates(
   ];
 }
 
-/** Writes a `dx.indicator-aggregate.updated` for each of the stored aggregates to the outbox. */
+/** Publishes the stored aggregates of the keys (`dx.indicator-aggregates.updated`, through the outbox). */
 export async function publishAggregatesByKey(m: EntityManager, keys: AggregateKey[]): Promise<void> {
   if (keys.length === 0) return;
   await publishAggregates(m, await aggregateRows(m, keys));

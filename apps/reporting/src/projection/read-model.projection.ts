@@ -1,4 +1,5 @@
 import {
+  aggregateUpdatesOf,
   EventTypes,
   type IndicatorAggregateApprovedV1,
   type IndicatorAggregateUpdatedV1,
@@ -42,8 +43,8 @@ export type ChangedAggregate = Pick<
  * property the replay command checks.
  */
 export async function applyIndicatorsEvents(sql: SqlRunner, events: ProjectedEvent[]): Promise<ChangedAggregate[]> {
-  const aggregates = latestAggregates(events, EventTypes.INDICATOR_AGGREGATE_UPDATED);
-  const approved = latestAggregates(events, EventTypes.INDICATOR_AGGREGATE_APPROVED);
+  const aggregates = latestAggregates(events.flatMap(aggregateUpdatesOf));
+  const approved = latestAggregates(events.filter((e) => e.type === EventTypes.INDICATOR_AGGREGATE_APPROVED));
   const indicators = latestBy(
     events.filter((e) => e.type === EventTypes.INDICATOR_DEFINED),
     (d: IndicatorDefinedV1) => `${d.code}\u0000${d.effectiveFrom ?? ''}`,
@@ -68,20 +69,18 @@ export async function applyIndicatorsEvents(sql: SqlRunner, events: ProjectedEve
   }));
 }
 
-/** The newest version per (indicator, org unit, period) among the batch's aggregate events of one type. */
-function latestAggregates(
-  events: ProjectedEvent[],
-  type: typeof EventTypes.INDICATOR_AGGREGATE_UPDATED | typeof EventTypes.INDICATOR_AGGREGATE_APPROVED,
-) {
+/** The newest version per (indicator, org unit, period) among aggregate updates of one kind. */
+function latestAggregates(updates: { id: string; data: unknown }[]) {
   return latestBy(
-    events.filter((e) => e.type === type),
-    (d: IndicatorAggregateUpdatedV1 | IndicatorAggregateApprovedV1) => `${d.indicatorCode}\u0000${d.orgUnitCode}\u0000${d.period}`,
+    updates,
+    (d: IndicatorAggregateUpdatedV1 | IndicatorAggregateApprovedV1) =>
+      `${d.indicatorCode}\u0000${d.orgUnitCode}\u0000${d.period}`,
     (a: IndicatorAggregateUpdatedV1, b: IndicatorAggregateUpdatedV1) => a.version > b.version,
   );
 }
 
 function latestBy<T>(
-  events: ProjectedEvent[],
+  events: { id: string; data: unknown }[],
   key: (d: T) => string,
   newer: (a: T, b: T) => boolean,
 ): { id: string; data: T }[] {

@@ -9,6 +9,8 @@ import { applyTaskEvents, TASK_EVENT_TYPES } from './tasks.projection';
 
 /** The event types of dx.indicators.events the read models are built from. */
 export const PROJECTED_EVENT_TYPES = [
+  EventTypes.INDICATOR_AGGREGATES_UPDATED,
+  // No longer published; the topic's history holds them.
   EventTypes.INDICATOR_AGGREGATE_UPDATED,
   EventTypes.INDICATOR_AGGREGATE_APPROVED,
   EventTypes.INDICATOR_DEFINED,

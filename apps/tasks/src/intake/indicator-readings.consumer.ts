@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { EventTypes, type IndicatorAggregateUpdatedV1, ServiceTopics } from '@dxhub/contracts';
+import { aggregateUpdatesOf, EventTypes, type IndicatorAggregateUpdatedV1, ServiceTopics } from '@dxhub/contracts';
 import { BatchConsumer, type InboundEvent, KafkaGateway, type Rejection } from '@dxhub/messaging';
 import { TasksConfig } from '../config/tasks.config';
 import { TasksService } from '../tasks/tasks.service';
@@ -26,7 +26,8 @@ export class IndicatorReadingsConsumer implements OnApplicationBootstrap, OnModu
     this.consumer = new BatchConsumer(gateway, {
       groupId: config.INDICATOR_EVENTS_CONSUMER_GROUP,
       topics: () => Promise.resolve([ServiceTopics.INDICATORS_EVENTS]),
-      accepts: [EventTypes.INDICATOR_AGGREGATE_UPDATED],
+      // The single-aggregate type is no longer published; the topic's history holds it.
+      accepts: [EventTypes.INDICATOR_AGGREGATES_UPDATED, EventTypes.INDICATOR_AGGREGATE_UPDATED],
       otherTypes: 'skip',
       handle: (events) => this.handleIndicatorAggregateUpdated(events),
     });
@@ -44,8 +45,7 @@ export class IndicatorReadingsConsumer implements OnApplicationBootstrap, OnModu
   async handleIndicatorAggregateUpdated(events: InboundEvent[]): Promise<Rejection[]> {
     // Within a batch the highest aggregate version per indicator and year is the one that counts.
     const latest = new Map<string, IndicatorAggregateUpdatedV1>();
-    for (const e of events) {
-      const a = e.event.data as IndicatorAggregateUpdatedV1;
+    for (const { data: a } of events.flatMap((e) => aggregateUpdatesOf(e.event))) {
       if (a.orgUnitCode !== PROVINCE_ORG_UNIT || !YEAR.test(a.period) || a.value === null) continue;
       const key = `${a.indicatorCode}/${a.period}`;
       const seen = latest.get(key);
