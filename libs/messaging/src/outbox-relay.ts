@@ -226,10 +226,10 @@ function* produceRequests(outgoing: Outgoing[]): Generator<Outgoing[]> {
   if (request.length > 0) yield request;
 }
 
-/** A message's bytes as a record: its value (UTF-8), key and headers, and a record's overhead. */
+/** A message's bytes as a record, about: its value (encoded already), key and headers, and a record's overhead. */
 function approximateSize(message: Message): number {
-  let size = 64 + Buffer.byteLength(String(message.value ?? '')) + Buffer.byteLength(String(message.key ?? ''));
-  for (const [name, value] of Object.entries(message.headers ?? {})) size += name.length + Buffer.byteLength(String(value));
+  let size = 64 + (message.value as Buffer).length + (message.key?.length ?? 0) * 3;
+  for (const [name, value] of Object.entries(message.headers ?? {})) size += name.length + String(value).length * 3;
   return size;
 }
 
@@ -256,6 +256,7 @@ function toMessages(row: OutboxRow): Outgoing[] {
       subject: event.subject ?? undefined,
       data: event.payload,
     });
-    return { topic: row.topic, message: { key: event.key, value, headers } };
+    // Encoded here, once: its size bounds the produce request (produceRequests).
+    return { topic: row.topic, message: { key: event.key, value: Buffer.from(value), headers } };
   });
 }
