@@ -574,12 +574,14 @@ async function main() {
   const drainSeconds = (now() - drainStart) / 1000;
   const outboxTotal = (await db.query(`SELECT coalesce(sum(${OUTBOX_EVENTS}), 0)::int AS total FROM indicators.outbox`))
     .rows[0].total;
-  // The aggregate changes those events carry (dx.indicator-aggregates.updated holds many).
+  // The aggregate changes those events carry: many per dx.indicator-aggregates.updated, one per
+  // dx.indicator-aggregate.updated (what builds before it published).
   const aggregateChanges = (
     await db.query(
-      `SELECT coalesce(sum(json_array_length(e->'payload'->'aggregates')), 0)::int AS changes
+      `SELECT coalesce(sum(CASE o.event_type WHEN 'dx.indicator-aggregates.updated'
+                                THEN json_array_length(e->'payload'->'aggregates') ELSE 1 END), 0)::int AS changes
        FROM indicators.outbox o, json_array_elements(o.payload::json) e
-       WHERE o.fan_out AND o.event_type = 'dx.indicator-aggregates.updated'`,
+       WHERE o.fan_out AND o.event_type IN ('dx.indicator-aggregates.updated', 'dx.indicator-aggregate.updated')`,
     )
   ).rows[0].changes;
   log(
@@ -757,9 +759,19 @@ async function measureLatency(catalogue, sampler, port) {
       const received = now();
       for (const message of batch.messages) {
         // Only aggregate events are decoded: the bench's own reading of the other events the service
-        // publishes would take CPU from the service.
-        if (String(message.headers?.ce_type) !== 'dx.indicator-aggregates.updated') continue;
-        for (const e of JSON.parse(message.value.toString('utf8')).aggregates) {
+        // publishes would take CPU from the service. Builds before dx.indicator-aggregates.updated
+        // (BENCH_SERVICE_MAIN) published one dx.indicator-aggregate.updated per aggregate.
+        const type = String(message.headers?.ce_type);
+        let aggregates;
+        if (type === 'dx.indicator-aggregates.updated')
+          aggregates = JSON.parse(message.value.toString('utf8')).aggregates;
+        else if (
+          type === 'dx.indicator-aggregate.updated' &&
+          String(message.headers?.ce_subject).split('/')[1] === PROVINCE_CODE
+        )
+          aggregates = [JSON.parse(message.value.toString('utf8'))];
+        else continue;
+        for (const e of aggregates) {
           if (e.orgUnitCode !== PROVINCE_CODE) continue;
           const s = streams.get(`${e.indicatorCode}|${e.period}`);
           if (!s) continue;
@@ -941,7 +953,7 @@ ${Math.round(s.busyShare * 100)} % of the wall time; ${s.reportsApplied} reports
 Province aggregates checked against the sums of the events sent: ${s.verified.ok ? `all ${s.verified.provinceAggregates} match` : `**${s.verified.mismatches} of ${s.verified.provinceAggregates} differ**`}.
 CPU during intake, in cores (1.0 = one core busy): machine ${s.cpuCores.machine}, service ${s.cpuCores.service}, its PostgreSQL backends ${s.cpuCores.servicePg}, broker ${s.cpuCores.broker}, bench ${s.cpuCores.bench}, anything else ${s.cpuCores.other}.
 The service wrote ${s.aggregateEventsAtIntakeEnd} events to its outbox during intake; ${s.aggregateEventsUnpublishedAtIntakeEnd} were still unpublished when the
-last offset was committed, and the relay needed ${s.outboxDrainSeconds} s more to publish them (${s.aggregateEventsTotal} in all, carrying ${s.aggregateChangesTotal ?? s.aggregateEventsTotal} aggregate changes). Startup (migrations, seeds) is not
+last offset was committed, and the relay needed ${s.outboxDrainSeconds} s more to publish them (${s.aggregateEventsTotal} in all, carrying ${s.aggregateChangesTotal} aggregate changes). Startup (migrations, seeds) is not
 counted: the service began consuming ${s.consumingAfterSpawnSeconds} s after it was spawned.
 
 Latency run: ${r.latency.sent} events sent at ${r.latency.achievedRate}/s (sender at most ${r.latency.maxSenderLagMs} ms behind schedule), ${r.latency.measured} measured${r.latency.unresolved ? ` and **${r.latency.unresolved} not reflected within 30 s of the last send** (counted with the time they had waited, so the percentiles are lower bounds)` : ''} over
