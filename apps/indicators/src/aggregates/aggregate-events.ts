@@ -9,8 +9,9 @@ export type AggregateEventType =
 
 /*
  * The `dx.indicator-aggregates.updated` / `dx.indicator-aggregate.approved` events are built by PostgreSQL, in
- * the statement that moves the aggregates: the intake's moved rows (three or four per report) never travel to the service and
- * back as parameters. Rows the service holds (approved figures, settled extremes) take the same SQL.
+ * the statement that moves the aggregates: the intake's moved rows (three or four per report) never travel to
+ * the service and back as parameters. Rows the service holds (approved figures, settled extremes) take the
+ * same SQL.
  */
 
 /**
@@ -46,7 +47,8 @@ function aggregateJson(r: string, leading = ''): string {
 }
 
 /** The fan-out events (FanOutEvent) of the rows of `rows`, one per row: `dx.indicator-aggregate.approved`. */
-function eventPerAggregate(rows: string, idPrefix: string): string {
+function eventPerAggregate(rows: string): string {
+  const idPrefix = 'approved-aggregate';
   return `SELECT r.updated_at AS event_time, r.indicator_code AS sort_key, r.org_unit_id AS sort_unit, r.period AS sort_period,
             json_build_object('key', r.indicator_code, 'id', ${changeId('r', idPrefix)},
                               'subject', r.indicator_code || '/' || r.org_unit_code || '/' || r.period,
@@ -76,10 +78,7 @@ function eventPerIndicator(rows: string): string {
  * rows of `rows` (a CTE with ROW_COLUMNS), in key order; nothing when `rows` is empty.
  */
 export function outboxAggregateEvents(rows: string, type: AggregateEventType): string {
-  const events =
-    type === EventTypes.INDICATOR_AGGREGATES_UPDATED
-      ? eventPerIndicator(rows)
-      : eventPerAggregate(rows, 'approved-aggregate');
+  const events = type === EventTypes.INDICATOR_AGGREGATES_UPDATED ? eventPerIndicator(rows) : eventPerAggregate(rows);
   return `INSERT INTO outbox (topic, message_key, event_id, event_type, event_source, event_subject, event_time, payload, fan_out)
      SELECT ${literal(ServiceTopics.INDICATORS_EVENTS)}, NULL, 'fan-out:' || gen_random_uuid(), ${literal(type)},
             ${literal(serviceSource('indicators'))}, NULL, max(e.event_time),
