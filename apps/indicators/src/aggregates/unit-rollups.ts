@@ -1,6 +1,6 @@
 import { coarserPeriods, type Period, requirePeriod, subPeriods } from '@dxhub/periods';
 import type { EntityManager } from 'typeorm';
-import { type AggregateKey, aggregateId, keyColumns } from './aggregate-key';
+import type { AggregateKey } from './aggregate-key';
 import { type AggregateRow, moveAggregatesBy } from './aggregate-moves';
 import type { AggregationRules, RulesFor } from './aggregation-rules';
 
@@ -47,7 +47,8 @@ const ANCESTORS_OF_FIGURE = `
   ${ABOVE_ANCHOR}
   JOIN existing above ON above.id = cl.ancestor_id AND above.period_end = c.period_end`;
 
-interface UnitPeriod extends AggregateKey {
+/** A coarser period as the roll-up of an indicator's unit figures reads it, from a finer reported type. */
+interface CoarserPeriod {
   period_type: string;
   period_end: string;
   /** The first and last sub-period of the reported type: as text they bound the unit's values. */
@@ -69,26 +70,48 @@ export async function rollUpOverTime(
   changedCells: AggregateKey[],
   rulesFor: RulesFor,
 ): Promise<AggregateRow[]> {
-  const wanted = new Map<string, UnitPeriod>();
+  // The unit periods as the statement's parameter columns, each (indicator, unit, coarser period) once:
+  // thousands per batch, written straight into the columns.
+  const columns = {
+    indicator_code: [] as string[],
+    org_unit_id: [] as number[],
+    period: [] as string[],
+    period_type: [] as string[],
+    period_end: [] as string[],
+    first: [] as string[],
+    last: [] as string[],
+    time_rule: [] as string[],
+    aggregation: [] as string[],
+    factor: [] as (number | null)[],
+  };
+  const seen = new Set<string>();
   // Per indicator and coarser period: the same for every unit of a batch, worked out once.
-  const described = new Map<string, Omit<UnitPeriod, keyof AggregateKey>>();
+  const described = new Map<string, CoarserPeriod>();
   for (const cell of changedCells) {
     const fine = requirePeriod(cell.period);
     for (const coarse of coarserPeriods(fine)) {
-      const key = { indicator_code: cell.indicator_code, org_unit_id: cell.org_unit_id, period: coarse.id };
-      const id = aggregateId(key);
-      if (wanted.has(id)) continue;
+      const id = `${cell.indicator_code}\u0000${cell.org_unit_id}\u0000${coarse.id}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
       const rulesKey = `${cell.indicator_code}\u0000${coarse.id}\u0000${fine.type}`;
-      let description = described.get(rulesKey);
-      if (!description) {
-        description = describe(coarse, fine, rulesFor(cell.indicator_code, coarse.end));
-        described.set(rulesKey, description);
+      let d = described.get(rulesKey);
+      if (!d) {
+        d = describe(coarse, fine, rulesFor(cell.indicator_code, coarse.end));
+        described.set(rulesKey, d);
       }
-      wanted.set(id, { ...key, ...description });
+      columns.indicator_code.push(cell.indicator_code);
+      columns.org_unit_id.push(cell.org_unit_id);
+      columns.period.push(coarse.id);
+      columns.period_type.push(d.period_type);
+      columns.period_end.push(d.period_end);
+      columns.first.push(d.first);
+      columns.last.push(d.last);
+      columns.time_rule.push(d.time_rule);
+      columns.aggregation.push(d.aggregation);
+      columns.factor.push(d.factor);
     }
   }
-  if (wanted.size === 0) return [];
-  const units = [...wanted.values()];
+  if (seen.size === 0) return [];
   return m.query(
     `WITH t AS MATERIALIZED (
        SELECT t.*, f.*, p.anchor_end AS old_anchor_end, p.report_count AS old_report_count, p.value AS old_value,
@@ -147,14 +170,16 @@ export async function rollUpOverTime(
        GROUP BY c.indicator_code, c.ancestor_id, c.period, c.period_type, c.aggregation, c.factor
      )${moveAggregatesBy('figure_moves')}`,
     [
-      ...keyColumns(units),
-      units.map((u) => u.period_type),
-      units.map((u) => u.period_end),
-      units.map((u) => u.first),
-      units.map((u) => u.last),
-      units.map((u) => u.time_rule),
-      units.map((u) => u.aggregation),
-      units.map((u) => u.factor),
+      columns.indicator_code,
+      columns.org_unit_id,
+      columns.period,
+      columns.period_type,
+      columns.period_end,
+      columns.first,
+      columns.last,
+      columns.time_rule,
+      columns.aggregation,
+      columns.factor,
     ],
   );
 }
@@ -257,7 +282,7 @@ export async function rebuildCoarserPeriods(
   return { repaired, all };
 }
 
-function describe(coarse: Period, fine: Period, rules: AggregationRules): Omit<UnitPeriod, keyof AggregateKey> {
+function describe(coarse: Period, fine: Period, rules: AggregationRules): CoarserPeriod {
   const subs = subPeriods(coarse, fine.type);
   return {
     period_type: coarse.type,
