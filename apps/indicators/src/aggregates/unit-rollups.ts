@@ -49,6 +49,8 @@ const ANCESTORS_OF_FIGURE = `
 
 /** A coarser period as the roll-up of an indicator's unit figures reads it, from a finer reported type. */
 interface CoarserPeriod {
+  indicator_code: string;
+  period: string;
   period_type: string;
   period_end: string;
   /** The first and last sub-period of the reported type: as text they bound the unit's values. */
@@ -70,23 +72,12 @@ export async function rollUpOverTime(
   changedCells: AggregateKey[],
   rulesFor: RulesFor,
 ): Promise<AggregateRow[]> {
-  // The unit periods as the statement's parameter columns, each (indicator, unit, coarser period) once:
-  // thousands per batch, written straight into the columns.
-  const columns = {
-    indicator_code: [] as string[],
-    org_unit_id: [] as number[],
-    period: [] as string[],
-    period_type: [] as string[],
-    period_end: [] as string[],
-    first: [] as string[],
-    last: [] as string[],
-    time_rule: [] as string[],
-    aggregation: [] as string[],
-    factor: [] as (number | null)[],
-  };
+  // Each (indicator, coarser period) is described once (the same for every unit of a batch); the unit
+  // periods are pairs (description, unit): thousands per batch, two integer columns.
+  const described = new Map<string, number>();
+  const descriptions: CoarserPeriod[] = [];
+  const unitPeriods = { description: [] as number[], org_unit_id: [] as number[] };
   const seen = new Set<string>();
-  // Per indicator and coarser period: the same for every unit of a batch, worked out once.
-  const described = new Map<string, CoarserPeriod>();
   for (const cell of changedCells) {
     const fine = requirePeriod(cell.period);
     for (const coarse of coarserPeriods(fine)) {
@@ -94,44 +85,42 @@ export async function rollUpOverTime(
       if (seen.has(id)) continue;
       seen.add(id);
       const rulesKey = `${cell.indicator_code}\u0000${coarse.id}\u0000${fine.type}`;
-      let d = described.get(rulesKey);
-      if (!d) {
-        d = describe(coarse, fine, rulesFor(cell.indicator_code, coarse.end));
-        described.set(rulesKey, d);
+      let n = described.get(rulesKey);
+      if (n === undefined) {
+        descriptions.push(describe(cell.indicator_code, coarse, fine, rulesFor(cell.indicator_code, coarse.end)));
+        described.set(rulesKey, (n = descriptions.length));
       }
-      columns.indicator_code.push(cell.indicator_code);
-      columns.org_unit_id.push(cell.org_unit_id);
-      columns.period.push(coarse.id);
-      columns.period_type.push(d.period_type);
-      columns.period_end.push(d.period_end);
-      columns.first.push(d.first);
-      columns.last.push(d.last);
-      columns.time_rule.push(d.time_rule);
-      columns.aggregation.push(d.aggregation);
-      columns.factor.push(d.factor);
+      unitPeriods.description.push(n);
+      unitPeriods.org_unit_id.push(cell.org_unit_id);
     }
   }
   if (seen.size === 0) return [];
+  const column = <K extends keyof CoarserPeriod>(k: K) => descriptions.map((d) => d[k]);
   return m.query(
-    `WITH t AS MATERIALIZED (
-       SELECT t.*, f.*, p.anchor_end AS old_anchor_end, p.report_count AS old_report_count, p.value AS old_value,
-              p.numerator AS old_numerator, p.denominator AS old_denominator, p.indicator_code IS NULL AS is_new
-       FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::date[], $6::text[], $7::text[], $8::text[],
-                   $9::text[], $10::numeric[])
-         AS t(indicator_code, org_unit_id, period, period_type, period_end, first, last, time_rule, aggregation, factor)
+    `WITH described AS MATERIALIZED (
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::text[], $6::text[], $7::text[],
+                            $8::text[], $9::numeric[]) WITH ORDINALITY
+         AS d(indicator_code, period, period_type, period_end, first, last, time_rule, aggregation, factor, n)
+     ),
+     figures AS MATERIALIZED (
+       SELECT t.indicator_code, u.org_unit_id, t.period, t.period_type, t.period_end, t.first, t.last, t.time_rule,
+              t.aggregation, t.factor, f.*, p.anchor_end AS old_anchor_end, p.report_count AS old_report_count,
+              p.value AS old_value, p.numerator AS old_numerator, p.denominator AS old_denominator,
+              p.indicator_code IS NULL AS is_new
+       FROM unnest($10::int[], $11::int[]) AS u(n, org_unit_id) JOIN described t ON t.n = u.n
        -- The unit's values in the period, through the primary key (a range of periods of one unit).
        CROSS JOIN LATERAL (
          SELECT ${UNIT_FIGURE} FROM indicator_values v
-         WHERE v.indicator_code = t.indicator_code AND v.org_unit_id = t.org_unit_id AND v.period BETWEEN t.first AND t.last
+         WHERE v.indicator_code = t.indicator_code AND v.org_unit_id = u.org_unit_id AND v.period BETWEEN t.first AND t.last
        ) f
        -- By primary key (LIMIT keeps the planner from joining the whole table instead).
        LEFT JOIN LATERAL (
          SELECT p.* FROM indicator_unit_rollups p
-         WHERE (p.indicator_code, p.org_unit_id, p.period) = (t.indicator_code, t.org_unit_id, t.period) LIMIT 1
+         WHERE (p.indicator_code, p.org_unit_id, p.period) = (t.indicator_code, u.org_unit_id, t.period) LIMIT 1
        ) p ON true
      ),
      changed AS MATERIALIZED (
-       SELECT * FROM t
+       SELECT * FROM figures
        WHERE is_new OR (old_anchor_end, old_report_count, old_value, old_numerator, old_denominator)
                        IS DISTINCT FROM (anchor_end, report_count, value, numerator, denominator)
      ),
@@ -145,7 +134,7 @@ export async function rollUpOverTime(
          SET anchor_end = EXCLUDED.anchor_end, report_count = EXCLUDED.report_count, value = EXCLUDED.value,
              numerator = EXCLUDED.numerator, denominator = EXCLUDED.denominator
      ),
-     ${existingOn('SELECT DISTINCT period_end FROM t')},
+     ${existingOn('SELECT DISTINCT period_end FROM described')},
      -- A changed figure leaves the org units above its old anchor and joins those above its new one.
      unit_moves AS (
        SELECT indicator_code, org_unit_id, period, period_type, period_end, aggregation, factor,
@@ -156,10 +145,13 @@ export async function rollUpOverTime(
               old_anchor_end, -old_report_count, -old_value, -old_numerator, -old_denominator, -1
        FROM changed WHERE NOT is_new
      ),
-     -- The closure first (a few rows per figure), then the units existing at the period's end: left to
-     -- itself the planner pairs every figure with every unit existing on its period's end first.
+     -- The closure first (a few rows per figure), hashed: a lookup per figure in its GiST index costs more.
+     -- Then the units existing at the period's end: left to itself the planner pairs every figure with
+     -- every unit existing on its period's end first.
      figure_edges AS MATERIALIZED (
-       SELECT c.*, cl.ancestor_id FROM unit_moves c ${ABOVE_ANCHOR}
+       SELECT c.*, cl.ancestor_id FROM unit_moves c
+       JOIN (SELECT descendant_id, ancestor_id, validity FROM org_unit_closure OFFSET 0) cl
+         ON cl.descendant_id = c.org_unit_id AND cl.validity @> c.anchor_end
      ),
      figure_moves AS (
        SELECT c.indicator_code, c.ancestor_id AS org_unit_id, c.period, c.period_type,
@@ -170,16 +162,17 @@ export async function rollUpOverTime(
        GROUP BY c.indicator_code, c.ancestor_id, c.period, c.period_type, c.aggregation, c.factor
      )${moveAggregatesBy('figure_moves')}`,
     [
-      columns.indicator_code,
-      columns.org_unit_id,
-      columns.period,
-      columns.period_type,
-      columns.period_end,
-      columns.first,
-      columns.last,
-      columns.time_rule,
-      columns.aggregation,
-      columns.factor,
+      column('indicator_code'),
+      column('period'),
+      column('period_type'),
+      column('period_end'),
+      column('first'),
+      column('last'),
+      column('time_rule'),
+      column('aggregation'),
+      column('factor'),
+      unitPeriods.description,
+      unitPeriods.org_unit_id,
     ],
   );
 }
@@ -282,9 +275,11 @@ export async function rebuildCoarserPeriods(
   return { repaired, all };
 }
 
-function describe(coarse: Period, fine: Period, rules: AggregationRules): CoarserPeriod {
+function describe(indicatorCode: string, coarse: Period, fine: Period, rules: AggregationRules): CoarserPeriod {
   const subs = subPeriods(coarse, fine.type);
   return {
+    indicator_code: indicatorCode,
+    period: coarse.id,
     period_type: coarse.type,
     period_end: coarse.end,
     first: subs[0].id,
