@@ -71,6 +71,13 @@ const KEEP = env.BENCH_KEEP === '1';
 const WRITE_RESULTS = env.BENCH_WRITE_RESULTS !== '0';
 const CEILING_RUNS = 3;
 const LATENCY_WAIT_MS = 30_000; // after the last paced send, for the last aggregates to arrive
+/**
+ * The paced sender sends what is due, then waits SEND_TICK_MS (some 25 events a request at 2,000/s); each
+ * event is stamped when its request leaves. It stands in for the agencies' own machines: sending as soon as
+ * the last request was acknowledged (some 500 requests a second) took a fifth of a core from the service
+ * it measures.
+ */
+const SEND_TICK_MS = 10;
 const PARTITIONS = 3; // what the service creates its topics with (KAFKA_TOPIC_PARTITIONS default)
 /** The events an outbox row holds: one, or each of a fan-out row's. */
 const OUTBOX_EVENTS = 'CASE WHEN fan_out THEN json_array_length(payload::json) ELSE 1 END';
@@ -111,20 +118,29 @@ async function adminQuery(sql, params = []) {
 function cpuSampler() {
   const tracked = new Map(); // name -> () => pid[]
   const samples = [];
-  // A backend's title: "postgres: [<cluster>: ]<user> <database> <host>(<port>) <state>".
-  const pgPids = (match) => {
-    const out = [];
+  // A backend's title: "postgres: [<cluster>: ]<user> <database> <host>(<port>) <state>". The titles are
+  // read from /proc once a second for all trackers: a scan per tracker and sample cost the bench a tenth
+  // of a core, taken from what it measures. Pools keep their backends, so a second's delay loses little.
+  let titles = { at: -Infinity, list: [] };
+  const postgresTitles = () => {
+    if (now() - titles.at < 1000) return titles.list;
+    const list = [];
     for (const entry of readdirSync('/proc')) {
       if (!/^\d+$/.test(entry)) continue;
       try {
         const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-        if (title.startsWith('postgres:') && match(title)) out.push(Number(entry));
+        if (title.startsWith('postgres:')) list.push({ pid: Number(entry), title });
       } catch {
         // gone
       }
     }
-    return out;
+    titles = { at: now(), list };
+    return list;
   };
+  const pgPids = (match) =>
+    postgresTitles()
+      .filter((p) => match(p.title))
+      .map((p) => p.pid);
   const cumulative = new Map(); // pid -> last seen cpu seconds (a backend that exits keeps its total)
   const sample = () => {
     const row = { t: now(), machine: machineCpu().busy };
@@ -292,6 +308,18 @@ function runChild(script, childEnv, sampler, name) {
   });
 }
 
+/** BENCH_SERVICE_ENV (`NAME=value` pairs separated by spaces): settings of the service other than the defaults. */
+function serviceSettings() {
+  const pairs = (env.BENCH_SERVICE_ENV ?? '').split(/\s+/).filter(Boolean);
+  return Object.fromEntries(
+    pairs.map((pair) => {
+      const at = pair.indexOf('=');
+      if (at < 1) throw new Error(`BENCH_SERVICE_ENV: '${pair}' is not NAME=value`);
+      return [pair.slice(0, at), pair.slice(at + 1)];
+    }),
+  );
+}
+
 function startService(port) {
   const logFile = join(workDir, 'indicators.log');
   const logStream = createWriteStream(logFile);
@@ -313,6 +341,7 @@ function startService(port) {
       AUTH_ISSUER: DEV_AUTH.AUTH_ISSUER,
       AUTH_AUDIENCE: DEV_AUTH.AUTH_AUDIENCE,
       AUTH_PUBLIC_KEY_FILE: join(ROOT, DEV_AUTH.publicKeyFile),
+      ...serviceSettings(),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -804,9 +833,10 @@ async function measureLatency(catalogue, sampler, port) {
   while (i < count) {
     const due = Math.min(count, Math.floor(((now() - start) * RATE) / 1000) + 1);
     if (due <= i) {
-      await sleep(2);
+      await sleep(SEND_TICK_MS);
       continue;
     }
+    // Sent in the request below, after which the sender waits a tick: what falls due meanwhile goes together.
     const t = now();
     maxLagMs = Math.max(maxLagMs, t - (start + (i * 1000) / RATE));
     const byTopic = new Map();
@@ -821,6 +851,7 @@ async function measureLatency(catalogue, sampler, port) {
       topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
     });
     i = due;
+    if (i < count) await sleep(SEND_TICK_MS);
   }
   const sendEnd = now();
   const sendSeconds = (sendEnd - start) / 1000;
@@ -999,13 +1030,14 @@ The whole JSON line of the run is at the end of this file.
   (indicator, period) then counts one more value per event; the bench reads \`dx.indicators.events\` and, when the province's
   aggregate for it arrives (in a \`dx.indicator-aggregates.updated\`) with \`valueCount\` ≥ k at time T, events 1..k of that stream are reflected
   (one partition per indicator, consumed in order, batches applied whole): latency_k = T − the time event k was handed to
-  the producer. It covers the producer's acknowledgement, the intake, the transaction, the outbox relay and the delivery
+  the producer, which sends what is due, then waits ${SEND_TICK_MS} ms (what falls due meanwhile goes in one request). It covers the producer's acknowledgement, the intake, the transaction, the outbox relay and the delivery
   of the aggregate event. Only aggregate events are decoded (chosen by their \`ce_type\` header), so the watcher's own
   work stays small. Stages per event, p50/p99: send → the aggregate's transaction start
   (its \`updatedAt\`, the transaction's \`now()\`: transport, fetch, waiting for the group commit), → the relay's send (the
   record's timestamp: the transaction and the outbox relay), → read by the bench. CPU per event: the cores of the
   service and its PostgreSQL backends over the run, times its length, over the events sent.
-- **CPU.** Sampled from /proc every 200 ms per process (service, its PostgreSQL backends, broker, bench) and for the machine.
+- **CPU.** Sampled from /proc every 200 ms per process (service, its PostgreSQL backends, broker, bench) and for the machine
+  (PostgreSQL backends found by their process title, looked up once a second).
 
 ### Runs
 
