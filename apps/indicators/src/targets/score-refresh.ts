@@ -45,7 +45,8 @@ export async function queueScoreRefresh(m: EntityManager, keys: readonly ScoreKe
   ]);
 }
 
-function distinctKeys(keys: readonly ScoreKey[]): ScoreKey[] {
+/** Each (org unit, year) once. */
+export function distinctKeys(keys: readonly ScoreKey[]): ScoreKey[] {
   return [...new Map(keys.map((k) => [`${k.org_unit_id}|${k.period}`, k])).values()];
 }
 
