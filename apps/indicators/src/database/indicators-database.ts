@@ -16,6 +16,7 @@ import { ApprovedFigures1764560000000 } from './migrations/1764560000000-Approve
 import { HierarchyChanges1764580000000 } from './migrations/1764580000000-HierarchyChanges';
 import { TargetEvaluationQueue1764590000000 } from './migrations/1764590000000-TargetEvaluationQueue';
 import { OutboxJsonPayload1764610000000 } from './migrations/1764610000000-OutboxJsonPayload';
+import { RoomForUpdatesInPlace1764620000000 } from './migrations/1764620000000-RoomForUpdatesInPlace';
 
 /** The indicators service's schema and its migrations, in order: the service and its commands share it. */
 export const INDICATORS_DATABASE: DatabaseModuleOptions = {
@@ -37,6 +38,7 @@ export const INDICATORS_DATABASE: DatabaseModuleOptions = {
     HierarchyChanges1764580000000,
     TargetEvaluationQueue1764590000000,
     OutboxJsonPayload1764610000000,
+    RoomForUpdatesInPlace1764620000000,
   ],
   applicationName: 'dxhub-indicators',
   // An intake transaction sorts and groups some 50,000 rows when a busy moment's batches share it: in
