@@ -119,8 +119,8 @@ function cpuSampler() {
   const tracked = new Map(); // name -> () => pid[]
   const samples = [];
   // A backend's title: "postgres: [<cluster>: ]<user> <database> <host>(<port>) <state>". The titles are
-  // read from /proc once a second for all trackers: a scan per tracker and sample cost the bench a tenth
-  // of a core, taken from what it measures. Pools keep their backends, so a second's delay loses little.
+  // read from /proc once a second for all trackers: a scan per tracker and sample took a tenth of the
+  // bench's CPU, on the cores it measures. Pools keep their backends, so a second's delay loses little.
   let titles = { at: -Infinity, list: [] };
   const postgresTitles = () => {
     if (now() - titles.at < 1000) return titles.list;
