@@ -39,8 +39,12 @@ function existingOn(periodEnds: string): string {
      )`;
 }
 
-/** The org units above a unit figure `c`'s anchor, as `cl.ancestor_id`. */
-const ABOVE_ANCHOR = `JOIN org_unit_closure cl ON cl.descendant_id = c.org_unit_id AND cl.validity @> c.anchor_end`;
+/**
+ * The org units above a unit figure `c`'s anchor, as `cl.ancestor_id`. The closure (a few hundred rows) is
+ * hashed: a lookup in its GiST index per figure cost more, and OFFSET 0 keeps the planner from choosing it.
+ */
+const ABOVE_ANCHOR = `JOIN (SELECT descendant_id, ancestor_id, validity FROM org_unit_closure OFFSET 0) cl
+    ON cl.descendant_id = c.org_unit_id AND cl.validity @> c.anchor_end`;
 
 /** The org units a unit figure `c` counts toward: above its anchor, and existing at the period's end. */
 const ANCESTORS_OF_FIGURE = `
@@ -143,13 +147,10 @@ export async function rollUpOverTime(
               -old_denominator, -1
        FROM changed WHERE NOT is_new
      ),
-     -- The closure first (a few rows per figure), hashed: a lookup per figure in its GiST index costs more.
-     -- Then the units existing at the period's end: left to itself the planner pairs every figure with
-     -- every unit existing on its period's end first.
+     -- The closure first (a few rows per figure), then the units existing at the period's end: left to
+     -- itself the planner pairs every figure with every unit existing on its period's end first.
      figure_edges AS MATERIALIZED (
-       SELECT c.*, cl.ancestor_id FROM unit_moves c
-       JOIN (SELECT descendant_id, ancestor_id, validity FROM org_unit_closure OFFSET 0) cl
-         ON cl.descendant_id = c.org_unit_id AND cl.validity @> c.anchor_end
+       SELECT c.*, cl.ancestor_id FROM unit_moves c ${ABOVE_ANCHOR}
      ),
      -- Grouped by two integers (the description stands for the indicator, the period and its rules):
      -- grouping some 60,000 rows by their text columns cost more than the sums.
