@@ -44,6 +44,17 @@ describe('tasks outbox relay across a crash between commit and publish', () => {
   const unpublished = async () =>
     (await db.query(`SELECT count(*)::int AS n FROM tasks.outbox WHERE published_at IS NULL`)).rows[0].n as number;
 
+  // Statements of the service still running; those waiting for a row lock (progress reports on one task queue behind
+  // a frozen transaction) cannot finish while it is frozen, and the relay never waits for a lock.
+  const statementsRunning = async () =>
+    (
+      await db.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()
+            AND wait_event_type IS DISTINCT FROM 'Lock'`,
+      )
+    ).rows[0].n as number;
+
   beforeAll(async () => {
     expect(spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT }).status).toBe(0);
     database = await createTestDatabase('relaykill');
@@ -67,7 +78,9 @@ describe('tasks outbox relay across a crash between commit and publish', () => {
     expect((await call('SKHCN', ['reporter'], '/v1/tasks/G1.N6.T2/transitions', { action: 'start' })).status).toBe(200);
 
     // A stream of progress reports, each a transaction with its dx.task.progress-updated event; the process is
-    // killed the moment the outbox holds committed events the relay has not published.
+    // killed while the outbox holds committed events the relay has not published. It is frozen (SIGSTOP) and its
+    // statements already sent are let finish before the outbox is counted, so the relay cannot publish what was
+    // counted before the kill; when nothing is left unpublished, it is thawed and tried again.
     let stop = false;
     const load = (async () => {
       for (let i = 0; !stop && i < 3000; i += 8) {
@@ -80,7 +93,14 @@ describe('tasks outbox relay across a crash between commit and publish', () => {
         );
       }
     })();
-    await waitFor(async () => ((await unpublished()) > 0 ? true : undefined), 60000, 'committed, unpublished events');
+    const frozenWithStrandedEvents = async () => {
+      service?.kill('SIGSTOP');
+      await waitFor(async () => ((await statementsRunning()) === 0 ? true : undefined), 10000, 'statements to finish');
+      if ((await unpublished()) > 0) return true;
+      service?.kill('SIGCONT');
+      return undefined;
+    };
+    await waitFor(frozenWithStrandedEvents, 60000, 'committed, unpublished events in a frozen process');
     service?.kill('SIGKILL');
     await new Promise((resolve) => service?.once('exit', resolve));
     stop = true;
