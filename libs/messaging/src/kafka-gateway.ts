@@ -20,6 +20,29 @@ const LEVEL_NAMES: Record<number, 'error' | 'warn' | 'log' | 'debug'> = {
 };
 
 /**
+ * The messages of the broker's error responses that kafkajs retries itself (kafkajs's own table of protocol
+ * errors): a partition leader moving right after a topic is created, a group coordinator still loading.
+ */
+const RETRIABLE_BROKER_ERRORS: ReadonlySet<string> = new Set(
+  // kafkajs does not export the table from its entry point; the version is pinned (package.json).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require('kafkajs/src/protocol/error') as { errorCodes: { message: string; retriable: boolean }[] }).errorCodes
+    .filter((code) => code.retriable)
+    .map((code) => code.message),
+);
+
+/**
+ * The level a kafkajs log entry is logged at. kafkajs logs every error response of the broker at ERROR, also
+ * those it retries: those are warnings here, so ERROR means a failure someone has to look at (a request
+ * that fails for good reaches its caller, which logs it).
+ */
+export function kafkaLogLevel({ level, log }: Pick<LogEntry, 'level' | 'log'>): 'error' | 'warn' | 'log' | 'debug' {
+  const error = (log as { error?: unknown }).error;
+  if (level === logLevel.ERROR && typeof error === 'string' && RETRIABLE_BROKER_ERRORS.has(error)) return 'warn';
+  return LEVEL_NAMES[level] ?? 'log';
+}
+
+/**
  * The one place that talks to kafkajs: builds the client from validated config, owns the service's
  * producer and admin, and maps logical topic names to physical ones (KAFKA_TOPIC_PREFIX).
  */
@@ -142,9 +165,8 @@ export class KafkaGateway {
     return config;
   }
 
-  private log({ level, log }: LogEntry): void {
-    const { message, ...fields } = log;
-    const method = LEVEL_NAMES[level] ?? 'log';
-    this.logger[method]({ msg: message, ...fields });
+  private log(entry: LogEntry): void {
+    const { message, ...fields } = entry.log;
+    this.logger[kafkaLogLevel(entry)]({ msg: message, ...fields });
   }
 }

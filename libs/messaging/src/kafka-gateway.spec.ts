@@ -1,0 +1,38 @@
+import { logLevel } from 'kafkajs';
+import { kafkaLogLevel } from './kafka-gateway';
+
+const response = (error: string) => ({
+  namespace: 'Connection',
+  label: 'ERROR',
+  log: { timestamp: '2026-11-27T20:00:00.000Z', message: 'Response Metadata(key: 3, version: 6)', error },
+});
+
+describe('kafkaLogLevel', () => {
+  it('logs an error response that kafkajs retries as a warning', () => {
+    const entry = { ...response('This server is not the leader for that topic-partition'), level: logLevel.ERROR };
+    expect(kafkaLogLevel(entry)).toBe('warn');
+    const loading = {
+      ...response("The coordinator is loading and hence can't process requests for this group"),
+      level: logLevel.ERROR,
+    };
+    expect(kafkaLogLevel(loading)).toBe('warn');
+  });
+
+  it('keeps errors kafkajs does not retry, and other entries, at their level', () => {
+    const denied = {
+      ...response('Not authorized to access topics: [Topic authorization failed]'),
+      level: logLevel.ERROR,
+    };
+    expect(kafkaLogLevel(denied)).toBe('error');
+    const crash = {
+      namespace: 'Consumer',
+      label: 'ERROR',
+      log: { timestamp: '', message: 'Crash: KafkaJSNumberOfRetriesExceeded' },
+      level: logLevel.ERROR,
+    };
+    expect(kafkaLogLevel(crash)).toBe('error');
+    expect(
+      kafkaLogLevel({ ...response('This server is not the leader for that topic-partition'), level: logLevel.INFO }),
+    ).toBe('log');
+  });
+});
