@@ -43,6 +43,19 @@ export class IndicatorsConfig {
   @Min(1)
   INTAKE_TRANSACTIONS = 2;
 
+  /**
+   * Reports one intake transaction gathers at most (a submission larger than this goes alone). About one
+   * partition's fetch (1 MiB, some 2,300 agency reports), so that when several partitions' batches wait they
+   * go into INTAKE_TRANSACTIONS transactions side by side instead of one: with 10,000 one transaction took
+   * everything waiting, the other stayed idle and kafkajs fetched nothing until it committed. Measured with
+   * `npm run bench:indicators` (30,000 events, seven pairs back to back): events/s +11 % (median), the machine's
+   * cores 1.62-1.78 busy → 1.76-1.83.
+   */
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  INTAKE_MAX_REPORTS_PER_TRANSACTION = 2500;
+
   /** Consumer group of the intake; replicas share the agencies' partitions. */
   @IsString()
   INTAKE_CONSUMER_GROUP = 'indicators-intake';

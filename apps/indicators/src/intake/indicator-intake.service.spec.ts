@@ -48,7 +48,7 @@ function submissions(prefix: string, count: number, indicatorCode = 'BTS_COUNT')
   }));
 }
 
-function intakeWith(transactions: number) {
+function intakeWith(transactions: number, maxReportsPerTransaction = 10_000) {
   const transaction = jest.fn(async (work: (m: EntityManager) => Promise<unknown>) =>
     work({ query: jest.fn(async () => []) } as unknown as EntityManager),
   );
@@ -58,7 +58,10 @@ function intakeWith(transactions: number) {
     { nudge: jest.fn() } as unknown as OutboxRelayService,
     { lookup: () => ({}) } as unknown as ApprovingAgenciesService,
     { refusals: async () => new Map() } as unknown as PeriodLocksService,
-    { INTAKE_TRANSACTIONS: transactions } as IndicatorsConfig,
+    {
+      INTAKE_TRANSACTIONS: transactions,
+      INTAKE_MAX_REPORTS_PER_TRANSACTION: maxReportsPerTransaction,
+    } as IndicatorsConfig,
   );
   return { intake, transaction };
 }
@@ -104,10 +107,19 @@ describe('IndicatorIntakeService group commit', () => {
     expect(groups()).toEqual([['a-0'], ['b-0', 'c-0']]);
   });
 
-  it('takes at most 10,000 reports in one transaction', async () => {
-    const { intake } = intakeWith(1);
+  it('takes at most INTAKE_MAX_REPORTS_PER_TRANSACTION reports in one transaction, a larger submission alone', async () => {
+    const { intake } = intakeWith(1, 10_000);
     await Promise.all(['a', 'b', 'c'].map((p) => intake.submit(submissions(p, 4000))));
     expect(groups().map((g) => g.length)).toEqual([8000, 4000]);
+
+    applied.mockClear();
+    const small = intakeWith(1, 2500).intake;
+    await Promise.all([
+      small.submit(submissions('d', 3000)),
+      small.submit(submissions('e', 1000)),
+      small.submit(submissions('f', 1000)),
+    ]);
+    expect(groups().map((g) => g.length)).toEqual([3000, 2000]);
   });
 
   it('retries a group that fails on its data submission by submission, so only the bad one fails', async () => {

@@ -17,12 +17,6 @@ const reportsApplied = counter('dx_indicator_reports_applied_total', 'Indicator 
 const reportsDuplicate = counter('dx_indicator_reports_duplicate_total', 'Indicator reports already applied (same ce_source and ce_id)', ['channel']);
 const reportsRejected = counter('dx_indicator_reports_rejected_total', 'Indicator reports refused by a catalogue rule', ['channel']);
 
-/**
- * A bound on a group commit: its transaction's rows, memory and outbox row (one event per changed aggregate,
- * some three per report) stay moderate however many batches wait.
- */
-const MAX_REPORTS_PER_TRANSACTION = 10_000;
-
 /** One report as it arrived, from Kafka or over HTTP: the agency it counts for is already established. */
 export interface Submission {
   agencyCode: string;
@@ -121,13 +115,14 @@ export class IndicatorIntakeService {
     }
   }
 
-  /** The submissions waiting, in order, up to MAX_REPORTS_PER_TRANSACTION reports (at least one). */
+  /** The submissions waiting, in order, up to INTAKE_MAX_REPORTS_PER_TRANSACTION reports (at least one). */
   private nextGroup(): PendingSubmission[] {
+    const limit = this.config.INTAKE_MAX_REPORTS_PER_TRANSACTION;
     let reports = this.pending[0].submission.reports.length;
     let count = 1;
     while (
       count < this.pending.length &&
-      reports + this.pending[count].submission.reports.length <= MAX_REPORTS_PER_TRANSACTION
+      reports + this.pending[count].submission.reports.length <= limit
     ) {
       reports += this.pending[count].submission.reports.length;
       count++;
