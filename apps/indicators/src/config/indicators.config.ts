@@ -48,8 +48,8 @@ export class IndicatorsConfig {
    * partition's fetch (1 MiB, some 2,300 agency reports), so that when several partitions' batches wait they
    * go into INTAKE_TRANSACTIONS transactions side by side instead of one: with 10,000 one transaction took
    * everything waiting, the other stayed idle and kafkajs fetched nothing until it committed. Measured with
-   * `npm run bench:indicators` (30,000 events, seven pairs back to back): events/s +11 % (median), the machine's
-   * cores 1.62-1.78 busy → 1.76-1.83.
+   * `npm run bench:indicators` (30,000 events, seven pairs back to back): events/s +11 % (median), more of the
+   * machine's two cores busy during intake (1.62-1.78 → 1.76-1.83 in six pairs).
    */
   @EnvInt()
   @IsInt()
