@@ -32,6 +32,14 @@ export const SERVICE_CONSUMER_SETTINGS = {
   retry: { retries: 10 },
 };
 
+/** A positive integer setting from the environment, or `fallback` when it is unset or empty. */
+export function positiveIntEnv(name, fallback) {
+  const text = process.env[name];
+  const v = text === undefined || text === '' ? fallback : Number(text);
+  if (!Number.isInteger(v) || v <= 0) throw new Error(`${name} must be a positive integer`);
+  return v;
+}
+
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const now = () => performance.timeOrigin + performance.now();

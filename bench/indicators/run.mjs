@@ -15,7 +15,7 @@
 // (BENCH_KEEP=1 keeps them).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -34,6 +34,7 @@ import {
   percentile,
   round,
   lastJsonLine,
+  positiveIntEnv,
 } from './lib.mjs';
 import {
   agencyTopic,
@@ -44,6 +45,7 @@ import {
   THROUGHPUT_YEARS,
   LATENCY_YEARS,
 } from './workload.mjs';
+import { writeSection } from '../results-file.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..', '..');
@@ -55,16 +57,11 @@ const RESULTS_FILE = join(ROOT, 'bench', 'RESULTS.md');
 const KAFKA_SH = join(ROOT, 'infra/kafka/kafka.sh');
 
 const env = process.env;
-const intEnv = (name, fallback) => {
-  const v = env[name] === undefined || env[name] === '' ? fallback : Number(env[name]);
-  if (!Number.isInteger(v) || v <= 0) throw new Error(`${name} must be a positive integer`);
-  return v;
-};
-const N = intEnv('BENCH_EVENTS', 200_000);
-const NAIVE_N = Math.min(intEnv('BENCH_NAIVE_EVENTS', 20_000), N);
-const RATE = intEnv('BENCH_RATE', 2_000);
-const LATENCY_SECONDS = intEnv('BENCH_LATENCY_SECONDS', 20);
-const SEED = intEnv('BENCH_SEED', 1);
+const N = positiveIntEnv('BENCH_EVENTS', 200_000);
+const NAIVE_N = Math.min(positiveIntEnv('BENCH_NAIVE_EVENTS', 20_000), N);
+const RATE = positiveIntEnv('BENCH_RATE', 2_000);
+const LATENCY_SECONDS = positiveIntEnv('BENCH_LATENCY_SECONDS', 20);
+const SEED = positiveIntEnv('BENCH_SEED', 1);
 const ORDER = env.BENCH_ORDER ?? 'submissions';
 const PG_ADMIN_URL = env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const KEEP = env.BENCH_KEEP === '1';
@@ -1056,33 +1053,7 @@ ${JSON.stringify(r)}
 \`\`\`
 
 ${SECTION_END}`;
-  writeFileSync(RESULTS_FILE, await formatMarkdown(withSection(previous, section)));
-}
-
-/**
- * RESULTS.md with this bench's section replaced and the other benches' sections kept. A file written
- * before sections had markers held only this bench's text above the first other section.
- */
-function withSection(previous, section) {
-  if (previous.includes(SECTION_START) && previous.includes(SECTION_END)) {
-    return (
-      previous.slice(0, previous.indexOf(SECTION_START)) +
-      section +
-      previous.slice(previous.indexOf(SECTION_END) + SECTION_END.length)
-    );
-  }
-  const others = previous.search(/<!-- [a-z-]+-bench:start/);
-  return `# Benchmarks\n\n${section}\n\n${others >= 0 ? previous.slice(others) : ''}`;
-}
-
-/** The repository's Prettier style (npm run format:check covers bench/), when Prettier is installed. */
-async function formatMarkdown(md) {
-  try {
-    const prettier = await import('prettier');
-    return await prettier.format(md, { ...(await prettier.resolveConfig(RESULTS_FILE)), filepath: RESULTS_FILE });
-  } catch {
-    return md;
-  }
+  await writeSection(RESULTS_FILE, SECTION_START, SECTION_END, section);
 }
 
 // ---------------------------------------------------------------- cleanup

@@ -15,7 +15,7 @@
 // (BENCH_WRITE_RESULTS=0 leaves it alone). Topics, groups and the database are removed at the end.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -24,6 +24,7 @@ import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { withDevAuth } from '../../scripts/lib/platform.mjs';
 import { BROKERS, kafkaClient, log, now, round, sleep } from '../indicators/lib.mjs';
+import { writeSection } from '../results-file.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..', '..');
@@ -364,7 +365,6 @@ const START = '<!-- notifications-bench:start (written by bench/notifications/ru
 const END = '<!-- notifications-bench:end -->';
 
 async function writeResults(r) {
-  const previous = existsSync(RESULTS_FILE) ? readFileSync(RESULTS_FILE, 'utf8') : '# Benchmarks\n';
   const section = `${START}
 
 ## Notifications burst (\`npm run bench:notifications\`)
@@ -394,21 +394,7 @@ Fairness: the worker claims at most \`DELIVERY_CLAIM_PER_RULE\` due notices of e
 in the first rounds after they are stored instead of after the burst's — compare their "last" with the burst's.
 
 ${END}`;
-  const next =
-    previous.includes(START) && previous.includes(END)
-      ? previous.slice(0, previous.indexOf(START)) + section + previous.slice(previous.indexOf(END) + END.length)
-      : `${previous.trimEnd()}\n\n${section}\n`;
-  writeFileSync(RESULTS_FILE, await formatMarkdown(next));
-}
-
-/** The repository's Prettier style (bench/RESULTS.md is kept formatted), when Prettier is installed. */
-async function formatMarkdown(md) {
-  try {
-    const prettier = await import('prettier');
-    return await prettier.format(md, { ...(await prettier.resolveConfig(RESULTS_FILE)), filepath: RESULTS_FILE });
-  } catch {
-    return md;
-  }
+  await writeSection(RESULTS_FILE, START, END, section);
 }
 
 async function cleanup() {
