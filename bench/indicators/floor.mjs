@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // `npm run bench:indicators:floor`: what PostgreSQL costs per agency report at the leanest, without the
-// service, the broker or any feature beyond the one being measured. It answers "how fast could any intake
-// of these reports be on this machine", the floor under the service's figures in RESULTS.md.
+// service, the broker or any feature beyond the one being measured: how fast an intake of these reports could
+// be on this machine, step by step up to the service's design — the floor under its figures in RESULTS.md.
 //
 // The throughput run's events (workload.mjs, same seed and order) are applied straight from memory, already
-// decoded, on one connection, in transactions of each size in BENCH_FLOOR_BATCHES (the service's 2,500, 10,000
-// and all N in one: larger costs less per event), in four steps, each on fresh tables and each doing
-// everything the step before it did:
+// decoded, on one connection, in transactions of each size in BENCH_FLOOR_BATCHES (the service's 2,500,
+// 10,000, and all N in one), in four steps, each on fresh tables and each doing everything the step before
+// it did:
 //   store      insert the reports; (source, id) unique: the dedupe record and the history, nothing else
 //   values     + the current value per (indicator, org unit, period), latest report wins, the old one read
 //              in the same statement (one upsert)
