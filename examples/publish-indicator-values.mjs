@@ -17,12 +17,25 @@ const args = Object.fromEntries(
   }),
 );
 const agency = args.agency ?? 'STTTT';
-const body = { indicatorCode: args.indicator ?? 'BTS_COUNT', orgUnitCode: args['org-unit'] ?? '815', period: args.period ?? '2024S2' };
-if (args.numerator !== undefined) Object.assign(body, { numerator: Number(args.numerator), denominator: Number(args.denominator) });
+const body = {
+  indicatorCode: args.indicator ?? 'BTS_COUNT',
+  orgUnitCode: args['org-unit'] ?? '815',
+  period: args.period ?? '2024S2',
+};
+if (args.numerator !== undefined)
+  Object.assign(body, { numerator: Number(args.numerator), denominator: Number(args.denominator) });
 else body.value = Number(args.value ?? 412);
 
-const kafka = new Kafka({ clientId: `agency-${agency}`, brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.WARN });
-const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+const kafka = new Kafka({
+  clientId: `agency-${agency}`,
+  brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+  logLevel: logLevel.WARN,
+});
+const producer = kafka.producer({
+  idempotent: true,
+  maxInFlightRequests: 1,
+  createPartitioner: Partitioners.DefaultPartitioner,
+});
 await producer.connect();
 const id = args.id ?? randomUUID();
 await producer.send({

@@ -12,5 +12,8 @@ for (const [alias, [source]] of Object.entries(paths)) {
   const shimDir = join(root, 'dist', 'node_modules', alias);
   const compiled = join(root, 'dist', source.replace(/\.ts$/, '.js'));
   mkdirSync(shimDir, { recursive: true });
-  writeFileSync(join(shimDir, 'index.js'), `module.exports = require(${JSON.stringify(relative(shimDir, compiled))});\n`);
+  writeFileSync(
+    join(shimDir, 'index.js'),
+    `module.exports = require(${JSON.stringify(relative(shimDir, compiled))});\n`,
+  );
 }

@@ -10,6 +10,9 @@ if (!service) {
 }
 if (usesLocalBroker() && kafkaScript('start') !== 0) process.exit(1);
 build();
-const child = spawnService(service, { ...withDevAuth(process.env), PORT: process.env.PORT ?? process.env[service.portVariable] ?? String(service.port) });
+const child = spawnService(service, {
+  ...withDevAuth(process.env),
+  PORT: process.env.PORT ?? process.env[service.portVariable] ?? String(service.port),
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill('SIGTERM'));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

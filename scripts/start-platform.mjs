@@ -2,7 +2,18 @@
 // `npm start`: the whole platform in the foreground — dependencies, broker, build, the four services (each runs its
 // migrations and the indicators service loads the seeds at start) — then says where it listens.
 // Ctrl-C stops the services gracefully, and the broker too if this command started it.
-import { build, ensureDependencies, kafkaScript, say, SERVICES, spawnService, usesDevAuth, usesLocalBroker, waitForReady, withDevAuth } from './lib/platform.mjs';
+import {
+  build,
+  ensureDependencies,
+  kafkaScript,
+  say,
+  SERVICES,
+  spawnService,
+  usesDevAuth,
+  usesLocalBroker,
+  waitForReady,
+  withDevAuth,
+} from './lib/platform.mjs';
 
 const READY_TIMEOUT_MS = Number(process.env.READY_TIMEOUT_MS ?? 120000);
 const STOP_TIMEOUT_MS = 25000;
@@ -54,7 +65,10 @@ async function main() {
   const lines = [
     '',
     `DX Hub is up in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
-    ...[...children].map(([name, { port }]) => `  ${name.padEnd(14)} http://127.0.0.1:${port}   (API docs /docs, health /health/ready, metrics /metrics)`),
+    ...[...children].map(
+      ([name, { port }]) =>
+        `  ${name.padEnd(14)} http://127.0.0.1:${port}   (API docs /docs, health /health/ready, metrics /metrics)`,
+    ),
     `  kafka          ${brokers}${usesLocalBroker() ? ' (PLAINTEXT on loopback: local development only)' : ''}`,
     `  postgres       ${(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/dxhub').replace(/:[^:@/]+@/, ':***@')}`,
     '',

@@ -19,7 +19,11 @@ const jest = (project, ...extra) => ({
 });
 
 const steps = [
-  { name: 'system packages (chromium, pdftotext)', command: process.execPath, args: [join(ROOT, 'scripts/ensure-system-packages.mjs')] },
+  {
+    name: 'system packages (chromium, pdftotext)',
+    command: process.execPath,
+    args: [join(ROOT, 'scripts/ensure-system-packages.mjs')],
+  },
   { name: 'seed data check', command: process.execPath, args: [join(ROOT, 'seeds/check-seeds.mjs')] },
   { name: 'typecheck', command: bin('tsc'), args: ['-p', 'tsconfig.json', '--noEmit'] },
   { name: 'build', command: 'npm', args: ['run', '--silent', 'build'] },
@@ -67,7 +71,9 @@ ensureDependencies();
 for (const step of steps) {
   say(`▶ ${step.name}`);
   const t0 = Date.now();
-  const result = step.run ? { status: await step.run() } : spawnSync(step.command, step.args, { cwd: ROOT, env, stdio: 'inherit' });
+  const result = step.run
+    ? { status: await step.run() }
+    : spawnSync(step.command, step.args, { cwd: ROOT, env, stdio: 'inherit' });
   const seconds = (Date.now() - t0) / 1000;
   timings.push(`${step.name} ${seconds.toFixed(1)} s`);
   if (step.report && existsSync(step.report)) {

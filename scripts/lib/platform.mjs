@@ -56,16 +56,23 @@ export function withDevAuth(env = process.env) {
 
 /** True when the services will trust the development key. */
 export function usesDevAuth(env = process.env) {
-  return !(env.AUTH_JWKS_URL || env.AUTH_PUBLIC_KEY || env.AUTH_PUBLIC_KEY_FILE) || env.AUTH_PUBLIC_KEY_FILE === join(ROOT, DEV_AUTH.publicKeyFile);
+  return (
+    !(env.AUTH_JWKS_URL || env.AUTH_PUBLIC_KEY || env.AUTH_PUBLIC_KEY_FILE) ||
+    env.AUTH_PUBLIC_KEY_FILE === join(ROOT, DEV_AUTH.publicKeyFile)
+  );
 }
 
 /** Compiles every app and lib into dist/ (incremental) and links the libs for plain `node`. */
 export function build() {
   const started = Date.now();
-  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
+  const tsc = spawnSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+    {
+      cwd: ROOT,
+      stdio: 'inherit',
+    },
+  );
   if (tsc.status !== 0) throw new Error('the TypeScript build failed (see above)');
   const link = spawnSync(process.execPath, [join(ROOT, 'scripts/link-dist-libs.mjs')], { cwd: ROOT, stdio: 'inherit' });
   if (link.status !== 0) throw new Error('linking the libs into dist/ failed');

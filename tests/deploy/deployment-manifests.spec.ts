@@ -44,10 +44,22 @@ const SERVICE_NAMES = Object.keys(SERVICES) as ServiceName[];
 
 /** Kinds the manifests may use: apiVersion/kind → the model's module and class, and its schema. */
 const KINDS: Record<string, { model: string; className: string; schema: string }> = {
-  'v1/Namespace': { model: 'kubernetes-models/v1/Namespace', className: 'Namespace', schema: 'IoK8sApiCoreV1Namespace' },
-  'v1/ConfigMap': { model: 'kubernetes-models/v1/ConfigMap', className: 'ConfigMap', schema: 'IoK8sApiCoreV1ConfigMap' },
+  'v1/Namespace': {
+    model: 'kubernetes-models/v1/Namespace',
+    className: 'Namespace',
+    schema: 'IoK8sApiCoreV1Namespace',
+  },
+  'v1/ConfigMap': {
+    model: 'kubernetes-models/v1/ConfigMap',
+    className: 'ConfigMap',
+    schema: 'IoK8sApiCoreV1ConfigMap',
+  },
   'v1/Service': { model: 'kubernetes-models/v1/Service', className: 'Service', schema: 'IoK8sApiCoreV1Service' },
-  'apps/v1/Deployment': { model: 'kubernetes-models/apps/v1/Deployment', className: 'Deployment', schema: 'IoK8sApiAppsV1Deployment' },
+  'apps/v1/Deployment': {
+    model: 'kubernetes-models/apps/v1/Deployment',
+    className: 'Deployment',
+    schema: 'IoK8sApiAppsV1Deployment',
+  },
   'policy/v1/PodDisruptionBudget': {
     model: 'kubernetes-models/policy/v1/PodDisruptionBudget',
     className: 'PodDisruptionBudget',
@@ -57,12 +69,33 @@ const KINDS: Record<string, { model: string; className: string; schema: string }
 
 /** The kustomization.yaml fields these files may use (kustomize's own schema is not available offline). */
 const KUSTOMIZATION_FIELDS = new Set([
-  'apiVersion', 'kind', 'metadata', 'namespace', 'namePrefix', 'nameSuffix', 'labels', 'commonAnnotations',
-  'resources', 'components', 'patches', 'replicas', 'images', 'configMapGenerator', 'secretGenerator',
+  'apiVersion',
+  'kind',
+  'metadata',
+  'namespace',
+  'namePrefix',
+  'nameSuffix',
+  'labels',
+  'commonAnnotations',
+  'resources',
+  'components',
+  'patches',
+  'replicas',
+  'images',
+  'configMapGenerator',
+  'secretGenerator',
   'generatorOptions',
 ]);
 const KUSTOMIZE_PATCH_FIELDS = new Set(['path', 'patch', 'target', 'options']);
-const KUSTOMIZE_TARGET_FIELDS = new Set(['group', 'version', 'kind', 'name', 'namespace', 'labelSelector', 'annotationSelector']);
+const KUSTOMIZE_TARGET_FIELDS = new Set([
+  'group',
+  'version',
+  'kind',
+  'name',
+  'namespace',
+  'labelSelector',
+  'annotationSelector',
+]);
 
 /**
  * Runs in a plain `node` process (ES modules, see the header). Reads [{ obj, mode }] on stdin, writes
@@ -208,12 +241,15 @@ function where(d: LoadedDoc | undefined, path: (string | number)[] = []): string
 const fieldPath = (path: (string | number)[]) =>
   path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${p}`)).join('');
 
-const describeObj = (d: LoadedDoc) => `${String(d.obj.kind)} ${String((d.obj.metadata as Obj | undefined)?.name ?? '?')}`;
+const describeObj = (d: LoadedDoc) =>
+  `${String(d.obj.kind)} ${String((d.obj.metadata as Obj | undefined)?.name ?? '?')}`;
 
 function yamlFilesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? yamlFilesUnder(join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [join(dir, e.name)] : []))
+    .flatMap((e) =>
+      e.isDirectory() ? yamlFilesUnder(join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [join(dir, e.name)] : [],
+    )
     .sort();
 }
 
@@ -231,9 +267,13 @@ const baseObjects = baseLoad.filter((l) => !isKustomization(l.file)).flatMap((l)
 const labelsOf = (d: LoadedDoc) => ((d.obj.metadata as Obj | undefined)?.labels ?? {}) as Record<string, string>;
 const nameOf = (d: LoadedDoc) => String((d.obj.metadata as Obj | undefined)?.name ?? '');
 const ofKind = (kind: string) => baseObjects.filter((d) => d.obj.kind === kind);
-const forService = (kind: string, svc: ServiceName) => ofKind(kind).filter((d) => labelsOf(d)['app.kubernetes.io/name'] === svc);
+const forService = (kind: string, svc: ServiceName) =>
+  ofKind(kind).filter((d) => labelsOf(d)['app.kubernetes.io/name'] === svc);
 
-function matchesSelector(selector: Record<string, string> | undefined, labels: Record<string, string> | undefined): boolean {
+function matchesSelector(
+  selector: Record<string, string> | undefined,
+  labels: Record<string, string> | undefined,
+): boolean {
   if (!selector || Object.keys(selector).length === 0) return false; // an empty selector is a mistake here
   return Object.entries(selector).every(([k, v]) => labels?.[k] === v);
 }
@@ -254,7 +294,9 @@ describe('k8s/base', () => {
     const problems = baseObjects.flatMap((d, i) => {
       const r = baseChecks[i];
       if (!r.supported) {
-        return [`${where(d)}: ${String(d.obj.apiVersion)}/${String(d.obj.kind)} is not a kind this test knows (add it to KINDS)`];
+        return [
+          `${where(d)}: ${String(d.obj.apiVersion)}/${String(d.obj.kind)} is not a kind this test knows (add it to KINDS)`,
+        ];
       }
       return (r.schemaErrors ?? []).map((e) => {
         const path = e.path.map((p) => (/^\d+$/.test(p) ? Number(p) : p));
@@ -266,7 +308,9 @@ describe('k8s/base', () => {
 
   it('no object has a field its Kubernetes schema does not define', () => {
     const problems = baseObjects.flatMap((d, i) =>
-      (baseChecks[i].unknownFields ?? []).map((p) => `${where(d, p)} (${describeObj(d)}): unknown field ${fieldPath(p)}`),
+      (baseChecks[i].unknownFields ?? []).map(
+        (p) => `${where(d, p)} (${describeObj(d)}): unknown field ${fieldPath(p)}`,
+      ),
     );
     expect(problems).toEqual([]);
   });
@@ -277,9 +321,11 @@ describe('k8s/base', () => {
     const problems = kustomizationProblems(k);
     const resources = ((k.obj.resources ?? []) as string[]).map((r) => resolve(BASE, r));
     for (const f of baseFiles) {
-      if (!isKustomization(f) && !resources.includes(f)) problems.push(`${where(k, ['resources'])}: ${rel(f)} is not listed in resources`);
+      if (!isKustomization(f) && !resources.includes(f))
+        problems.push(`${where(k, ['resources'])}: ${rel(f)} is not listed in resources`);
     }
-    if (k.obj.namespace !== 'dxhub') problems.push(`${where(k, ['namespace'])}: namespace must be dxhub, got ${String(k.obj.namespace)}`);
+    if (k.obj.namespace !== 'dxhub')
+      problems.push(`${where(k, ['namespace'])}: namespace must be dxhub, got ${String(k.obj.namespace)}`);
     const ns = ofKind('Namespace');
     if (ns.length !== 1 || nameOf(ns[0]) !== 'dxhub') problems.push('k8s/base: expected one Namespace named dxhub');
     expect(problems).toEqual([]);
@@ -290,8 +336,10 @@ describe('k8s/base', () => {
     for (const kind of ['Deployment', 'Service', 'ConfigMap', 'PodDisruptionBudget']) {
       const found = forService(kind, svc);
       if (found.length !== 1) {
-        problems.push(`k8s/base: expected one ${kind} labelled app.kubernetes.io/name=${svc}, found ${found.length}` +
-          (found.length ? ` (${found.map((d) => where(d)).join(', ')})` : ''));
+        problems.push(
+          `k8s/base: expected one ${kind} labelled app.kubernetes.io/name=${svc}, found ${found.length}` +
+            (found.length ? ` (${found.map((d) => where(d)).join(', ')})` : ''),
+        );
       }
     }
     expect(problems).toEqual([]);
@@ -303,9 +351,18 @@ describe('k8s/base', () => {
       .flatMap((d) => {
         const l = labelsOf(d);
         const out: string[] = [];
-        if (!SERVICE_NAMES.includes(l['app.kubernetes.io/name'] as ServiceName)) out.push(`${where(d, ['metadata', 'labels'])} (${describeObj(d)}): label app.kubernetes.io/name must name a service`);
-        if (l['app.kubernetes.io/part-of'] !== 'dxhub') out.push(`${where(d, ['metadata', 'labels'])} (${describeObj(d)}): label app.kubernetes.io/part-of must be dxhub`);
-        if (!l['app.kubernetes.io/component']) out.push(`${where(d, ['metadata', 'labels'])} (${describeObj(d)}): label app.kubernetes.io/component is missing`);
+        if (!SERVICE_NAMES.includes(l['app.kubernetes.io/name'] as ServiceName))
+          out.push(
+            `${where(d, ['metadata', 'labels'])} (${describeObj(d)}): label app.kubernetes.io/name must name a service`,
+          );
+        if (l['app.kubernetes.io/part-of'] !== 'dxhub')
+          out.push(
+            `${where(d, ['metadata', 'labels'])} (${describeObj(d)}): label app.kubernetes.io/part-of must be dxhub`,
+          );
+        if (!l['app.kubernetes.io/component'])
+          out.push(
+            `${where(d, ['metadata', 'labels'])} (${describeObj(d)}): label app.kubernetes.io/component is missing`,
+          );
         return out;
       });
     expect(problems).toEqual([]);
@@ -324,17 +381,24 @@ describe('k8s/base', () => {
     it('runs the dxhub image with SERVICE, PORT and HOST set, on a container port named http', () => {
       expect(d).toBeDefined();
       const problems: string[] = [];
-      if (containers.length !== 1) problems.push(`${where(d, [...podSpecPath, 'containers'])}: expected one container, found ${containers.length}`);
-      if (!c?.image?.startsWith('ghcr.io/example/dxhub:')) problems.push(`${at('image')}: image must be ghcr.io/example/dxhub:<tag> (overlays retag it), got ${c?.image}`);
+      if (containers.length !== 1)
+        problems.push(
+          `${where(d, [...podSpecPath, 'containers'])}: expected one container, found ${containers.length}`,
+        );
+      if (!c?.image?.startsWith('ghcr.io/example/dxhub:'))
+        problems.push(`${at('image')}: image must be ghcr.io/example/dxhub:<tag> (overlays retag it), got ${c?.image}`);
       const env = Object.fromEntries((c?.env ?? []).map((e) => [e.name, e.value]));
       if (env.SERVICE !== svc) problems.push(`${at('env')}: env SERVICE must be ${svc}, got ${env.SERVICE}`);
       if (env.PORT !== String(port)) problems.push(`${at('env')}: env PORT must be "${port}", got ${env.PORT}`);
       if (env.HOST !== '0.0.0.0') problems.push(`${at('env')}: env HOST must be 0.0.0.0, got ${env.HOST}`);
       const http = (c?.ports ?? []).filter((p) => p.name === 'http');
-      if (http.length !== 1 || http[0].containerPort !== port) problems.push(`${at('ports')}: expected one port named http with containerPort ${port}`);
-      if (dep?.spec?.replicas !== 2) problems.push(`${where(d, ['spec', 'replicas'])}: base replicas must be 2, got ${dep?.spec?.replicas}`);
+      if (http.length !== 1 || http[0].containerPort !== port)
+        problems.push(`${at('ports')}: expected one port named http with containerPort ${port}`);
+      if (dep?.spec?.replicas !== 2)
+        problems.push(`${where(d, ['spec', 'replicas'])}: base replicas must be 2, got ${dep?.spec?.replicas}`);
       const pod = dep?.spec?.template?.metadata?.labels;
-      if (!matchesSelector(dep?.spec?.selector?.matchLabels, pod)) problems.push(`${where(d, ['spec', 'selector'])}: selector.matchLabels must match the pod template's labels`);
+      if (!matchesSelector(dep?.spec?.selector?.matchLabels, pod))
+        problems.push(`${where(d, ['spec', 'selector'])}: selector.matchLabels must match the pod template's labels`);
       expect(problems).toEqual([]);
     });
 
@@ -349,11 +413,18 @@ describe('k8s/base', () => {
         const get = c?.[probe]?.httpGet;
         if (!get) problems.push(`${at()}: ${probe}.httpGet is missing`);
         else {
-          if (get.path !== path) problems.push(`${at(probe, 'httpGet', 'path')}: ${probe}.httpGet.path must be ${path}, got ${get.path}`);
-          if (get.port !== 'http') problems.push(`${at(probe, 'httpGet', 'port')}: ${probe}.httpGet.port must be the named port http, got ${get.port}`);
+          if (get.path !== path)
+            problems.push(`${at(probe, 'httpGet', 'path')}: ${probe}.httpGet.path must be ${path}, got ${get.path}`);
+          if (get.port !== 'http')
+            problems.push(
+              `${at(probe, 'httpGet', 'port')}: ${probe}.httpGet.port must be the named port http, got ${get.port}`,
+            );
         }
       }
-      if ((c?.startupProbe?.failureThreshold ?? 0) < 30) problems.push(`${at('startupProbe')}: startupProbe.failureThreshold must be at least 30 (migrations run at boot)`);
+      if ((c?.startupProbe?.failureThreshold ?? 0) < 30)
+        problems.push(
+          `${at('startupProbe')}: startupProbe.failureThreshold must be at least 30 (migrations run at boot)`,
+        );
       expect(problems).toEqual([]);
     });
 
@@ -362,9 +433,13 @@ describe('k8s/base', () => {
       const from = c?.envFrom ?? [];
       const cm = from.find((e) => e.configMapRef)?.configMapRef;
       const configMap = forService('ConfigMap', svc)[0];
-      if (!cm || !configMap || cm.name !== nameOf(configMap)) problems.push(`${at('envFrom')}: envFrom.configMapRef must name the ${svc} ConfigMap (${configMap && nameOf(configMap)})`);
+      if (!cm || !configMap || cm.name !== nameOf(configMap))
+        problems.push(
+          `${at('envFrom')}: envFrom.configMapRef must name the ${svc} ConfigMap (${configMap && nameOf(configMap)})`,
+        );
       const secret = from.find((e) => e.secretRef)?.secretRef;
-      if (secret?.name !== `dxhub-${svc}-credentials`) problems.push(`${at('envFrom')}: envFrom.secretRef.name must be dxhub-${svc}-credentials, got ${secret?.name}`);
+      if (secret?.name !== `dxhub-${svc}-credentials`)
+        problems.push(`${at('envFrom')}: envFrom.secretRef.name must be dxhub-${svc}-credentials, got ${secret?.name}`);
       if (secret?.optional !== false) problems.push(`${at('envFrom')}: envFrom.secretRef.optional must be false`);
       expect(problems).toEqual([]);
     });
@@ -373,20 +448,34 @@ describe('k8s/base', () => {
       const problems: string[] = [];
       const sc = c?.securityContext;
       const psc = dep?.spec?.template?.spec?.securityContext;
-      if (sc?.runAsNonRoot !== true && psc?.runAsNonRoot !== true) problems.push(`${at('securityContext')}: runAsNonRoot must be true`);
-      if ((sc?.runAsUser ?? psc?.runAsUser) !== 1000) problems.push(`${at('securityContext')}: runAsUser must be 1000 (the image's node user)`);
-      if (sc?.readOnlyRootFilesystem !== true) problems.push(`${at('securityContext')}: readOnlyRootFilesystem must be true`);
-      if (sc?.allowPrivilegeEscalation !== false) problems.push(`${at('securityContext')}: allowPrivilegeEscalation must be false`);
-      if (JSON.stringify(sc?.capabilities?.drop) !== '["ALL"]') problems.push(`${at('securityContext')}: capabilities.drop must be [ALL]`);
-      if ((sc?.seccompProfile ?? psc?.seccompProfile)?.type !== 'RuntimeDefault') problems.push(`${at('securityContext')}: seccompProfile.type must be RuntimeDefault`);
+      if (sc?.runAsNonRoot !== true && psc?.runAsNonRoot !== true)
+        problems.push(`${at('securityContext')}: runAsNonRoot must be true`);
+      if ((sc?.runAsUser ?? psc?.runAsUser) !== 1000)
+        problems.push(`${at('securityContext')}: runAsUser must be 1000 (the image's node user)`);
+      if (sc?.readOnlyRootFilesystem !== true)
+        problems.push(`${at('securityContext')}: readOnlyRootFilesystem must be true`);
+      if (sc?.allowPrivilegeEscalation !== false)
+        problems.push(`${at('securityContext')}: allowPrivilegeEscalation must be false`);
+      if (JSON.stringify(sc?.capabilities?.drop) !== '["ALL"]')
+        problems.push(`${at('securityContext')}: capabilities.drop must be [ALL]`);
+      if ((sc?.seccompProfile ?? psc?.seccompProfile)?.type !== 'RuntimeDefault')
+        problems.push(`${at('securityContext')}: seccompProfile.type must be RuntimeDefault`);
       const r = c?.resources;
-      const expected = { 'requests.cpu': '100m', 'requests.memory': '256Mi', 'limits.cpu': '1', 'limits.memory': '512Mi' };
+      const expected = {
+        'requests.cpu': '100m',
+        'requests.memory': '256Mi',
+        'limits.cpu': '1',
+        'limits.memory': '512Mi',
+      };
       const actual = {
-        'requests.cpu': r?.requests?.cpu, 'requests.memory': r?.requests?.memory,
-        'limits.cpu': r?.limits?.cpu, 'limits.memory': r?.limits?.memory,
+        'requests.cpu': r?.requests?.cpu,
+        'requests.memory': r?.requests?.memory,
+        'limits.cpu': r?.limits?.cpu,
+        'limits.memory': r?.limits?.memory,
       };
       for (const [k, v] of Object.entries(expected)) {
-        if (String(actual[k as keyof typeof actual]) !== v) problems.push(`${at('resources')}: resources.${k} must be ${v}, got ${actual[k as keyof typeof actual]}`);
+        if (String(actual[k as keyof typeof actual]) !== v)
+          problems.push(`${at('resources')}: resources.${k} must be ${v}, got ${actual[k as keyof typeof actual]}`);
       }
       expect(problems).toEqual([]);
     });
@@ -395,13 +484,21 @@ describe('k8s/base', () => {
       const problems: string[] = [];
       const grace = dep?.spec?.template?.spec?.terminationGracePeriodSeconds;
       const preStop = c?.lifecycle?.preStop;
-      const sleepSeconds = preStop?.sleep?.seconds ?? (preStop?.exec?.command?.[0] === 'sleep' ? Number(preStop.exec.command[1]) : undefined);
-      if (sleepSeconds !== 5) problems.push(`${at('lifecycle')}: lifecycle.preStop must sleep 5 s, got ${JSON.stringify(preStop)}`);
+      const sleepSeconds =
+        preStop?.sleep?.seconds ??
+        (preStop?.exec?.command?.[0] === 'sleep' ? Number(preStop.exec.command[1]) : undefined);
+      if (sleepSeconds !== 5)
+        problems.push(`${at('lifecycle')}: lifecycle.preStop must sleep 5 s, got ${JSON.stringify(preStop)}`);
       const configMap = forService('ConfigMap', svc)[0]?.obj as unknown as IConfigMap | undefined;
       const shutdownMs = Number(configMap?.data?.SHUTDOWN_TIMEOUT_MS ?? 15000);
-      if (grace !== 30) problems.push(`${where(d, [...podSpecPath, 'terminationGracePeriodSeconds'])}: terminationGracePeriodSeconds must be 30, got ${grace}`);
+      if (grace !== 30)
+        problems.push(
+          `${where(d, [...podSpecPath, 'terminationGracePeriodSeconds'])}: terminationGracePeriodSeconds must be 30, got ${grace}`,
+        );
       if ((grace ?? 30) * 1000 <= (sleepSeconds ?? 0) * 1000 + shutdownMs) {
-        problems.push(`${where(d, [...podSpecPath, 'terminationGracePeriodSeconds'])}: must exceed preStop (${sleepSeconds} s) + SHUTDOWN_TIMEOUT_MS (${shutdownMs} ms)`);
+        problems.push(
+          `${where(d, [...podSpecPath, 'terminationGracePeriodSeconds'])}: must exceed preStop (${sleepSeconds} s) + SHUTDOWN_TIMEOUT_MS (${shutdownMs} ms)`,
+        );
       }
       expect(problems).toEqual([]);
     });
@@ -411,36 +508,50 @@ describe('k8s/base', () => {
       const problems: string[] = [];
       const annotations = where(d, ['spec', 'template', 'metadata', 'annotations']);
       if (a['prometheus.io/scrape'] !== 'true') problems.push(`${annotations}: prometheus.io/scrape must be "true"`);
-      if (a['prometheus.io/port'] !== String(port)) problems.push(`${annotations}: prometheus.io/port must be "${port}"`);
+      if (a['prometheus.io/port'] !== String(port))
+        problems.push(`${annotations}: prometheus.io/port must be "${port}"`);
       if (a['prometheus.io/path'] !== '/metrics') problems.push(`${annotations}: prometheus.io/path must be /metrics`);
       expect(problems).toEqual([]);
     });
   });
 
-  it.each(SERVICE_NAMES)('the %s Service is a ClusterIP on port 80 targeting the named port http of its pods', (svc) => {
-    const d = forService('Service', svc)[0];
-    expect(d).toBeDefined();
-    const s = d.obj as unknown as IService;
-    const pods = (forService('Deployment', svc)[0]?.obj as unknown as IDeployment | undefined)?.spec?.template?.metadata?.labels;
-    const problems: string[] = [];
-    if ((s.spec?.type ?? 'ClusterIP') !== 'ClusterIP') problems.push(`${where(d, ['spec', 'type'])}: type must be ClusterIP`);
-    const ports = s.spec?.ports ?? [];
-    if (ports.length !== 1 || ports[0].port !== 80) problems.push(`${where(d, ['spec', 'ports'])}: expected one port 80`);
-    ports.forEach((p, i) => {
-      if (p.targetPort !== 'http') problems.push(`${where(d, ['spec', 'ports', i, 'targetPort'])}: targetPort must be the named port http, got ${p.targetPort}`);
-    });
-    if (!matchesSelector(s.spec?.selector, pods)) problems.push(`${where(d, ['spec', 'selector'])}: selector must match the ${svc} Deployment's pod labels`);
-    expect(problems).toEqual([]);
-  });
+  it.each(SERVICE_NAMES)(
+    'the %s Service is a ClusterIP on port 80 targeting the named port http of its pods',
+    (svc) => {
+      const d = forService('Service', svc)[0];
+      expect(d).toBeDefined();
+      const s = d.obj as unknown as IService;
+      const pods = (forService('Deployment', svc)[0]?.obj as unknown as IDeployment | undefined)?.spec?.template
+        ?.metadata?.labels;
+      const problems: string[] = [];
+      if ((s.spec?.type ?? 'ClusterIP') !== 'ClusterIP')
+        problems.push(`${where(d, ['spec', 'type'])}: type must be ClusterIP`);
+      const ports = s.spec?.ports ?? [];
+      if (ports.length !== 1 || ports[0].port !== 80)
+        problems.push(`${where(d, ['spec', 'ports'])}: expected one port 80`);
+      ports.forEach((p, i) => {
+        if (p.targetPort !== 'http')
+          problems.push(
+            `${where(d, ['spec', 'ports', i, 'targetPort'])}: targetPort must be the named port http, got ${p.targetPort}`,
+          );
+      });
+      if (!matchesSelector(s.spec?.selector, pods))
+        problems.push(`${where(d, ['spec', 'selector'])}: selector must match the ${svc} Deployment's pod labels`);
+      expect(problems).toEqual([]);
+    },
+  );
 
   it.each(SERVICE_NAMES)('the %s PodDisruptionBudget keeps one of its pods (minAvailable 1)', (svc) => {
     const d = forService('PodDisruptionBudget', svc)[0];
     expect(d).toBeDefined();
     const pdb = d.obj as unknown as IPodDisruptionBudget;
-    const pods = (forService('Deployment', svc)[0]?.obj as unknown as IDeployment | undefined)?.spec?.template?.metadata?.labels;
+    const pods = (forService('Deployment', svc)[0]?.obj as unknown as IDeployment | undefined)?.spec?.template?.metadata
+      ?.labels;
     const problems: string[] = [];
-    if (pdb.spec?.minAvailable !== 1) problems.push(`${where(d, ['spec', 'minAvailable'])}: minAvailable must be 1, got ${pdb.spec?.minAvailable}`);
-    if (!matchesSelector(pdb.spec?.selector?.matchLabels, pods)) problems.push(`${where(d, ['spec', 'selector'])}: selector must match the ${svc} Deployment's pod labels`);
+    if (pdb.spec?.minAvailable !== 1)
+      problems.push(`${where(d, ['spec', 'minAvailable'])}: minAvailable must be 1, got ${pdb.spec?.minAvailable}`);
+    if (!matchesSelector(pdb.spec?.selector?.matchLabels, pods))
+      problems.push(`${where(d, ['spec', 'selector'])}: selector must match the ${svc} Deployment's pod labels`);
     expect(problems).toEqual([]);
   });
 
@@ -449,7 +560,10 @@ describe('k8s/base', () => {
       Object.keys((d.obj as unknown as IConfigMap).data ?? {})
         // DATABASE_URL carries the database password; the SASL user belongs with its password.
         .filter((k) => /PASSWORD|SECRET/.test(k) || k === 'DATABASE_URL' || k === 'KAFKA_SASL_USERNAME')
-        .map((k) => `${where(d, ['data', k])} (${describeObj(d)}): ${k} is a secret; it belongs in the Secret dxhub-<service>-credentials`),
+        .map(
+          (k) =>
+            `${where(d, ['data', k])} (${describeObj(d)}): ${k} is a secret; it belongs in the Secret dxhub-<service>-credentials`,
+        ),
     );
     expect(problems).toEqual([]);
   });
@@ -469,7 +583,8 @@ function kustomizationProblems(k: LoadedDoc): string[] {
   const dir = dirname(join(ROOT, k.file));
   ((k.obj.resources ?? []) as unknown[]).forEach((r, i) => {
     const target = typeof r === 'string' ? resolve(dir, r) : undefined;
-    if (!target || !existsSync(target)) problems.push(`${where(k, ['resources', i])}: resource ${String(r)} does not exist`);
+    if (!target || !existsSync(target))
+      problems.push(`${where(k, ['resources', i])}: resource ${String(r)} does not exist`);
     else if (statSync(target).isDirectory() && !existsSync(join(target, 'kustomization.yaml'))) {
       problems.push(`${where(k, ['resources', i])}: directory ${String(r)} has no kustomization.yaml`);
     }
@@ -482,13 +597,19 @@ function targetMatches(target: Obj, d: LoadedDoc): boolean {
   if (target.kind !== undefined && target.kind !== d.obj.kind) return false;
   if (target.name !== undefined && !new RegExp(`^(?:${String(target.name)})$`).test(nameOf(d))) return false;
   if (target.labelSelector !== undefined) {
-    const wanted = String(target.labelSelector).split(',').map((s) => s.trim().split('='));
+    const wanted = String(target.labelSelector)
+      .split(',')
+      .map((s) => s.trim().split('='));
     if (!wanted.every(([k, v]) => labelsOf(d)[k] === v)) return false;
   }
   return true;
 }
 
-const overlayNames = existsSync(OVERLAYS) ? readdirSync(OVERLAYS).filter((n) => statSync(join(OVERLAYS, n)).isDirectory()).sort() : [];
+const overlayNames = existsSync(OVERLAYS)
+  ? readdirSync(OVERLAYS)
+      .filter((n) => statSync(join(OVERLAYS, n)).isDirectory())
+      .sort()
+  : [];
 
 /** An overlay's ConfigMap data and Deployment replicas after its patches (the subset of kustomize used here). */
 interface Rendered {
@@ -511,8 +632,12 @@ describe('k8s/overlays', () => {
   /** Applies the overlay's replicas and strategic-merge patches to the base, as far as this test needs. */
   function render(k: LoadedDoc, problems: string[]): Rendered {
     const rendered: Rendered = {
-      configData: Object.fromEntries(ofKind('ConfigMap').map((d) => [nameOf(d), { ...((d.obj.data ?? {}) as Record<string, string>) }])),
-      replicas: Object.fromEntries(ofKind('Deployment').map((d) => [nameOf(d), (d.obj as unknown as IDeployment).spec?.replicas])),
+      configData: Object.fromEntries(
+        ofKind('ConfigMap').map((d) => [nameOf(d), { ...((d.obj.data ?? {}) as Record<string, string>) }]),
+      ),
+      replicas: Object.fromEntries(
+        ofKind('Deployment').map((d) => [nameOf(d), (d.obj as unknown as IDeployment).spec?.replicas]),
+      ),
     };
     const dir = dirname(join(ROOT, k.file));
     const patchChecks: { obj: unknown; mode: 'patch'; doc: LoadedDoc }[] = [];
@@ -520,8 +645,10 @@ describe('k8s/overlays', () => {
     ((k.obj.patches ?? []) as unknown[]).forEach((entry, i) => {
       const p = entry as Obj;
       const here = where(k, ['patches', i]);
-      for (const key of Object.keys(p)) if (!KUSTOMIZE_PATCH_FIELDS.has(key)) problems.push(`${here}: unknown patch field ${key}`);
-      for (const key of Object.keys((p.target ?? {}) as Obj)) if (!KUSTOMIZE_TARGET_FIELDS.has(key)) problems.push(`${here}: unknown target field ${key}`);
+      for (const key of Object.keys(p))
+        if (!KUSTOMIZE_PATCH_FIELDS.has(key)) problems.push(`${here}: unknown patch field ${key}`);
+      for (const key of Object.keys((p.target ?? {}) as Obj))
+        if (!KUSTOMIZE_TARGET_FIELDS.has(key)) problems.push(`${here}: unknown target field ${key}`);
       let patchDocs: LoadedDoc[] = [];
       if (typeof p.path === 'string') {
         const file = resolve(dir, p.path);
@@ -546,15 +673,19 @@ describe('k8s/overlays', () => {
         return;
       }
       const matched = baseObjects.filter((d) => targetMatches(target, d));
-      if (matched.length === 0) problems.push(`${here}: the patch targets ${JSON.stringify(target)}, which matches nothing in k8s/base`);
+      if (matched.length === 0)
+        problems.push(`${here}: the patch targets ${JSON.stringify(target)}, which matches nothing in k8s/base`);
       if (isJsonPatch) return; // JSON 6902 patches: target checked; their effect is not evaluated here
       for (const pd of patchDocs) {
         if (isObj(p.target) && p.target.kind !== undefined && pd.obj.kind !== p.target.kind) {
-          problems.push(`${where(pd)}: patch kind ${String(pd.obj.kind)} differs from its target kind ${String(p.target.kind)}`);
+          problems.push(
+            `${where(pd)}: patch kind ${String(pd.obj.kind)} differs from its target kind ${String(p.target.kind)}`,
+          );
         }
         patchChecks.push({ obj: pd.obj, mode: 'patch', doc: pd });
         for (const m of matched) {
-          if (m.obj.kind === 'ConfigMap' && pd.obj.kind === 'ConfigMap') Object.assign(rendered.configData[nameOf(m)], (pd.obj.data ?? {}) as Obj);
+          if (m.obj.kind === 'ConfigMap' && pd.obj.kind === 'ConfigMap')
+            Object.assign(rendered.configData[nameOf(m)], (pd.obj.data ?? {}) as Obj);
           const replicas = (pd.obj.spec as Obj | undefined)?.replicas;
           if (m.obj.kind === 'Deployment' && typeof replicas === 'number') rendered.replicas[nameOf(m)] = replicas;
         }
@@ -565,22 +696,32 @@ describe('k8s/overlays', () => {
     if (patchChecks.length > 0) {
       checkWithKubernetesModels(patchChecks.map(({ obj, mode }) => ({ obj, mode }))).forEach((r, i) => {
         const pd = patchChecks[i].doc;
-        if (!r.supported) problems.push(`${where(pd)}: ${String(pd.obj.apiVersion)}/${String(pd.obj.kind)} is not a kind this test knows`);
-        for (const p of r.unknownFields ?? []) problems.push(`${where(pd, p)} (patch of ${String(pd.obj.kind)}): unknown field ${fieldPath(p)}`);
+        if (!r.supported)
+          problems.push(
+            `${where(pd)}: ${String(pd.obj.apiVersion)}/${String(pd.obj.kind)} is not a kind this test knows`,
+          );
+        for (const p of r.unknownFields ?? [])
+          problems.push(`${where(pd, p)} (patch of ${String(pd.obj.kind)}): unknown field ${fieldPath(p)}`);
       });
     }
 
     ((k.obj.replicas ?? []) as Obj[]).forEach((r, i) => {
       const name = String(r.name);
-      if (!(name in rendered.replicas)) problems.push(`${where(k, ['replicas', i])}: replicas names ${name}, which is not a Deployment in k8s/base`);
+      if (!(name in rendered.replicas))
+        problems.push(`${where(k, ['replicas', i])}: replicas names ${name}, which is not a Deployment in k8s/base`);
       else rendered.replicas[name] = Number(r.count);
     });
 
     const baseImages = new Set(
-      ofKind('Deployment').flatMap((d) => ((d.obj as unknown as IDeployment).spec?.template?.spec?.containers ?? []).map((c) => String(c.image).split(':')[0])),
+      ofKind('Deployment').flatMap((d) =>
+        ((d.obj as unknown as IDeployment).spec?.template?.spec?.containers ?? []).map(
+          (c) => String(c.image).split(':')[0],
+        ),
+      ),
     );
     ((k.obj.images ?? []) as Obj[]).forEach((img, i) => {
-      if (!baseImages.has(String(img.name))) problems.push(`${where(k, ['images', i])}: image ${String(img.name)} is not used by any base Deployment`);
+      if (!baseImages.has(String(img.name)))
+        problems.push(`${where(k, ['images', i])}: image ${String(img.name)} is not used by any base Deployment`);
     });
     return rendered;
   }
@@ -588,21 +729,28 @@ describe('k8s/overlays', () => {
   const expectations: Record<string, { config: Record<string, string>; replicas: number }> = {
     local: { config: { KAFKA_SASL_MECHANISM: 'none' }, replicas: 1 },
     production: {
-      config: { KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_REPLICATION_FACTOR: '3', DATABASE_CREATE_IF_MISSING: 'false' },
+      config: {
+        KAFKA_SASL_MECHANISM: 'scram-sha-512',
+        KAFKA_REPLICATION_FACTOR: '3',
+        DATABASE_CREATE_IF_MISSING: 'false',
+      },
       replicas: 2,
     },
   };
 
-  it.each(overlayNames)('%s: kustomization.yaml resolves its resources and patches onto objects in k8s/base', (name) => {
-    const { errors, k } = loadOverlay(name);
-    expect(errors).toEqual([]);
-    const problems = kustomizationProblems(k!);
-    if (!((k!.obj.resources ?? []) as string[]).some((r) => resolve(dirname(join(ROOT, k!.file)), r) === BASE)) {
-      problems.push(`${where(k!, ['resources'])}: the overlay must build on ../../base`);
-    }
-    render(k!, problems);
-    expect(problems).toEqual([]);
-  });
+  it.each(overlayNames)(
+    '%s: kustomization.yaml resolves its resources and patches onto objects in k8s/base',
+    (name) => {
+      const { errors, k } = loadOverlay(name);
+      expect(errors).toEqual([]);
+      const problems = kustomizationProblems(k!);
+      if (!((k!.obj.resources ?? []) as string[]).some((r) => resolve(dirname(join(ROOT, k!.file)), r) === BASE)) {
+        problems.push(`${where(k!, ['resources'])}: the overlay must build on ../../base`);
+      }
+      render(k!, problems);
+      expect(problems).toEqual([]);
+    },
+  );
 
   it.each(Object.keys(expectations))('%s: sets the Kafka security, replication and replicas it is meant to', (name) => {
     const { errors, k } = loadOverlay(name);
@@ -614,11 +762,15 @@ describe('k8s/overlays', () => {
       const cm = forService('ConfigMap', svc)[0];
       const data = cm ? rendered.configData[nameOf(cm)] : undefined;
       for (const [key, value] of Object.entries(want.config)) {
-        if (data?.[key] !== value) problems.push(`${k!.file}: after patches, ConfigMap ${cm && nameOf(cm)} ${key} must be ${value}, got ${data?.[key]}`);
+        if (data?.[key] !== value)
+          problems.push(
+            `${k!.file}: after patches, ConfigMap ${cm && nameOf(cm)} ${key} must be ${value}, got ${data?.[key]}`,
+          );
       }
       const dep = forService('Deployment', svc)[0];
       const replicas = dep ? rendered.replicas[nameOf(dep)] : undefined;
-      if (replicas !== want.replicas) problems.push(`${k!.file}: Deployment ${svc} must run ${want.replicas} replica(s), got ${replicas}`);
+      if (replicas !== want.replicas)
+        problems.push(`${k!.file}: Deployment ${svc} must run ${want.replicas} replica(s), got ${replicas}`);
     }
     expect(problems).toEqual([]);
   });
@@ -629,7 +781,9 @@ describe('k8s/overlays', () => {
 
 describe('docker-compose.yml', () => {
   // Compose resolves `<<: *anchor` merge keys; YAML 1.2 does not unless asked.
-  const { docs, errors } = existsSync(COMPOSE) ? loadYaml(COMPOSE, { merge: true }) : { docs: [], errors: ['docker-compose.yml is missing'] };
+  const { docs, errors } = existsSync(COMPOSE)
+    ? loadYaml(COMPOSE, { merge: true })
+    : { docs: [], errors: ['docker-compose.yml is missing'] };
   const compose = docs[0];
   const services = (compose?.obj.services ?? {}) as Record<string, Obj>;
   const at = (...p: (string | number)[]) => (compose ? where(compose, p) : 'docker-compose.yml');
@@ -644,7 +798,9 @@ describe('docker-compose.yml', () => {
   const portsOf = (s: Obj): { published: string; target: string }[] =>
     ((s.ports ?? []) as unknown[]).map((p) => {
       if (isObj(p)) return { published: String(p.published), target: String(p.target) };
-      const parts = String(p).replace(/\/\w+$/, '').split(':');
+      const parts = String(p)
+        .replace(/\/\w+$/, '')
+        .split(':');
       return { published: parts[parts.length - 2] ?? '', target: parts[parts.length - 1] };
     });
 
@@ -667,7 +823,8 @@ describe('docker-compose.yml', () => {
     if (compose && 'version' in compose.obj) problems.push(`${at('version')}: drop the obsolete version key`);
     const names = Object.keys(services).sort();
     const want = ['indicators', 'kafka', 'kafka-acls', 'notifications', 'postgres', 'reporting', 'tasks'];
-    if (JSON.stringify(names) !== JSON.stringify(want)) problems.push(`${at('services')}: services must be ${want.join(', ')}; found ${names.join(', ')}`);
+    if (JSON.stringify(names) !== JSON.stringify(want))
+      problems.push(`${at('services')}: services must be ${want.join(', ')}; found ${names.join(', ')}`);
     expect(problems).toEqual([]);
   });
 
@@ -675,48 +832,87 @@ describe('docker-compose.yml', () => {
     const problems: string[] = [];
     const kafka = services.kafka ?? {};
     const kenv = envOf(kafka);
-    if (kafka.image !== 'apache/kafka:4.1.2') problems.push(`${at('services', 'kafka', 'image')}: kafka image must be apache/kafka:4.1.2, got ${String(kafka.image)}`);
-    if (!/controller/.test(kenv.KAFKA_PROCESS_ROLES ?? '')) problems.push(`${at('services', 'kafka', 'environment')}: KAFKA_PROCESS_ROLES must include controller (KRaft)`);
-    if (!/kafka:9092/.test(kenv.KAFKA_ADVERTISED_LISTENERS ?? '')) problems.push(`${at('services', 'kafka', 'environment')}: KAFKA_ADVERTISED_LISTENERS must advertise kafka:9092 to the services`);
-    if (kenv.KAFKA_AUTO_CREATE_TOPICS_ENABLE !== 'false') problems.push(`${at('services', 'kafka', 'environment')}: KAFKA_AUTO_CREATE_TOPICS_ENABLE must be "false"`);
-    if (!/kafka-(broker-api-versions|topics)\.sh/.test(testOf(kafka))) problems.push(`${at('services', 'kafka')}: kafka needs a healthcheck running kafka-broker-api-versions.sh or kafka-topics.sh`);
+    if (kafka.image !== 'apache/kafka:4.1.2')
+      problems.push(
+        `${at('services', 'kafka', 'image')}: kafka image must be apache/kafka:4.1.2, got ${String(kafka.image)}`,
+      );
+    if (!/controller/.test(kenv.KAFKA_PROCESS_ROLES ?? ''))
+      problems.push(`${at('services', 'kafka', 'environment')}: KAFKA_PROCESS_ROLES must include controller (KRaft)`);
+    if (!/kafka:9092/.test(kenv.KAFKA_ADVERTISED_LISTENERS ?? ''))
+      problems.push(
+        `${at('services', 'kafka', 'environment')}: KAFKA_ADVERTISED_LISTENERS must advertise kafka:9092 to the services`,
+      );
+    if (kenv.KAFKA_AUTO_CREATE_TOPICS_ENABLE !== 'false')
+      problems.push(`${at('services', 'kafka', 'environment')}: KAFKA_AUTO_CREATE_TOPICS_ENABLE must be "false"`);
+    if (!/kafka-(broker-api-versions|topics)\.sh/.test(testOf(kafka)))
+      problems.push(
+        `${at('services', 'kafka')}: kafka needs a healthcheck running kafka-broker-api-versions.sh or kafka-topics.sh`,
+      );
     const pg = services.postgres ?? {};
-    if (pg.image !== 'postgres:15') problems.push(`${at('services', 'postgres', 'image')}: postgres image must be postgres:15, got ${String(pg.image)}`);
-    if (envOf(pg).POSTGRES_DB !== 'dxhub') problems.push(`${at('services', 'postgres', 'environment')}: POSTGRES_DB must be dxhub`);
-    if (!/pg_isready/.test(testOf(pg))) problems.push(`${at('services', 'postgres')}: postgres needs a pg_isready healthcheck`);
+    if (pg.image !== 'postgres:15')
+      problems.push(
+        `${at('services', 'postgres', 'image')}: postgres image must be postgres:15, got ${String(pg.image)}`,
+      );
+    if (envOf(pg).POSTGRES_DB !== 'dxhub')
+      problems.push(`${at('services', 'postgres', 'environment')}: POSTGRES_DB must be dxhub`);
+    if (!/pg_isready/.test(testOf(pg)))
+      problems.push(`${at('services', 'postgres')}: postgres needs a pg_isready healthcheck`);
     expect(problems).toEqual([]);
   });
 
-  it.each(SERVICE_NAMES)('%s is built from the Dockerfile, waits for healthy Kafka and PostgreSQL, publishes its port and checks readiness', (svc) => {
-    const port = String(SERVICES[svc]);
-    const s = services[svc];
-    expect(s).toBeDefined();
-    const problems: string[] = [];
-    const build = (s.build ?? {}) as Obj;
-    if (((build.args ?? {}) as Obj).SERVICE !== svc) problems.push(`${at('services', svc, 'build')}: build.args.SERVICE must be ${svc}`);
-    const deps = s.depends_on;
-    const wantDeps = { kafka: 'service_healthy', postgres: 'service_healthy', 'kafka-acls': 'service_completed_successfully' };
-    for (const [dep, want] of Object.entries(wantDeps)) {
-      const condition = isObj(deps) ? ((deps[dep] ?? {}) as Obj).condition : undefined;
-      if (condition !== want) problems.push(`${at('services', svc, 'depends_on')}: ${svc} must depend on ${dep} with condition ${want}, got ${JSON.stringify(isObj(deps) ? deps[dep] : deps)}`);
-    }
-    const env = envOf(s);
-    if (env.PORT !== port) problems.push(`${at('services', svc, 'environment')}: PORT must be ${port}, got ${env.PORT}`);
-    if (env.HOST !== '0.0.0.0') problems.push(`${at('services', svc, 'environment')}: HOST must be 0.0.0.0`);
-    if (!/^kafka:9092(,|$)/.test(env.KAFKA_BROKERS ?? '')) problems.push(`${at('services', svc, 'environment')}: KAFKA_BROKERS must start with kafka:9092`);
-    if (!/@postgres:5432\/dxhub$/.test(env.DATABASE_URL ?? '')) problems.push(`${at('services', svc, 'environment')}: DATABASE_URL must point at postgres:5432/dxhub`);
-    const ports = portsOf(s);
-    if (ports.length !== 1 || ports[0].published !== port || ports[0].target !== port) {
-      problems.push(`${at('services', svc, 'ports')}: ports must publish ${port}:${port}, got ${JSON.stringify(s.ports)}`);
-    }
-    const test = testOf(s);
-    if (!test.includes(`:${port}/health/ready`)) problems.push(`${at('services', svc, 'healthcheck')}: healthcheck must call /health/ready on port ${port}, got ${JSON.stringify(test)}`);
-    if (s.restart !== 'unless-stopped') problems.push(`${at('services', svc, 'restart')}: restart must be unless-stopped`);
-    const grace = seconds(s.stop_grace_period);
-    const shutdown = Number(env.SHUTDOWN_TIMEOUT_MS ?? 15000) / 1000;
-    if (!(grace > shutdown)) problems.push(`${at('services', svc, 'stop_grace_period')}: stop_grace_period (${String(s.stop_grace_period)}) must exceed SHUTDOWN_TIMEOUT_MS (${shutdown} s)`);
-    expect(problems).toEqual([]);
-  });
+  it.each(SERVICE_NAMES)(
+    '%s is built from the Dockerfile, waits for healthy Kafka and PostgreSQL, publishes its port and checks readiness',
+    (svc) => {
+      const port = String(SERVICES[svc]);
+      const s = services[svc];
+      expect(s).toBeDefined();
+      const problems: string[] = [];
+      const build = (s.build ?? {}) as Obj;
+      if (((build.args ?? {}) as Obj).SERVICE !== svc)
+        problems.push(`${at('services', svc, 'build')}: build.args.SERVICE must be ${svc}`);
+      const deps = s.depends_on;
+      const wantDeps = {
+        kafka: 'service_healthy',
+        postgres: 'service_healthy',
+        'kafka-acls': 'service_completed_successfully',
+      };
+      for (const [dep, want] of Object.entries(wantDeps)) {
+        const condition = isObj(deps) ? ((deps[dep] ?? {}) as Obj).condition : undefined;
+        if (condition !== want)
+          problems.push(
+            `${at('services', svc, 'depends_on')}: ${svc} must depend on ${dep} with condition ${want}, got ${JSON.stringify(isObj(deps) ? deps[dep] : deps)}`,
+          );
+      }
+      const env = envOf(s);
+      if (env.PORT !== port)
+        problems.push(`${at('services', svc, 'environment')}: PORT must be ${port}, got ${env.PORT}`);
+      if (env.HOST !== '0.0.0.0') problems.push(`${at('services', svc, 'environment')}: HOST must be 0.0.0.0`);
+      if (!/^kafka:9092(,|$)/.test(env.KAFKA_BROKERS ?? ''))
+        problems.push(`${at('services', svc, 'environment')}: KAFKA_BROKERS must start with kafka:9092`);
+      if (!/@postgres:5432\/dxhub$/.test(env.DATABASE_URL ?? ''))
+        problems.push(`${at('services', svc, 'environment')}: DATABASE_URL must point at postgres:5432/dxhub`);
+      const ports = portsOf(s);
+      if (ports.length !== 1 || ports[0].published !== port || ports[0].target !== port) {
+        problems.push(
+          `${at('services', svc, 'ports')}: ports must publish ${port}:${port}, got ${JSON.stringify(s.ports)}`,
+        );
+      }
+      const test = testOf(s);
+      if (!test.includes(`:${port}/health/ready`))
+        problems.push(
+          `${at('services', svc, 'healthcheck')}: healthcheck must call /health/ready on port ${port}, got ${JSON.stringify(test)}`,
+        );
+      if (s.restart !== 'unless-stopped')
+        problems.push(`${at('services', svc, 'restart')}: restart must be unless-stopped`);
+      const grace = seconds(s.stop_grace_period);
+      const shutdown = Number(env.SHUTDOWN_TIMEOUT_MS ?? 15000) / 1000;
+      if (!(grace > shutdown))
+        problems.push(
+          `${at('services', svc, 'stop_grace_period')}: stop_grace_period (${String(s.stop_grace_period)}) must exceed SHUTDOWN_TIMEOUT_MS (${shutdown} s)`,
+        );
+      expect(problems).toEqual([]);
+    },
+  );
   // ------------------------------------------------------------------------------------------------
   // The production security profile: SASL/SCRAM-SHA-512, ACLs, one principal per service, no secrets.
 
@@ -742,11 +938,20 @@ describe('docker-compose.yml', () => {
       )
     : {};
   /** Test passwords for every variable (never used outside this test). */
-  const testVars = Object.fromEntries(composeVars.map((name, i) => [name, name === 'DXHUB_KAFKA_AGENCY_USERS' ? `agency-snv=agency-snv-test-password-${i}` : `test-password-${i}-0123456789`]));
+  const testVars = Object.fromEntries(
+    composeVars.map((name, i) => [
+      name,
+      name === 'DXHUB_KAFKA_AGENCY_USERS'
+        ? `agency-snv=agency-snv-test-password-${i}`
+        : `test-password-${i}-0123456789`,
+    ]),
+  );
   const APP_SERVICES = SERVICE_NAMES;
 
   const listenerMap = (env: Record<string, string>) =>
-    Object.fromEntries((env.KAFKA_LISTENER_SECURITY_PROTOCOL_MAP ?? '').split(',').map((e) => e.split(':') as [string, string]));
+    Object.fromEntries(
+      (env.KAFKA_LISTENER_SECURITY_PROTOCOL_MAP ?? '').split(',').map((e) => e.split(':') as [string, string]),
+    );
 
   it('Kafka: SASL/SCRAM-SHA-512 on every client listener, StandardAuthorizer, deny by default, admin super user', () => {
     const kenv = envOf(services.kafka ?? {});
@@ -760,17 +965,22 @@ describe('docker-compose.yml', () => {
         if (protocol === 'PLAINTEXT') {
           // The broker's own registration with its controller arrives as User:ANONYMOUS: a super user, so
           // that listener must be unreachable from outside the container.
-          if (!superUsers.includes('User:ANONYMOUS')) problems.push(`${where_}: a PLAINTEXT controller listener needs User:ANONYMOUS in KAFKA_SUPER_USERS`);
+          if (!superUsers.includes('User:ANONYMOUS'))
+            problems.push(`${where_}: a PLAINTEXT controller listener needs User:ANONYMOUS in KAFKA_SUPER_USERS`);
           const bound = (kenv.KAFKA_LISTENERS ?? '').split(',').find((l) => l.startsWith(`${name}://`)) ?? '';
-          if (!/^[A-Z_]+:\/\/(127\.0\.0\.1|localhost):\d+$/.test(bound)) problems.push(`${where_}: the PLAINTEXT controller listener must bind to 127.0.0.1, got ${bound}`);
-          if (!/@(127\.0\.0\.1|localhost):\d+$/.test(kenv.KAFKA_CONTROLLER_QUORUM_VOTERS ?? '')) problems.push(`${where_}: KAFKA_CONTROLLER_QUORUM_VOTERS must point at the loopback controller listener`);
+          if (!/^[A-Z_]+:\/\/(127\.0\.0\.1|localhost):\d+$/.test(bound))
+            problems.push(`${where_}: the PLAINTEXT controller listener must bind to 127.0.0.1, got ${bound}`);
+          if (!/@(127\.0\.0\.1|localhost):\d+$/.test(kenv.KAFKA_CONTROLLER_QUORUM_VOTERS ?? ''))
+            problems.push(`${where_}: KAFKA_CONTROLLER_QUORUM_VOTERS must point at the loopback controller listener`);
         }
       } else if (!/^SASL_(PLAINTEXT|SSL)$/.test(protocol)) {
         problems.push(`${where_}: listener ${name} is ${protocol}; every client listener must be SASL`);
       }
     }
-    if (!superUsers.includes('User:ANONYMOUS') === Object.values(map).includes('PLAINTEXT')) problems.push(`${where_}: User:ANONYMOUS must be a super user exactly when the controller listener is PLAINTEXT`);
-    if (!/^SASL_PLAINTEXT:\/\/kafka:9092(,|$)/.test(kenv.KAFKA_ADVERTISED_LISTENERS ?? '')) problems.push(`${where_}: the services' listener must be SASL_PLAINTEXT://kafka:9092`);
+    if (!superUsers.includes('User:ANONYMOUS') === Object.values(map).includes('PLAINTEXT'))
+      problems.push(`${where_}: User:ANONYMOUS must be a super user exactly when the controller listener is PLAINTEXT`);
+    if (!/^SASL_PLAINTEXT:\/\/kafka:9092(,|$)/.test(kenv.KAFKA_ADVERTISED_LISTENERS ?? ''))
+      problems.push(`${where_}: the services' listener must be SASL_PLAINTEXT://kafka:9092`);
     const want: Record<string, string> = {
       KAFKA_SASL_ENABLED_MECHANISMS: 'SCRAM-SHA-512',
       KAFKA_SASL_MECHANISM_INTER_BROKER_PROTOCOL: 'SCRAM-SHA-512',
@@ -778,40 +988,59 @@ describe('docker-compose.yml', () => {
       KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND: 'false',
       SCRAM_ADMIN_USER: 'admin',
     };
-    for (const [k, v] of Object.entries(want)) if (kenv[k] !== v) problems.push(`${where_}: ${k} must be ${v}, got ${kenv[k]}`);
+    for (const [k, v] of Object.entries(want))
+      if (kenv[k] !== v) problems.push(`${where_}: ${k} must be ${v}, got ${kenv[k]}`);
     if (!superUsers.includes('User:admin')) problems.push(`${where_}: KAFKA_SUPER_USERS must include User:admin`);
     expect(problems).toEqual([]);
   });
 
-  it('Kafka: starts through the repo\'s start script (SCRAM users at format time) and probes health as the admin', () => {
+  it("Kafka: starts through the repo's start script (SCRAM users at format time) and probes health as the admin", () => {
     const kafka = services.kafka ?? {};
     const kenv = envOf(kafka);
     const problems: string[] = [];
     const command = Array.isArray(kafka.command) ? kafka.command.join(' ') : String(kafka.command ?? '');
-    if (!command.includes('/opt/dxhub/kafka-sasl-start.sh')) problems.push(`${at('services', 'kafka')}: command must run /opt/dxhub/kafka-sasl-start.sh, got ${command}`);
+    if (!command.includes('/opt/dxhub/kafka-sasl-start.sh'))
+      problems.push(`${at('services', 'kafka')}: command must run /opt/dxhub/kafka-sasl-start.sh, got ${command}`);
     if (!((kafka.volumes ?? []) as unknown[]).includes(`./${KAFKA_START_SCRIPT}:/opt/dxhub/kafka-sasl-start.sh:ro`)) {
-      problems.push(`${at('services', 'kafka', 'volumes')}: mount ./${KAFKA_START_SCRIPT} read-only at /opt/dxhub/kafka-sasl-start.sh`);
+      problems.push(
+        `${at('services', 'kafka', 'volumes')}: mount ./${KAFKA_START_SCRIPT} read-only at /opt/dxhub/kafka-sasl-start.sh`,
+      );
     }
     if (!existsSync(join(ROOT, KAFKA_START_SCRIPT))) problems.push(`${KAFKA_START_SCRIPT} is missing`);
-    if (!/--command-config \/opt\/kafka\/config\/dxhub-admin-client\.properties/.test(testOf(kafka))) problems.push(`${at('services', 'kafka', 'healthcheck')}: the health check must authenticate (--command-config the admin client config)`);
+    if (!/--command-config \/opt\/kafka\/config\/dxhub-admin-client\.properties/.test(testOf(kafka)))
+      problems.push(
+        `${at('services', 'kafka', 'healthcheck')}: the health check must authenticate (--command-config the admin client config)`,
+      );
     // Every service's principal is a SCRAM user, its password a reference to .env, never a literal.
     // name=${VAR:?message} pairs (the messages have spaces, so no split on whitespace).
-    const users = Object.fromEntries([...(kenv.SCRAM_USERS ?? '').matchAll(/([A-Za-z0-9._~+-]+)=(\$\{[^}]*\})/g)].map((m) => [m[1], m[2]]));
+    const users = Object.fromEntries(
+      [...(kenv.SCRAM_USERS ?? '').matchAll(/([A-Za-z0-9._~+-]+)=(\$\{[^}]*\})/g)].map((m) => [m[1], m[2]]),
+    );
     for (const svc of APP_SERVICES) {
       const pw = users[`svc-${svc}`];
       if (!pw) problems.push(`${at('services', 'kafka', 'environment')}: SCRAM_USERS must create svc-${svc}`);
-      else if (!/^\$\{DXHUB_KAFKA_PASSWORD_[A-Z]+:\?[^}]+\}$/.test(pw)) problems.push(`${at('services', 'kafka', 'environment')}: svc-${svc}'s password must be a required reference to .env, got ${pw}`);
+      else if (!/^\$\{DXHUB_KAFKA_PASSWORD_[A-Z]+:\?[^}]+\}$/.test(pw))
+        problems.push(
+          `${at('services', 'kafka', 'environment')}: svc-${svc}'s password must be a required reference to .env, got ${pw}`,
+        );
     }
-    if (!/^\$\{DXHUB_KAFKA_ADMIN_PASSWORD:\?[^}]+\}$/.test(kenv.SCRAM_ADMIN_PASSWORD ?? '')) problems.push(`${at('services', 'kafka', 'environment')}: SCRAM_ADMIN_PASSWORD must be a required reference to .env`);
+    if (!/^\$\{DXHUB_KAFKA_ADMIN_PASSWORD:\?[^}]+\}$/.test(kenv.SCRAM_ADMIN_PASSWORD ?? ''))
+      problems.push(
+        `${at('services', 'kafka', 'environment')}: SCRAM_ADMIN_PASSWORD must be a required reference to .env`,
+      );
     expect(problems).toEqual([]);
   });
 
-  it('Kafka: the start script renders the compose settings into a broker config, and refuses .env.example\'s placeholders', () => {
+  it("Kafka: the start script renders the compose settings into a broker config, and refuses .env.example's placeholders", () => {
     const kenv = envOf(services.kafka ?? {});
     const dir = mkdtempSync(join(tmpdir(), 'dxhub-kafka-render-'));
     const run = (vars: Record<string, string>) =>
       spawnSync('bash', [join(ROOT, KAFKA_START_SCRIPT), 'render'], {
-        env: { PATH: process.env.PATH, DXHUB_KAFKA_CONFIG_DIR: dir, ...Object.fromEntries(Object.entries(kenv).map(([k, v]) => [k, interpolate(v, vars)])) },
+        env: {
+          PATH: process.env.PATH,
+          DXHUB_KAFKA_CONFIG_DIR: dir,
+          ...Object.fromEntries(Object.entries(kenv).map(([k, v]) => [k, interpolate(v, vars)])),
+        },
         encoding: 'utf8',
       });
     try {
@@ -819,7 +1048,10 @@ describe('docker-compose.yml', () => {
       expect(ok.stderr).toBe('');
       expect(ok.status).toBe(0);
       const props = Object.fromEntries(
-        ok.stdout.split('\n').filter((l) => /^[a-z]/.test(l)).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+        ok.stdout
+          .split('\n')
+          .filter((l) => /^[a-z]/.test(l))
+          .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
       );
       expect(props).toMatchObject({
         'process.roles': 'broker,controller',
@@ -829,13 +1061,19 @@ describe('docker-compose.yml', () => {
         'allow.everyone.if.no.acl.found': 'false',
         'super.users': 'User:admin;User:ANONYMOUS',
         'auto.create.topics.enable': 'false',
-        'listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config': expect.stringContaining('username="admin" password="***"'),
-        'listener.name.host.scram-sha-512.sasl.jaas.config': 'org.apache.kafka.common.security.scram.ScramLoginModule required;',
+        'listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config': expect.stringContaining(
+          'username="admin" password="***"',
+        ),
+        'listener.name.host.scram-sha-512.sasl.jaas.config':
+          'org.apache.kafka.common.security.scram.ScramLoginModule required;',
       });
       expect(ok.stdout).not.toContain(testVars.DXHUB_KAFKA_ADMIN_PASSWORD);
-      expect(ok.stdout).toMatch(/SCRAM users at format time: admin svc-tasks svc-indicators svc-notifications svc-reporting agency-snv\n/);
+      expect(ok.stdout).toMatch(
+        /SCRAM users at format time: admin svc-tasks svc-indicators svc-notifications svc-reporting agency-snv\n/,
+      );
       // The rendered files hold the admin's password: readable by the broker's user only.
-      for (const f of ['dxhub-server.properties', 'dxhub-admin-client.properties']) expect(statSync(join(dir, f)).mode & 0o077).toBe(0);
+      for (const f of ['dxhub-server.properties', 'dxhub-admin-client.properties'])
+        expect(statSync(join(dir, f)).mode & 0o077).toBe(0);
 
       const placeholders = run({ ...envExample });
       expect(placeholders.status).not.toBe(0);
@@ -845,31 +1083,46 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it.each(APP_SERVICES)('%s logs in to Kafka as its own principal svc-<service>, with its own password from .env', (svc) => {
-    const env = envOf(services[svc] ?? {});
-    const problems: string[] = [];
-    const where_ = at('services', svc, 'environment');
-    if (env.KAFKA_SASL_MECHANISM !== 'scram-sha-512') problems.push(`${where_}: KAFKA_SASL_MECHANISM must be scram-sha-512, got ${env.KAFKA_SASL_MECHANISM}`);
-    if (env.KAFKA_SASL_USERNAME !== `svc-${svc}`) problems.push(`${where_}: KAFKA_SASL_USERNAME must be svc-${svc}, got ${env.KAFKA_SASL_USERNAME}`);
-    const refs = varsIn(env.KAFKA_SASL_PASSWORD ?? '');
-    const want = `DXHUB_KAFKA_PASSWORD_${svc.toUpperCase()}`;
-    if (refs.length !== 1 || refs[0].name !== want || refs[0].op !== '?' || env.KAFKA_SASL_PASSWORD !== `\${${want}:?${refs[0].arg}}`) {
-      problems.push(`${where_}: KAFKA_SASL_PASSWORD must be exactly \${${want}:?...} (from .env, required), got ${env.KAFKA_SASL_PASSWORD}`);
-    }
-    expect(problems).toEqual([]);
-  });
+  it.each(APP_SERVICES)(
+    '%s logs in to Kafka as its own principal svc-<service>, with its own password from .env',
+    (svc) => {
+      const env = envOf(services[svc] ?? {});
+      const problems: string[] = [];
+      const where_ = at('services', svc, 'environment');
+      if (env.KAFKA_SASL_MECHANISM !== 'scram-sha-512')
+        problems.push(`${where_}: KAFKA_SASL_MECHANISM must be scram-sha-512, got ${env.KAFKA_SASL_MECHANISM}`);
+      if (env.KAFKA_SASL_USERNAME !== `svc-${svc}`)
+        problems.push(`${where_}: KAFKA_SASL_USERNAME must be svc-${svc}, got ${env.KAFKA_SASL_USERNAME}`);
+      const refs = varsIn(env.KAFKA_SASL_PASSWORD ?? '');
+      const want = `DXHUB_KAFKA_PASSWORD_${svc.toUpperCase()}`;
+      if (
+        refs.length !== 1 ||
+        refs[0].name !== want ||
+        refs[0].op !== '?' ||
+        env.KAFKA_SASL_PASSWORD !== `\${${want}:?${refs[0].arg}}`
+      ) {
+        problems.push(
+          `${where_}: KAFKA_SASL_PASSWORD must be exactly \${${want}:?...} (from .env, required), got ${env.KAFKA_SASL_PASSWORD}`,
+        );
+      }
+      expect(problems).toEqual([]);
+    },
+  );
 
   it('no service but the broker and kafka-acls knows the admin principal or its password', () => {
     const problems: string[] = [];
     for (const [name, s] of Object.entries(services)) {
       if (name === 'kafka' || name === 'kafka-acls') continue;
       const env = envOf(s);
-      if (/^admin$/i.test(env.KAFKA_SASL_USERNAME ?? '')) problems.push(`${at('services', name, 'environment')}: ${name} logs in as the admin`);
+      if (/^admin$/i.test(env.KAFKA_SASL_USERNAME ?? ''))
+        problems.push(`${at('services', name, 'environment')}: ${name} logs in as the admin`);
       const text = JSON.stringify(s);
-      if (text.includes('DXHUB_KAFKA_ADMIN_PASSWORD') || text.includes('SCRAM_ADMIN')) problems.push(`${at('services', name)}: ${name} must not see the admin's password`);
+      if (text.includes('DXHUB_KAFKA_ADMIN_PASSWORD') || text.includes('SCRAM_ADMIN'))
+        problems.push(`${at('services', name)}: ${name} must not see the admin's password`);
     }
     const passwords = APP_SERVICES.map((svc) => envOf(services[svc] ?? {}).KAFKA_SASL_PASSWORD);
-    if (new Set(passwords).size !== passwords.length) problems.push('docker-compose.yml: every service needs a password of its own');
+    if (new Set(passwords).size !== passwords.length)
+      problems.push('docker-compose.yml: every service needs a password of its own');
     expect(problems).toEqual([]);
   });
 
@@ -879,15 +1132,24 @@ describe('docker-compose.yml', () => {
     const problems: string[] = [];
     const where_ = at('services', 'kafka-acls');
     const entry = [...((s.entrypoint ?? []) as string[]), ...((s.command ?? []) as string[])].join(' ');
-    if (!/^node dist\/tools\/kafka-acls\/provision\.js\b/.test(entry)) problems.push(`${where_}: must run node dist/tools/kafka-acls/provision.js (npm run kafka:acls), got ${entry}`);
-    if (!existsSync(join(ROOT, 'tools/kafka-acls/provision.ts'))) problems.push('tools/kafka-acls/provision.ts is missing');
-    if (((s.build ?? {}) as Obj).dockerfile !== 'Dockerfile') problems.push(`${where_}: must be built from the Dockerfile (the services' image)`);
+    if (!/^node dist\/tools\/kafka-acls\/provision\.js\b/.test(entry))
+      problems.push(`${where_}: must run node dist/tools/kafka-acls/provision.js (npm run kafka:acls), got ${entry}`);
+    if (!existsSync(join(ROOT, 'tools/kafka-acls/provision.ts')))
+      problems.push('tools/kafka-acls/provision.ts is missing');
+    if (((s.build ?? {}) as Obj).dockerfile !== 'Dockerfile')
+      problems.push(`${where_}: must be built from the Dockerfile (the services' image)`);
     const condition = isObj(s.depends_on) ? ((s.depends_on.kafka ?? {}) as Obj).condition : undefined;
-    if (condition !== 'service_healthy') problems.push(`${where_}: must depend on kafka with condition service_healthy`);
+    if (condition !== 'service_healthy')
+      problems.push(`${where_}: must depend on kafka with condition service_healthy`);
     if (s.restart !== 'no') problems.push(`${where_}: a one-shot needs restart: "no", got ${String(s.restart)}`);
-    if (env.KAFKA_SASL_MECHANISM !== 'scram-sha-512' || env.KAFKA_SASL_USERNAME !== 'admin') problems.push(`${where_}: must log in as admin with scram-sha-512`);
-    if (!/^\$\{DXHUB_KAFKA_ADMIN_PASSWORD:\?[^}]+\}$/.test(env.KAFKA_SASL_PASSWORD ?? '')) problems.push(`${where_}: KAFKA_SASL_PASSWORD must be \${DXHUB_KAFKA_ADMIN_PASSWORD:?...}`);
-    if (!/^kafka:9092(,|$)/.test(env.KAFKA_BROKERS ?? '') || env.KAFKA_TOPIC_PREFIX !== (envOf(services.tasks ?? {}).KAFKA_TOPIC_PREFIX ?? '')) {
+    if (env.KAFKA_SASL_MECHANISM !== 'scram-sha-512' || env.KAFKA_SASL_USERNAME !== 'admin')
+      problems.push(`${where_}: must log in as admin with scram-sha-512`);
+    if (!/^\$\{DXHUB_KAFKA_ADMIN_PASSWORD:\?[^}]+\}$/.test(env.KAFKA_SASL_PASSWORD ?? ''))
+      problems.push(`${where_}: KAFKA_SASL_PASSWORD must be \${DXHUB_KAFKA_ADMIN_PASSWORD:?...}`);
+    if (
+      !/^kafka:9092(,|$)/.test(env.KAFKA_BROKERS ?? '') ||
+      env.KAFKA_TOPIC_PREFIX !== (envOf(services.tasks ?? {}).KAFKA_TOPIC_PREFIX ?? '')
+    ) {
       problems.push(`${where_}: must provision the brokers and topic prefix the services use`);
     }
     expect(problems).toEqual([]);
@@ -898,30 +1160,39 @@ describe('docker-compose.yml', () => {
     if (!existsSync(ENV_EXAMPLE)) problems.push('.env.example is missing');
     for (const name of composeVars) {
       if (!(name in envExample)) problems.push(`.env.example: ${name} (used in docker-compose.yml) is missing`);
-      else if (!/^(REPLACE_ME)?$/.test(envExample[name])) problems.push(`.env.example: ${name} must be REPLACE_ME or empty, not a password`);
+      else if (!/^(REPLACE_ME)?$/.test(envExample[name]))
+        problems.push(`.env.example: ${name} must be REPLACE_ME or empty, not a password`);
     }
-    for (const name of Object.keys(envExample)) if (!composeVars.includes(name)) problems.push(`.env.example: ${name} is not used by docker-compose.yml`);
-    const ignored = (file: string) => readFileSync(join(ROOT, file), 'utf8').split('\n').map((l) => l.trim());
+    for (const name of Object.keys(envExample))
+      if (!composeVars.includes(name)) problems.push(`.env.example: ${name} is not used by docker-compose.yml`);
+    const ignored = (file: string) =>
+      readFileSync(join(ROOT, file), 'utf8')
+        .split('\n')
+        .map((l) => l.trim());
     if (!ignored('.gitignore').includes('.env')) problems.push('.gitignore must list .env');
     if (!ignored('.dockerignore').includes('.env')) problems.push('.dockerignore must list .env');
     // Outside .env references, no Kafka password or SCRAM credential is written into the compose file.
     for (const [name, s] of Object.entries(services)) {
       const env = envOf(s);
       for (const key of ['KAFKA_SASL_PASSWORD', 'SCRAM_ADMIN_PASSWORD']) {
-        if (key in env && varsIn(env[key]).length === 0) problems.push(`${at('services', name, 'environment')}: ${key} is a literal`);
+        if (key in env && varsIn(env[key]).length === 0)
+          problems.push(`${at('services', name, 'environment')}: ${key} is a literal`);
       }
     }
     expect(problems).toEqual([]);
   });
 });
 
-
 // ---------------------------------------------------------------------------------------------------
 // Dockerfile (a few load-bearing lines; no engine here to build it)
 
 describe('Dockerfile', () => {
   const text = existsSync(DOCKERFILE) ? readFileSync(DOCKERFILE, 'utf8') : '';
-  const instructions = text.replace(/\\\n/g, ' ').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const instructions = text
+    .replace(/\\\n/g, ' ')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   const last = (op: string) => [...instructions].reverse().find((l) => l.toUpperCase().startsWith(`${op} `));
 
   it('is multi-stage on node:20-bookworm-slim and runs the selected service as the node user', () => {
@@ -930,14 +1201,23 @@ describe('Dockerfile', () => {
     if (froms.length < 2) problems.push(`Dockerfile: expected a multi-stage build, found ${froms.length} FROM`);
     if (!/node:20-bookworm-slim/.test(text)) problems.push('Dockerfile: base image must be node:20-bookworm-slim');
     // dist/ only runs with plain node once the @dxhub/<lib> shims exist (see scripts/link-dist-libs.mjs).
-    if (!instructions.some((l) => /^RUN .*tsc -p tsconfig\.build\.json.*&& node scripts\/link-dist-libs\.mjs/.test(l))) {
-      problems.push('Dockerfile: the build stage must run `npx tsc -p tsconfig.build.json && node scripts/link-dist-libs.mjs`');
+    if (
+      !instructions.some((l) => /^RUN .*tsc -p tsconfig\.build\.json.*&& node scripts\/link-dist-libs\.mjs/.test(l))
+    ) {
+      problems.push(
+        'Dockerfile: the build stage must run `npx tsc -p tsconfig.build.json && node scripts/link-dist-libs.mjs`',
+      );
     }
-    if (!instructions.some((l) => /^RUN npm ci .*--omit=dev/.test(l))) problems.push('Dockerfile: the runtime needs production dependencies only (npm ci --omit=dev)');
-    if (last('USER') !== 'USER node') problems.push(`Dockerfile: the runtime stage must end as USER node, got ${last('USER')}`);
-    if (!/^ARG SERVICE\b/m.test(text) || !/^ENV SERVICE=\$\{?SERVICE\}?/m.test(text)) problems.push('Dockerfile: needs ARG SERVICE and ENV SERVICE=${SERVICE}');
-    if (!/^ENV .*NODE_ENV=production/m.test(text) || !/^ENV .*HOST=0\.0\.0\.0/m.test(text)) problems.push('Dockerfile: runtime needs ENV NODE_ENV=production HOST=0.0.0.0');
-    if (!/HEALTHCHECK .*\/health\/live/.test(instructions.join('\n'))) problems.push('Dockerfile: HEALTHCHECK must call /health/live');
+    if (!instructions.some((l) => /^RUN npm ci .*--omit=dev/.test(l)))
+      problems.push('Dockerfile: the runtime needs production dependencies only (npm ci --omit=dev)');
+    if (last('USER') !== 'USER node')
+      problems.push(`Dockerfile: the runtime stage must end as USER node, got ${last('USER')}`);
+    if (!/^ARG SERVICE\b/m.test(text) || !/^ENV SERVICE=\$\{?SERVICE\}?/m.test(text))
+      problems.push('Dockerfile: needs ARG SERVICE and ENV SERVICE=${SERVICE}');
+    if (!/^ENV .*NODE_ENV=production/m.test(text) || !/^ENV .*HOST=0\.0\.0\.0/m.test(text))
+      problems.push('Dockerfile: runtime needs ENV NODE_ENV=production HOST=0.0.0.0');
+    if (!/HEALTHCHECK .*\/health\/live/.test(instructions.join('\n')))
+      problems.push('Dockerfile: HEALTHCHECK must call /health/live');
     if (last('STOPSIGNAL') !== 'STOPSIGNAL SIGTERM') problems.push('Dockerfile: STOPSIGNAL must be SIGTERM');
     const cmd = last('CMD') ?? '';
     if (!/^CMD \[/.test(cmd) || !/exec node .*dist\/apps\/\$\{SERVICE\}\/src\/main\.js/.test(cmd)) {

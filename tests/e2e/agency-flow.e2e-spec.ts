@@ -77,12 +77,21 @@ describe('agency events to province-wide aggregates (npm start, 1,000 events)', 
       const district = pick(DISTRICTS);
       const unit = random() < 0.5 ? district : pick(communesOf.get(district) ?? [district]);
       const indicator = pick(INDICATORS);
-      const base = { agency: pick(indicator.reporters), id: `e2e-${i}`, time: Date.UTC(2025, 0, 15) + i * 1000, indicator, unit };
+      const base = {
+        agency: pick(indicator.reporters),
+        id: `e2e-${i}`,
+        time: Date.UTC(2025, 0, 15) + i * 1000,
+        indicator,
+        unit,
+      };
       if (indicator.kind === 'RATIO') {
         const denominator = 100 + Math.floor(random() * 900);
         reports.push({ ...base, numerator: Math.floor(random() * denominator), denominator });
       } else {
-        reports.push({ ...base, value: Math.floor(random() * 500) + (indicator.kind === 'SUM' ? 0.25 * Math.floor(random() * 4) : 0) });
+        reports.push({
+          ...base,
+          value: Math.floor(random() * 500) + (indicator.kind === 'SUM' ? 0.25 * Math.floor(random() * 4) : 0),
+        });
       }
     }
     // Arrival order differs from report time: older reports often arrive after newer ones.
@@ -94,13 +103,33 @@ describe('agency events to province-wide aggregates (npm start, 1,000 events)', 
     const invalid: { agency: string; message: AgencyMessage; reason: RegExp }[] = [];
     const kinds: [string, RegExp, (i: number) => Record<string, unknown> | string][] = [
       ['not-json', /not JSON/, () => '{"indicatorCode": "BTS_COUNT",'],
-      ['bad-period', /DHIS2 notation/, () => ({ indicatorCode: 'BTS_COUNT', orgUnitCode: '815', period: '2024-13', value: 1 })],
-      ['unknown-indicator', /unknown indicator/, () => ({ indicatorCode: 'NOT_AN_INDICATOR', orgUnitCode: '815', period: '2024S2', value: 1 })],
-      ['unknown-unit', /unknown org unit/, () => ({ indicatorCode: 'BTS_COUNT', orgUnitCode: '99001', period: '2024S2', value: 1 })],
+      [
+        'bad-period',
+        /DHIS2 notation/,
+        () => ({ indicatorCode: 'BTS_COUNT', orgUnitCode: '815', period: '2024-13', value: 1 }),
+      ],
+      [
+        'unknown-indicator',
+        /unknown indicator/,
+        () => ({ indicatorCode: 'NOT_AN_INDICATOR', orgUnitCode: '815', period: '2024S2', value: 1 }),
+      ],
+      [
+        'unknown-unit',
+        /unknown org unit/,
+        () => ({ indicatorCode: 'BTS_COUNT', orgUnitCode: '99001', period: '2024S2', value: 1 }),
+      ],
       ['missing-field', /period must be/, () => ({ indicatorCode: 'BTS_COUNT', orgUnitCode: '815', value: 1 })],
-      ['ratio-as-value', /send numerator and denominator/, () => ({ indicatorCode: 'FIBRE_HH', orgUnitCode: '815', period: '2024S2', value: 50 })],
+      [
+        'ratio-as-value',
+        /send numerator and denominator/,
+        () => ({ indicatorCode: 'FIBRE_HH', orgUnitCode: '815', period: '2024S2', value: 50 }),
+      ],
       // No agency here holds CBCC_DIGITAL_ID (SNV does): the access rule dead-letters it, naming the rule.
-      ['not-responsible', /agency-reports-own-indicators/, () => ({ indicatorCode: 'CBCC_DIGITAL_ID', orgUnitCode: '815', period: '2024', numerator: 1, denominator: 2 })],
+      [
+        'not-responsible',
+        /agency-reports-own-indicators/,
+        () => ({ indicatorCode: 'CBCC_DIGITAL_ID', orgUnitCode: '815', period: '2024', numerator: 1, denominator: 2 }),
+      ],
     ];
     for (let i = 0; i < 100; i++) {
       const [kind, reason, body] = kinds[i % kinds.length];
@@ -136,10 +165,13 @@ describe('agency events to province-wide aggregates (npm start, 1,000 events)', 
       if (!winners.has(cell) || (winners.get(cell) as Report).time < r.time) winners.set(cell, r);
     }
     let compared = 0;
-    const districtOf = (unit: string) => (unit.length === 3 ? unit : [...communesOf].find(([, cs]) => cs.includes(unit))?.[0]);
+    const districtOf = (unit: string) =>
+      unit.length === 3 ? unit : [...communesOf].find(([, cs]) => cs.includes(unit))?.[0];
     for (const indicator of INDICATORS) {
       for (const orgUnit of [...DISTRICTS, '82']) {
-        const counted = [...winners.values()].filter((r) => r.indicator === indicator && (orgUnit === '82' || districtOf(r.unit) === orgUnit));
+        const counted = [...winners.values()].filter(
+          (r) => r.indicator === indicator && (orgUnit === '82' || districtOf(r.unit) === orgUnit),
+        );
         if (counted.length === 0) continue;
         const url = `http://127.0.0.1:${PORTS.reporting}/v1/aggregates?indicator=${indicator.code}&orgUnit=${orgUnit}&period=${indicator.period}`;
         const sum = (f: (r: Report) => number) => counted.reduce((s, r) => s + f(r), 0);
@@ -147,18 +179,27 @@ describe('agency events to province-wide aggregates (npm start, 1,000 events)', 
           async () => {
             const res = await fetch(url, { headers: bearer({ agency: 'STTTT', roles: ['viewer'] }) });
             if (!res.ok) return undefined;
-            const body = (await res.json()) as { value: number; numerator?: number; denominator?: number; valueCount: number };
+            const body = (await res.json()) as {
+              value: number;
+              numerator?: number;
+              denominator?: number;
+              valueCount: number;
+            };
             return body.valueCount === counted.length ? body : undefined;
           },
           120000,
           `${indicator.code} at ${orgUnit} to cover ${counted.length} values`,
         );
         if (indicator.kind === 'SUM') expect(got.value).toBe(sum((r) => r.value as number));
-        if (indicator.kind === 'AVERAGE') expect(got.value).toBeCloseTo(sum((r) => r.value as number) / counted.length, 8);
+        if (indicator.kind === 'AVERAGE')
+          expect(got.value).toBeCloseTo(sum((r) => r.value as number) / counted.length, 8);
         if (indicator.kind === 'RATIO') {
           expect(got.numerator).toBe(sum((r) => r.numerator as number));
           expect(got.denominator).toBe(sum((r) => r.denominator as number));
-          expect(got.value).toBeCloseTo((100 * sum((r) => r.numerator as number)) / sum((r) => r.denominator as number), 8);
+          expect(got.value).toBeCloseTo(
+            (100 * sum((r) => r.numerator as number)) / sum((r) => r.denominator as number),
+            8,
+          );
         }
         compared++;
       }
@@ -186,8 +227,15 @@ describe('agency events to province-wide aggregates (npm start, 1,000 events)', 
 
 function toMessage(r: Report): AgencyMessage {
   const body = { indicatorCode: r.indicator.code, orgUnitCode: r.unit, period: r.indicator.period };
-  const payload = r.indicator.kind === 'RATIO' ? { ...body, numerator: r.numerator, denominator: r.denominator } : { ...body, value: r.value };
-  return { key: r.indicator.code, value: JSON.stringify(payload), headers: agencyReportHeaders(r.agency, r.id, new Date(r.time).toISOString()) };
+  const payload =
+    r.indicator.kind === 'RATIO'
+      ? { ...body, numerator: r.numerator, denominator: r.denominator }
+      : { ...body, value: r.value };
+  return {
+    key: r.indicator.code,
+    value: JSON.stringify(payload),
+    headers: agencyReportHeaders(r.agency, r.id, new Date(r.time).toISOString()),
+  };
 }
 
 /** Communes of each district-level unit before the reform, from the seeds. */

@@ -8,7 +8,12 @@ import { RunningPlatform } from './running-platform';
  */
 const PORTS = { tasks: 3111, indicators: 3112, notifications: 3113, reporting: 3114 };
 
-type Report = [indicator: string, orgUnit: string, period: string, figures: { value: number } | { numerator: number; denominator: number }];
+type Report = [
+  indicator: string,
+  orgUnit: string,
+  period: string,
+  figures: { value: number } | { numerator: number; denominator: number },
+];
 const REPORTS: Report[] = [
   // SUM over org units and over time, monthly. 28249 is a ward of Mỹ Tho (815); 816 is Gò Công.
   ['DVC_APPS_ONLINE', '28249', '202401', { value: 10 }],
@@ -91,7 +96,11 @@ describe('GET /v1/aggregates for every level, period type and aggregation', () =
                   {
                     key: indicatorCode,
                     value: JSON.stringify({ indicatorCode, orgUnitCode, period, ...figures }),
-                    headers: agencyReportHeaders(agency, `matrix-${i}`, new Date(Date.UTC(2025, 0, 1, 0, i)).toISOString()),
+                    headers: agencyReportHeaders(
+                      agency,
+                      `matrix-${i}`,
+                      new Date(Date.UTC(2025, 0, 1, 0, i)).toISOString(),
+                    ),
                   },
                 ],
           ),
@@ -116,7 +125,9 @@ describe('GET /v1/aggregates for every level, period type and aggregation', () =
         const res = await fetch(url, { headers: bearer({ agency: 'SYT', roles: ['viewer'] }) });
         last = await res.json();
         const v = (last as { value?: number }).value;
-        return res.ok && typeof v === 'number' && Math.abs(v - value) < 1e-9 ? (last as { value: number; numerator?: number; denominator?: number }) : undefined;
+        return res.ok && typeof v === 'number' && Math.abs(v - value) < 1e-9
+          ? (last as { value: number; numerator?: number; denominator?: number })
+          : undefined;
       },
       60000,
       `${indicator} ${orgUnit} ${period} = ${value} (last answer ${JSON.stringify(last)})`,

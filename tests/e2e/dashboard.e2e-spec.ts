@@ -123,7 +123,9 @@ describe('dashboard in headless Chromium (npm start, Kafka to the page without a
 
   it('publishes a figure as open data only once its value is approved in the indicators service', async () => {
     const openData = async () => {
-      const res = await fetch(`http://127.0.0.1:${PORTS.reporting}/open-data/aggregates.json?indicator=BTS_COUNT&period=2024S2`);
+      const res = await fetch(
+        `http://127.0.0.1:${PORTS.reporting}/open-data/aggregates.json?indicator=BTS_COUNT&period=2024S2`,
+      );
       return ((await res.json()) as { rows: { orgUnit: string; value: number; provenance: string }[] }).rows;
     };
     // The value of the previous test is pending: its figures are on the dashboard, not in open data.
@@ -131,7 +133,9 @@ describe('dashboard in headless Chromium (npm start, Kafka to the page without a
 
     const indicators = `http://127.0.0.1:${PORTS.indicators}`;
     // BTS_COUNT is approved by the programme office: STTTT's responsibilities passed to SKHCN in 2025.
-    const approver = { authorization: `Bearer ${mintToken({ agency: 'SKHCN', roles: ['approver'], sub: 'e2e-approver' })}` };
+    const approver = {
+      authorization: `Bearer ${mintToken({ agency: 'SKHCN', roles: ['approver'], sub: 'e2e-approver' })}`,
+    };
     const pending = (await (
       await fetch(`${indicators}/v1/indicator-values/approvals?status=pending&indicator=BTS_COUNT&period=2024S2`, {
         headers: approver,

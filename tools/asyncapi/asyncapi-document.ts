@@ -733,7 +733,8 @@ export function payloadSchema(payloadClass: new () => object, docs?: ClassDocs):
     for (const rule of rules) {
       if (rule.type === ValidationTypes.NESTED_VALIDATION) {
         // @ValidateNested with class-transformer's @Type: the nested class's own schema (per item with each).
-        const nested = defaultMetadataStorage.findTypeMetadata(payloadClass, name)?.typeFunction() as (new () => object) | undefined;
+        const nested = defaultMetadataStorage.findTypeMetadata(payloadClass, name)?.typeFunction() as
+          (new () => object) | undefined;
         if (!nested) throw new Error(`${where}: @ValidateNested needs @Type(() => TheClass) for its schema`);
         if (rule.each) schema.items = payloadSchema(nested);
         else Object.assign(schema, payloadSchema(nested));
@@ -743,7 +744,8 @@ export function payloadSchema(payloadClass: new () => object, docs?: ClassDocs):
       if (rule.each) {
         // A rule for every element: it shapes `items` and says the property is an array.
         const mapping = rule.type === ValidationTypes.CUSTOM_VALIDATION && rule.name ? RULES[rule.name] : undefined;
-        if (!mapping) throw new Error(`${where}: no JSON Schema mapping for the element rule '${rule.name ?? rule.type}'`);
+        if (!mapping)
+          throw new Error(`${where}: no JSON Schema mapping for the element rule '${rule.name ?? rule.type}'`);
         setType(schema, 'array', where);
         schema.items ??= {};
         mapping.apply(schema.items, rule.constraints ?? [], `${where}[]`);
@@ -868,9 +870,14 @@ export function readClassDocs(dir: string): Map<string, ClassDocs> {
     const own = result.get(name);
     const parentName = inherits.get(name);
     const parent = parentName ? resolveDocs(parentName) : undefined;
-    const docs = own && parent
-      ? { description: own.description, order: [...parent.order, ...own.order], properties: new Map([...parent.properties, ...own.properties]) }
-      : own;
+    const docs =
+      own && parent
+        ? {
+            description: own.description,
+            order: [...parent.order, ...own.order],
+            properties: new Map([...parent.properties, ...own.properties]),
+          }
+        : own;
     if (docs) merged.set(name, docs);
     return docs;
   };

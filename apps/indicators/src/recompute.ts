@@ -29,7 +29,10 @@ class RecomputeModule {}
 
 async function main(): Promise<void> {
   const checkOnly = process.argv.includes('--check');
-  const app = await NestFactory.createApplicationContext(RecomputeModule, { logger: ['error', 'warn'], abortOnError: false });
+  const app = await NestFactory.createApplicationContext(RecomputeModule, {
+    logger: ['error', 'warn'],
+    abortOnError: false,
+  });
   try {
     const dataSource = app.get(DataSource);
     const catalogue = app.get(CatalogueService);

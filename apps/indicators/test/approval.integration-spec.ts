@@ -409,7 +409,11 @@ describe('data approval and period locking (Kafka + PostgreSQL)', () => {
       values: [{ ...cell, value: 40, id: 'merged-agency-815', reportedAt: '2025-01-05T08:00:00Z' }],
     });
     expect(reported.status).toBe(200);
-    const pending = await waitFor(() => cellIn('pending', '815', '2024S2'), 30000, 'the 2024 value in the approver’s list');
+    const pending = await waitFor(
+      () => cellIn('pending', '815', '2024S2'),
+      30000,
+      'the 2024 value in the approver’s list',
+    );
     expect(pending.reportingAgency).toBe('STTTT');
     const reason = 'Thiếu số trạm của một nhà mạng / one operator missing';
     const returned = await call('POST', '/v1/indicator-values/approvals/return', APPROVER, {

@@ -10,7 +10,6 @@ import { type RunningIndicators, startIndicators } from './indicators-app';
 /** Every role at once: these tests are about the catalogue, not access (tests/security is). */
 const AUTH = bearer({ agency: 'STTTT', roles: ['admin', 'programme-office', 'reporter', 'viewer'] });
 
-
 /*
  * The catalogue over REST against the real database (and the broker for the history's reports):
  * indicators with formula versions, agencies over time with their successors, and the history of a cell.
@@ -71,13 +70,27 @@ describe('catalogue, agencies over time and history (PostgreSQL + Kafka)', () =>
   it('creates an indicator, stores its names NFC, and refuses the same code again', async () => {
     const created = await call('POST', '/v1/indicators', definition('WIFI_HOTSPOTS'));
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ code: 'WIFI_HOTSPOTS', effectiveFrom: null, orgUnitAggregation: 'SUM', periodType: 'SIX_MONTHLY' });
+    expect(created.body).toMatchObject({
+      code: 'WIFI_HOTSPOTS',
+      effectiveFrom: null,
+      orgUnitAggregation: 'SUM',
+      periodType: 'SIX_MONTHLY',
+    });
     expect(created.body.nameVi).toBe('Số điểm phát sóng Wi-Fi công cộng'.normalize('NFC'));
 
-    const [row] = await db.query(`SELECT name_vi, period_type, bounds_max::int AS max FROM indicators WHERE code = 'WIFI_HOTSPOTS'`);
-    expect(row).toEqual({ name_vi: 'Số điểm phát sóng Wi-Fi công cộng'.normalize('NFC'), period_type: 'SIX_MONTHLY', max: 10000 });
+    const [row] = await db.query(
+      `SELECT name_vi, period_type, bounds_max::int AS max FROM indicators WHERE code = 'WIFI_HOTSPOTS'`,
+    );
+    expect(row).toEqual({
+      name_vi: 'Số điểm phát sóng Wi-Fi công cộng'.normalize('NFC'),
+      period_type: 'SIX_MONTHLY',
+      max: 10000,
+    });
     const list = await get('/v1/indicators');
-    expect((list.body.data as Json[]).find((i) => i.code === 'WIFI_HOTSPOTS')).toMatchObject({ aggregation: 'SUM', periodType: 'SIX_MONTHLY' });
+    expect((list.body.data as Json[]).find((i) => i.code === 'WIFI_HOTSPOTS')).toMatchObject({
+      aggregation: 'SUM',
+      periodType: 'SIX_MONTHLY',
+    });
 
     const again = await call('POST', '/v1/indicators', definition('WIFI_HOTSPOTS'));
     expect(again.status).toBe(409);
@@ -85,7 +98,11 @@ describe('catalogue, agencies over time and history (PostgreSQL + Kafka)', () =>
   });
 
   it('refuses a SUM over a percentage with the rule’s sentence', async () => {
-    const refused = await call('POST', '/v1/indicators', definition('WIFI_SHARE', { unit: '%', timeAggregation: null }));
+    const refused = await call(
+      'POST',
+      '/v1/indicators',
+      definition('WIFI_SHARE', { unit: '%', timeAggregation: null }),
+    );
     expect(refused.status).toBe(400);
     expect(refused.body.message).toMatch(/a SUM over '%' is refused/);
     expect((await get('/v1/indicators/WIFI_SHARE')).status).toBe(404);
@@ -118,12 +135,27 @@ describe('catalogue, agencies over time and history (PostgreSQL + Kafka)', () =>
     const next = definition('WIFI_HOTSPOTS', { bounds: { min: 0, max: 20000 }, nameEn: 'Public Wi-Fi access points' });
     const added = await call('PUT', '/v1/indicators/WIFI_HOTSPOTS', { effectiveFrom: '2026-01-01', definition: next });
     expect(added.status).toBe(200);
-    expect(added.body).toMatchObject({ code: 'WIFI_HOTSPOTS', effectiveFrom: '2026-01-01', effectiveTo: null, createdBy: null });
+    expect(added.body).toMatchObject({
+      code: 'WIFI_HOTSPOTS',
+      effectiveFrom: '2026-01-01',
+      effectiveTo: null,
+      createdBy: null,
+    });
 
     const before = await get('/v1/indicators/WIFI_HOTSPOTS?at=2025-06-30');
-    expect(before.body).toMatchObject({ at: '2025-06-30', effectiveFrom: null, nameEn: 'Public Wi-Fi hotspots', bounds: { max: 10000 } });
+    expect(before.body).toMatchObject({
+      at: '2025-06-30',
+      effectiveFrom: null,
+      nameEn: 'Public Wi-Fi hotspots',
+      bounds: { max: 10000 },
+    });
     const after = await get('/v1/indicators/WIFI_HOTSPOTS?at=2026-02-01');
-    expect(after.body).toMatchObject({ at: '2026-02-01', effectiveFrom: '2026-01-01', nameEn: 'Public Wi-Fi access points', bounds: { max: 20000 } });
+    expect(after.body).toMatchObject({
+      at: '2026-02-01',
+      effectiveFrom: '2026-01-01',
+      nameEn: 'Public Wi-Fi access points',
+      bounds: { max: 20000 },
+    });
     // Without ?at= the latest version, which is also the indicators row.
     expect((await get('/v1/indicators/WIFI_HOTSPOTS')).body).toMatchObject({ at: null, effectiveFrom: '2026-01-01' });
     const [{ max }] = await db.query(`SELECT bounds_max::int AS max FROM indicators WHERE code = 'WIFI_HOTSPOTS'`);
@@ -148,13 +180,26 @@ describe('catalogue, agencies over time and history (PostgreSQL + Kafka)', () =>
     const versions = await get('/v1/indicators/WIFI_HOTSPOTS/versions');
     expect(versions.status).toBe(200);
     expect(versions.body.data).toEqual([
-      expect.objectContaining({ effectiveFrom: null, effectiveTo: '2025-12-31', definition: expect.objectContaining({ nameEn: 'Public Wi-Fi hotspots' }) }),
-      expect.objectContaining({ effectiveFrom: '2026-01-01', effectiveTo: null, definition: expect.objectContaining({ nameEn: 'Public Wi-Fi access points' }) }),
+      expect.objectContaining({
+        effectiveFrom: null,
+        effectiveTo: '2025-12-31',
+        definition: expect.objectContaining({ nameEn: 'Public Wi-Fi hotspots' }),
+      }),
+      expect.objectContaining({
+        effectiveFrom: '2026-01-01',
+        effectiveTo: null,
+        definition: expect.objectContaining({ nameEn: 'Public Wi-Fi access points' }),
+      }),
     ]);
 
     // The same request again is a no-op; an earlier or equal date with another definition is refused.
-    expect((await call('PUT', '/v1/indicators/WIFI_HOTSPOTS', { effectiveFrom: '2026-01-01', definition: next })).status).toBe(200);
-    const stale = await call('PUT', '/v1/indicators/WIFI_HOTSPOTS', { effectiveFrom: '2025-07-01', definition: definition('WIFI_HOTSPOTS') });
+    expect(
+      (await call('PUT', '/v1/indicators/WIFI_HOTSPOTS', { effectiveFrom: '2026-01-01', definition: next })).status,
+    ).toBe(200);
+    const stale = await call('PUT', '/v1/indicators/WIFI_HOTSPOTS', {
+      effectiveFrom: '2025-07-01',
+      definition: definition('WIFI_HOTSPOTS'),
+    });
     expect(stale.status).toBe(409);
     expect(stale.body.message).toMatch(/must be after the latest version of WIFI_HOTSPOTS, in force from 2026-01-01/);
 
@@ -163,11 +208,19 @@ describe('catalogue, agencies over time and history (PostgreSQL + Kafka)', () =>
       definition: definition('WIFI_HOTSPOTS', { periodType: 'QUARTERLY' }),
     });
     expect(periodType.status).toBe(400);
-    expect(periodType.body.message).toMatch(/periodType cannot change from SIX_MONTHLY to QUARTERLY: the stored values/);
+    expect(periodType.body.message).toMatch(
+      /periodType cannot change from SIX_MONTHLY to QUARTERLY: the stored values/,
+    );
 
-    const otherCode = await call('PUT', '/v1/indicators/WIFI_HOTSPOTS', { effectiveFrom: '2027-01-01', definition: definition('BTS_COUNT') });
+    const otherCode = await call('PUT', '/v1/indicators/WIFI_HOTSPOTS', {
+      effectiveFrom: '2027-01-01',
+      definition: definition('BTS_COUNT'),
+    });
     expect(otherCode.status).toBe(400);
-    expect((await call('PUT', '/v1/indicators/NO_SUCH', { effectiveFrom: '2027-01-01', definition: definition('NO_SUCH') })).status).toBe(404);
+    expect(
+      (await call('PUT', '/v1/indicators/NO_SUCH', { effectiveFrom: '2027-01-01', definition: definition('NO_SUCH') }))
+        .status,
+    ).toBe(404);
     expect((await get('/v1/indicators/NO_SUCH/versions')).status).toBe(404);
     expect((await get('/v1/indicators/WIFI_HOTSPOTS/versions')).body.data).toHaveLength(2);
   });
@@ -198,7 +251,9 @@ describe('catalogue, agencies over time and history (PostgreSQL + Kafka)', () =>
     expect((await call('POST', '/v1/indicators', definition('WIFI_UNUSED'))).status).toBe(201);
     expect((await call('DELETE', '/v1/indicators/WIFI_UNUSED')).status).toBe(204);
     expect((await get('/v1/indicators/WIFI_UNUSED')).status).toBe(404);
-    const [{ versions }] = await db.query(`SELECT count(*)::int AS versions FROM indicator_versions WHERE code = 'WIFI_UNUSED'`);
+    const [{ versions }] = await db.query(
+      `SELECT count(*)::int AS versions FROM indicator_versions WHERE code = 'WIFI_UNUSED'`,
+    );
     expect(versions).toBe(0);
     expect((await call('DELETE', '/v1/indicators/WIFI_UNUSED')).status).toBe(404);
   });
@@ -207,17 +262,30 @@ describe('catalogue, agencies over time and history (PostgreSQL + Kafka)', () =>
     // DTI_TG: a seeded indicator nobody reports in these tests.
     const seeded = (await get('/v1/indicators/DTI_TG')).body;
     const viewOnly = new Set(['effectiveFrom', 'at', 'responsibleAgencyOn', 'responsibleAgencyOnReason']);
-    const revised = { ...Object.fromEntries(Object.entries(seeded).filter(([k]) => !viewOnly.has(k))), notes: 'revised in 2026' };
-    expect((await call('PUT', '/v1/indicators/DTI_TG', { effectiveFrom: '2026-01-01', definition: revised })).status).toBe(200);
+    const revised = {
+      ...Object.fromEntries(Object.entries(seeded).filter(([k]) => !viewOnly.has(k))),
+      notes: 'revised in 2026',
+    };
+    expect(
+      (await call('PUT', '/v1/indicators/DTI_TG', { effectiveFrom: '2026-01-01', definition: revised })).status,
+    ).toBe(200);
     expect((await call('DELETE', '/v1/indicators/DTI_RANK_TG')).status).toBe(204);
 
     await loadSeeds(db, service.app.get(IndicatorsConfig).SEEDS_DIR);
     await service.app.get(CatalogueService).reload();
 
-    expect((await get('/v1/indicators/DTI_TG')).body).toMatchObject({ effectiveFrom: '2026-01-01', notes: 'revised in 2026' });
-    expect((await get('/v1/indicators/DTI_TG?at=2025-12-31')).body).toMatchObject({ effectiveFrom: null, notes: seeded.notes });
+    expect((await get('/v1/indicators/DTI_TG')).body).toMatchObject({
+      effectiveFrom: '2026-01-01',
+      notes: 'revised in 2026',
+    });
+    expect((await get('/v1/indicators/DTI_TG?at=2025-12-31')).body).toMatchObject({
+      effectiveFrom: null,
+      notes: seeded.notes,
+    });
     expect((await get('/v1/indicators/DTI_RANK_TG')).status).toBe(404);
-    const [{ versions }] = await db.query(`SELECT count(*)::int AS versions FROM indicator_versions WHERE code = 'DTI_TG'`);
+    const [{ versions }] = await db.query(
+      `SELECT count(*)::int AS versions FROM indicator_versions WHERE code = 'DTI_TG'`,
+    );
     expect(versions).toBe(2);
   });
 
@@ -266,26 +334,36 @@ describe('catalogue, agencies over time and history (PostgreSQL + Kafka)', () =>
     });
 
     // District People's Committees ended on 2025-06-30 with no successor seeded.
-    expect((await call('POST', '/v1/indicators', definition('WIFI_DISTRICT', { responsibleAgency: 'UBND815' }))).status).toBe(201);
+    expect(
+      (await call('POST', '/v1/indicators', definition('WIFI_DISTRICT', { responsibleAgency: 'UBND815' }))).status,
+    ).toBe(201);
     const district = await get('/v1/indicators/WIFI_DISTRICT?at=2025-08-01');
     expect(district.body.responsibleAgencyOn).toBeNull();
-    expect(district.body.responsibleAgencyOnReason).toBe('agency UBND815 ended on 2025-06-30 and no successor is recorded');
+    expect(district.body.responsibleAgencyOnReason).toBe(
+      'agency UBND815 ended on 2025-06-30 and no successor is recorded',
+    );
   });
 
   it('shows the history of a cell: newest first, the current report, and what each replaced', async () => {
     const topic = `${service.topicPrefix}dx.agency.STTTT.indicator-values`;
-    const body = (value: number) => JSON.stringify({ indicatorCode: 'BTS_COUNT', orgUnitCode: '817', period: '2024S2', value });
+    const body = (value: number) =>
+      JSON.stringify({ indicatorCode: 'BTS_COUNT', orgUnitCode: '817', period: '2024S2', value });
     const t = (minute: number) => new Date(Date.UTC(2025, 0, 20, 9, minute)).toISOString();
     const reports = async () => {
       const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM indicator_reports WHERE event_id LIKE 'hist-%'`);
       return n as number;
     };
-    const stored = (n: number) => waitFor(async () => ((await reports()) >= n ? true : undefined), 30000, `${n} history reports`);
+    const stored = (n: number) =>
+      waitFor(async () => ((await reports()) >= n ? true : undefined), 30000, `${n} history reports`);
 
     // One at a time, so arrival order is certain: the first, a correction, then a late report with an older time.
-    await producer.send(topic, [{ key: 'BTS_COUNT', value: body(30), headers: agencyReportHeaders('STTTT', 'hist-a', t(1)) }]);
+    await producer.send(topic, [
+      { key: 'BTS_COUNT', value: body(30), headers: agencyReportHeaders('STTTT', 'hist-a', t(1)) },
+    ]);
     await stored(1);
-    await producer.send(topic, [{ key: 'BTS_COUNT', value: body(33), headers: agencyReportHeaders('STTTT', 'hist-b', t(3)) }]);
+    await producer.send(topic, [
+      { key: 'BTS_COUNT', value: body(33), headers: agencyReportHeaders('STTTT', 'hist-b', t(3)) },
+    ]);
     await stored(2);
     const late = await service.app.get(IndicatorIntakeService).submit([
       {
@@ -305,11 +383,42 @@ describe('catalogue, agencies over time and history (PostgreSQL + Kafka)', () =>
 
     const history = await get('/v1/indicator-values/history?indicator=BTS_COUNT&orgUnit=817&period=2024S2');
     expect(history.status).toBe(200);
-    expect(history.body).toMatchObject({ indicator: 'BTS_COUNT', period: '2024S2', orgUnit: { code: '817' }, nextCursor: null });
+    expect(history.body).toMatchObject({
+      indicator: 'BTS_COUNT',
+      period: '2024S2',
+      orgUnit: { code: '817' },
+      nextCursor: null,
+    });
     expect(history.body.data).toEqual([
-      expect.objectContaining({ eventId: 'hist-b', value: 33, current: true, replaces: 'hist-c', arrivedLate: false, reportedAt: t(3), channel: 'dx.agency.STTTT.indicator-values', agencyCode: 'STTTT' }),
-      expect.objectContaining({ eventId: 'hist-c', value: 31, current: false, replaces: 'hist-a', arrivedLate: true, reportedAt: t(2), channel: 'rest' }),
-      expect.objectContaining({ eventId: 'hist-a', value: 30, current: false, replaces: null, arrivedLate: false, reportedAt: t(1), numerator: null, denominator: null }),
+      expect.objectContaining({
+        eventId: 'hist-b',
+        value: 33,
+        current: true,
+        replaces: 'hist-c',
+        arrivedLate: false,
+        reportedAt: t(3),
+        channel: 'dx.agency.STTTT.indicator-values',
+        agencyCode: 'STTTT',
+      }),
+      expect.objectContaining({
+        eventId: 'hist-c',
+        value: 31,
+        current: false,
+        replaces: 'hist-a',
+        arrivedLate: true,
+        reportedAt: t(2),
+        channel: 'rest',
+      }),
+      expect.objectContaining({
+        eventId: 'hist-a',
+        value: 30,
+        current: false,
+        replaces: null,
+        arrivedLate: false,
+        reportedAt: t(1),
+        numerator: null,
+        denominator: null,
+      }),
     ]);
     const [{ current }] = await db.query(
       `SELECT v.value::float8 AS current FROM indicator_values v JOIN org_units o ON o.id = v.org_unit_id
@@ -321,13 +430,22 @@ describe('catalogue, agencies over time and history (PostgreSQL + Kafka)', () =>
     const first = await get('/v1/indicator-values/history?indicator=BTS_COUNT&orgUnit=817&period=2024S2&limit=2');
     expect((first.body.data as Json[]).map((e) => e.eventId)).toEqual(['hist-b', 'hist-c']);
     expect(first.body.nextCursor).toEqual(expect.any(String));
-    const second = await get(`/v1/indicator-values/history?indicator=BTS_COUNT&orgUnit=817&period=2024S2&limit=2&cursor=${String(first.body.nextCursor)}`);
-    expect(second.body).toMatchObject({ data: [expect.objectContaining({ eventId: 'hist-a', replaces: null })], nextCursor: null });
+    const second = await get(
+      `/v1/indicator-values/history?indicator=BTS_COUNT&orgUnit=817&period=2024S2&limit=2&cursor=${String(first.body.nextCursor)}`,
+    );
+    expect(second.body).toMatchObject({
+      data: [expect.objectContaining({ eventId: 'hist-a', replaces: null })],
+      nextCursor: null,
+    });
 
     // The org unit is the version in force at the end of the period: Mỹ Tho (815) does not exist in 2025S2.
     expect((await get('/v1/indicator-values/history?indicator=BTS_COUNT&orgUnit=815&period=2025S2')).status).toBe(404);
-    expect((await get('/v1/indicator-values/history?indicator=BTS_COUNT&orgUnit=817&period=2024S2&limit=501')).status).toBe(400);
-    expect((await get('/v1/indicator-values/history?indicator=BTS_COUNT&orgUnit=817&period=2024S2&cursor=bogus')).status).toBe(400);
+    expect(
+      (await get('/v1/indicator-values/history?indicator=BTS_COUNT&orgUnit=817&period=2024S2&limit=501')).status,
+    ).toBe(400);
+    expect(
+      (await get('/v1/indicator-values/history?indicator=BTS_COUNT&orgUnit=817&period=2024S2&cursor=bogus')).status,
+    ).toBe(400);
     expect((await get('/v1/indicator-values/history?indicator=BTS_COUNT&orgUnit=817&period=2024-07')).status).toBe(400);
     expect((await get('/v1/indicator-values/history?indicator=NO_SUCH&orgUnit=817&period=2024S2')).status).toBe(404);
   });
@@ -341,7 +459,14 @@ describe('catalogue, agencies over time and history (PostgreSQL + Kafka)', () =>
     expect(Object.keys(doc.paths['/v1/indicators/{code}'])).toEqual(expect.arrayContaining(['get', 'put', 'delete']));
     expect(doc.paths['/v1/indicators/{code}/versions']).toBeDefined();
     expect(doc.paths['/v1/indicator-values/history']).toBeDefined();
-    for (const schema of ['IndicatorDefinitionDto', 'AddIndicatorVersionDto', 'IndicatorDetailViewDto', 'AgencyViewDto', 'HistoryViewDto', 'HistoryEntryViewDto']) {
+    for (const schema of [
+      'IndicatorDefinitionDto',
+      'AddIndicatorVersionDto',
+      'IndicatorDetailViewDto',
+      'AgencyViewDto',
+      'HistoryViewDto',
+      'HistoryEntryViewDto',
+    ]) {
       const properties = Object.entries(doc.components.schemas[schema]?.properties ?? {});
       expect(properties.length).toBeGreaterThan(0);
       expect(properties.filter(([, p]) => !p.description).map(([name]) => `${schema}.${name}`)).toEqual([]);

@@ -55,7 +55,11 @@ describe('intake exactness across a crash, duplicates and reordering', () => {
     return child;
   };
   const ready = () =>
-    waitFor(async () => ((await fetch(`http://127.0.0.1:${PORT}/health/ready`)).ok ? true : undefined), 60000, 'the indicators service');
+    waitFor(
+      async () => ((await fetch(`http://127.0.0.1:${PORT}/health/ready`)).ok ? true : undefined),
+      60000,
+      'the indicators service',
+    );
 
   beforeAll(async () => {
     expect(spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT }).status).toBe(0);
@@ -76,12 +80,13 @@ describe('intake exactness across a crash, duplicates and reordering', () => {
   it('ends with every aggregate equal to the events sent, each counted once', async () => {
     const communes = readCommunes();
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
     const sent: Sent[] = [];
     const make = (i: number, time: number, cell?: Sent): Sent => {
       const indicator = cell?.indicator ?? pick(['BTS_COUNT', 'FIBRE_HH', 'DVC_APPS_ONLINE'] as const);
-      const period = cell?.period ?? (indicator === 'DVC_APPS_ONLINE' ? pick(['202407', '202408', '202409', '202410']) : '2024S2');
+      const period =
+        cell?.period ?? (indicator === 'DVC_APPS_ONLINE' ? pick(['202407', '202408', '202409', '202410']) : '2024S2');
       const unit = cell?.unit ?? pick(communes).code;
       const base = { id: `crash-${i}`, time, indicator, period, unit };
       if (indicator === 'FIBRE_HH') {
@@ -92,7 +97,12 @@ describe('intake exactness across a crash, duplicates and reordering', () => {
     };
     const toMessage = (s: Sent): AgencyMessage => ({
       key: s.indicator,
-      value: JSON.stringify({ indicatorCode: s.indicator, orgUnitCode: s.unit, period: s.period, ...(s.value === undefined ? { numerator: s.numerator, denominator: s.denominator } : { value: s.value }) }),
+      value: JSON.stringify({
+        indicatorCode: s.indicator,
+        orgUnitCode: s.unit,
+        period: s.period,
+        ...(s.value === undefined ? { numerator: s.numerator, denominator: s.denominator } : { value: s.value }),
+      }),
       headers: agencyReportHeaders(agencyOf(s.indicator), s.id, new Date(s.time).toISOString()),
     });
     /** Each agency's reports to its own topic, in order. */
@@ -136,7 +146,11 @@ describe('intake exactness across a crash, duplicates and reordering', () => {
 
     // Every distinct event stored once.
     expect(await count(db)).toBe(sent.length);
-    const [{ duplicated }] = (await db.query(`SELECT count(*)::int AS duplicated FROM (SELECT event_id FROM indicators.indicator_reports GROUP BY event_source, event_id HAVING count(*) > 1) d`)).rows;
+    const [{ duplicated }] = (
+      await db.query(
+        `SELECT count(*)::int AS duplicated FROM (SELECT event_id FROM indicators.indicator_reports GROUP BY event_source, event_id HAVING count(*) > 1) d`,
+      )
+    ).rows;
     expect(duplicated).toBe(0);
 
     // Every aggregate equals the sums of the latest report per cell, at district and province level.
@@ -172,17 +186,23 @@ describe('intake exactness across a crash, duplicates and reordering', () => {
     for (const [key, e] of expected) expect({ key, ...actual.get(key) }).toEqual({ key, ...e });
 
     // The year of the monthly indicator is the sum of its months (SUM over time), at the province.
-    const months = [...expected].filter(([k]) => k.startsWith('DVC_APPS_ONLINE/82/')).reduce((s, [, e]) => s + e.sum, 0);
-    const [year] = (await db.query(
-      `SELECT a.value::float8 AS value FROM indicators.indicator_aggregates a JOIN indicators.org_units o ON o.id = a.org_unit_id
+    const months = [...expected]
+      .filter(([k]) => k.startsWith('DVC_APPS_ONLINE/82/'))
+      .reduce((s, [, e]) => s + e.sum, 0);
+    const [year] = (
+      await db.query(
+        `SELECT a.value::float8 AS value FROM indicators.indicator_aggregates a JOIN indicators.org_units o ON o.id = a.org_unit_id
        WHERE a.indicator_code = 'DVC_APPS_ONLINE' AND o.code = '82' AND a.period = '2024'`,
-    )).rows;
+      )
+    ).rows;
     expect(year.value).toBe(months);
   });
 });
 
 async function count(db: Client): Promise<number> {
-  const { rows } = await db.query('SELECT count(*)::int AS n FROM indicators.indicator_reports').catch(() => ({ rows: [{ n: 0 }] }));
+  const { rows } = await db
+    .query('SELECT count(*)::int AS n FROM indicators.indicator_reports')
+    .catch(() => ({ rows: [{ n: 0 }] }));
   return rows[0].n as number;
 }
 

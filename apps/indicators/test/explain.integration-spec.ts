@@ -9,7 +9,15 @@ interface Explanation {
   rules: { orgUnit: string; time: string | null };
   own: { orgUnitCode: string; value: number } | null;
   children: { orgUnitCode: string; value: number; valueCount: number }[];
-  reports: { orgUnitCode: string; period: string; value: number; agencyCode: string; eventId: string; counted: boolean; channel: string }[];
+  reports: {
+    orgUnitCode: string;
+    period: string;
+    value: number;
+    agencyCode: string;
+    eventId: string;
+    counted: boolean;
+    channel: string;
+  }[];
   nextCursor: string | null;
 }
 
@@ -67,7 +75,14 @@ describe('explaining an aggregate down to its reports (Kafka + PostgreSQL)', () 
       ['28252', 3],
     ]);
     expect(body.reports).toEqual([
-      expect.objectContaining({ orgUnitCode: '28249', period: '2024S2', value: 7, agencyCode: 'STTTT', counted: true, channel: 'rest' }),
+      expect.objectContaining({
+        orgUnitCode: '28249',
+        period: '2024S2',
+        value: 7,
+        agencyCode: 'STTTT',
+        counted: true,
+        channel: 'rest',
+      }),
       expect.objectContaining({ orgUnitCode: '28252', period: '2024S2', value: 3, agencyCode: 'STTTT', counted: true }),
     ]);
     expect(body.reports[1].eventId).toContain('ex-28252-s2-fixed');
@@ -106,10 +121,14 @@ describe('explaining an aggregate down to its reports (Kafka + PostgreSQL)', () 
         ratio('28249', 30, 40, 'kafka-fibre-28249'),
         ratio('816', 1, 10, 'kafka-fibre-816'),
       ]);
-      const body = await waitFor(async () => {
-        const { status, body } = await explain('indicator=FIBRE_HH&orgUnit=82&period=2024S2');
-        return status === 200 && body.reports.length === 2 ? body : undefined;
-      }, 30_000, 'the province ratio built from both Kafka reports');
+      const body = await waitFor(
+        async () => {
+          const { status, body } = await explain('indicator=FIBRE_HH&orgUnit=82&period=2024S2');
+          return status === 200 && body.reports.length === 2 ? body : undefined;
+        },
+        30_000,
+        'the province ratio built from both Kafka reports',
+      );
       expect(body.rules).toMatchObject({ orgUnit: 'RATIO', time: null });
       expect(body.aggregate).toMatchObject({ value: 62, valueCount: 2 });
       expect(body.children.map((c) => [c.orgUnitCode, c.value])).toEqual([
@@ -127,13 +146,19 @@ describe('explaining an aggregate down to its reports (Kafka + PostgreSQL)', () 
 
   it('pages the reports with a cursor and refuses a cursor it did not make', async () => {
     const first = await explain('indicator=BTS_COUNT&orgUnit=82&period=2024&limit=3');
-    expect(first.body.reports.map((r) => `${r.orgUnitCode}/${r.period}`)).toEqual(['28249/2024S1', '28249/2024S2', '28252/2024S2']);
+    expect(first.body.reports.map((r) => `${r.orgUnitCode}/${r.period}`)).toEqual([
+      '28249/2024S1',
+      '28249/2024S2',
+      '28252/2024S2',
+    ]);
     expect(first.body.nextCursor).toEqual(expect.any(String));
     const second = await explain(`indicator=BTS_COUNT&orgUnit=82&period=2024&limit=3&cursor=${first.body.nextCursor}`);
     expect(second.body.reports.map((r) => `${r.orgUnitCode}/${r.period}`)).toEqual(['816/2024S1']);
     expect(second.body.nextCursor).toBeNull();
 
-    const forged = await explain(`indicator=BTS_COUNT&orgUnit=82&period=2024&cursor=${Buffer.from("x:82|2024|1' OR 1=1").toString('base64url')}`);
+    const forged = await explain(
+      `indicator=BTS_COUNT&orgUnit=82&period=2024&cursor=${Buffer.from("x:82|2024|1' OR 1=1").toString('base64url')}`,
+    );
     expect(forged.status).toBe(400);
   });
 
@@ -142,7 +167,9 @@ describe('explaining an aggregate down to its reports (Kafka + PostgreSQL)', () 
     const unreported = await explain('indicator=BTS_COUNT&orgUnit=82&period=2023');
     expect(unreported.status).toBe(404);
     expect(unreported.body.message).toMatch(/no value of BTS_COUNT is reported for 82/);
-    expect((await explain('indicator=BTS_COUNT&orgUnit=815&period=2025S2')).body.message).toMatch(/does not exist on 2025-12-31/);
+    expect((await explain('indicator=BTS_COUNT&orgUnit=815&period=2025S2')).body.message).toMatch(
+      /does not exist on 2025-12-31/,
+    );
     expect((await explain('indicator=BTS_COUNT&orgUnit=82&period=2024', {})).status).toBe(401);
   });
 });

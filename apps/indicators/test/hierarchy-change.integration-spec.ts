@@ -34,7 +34,13 @@ describe('a unit re-mapped by a seeds change (Kafka + PostgreSQL, restart)', () 
     rmSync(seedsDir, { recursive: true, force: true });
   });
 
-  async function call(service: RunningIndicators, method: string, path: string, auth: Record<string, string>, body?: unknown) {
+  async function call(
+    service: RunningIndicators,
+    method: string,
+    path: string,
+    auth: Record<string, string>,
+    body?: unknown,
+  ) {
     const res = await fetch(`${service.url}${path}`, {
       method,
       headers: { ...auth, 'content-type': 'application/json' },
@@ -44,7 +50,9 @@ describe('a unit re-mapped by a seeds change (Kafka + PostgreSQL, restart)', () 
   }
 
   const eventsOf = (records: ConsumedRecord[], type: string) =>
-    records.filter((r) => r.headers.ce_type === type).map((r) => JSON.parse(String(r.value)) as Record<string, unknown>);
+    records
+      .filter((r) => r.headers.ce_type === type)
+      .map((r) => JSON.parse(String(r.value)) as Record<string, unknown>);
 
   it('recomputes the figures over the new hierarchy, reopens the approval saying why, and withdraws the approved figure', async () => {
     first = await startIndicators('remap', { SEEDS_DIR: seedsDir });
@@ -60,8 +68,15 @@ describe('a unit re-mapped by a seeds change (Kafka + PostgreSQL, restart)', () 
       values: [value('28249', 7), value('28252', 3), value('816', 40)],
     });
     expect(reported.status).toBe(200);
-    const pending = await call(first, 'GET', '/v1/indicator-values/approvals?status=pending&indicator=BTS_COUNT&period=2024S2', APPROVER);
-    const cell = (pending.body.data as { orgUnitCode: string; reportId: string }[]).find((c) => c.orgUnitCode === '28249');
+    const pending = await call(
+      first,
+      'GET',
+      '/v1/indicator-values/approvals?status=pending&indicator=BTS_COUNT&period=2024S2',
+      APPROVER,
+    );
+    const cell = (pending.body.data as { orgUnitCode: string; reportId: string }[]).find(
+      (c) => c.orgUnitCode === '28249',
+    );
     expect(cell).toBeDefined();
     const approved = await call(first, 'POST', '/v1/indicator-values/approvals/approve', APPROVER, {
       cells: [{ indicatorCode: 'BTS_COUNT', orgUnitCode: '28249', period: '2024S2', reportId: cell?.reportId }],
@@ -113,7 +128,10 @@ describe('a unit re-mapped by a seeds change (Kafka + PostgreSQL, restart)', () 
     );
     const approvedFigures = eventsOf(withdrawn, 'dx.indicator-aggregate.approved');
     const unitsWith = (period: string, v: number | null) =>
-      approvedFigures.filter((e) => e.period === period && e.value === v).map((e) => e.orgUnitCode).sort();
+      approvedFigures
+        .filter((e) => e.period === period && e.value === v)
+        .map((e) => e.orgUnitCode)
+        .sort();
     for (const period of ['2024S2', '2024']) {
       expect(unitsWith(period, 7)).toEqual(['28249', '815', '82']);
       expect(unitsWith(period, null)).toEqual(['28249', '815', '82']);

@@ -2,7 +2,13 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { configureHttpApp } from '@dxhub/http';
-import { createTestDatabase, deleteTopicsWithPrefix, serviceTestEnv, type TestDatabase, uniqueTopicPrefix } from '@dxhub/testing';
+import {
+  createTestDatabase,
+  deleteTopicsWithPrefix,
+  serviceTestEnv,
+  type TestDatabase,
+  uniqueTopicPrefix,
+} from '@dxhub/testing';
 import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
 import { IndicatorsAppModule } from '../src/app.module';
@@ -27,8 +33,17 @@ export async function startIndicators(
 ): Promise<RunningIndicators> {
   const database = restartOf?.database ?? (await createTestDatabase(label));
   const topicPrefix = restartOf?.topicPrefix ?? uniqueTopicPrefix(label);
-  Object.assign(process.env, serviceTestEnv(database, topicPrefix), { AGENCY_TOPIC_REFRESH_MS: '0', OBLIGATION_SCHEDULER_INTERVAL_MS: '0' }, env);
-  const app = await NestFactory.create<NestExpressApplication>(IndicatorsAppModule, { logger: ['error'], abortOnError: false, bodyParser: false });
+  Object.assign(
+    process.env,
+    serviceTestEnv(database, topicPrefix),
+    { AGENCY_TOPIC_REFRESH_MS: '0', OBLIGATION_SCHEDULER_INTERVAL_MS: '0' },
+    env,
+  );
+  const app = await NestFactory.create<NestExpressApplication>(IndicatorsAppModule, {
+    logger: ['error'],
+    abortOnError: false,
+    bodyParser: false,
+  });
   app.useBodyParser('json', { limit: '10mb' });
   configureHttpApp(app, { name: 'indicators', title: 'indicators', description: 'test', defaultPort: 0, config: [] });
   await app.listen(0, '127.0.0.1');

@@ -8,7 +8,6 @@ import { type RunningIndicators, startIndicators, storedAggregate } from './indi
 /** Every role at once: these tests are about intake, not access (tests/security is). */
 const AUTH = bearer({ agency: 'STTTT', roles: ['admin', 'programme-office', 'reporter', 'viewer'] });
 
-
 /*
  * The intake against the real broker and database: agency reports in, aggregates moved exactly,
  * duplicates and stale corrections ignored, bad reports dead-lettered with a reason.
@@ -19,7 +18,11 @@ describe('indicator intake (Kafka + PostgreSQL)', () => {
   let db: DataSource;
 
   const topic = (agency: string) => `${service.topicPrefix}dx.agency.${agency}.indicator-values`;
-  const report = (agency: string, body: unknown, opts: { id?: string; time?: string; headers?: Record<string, string> } = {}): AgencyMessage => {
+  const report = (
+    agency: string,
+    body: unknown,
+    opts: { id?: string; time?: string; headers?: Record<string, string> } = {},
+  ): AgencyMessage => {
     const b = body as { indicatorCode?: string };
     return {
       key: b.indicatorCode ?? null,
@@ -43,15 +46,38 @@ describe('indicator intake (Kafka + PostgreSQL)', () => {
   });
 
   it('serves the seeded catalogue, agencies and the org units of each period', async () => {
-    const indicators = (await (await fetch(`${service.url}/v1/indicators`, { headers: AUTH })).json()) as { data: { code: string; aggregation: string; periodType: string }[] };
+    const indicators = (await (await fetch(`${service.url}/v1/indicators`, { headers: AUTH })).json()) as {
+      data: { code: string; aggregation: string; periodType: string }[];
+    };
     expect(indicators.data.length).toBeGreaterThanOrEqual(28);
-    expect(indicators.data.find((i) => i.code === 'FIBRE_HH')).toMatchObject({ aggregation: 'RATIO', periodType: 'SIX_MONTHLY' });
-    const agencies = (await (await fetch(`${service.url}/v1/agencies`, { headers: AUTH })).json()) as { data: { code: string; nameVi: string }[] };
+    expect(indicators.data.find((i) => i.code === 'FIBRE_HH')).toMatchObject({
+      aggregation: 'RATIO',
+      periodType: 'SIX_MONTHLY',
+    });
+    const agencies = (await (await fetch(`${service.url}/v1/agencies`, { headers: AUTH })).json()) as {
+      data: { code: string; nameVi: string }[];
+    };
     expect(agencies.data.find((a) => a.code === 'STTTT')?.nameVi).toBe('Sở Thông tin và Truyền thông');
 
-    const districts2024 = (await (await fetch(`${service.url}/v1/org-units?at=2024-12-31&level=2`, { headers: AUTH })).json()) as { data: { code: string }[] };
-    expect(districts2024.data.map((u) => u.code)).toEqual(['815', '816', '817', '818', '819', '820', '821', '822', '823', '824', '825']);
-    const communes2025 = (await (await fetch(`${service.url}/v1/org-units?at=2025-12-31&level=3`, { headers: AUTH })).json()) as { data: { parentCode: string }[] };
+    const districts2024 = (await (
+      await fetch(`${service.url}/v1/org-units?at=2024-12-31&level=2`, { headers: AUTH })
+    ).json()) as { data: { code: string }[] };
+    expect(districts2024.data.map((u) => u.code)).toEqual([
+      '815',
+      '816',
+      '817',
+      '818',
+      '819',
+      '820',
+      '821',
+      '822',
+      '823',
+      '824',
+      '825',
+    ]);
+    const communes2025 = (await (
+      await fetch(`${service.url}/v1/org-units?at=2025-12-31&level=3`, { headers: AUTH })
+    ).json()) as { data: { parentCode: string }[] };
     expect(communes2025.data).toHaveLength(102);
     expect(new Set(communes2025.data.map((u) => u.parentCode))).toEqual(new Set(['82']));
   });
@@ -61,16 +87,40 @@ describe('indicator intake (Kafka + PostgreSQL)', () => {
     const duplicateId = 'dup-1';
     await producer.send(topic('STTTT'), [
       // Phường 5 and Phường 4 (communes of Mỹ Tho, 815) and Gò Công (816) itself.
-      report('STTTT', { indicatorCode: 'BTS_COUNT', orgUnitCode: '28249', period: '2024S2', value: 10 }, { time: t(1) }),
-      report('STTTT', { indicatorCode: 'BTS_COUNT', orgUnitCode: '28252', period: '2024S2', value: 7.25 }, { id: duplicateId, time: t(1) }),
-      report('STTTT', { indicatorCode: 'BTS_COUNT', orgUnitCode: '28252', period: '2024S2', value: 7.25 }, { id: duplicateId, time: t(1) }),
+      report(
+        'STTTT',
+        { indicatorCode: 'BTS_COUNT', orgUnitCode: '28249', period: '2024S2', value: 10 },
+        { time: t(1) },
+      ),
+      report(
+        'STTTT',
+        { indicatorCode: 'BTS_COUNT', orgUnitCode: '28252', period: '2024S2', value: 7.25 },
+        { id: duplicateId, time: t(1) },
+      ),
+      report(
+        'STTTT',
+        { indicatorCode: 'BTS_COUNT', orgUnitCode: '28252', period: '2024S2', value: 7.25 },
+        { id: duplicateId, time: t(1) },
+      ),
       report('STTTT', { indicatorCode: 'BTS_COUNT', orgUnitCode: '816', period: '2024S2', value: 40 }, { time: t(2) }),
       // A correction for Gò Công, then an older report that arrives late: the correction stands.
       report('STTTT', { indicatorCode: 'BTS_COUNT', orgUnitCode: '816', period: '2024S2', value: 45 }, { time: t(5) }),
-      report('STTTT', { indicatorCode: 'BTS_COUNT', orgUnitCode: '816', period: '2024S2', value: 1000 }, { time: t(3) }),
+      report(
+        'STTTT',
+        { indicatorCode: 'BTS_COUNT', orgUnitCode: '816', period: '2024S2', value: 1000 },
+        { time: t(3) },
+      ),
       // A RATIO: sums of numerators over sums of denominators, never a mean of ratios.
-      report('STTTT', { indicatorCode: 'FIBRE_HH', orgUnitCode: '815', period: '2024S2', numerator: 30, denominator: 40 }, { time: t(1) }),
-      report('STTTT', { indicatorCode: 'FIBRE_HH', orgUnitCode: '816', period: '2024S2', numerator: 1, denominator: 10 }, { time: t(1) }),
+      report(
+        'STTTT',
+        { indicatorCode: 'FIBRE_HH', orgUnitCode: '815', period: '2024S2', numerator: 30, denominator: 40 },
+        { time: t(1) },
+      ),
+      report(
+        'STTTT',
+        { indicatorCode: 'FIBRE_HH', orgUnitCode: '816', period: '2024S2', numerator: 1, denominator: 10 },
+        { time: t(1) },
+      ),
       // Structured mode is accepted too.
       {
         key: 'BTS_COUNT',
@@ -101,10 +151,16 @@ describe('indicator intake (Kafka + PostgreSQL)', () => {
     const fibre = await waitFor(async () => aggregate('FIBRE_HH', '82', '2024-12-31', '2024S2'), 10000, 'FIBRE_HH');
     expect(fibre).toMatchObject({ num: 31, den: 50, count: 2 });
 
-    const [{ reports }] = await db.query(`SELECT count(*)::int AS reports FROM indicator_reports WHERE event_id = $1`, [duplicateId]);
+    const [{ reports }] = await db.query(`SELECT count(*)::int AS reports FROM indicator_reports WHERE event_id = $1`, [
+      duplicateId,
+    ]);
     expect(reports).toBe(1);
     const catalogue = service.app.get(CatalogueService);
-    const check = await checkAggregates(db, catalogue.allIndicators().map((i) => i.code), rulesFromCatalogue(catalogue));
+    const check = await checkAggregates(
+      db,
+      catalogue.allIndicators().map((i) => i.code),
+      rulesFromCatalogue(catalogue),
+    );
     expect(check).toEqual({ reportedPeriods: [], revalued: [], coarserPeriods: [] });
     // The year covers the half-year: BTS_COUNT is a stock, LAST over time.
     expect(await aggregate('BTS_COUNT', '82', '2024-12-31', '2024')).toMatchObject({ sum: 65.25, count: 4 });
@@ -148,13 +204,21 @@ describe('indicator intake (Kafka + PostgreSQL)', () => {
 
     // 12.0 is the same number as 12: a re-sent spreadsheet changes no figure.
     await producer.send(topic('STTTT'), [report('STTTT', { ...cell, value: 12.0 }, { id: 'same-2', time: t(2) })]);
-    await waitFor(async () => (await reportOfCell()) === 'same-2' || undefined, 30000, 'the repeated report of the cell');
+    await waitFor(
+      async () => (await reportOfCell()) === 'same-2' || undefined,
+      30000,
+      'the repeated report of the cell',
+    );
     expect(await versions()).toEqual(before);
     expect(await aggregate('BTS_COUNT', '82', '2023-06-30', '2023S1')).toMatchObject({ count: 1, sum: 12 });
 
     // A different value moves them again.
     await producer.send(topic('STTTT'), [report('STTTT', { ...cell, value: 13 }, { id: 'same-3', time: t(3) })]);
-    await waitFor(async () => (await reportOfCell()) === 'same-3' || undefined, 30000, 'the corrected report of the cell');
+    await waitFor(
+      async () => (await reportOfCell()) === 'same-3' || undefined,
+      30000,
+      'the corrected report of the cell',
+    );
     expect((await versions()).map((v, i) => (v ?? 0) - (before[i] ?? 0))).toEqual([1, 1, 1, 1, 1]);
     expect(await aggregate('BTS_COUNT', '82', '2023-06-30', '2023S1')).toMatchObject({ count: 1, sum: 13 });
   });
@@ -169,12 +233,23 @@ describe('indicator intake (Kafka + PostgreSQL)', () => {
     );
     const found = await checkAggregates(db, codes, rulesFromCatalogue(catalogue));
     expect(found.reportedPeriods).toEqual([
-      expect.objectContaining({ indicatorCode: 'BTS_COUNT', period: '2024S2', stored: expect.objectContaining({ valueSum: String(before.sum + 1000) }) }),
+      expect.objectContaining({
+        indicatorCode: 'BTS_COUNT',
+        period: '2024S2',
+        stored: expect.objectContaining({ valueSum: String(before.sum + 1000) }),
+      }),
     ]);
     const repaired = await db.transaction((m) => recomputeAggregates(m, codes, rulesFromCatalogue(catalogue)));
     expect(repaired.reportedPeriods).toHaveLength(1);
-    expect(await aggregate('BTS_COUNT', '815', '2024-12-31', '2024S2')).toMatchObject({ sum: before.sum, version: before.version + 1 });
-    expect(await checkAggregates(db, codes, rulesFromCatalogue(catalogue))).toEqual({ reportedPeriods: [], revalued: [], coarserPeriods: [] });
+    expect(await aggregate('BTS_COUNT', '815', '2024-12-31', '2024S2')).toMatchObject({
+      sum: before.sum,
+      version: before.version + 1,
+    });
+    expect(await checkAggregates(db, codes, rulesFromCatalogue(catalogue))).toEqual({
+      reportedPeriods: [],
+      revalued: [],
+      coarserPeriods: [],
+    });
   });
 
   it('aggregates a period after the 2025 reform over the new tree', async () => {
@@ -183,7 +258,11 @@ describe('indicator intake (Kafka + PostgreSQL)', () => {
     await producer.send(topic('SKHCN'), [
       report('SKHCN', { indicatorCode: 'BTS_COUNT', orgUnitCode: '28249', period: '2025S2', value: 12 }),
     ]);
-    const newProvince = await waitFor(async () => aggregate('BTS_COUNT', '82', '2025-12-31', '2025S2'), 30000, 'the new province aggregate');
+    const newProvince = await waitFor(
+      async () => aggregate('BTS_COUNT', '82', '2025-12-31', '2025S2'),
+      30000,
+      'the new province aggregate',
+    );
     expect(newProvince).toMatchObject({ sum: 12, count: 1 });
     const [{ names }] = await db.query(
       `SELECT array_agg(o.name_vi ORDER BY o.level) AS names FROM indicator_aggregates a JOIN org_units o ON o.id = a.org_unit_id
@@ -195,19 +274,100 @@ describe('indicator intake (Kafka + PostgreSQL)', () => {
   it('dead-letters every bad report with the reason and carries on with the good ones beside it', async () => {
     const bad: [AgencyMessage, RegExp][] = [
       [{ key: 'X', value: '{not json', headers: agencyReportHeaders('STTTT', 'bad-json') }, /not JSON/],
-      [report('STTTT', { indicatorCode: 'BTS_COUNT', orgUnitCode: '815', period: '2024-07', value: 1 }, { id: 'bad-period' }), /DHIS2 notation/],
-      [report('STTTT', { indicatorCode: 'NO_SUCH', orgUnitCode: '815', period: '2024S2', value: 1 }, { id: 'bad-indicator' }), /unknown indicator 'NO_SUCH'/],
-      [report('STTTT', { indicatorCode: 'BTS_COUNT', orgUnitCode: '99999', period: '2024S2', value: 1 }, { id: 'bad-unit' }), /unknown org unit '99999'/],
-      [report('STTTT', { indicatorCode: 'BTS_COUNT', orgUnitCode: '815', period: '2025S2', value: 1 }, { id: 'gone-unit' }), /does not exist on 2025-12-31/],
-      [report('STTTT', { indicatorCode: 'FIBRE_HH', orgUnitCode: '815', period: '2024S2', value: 50 }, { id: 'bad-shape' }), /RATIO: send numerator and denominator/],
-      [report('STTTT', { indicatorCode: 'FIBRE_HH', orgUnitCode: '815', period: '2024S2', numerator: 1, denominator: 0 }, { id: 'zero-den' }), /denominator must be a positive number/],
-      [report('STTTT', { indicatorCode: 'BTS_COUNT', orgUnitCode: '815', period: '2024S1', value: -5 }, { id: 'below-min' }), /below the minimum 0/],
-      [report('STTTT', { indicatorCode: 'BTS_COUNT', orgUnitCode: '815', period: '2024S1', value: 1, extra: true }, { id: 'extra' }), /property extra should not exist/],
-      [report('STTTT', { indicatorCode: 'BTS_COUNT', orgUnitCode: '815', period: '2024S1', value: 1 }, { id: 'forged', headers: { ce_source: '/agencies/SYT' } }), /does not match the topic's agency/],
-      [report('STTTT', { indicatorCode: 'DVC_AVG_DAYS', orgUnitCode: '815', period: '2024Q1', value: 3 }, { id: 'not-ours' }), /not responsible for indicator DVC_AVG_DAYS: agency VPUBND is \(rule agency-reports-own-indicators\)/],
-      [report('STTTT', { indicatorCode: 'BTS_COUNT', orgUnitCode: '82', period: '2025S2', value: 1 }, { id: 'merged-away' }), /agency SKHCN is \(rule agency-reports-own-indicators\)/],
+      [
+        report(
+          'STTTT',
+          { indicatorCode: 'BTS_COUNT', orgUnitCode: '815', period: '2024-07', value: 1 },
+          { id: 'bad-period' },
+        ),
+        /DHIS2 notation/,
+      ],
+      [
+        report(
+          'STTTT',
+          { indicatorCode: 'NO_SUCH', orgUnitCode: '815', period: '2024S2', value: 1 },
+          { id: 'bad-indicator' },
+        ),
+        /unknown indicator 'NO_SUCH'/,
+      ],
+      [
+        report(
+          'STTTT',
+          { indicatorCode: 'BTS_COUNT', orgUnitCode: '99999', period: '2024S2', value: 1 },
+          { id: 'bad-unit' },
+        ),
+        /unknown org unit '99999'/,
+      ],
+      [
+        report(
+          'STTTT',
+          { indicatorCode: 'BTS_COUNT', orgUnitCode: '815', period: '2025S2', value: 1 },
+          { id: 'gone-unit' },
+        ),
+        /does not exist on 2025-12-31/,
+      ],
+      [
+        report(
+          'STTTT',
+          { indicatorCode: 'FIBRE_HH', orgUnitCode: '815', period: '2024S2', value: 50 },
+          { id: 'bad-shape' },
+        ),
+        /RATIO: send numerator and denominator/,
+      ],
+      [
+        report(
+          'STTTT',
+          { indicatorCode: 'FIBRE_HH', orgUnitCode: '815', period: '2024S2', numerator: 1, denominator: 0 },
+          { id: 'zero-den' },
+        ),
+        /denominator must be a positive number/,
+      ],
+      [
+        report(
+          'STTTT',
+          { indicatorCode: 'BTS_COUNT', orgUnitCode: '815', period: '2024S1', value: -5 },
+          { id: 'below-min' },
+        ),
+        /below the minimum 0/,
+      ],
+      [
+        report(
+          'STTTT',
+          { indicatorCode: 'BTS_COUNT', orgUnitCode: '815', period: '2024S1', value: 1, extra: true },
+          { id: 'extra' },
+        ),
+        /property extra should not exist/,
+      ],
+      [
+        report(
+          'STTTT',
+          { indicatorCode: 'BTS_COUNT', orgUnitCode: '815', period: '2024S1', value: 1 },
+          { id: 'forged', headers: { ce_source: '/agencies/SYT' } },
+        ),
+        /does not match the topic's agency/,
+      ],
+      [
+        report(
+          'STTTT',
+          { indicatorCode: 'DVC_AVG_DAYS', orgUnitCode: '815', period: '2024Q1', value: 3 },
+          { id: 'not-ours' },
+        ),
+        /not responsible for indicator DVC_AVG_DAYS: agency VPUBND is \(rule agency-reports-own-indicators\)/,
+      ],
+      [
+        report(
+          'STTTT',
+          { indicatorCode: 'BTS_COUNT', orgUnitCode: '82', period: '2025S2', value: 1 },
+          { id: 'merged-away' },
+        ),
+        /agency SKHCN is \(rule agency-reports-own-indicators\)/,
+      ],
     ];
-    const good = report('STTTT', { indicatorCode: 'BTS_COUNT', orgUnitCode: '818', period: '2024S2', value: 2 }, { id: 'good-beside-bad' });
+    const good = report(
+      'STTTT',
+      { indicatorCode: 'BTS_COUNT', orgUnitCode: '818', period: '2024S2', value: 2 },
+      { id: 'good-beside-bad' },
+    );
     await producer.send(topic('STTTT'), [...bad.map(([m]) => m), good]);
 
     const letters = await readTopic(`${topic('STTTT')}.dlq`, bad.length);
@@ -219,30 +379,51 @@ describe('indicator intake (Kafka + PostgreSQL)', () => {
       expect(letter?.value?.toString()).toBe(String(message.value));
       expect(letter?.headers.dx_dlq_original_topic).toBe('dx.agency.STTTT.indicator-values');
     }
-    await waitFor(async () => aggregate('BTS_COUNT', '818', '2024-12-31', '2024S2'), 10000, 'the good report beside the bad ones');
+    await waitFor(
+      async () => aggregate('BTS_COUNT', '818', '2024-12-31', '2024S2'),
+      10000,
+      'the good report beside the bad ones',
+    );
   });
 
   it('consumes the topic of an agency added while it runs', async () => {
     const created = await fetch(`${service.url}/v1/agencies`, {
       method: 'POST',
       headers: { ...AUTH, 'content-type': 'application/json' },
-      body: JSON.stringify({ code: 'SNGV', nameVi: 'Sở Ngoại vụ', nameEn: 'Department of Foreign Affairs', kind: 'department', orgUnitCode: '82' }),
+      body: JSON.stringify({
+        code: 'SNGV',
+        nameVi: 'Sở Ngoại vụ',
+        nameEn: 'Department of Foreign Affairs',
+        kind: 'department',
+        orgUnitCode: '82',
+      }),
     });
     expect(created.status).toBe(201);
-    expect(await created.json()).toMatchObject({ code: 'SNGV', nameVi: 'Sở Ngoại vụ', topics: expect.arrayContaining(['dx.agency.SNGV.indicator-values']) });
+    expect(await created.json()).toMatchObject({
+      code: 'SNGV',
+      nameVi: 'Sở Ngoại vụ',
+      topics: expect.arrayContaining(['dx.agency.SNGV.indicator-values']),
+    });
 
     // The new agency holds no indicator yet, so its report is consumed and dead-lettered by the access rule.
     const fromSngv = report('SNGV', { indicatorCode: 'BTS_COUNT', orgUnitCode: '819', period: '2024S2', value: 6 });
     await producer.send(topic('SNGV'), [fromSngv]);
     const [letter] = await readTopic(`${topic('SNGV')}.dlq`, 1, 30000);
     expect(letter.headers.ce_id).toBe(fromSngv.headers.ce_id);
-    expect(letter.headers.dx_dlq_reason).toMatch(/agency SNGV is not responsible for indicator BTS_COUNT.*rule agency-reports-own-indicators/);
+    expect(letter.headers.dx_dlq_reason).toMatch(
+      /agency SNGV is not responsible for indicator BTS_COUNT.*rule agency-reports-own-indicators/,
+    );
     expect(await aggregate('BTS_COUNT', '819', '2024-12-31', '2024S2')).toBeUndefined();
 
     const again = await fetch(`${service.url}/v1/agencies`, {
       method: 'POST',
       headers: { ...AUTH, 'content-type': 'application/json' },
-      body: JSON.stringify({ code: 'SNGV', nameVi: 'Sở Ngoại vụ', nameEn: 'Department of Foreign Affairs', kind: 'department' }),
+      body: JSON.stringify({
+        code: 'SNGV',
+        nameVi: 'Sở Ngoại vụ',
+        nameEn: 'Department of Foreign Affairs',
+        kind: 'department',
+      }),
     });
     expect(again.status).toBe(409);
     const invalid = await fetch(`${service.url}/v1/agencies`, {

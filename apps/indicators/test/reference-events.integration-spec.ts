@@ -18,7 +18,9 @@ describe('reference data as events (PostgreSQL + Kafka)', () => {
 
   const topic = () => `${service.topicPrefix}${ServiceTopics.INDICATORS_EVENTS}`;
   const ofType = (records: ConsumedRecord[], type: string) =>
-    records.filter((r) => r.headers.ce_type === type).map((r) => JSON.parse(r.value!.toString('utf8')) as Record<string, unknown>);
+    records
+      .filter((r) => r.headers.ce_type === type)
+      .map((r) => JSON.parse(r.value!.toString('utf8')) as Record<string, unknown>);
 
   beforeAll(async () => {
     service = await startIndicators('reference');
@@ -58,9 +60,9 @@ describe('reference data as events (PostgreSQL + Kafka)', () => {
   });
 
   it('publishes a new formula version, and a deleted indicator as inactive', async () => {
-    const seeded = (JSON.parse(readFileSync(join(__dirname, '../../../seeds/indicators.json'), 'utf8')) as { code: string }[]).find(
-      (d) => d.code === 'BCD_MEETINGS',
-    );
+    const seeded = (
+      JSON.parse(readFileSync(join(__dirname, '../../../seeds/indicators.json'), 'utf8')) as { code: string }[]
+    ).find((d) => d.code === 'BCD_MEETINGS');
     const next = { ...seeded, notes: 'a second version from 2026' };
     const put = await fetch(`${service.url}/v1/indicators/BCD_MEETINGS`, {
       method: 'PUT',
@@ -68,12 +70,16 @@ describe('reference data as events (PostgreSQL + Kafka)', () => {
       body: JSON.stringify({ effectiveFrom: '2026-01-01', definition: next }),
     });
     expect(put.status).toBe(200);
-    expect((await fetch(`${service.url}/v1/indicators/TC_POLICIES`, { method: 'DELETE', headers: ADMIN })).status).toBe(204);
+    expect((await fetch(`${service.url}/v1/indicators/TC_POLICIES`, { method: 'DELETE', headers: ADMIN })).status).toBe(
+      204,
+    );
 
     const [{ versions }] = await db.query(`SELECT count(*)::int AS versions FROM published_reference`);
     const records = await readTopic(topic(), versions + 1, 60000);
     const indicators = ofType(records, EventTypes.INDICATOR_DEFINED);
-    expect(indicators.filter((e) => e.code === 'BCD_MEETINGS').map((e) => [e.effectiveFrom, e.revision, e.active])).toEqual([
+    expect(
+      indicators.filter((e) => e.code === 'BCD_MEETINGS').map((e) => [e.effectiveFrom, e.revision, e.active]),
+    ).toEqual([
       [null, 1, true],
       ['2026-01-01', 2, true],
     ]);

@@ -6,7 +6,6 @@ import { type RunningIndicators, startIndicators, storedAggregate } from './indi
 /** A reporter of STTTT, the agency responsible for the indicators these tests report. */
 const AUTH = bearer({ agency: 'STTTT', roles: ['reporter', 'viewer'] });
 
-
 /*
  * Intake over HTTP against the real broker and database: JSON batches and the Excel template take the
  * same path as Kafka events, every value gets its own result, and the good values beside bad ones move the
@@ -53,7 +52,11 @@ describe('indicator intake over HTTP (REST + xlsx, PostgreSQL)', () => {
     const form = new FormData();
     form.append('agencyCode', opts.agencyCode ?? 'STTTT');
     form.append('file', new Blob([bytes], { type: opts.type ?? XLSX }), opts.name ?? 'bao-cao.xlsx');
-    return fetch(`${service.url}/v1/indicator-values/upload${opts.query ?? ''}`, { method: 'POST', body: form, headers: AUTH });
+    return fetch(`${service.url}/v1/indicator-values/upload${opts.query ?? ''}`, {
+      method: 'POST',
+      body: form,
+      headers: AUTH,
+    });
   }
 
   async function loadXlsx(bytes: ArrayBuffer | Buffer): Promise<Workbook> {
@@ -376,7 +379,11 @@ describe('indicator intake over HTTP (REST + xlsx, PostgreSQL)', () => {
 
       const noFile = new FormData();
       noFile.append('agencyCode', 'STTTT');
-      const missing = await fetch(`${service.url}/v1/indicator-values/upload`, { method: 'POST', body: noFile, headers: AUTH });
+      const missing = await fetch(`${service.url}/v1/indicator-values/upload`, {
+        method: 'POST',
+        body: noFile,
+        headers: AUTH,
+      });
       expect(missing.status).toBe(400);
       expect(await missing.json()).toMatchObject({ error: 'FILE_REQUIRED' });
 

@@ -25,22 +25,17 @@ export function aggregateEvent(
   type: 'dx.indicator-aggregate.updated' | 'dx.indicator-aggregate.approved' = 'dx.indicator-aggregate.updated',
 ): AgencyMessage {
   const idPrefix = type === 'dx.indicator-aggregate.updated' ? 'agg' : 'approved';
-  return serviceEvent(
-    type,
+  return serviceEvent(type, indicatorCode, `${idPrefix}:${indicatorCode}:${orgUnitCode}:${period}:v${version}`, {
     indicatorCode,
-    `${idPrefix}:${indicatorCode}:${orgUnitCode}:${period}:v${version}`,
-    {
-      indicatorCode,
-      orgUnitCode,
-      orgUnitName,
-      period,
-      aggregation: 'SUM',
-      value,
-      valueCount: value === null ? 0 : version,
-      version,
-      updatedAt: new Date(Date.UTC(2025, 0, 1, 0, version)).toISOString(),
-    },
-  );
+    orgUnitCode,
+    orgUnitName,
+    period,
+    aggregation: 'SUM',
+    value,
+    valueCount: value === null ? 0 : version,
+    version,
+    updatedAt: new Date(Date.UTC(2025, 0, 1, 0, version)).toISOString(),
+  });
 }
 
 export function indicatorDefined(code: string, definition: Record<string, unknown>, revision = 1): AgencyMessage {

@@ -148,7 +148,8 @@ describe('read-model replay (Kafka + PostgreSQL)', () => {
                   (SELECT state FROM tasks) AS t, (SELECT count(*) FROM task_returns)::int AS tr,
                   (SELECT count(*) FROM approved_aggregates)::int AS ap`,
         )) as { a: number; r: number | null; o: number; t: string | null; tr: number; ap: number }[];
-        const caughtUp = row.a === 3 && row.r === 3 && row.o === 1 && row.t === 'APPROVED' && row.tr === 1 && row.ap === 2;
+        const caughtUp =
+          row.a === 3 && row.r === 3 && row.o === 1 && row.t === 'APPROVED' && row.tr === 1 && row.ap === 2;
         return caughtUp ? true : undefined;
       },
       30000,

@@ -280,7 +280,11 @@ describe('scorecards, league tables and period reports (Kafka + PostgreSQL)', ()
     };
     expect(body.license).toBe('CC BY 4.0');
     expect(body.rows.map((r) => r.orgUnit)).toEqual(['815']);
-    expect(body.rows[0]).toMatchObject({ indicatorNameVi: FIBRE_VI, value: 88, sourceEventId: 'approved:FIBRE_HH:815:2024S2:v1' });
+    expect(body.rows[0]).toMatchObject({
+      indicatorNameVi: FIBRE_VI,
+      value: 88,
+      sourceEventId: 'approved:FIBRE_HH:815:2024S2:v1',
+    });
     expect(body.rows[0].provenance).toMatch(
       /\/v1\/aggregates\?indicator=FIBRE_HH&orgUnit=815&period=2024S2&status=approved$/,
     );

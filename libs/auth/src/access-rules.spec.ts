@@ -99,15 +99,27 @@ describe('mayTakeTaskStep', () => {
 
   it('lets the lead agency start and submit, and no one else', () => {
     expect(mayTakeTaskStep(as('SYT', 'reporter'), 'submit', task).allowed).toBe(true);
-    expect(mayTakeTaskStep(as('SNV', 'reporter'), 'submit', task)).toMatchObject({ allowed: false, rule: 'task-step-by-lead-agency' });
-    expect(mayTakeTaskStep(as('SYT', 'viewer'), 'start', task)).toMatchObject({ allowed: false, rule: 'workflow-step-allowed-for-role' });
+    expect(mayTakeTaskStep(as('SNV', 'reporter'), 'submit', task)).toMatchObject({
+      allowed: false,
+      rule: 'task-step-by-lead-agency',
+    });
+    expect(mayTakeTaskStep(as('SYT', 'viewer'), 'start', task)).toMatchObject({
+      allowed: false,
+      rule: 'workflow-step-allowed-for-role',
+    });
   });
 
   it('lets the reviewing agency approve and return', () => {
     expect(mayTakeTaskStep(as('SKHCN', 'approver'), 'approve', task).allowed).toBe(true);
     expect(mayTakeTaskStep(as('SKHCN', 'approver'), 'request-changes', task).allowed).toBe(true);
-    expect(mayTakeTaskStep(as('SYT', 'approver'), 'approve', task)).toMatchObject({ allowed: false, rule: 'approver-approves-own' });
-    expect(mayTakeTaskStep(as('SKHCN', 'reporter'), 'approve', task)).toMatchObject({ allowed: false, rule: 'workflow-step-allowed-for-role' });
+    expect(mayTakeTaskStep(as('SYT', 'approver'), 'approve', task)).toMatchObject({
+      allowed: false,
+      rule: 'approver-approves-own',
+    });
+    expect(mayTakeTaskStep(as('SKHCN', 'reporter'), 'approve', task)).toMatchObject({
+      allowed: false,
+      rule: 'workflow-step-allowed-for-role',
+    });
   });
 
   it('lets a coordinating agency complete only its own contribution', () => {
@@ -116,13 +128,17 @@ describe('mayTakeTaskStep', () => {
       allowed: false,
       rule: 'contribution-by-coordinating-agency',
     });
-    expect(mayTakeTaskStep(as('SYT', 'reporter'), 'complete-contribution', task)).toMatchObject({ rule: 'contribution-by-coordinating-agency' });
+    expect(mayTakeTaskStep(as('SYT', 'reporter'), 'complete-contribution', task)).toMatchObject({
+      rule: 'contribution-by-coordinating-agency',
+    });
   });
 
   it('leaves assigning, cancelling and extending to the programme office by role', () => {
     expect(mayTakeTaskStep(as('SKHCN', 'programme-office'), 'assign', task).allowed).toBe(true);
     expect(mayTakeTaskStep(as('SKHCN', 'programme-office'), 'extend-deadline', task).allowed).toBe(true);
-    expect(mayTakeTaskStep(as('SYT', 'reporter'), 'cancel', task)).toMatchObject({ rule: 'workflow-step-allowed-for-role' });
+    expect(mayTakeTaskStep(as('SYT', 'reporter'), 'cancel', task)).toMatchObject({
+      rule: 'workflow-step-allowed-for-role',
+    });
   });
 
   it('holds progress reports from Kafka to the lead agency', () => {

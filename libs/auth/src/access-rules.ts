@@ -157,7 +157,12 @@ const REVIEWER_STEPS: readonly WorkflowStep[] = ['approve', 'request-changes', '
  * (`contribution-by-coordinating-agency`). Programme-office steps (assign, cancel, extend the deadline) need
  * only the role.
  */
-export function mayTakeTaskStep(principal: Principal, step: WorkflowStep, task: TaskParties, contributionOf?: string): AccessDecision {
+export function mayTakeTaskStep(
+  principal: Principal,
+  step: WorkflowStep,
+  task: TaskParties,
+  contributionOf?: string,
+): AccessDecision {
   const role = mayTakeWorkflowStep(principal, step);
   if (!role.allowed) return role;
   if (LEAD_STEPS.includes(step) && principal.agency !== task.leadAgency) {

@@ -287,7 +287,7 @@ export const EVENT_CATALOG: { [T in EventType]: EventDefinition<T> } = {
       'The aggregate as `dx.indicator-aggregate.updated` describes it, counting only approved values: published ' +
       'when a value under it is approved, returned, or goes back to pending because a late correction replaced ' +
       'it. This is the figure to publish as official or open data. Keep the highest `version` per ' +
-      '(indicator, org unit, period); its versions are its own, not the all-values aggregate\'s.',
+      "(indicator, org unit, period); its versions are its own, not the all-values aggregate's.",
     example: {
       indicatorCode: 'FIBRE_HH',
       orgUnitCode: '82',

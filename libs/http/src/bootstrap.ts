@@ -24,7 +24,11 @@ export interface ServiceDescription {
  * Applies the platform's HTTP conventions to an app (also used by tests that build apps in-process): the
  * bearer-token guard (AuthConfig from the environment), validation, the error filter, OpenAPI at /docs.
  */
-export function configureHttpApp(app: INestApplication, service: ServiceDescription, auth: AuthConfig = loadConfig(AuthConfig)): void {
+export function configureHttpApp(
+  app: INestApplication,
+  service: ServiceDescription,
+  auth: AuthConfig = loadConfig(AuthConfig),
+): void {
   app.useGlobalGuards(new AuthGuard(app.get(Reflector), auth));
   app.useGlobalPipes(
     new ValidationPipe({
@@ -43,7 +47,12 @@ export function configureHttpApp(app: INestApplication, service: ServiceDescript
       .setDescription(service.description)
       .setVersion('1')
       // Every operation needs a bearer token except health and metrics (and, with AUTH_ANONYMOUS_READ, reads marked so).
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A JWT from the configured OpenID Connect issuer (`npm run token` in development)' })
+      .addBearerAuth({
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        description: 'A JWT from the configured OpenID Connect issuer (`npm run token` in development)',
+      })
       .addSecurityRequirements('bearer')
       .build(),
   );
@@ -68,14 +77,22 @@ export async function bootstrapService(
     http = configs.get(HttpConfig) as HttpConfig;
     auth = configs.get(AuthConfig) as AuthConfig;
     // abortOnError off: a failed start (bad config, database down) throws here instead of aborting.
-    app = await NestFactory.create<NestExpressApplication>(appModule, { bufferLogs: true, bodyParser: false, abortOnError: false });
+    app = await NestFactory.create<NestExpressApplication>(appModule, {
+      bufferLogs: true,
+      bodyParser: false,
+      abortOnError: false,
+    });
   } catch (error) {
     if (error instanceof ConfigurationError) {
-      process.stderr.write(`${JSON.stringify({ level: 'fatal', service: service.name, msg: error.message, problems: error.problems })}\n`);
+      process.stderr.write(
+        `${JSON.stringify({ level: 'fatal', service: service.name, msg: error.message, problems: error.problems })}\n`,
+      );
       process.exit(78); // EX_CONFIG
     }
     const err = error as Error;
-    process.stderr.write(`${JSON.stringify({ level: 'fatal', service: service.name, msg: `failed to start: ${err.message}`, err: { type: err.name, stack: err.stack } })}\n`);
+    process.stderr.write(
+      `${JSON.stringify({ level: 'fatal', service: service.name, msg: `failed to start: ${err.message}`, err: { type: err.name, stack: err.stack } })}\n`,
+    );
     process.exit(1);
   }
   app.useLogger(app.get(Logger));
@@ -83,7 +100,11 @@ export async function bootstrapService(
   configureHttpApp(app, service, auth);
   installShutdownDeadline(http.SHUTDOWN_TIMEOUT_MS);
   await app.listen(http.PORT, http.HOST);
-  new NestLogger(service.name).log({ msg: 'listening', url: `http://${http.HOST}:${http.PORT}`, docs: `http://${http.HOST}:${http.PORT}/docs` });
+  new NestLogger(service.name).log({
+    msg: 'listening',
+    url: `http://${http.HOST}:${http.PORT}`,
+    docs: `http://${http.HOST}:${http.PORT}/docs`,
+  });
   return app;
 }
 
@@ -91,7 +112,9 @@ function installShutdownDeadline(timeoutMs: number): void {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       setTimeout(() => {
-        process.stderr.write(`${JSON.stringify({ level: 'error', msg: `shutdown took longer than ${timeoutMs} ms; exiting` })}\n`);
+        process.stderr.write(
+          `${JSON.stringify({ level: 'error', msg: `shutdown took longer than ${timeoutMs} ms; exiting` })}\n`,
+        );
         process.exit(1);
       }, timeoutMs).unref();
     });

@@ -50,16 +50,32 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   private toBody(exception: unknown): ErrorBody {
     if (exception instanceof AuthenticationError) {
-      return { statusCode: HttpStatus.UNAUTHORIZED, error: 'UNAUTHORIZED', message: exception.message, details: { reason: exception.reason } };
+      return {
+        statusCode: HttpStatus.UNAUTHORIZED,
+        error: 'UNAUTHORIZED',
+        message: exception.message,
+        details: { reason: exception.reason },
+      };
     }
     if (exception instanceof AccessDeniedError) {
-      return { statusCode: HttpStatus.FORBIDDEN, error: 'FORBIDDEN', rule: exception.rule, message: exception.message, details: exception.details };
+      return {
+        statusCode: HttpStatus.FORBIDDEN,
+        error: 'FORBIDDEN',
+        rule: exception.rule,
+        message: exception.message,
+        details: exception.details,
+      };
     }
     if (exception instanceof RateLimitedError) {
       return { statusCode: HttpStatus.TOO_MANY_REQUESTS, error: 'TOO_MANY_REQUESTS', message: exception.message };
     }
     if (exception instanceof DomainException) {
-      return { statusCode: STATUS[exception.kind], error: exception.code, message: exception.message, details: exception.details };
+      return {
+        statusCode: STATUS[exception.kind],
+        error: exception.code,
+        message: exception.message,
+        details: exception.details,
+      };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -73,7 +89,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (isClientHttpError(exception)) {
       // body-parser's and multer's own errors (a body over the limit, JSON that does not parse): the client's
       // fault with a safe message, not a 500.
-      return { statusCode: exception.status, error: HttpStatus[exception.status] ?? 'BAD_REQUEST', message: exception.message };
+      return {
+        statusCode: exception.status,
+        error: HttpStatus[exception.status] ?? 'BAD_REQUEST',
+        message: exception.message,
+      };
     }
     const errorId = randomUUID();
     this.logger.error({ msg: 'unhandled error', errorId, err: exception });

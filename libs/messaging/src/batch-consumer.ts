@@ -9,7 +9,11 @@ import type { KafkaGateway } from './kafka-gateway';
 
 const consumed = counter('dx_messages_consumed_total', 'Records consumed', ['topic']);
 const deadLettered = counter('dx_messages_dead_lettered_total', 'Records sent to a dead-letter topic', ['topic']);
-const skipped = counter('dx_messages_skipped_total', 'Records of types this consumer does not read (service topics only)', ['topic']);
+const skipped = counter(
+  'dx_messages_skipped_total',
+  'Records of types this consumer does not read (service topics only)',
+  ['topic'],
+);
 const batchSeconds = histogram('dx_consumer_batch_seconds', 'Time to apply one consumed batch', ['group']);
 const retries = counter('dx_consumer_retries_total', 'Batches retried after a transient failure', ['group']);
 
@@ -136,7 +140,11 @@ export class BatchConsumer {
     });
     await consumer.connect();
     if (topics.length > 0) {
-      await subscribeOnceKnown(consumer, topics.map((t) => this.gateway.physical(t)), this.options.fromBeginning ?? true);
+      await subscribeOnceKnown(
+        consumer,
+        topics.map((t) => this.gateway.physical(t)),
+        this.options.fromBeginning ?? true,
+      );
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,

@@ -30,14 +30,24 @@ describe('CloudEvents codec', () => {
     expect(decoded).toEqual({
       ok: true,
       mode: 'binary',
-      event: expect.objectContaining({ id: 'e-1', subject: 'BTS_COUNT/82/2024', data: { orgUnitName: 'Tỉnh Tiền Giang' } }),
+      event: expect.objectContaining({
+        id: 'e-1',
+        subject: 'BTS_COUNT/82/2024',
+        data: { orgUnitName: 'Tỉnh Tiền Giang' },
+      }),
     });
   });
 
   it('reads structured mode', () => {
     const envelope = { specversion: '1.0', id: 's-1', source: '/agencies/SYT', type: 't', data: { a: 1 } };
-    const decoded = decodeCloudEvent(binary({ 'content-type': 'application/cloudevents+json; charset=utf-8' }, JSON.stringify(envelope)));
-    expect(decoded).toEqual({ ok: true, mode: 'structured', event: expect.objectContaining({ id: 's-1', data: { a: 1 } }) });
+    const decoded = decodeCloudEvent(
+      binary({ 'content-type': 'application/cloudevents+json; charset=utf-8' }, JSON.stringify(envelope)),
+    );
+    expect(decoded).toEqual({
+      ok: true,
+      mode: 'structured',
+      event: expect.objectContaining({ id: 's-1', data: { a: 1 } }),
+    });
   });
 
   it.each([

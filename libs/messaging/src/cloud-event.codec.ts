@@ -13,7 +13,8 @@ export interface RawRecord {
   headers: Record<string, string>;
 }
 
-export type DecodeResult = { ok: true; event: CloudEvent; mode: 'binary' | 'structured' } | { ok: false; reason: string };
+export type DecodeResult =
+  { ok: true; event: CloudEvent; mode: 'binary' | 'structured' } | { ok: false; reason: string };
 
 /** Binary content mode: attributes as `ce_*` headers, the data as a UTF-8 JSON body. */
 export function encodeBinary(event: CloudEvent): { headers: Record<string, string>; value: string } {
@@ -36,7 +37,10 @@ export function decodeCloudEvent(record: RawRecord): DecodeResult {
   if (record.value === null || record.value.length === 0) return { ok: false, reason: 'empty message body' };
   const structured = contentType === STRUCTURED_CONTENT_TYPE;
   if (!structured && record.headers[CloudEventHeaders.SPEC_VERSION] === undefined) {
-    return { ok: false, reason: 'not a CloudEvent: no ce_specversion header and content-type is not application/cloudevents+json' };
+    return {
+      ok: false,
+      reason: 'not a CloudEvent: no ce_specversion header and content-type is not application/cloudevents+json',
+    };
   }
   if (!structured && contentType !== '' && contentType !== JSON_CONTENT_TYPE) {
     return { ok: false, reason: `unsupported content-type '${contentType}': send application/json` };
@@ -77,11 +81,20 @@ function withRequiredAttributes(attributes: Record<string, unknown>, mode: 'bina
   for (const name of ['id', 'source', 'type'] as const) {
     const value = attributes[name];
     if (typeof value !== 'string' || value.trim() === '') {
-      return { ok: false, reason: `missing CloudEvents attribute '${name}' (${mode === 'binary' ? `ce_${name} header` : name})` };
+      return {
+        ok: false,
+        reason: `missing CloudEvents attribute '${name}' (${mode === 'binary' ? `ce_${name} header` : name})`,
+      };
     }
   }
-  if (attributes.time !== undefined && (typeof attributes.time !== 'string' || Number.isNaN(Date.parse(attributes.time)))) {
-    return { ok: false, reason: `CloudEvents attribute 'time' must be an RFC 3339 timestamp, got '${String(attributes.time)}'` };
+  if (
+    attributes.time !== undefined &&
+    (typeof attributes.time !== 'string' || Number.isNaN(Date.parse(attributes.time)))
+  ) {
+    return {
+      ok: false,
+      reason: `CloudEvents attribute 'time' must be an RFC 3339 timestamp, got '${String(attributes.time)}'`,
+    };
   }
   if (!('data' in attributes)) return { ok: false, reason: 'structured CloudEvent has no data' };
   return { ok: true, event: attributes as unknown as CloudEvent, mode };

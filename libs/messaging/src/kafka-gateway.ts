@@ -103,7 +103,10 @@ export class KafkaGateway {
    * left alone. A busy broker answers "unknown topic" or "leader not available" for a moment after a
    * create: those are retried, anything else after the last attempt is thrown.
    */
-  async ensureTopics(topics: string[], options: { configEntries?: { name: string; value: string }[] } = {}): Promise<string[]> {
+  async ensureTopics(
+    topics: string[],
+    options: { configEntries?: { name: string; value: string }[] } = {},
+  ): Promise<string[]> {
     if (topics.length === 0) return [];
     const admin = await this.admin();
     const wanted = [...new Set(topics.map((t) => this.physical(t)))];

@@ -47,7 +47,11 @@ describe('outbox relay (PostgreSQL + Kafka): single and fan-out rows', () => {
     await runner.release();
     prefix = uniqueTopicPrefix('relay');
     gateway = new KafkaGateway(
-      loadConfig(KafkaConfig, { KAFKA_BROKERS: testKafkaBrokers().join(','), KAFKA_TOPIC_PREFIX: prefix, KAFKA_TOPIC_PARTITIONS: '1' }),
+      loadConfig(KafkaConfig, {
+        KAFKA_BROKERS: testKafkaBrokers().join(','),
+        KAFKA_TOPIC_PREFIX: prefix,
+        KAFKA_TOPIC_PARTITIONS: '1',
+      }),
       'test-relay',
     );
     await gateway.ensureTopics([TOPIC]);
@@ -86,9 +90,12 @@ describe('outbox relay (PostgreSQL + Kafka): single and fan-out rows', () => {
     const relay = new OutboxRelay(dataSource, gateway);
 
     const rounds: number[] = [];
-    for (let published = await relay.publishOnce(); published > 0; published = await relay.publishOnce()) rounds.push(published);
+    for (let published = await relay.publishOnce(); published > 0; published = await relay.publishOnce())
+      rounds.push(published);
     expect(rounds).toEqual([2502, 3000]);
-    const [{ unpublished }] = await dataSource.query(`SELECT count(*)::int AS unpublished FROM outbox WHERE published_at IS NULL`);
+    const [{ unpublished }] = await dataSource.query(
+      `SELECT count(*)::int AS unpublished FROM outbox WHERE published_at IS NULL`,
+    );
     expect(unpublished).toBe(0);
 
     const records = await readTopic(gateway.physical(TOPIC), 5502, 60000);
@@ -97,7 +104,11 @@ describe('outbox relay (PostgreSQL + Kafka): single and fan-out rows', () => {
     expect(ids).toEqual(expected);
     const sample = records[1 + 1234];
     expect(sample.key).toBe('k2'); // 1234 % 7
-    expect(sample.headers).toMatchObject({ ce_type: 'dx.relay-test.happened', ce_source: '/services/test', ce_subject: 'a/1234' });
+    expect(sample.headers).toMatchObject({
+      ce_type: 'dx.relay-test.happened',
+      ce_source: '/services/test',
+      ce_subject: 'a/1234',
+    });
     expect(JSON.parse(sample.value!.toString('utf8'))).toEqual({ label: 'a', i: 1234, name: 'Tỉnh Tiền Giang' });
   });
 
@@ -105,12 +116,19 @@ describe('outbox relay (PostgreSQL + Kafka): single and fan-out rows', () => {
     // 12 events of ~300 KB on one partition: 3.6 MB, refused whole as one record batch.
     const large = events('large', 12).map((e, i) => ({ ...e, payload: { i, changes: 'Mỹ Tho '.repeat(40_000) } }));
     await dataSource.transaction((m) =>
-      appendFanOutToOutbox(m, { topic: TOPIC, type: 'dx.relay-test.happened', source: '/services/test', events: large }),
+      appendFanOutToOutbox(m, {
+        topic: TOPIC,
+        type: 'dx.relay-test.happened',
+        source: '/services/test',
+        events: large,
+      }),
     );
     const relay = new OutboxRelay(dataSource, gateway);
     expect(await relay.publishOnce()).toBe(12);
     const records = await readTopic(gateway.physical(TOPIC), 5502 + 12, 60000);
-    const published = records.slice(5502).map((r) => JSON.parse(r.value!.toString('utf8')) as { i: number; changes: string });
+    const published = records
+      .slice(5502)
+      .map((r) => JSON.parse(r.value!.toString('utf8')) as { i: number; changes: string });
     expect(published.map((p) => p.i)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     expect(published[11].changes).toBe('Mỹ Tho '.repeat(40_000));
   });

@@ -26,7 +26,9 @@ export class HealthController {
   @Get('ready')
   @ApiOkResponse({ description: 'Every dependency answered.' })
   @ApiServiceUnavailableResponse({ description: 'A dependency did not answer; `checks` says which.' })
-  async ready(@Res({ passthrough: true }) res: Response): Promise<{ status: string; checks: Record<string, CheckResult> }> {
+  async ready(
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<{ status: string; checks: Record<string, CheckResult> }> {
     const entries = await Promise.all(
       this.registry.all().map(async (c) => [c.name, await runWithTimeout(c.check.bind(c))] as const),
     );

@@ -53,8 +53,17 @@ describe('enclosing and coarser periods', () => {
 
 describe('subPeriods', () => {
   it('lists the months of a quarter and the quarters of a year in order', () => {
-    expect(subPeriods(requirePeriod('2024Q3'), PeriodType.MONTHLY).map((p) => p.id)).toEqual(['202407', '202408', '202409']);
-    expect(subPeriods(requirePeriod('2024'), PeriodType.QUARTERLY).map((p) => p.id)).toEqual(['2024Q1', '2024Q2', '2024Q3', '2024Q4']);
+    expect(subPeriods(requirePeriod('2024Q3'), PeriodType.MONTHLY).map((p) => p.id)).toEqual([
+      '202407',
+      '202408',
+      '202409',
+    ]);
+    expect(subPeriods(requirePeriod('2024'), PeriodType.QUARTERLY).map((p) => p.id)).toEqual([
+      '2024Q1',
+      '2024Q2',
+      '2024Q3',
+      '2024Q4',
+    ]);
     expect(subPeriods(requirePeriod('2024S2'), PeriodType.SIX_MONTHLY).map((p) => p.id)).toEqual(['2024S2']);
   });
 

@@ -38,7 +38,11 @@ export class DatabaseModule implements OnApplicationShutdown {
             if (config.DATABASE_CREATE_IF_MISSING && (await ensureDatabaseExists(config.DATABASE_URL))) {
               logger.log({ msg: 'created the database' });
             }
-            const dataSource = createServiceDataSource({ ...options, url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
+            const dataSource = createServiceDataSource({
+              ...options,
+              url: config.DATABASE_URL,
+              poolSize: config.DATABASE_POOL_SIZE,
+            });
             await dataSource.initialize();
             const applied = await runMigrationsLocked(dataSource, options.schema);
             logger.log({ msg: 'database ready', schema: options.schema, migrationsApplied: applied });

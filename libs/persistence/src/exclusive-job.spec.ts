@@ -64,8 +64,7 @@ describe('drainExclusively', () => {
   /** A DataSource whose transactions answer the lock query with `locked`, then run the work. */
   const dataSource = (locked: boolean) =>
     ({
-      transaction: async <T>(work: (m: unknown) => Promise<T>) =>
-        work({ query: async () => [{ locked }] }),
+      transaction: async <T>(work: (m: unknown) => Promise<T>) => work({ query: async () => [{ locked }] }),
     }) as unknown as Parameters<typeof drainExclusively>[0];
 
   it('takes rounds while they come back full, and adds them up', async () => {

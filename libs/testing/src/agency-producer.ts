@@ -14,8 +14,18 @@ export interface TestKafkaConnection {
 }
 
 /** A kafkajs client for tests (kafkajs' own logs off unless `options` set them; tests assert on errors). */
-export function testKafka(clientId: string, connection?: TestKafkaConnection, options: Partial<KafkaConfig> = {}): Kafka {
-  return new Kafka({ clientId, brokers: connection?.brokers ?? testKafkaBrokers(), sasl: connection?.sasl, logLevel: logLevel.NOTHING, ...options });
+export function testKafka(
+  clientId: string,
+  connection?: TestKafkaConnection,
+  options: Partial<KafkaConfig> = {},
+): Kafka {
+  return new Kafka({
+    clientId,
+    brokers: connection?.brokers ?? testKafkaBrokers(),
+    sasl: connection?.sasl,
+    logLevel: logLevel.NOTHING,
+    ...options,
+  });
 }
 
 export interface AgencyMessage {
@@ -25,7 +35,11 @@ export interface AgencyMessage {
 }
 
 /** Binary-mode CloudEvent headers of an agency report. */
-export function agencyReportHeaders(agency: string, id: string = randomUUID(), time: string = new Date().toISOString()): Record<string, string> {
+export function agencyReportHeaders(
+  agency: string,
+  id: string = randomUUID(),
+  time: string = new Date().toISOString(),
+): Record<string, string> {
   return {
     ce_specversion: '1.0',
     ce_id: id,
@@ -41,7 +55,11 @@ export class AgencyProducer {
 
   static async connect(clientId = 'test-agency', connection?: TestKafkaConnection): Promise<AgencyProducer> {
     const kafka = testKafka(clientId, connection);
-    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+    const producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     await producer.connect();
     return new AgencyProducer(producer);
   }
@@ -64,7 +82,12 @@ export interface ConsumedRecord {
 }
 
 /** Reads a topic from the beginning until `count` records arrived (or the timeout passed). */
-export async function readTopic(topic: string, count: number, timeoutMs = 30000, connection?: TestKafkaConnection): Promise<ConsumedRecord[]> {
+export async function readTopic(
+  topic: string,
+  count: number,
+  timeoutMs = 30000,
+  connection?: TestKafkaConnection,
+): Promise<ConsumedRecord[]> {
   return readTopicUntil(topic, (records) => records.length >= count, timeoutMs, connection);
 }
 
@@ -87,7 +110,8 @@ export async function readTopicUntil(
         .run({
           eachMessage: async ({ message }) => {
             const headers: Record<string, string> = {};
-            for (const [k, v] of Object.entries(message.headers ?? {})) headers[k] = String(Array.isArray(v) ? v[0] : v);
+            for (const [k, v] of Object.entries(message.headers ?? {}))
+              headers[k] = String(Array.isArray(v) ? v[0] : v);
             records.push({ key: message.key?.toString() ?? null, value: message.value, headers });
             if (enough(records)) {
               clearTimeout(timer);

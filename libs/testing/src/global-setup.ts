@@ -13,7 +13,10 @@ export const KAFKA_SCRIPT = join(__dirname, '../../../infra/kafka/kafka.sh');
 export default async function globalSetup(): Promise<void> {
   const [host, port] = testKafkaBrokers()[0].split(':');
   if (!(await isListening(host, Number(port)))) {
-    const started = spawnSync('bash', [KAFKA_SCRIPT, 'start'], { stdio: 'inherit', env: { ...process.env, KAFKA_PORT: port } });
+    const started = spawnSync('bash', [KAFKA_SCRIPT, 'start'], {
+      stdio: 'inherit',
+      env: { ...process.env, KAFKA_PORT: port },
+    });
     if (started.status !== 0) throw new Error(`could not start the Kafka broker with ${KAFKA_SCRIPT}`);
     // globalTeardown runs in this same process: it stops only a broker this run started.
     process.env.DXHUB_TEST_BROKER_STARTED = port;

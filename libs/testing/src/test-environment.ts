@@ -3,7 +3,8 @@ import { Client } from 'pg';
 import { testAuthEnv } from './tokens';
 
 /** The server the tests create their databases on (a maintenance connection). */
-export const TEST_DATABASE_ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const TEST_DATABASE_ADMIN_URL =
+  process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export function testKafkaBrokers(): string[] {
   return (process.env.TEST_KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');

@@ -26,7 +26,10 @@ export class AgenciesController {
 
   @Get()
   @AnonymousReadable()
-  @ApiOperation({ summary: 'Agencies with their codes, names (vi, en), validity, successors and predecessors; those in force on a date with ?at=' })
+  @ApiOperation({
+    summary:
+      'Agencies with their codes, names (vi, en), validity, successors and predecessors; those in force on a date with ?at=',
+  })
   @ApiOkResponse({ type: AgencyListViewDto })
   @ApiBadRequestResponse({ description: '`at` is not a date.' })
   list(@Query() query: AgencyQueryDto): { at: string | null; data: AgencyView[] } {
@@ -35,7 +38,9 @@ export class AgenciesController {
 
   @Post()
   @Roles('admin', 'programme-office')
-  @ApiForbiddenResponse({ description: 'Rule `role-required`: catalogue changes need the admin or programme-office role.' })
+  @ApiForbiddenResponse({
+    description: 'Rule `role-required`: catalogue changes need the admin or programme-office role.',
+  })
   @ApiOperation({ summary: 'Add an agency; its dx.agency.<code>.* topics are created and consumed at once' })
   @ApiCreatedResponse({ type: CreatedAgencyViewDto, description: 'The agency and the topics it publishes to.' })
   @ApiBadRequestResponse({ description: 'The body is invalid.' })

@@ -48,8 +48,12 @@ export class AgenciesService implements OnApplicationBootstrap {
     const links = this.catalogue.agencySuccessions();
     return {
       ...agency,
-      successors: links.filter((l) => l.predecessorCode === agency.code).map((l) => ({ code: l.successorCode, effectiveFrom: l.effectiveFrom })),
-      predecessors: links.filter((l) => l.successorCode === agency.code).map((l) => ({ code: l.predecessorCode, effectiveFrom: l.effectiveFrom })),
+      successors: links
+        .filter((l) => l.predecessorCode === agency.code)
+        .map((l) => ({ code: l.successorCode, effectiveFrom: l.effectiveFrom })),
+      predecessors: links
+        .filter((l) => l.successorCode === agency.code)
+        .map((l) => ({ code: l.predecessorCode, effectiveFrom: l.effectiveFrom })),
     };
   }
 }

@@ -14,7 +14,10 @@ export type RulesFor = (indicatorCode: string, periodEnd: string) => Aggregation
 
 /** The rules as the catalogue defines them on a date. */
 export function rulesFromCatalogue(catalogue: {
-  indicatorOn(code: string, date: string): { orgUnitAggregation: Aggregation; timeAggregation: Aggregation; factor: number | null } | undefined;
+  indicatorOn(
+    code: string,
+    date: string,
+  ): { orgUnitAggregation: Aggregation; timeAggregation: Aggregation; factor: number | null } | undefined;
 }): RulesFor {
   return (code, periodEnd) => {
     const indicator = catalogue.indicatorOn(code, periodEnd);

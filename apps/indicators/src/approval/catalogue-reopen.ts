@@ -47,7 +47,10 @@ export async function reopenForFormulaVersion(
  * figures now: those that were approved go back to pending with the queue's sentence (which unit moved,
  * from under which units to under which). Returns the cells it reopened.
  */
-export async function reopenForHierarchyChanges(m: EntityManager, approvers: ApproverLookup): Promise<ApprovalChangedCell[]> {
+export async function reopenForHierarchyChanges(
+  m: EntityManager,
+  approvers: ApproverLookup,
+): Promise<ApprovalChangedCell[]> {
   const rows: (ApprovalCellRow & { reason: string })[] = await m.query(
     `WITH reopened AS (
        UPDATE indicator_values v

@@ -55,8 +55,14 @@ export function resolveAgencyOn(
 
     const effective = successions.filter((s) => s.predecessorCode === current && s.effectiveFrom <= date);
     if (effective.length === 0) return notFound(whyNotInForce(current, versions, successions, date), via);
-    const latest = effective.reduce((max, s) => (s.effectiveFrom > max ? s.effectiveFrom : max), effective[0].effectiveFrom);
-    const next = effective.filter((s) => s.effectiveFrom === latest).map((s) => s.successorCode).sort();
+    const latest = effective.reduce(
+      (max, s) => (s.effectiveFrom > max ? s.effectiveFrom : max),
+      effective[0].effectiveFrom,
+    );
+    const next = effective
+      .filter((s) => s.effectiveFrom === latest)
+      .map((s) => s.successorCode)
+      .sort();
     if (next.length > 1) {
       return notFound(
         `agency ${current} was succeeded by ${next.join(', ')} from ${latest}: the responsibility has to be assigned to one of them`,
@@ -65,13 +71,19 @@ export function resolveAgencyOn(
       );
     }
     via.push(current);
-    if (via.includes(next[0])) return notFound(`the successor links of ${code} form a loop: ${[...via, next[0]].join(' → ')}`, via);
+    if (via.includes(next[0]))
+      return notFound(`the successor links of ${code} form a loop: ${[...via, next[0]].join(' → ')}`, via);
     current = next[0];
   }
   return notFound(`more than ${MAX_HOPS} successor links from ${code}`, via);
 }
 
-function whyNotInForce(code: string, versions: AgencyRecord[], successions: readonly AgencySuccession[], date: string): string {
+function whyNotInForce(
+  code: string,
+  versions: AgencyRecord[],
+  successions: readonly AgencySuccession[],
+  date: string,
+): string {
   if (versions.every((v) => v.validFrom !== null && date < v.validFrom)) {
     const first = versions.map((v) => v.validFrom as string).sort()[0];
     return `agency ${code} was not yet in force on ${date} (in force from ${first})`;
@@ -81,7 +93,9 @@ function whyNotInForce(code: string, versions: AgencyRecord[], successions: read
     .filter((to): to is string => to !== null && to < date)
     .sort()
     .at(-1);
-  const later = successions.filter((s) => s.predecessorCode === code).map((s) => `${s.successorCode} from ${s.effectiveFrom}`);
+  const later = successions
+    .filter((s) => s.predecessorCode === code)
+    .map((s) => `${s.successorCode} from ${s.effectiveFrom}`);
   if (later.length > 0) return `agency ${code} ended on ${ended}; its successor takes over later (${later.join(', ')})`;
   return `agency ${code} ended on ${ended} and no successor is recorded`;
 }

@@ -91,34 +91,41 @@ export class CatalogueService implements OnModuleInit {
   async reload(): Promise<void> {
     const generation = ++this.reloadsStarted;
     // One snapshot of every table, so an indicator and its versions always come from the same commit.
-    const [current, versionRows, units, agencies, successions, closure] = await this.dataSource.transaction('REPEATABLE READ', async (m) => [
-      (await m.query(`SELECT code, definition FROM indicators ORDER BY code`)) as { code: string; definition: IndicatorDefinition }[],
-      (await m.query(
-        `SELECT code, CASE WHEN effective_from = '-infinity' THEN NULL ELSE effective_from::text END AS "effectiveFrom",
+    const [current, versionRows, units, agencies, successions, closure] = await this.dataSource.transaction(
+      'REPEATABLE READ',
+      async (m) =>
+        [
+          (await m.query(`SELECT code, definition FROM indicators ORDER BY code`)) as {
+            code: string;
+            definition: IndicatorDefinition;
+          }[],
+          (await m.query(
+            `SELECT code, CASE WHEN effective_from = '-infinity' THEN NULL ELSE effective_from::text END AS "effectiveFrom",
                 definition, created_at AS "createdAt", created_by AS "createdBy"
          FROM indicator_versions ORDER BY code, effective_from`,
-      )) as (Omit<IndicatorVersion, 'createdAt'> & { createdAt: Date })[],
-      (await m.query(
-        `SELECT id, code, name_vi AS "nameVi", type, level,
+          )) as (Omit<IndicatorVersion, 'createdAt'> & { createdAt: Date })[],
+          (await m.query(
+            `SELECT id, code, name_vi AS "nameVi", type, level,
                 lower(validity)::text AS "validFrom", (upper(validity) - 1)::text AS "validTo"
          FROM org_units ORDER BY code, lower(validity) NULLS FIRST`,
-      )) as OrgUnitVersion[],
-      (await m.query(
-        `SELECT a.code, a.name_vi AS "nameVi", a.name_en AS "nameEn", a.kind, a.org_unit_code AS "orgUnitCode",
+          )) as OrgUnitVersion[],
+          (await m.query(
+            `SELECT a.code, a.name_vi AS "nameVi", a.name_en AS "nameEn", a.kind, a.org_unit_code AS "orgUnitCode",
                 lower(a.validity)::text AS "validFrom", (upper(a.validity) - 1)::text AS "validTo",
                 coalesce(array_agg(s.successor_code ORDER BY s.successor_code) FILTER (WHERE s.successor_code IS NOT NULL), '{}') AS successors
          FROM agencies a LEFT JOIN agency_successions s ON s.predecessor_code = a.code
          GROUP BY a.id ORDER BY a.code, lower(a.validity) NULLS FIRST`,
-      )) as AgencyVersion[],
-      (await m.query(
-        `SELECT predecessor_code AS "predecessorCode", successor_code AS "successorCode", effective_from::text AS "effectiveFrom"
+          )) as AgencyVersion[],
+          (await m.query(
+            `SELECT predecessor_code AS "predecessorCode", successor_code AS "successorCode", effective_from::text AS "effectiveFrom"
          FROM agency_successions ORDER BY predecessor_code, effective_from, successor_code`,
-      )) as AgencySuccession[],
-      (await m.query(
-        `SELECT c.descendant_id AS "unitId", a.code, lower(c.validity)::text AS "validFrom", (upper(c.validity) - 1)::text AS "validTo"
+          )) as AgencySuccession[],
+          (await m.query(
+            `SELECT c.descendant_id AS "unitId", a.code, lower(c.validity)::text AS "validFrom", (upper(c.validity) - 1)::text AS "validTo"
          FROM org_unit_closure c JOIN org_units a ON a.id = c.ancestor_id ORDER BY c.descendant_id, c.depth`,
-      )) as { unitId: number; code: string; validFrom: string | null; validTo: string | null }[],
-    ] as const);
+          )) as { unitId: number; code: string; validFrom: string | null; validTo: string | null }[],
+        ] as const,
+    );
 
     const versions = new Map<string, BuiltIndicatorVersion[]>();
     for (const row of versionRows) {
@@ -172,7 +179,11 @@ export class CatalogueService implements OnModuleInit {
    * last day and the one responsible on `today` (a successor answers for its predecessor's past periods
    * too, e.g. corrections after a merger). Empty, with the reason, when neither date has a single agency.
    */
-  responsibleAgenciesFor(indicatorCode: string, periodEnd: string, today: string): { codes: string[]; reason?: string } {
+  responsibleAgenciesFor(
+    indicatorCode: string,
+    periodEnd: string,
+    today: string,
+  ): { codes: string[]; reason?: string } {
     const key = `${indicatorCode}\u0000${periodEnd}\u0000${today}`;
     let answer = this.responsibleCache.get(key);
     if (!answer) {
@@ -270,7 +281,14 @@ export class CatalogueService implements OnModuleInit {
     const indicator = this.indicatorOn(indicatorCode, date);
     if (!indicator) return undefined;
     const declared = indicator.definition.responsibleAgency;
-    if (!declared) return { found: false, reason: `indicator ${indicatorCode} names no responsible agency`, via: [], candidates: [], declared };
+    if (!declared)
+      return {
+        found: false,
+        reason: `indicator ${indicatorCode} names no responsible agency`,
+        via: [],
+        candidates: [],
+        declared,
+      };
     return { ...resolveAgencyOn(this.snapshot.agencies, this.snapshot.successions, declared, date), declared };
   }
 }

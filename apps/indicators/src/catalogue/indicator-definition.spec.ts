@@ -38,7 +38,9 @@ describe('definitionProblems', () => {
   });
 
   it('refuses a RATIO without a factor', () => {
-    expect(definitionProblems({ ...base, unit: '%', aggregation: 'RATIO' })).toEqual([expect.stringMatching(/ratio.factor/)]);
+    expect(definitionProblems({ ...base, unit: '%', aggregation: 'RATIO' })).toEqual([
+      expect.stringMatching(/ratio.factor/),
+    ]);
   });
 
   it('refuses LAST across org units unless another rule is declared', () => {

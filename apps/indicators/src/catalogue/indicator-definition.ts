@@ -21,7 +21,13 @@ export interface IndicatorDefinition {
   orgUnitAggregation: Aggregation | null;
   /** Rule over time where it differs from `aggregation`. */
   timeAggregation: Aggregation | null;
-  ratio: { numeratorVi: string; numeratorEn: string; denominatorVi: string; denominatorEn: string; factor: number } | null;
+  ratio: {
+    numeratorVi: string;
+    numeratorEn: string;
+    denominatorVi: string;
+    denominatorEn: string;
+    factor: number;
+  } | null;
   periodType: PeriodType;
   direction: (typeof DIRECTIONS)[number];
   bounds: { min: number | null; max: number | null } | null;
@@ -69,16 +75,21 @@ export function definitionProblems(d: IndicatorDefinition): string[] {
   }
   const overUnits = orgUnitRule(d);
   if (overUnits === 'LAST') {
-    problems.push('LAST is a rule over time: declare orgUnitAggregation (SUM, AVERAGE, MIN or MAX) for combining org units');
+    problems.push(
+      'LAST is a rule over time: declare orgUnitAggregation (SUM, AVERAGE, MIN or MAX) for combining org units',
+    );
   }
-  const adds = (rule: Aggregation) => SHARE_UNITS.test(d.unit) && (rule === 'SUM' || rule === 'AVERAGE') && d.aggregation !== 'RATIO';
+  const adds = (rule: Aggregation) =>
+    SHARE_UNITS.test(d.unit) && (rule === 'SUM' || rule === 'AVERAGE') && d.aggregation !== 'RATIO';
   if (adds(overUnits)) {
     problems.push(`a ${overUnits} over '${d.unit}' is refused: report it as a RATIO (numerator and denominator)`);
   }
   // Over time too (a share of one quarter plus the next is no share), said once when both rules are the same.
   const overTime = d.timeAggregation ?? d.aggregation;
   if (adds(overTime) && !(adds(overUnits) && overUnits === overTime)) {
-    problems.push(`a ${overTime} over time of '${d.unit}' is refused: use LAST, MIN or MAX over time, or report it as a RATIO`);
+    problems.push(
+      `a ${overTime} over time of '${d.unit}' is refused: use LAST, MIN or MAX over time, or report it as a RATIO`,
+    );
   }
   if (d.aggregation === 'RATIO') {
     if (!d.ratio || !(d.ratio.factor > 0)) problems.push('a RATIO needs ratio.factor > 0 (100 for a percentage)');
@@ -114,7 +125,10 @@ function targetProblems(d: IndicatorDefinition): string[] {
     if (COMPARATORS[d.direction] && !COMPARATORS[d.direction].includes(t.comparator)) {
       problems.push(`target ${t.year}: comparator '${t.comparator}' does not fit ${d.direction}`);
     }
-    if (d.bounds && ((d.bounds.min !== null && t.value < d.bounds.min) || (d.bounds.max !== null && t.value > d.bounds.max))) {
+    if (
+      d.bounds &&
+      ((d.bounds.min !== null && t.value < d.bounds.min) || (d.bounds.max !== null && t.value > d.bounds.max))
+    ) {
       problems.push(`target ${t.year}: value ${t.value} is outside the bounds`);
     }
   }

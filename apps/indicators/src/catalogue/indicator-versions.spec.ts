@@ -84,7 +84,20 @@ describe('toCatalogueIndicator', () => {
   });
 
   it('leaves factor and bounds null when the definition has none', () => {
-    const sum = toCatalogueIndicator({ ...definition, unit: 'count', aggregation: 'SUM', timeAggregation: null, ratio: null, bounds: null });
-    expect(sum).toMatchObject({ orgUnitAggregation: 'SUM', timeAggregation: 'SUM', factor: null, boundsMin: null, boundsMax: null });
+    const sum = toCatalogueIndicator({
+      ...definition,
+      unit: 'count',
+      aggregation: 'SUM',
+      timeAggregation: null,
+      ratio: null,
+      bounds: null,
+    });
+    expect(sum).toMatchObject({
+      orgUnitAggregation: 'SUM',
+      timeAggregation: 'SUM',
+      factor: null,
+      boundsMin: null,
+      boundsMax: null,
+    });
   });
 });

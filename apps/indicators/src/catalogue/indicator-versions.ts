@@ -51,7 +51,10 @@ export function toCatalogueIndicator(definition: IndicatorDefinition): Catalogue
  * date before every version, the earliest (a figure is never left without a definition). `versions`
  * must be sorted by `effectiveFrom`, null (the beginning of time) first.
  */
-export function versionOn<V extends Pick<IndicatorVersion, 'effectiveFrom'>>(versions: readonly V[], date: string): V | undefined {
+export function versionOn<V extends Pick<IndicatorVersion, 'effectiveFrom'>>(
+  versions: readonly V[],
+  date: string,
+): V | undefined {
   for (let i = versions.length - 1; i >= 0; i--) {
     const from = versions[i].effectiveFrom;
     if (from === null || from <= date) return versions[i];
@@ -60,7 +63,10 @@ export function versionOn<V extends Pick<IndicatorVersion, 'effectiveFrom'>>(ver
 }
 
 /** The last day of each version: the day before the next one's `effectiveFrom`; null for the latest. */
-export function effectiveTo(versions: readonly Pick<IndicatorVersion, 'effectiveFrom'>[], index: number): string | null {
+export function effectiveTo(
+  versions: readonly Pick<IndicatorVersion, 'effectiveFrom'>[],
+  index: number,
+): string | null {
   const next = versions[index + 1]?.effectiveFrom;
   return next ? addDays(next, -1) : null;
 }

@@ -21,7 +21,12 @@ import { IndicatorListQueryDto } from './dto/indicator-list-query.dto';
 import { IndicatorListViewDto } from './dto/indicator-list-view.dto';
 import { IndicatorVersionViewDto } from './dto/indicator-version-view.dto';
 import { IndicatorVersionsViewDto } from './dto/indicator-versions-view.dto';
-import { type IndicatorDetailView, IndicatorsService, type IndicatorVersionView, type IndicatorView } from './indicators.service';
+import {
+  type IndicatorDetailView,
+  IndicatorsService,
+  type IndicatorVersionView,
+  type IndicatorView,
+} from './indicators.service';
 import { AnonymousReadable, Roles } from '@dxhub/auth';
 
 const CODE_PARAM = { name: 'code', description: 'Indicator code', example: 'FIBRE_HH' };
@@ -35,7 +40,9 @@ export class IndicatorsController {
 
   @Get()
   @AnonymousReadable()
-  @ApiOperation({ summary: 'The indicator catalogue: code, names (vi, en), aggregation, period type, targets …, as defined on a date' })
+  @ApiOperation({
+    summary: 'The indicator catalogue: code, names (vi, en), aggregation, period type, targets …, as defined on a date',
+  })
   @ApiOkResponse({ type: IndicatorListViewDto, description: 'Every indicator, by code.' })
   @ApiBadRequestResponse({ description: '`at` is not a date or `pillar` not a pillar.' })
   list(@Query() query: IndicatorListQueryDto): { at: string | null; data: IndicatorView[] } {
@@ -64,10 +71,15 @@ export class IndicatorsController {
 
   @Post()
   @Roles('admin', 'programme-office')
-  @ApiForbiddenResponse({ description: 'Rule `role-required`: catalogue changes need the admin or programme-office role.' })
+  @ApiForbiddenResponse({
+    description: 'Rule `role-required`: catalogue changes need the admin or programme-office role.',
+  })
   @ApiOperation({ summary: 'Add an indicator; its definition is its first version, in force from the beginning' })
   @ApiCreatedResponse({ type: IndicatorDetailViewDto, description: 'The indicator as stored.' })
-  @ApiBadRequestResponse({ description: 'The shape is wrong, a rule refuses the definition (e.g. a SUM over %), or the responsible agency is unknown.' })
+  @ApiBadRequestResponse({
+    description:
+      'The shape is wrong, a rule refuses the definition (e.g. a SUM over %), or the responsible agency is unknown.',
+  })
   @ApiConflictResponse({ description: 'The code exists.' })
   create(@Body() dto: IndicatorDefinitionDto): Promise<IndicatorDetailView> {
     return this.indicators.create(dto);
@@ -75,11 +87,19 @@ export class IndicatorsController {
 
   @Put(':code')
   @Roles('admin', 'programme-office')
-  @ApiForbiddenResponse({ description: 'Rule `role-required`: catalogue changes need the admin or programme-office role.' })
+  @ApiForbiddenResponse({
+    description: 'Rule `role-required`: catalogue changes need the admin or programme-office role.',
+  })
   @ApiOperation({ summary: 'Add a formula version in force from effectiveFrom (after the latest version’s)' })
   @ApiParam(CODE_PARAM)
-  @ApiOkResponse({ type: IndicatorVersionViewDto, description: 'The new version (or the same one again, for a retried request).' })
-  @ApiBadRequestResponse({ description: 'The definition is refused, names another code, or changes the period type or the report shape (RATIO or not).' })
+  @ApiOkResponse({
+    type: IndicatorVersionViewDto,
+    description: 'The new version (or the same one again, for a retried request).',
+  })
+  @ApiBadRequestResponse({
+    description:
+      'The definition is refused, names another code, or changes the period type or the report shape (RATIO or not).',
+  })
   @ApiNotFoundResponse({ description: 'Unknown indicator.' })
   @ApiConflictResponse({ description: 'effectiveFrom is not after the latest version’s.' })
   addVersion(@Param('code') code: string, @Body() dto: AddIndicatorVersionDto): Promise<IndicatorVersionView> {
@@ -88,7 +108,9 @@ export class IndicatorsController {
 
   @Delete(':code')
   @Roles('admin', 'programme-office')
-  @ApiForbiddenResponse({ description: 'Rule `role-required`: catalogue changes need the admin or programme-office role.' })
+  @ApiForbiddenResponse({
+    description: 'Rule `role-required`: catalogue changes need the admin or programme-office role.',
+  })
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Delete an indicator and its versions; only while no report references it' })
   @ApiParam(CODE_PARAM)

@@ -73,7 +73,11 @@ export class IndicatorsService {
     const resolution = this.catalogue.responsibleAgencyOn(code, on);
     if (resolution?.found) {
       const { code: agencyCode, nameVi, nameEn } = resolution.agency;
-      return { ...view, at: at ?? null, responsibleAgencyOn: { on, code: agencyCode, nameVi, nameEn, via: resolution.via } };
+      return {
+        ...view,
+        at: at ?? null,
+        responsibleAgencyOn: { on, code: agencyCode, nameVi, nameEn, via: resolution.via },
+      };
     }
     return { ...view, at: at ?? null, responsibleAgencyOn: null, responsibleAgencyOnReason: resolution?.reason };
   }
@@ -96,10 +100,10 @@ export class IndicatorsService {
         const [taken] = await m.query('SELECT 1 FROM indicators WHERE code = $1', [code]);
         if (taken) throw exists(code);
         // created_by stays null until requests carry an authenticated identity.
-        await m.query(`INSERT INTO indicator_versions (code, effective_from, definition) VALUES ($1, '-infinity', $2::jsonb)`, [
-          code,
-          JSON.stringify(definition),
-        ]);
+        await m.query(
+          `INSERT INTO indicator_versions (code, effective_from, definition) VALUES ($1, '-infinity', $2::jsonb)`,
+          [code, JSON.stringify(definition)],
+        );
         await writeCurrentIndicators(m, [code]);
         await m.query('DELETE FROM deleted_indicators WHERE code = $1', [code]);
         await publishReferenceChanges(m);
@@ -144,11 +148,10 @@ export class IndicatorsService {
         );
       }
       assertSameIdentity(code, latest.definition, definition);
-      await m.query(`INSERT INTO indicator_versions (code, effective_from, definition) VALUES ($1, $2::date, $3::jsonb)`, [
-        code,
-        dto.effectiveFrom,
-        JSON.stringify(definition),
-      ]);
+      await m.query(
+        `INSERT INTO indicator_versions (code, effective_from, definition) VALUES ($1, $2::date, $3::jsonb)`,
+        [code, dto.effectiveFrom, JSON.stringify(definition)],
+      );
       await writeCurrentIndicators(m, [code]);
       await publishReferenceChanges(m);
     });

@@ -30,10 +30,18 @@ export class OrgUnitsController {
   async list(@Query('at') at?: string, @Query('level') level?: string): Promise<{ at: string; data: OrgUnitView[] }> {
     const date = at ?? new Date().toISOString().slice(0, 10);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) {
-      throw new DomainException(DomainErrorKind.INVALID_INPUT, 'INVALID_DATE', `at must be an ISO date (YYYY-MM-DD), got '${date}'`);
+      throw new DomainException(
+        DomainErrorKind.INVALID_INPUT,
+        'INVALID_DATE',
+        `at must be an ISO date (YYYY-MM-DD), got '${date}'`,
+      );
     }
     if (level !== undefined && !/^[123]$/.test(level)) {
-      throw new DomainException(DomainErrorKind.INVALID_INPUT, 'INVALID_LEVEL', `level must be 1, 2 or 3, got '${level}'`);
+      throw new DomainException(
+        DomainErrorKind.INVALID_INPUT,
+        'INVALID_LEVEL',
+        `level must be 1, 2 or 3, got '${level}'`,
+      );
     }
     const data: OrgUnitView[] = await this.dataSource.query(
       `SELECT o.code, o.name_vi AS "nameVi", o.type, o.level, p.code AS "parentCode",

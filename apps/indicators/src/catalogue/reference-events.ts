@@ -37,7 +37,8 @@ export async function publishReferenceChanges(m: EntityManager): Promise<number>
   const published: Published[] = await m.query(`SELECT kind, key, code, content, revision FROM published_reference`);
   const before = new Map(published.map((p) => [`${p.kind}\u0000${p.key}`, p]));
   const revisions = new Map<string, number>();
-  for (const p of published) revisions.set(`${p.kind}\u0000${p.code}`, Math.max(revisions.get(`${p.kind}\u0000${p.code}`) ?? 0, p.revision));
+  for (const p of published)
+    revisions.set(`${p.kind}\u0000${p.code}`, Math.max(revisions.get(`${p.kind}\u0000${p.code}`) ?? 0, p.revision));
 
   const changes: Published[] = [];
   const next = (item: ReferenceItem): Published => {
@@ -53,7 +54,8 @@ export async function publishReferenceChanges(m: EntityManager): Promise<number>
   }
   // What is left was published and no longer exists: only indicators are ever removed.
   for (const gone of before.values()) {
-    if (gone.kind === 'indicator' && gone.content.active !== false) changes.push(next({ ...gone, content: { ...gone.content, active: false } }));
+    if (gone.kind === 'indicator' && gone.content.active !== false)
+      changes.push(next({ ...gone, content: { ...gone.content, active: false } }));
   }
   if (changes.length === 0) return 0;
 

@@ -29,7 +29,9 @@ export class AggregateExplainController {
   })
   @ApiOkResponse({ type: ExplanationViewDto })
   @ApiBadRequestResponse({ description: 'A parameter is malformed, or the cursor is not one this endpoint returned.' })
-  @ApiNotFoundResponse({ description: 'Unknown indicator, no such org unit at the end of the period, or nothing reported.' })
+  @ApiNotFoundResponse({
+    description: 'Unknown indicator, no such org unit at the end of the period, or nothing reported.',
+  })
   explain(@Query() query: HistoryQueryDto): Promise<Explanation> {
     return this.explainer.explain(query.indicator, query.orgUnit, query.period, query.limit, query.cursor);
   }

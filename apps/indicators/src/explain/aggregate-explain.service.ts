@@ -75,11 +75,26 @@ export class AggregateExplainService {
     private readonly catalogue: CatalogueService,
   ) {}
 
-  async explain(indicatorCode: string, orgUnitCode: string, periodId: string, limit = EXPLAIN_DEFAULT_LIMIT, cursor?: string): Promise<Explanation> {
-    const { indicator, orgUnit, period } = resolveAggregateAddress(this.catalogue, indicatorCode, orgUnitCode, periodId);
+  async explain(
+    indicatorCode: string,
+    orgUnitCode: string,
+    periodId: string,
+    limit = EXPLAIN_DEFAULT_LIMIT,
+    cursor?: string,
+  ): Promise<Explanation> {
+    const { indicator, orgUnit, period } = resolveAggregateAddress(
+      this.catalogue,
+      indicatorCode,
+      orgUnitCode,
+      periodId,
+    );
     const after = cursor === undefined ? null : decodeExplainCursor(cursor);
     if (cursor !== undefined && after === null) {
-      throw new DomainException(DomainErrorKind.INVALID_INPUT, 'INVALID_CURSOR', 'cursor is not one this endpoint returned');
+      throw new DomainException(
+        DomainErrorKind.INVALID_INPUT,
+        'INVALID_CURSOR',
+        'cursor is not one this endpoint returned',
+      );
     }
     const [aggregate]: Row[] = await this.dataSource.query(
       `SELECT value::text, numerator_sum::text AS numerator, denominator_sum::text AS denominator, value_count::int,
@@ -99,7 +114,15 @@ export class AggregateExplainService {
     const [own, children, reports] = await Promise.all([
       this.ownFigure(indicator.code, orgUnit, period.id, reported),
       this.children(indicator.code, orgUnit.id, period.id, period.end),
-      this.reports(indicator.code, orgUnit.id, period.id, subs && [subs[0].id, subs[subs.length - 1].id], indicator.timeAggregation, limit, after),
+      this.reports(
+        indicator.code,
+        orgUnit.id,
+        period.id,
+        subs && [subs[0].id, subs[subs.length - 1].id],
+        indicator.timeAggregation,
+        limit,
+        after,
+      ),
     ]);
     const page = reports.slice(0, limit);
     const last = page[page.length - 1];
@@ -127,13 +150,22 @@ export class AggregateExplainService {
       reports: page.map(toReport),
       nextCursor:
         reports.length > limit
-          ? encodeExplainCursor({ orgUnitCode: String(last.org_unit_code), period: String(last.period), orgUnitId: Number(last.org_unit_id) })
+          ? encodeExplainCursor({
+              orgUnitCode: String(last.org_unit_code),
+              period: String(last.period),
+              orgUnitId: Number(last.org_unit_id),
+            })
           : null,
     };
   }
 
   /** A reported period: the unit's own value; a coarser one: its own figure over time. */
-  private async ownFigure(indicatorCode: string, unit: { id: number; code: string; nameVi: string }, period: string, reported: boolean): Promise<Contribution | null> {
+  private async ownFigure(
+    indicatorCode: string,
+    unit: { id: number; code: string; nameVi: string },
+    period: string,
+    reported: boolean,
+  ): Promise<Contribution | null> {
     const [row]: Row[] = await this.dataSource.query(
       reported
         ? `SELECT value::text, numerator::text, denominator::text, 1 AS value_count FROM indicator_values
@@ -145,7 +177,12 @@ export class AggregateExplainService {
     return row ? toContribution({ ...row, org_unit_code: unit.code, org_unit_name: unit.nameVi }) : null;
   }
 
-  private async children(indicatorCode: string, orgUnitId: number, period: string, periodEnd: string): Promise<Contribution[]> {
+  private async children(
+    indicatorCode: string,
+    orgUnitId: number,
+    period: string,
+    periodEnd: string,
+  ): Promise<Contribution[]> {
     const rows: Row[] = await this.dataSource.query(
       `SELECT o.code AS org_unit_code, o.name_vi AS org_unit_name, a.value::text, a.numerator_sum::text AS numerator,
               a.denominator_sum::text AS denominator, a.value_count::int

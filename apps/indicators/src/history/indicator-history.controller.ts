@@ -1,5 +1,13 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { HistoryQueryDto } from './dto/history-query.dto';
 import { HistoryViewDto } from './dto/history-view.dto';
 import { type History, IndicatorHistoryService } from './indicator-history.service';
@@ -13,7 +21,8 @@ export class IndicatorHistoryController {
 
   @Get('history')
   @ApiOperation({
-    summary: 'Every accepted report of one cell (indicator, org unit, period), newest first: who reported what, when, and what it replaced',
+    summary:
+      'Every accepted report of one cell (indicator, org unit, period), newest first: who reported what, when, and what it replaced',
   })
   @ApiOkResponse({ type: HistoryViewDto })
   @ApiBadRequestResponse({ description: 'A parameter is malformed, or the cursor is not from this cell.' })

@@ -58,11 +58,21 @@ export class IndicatorHistoryService {
     private readonly catalogue: CatalogueService,
   ) {}
 
-  async history(indicator: string, orgUnitCode: string, periodId: string, limit = HISTORY_DEFAULT_LIMIT, cursor?: string): Promise<History> {
+  async history(
+    indicator: string,
+    orgUnitCode: string,
+    periodId: string,
+    limit = HISTORY_DEFAULT_LIMIT,
+    cursor?: string,
+  ): Promise<History> {
     const { orgUnit: unit, period } = resolveAggregateAddress(this.catalogue, indicator, orgUnitCode, periodId);
     const after = cursor === undefined ? null : decodeHistoryCursor(cursor);
     if (cursor !== undefined && after === null) {
-      throw new DomainException(DomainErrorKind.INVALID_INPUT, 'INVALID_CURSOR', 'cursor is not one this endpoint returned');
+      throw new DomainException(
+        DomainErrorKind.INVALID_INPUT,
+        'INVALID_CURSOR',
+        'cursor is not one this endpoint returned',
+      );
     }
 
     // The window functions run over the whole cell before the page is cut, so `replaces` and
@@ -102,12 +112,18 @@ export class IndicatorHistoryService {
   }
 
   /** An empty page is fine after the last report; a cursor from another cell is a client error. */
-  private async assertCursorInCell(reportId: string, indicator: string, orgUnitId: number, period: string): Promise<void> {
+  private async assertCursorInCell(
+    reportId: string,
+    indicator: string,
+    orgUnitId: number,
+    period: string,
+  ): Promise<void> {
     const [found] = await this.dataSource.query(
       'SELECT 1 FROM indicator_reports WHERE id = $1 AND indicator_code = $2 AND org_unit_id = $3 AND period = $4',
       [reportId, indicator, orgUnitId, period],
     );
-    if (!found) throw new DomainException(DomainErrorKind.INVALID_INPUT, 'INVALID_CURSOR', 'cursor belongs to another cell');
+    if (!found)
+      throw new DomainException(DomainErrorKind.INVALID_INPUT, 'INVALID_CURSOR', 'cursor belongs to another cell');
   }
 }
 

@@ -13,9 +13,19 @@ import { IndicatorsConfig } from '../config/indicators.config';
 import { publishApprovedFigures } from '../views/approved-figures';
 import { type AcceptedReport, checkReport, reportKey } from './report-check';
 
-const reportsApplied = counter('dx_indicator_reports_applied_total', 'Indicator reports stored and rolled up', ['channel']);
-const reportsDuplicate = counter('dx_indicator_reports_duplicate_total', 'Indicator reports already applied (same ce_source and ce_id)', ['channel']);
-const reportsRejected = counter('dx_indicator_reports_rejected_total', 'Indicator reports refused by a catalogue rule', ['channel']);
+const reportsApplied = counter('dx_indicator_reports_applied_total', 'Indicator reports stored and rolled up', [
+  'channel',
+]);
+const reportsDuplicate = counter(
+  'dx_indicator_reports_duplicate_total',
+  'Indicator reports already applied (same ce_source and ce_id)',
+  ['channel'],
+);
+const reportsRejected = counter(
+  'dx_indicator_reports_rejected_total',
+  'Indicator reports refused by a catalogue rule',
+  ['channel'],
+);
 
 /** One report as it arrived, from Kafka or over HTTP: the agency it counts for is already established. */
 export interface Submission {
@@ -25,7 +35,8 @@ export interface Submission {
   event: CloudEvent<IndicatorValueReportedV1>;
 }
 
-export type SubmissionOutcome = { status: 'accepted' } | { status: 'duplicate' } | { status: 'rejected'; reason: string };
+export type SubmissionOutcome =
+  { status: 'accepted' } | { status: 'duplicate' } | { status: 'rejected'; reason: string };
 
 /**
  * The one path every indicator report takes, whatever carried it: checked against the catalogue, then
@@ -60,7 +71,10 @@ export class IndicatorIntakeService {
       }
     });
     // Period locking after the catalogue rules: a report wrong in itself is refused with that reason.
-    const locked = await this.periodLocks.refusals(valid.map((v) => v.report), receivedAt);
+    const locked = await this.periodLocks.refusals(
+      valid.map((v) => v.report),
+      receivedAt,
+    );
     for (const [i, reason] of locked) {
       outcomes[valid[i].index] = { status: 'rejected', reason };
       reportsRejected.inc({ channel: channelLabel(submissions[valid[i].index].channel) });
@@ -120,10 +134,7 @@ export class IndicatorIntakeService {
     const limit = this.config.INTAKE_MAX_REPORTS_PER_TRANSACTION;
     let reports = this.pending[0].submission.reports.length;
     let count = 1;
-    while (
-      count < this.pending.length &&
-      reports + this.pending[count].submission.reports.length <= limit
-    ) {
+    while (count < this.pending.length && reports + this.pending[count].submission.reports.length <= limit) {
       reports += this.pending[count].submission.reports.length;
       count++;
     }

@@ -1,5 +1,12 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { agencyTopic, AgencyStreams, type CloudEvent, EventTypes, type IndicatorValueReportedV1, parseAgencyTopic } from '@dxhub/contracts';
+import {
+  agencyTopic,
+  AgencyStreams,
+  type CloudEvent,
+  EventTypes,
+  type IndicatorValueReportedV1,
+  parseAgencyTopic,
+} from '@dxhub/contracts';
 import { BatchConsumer, type InboundEvent, KafkaGateway, type Rejection } from '@dxhub/messaging';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { IndicatorsConfig } from '../config/indicators.config';
@@ -58,7 +65,11 @@ export class IndicatorValuesConsumer implements OnApplicationBootstrap, OnModule
         rejections.push({ event: inbound, reason: `topic '${inbound.topic}' is not an agency topic` });
         continue;
       }
-      submissions.push({ agencyCode: owner.agencyCode, channel: inbound.topic, event: inbound.event as CloudEvent<IndicatorValueReportedV1> });
+      submissions.push({
+        agencyCode: owner.agencyCode,
+        channel: inbound.topic,
+        event: inbound.event as CloudEvent<IndicatorValueReportedV1>,
+      });
       submitted.push(inbound);
     }
     const outcomes = await this.intake.submit(submissions);

@@ -36,7 +36,10 @@ export function checkReport(
 ): ReportCheck {
   const expectedSource = agencySource(agencyCode);
   if (event.source !== expectedSource) {
-    return { ok: false, reason: `ce_source '${event.source}' does not match the topic's agency: expected '${expectedSource}'` };
+    return {
+      ok: false,
+      reason: `ce_source '${event.source}' does not match the topic's agency: expected '${expectedSource}'`,
+    };
   }
   const data = event.data;
   const period = requirePeriod(data.period); // the contract already checked the notation
@@ -71,7 +74,10 @@ export function checkReport(
     per = data.denominator;
   } else {
     if (data.value === undefined) {
-      return { ok: false, reason: `indicator ${indicator.code} is ${indicator.aggregation}: send value, not numerator and denominator` };
+      return {
+        ok: false,
+        reason: `indicator ${indicator.code} is ${indicator.aggregation}: send value, not numerator and denominator`,
+      };
     }
     scaled = data.value;
     per = 1;
@@ -86,7 +92,15 @@ export function checkReport(
   }
 
   // The access rules last: a report that is wrong in itself is refused with that reason, whoever sent it.
-  const scope = reportingScope(catalogue, agencyCode, data.indicatorCode, data.orgUnitCode, unit.id, period.end, receivedAt);
+  const scope = reportingScope(
+    catalogue,
+    agencyCode,
+    data.indicatorCode,
+    data.orgUnitCode,
+    unit.id,
+    period.end,
+    receivedAt,
+  );
   if (!scope.allowed) return { ok: false, rule: scope.rule, reason: `${scope.reason} (rule ${scope.rule})` };
 
   return {

@@ -241,5 +241,8 @@ async function upsertIndicators(m: EntityManager, indicators: IndicatorDefinitio
      WHERE indicator_versions.created_by IN ('seed', 'backfill') AND indicator_versions.definition IS DISTINCT FROM EXCLUDED.definition`,
     [JSON.stringify(rows)],
   );
-  await writeCurrentIndicators(m, indicators.map((d) => d.code));
+  await writeCurrentIndicators(
+    m,
+    indicators.map((d) => d.code),
+  );
 }

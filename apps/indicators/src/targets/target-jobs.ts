@@ -46,7 +46,11 @@ export const SCORE_REFRESH_BATCH = 500;
 export class TargetJobs implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(TargetJobs.name);
   private readonly jobs = [
-    new PeriodicJob(TARGET_EVALUATION_INTERVAL_MS, () => this.evaluateQueuedTargets(), this.failed('target evaluation')),
+    new PeriodicJob(
+      TARGET_EVALUATION_INTERVAL_MS,
+      () => this.evaluateQueuedTargets(),
+      this.failed('target evaluation'),
+    ),
     new PeriodicJob(SCORE_REFRESH_INTERVAL_MS, () => this.refreshQueuedScores(), this.failed('score refresh')),
   ];
 

@@ -101,7 +101,12 @@ export class AggregateViewsService {
       ...targetStanding(indicator.definition, period.end, viewed.figure.value),
     };
     if (selection.source.kind !== 'current') {
-      const current = await evaluateFigure(this.dataSource.manager, scope, { kind: 'current', approvedOnly: false }, target);
+      const current = await evaluateFigure(
+        this.dataSource.manager,
+        scope,
+        { kind: 'current', approvedOnly: false },
+        target,
+      );
       const units = [...new Set([...viewed.countedUnitIds, ...current.countedUnitIds])];
       const { changes, total } = await cellChanges(
         this.dataSource.manager,

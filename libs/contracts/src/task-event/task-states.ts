@@ -12,6 +12,5 @@ export type EscalationLevel = (typeof ESCALATION_LEVELS)[number];
 /** Task codes: `G1`, `G1.T2`, `G1.T2.S1` (upper-case letters, digits, dots, hyphens). */
 export const TASK_CODE_PATTERN = /^[A-Z0-9][A-Z0-9.-]{0,63}$/;
 
-
 /** Evidence links: https URLs only. */
 export const HTTPS_URL_PATTERN = /^https:\/\/[^\s]+$/;

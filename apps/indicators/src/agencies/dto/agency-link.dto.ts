@@ -5,6 +5,9 @@ export class AgencyLinkDto {
   @ApiProperty({ description: 'The other agency’s code', example: 'SKHCN' })
   code!: string;
 
-  @ApiProperty({ description: 'First day the successor holds the responsibilities (YYYY-MM-DD)', example: '2025-03-01' })
+  @ApiProperty({
+    description: 'First day the successor holds the responsibilities (YYYY-MM-DD)',
+    example: '2025-03-01',
+  })
   effectiveFrom!: string;
 }

@@ -2,7 +2,14 @@ import { AGENCY_CODE_PATTERN, ORG_UNIT_CODE_PATTERN } from '@dxhub/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
 
-export const AGENCY_KINDS = ['department', 'provincial-office', 'inspectorate', 'district-people-committee', 'commune-people-committee', 'other'] as const;
+export const AGENCY_KINDS = [
+  'department',
+  'provincial-office',
+  'inspectorate',
+  'district-people-committee',
+  'commune-people-committee',
+  'other',
+] as const;
 
 export class CreateAgencyDto {
   @ApiProperty({ example: 'SNGV', description: 'A-Z and 0-9; becomes part of the agency’s topic names' })
@@ -23,7 +30,10 @@ export class CreateAgencyDto {
   @IsIn(AGENCY_KINDS)
   kind!: (typeof AGENCY_KINDS)[number];
 
-  @ApiPropertyOptional({ example: '82', description: 'GSO code of the org unit it belongs to or governs (82 for provincial bodies)' })
+  @ApiPropertyOptional({
+    example: '82',
+    description: 'GSO code of the org unit it belongs to or governs (82 for provincial bodies)',
+  })
   @IsOptional()
   @Matches(ORG_UNIT_CODE_PATTERN)
   orgUnitCode?: string;

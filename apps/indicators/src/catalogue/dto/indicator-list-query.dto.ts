@@ -5,7 +5,10 @@ import { IsIsoDate } from './is-iso-date.decorator';
 
 /** Query of GET /v1/indicators. */
 export class IndicatorListQueryDto {
-  @ApiPropertyOptional({ description: 'Definitions as they stood on this date (YYYY-MM-DD); default: the latest versions', example: '2025-06-30' })
+  @ApiPropertyOptional({
+    description: 'Definitions as they stood on this date (YYYY-MM-DD); default: the latest versions',
+    example: '2025-06-30',
+  })
   @IsOptional()
   @IsIsoDate()
   at?: string;

@@ -8,7 +8,10 @@ export function IsIsoDate(options?: ValidationOptions): PropertyDecorator {
       name: 'isIsoDate',
       validator: {
         validate: (value: unknown) => typeof value === 'string' && isIsoDate(value),
-        defaultMessage: buildMessage((each) => `${each}$property must be a date written YYYY-MM-DD, got '$value'`, options),
+        defaultMessage: buildMessage(
+          (each) => `${each}$property must be a date written YYYY-MM-DD, got '$value'`,
+          options,
+        ),
       },
     },
     options,

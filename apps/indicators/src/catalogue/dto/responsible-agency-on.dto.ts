@@ -14,6 +14,11 @@ export class ResponsibleAgencyOnDto {
   @ApiProperty({ description: 'English name', example: 'Department of Science and Technology' })
   nameEn!: string;
 
-  @ApiProperty({ type: [String], description: 'The ended agencies whose successor links were followed, in order; empty when the declared agency is in force', example: ['STTTT'] })
+  @ApiProperty({
+    type: [String],
+    description:
+      'The ended agencies whose successor links were followed, in order; empty when the declared agency is in force',
+    example: ['STTTT'],
+  })
   via!: string[];
 }

@@ -61,7 +61,9 @@ export class CreateIndicatorsSchema1764230400000 implements MigrationInterface {
         depth         smallint  NOT NULL,
         validity      daterange NOT NULL
       )`);
-    await q.query(`CREATE INDEX org_unit_closure_descendant_idx ON "${S}".org_unit_closure USING gist (descendant_id, validity)`);
+    await q.query(
+      `CREATE INDEX org_unit_closure_descendant_idx ON "${S}".org_unit_closure USING gist (descendant_id, validity)`,
+    );
     await q.query(`CREATE INDEX org_unit_closure_ancestor_idx ON "${S}".org_unit_closure (ancestor_id)`);
     await q.query(`
       CREATE TABLE "${S}".org_unit_mappings (

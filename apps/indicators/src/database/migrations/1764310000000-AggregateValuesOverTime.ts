@@ -25,7 +25,9 @@ export class AggregateValuesOverTime1764310000000 implements MigrationInterface 
         WHEN 'MAX'     THEN a.value_max END
       FROM "${S}".indicators i WHERE i.code = a.indicator_code`);
     await q.query(`ALTER TABLE "${S}".indicator_aggregates ALTER COLUMN period_type SET NOT NULL`);
-    await q.query(`CREATE INDEX indicator_aggregates_by_type_idx ON "${S}".indicator_aggregates (indicator_code, org_unit_id, period_type, period)`);
+    await q.query(
+      `CREATE INDEX indicator_aggregates_by_type_idx ON "${S}".indicator_aggregates (indicator_code, org_unit_id, period_type, period)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

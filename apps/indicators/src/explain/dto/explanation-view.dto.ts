@@ -4,7 +4,10 @@ class ExplainedOrgUnitDto {
   @ApiProperty({ description: 'GSO code', example: '815' })
   code!: string;
 
-  @ApiProperty({ description: 'Vietnamese name of the version in force at the end of the period', example: 'Thành phố Mỹ Tho' })
+  @ApiProperty({
+    description: 'Vietnamese name of the version in force at the end of the period',
+    example: 'Thành phố Mỹ Tho',
+  })
   nameVi!: string;
 }
 
@@ -12,7 +15,12 @@ export class ExplainRulesDto {
   @ApiProperty({ description: 'Rule over org units', example: 'SUM' })
   orgUnit!: string;
 
-  @ApiProperty({ type: String, nullable: true, description: 'Rule over time (null for a reported period)', example: 'LAST' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Rule over time (null for a reported period)',
+    example: 'LAST',
+  })
   time!: string | null;
 
   @ApiProperty({ type: Number, nullable: true, description: 'A RATIO’s factor', example: 100 })
@@ -117,9 +125,16 @@ export class ExplanationViewDto {
   @ApiProperty({ type: [ContributionViewDto], description: 'Each direct child’s aggregate, by code' })
   children!: ContributionViewDto[];
 
-  @ApiProperty({ type: [ExplainedReportDto], description: 'The current reports it is built from, by org unit and period' })
+  @ApiProperty({
+    type: [ExplainedReportDto],
+    description: 'The current reports it is built from, by org unit and period',
+  })
   reports!: ExplainedReportDto[];
 
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page of reports; null on the last' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as `cursor` for the next page of reports; null on the last',
+  })
   nextCursor!: string | null;
 }

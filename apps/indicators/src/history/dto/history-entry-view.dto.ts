@@ -26,7 +26,10 @@ export class HistoryEntryViewDto {
   @ApiProperty({ description: 'When the platform received it, ISO timestamp' })
   receivedAt!: string;
 
-  @ApiProperty({ description: 'How it came in: the agency’s Kafka topic, `rest` or `xlsx`', example: 'dx.agency.STTTT.indicator-values' })
+  @ApiProperty({
+    description: 'How it came in: the agency’s Kafka topic, `rest` or `xlsx`',
+    example: 'dx.agency.STTTT.indicator-values',
+  })
   channel!: string;
 
   @ApiProperty({ description: 'True for the report that counts now (the cell’s current value)' })
@@ -35,10 +38,13 @@ export class HistoryEntryViewDto {
   @ApiProperty({
     type: String,
     nullable: true,
-    description: 'Event id of the report that counted before this one by the ordering rule (reported time, then arrival); null for the first',
+    description:
+      'Event id of the report that counted before this one by the ordering rule (reported time, then arrival); null for the first',
   })
   replaces!: string | null;
 
-  @ApiProperty({ description: 'True when a report with a later reported time had already arrived: this one never counted' })
+  @ApiProperty({
+    description: 'True when a report with a later reported time had already arrived: this one never counted',
+  })
   arrivedLate!: boolean;
 }

@@ -11,7 +11,10 @@ export class HistoryQueryDto {
   @Matches(INDICATOR_CODE_PATTERN, { message: 'indicator must be an indicator code (e.g. BTS_COUNT)' })
   indicator!: string;
 
-  @ApiProperty({ description: 'GSO code of the org unit; the version in force at the end of the period', example: '816' })
+  @ApiProperty({
+    description: 'GSO code of the org unit; the version in force at the end of the period',
+    example: '816',
+  })
   @Matches(ORG_UNIT_CODE_PATTERN, { message: 'orgUnit must be a GSO code of 2, 3 or 5 digits' })
   orgUnit!: string;
 

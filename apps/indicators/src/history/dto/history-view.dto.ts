@@ -6,7 +6,10 @@ class HistoryOrgUnitDto {
   @ApiProperty({ description: 'GSO code', example: '816' })
   code!: string;
 
-  @ApiProperty({ description: 'Vietnamese name of the version in force at the end of the period', example: 'Thành phố Gò Công' })
+  @ApiProperty({
+    description: 'Vietnamese name of the version in force at the end of the period',
+    example: 'Thành phố Gò Công',
+  })
   nameVi!: string;
 
   @ApiProperty({ type: String, nullable: true, description: 'First day of that version' })
@@ -27,9 +30,16 @@ export class HistoryViewDto {
   @ApiProperty({ description: 'Period', example: '2024S2' })
   period!: string;
 
-  @ApiProperty({ type: [HistoryEntryViewDto], description: 'Accepted reports, newest first (reported time, then arrival)' })
+  @ApiProperty({
+    type: [HistoryEntryViewDto],
+    description: 'Accepted reports, newest first (reported time, then arrival)',
+  })
   data!: HistoryEntryViewDto[];
 
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as `cursor` for the next page; null on the last page',
+  })
   nextCursor!: string | null;
 }

@@ -8,7 +8,8 @@ export class UploadIndicatorValuesDto {
   // landed: it is checked, never trusted (another agency here is a 403, rule agency-matches-token).
   @ApiPropertyOptional({
     example: 'STTTT',
-    description: 'Optional. The reporting agency is the bearer token’s `agency` claim; if this names another agency the request is refused (403, rule `agency-matches-token`).',
+    description:
+      'Optional. The reporting agency is the bearer token’s `agency` claim; if this names another agency the request is refused (403, rule `agency-matches-token`).',
   })
   @IsOptional()
   @Matches(AGENCY_CODE_PATTERN, { message: 'agencyCode must be 2–32 characters of A-Z and 0-9' })
