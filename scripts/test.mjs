@@ -28,6 +28,7 @@ const steps = [
   { name: 'typecheck', command: bin('tsc'), args: ['-p', 'tsconfig.json', '--noEmit'] },
   { name: 'build', command: 'npm', args: ['run', '--silent', 'build'] },
   { name: 'lint', command: 'npm', args: ['run', '--silent', 'lint'] },
+  { name: 'format', command: 'npm', args: ['run', '--silent', 'format:check'] },
   jest('unit'),
   { name: 'Kafka broker', run: startBroker },
   jest('integration', '--runInBand'),
