@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 /** `previous` with the text between `start` and `end` (markers included) replaced, or `section` appended. */
-export function withSection(previous, start, end, section) {
+function withSection(previous, start, end, section) {
   if (previous.includes(start) && previous.includes(end)) {
     return previous.slice(0, previous.indexOf(start)) + section + previous.slice(previous.indexOf(end) + end.length);
   }
@@ -11,7 +11,7 @@ export function withSection(previous, start, end, section) {
 }
 
 /** Markdown in the repository's Prettier style, when Prettier is installed (it is a dev dependency). */
-export async function formatMarkdown(md, file) {
+async function formatMarkdown(md, file) {
   try {
     const prettier = await import('prettier');
     return await prettier.format(md, { ...(await prettier.resolveConfig(file)), filepath: file });
