@@ -1,5 +1,7 @@
 export * from './cloudevents/cloud-event';
 export * from './codes';
+export * from './envelope/envelope-rules';
+export * from './envelope/rejection-codes';
 export * from './event-catalog';
 export * from './indicator-aggregate-approved/indicator-aggregate-approved.v1';
 export * from './indicator-aggregate-updated/indicator-aggregate-updated.v1';

@@ -13,10 +13,21 @@ interface WithFastCheck {
 }
 
 /**
- * Checks plain JSON data against a contract class: its rules, and no properties beyond the ones it
- * declares (the unknown ones are named in the reason).
+ * What to do with properties a contract class does not declare: refuse them (input from outside the
+ * platform, where an unknown property is a mistake to report) or drop them (events of the platform's own
+ * services, whose producers may add an optional field before every consumer knows it: a tolerant reader).
  */
-export function validatePayload<T extends object>(payloadClass: new () => T, data: unknown): PayloadCheck<T> {
+export type UnknownProperties = 'refuse' | 'strip';
+
+/**
+ * Checks plain JSON data against a contract class: its rules, and (by default) no properties beyond the ones
+ * it declares (the unknown ones are named in the reason).
+ */
+export function validatePayload<T extends object>(
+  payloadClass: new () => T,
+  data: unknown,
+  unknownProperties: UnknownProperties = 'refuse',
+): PayloadCheck<T> {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     return { ok: false, reason: 'payload must be a JSON object' };
   }
@@ -24,7 +35,11 @@ export function validatePayload<T extends object>(payloadClass: new () => T, dat
     return { ok: true, payload: Object.assign(new payloadClass(), data) };
   }
   const instance = plainToInstance(payloadClass, data);
-  const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  const errors = validateSync(instance, {
+    whitelist: true,
+    forbidNonWhitelisted: unknownProperties === 'refuse',
+    forbidUnknownValues: true,
+  });
   if (errors.length === 0) return { ok: true, payload: instance };
   return { ok: false, reason: describeValidationErrors(errors) };
 }
