@@ -118,5 +118,23 @@ export default defineConfig(
     },
   },
 
+  // kafkajs behind one seam (STYLE.md rule 10): only the messaging lib talks to it, so the rest of the code
+  // speaks in topics, records and events, and the client can be swapped in one place.
+  {
+    files: ['**/*.{ts,js,mjs,cjs}'],
+    ignores: ['libs/messaging/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'kafkajs', message: 'kafkajs is used only inside libs/messaging: use its API (@dxhub/messaging).' },
+          ],
+          patterns: [{ group: ['kafkajs/*'], message: 'kafkajs is used only inside libs/messaging.' }],
+        },
+      ],
+    },
+  },
+
   prettier,
 );

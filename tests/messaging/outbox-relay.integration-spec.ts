@@ -1,15 +1,15 @@
 import 'reflect-metadata';
 import { loadConfig } from '@dxhub/config';
-import { KafkaConfig } from '../src/kafka.config';
-import { KafkaGateway } from '../src/kafka-gateway';
-import { OutboxRelay } from '../src/outbox-relay';
+import { EVENT_CATALOG, EventTypes, type TaskProgressUpdatedV1 } from '@dxhub/contracts';
+import { addOutboxFanOutV2, createOutboxTableV1 } from '@dxhub/persistence';
 import {
-  addOutboxFanOutV2,
   appendFanOutToOutbox,
   appendToOutbox,
-  createOutboxTableV1,
   type FanOutEvent,
-} from '@dxhub/persistence';
+  KafkaConfig,
+  KafkaGateway,
+  OutboxRelay,
+} from '@dxhub/messaging';
 import {
   createTestDatabase,
   deleteTopicsWithPrefix,
@@ -20,15 +20,21 @@ import {
 } from '@dxhub/testing';
 import { DataSource } from 'typeorm';
 
-const TOPIC = 'dx.relay-test.events';
+const TYPE = EventTypes.TASK_PROGRESS_UPDATED;
+const TOPIC = 'dx.tasks.events';
+const EXAMPLE = EVENT_CATALOG[TYPE].example;
 
-function events(label: string, count: number): FanOutEvent[] {
+function payload(label: string, i: number, titleVi = 'Tỉnh Tiền Giang'): TaskProgressUpdatedV1 {
+  return { ...EXAMPLE, code: `${label}.${i}`, titleVi };
+}
+
+function events(label: string, count: number): FanOutEvent<typeof TYPE>[] {
   return Array.from({ length: count }, (_, i) => ({
     key: `k${i % 7}`,
     id: `${label}-${i}`,
     subject: `${label}/${i}`,
     time: new Date(Date.UTC(2026, 0, 1, 0, 0, 0, i)).toISOString(),
-    payload: { label, i, name: 'Tỉnh Tiền Giang' },
+    payload: payload(label, i),
   }));
 }
 
@@ -66,17 +72,15 @@ describe('outbox relay (PostgreSQL + Kafka): single and fan-out rows', () => {
 
   it('publishes every event of every row once, in outbox order, a round at a time within its message budget', async () => {
     const single = (id: string) => ({
-      topic: TOPIC,
       key: 'single',
       id,
-      type: 'dx.relay-test.happened',
+      type: TYPE,
       source: '/services/test',
       time: new Date().toISOString(),
-      payload: { id },
+      payload: payload(id, 0),
     });
     const fanOut = (label: string, count: number) => ({
-      topic: TOPIC,
-      type: 'dx.relay-test.happened',
+      type: TYPE,
       source: '/services/test',
       events: events(label, count),
     });
@@ -105,31 +109,24 @@ describe('outbox relay (PostgreSQL + Kafka): single and fan-out rows', () => {
     const sample = records[1 + 1234];
     expect(sample.key).toBe('k2'); // 1234 % 7
     expect(sample.headers).toMatchObject({
-      ce_type: 'dx.relay-test.happened',
+      ce_type: TYPE,
       ce_source: '/services/test',
       ce_subject: 'a/1234',
     });
-    expect(JSON.parse(sample.value!.toString('utf8'))).toEqual({ label: 'a', i: 1234, name: 'Tỉnh Tiền Giang' });
+    expect(JSON.parse(sample.value!.toString('utf8'))).toEqual(payload('a', 1234));
   });
 
   it('cuts a fan-out row of large events into produce requests the broker takes (1 MiB per record batch)', async () => {
     // 12 events of ~300 KB on one partition: 3.6 MB, refused whole as one record batch.
-    const large = events('large', 12).map((e, i) => ({ ...e, payload: { i, changes: 'Mỹ Tho '.repeat(40_000) } }));
+    const large = events('large', 12).map((e, i) => ({ ...e, payload: payload('large', i, 'Mỹ Tho '.repeat(40_000)) }));
     await dataSource.transaction((m) =>
-      appendFanOutToOutbox(m, {
-        topic: TOPIC,
-        type: 'dx.relay-test.happened',
-        source: '/services/test',
-        events: large,
-      }),
+      appendFanOutToOutbox(m, { type: TYPE, source: '/services/test', events: large }),
     );
     const relay = new OutboxRelay(dataSource, gateway);
     expect(await relay.publishOnce()).toBe(12);
     const records = await readTopic(gateway.physical(TOPIC), 5502 + 12, 60000);
-    const published = records
-      .slice(5502)
-      .map((r) => JSON.parse(r.value!.toString('utf8')) as { i: number; changes: string });
-    expect(published.map((p) => p.i)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
-    expect(published[11].changes).toBe('Mỹ Tho '.repeat(40_000));
+    const published = records.slice(5502).map((r) => JSON.parse(r.value!.toString('utf8')) as TaskProgressUpdatedV1);
+    expect(published.map((p) => p.code)).toEqual(Array.from({ length: 12 }, (_, i) => `large.${i}`));
+    expect(published[11].titleVi).toBe('Mỹ Tho '.repeat(40_000));
   });
 });

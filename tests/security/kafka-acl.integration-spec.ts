@@ -1,5 +1,12 @@
 import { loadConfig } from '@dxhub/config';
-import { KafkaConfig, KafkaGateway, kafkaAccessPlan, provisionKafkaAcls } from '@dxhub/messaging';
+import {
+  KafkaConfig,
+  KafkaGateway,
+  kafkaAccessPlan,
+  probeConsume,
+  probeProduce,
+  provisionKafkaAcls,
+} from '@dxhub/messaging';
 import {
   AgencyProducer,
   agencyReportHeaders,
@@ -10,21 +17,13 @@ import {
   type SaslBroker,
   startSaslBroker,
   type TestDatabase,
-  testKafka,
+  testKafkaConfig,
   type TestKafkaConnection,
   uniqueTopicPrefix,
   testAuthEnv,
   waitFor,
 } from '@dxhub/testing';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import {
-  AclOperationTypes,
-  AclPermissionTypes,
-  AclResourceTypes,
-  type LogEntry,
-  logLevel,
-  ResourcePatternTypes,
-} from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,7 +32,7 @@ import { Client } from 'pg';
 /*
  * The production security profile, attacked: a broker of this test's own with SASL/SCRAM-SHA-512 and
  * deny-by-default ACLs (infra/kafka/kafka.sh, KAFKA_SECURITY=sasl), the ACLs the platform provisions
- * (kafkaAccessPlan), and real kafkajs clients holding one agency's credentials. The indicators service
+ * (kafkaAccessPlan), and clients holding one agency's credentials (the messaging lib's access probes). The indicators service
  * runs as a process with its own principal, as it is deployed.
  */
 
@@ -171,22 +170,18 @@ describe('Kafka SASL/SCRAM and ACLs: an agency can write only its own traffic', 
 
     // Given a consumer group (as a client that fetches without a group would not need), it still reads nothing:
     // the topic READ itself is refused.
-    const admin = testKafka('acl-admin', broker.admin).admin();
-    await admin.connect();
+    const admin = new KafkaGateway(testKafkaConfig(broker.admin), 'acl-admin', { level: 'nothing' });
     try {
-      await admin.createAcls({
-        acl: [
-          {
-            principal: `User:agency-${A.toLowerCase()}`,
-            host: '*',
-            resourceType: AclResourceTypes.GROUP,
-            resourceName: 'acl-probe-',
-            resourcePatternType: ResourcePatternTypes.PREFIXED,
-            operation: AclOperationTypes.READ,
-            permissionType: AclPermissionTypes.ALLOW,
-          },
-        ],
-      });
+      await provisionKafkaAcls(admin, [
+        {
+          principal: `User:agency-${A.toLowerCase()}`,
+          resourceType: 'GROUP',
+          patternType: 'PREFIXED',
+          resourceName: 'acl-probe-',
+          operation: 'READ',
+          permission: 'ALLOW',
+        },
+      ]);
       await new Promise((r) => setTimeout(r, 500)); // ACLs reach the broker's authorizer through the metadata log
       for (const target of [own, ...others])
         expect({ target, outcome: await consumeOnce(asAgencyA(), target) }).toEqual({
@@ -194,7 +189,7 @@ describe('Kafka SASL/SCRAM and ACLs: an agency can write only its own traffic', 
           outcome: expect.stringMatching(/TOPIC_AUTHORIZATION_FAILED/),
         });
     } finally {
-      await admin.disconnect();
+      await admin.close();
     }
 
     // The admin reads A's topic (it holds the record of (a)): the refusals above are the ACLs' doing.
@@ -271,66 +266,11 @@ describe('Kafka SASL/SCRAM and ACLs: an agency can write only its own traffic', 
 });
 
 /** Produces one record; resolves 'sent' or the error's message (with its cause's). */
-async function produceOnce(connection: TestKafkaConnection, topic: string): Promise<string> {
-  const kafka = testKafka('acl-probe', { ...connection });
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, retry: { retries: 1 } });
-  try {
-    await producer.connect();
-    await producer.send({ topic, acks: -1, messages: [{ key: 'k', value: 'probe' }] });
-    return 'sent';
-  } catch (error) {
-    return describeError(error);
-  } finally {
-    await producer.disconnect().catch(() => undefined);
-  }
+function produceOnce(connection: TestKafkaConnection, topic: string): Promise<string> {
+  return probeProduce(testKafkaConfig(connection), topic);
 }
 
-/**
- * Consumes a topic from the beginning in a fresh group: 'consumed' once a record arrives, otherwise the
- * error that stopped the consumer and the broker's refusals kafkajs logged on the way (it reports a refused
- * FindCoordinator only as "Failed to find group coordinator").
- */
-async function consumeOnce(connection: TestKafkaConnection, topic: string): Promise<string> {
-  const refusals = new Set<string>();
-  const kafka = testKafka('acl-probe', connection, {
-    logLevel: logLevel.DEBUG,
-    logCreator: () => (entry: LogEntry) => {
-      const type = (entry.log.error as { type?: string } | undefined)?.type ?? '';
-      if (type.endsWith('_AUTHORIZATION_FAILED')) refusals.add(type);
-    },
-  });
-  const consumer = kafka.consumer({
-    groupId: `acl-probe-${randomUUID()}`,
-    retry: { retries: 1, restartOnFailure: async () => false },
-  });
-  try {
-    const outcome = await new Promise<string>((resolve) => {
-      const timer = setTimeout(() => resolve('nothing consumed and no error'), 30000);
-      const done = (result: string) => {
-        clearTimeout(timer);
-        resolve(result);
-      };
-      consumer.on(consumer.events.CRASH, ({ payload }) => done(describeError(payload.error)));
-      consumer
-        .connect()
-        .then(() => consumer.subscribe({ topic, fromBeginning: true }))
-        .then(() => consumer.run({ eachMessage: async () => done('consumed') }))
-        .catch((error: unknown) => done(describeError(error)));
-    });
-    return outcome === 'consumed' ? outcome : [outcome, ...refusals].join(' | ');
-  } finally {
-    await consumer.disconnect().catch(() => undefined);
-  }
-}
-
-function describeError(error: unknown): string {
-  const parts: string[] = [];
-  for (
-    let e = error as { name?: string; type?: string; message?: string; cause?: unknown } | undefined;
-    e;
-    e = e.cause as typeof e
-  ) {
-    parts.push([e.name, e.type, e.message].filter(Boolean).join(' '));
-  }
-  return parts.join(' <- ') || String(error);
+/** Consumes a topic from the beginning in a fresh group: 'consumed', or the error and the broker's refusals. */
+function consumeOnce(connection: TestKafkaConnection, topic: string): Promise<string> {
+  return probeConsume(testKafkaConfig(connection), topic, { groupPrefix: 'acl-probe-' });
 }

@@ -14,6 +14,7 @@ import {
   type EventRoute,
   JSON_CONTENT_TYPE,
   parseAgencyTopic,
+  RejectionCodes,
   ServiceTopics,
   serviceSource,
   STRUCTURED_CONTENT_TYPE,
@@ -243,11 +244,31 @@ const DEAD_LETTER_HEADER_DOCS: { [K in keyof typeof DeadLetterHeaders]: JsonSche
     type: 'string',
     description: 'Why the record was rejected, in one line naming every failed rule (length-capped).',
   },
+  REASON_CODE: {
+    type: 'string',
+    enum: Object.values(RejectionCodes),
+    description: 'The rejection as a stable code (RejectionCodes): filter and alert on this, not on the message.',
+  },
+  ERROR_CLASS: {
+    type: 'string',
+    description: 'For `processing-failed` and `retries-exhausted`: the error class, e.g. `QueryFailedError 54000`.',
+  },
   ORIGINAL_TOPIC: { type: 'string', description: 'Topic the record was read from.' },
   ORIGINAL_PARTITION: { type: 'string', pattern: '^\\d+$', description: 'Partition it was read from (decimal).' },
   ORIGINAL_OFFSET: { type: 'string', pattern: '^\\d+$', description: 'Offset it had there (decimal).' },
   CONSUMER_GROUP: { type: 'string', description: 'Consumer group that rejected it.' },
   FAILED_AT: { type: 'string', format: 'date-time', description: 'When it was rejected (ISO 8601, UTC).' },
+  TRUNCATED: {
+    type: 'string',
+    description:
+      'Present when the letter could not carry the original whole: the parts cut (`value`, `key`, `headers`).',
+  },
+  ORIGINAL_SIZE: { type: 'string', pattern: '^\\d+$', description: 'With a cut value: its length in bytes.' },
+  ORIGINAL_SHA256: {
+    type: 'string',
+    pattern: '^[0-9a-f]{64}$',
+    description: 'With a cut value: the SHA-256 of the whole original value (hex).',
+  },
 };
 
 // ── The document ───────────────────────────────────────────────────────────────────────────────────

@@ -33,8 +33,8 @@ const cases: Case[] = [
     code: "import { AppModule } from '../../../apps/indicators/src/app.module';\nexport const x = AppModule;\n",
   },
   {
-    name: 'contracts → testing lib',
-    filePath: 'libs/contracts/src/x.ts',
+    name: 'shared lib → testing lib',
+    filePath: 'libs/scoring/src/x.ts',
     code: "import * as testing from '@dxhub/testing';\nexport const x = testing;\n",
   },
   {
@@ -88,8 +88,8 @@ describe(RULE, () => {
     ['app → other app by absolute (baseUrl) path', /cannot be imported by a relative or absolute path/],
     ['lib → app', /cannot be imported by a relative or absolute path|Imports of apps are forbidden/],
     [
-      'contracts → testing lib',
-      /tagged with "type:contracts" can only depend on libs tagged with "type:util", "type:contracts"/,
+      'shared lib → testing lib',
+      /tagged with "type:util" can only depend on libs tagged with "type:util", "type:contracts"/,
     ],
     [
       'app production code → testing lib',

@@ -130,7 +130,7 @@ describe('indicator intake over HTTP (REST + xlsx, PostgreSQL)', () => {
       expect(reasons[4]).toMatch(/FIBRE_HH is a RATIO: send numerator and denominator/);
       expect(reasons[5]).toMatch(/unknown org unit '99999'/);
       expect(reasons[6]).toMatch(/property unit should not exist/);
-      expect(reasons[7]).toMatch(/reportedAt must be an ISO 8601 time/);
+      expect(reasons[7]).toMatch(/reportedAt must be an RFC 3339 timestamp/);
       expect(reasons[8]).toMatch(/must be a JSON object/);
       expect(body.results[0].id).toBe('rest-good-1');
       expect(body.results[1].id).toMatch(/^[0-9a-f-]{36}$/);

@@ -12,6 +12,8 @@ import { Clock } from './clock/clock';
 import { NotificationsConfig } from './config/notifications.config';
 import { CreateNotificationsSchema1764230400000 } from './database/migrations/1764230400000-CreateNotificationsSchema';
 import { CreateNotificationTables1764403200000 } from './database/migrations/1764403200000-CreateNotificationTables';
+import { RejectionLog1764700000000 } from './database/migrations/1764700000000-RejectionLog';
+import { InboxFromStoredEvents1764700000001 } from './database/migrations/1764700000001-InboxFromStoredEvents';
 import { NOTIFICATIONS_SCHEMA } from './database/notifications-schema';
 import { DeliveriesController } from './delivery/deliveries.controller';
 import { DeliveryWorker } from './delivery/delivery.worker';
@@ -36,7 +38,12 @@ const CHANNELS = [InboxChannel, EmailChannel, WebhookChannel];
     ObservabilityModule.forService('notifications'),
     DatabaseModule.forService({
       schema: NOTIFICATIONS_SCHEMA,
-      migrations: [CreateNotificationsSchema1764230400000, CreateNotificationTables1764403200000],
+      migrations: [
+        CreateNotificationsSchema1764230400000,
+        CreateNotificationTables1764403200000,
+        RejectionLog1764700000000,
+        InboxFromStoredEvents1764700000001,
+      ],
       applicationName: 'dxhub-notifications',
     }),
     MessagingModule.forService('dxhub-notifications'),

@@ -74,12 +74,14 @@ describe('notifications (Kafka + PostgreSQL + SMTP + webhook receiver)', () => {
   const prefix = uniqueTopicPrefix('notifications');
   const tasksTopic = `${prefix}dx.tasks.events`;
 
+  /** The tasks service's ids are UUIDs (TaskEventBaseV1). */
+  const TASK_ID = '3f1c2a4e-8b7d-4c6e-9a1f-2b3c4d5e6f70';
   const taskEvent = (type: string, data: Record<string, unknown> = {}, id: string = randomUUID()) => ({
     id,
     message: {
-      key: 'task-1',
+      key: TASK_ID,
       value: JSON.stringify({
-        taskId: 'task-1',
+        taskId: TASK_ID,
         code: 'NV-2026-014',
         titleVi: 'Triển khai chữ ký số cho cán bộ cấp xã',
         titleEn: 'Roll out digital signatures to commune officials',
@@ -347,7 +349,7 @@ describe('notifications (Kafka + PostgreSQL + SMTP + webhook receiver)', () => {
   });
 
   it('sends nothing twice when an event is delivered again', async () => {
-    const escalated = taskEvent('dx.task.escalated', { escalatedTo: 'STTTT', level: 2 });
+    const escalated = taskEvent('dx.task.escalated', { escalatedTo: 'STTTT', level: 'agency-head' });
     await producer.send(tasksTopic, [escalated.message]);
     await waitFor(
       async () => (mailsFor('minh.tran@stttt.example.vn', 'escalated').length === 1 ? true : undefined),
@@ -462,8 +464,8 @@ describe('notifications (Kafka + PostgreSQL + SMTP + webhook receiver)', () => {
     night.setUTCHours(16, 0, 0, 0); // 23:00 in Việt Nam
     const spy = jest.spyOn(clock, 'now').mockImplementation(() => new Date(night.getTime() + (Date.now() % 60000)));
     try {
-      const overdue = taskEvent('dx.task.overdue', { code: 'NV-QUIET-1' });
-      const escalated = taskEvent('dx.task.escalated', { code: 'NV-QUIET-2', escalatedTo: 'STTTT', level: 1 });
+      const overdue = taskEvent('dx.task.overdue', { code: 'NV-QUIET-1', workingDaysOverdue: 1 });
+      const escalated = taskEvent('dx.task.escalated', { code: 'NV-QUIET-2', escalatedTo: 'STTTT', level: 'officer' });
       await producer.send(tasksTopic, [overdue.message, escalated.message]);
       await waitFor(
         async () => (mailsFor('minh.tran@stttt.example.vn', 'NV-QUIET-2').length ? true : undefined),
@@ -514,14 +516,15 @@ describe('notifications (Kafka + PostgreSQL + SMTP + webhook receiver)', () => {
     expect(second).toHaveLength(20);
   });
 
-  it('dead-letters a task event missing a field its rule needs, and ignores types without a rule', async () => {
+  it('dead-letters a task event that fails its contract class, and ignores types without a rule', async () => {
     const broken = taskEvent('dx.task.overdue', { leadAgency: undefined });
     const other = taskEvent('dx.task.created');
     await producer.send(tasksTopic, [broken.message, other.message]);
     const [letter] = await readTopic(`${tasksTopic}.dlq`, 1, 30000);
     // dx.task.created has no rule: skipped, not dead-lettered.
     expect(await readTopic(`${tasksTopic}.dlq`, 2, 3000)).toHaveLength(1);
-    expect(letter.headers.dx_dlq_reason).toBe('dx.task.overdue needs leadAgency (string)');
+    expect(letter.headers.dx_dlq_reason_code).toBe('payload-invalid');
+    expect(letter.headers.dx_dlq_reason).toMatch(/^invalid dx\.task\.overdue payload: .*leadAgency/);
     expect(letter.headers.ce_id).toBe(broken.id);
   });
 

@@ -6,6 +6,7 @@ import { AuthConfig, AuthGuard } from '@dxhub/auth';
 import { type ConfigClass, ConfigurationError, HttpConfig, loadConfig, loadConfigs } from '@dxhub/config';
 import { Logger } from 'nestjs-pino';
 import { HttpExceptionFilter } from './http-exception.filter';
+import { JsonShapeInterceptor } from './json-shape.interceptor';
 
 export interface ServiceDescription {
   /** Service name: tasks, indicators, notifications, reporting. */
@@ -30,6 +31,7 @@ export function configureHttpApp(
   auth: AuthConfig = loadConfig(AuthConfig),
 ): void {
   app.useGlobalGuards(new AuthGuard(app.get(Reflector), auth));
+  app.useGlobalInterceptors(new JsonShapeInterceptor());
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

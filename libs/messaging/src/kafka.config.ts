@@ -45,4 +45,14 @@ export class KafkaConfig {
   @Min(1)
   @Max(5)
   KAFKA_REPLICATION_FACTOR = 1;
+
+  /**
+   * How long a consumed batch keeps being retried after transient failures (a deadlock, a lost connection)
+   * while the database and broker answer, before its events are tried one by one and those still failing are
+   * dead-lettered (retries-exhausted). An outage, where they do not answer, is waited out however long.
+   */
+  @EnvInt()
+  @IsInt()
+  @Min(1000)
+  CONSUMER_RETRY_BUDGET_MS = 300000;
 }

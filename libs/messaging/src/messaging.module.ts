@@ -1,7 +1,7 @@
 import { type DynamicModule, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { HealthRegistry } from '@dxhub/observability';
 import { KafkaConfig } from './kafka.config';
-import { KafkaGateway } from './kafka-gateway';
+import { KafkaGateway } from './broker/kafka-gateway';
 
 /**
  * The service's Kafka client (KafkaGateway), with a readiness check on the broker. Consumers and the

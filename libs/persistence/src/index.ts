@@ -3,6 +3,5 @@ export * from './database.module';
 export * from './ensure-database';
 export * from './exclusive-job';
 export * from './migration-runner';
-export * from './outbox';
 export * from './service-data-source';
 export * from './transactional-tables';

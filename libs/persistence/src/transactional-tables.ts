@@ -71,3 +71,37 @@ export async function createInboxTableV1(runner: QueryRunner, schema: string): P
 export async function dropInboxTableV1(runner: QueryRunner, schema: string): Promise<void> {
   await runner.query(`DROP TABLE "${schema}".processed_events`);
 }
+
+/**
+ * The rejection log: every event the service refused, from Kafka (dead-lettered: its place in the log is its
+ * identity, so a redelivered record is logged once) or from its REST and spreadsheet intake, with a stable
+ * reason code and the message. Agencies read their own refusals from it.
+ */
+export async function createRejectedEventsTableV1(runner: QueryRunner, schema: string): Promise<void> {
+  await runner.query(`
+    CREATE TABLE "${schema}".rejected_events (
+      id            bigserial   PRIMARY KEY,
+      channel       text        NOT NULL,
+      topic         text        NULL,
+      "partition"   integer     NULL,
+      "offset"      bigint      NULL,
+      agency        text        NULL,
+      event_id      text        NULL,
+      event_source  text        NULL,
+      event_type    text        NULL,
+      reason_code   text        NOT NULL,
+      reason        text        NOT NULL,
+      rejected_at   timestamptz NOT NULL DEFAULT now(),
+      CONSTRAINT rejected_events_record_once UNIQUE (topic, "partition", "offset")
+    )`);
+  await runner.query(
+    `CREATE INDEX rejected_events_agency_idx ON "${schema}".rejected_events (agency, rejected_at DESC, id DESC)`,
+  );
+  await runner.query(
+    `CREATE INDEX rejected_events_time_idx ON "${schema}".rejected_events (rejected_at DESC, id DESC)`,
+  );
+}
+
+export async function dropRejectedEventsTableV1(runner: QueryRunner, schema: string): Promise<void> {
+  await runner.query(`DROP TABLE "${schema}".rejected_events`);
+}

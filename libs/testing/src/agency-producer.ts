@@ -1,37 +1,44 @@
+import { loadConfig } from '@dxhub/config';
+import { type ConsumedRecord, KafkaConfig, KafkaGateway, readRecords } from '@dxhub/messaging';
 import { randomUUID } from 'node:crypto';
-import { Kafka, type KafkaConfig, logLevel, Partitioners, type Producer, type SASLOptions } from 'kafkajs';
 import { testKafkaBrokers } from './test-environment';
 
 /*
- * Tests play the agencies, which are outside the platform: they publish with plain kafkajs, as the
- * example producer in examples/ does, not through the platform's messaging lib.
+ * Tests play the agencies, which are outside the platform: they publish raw records (headers, key and body
+ * exactly as a test wrote them, hostile ones included) to physical topic names, through the messaging lib's
+ * gateway, the one place kafkajs is used.
  */
 
 /** Where and as whom a test client connects; the default is the PLAINTEXT test broker, anonymously. */
 export interface TestKafkaConnection {
   brokers: string[];
-  sasl?: SASLOptions;
+  sasl?: { mechanism: 'scram-sha-512'; username: string; password: string };
 }
 
-/** A kafkajs client for tests (kafkajs' own logs off unless `options` set them; tests assert on errors). */
-export function testKafka(
-  clientId: string,
-  connection?: TestKafkaConnection,
-  options: Partial<KafkaConfig> = {},
-): Kafka {
-  return new Kafka({
-    clientId,
-    brokers: connection?.brokers ?? testKafkaBrokers(),
-    sasl: connection?.sasl,
-    logLevel: logLevel.NOTHING,
-    ...options,
+/** The validated Kafka config of a test client: physical topic names (no prefix), the given connection. */
+export function testKafkaConfig(connection?: TestKafkaConnection): KafkaConfig {
+  return loadConfig(KafkaConfig, {
+    KAFKA_BROKERS: (connection?.brokers ?? testKafkaBrokers()).join(','),
+    KAFKA_TOPIC_PREFIX: '',
+    ...(connection?.sasl
+      ? {
+          KAFKA_SASL_MECHANISM: connection.sasl.mechanism,
+          KAFKA_SASL_USERNAME: connection.sasl.username,
+          KAFKA_SASL_PASSWORD: connection.sasl.password,
+        }
+      : {}),
   });
+}
+
+/** A gateway for tests, quiet: tests assert on errors, they do not read the client's log. */
+export function testGateway(clientId: string, connection?: TestKafkaConnection): KafkaGateway {
+  return new KafkaGateway(testKafkaConfig(connection), clientId, { level: 'nothing' });
 }
 
 export interface AgencyMessage {
   key: string | null;
   value: string | Buffer | null;
-  headers: Record<string, string>;
+  headers: Record<string, string | Buffer>;
 }
 
 /** Binary-mode CloudEvent headers of an agency report. */
@@ -51,35 +58,25 @@ export function agencyReportHeaders(
 }
 
 export class AgencyProducer {
-  private constructor(private readonly producer: Producer) {}
+  private constructor(private readonly gateway: KafkaGateway) {}
 
   static async connect(clientId = 'test-agency', connection?: TestKafkaConnection): Promise<AgencyProducer> {
-    const kafka = testKafka(clientId, connection);
-    const producer = kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
-    await producer.connect();
-    return new AgencyProducer(producer);
+    const gateway = testGateway(clientId, connection);
+    await gateway.ping();
+    return new AgencyProducer(gateway);
   }
 
+  /** Sends to a physical topic, in order. */
   async send(topic: string, messages: AgencyMessage[]): Promise<void> {
-    for (let i = 0; i < messages.length; i += 500) {
-      await this.producer.send({ topic, acks: -1, messages: messages.slice(i, i + 500) });
-    }
+    await this.gateway.send(messages.map((record) => ({ topic, record })));
   }
 
   async close(): Promise<void> {
-    await this.producer.disconnect();
+    await this.gateway.close();
   }
 }
 
-export interface ConsumedRecord {
-  key: string | null;
-  value: Buffer | null;
-  headers: Record<string, string>;
-}
+export type { ConsumedRecord };
 
 /** Reads a topic from the beginning until `count` records arrived (or the timeout passed). */
 export async function readTopic(
@@ -98,71 +95,72 @@ export async function readTopicUntil(
   timeoutMs = 30000,
   connection?: TestKafkaConnection,
 ): Promise<ConsumedRecord[]> {
-  const kafka = testKafka('test-reader', connection);
-  const consumer = kafka.consumer({ groupId: `test-reader-${randomUUID()}` });
-  const records: ConsumedRecord[] = [];
-  await consumer.connect();
+  const gateway = testGateway('test-reader', connection);
   try {
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => resolve(), timeoutMs);
-      consumer
-        .run({
-          eachMessage: async ({ message }) => {
-            const headers: Record<string, string> = {};
-            for (const [k, v] of Object.entries(message.headers ?? {}))
-              headers[k] = String(Array.isArray(v) ? v[0] : v);
-            records.push({ key: message.key?.toString() ?? null, value: message.value, headers });
-            if (enough(records)) {
-              clearTimeout(timer);
-              resolve();
-            }
-          },
-        })
-        .catch(reject);
-    });
+    return await readRecords(gateway, topic, { until: enough, timeoutMs });
   } finally {
-    await consumer.disconnect();
+    await gateway.close();
   }
-  return records;
+}
+
+/** Reads a topic from the beginning to the high-water marks it has now. */
+export async function readTopicToEnd(
+  topic: string,
+  timeoutMs = 60000,
+  connection?: TestKafkaConnection,
+): Promise<ConsumedRecord[]> {
+  const gateway = testGateway('test-reader', connection);
+  try {
+    return await readRecords(gateway, topic, { toEnd: true, timeoutMs });
+  } finally {
+    await gateway.close();
+  }
 }
 
 /** Resolves once a consumer group has committed every topic's end offset (nothing left to consume). */
 export async function waitForGroupCaughtUp(groupId: string, topics: string[], timeoutMs: number): Promise<void> {
-  const kafka = new Kafka({ clientId: 'test-lag', brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING });
-  const admin = kafka.admin();
-  await admin.connect();
+  const gateway = testGateway('test-lag');
   const deadline = Date.now() + timeoutMs;
-  let lag = -1;
+  let lag = -1n;
   try {
     while (Date.now() < deadline) {
-      lag = 0;
+      lag = 0n;
       for (const topic of topics) {
-        const ends = await admin.fetchTopicOffsets(topic);
-        const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
-        for (const end of ends) {
-          const at = committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
-          lag += Number(end.offset) - Math.max(0, Number(at));
+        const ends = await gateway.topicEnds(topic);
+        const committed = await gateway.groupOffsets(groupId, topic);
+        for (const [partition, end] of ends) {
+          const at = committed.get(partition) ?? -1n;
+          lag += end - (at < 0n ? 0n : at);
         }
       }
-      if (lag === 0) return;
+      if (lag === 0n) return;
       await new Promise((r) => setTimeout(r, 500));
     }
   } finally {
-    await admin.disconnect();
+    await gateway.close();
   }
   throw new Error(`consumer group ${groupId} still ${lag} records behind after ${timeoutMs} ms`);
 }
 
 /** Deletes every topic a test created under its prefix, so runs do not pile partitions onto the broker. */
 export async function deleteTopicsWithPrefix(prefix: string, connection?: TestKafkaConnection): Promise<void> {
-  const kafka = testKafka('test-cleanup', connection);
-  const admin = kafka.admin();
-  await admin.connect();
+  const gateway = new KafkaGateway(
+    loadConfig(KafkaConfig, { ...configEnv(testKafkaConfig(connection)), KAFKA_TOPIC_PREFIX: prefix }),
+    'test-cleanup',
+    { level: 'nothing' },
+  );
   try {
-    const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
-    if (topics.length > 0) await admin.deleteTopics({ topics, timeout: 30000 });
+    await gateway.deleteOwnTopics();
   } finally {
-    await admin.disconnect();
+    await gateway.close();
   }
+}
+
+function configEnv(config: KafkaConfig): Record<string, string> {
+  return {
+    KAFKA_BROKERS: config.KAFKA_BROKERS.join(','),
+    KAFKA_SASL_MECHANISM: config.KAFKA_SASL_MECHANISM,
+    KAFKA_SASL_USERNAME: config.KAFKA_SASL_USERNAME,
+    KAFKA_SASL_PASSWORD: config.KAFKA_SASL_PASSWORD,
+  };
 }

@@ -4,9 +4,8 @@ import {
   type IndicatorValueCellV1,
   type PayloadOf,
   serviceSource,
-  ServiceTopics,
 } from '@dxhub/contracts';
-import { appendFanOutToOutbox } from '@dxhub/persistence';
+import { appendFanOutToOutbox } from '@dxhub/messaging';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { ApprovalChangedCell } from './approving-agencies.service';
@@ -66,7 +65,6 @@ export async function publishApprovalEvents<T extends ApprovalEventType>(
   payloads: PayloadOf<T>[],
 ): Promise<void> {
   await appendFanOutToOutbox(m, {
-    topic: ServiceTopics.INDICATORS_EVENTS,
     type,
     source: SOURCE,
     events: payloads.map((payload) => {

@@ -3,7 +3,7 @@ import { recordAuditEntries } from '@dxhub/audit';
 import type { Principal } from '@dxhub/auth';
 import { WorkingDayCalendar } from '@dxhub/calendar';
 import { requirePeriod } from '@dxhub/periods';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { IndicatorsConfig } from '../config/indicators.config';
 import { ApprovalErrorCode, ApprovalException } from './approval.exception';
 import {
@@ -61,7 +61,12 @@ export class PeriodLocksService {
    * The refusal reason of each report (by index) whose period is closed and not re-opened at `receivedAt`.
    * Reads the database only when some period of the batch is closed.
    */
-  async refusals(reports: { period: string }[], receivedAt: Date): Promise<Map<number, string>> {
+  /** `executor`: the caller's transaction, when it has one. */
+  async refusals(
+    reports: { period: string }[],
+    receivedAt: Date,
+    executor: Pick<EntityManager, 'query'> = this.dataSource,
+  ): Promise<Map<number, string>> {
     const refused = new Map<number, string>();
     if (this.rules.length === 0) return refused;
     const closed = new Map<string, string>();
@@ -70,7 +75,7 @@ export class PeriodLocksService {
       if (state.closed) closed.set(id, periodLockedReason(id, state));
     }
     if (closed.size === 0) return refused;
-    const open: { period: string }[] = await this.dataSource.query(
+    const open: { period: string }[] = await executor.query(
       `SELECT DISTINCT period FROM period_reopenings WHERE period = ANY($1::text[]) AND open_until > $2::timestamptz`,
       [[...closed.keys()], receivedAt.toISOString()],
     );

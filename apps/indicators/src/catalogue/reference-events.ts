@@ -1,11 +1,5 @@
-import {
-  EventTypes,
-  type IndicatorDefinedV1,
-  type OrgUnitDefinedV1,
-  serviceSource,
-  ServiceTopics,
-} from '@dxhub/contracts';
-import { appendFanOutToOutbox, type FanOutEvent } from '@dxhub/persistence';
+import { EventTypes, type IndicatorDefinedV1, type OrgUnitDefinedV1, serviceSource } from '@dxhub/contracts';
+import { appendFanOutToOutbox } from '@dxhub/messaging';
 import { isDeepStrictEqual } from 'node:util';
 import type { EntityManager } from 'typeorm';
 
@@ -72,7 +66,7 @@ export async function publishReferenceChanges(m: EntityManager): Promise<number>
     ],
   );
   const publishedAt = new Date().toISOString();
-  const asEvent = (c: Published, payload: object): FanOutEvent => ({
+  const asEvent = <P extends OrgUnitDefinedV1 | IndicatorDefinedV1>(c: Published, payload: P) => ({
     key: c.code,
     id: `${c.kind}:${c.key}:r${c.revision}`,
     subject: c.code,
@@ -82,13 +76,11 @@ export async function publishReferenceChanges(m: EntityManager): Promise<number>
   const indicators = changes.filter((c) => c.kind === 'indicator');
   const orgUnits = changes.filter((c) => c.kind === 'org-unit');
   await appendFanOutToOutbox(m, {
-    topic: ServiceTopics.INDICATORS_EVENTS,
     type: EventTypes.ORG_UNIT_DEFINED,
     source: SOURCE,
     events: orgUnits.map((c) => asEvent(c, { ...(c.content as Omit<OrgUnitDefinedV1, 'publishedAt'>), publishedAt })),
   });
   await appendFanOutToOutbox(m, {
-    topic: ServiceTopics.INDICATORS_EVENTS,
     type: EventTypes.INDICATOR_DEFINED,
     source: SOURCE,
     events: indicators.map((c) => {

@@ -1,15 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type AuditEntry, recordAuditEntries } from '@dxhub/audit';
 import type { CloudEvent, IndicatorValueReportedV1 } from '@dxhub/contracts';
-import { isTransientFailure, OutboxRelayService } from '@dxhub/messaging';
+import { claimInInbox, OutboxRelayService } from '@dxhub/messaging';
 import { counter } from '@dxhub/observability';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { applyReports } from '../aggregates/aggregate-writer';
 import { rulesFromCatalogue } from '../aggregates/aggregation-rules';
 import { ApprovingAgenciesService } from '../approval/approving-agencies.service';
 import { PeriodLocksService } from '../approval/period-locks.service';
 import { CatalogueService } from '../catalogue/catalogue.service';
-import { IndicatorsConfig } from '../config/indicators.config';
 import { publishApprovedFigures } from '../views/approved-figures';
 import { type AcceptedReport, checkReport, reportKey } from './report-check';
 
@@ -39,8 +38,11 @@ export type SubmissionOutcome =
   { status: 'accepted' } | { status: 'duplicate' } | { status: 'rejected'; reason: string };
 
 /**
- * The one path every indicator report takes, whatever carried it: checked against the catalogue, then
- * stored and rolled up with the rest of its batch in one transaction.
+ * The one path every indicator report takes, whatever carried it: checked against the catalogue and the
+ * period locks, then stored and rolled up with the rest of its batch in one transaction. Kafka reports
+ * arrive inside the messaging pipeline's transaction, already claimed in the inbox (applyInTransaction);
+ * REST and spreadsheet reports claim theirs here (submit), in the same inbox, so an id counts once
+ * whichever way it came.
  */
 @Injectable()
 export class IndicatorIntakeService {
@@ -50,129 +52,108 @@ export class IndicatorIntakeService {
     private readonly relay: OutboxRelayService,
     private readonly approvers: ApprovingAgenciesService,
     private readonly periodLocks: PeriodLocksService,
-    private readonly config: IndicatorsConfig,
   ) {}
 
-  private readonly pending: PendingSubmission[] = [];
-  /** Transactions running or about to start. */
-  private running = 0;
-
-  /** Outcomes in the order of the submissions. */
+  /** REST and spreadsheet reports: outcomes in the order of the submissions. */
   async submit(submissions: Submission[]): Promise<SubmissionOutcome[]> {
     const receivedAt = new Date();
     const outcomes: SubmissionOutcome[] = new Array(submissions.length);
-    const valid: { index: number; report: AcceptedReport }[] = [];
-    submissions.forEach((s, index) => {
-      const checked = checkReport(this.catalogue, s.agencyCode, s.channel, s.event, receivedAt);
-      if (checked.ok) valid.push({ index, report: checked.report });
-      else {
-        outcomes[index] = { status: 'rejected', reason: checked.reason };
-        reportsRejected.inc({ channel: channelLabel(s.channel) });
-      }
+    const stored = await this.dataSource.transaction(async (tx) => {
+      const checked = await this.check(tx, submissions, receivedAt);
+      for (const [index, reason] of checked.refused) outcomes[index] = { status: 'rejected', reason };
+      const fresh = await claimInInbox(
+        tx,
+        checked.accepted.map(({ report }) => ({ source: report.eventSource, id: report.eventId })),
+        checked.accepted.map(({ index }) => submissions[index].channel),
+      );
+      checked.accepted.forEach(({ index }, i) => {
+        if (!fresh[i]) outcomes[index] = { status: 'duplicate' };
+      });
+      const toStore = checked.accepted.filter((_, i) => fresh[i]);
+      for (const { index } of toStore) outcomes[index] = { status: 'accepted' };
+      return this.store(
+        tx,
+        toStore.map((a) => a.report),
+        receivedAt,
+      );
     });
-    // Period locking after the catalogue rules: a report wrong in itself is refused with that reason.
-    const locked = await this.periodLocks.refusals(
-      valid.map((v) => v.report),
-      receivedAt,
-    );
-    for (const [i, reason] of locked) {
-      outcomes[valid[i].index] = { status: 'rejected', reason };
-      reportsRejected.inc({ channel: channelLabel(submissions[valid[i].index].channel) });
-    }
-    const accepted = locked.size === 0 ? valid : valid.filter((_, i) => !locked.has(i));
-    if (accepted.length > 0) {
-      const stored = await this.storeTogether({ reports: accepted.map((a) => a.report), receivedAt });
-      for (const { index, report } of accepted) {
-        // delete, not has: the same event twice in one batch is stored once and reported once.
-        const applied = stored.delete(reportKey(report));
-        outcomes[index] = applied ? { status: 'accepted' } : { status: 'duplicate' };
-        (applied ? reportsApplied : reportsDuplicate).inc({ channel: channelLabel(submissions[index].channel) });
-      }
-      this.relay.nudge();
-    }
+    outcomes.forEach((outcome, index) => {
+      const channel = channelLabel(submissions[index].channel);
+      if (outcome.status === 'accepted') reportsApplied.inc({ channel });
+      else if (outcome.status === 'duplicate') reportsDuplicate.inc({ channel });
+      else reportsRejected.inc({ channel });
+    });
+    if (stored > 0) this.relay.nudge();
     return outcomes;
   }
 
   /**
-   * Group commit: the checked reports of every submission that arrives while INTAKE_TRANSACTIONS are
-   * running (the batches of the partitions consumed at the same time, HTTP requests) go into the next
-   * transaction together, so the roll-up of a district or the province moves once for all of them and the
-   * fixed cost of a transaction is paid once. Each caller gets the keys its group stored (a shared set:
-   * the first caller to claim a key reports it stored). A group that fails for a reason its data gives
-   * (see isTransientFailure) is split, each submission alone, so one bad submission fails only itself.
+   * Agency events the messaging pipeline claimed in its transaction `tx`: checked and stored there. Returns
+   * the refused ones (their index and reason); the pipeline dead-letters them and releases their claims.
    */
-  private storeTogether(submission: PendingSubmission['submission']): Promise<Set<string>> {
-    return new Promise((resolve, reject) => {
-      this.pending.push({ submission, resolve, reject });
-      if (this.running < this.config.INTAKE_TRANSACTIONS) {
-        this.running++;
-        // One turn of the event loop lets the batches kafkajs hands over together join one group.
-        setImmediate(() => void this.drain());
-      }
+  async applyInTransaction(
+    tx: EntityManager,
+    submissions: Submission[],
+    receivedAt: Date,
+  ): Promise<Map<number, string>> {
+    const checked = await this.check(tx, submissions, receivedAt);
+    await this.store(
+      tx,
+      checked.accepted.map((a) => a.report),
+      receivedAt,
+    );
+    const channel = 'kafka';
+    reportsApplied.inc({ channel }, checked.accepted.length);
+    reportsRejected.inc({ channel }, checked.refused.size);
+    return checked.refused;
+  }
+
+  /** Nudges the outbox relay after the pipeline's transaction committed: the new figures go out now. */
+  committed(): void {
+    this.relay.nudge();
+  }
+
+  /** The catalogue rules, then the period locks (a report wrong in itself is refused with that reason). */
+  private async check(
+    tx: EntityManager,
+    submissions: Submission[],
+    receivedAt: Date,
+  ): Promise<{ accepted: { index: number; report: AcceptedReport }[]; refused: Map<number, string> }> {
+    const refused = new Map<number, string>();
+    const valid: { index: number; report: AcceptedReport }[] = [];
+    submissions.forEach((s, index) => {
+      const checked = checkReport(this.catalogue, s.agencyCode, s.channel, s.event, receivedAt);
+      if (checked.ok) valid.push({ index, report: checked.report });
+      else refused.set(index, checked.reason);
     });
+    const locked = await this.periodLocks.refusals(
+      valid.map((v) => v.report),
+      receivedAt,
+      tx,
+    );
+    for (const [i, reason] of locked) refused.set(valid[i].index, reason);
+    return { accepted: locked.size === 0 ? valid : valid.filter((_, i) => !locked.has(i)), refused };
   }
 
-  private async drain(): Promise<void> {
-    try {
-      while (this.pending.length > 0) {
-        const group = this.nextGroup();
-        try {
-          const stored = await this.store(group.map((g) => g.submission));
-          for (const g of group) g.resolve(stored);
-        } catch (error) {
-          if (group.length === 1 || isTransientFailure(error)) for (const g of group) g.reject(error);
-          else for (const g of group) await this.store([g.submission]).then(g.resolve, g.reject);
-        }
-      }
-    } finally {
-      this.running--;
-    }
-  }
-
-  /** The submissions waiting, in order, up to INTAKE_MAX_REPORTS_PER_TRANSACTION reports (at least one). */
-  private nextGroup(): PendingSubmission[] {
-    const limit = this.config.INTAKE_MAX_REPORTS_PER_TRANSACTION;
-    let reports = this.pending[0].submission.reports.length;
-    let count = 1;
-    while (count < this.pending.length && reports + this.pending[count].submission.reports.length <= limit) {
-      reports += this.pending[count].submission.reports.length;
-      count++;
-    }
-    return this.pending.splice(0, count);
-  }
-
-  private store(submissions: PendingSubmission['submission'][]): Promise<Set<string>> {
-    return this.dataSource.transaction(async (m) => {
-      const reports = submissions.flatMap((s) => s.reports);
-      // Approvers as of the first submission's arrival: a group spans milliseconds.
-      const applied = await applyReports(m, reports, rulesFromCatalogue(this.catalogue), {
-        approvers: this.approvers.lookup(submissions[0].receivedAt),
-        approvedCellsReopened: async (tx, cells) => void (await publishApprovedFigures(tx, this.catalogue, cells)),
-      });
-      // Agency events are audited here, in the batch's transaction (one INSERT); REST requests by the
-      // AuditInterceptor, which knows the caller.
-      const audited = new Set<string>();
-      await recordAuditEntries(
-        m,
-        submissions.flatMap((s) => kafkaAuditEntries(s.reports, applied, s.receivedAt, audited)),
-      );
-      return applied;
+  /** Stores and rolls up the reports in `tx`, and audits the agency events among them; returns how many. */
+  private async store(tx: EntityManager, reports: AcceptedReport[], receivedAt: Date): Promise<number> {
+    if (reports.length === 0) return 0;
+    // Approvers as of the arrival: a transaction spans milliseconds.
+    const applied = await applyReports(tx, reports, rulesFromCatalogue(this.catalogue), {
+      approvers: this.approvers.lookup(receivedAt),
+      approvedCellsReopened: async (m, cells) => void (await publishApprovedFigures(m, this.catalogue, cells)),
     });
+    // Agency events are audited here, in the batch's transaction (one INSERT); REST requests by the
+    // AuditInterceptor, which knows the caller.
+    await recordAuditEntries(tx, kafkaAuditEntries(reports, applied, receivedAt));
+    return applied.size;
   }
 }
 
-interface PendingSubmission {
-  submission: { reports: AcceptedReport[]; receivedAt: Date };
-  resolve: (stored: Set<string>) => void;
-  reject: (error: unknown) => void;
-}
-
-/**
- * One entry per agency event stored now (not duplicates, each event once: `seen` holds the keys already
- * audited in the transaction): `kafka:<topic>` as the source.
- */
-function kafkaAuditEntries(reports: AcceptedReport[], stored: Set<string>, at: Date, seen: Set<string>): AuditEntry[] {
+/** One entry per agency event stored (each event once): `kafka:<topic>` as the source. */
+function kafkaAuditEntries(reports: AcceptedReport[], stored: Set<string>, at: Date): AuditEntry[] {
   const entries: AuditEntry[] = [];
+  const seen = new Set<string>();
   for (const r of reports) {
     const key = reportKey(r);
     if (r.topic === 'rest' || r.topic === 'xlsx') continue;

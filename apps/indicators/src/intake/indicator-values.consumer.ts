@@ -1,43 +1,43 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import {
-  agencyTopic,
-  AgencyStreams,
-  type CloudEvent,
-  EventTypes,
-  type IndicatorValueReportedV1,
-  parseAgencyTopic,
-} from '@dxhub/contracts';
-import { BatchConsumer, type InboundEvent, KafkaGateway, type Rejection } from '@dxhub/messaging';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { agencyTopic, AgencyStreams, EventTypes } from '@dxhub/contracts';
+import { EventConsumer, type HandlerResult, type Inbound, KafkaGateway } from '@dxhub/messaging';
+import { DataSource, type EntityManager } from 'typeorm';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { IndicatorsConfig } from '../config/indicators.config';
-import { IndicatorIntakeService, type Submission } from './indicator-intake.service';
+import { IndicatorIntakeService } from './indicator-intake.service';
+
+type ValueReported = Inbound<typeof EventTypes.INDICATOR_VALUE_REPORTED>;
 
 /**
  * Consumes every agency's `dx.agency.<code>.indicator-values` topic, including agencies added while it
  * runs. The agency a report counts for is the one whose topic carried it (the broker's ACLs hold each
- * agency to its own topics), never what the event claims.
+ * agency to its own topics, the pipeline holds `ce_source` to it), never what the event claims.
  */
 @Injectable()
 export class IndicatorValuesConsumer implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(IndicatorValuesConsumer.name);
-  private readonly consumer: BatchConsumer;
+  private readonly consumer: EventConsumer<typeof EventTypes.INDICATOR_VALUE_REPORTED>;
 
   constructor(
     gateway: KafkaGateway,
+    @Inject(DataSource) dataSource: DataSource,
     private readonly catalogue: CatalogueService,
     private readonly intake: IndicatorIntakeService,
     config: IndicatorsConfig,
   ) {
-    this.consumer = new BatchConsumer(gateway, {
+    this.consumer = new EventConsumer(gateway, dataSource, {
       groupId: config.INTAKE_CONSUMER_GROUP,
       topics: async () => {
         await this.catalogue.reload();
         return this.catalogue.agencyCodes().map((code) => agencyTopic(code, AgencyStreams.INDICATOR_VALUES));
       },
       accepts: [EventTypes.INDICATOR_VALUE_REPORTED],
-      handle: (events) => this.handleIndicatorValueReported(events),
+      publishers: 'agencies',
+      handle: (tx, events) => this.handleIndicatorValueReported(tx, events),
       refreshIntervalMs: config.AGENCY_TOPIC_REFRESH_MS,
       partitionsConsumedConcurrently: config.INTAKE_PARTITIONS_CONCURRENTLY,
+      transactionsAtOnce: config.INTAKE_TRANSACTIONS,
+      maxEventsPerTransaction: config.INTAKE_MAX_REPORTS_PER_TRANSACTION,
     });
   }
 
@@ -55,27 +55,15 @@ export class IndicatorValuesConsumer implements OnApplicationBootstrap, OnModule
     return this.consumer.refresh();
   }
 
-  async handleIndicatorValueReported(events: InboundEvent[]): Promise<Rejection[]> {
-    const rejections: Rejection[] = [];
-    const submissions: Submission[] = [];
-    const submitted: InboundEvent[] = [];
-    for (const inbound of events) {
-      const owner = parseAgencyTopic(inbound.topic);
-      if (!owner) {
-        rejections.push({ event: inbound, reason: `topic '${inbound.topic}' is not an agency topic` });
-        continue;
-      }
-      submissions.push({
-        agencyCode: owner.agencyCode,
-        channel: inbound.topic,
-        event: inbound.event as CloudEvent<IndicatorValueReportedV1>,
-      });
-      submitted.push(inbound);
-    }
-    const outcomes = await this.intake.submit(submissions);
-    outcomes.forEach((outcome, i) => {
-      if (outcome.status === 'rejected') rejections.push({ event: submitted[i], reason: outcome.reason });
-    });
-    return rejections;
+  async handleIndicatorValueReported(tx: EntityManager, events: ValueReported[]): Promise<HandlerResult> {
+    const refused = await this.intake.applyInTransaction(
+      tx,
+      events.map((e) => ({ agencyCode: e.agencyCode as string, channel: e.topic, event: e.event })),
+      events[0].receivedAt,
+    );
+    return {
+      refused: [...refused].map(([index, reason]) => ({ event: events[index], reason })),
+      afterCommit: () => this.intake.committed(),
+    };
   }
 }

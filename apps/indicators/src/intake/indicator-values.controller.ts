@@ -36,10 +36,17 @@ import {
   type Principal,
   Roles,
 } from '@dxhub/auth';
-import { agencySource, type CloudEvent, EventTypes, IndicatorValueReportedV1, validatePayload } from '@dxhub/contracts';
+import {
+  agencySource,
+  checkEventId,
+  checkEventTime,
+  type CloudEvent,
+  EventTypes,
+  IndicatorValueReportedV1,
+  validatePayload,
+} from '@dxhub/contracts';
 import { DomainErrorKind, DomainException } from '@dxhub/http';
 import { parsePeriod } from '@dxhub/periods';
-import { isISO8601 } from 'class-validator';
 import type { Response } from 'express';
 import { createHash, randomUUID } from 'node:crypto';
 import { CatalogueService } from '../catalogue/catalogue.service';
@@ -68,11 +75,6 @@ type Prepared =
   { ok: true; event: CloudEvent<IndicatorValueReportedV1> } | { ok: false; id: string | null; reason: string };
 
 type Outcome = SubmissionOutcome['status'];
-
-const MAX_ID_LENGTH = 200;
-/** Clock skew tolerated on `reportedAt`: a time far ahead would make its value win over every later correction. */
-const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
-const ZONED_TIME = /(Z|[+-]\d{2}:?\d{2})$/i;
 
 /** Declared types an .xlsx arrives with (browsers send the first; curl and some clients the others). */
 const XLSX_UPLOAD_TYPES = new Set([
@@ -488,22 +490,14 @@ function prepareRow(agencyCode: string, row: unknown, now: Date): Prepared {
   }
   const { id, reportedAt, ...payload } = row as Record<string, unknown>;
   const problems: string[] = [];
-  const validId = typeof id === 'string' && id.length >= 1 && id.length <= MAX_ID_LENGTH;
-  if (id !== undefined && !validId) problems.push(`id must be a string of 1 to ${MAX_ID_LENGTH} characters`);
-  if (reportedAt !== undefined) {
-    if (
-      typeof reportedAt !== 'string' ||
-      !isISO8601(reportedAt, { strict: true, strictSeparator: true }) ||
-      !ZONED_TIME.test(reportedAt)
-    ) {
-      problems.push('reportedAt must be an ISO 8601 time with a time zone, e.g. 2025-01-10T08:00:00+07:00');
-    } else if (Date.parse(reportedAt) > now.getTime() + MAX_CLOCK_SKEW_MS) {
-      problems.push(`reportedAt ${reportedAt} is in the future`);
-    }
-  }
+  // The envelope rules a Kafka record meets, for the envelope fields of a REST value.
+  const idProblem = id === undefined ? null : checkEventId(id);
+  const timeProblem = checkEventTime(reportedAt, now, 'reportedAt');
+  for (const problem of [idProblem, timeProblem]) if (problem) problems.push(problem.message);
+  const validId = id !== undefined && !idProblem ? (id as string) : null;
   const checked = validatePayload(IndicatorValueReportedV1, payload);
   if (!checked.ok) problems.push(checked.reason);
-  const eventId = validId ? id : null;
+  const eventId = validId;
   if (!checked.ok || problems.length > 0) return { ok: false, id: eventId, reason: problems.join('; ') };
   return {
     ok: true,

@@ -95,11 +95,6 @@ describe('checkReport', () => {
   });
 
   it.each([
-    [
-      'a source claiming another agency',
-      event({}, '/agencies/SYT'),
-      /ce_source '\/agencies\/SYT' does not match the topic's agency/,
-    ],
     ['an unknown indicator', event({ indicatorCode: 'NOPE' }), /unknown indicator 'NOPE'/],
     [
       'a period of the wrong type',

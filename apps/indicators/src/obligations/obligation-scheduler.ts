@@ -1,18 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { addDays, Clock, type IsoDate, vietnamDate } from '@dxhub/calendar';
-import {
-  EventTypes,
-  type ObligationDueSoonV1,
-  type ObligationEventBaseV1,
-  type ObligationOpenedV1,
-  type ObligationOverdueV1,
-  serviceSource,
-  ServiceTopics,
-} from '@dxhub/contracts';
-import { OutboxRelayService } from '@dxhub/messaging';
+import { EventTypes, type ObligationEventBaseV1, type PayloadOf, serviceSource } from '@dxhub/contracts';
+import { appendToOutbox, type OutboxEvent, type OutboxEventOf, OutboxRelayService } from '@dxhub/messaging';
 import { counter } from '@dxhub/observability';
 import { type Period } from '@dxhub/periods';
-import { appendToOutbox, type OutboxMessage, PeriodicJob, runExclusively } from '@dxhub/persistence';
+import { PeriodicJob, runExclusively } from '@dxhub/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import { IndicatorsConfig } from '../config/indicators.config';
 import { type Obligation, owesPeriodEnding } from './obligation';
@@ -56,6 +48,9 @@ interface Candidate {
  * Periods due more than OBLIGATION_EVENTS_LOOKBACK_DAYS ago are left alone. "Today" is the Vietnamese date of the
  * injected Clock, which tests set.
  */
+
+type ObligationEventType =
+  typeof EventTypes.OBLIGATION_OPENED | typeof EventTypes.OBLIGATION_DUE_SOON | typeof EventTypes.OBLIGATION_OVERDUE;
 @Injectable()
 export class ObligationScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ObligationScheduler.name);
@@ -91,7 +86,7 @@ export class ObligationScheduler implements OnApplicationBootstrap, OnModuleDest
       const pending = await this.notYetEmitted(m, candidates);
       const periods = await this.obligations.obligationPeriods(pending);
       const run: ObligationRun = { today, skipped: false, opened: [], dueSoon: [], overdue: [] };
-      const events: OutboxMessage[] = [];
+      const events: OutboxEvent[] = [];
       for (const [i, p] of periods.entries()) {
         if (!p.owing.found) {
           this.logger.warn({
@@ -166,7 +161,7 @@ export class ObligationScheduler implements OnApplicationBootstrap, OnModuleDest
       .filter((c) => c.kinds.length > 0);
   }
 
-  private event(p: ObligationPeriod, kind: ObligationEventKind, today: IsoDate, now: Date): OutboxMessage {
+  private event(p: ObligationPeriod, kind: ObligationEventKind, today: IsoDate, now: Date): OutboxEvent {
     const { obligation, period, schedule } = p;
     const received = p.reports.filter((r) => r.receivedOn !== null);
     const base: ObligationEventBaseV1 = {
@@ -186,19 +181,18 @@ export class ObligationScheduler implements OnApplicationBootstrap, OnModuleDest
       occurredAt: now.toISOString(),
     };
     const calendar = this.obligations.calendar;
-    const message = (
-      type: string,
-      payload: ObligationOpenedV1 | ObligationDueSoonV1 | ObligationOverdueV1,
-    ): OutboxMessage => ({
-      topic: ServiceTopics.INDICATORS_EVENTS,
-      key: obligation.code,
-      id: obligationEventId(p, kind),
-      type,
-      source: SOURCE,
-      subject: `${obligation.code}/${period.id}`,
-      time: now.toISOString(),
-      payload,
-    });
+    const message = <T extends ObligationEventType>(type: T, payload: PayloadOf<T>): OutboxEvent => {
+      const event: OutboxEventOf<T> = {
+        key: obligation.code,
+        id: obligationEventId(p, kind),
+        type,
+        source: SOURCE,
+        subject: `${obligation.code}/${period.id}`,
+        time: now.toISOString(),
+        payload,
+      };
+      return event as OutboxEvent;
+    };
     if (kind === 'opened') return message(EventTypes.OBLIGATION_OPENED, { ...base, opensOn: schedule.opensOn });
     if (kind === 'due-soon')
       return message(EventTypes.OBLIGATION_DUE_SOON, {

@@ -1,12 +1,6 @@
-import {
-  type DtiPartScoreV1,
-  type DtiScoreUpdatedV1,
-  EventTypes,
-  serviceSource,
-  ServiceTopics,
-} from '@dxhub/contracts';
+import { type DtiPartScoreV1, type DtiScoreUpdatedV1, EventTypes, serviceSource } from '@dxhub/contracts';
 import { requirePeriod } from '@dxhub/periods';
-import { appendFanOutToOutbox } from '@dxhub/persistence';
+import { appendFanOutToOutbox } from '@dxhub/messaging';
 import { type FrameworkScores, frameworkFor, scoreByFramework, type ScoringFramework } from '@dxhub/scoring';
 import type { EntityManager } from 'typeorm';
 
@@ -115,7 +109,6 @@ export async function refreshScores(m: EntityManager, keys: readonly ScoreKey[])
   if (changed.length === 0) return 0;
   const byKey = new Map(scored.map((s) => [`${s.key.org_unit_id}|${s.key.period}`, s.scores]));
   await appendFanOutToOutbox(m, {
-    topic: ServiceTopics.INDICATORS_EVENTS,
     type: EventTypes.DTI_SCORE_UPDATED,
     source: SOURCE,
     events: changed.map((c) => {

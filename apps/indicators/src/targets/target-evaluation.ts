@@ -3,11 +3,10 @@ import {
   type IndicatorBackOnTrackV1,
   type IndicatorOffTrackV1,
   serviceSource,
-  ServiceTopics,
   type TargetStatusName,
 } from '@dxhub/contracts';
 import { PeriodType, requirePeriod } from '@dxhub/periods';
-import { appendFanOutToOutbox, type FanOutEvent } from '@dxhub/persistence';
+import { appendFanOutToOutbox, type FanOutEvent } from '@dxhub/messaging';
 import { judge, type TargetDefinition, targetOn, type TargetPoint, type TargetStatus } from '@dxhub/scoring';
 import type { EntityManager } from 'typeorm';
 import type { AggregateRow } from '../aggregates/aggregate-moves';
@@ -57,6 +56,9 @@ type Known = Partial<TargetFields> & Partial<PreviousStanding>;
  * that is judged once. Only what evaluateTargets would look at is queued: aggregates of an indicator with
  * targets in some version of its definition, and those with a standing to revise.
  */
+/** The events a change of status against the target path publishes. */
+type TargetEventType = typeof EventTypes.INDICATOR_OFF_TRACK | typeof EventTypes.INDICATOR_BACK_ON_TRACK;
+
 export function queueTargetEvaluationOf(rows: string): string {
   return `INSERT INTO target_evaluation_queue (indicator_code, org_unit_id, period)
      SELECT r.indicator_code, r.org_unit_id, r.period FROM ${rows} r
@@ -233,7 +235,7 @@ async function publishStatusChanges(
 ): Promise<void> {
   if (changes.length === 0) return;
   const evaluatedAt = new Date().toISOString();
-  const byType = new Map<string, FanOutEvent[]>();
+  const byType = new Map<TargetEventType, FanOutEvent<TargetEventType>[]>();
   for (const { row, standing, previous, agency } of changes) {
     const payload: IndicatorOffTrackV1 | IndicatorBackOnTrackV1 = {
       indicatorCode: standing.indicator_code,
@@ -265,7 +267,6 @@ async function publishStatusChanges(
   }
   for (const [type, events] of byType) {
     await appendFanOutToOutbox(m, {
-      topic: ServiceTopics.INDICATORS_EVENTS,
       type,
       source: SOURCE,
       events,

@@ -9,6 +9,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import { EVENT_CATALOG } from '@dxhub/contracts';
 import { Roles } from '@dxhub/auth';
 import { DomainErrorKind, DomainException } from '@dxhub/http';
 import { DataSource } from 'typeorm';
@@ -148,7 +149,7 @@ export class DeliveriesController {
       eventType: r.eventType,
       topic: r.topic,
       severity: r.severity,
-      requiredFields: r.required,
+      payload: EVENT_CATALOG[r.eventType].payload.name,
       recipients: r.recipients.map((s) => ({
         agencies: s.agencies({}) === '*' ? '*' : 'from the event',
         roles: s.roles,

@@ -1,4 +1,7 @@
-import { checkEvent, NOTIFICATION_RULES, render, ruleFor } from '../rules/notification-rules';
+import { EVENT_CATALOG } from '@dxhub/contracts';
+import { RecordInspector } from '@dxhub/messaging';
+import { CONSUMED_EVENT_TYPES } from '../rules/consumed-events';
+import { NOTIFICATION_RULES, render, ruleFor } from '../rules/notification-rules';
 import { backoffMs } from './backoff';
 import { type PlanContext, planNotices, type Subscriber } from './notice-planner';
 
@@ -66,15 +69,34 @@ describe('notification rules', () => {
     }
   });
 
-  it('ignores types without a rule, dead-letters events missing a needed field, tolerates unknown fields', () => {
-    expect(checkEvent('dx.task.created', {})).toEqual({ verdict: 'ignore' });
-    expect(checkEvent('dx.indicator-aggregate.updated', {})).toEqual({ verdict: 'ignore' });
-    expect(checkEvent('dx.task.overdue', { ...task, leadAgency: undefined })).toEqual({
-      verdict: 'reject',
-      reason: 'dx.task.overdue needs leadAgency (string)',
+  it('reads the types it has a rule for, each checked by its contract class, and skips the others', () => {
+    const overdue = EVENT_CATALOG['dx.task.overdue'].example;
+    const inspector = new RecordInspector({
+      accepts: CONSUMED_EVENT_TYPES,
+      otherTypes: 'skip',
+      publishers: 'services',
     });
-    expect(checkEvent('dx.task.overdue', 'text')).toMatchObject({ verdict: 'reject' });
-    expect(checkEvent('dx.task.overdue', task)).toEqual({ verdict: 'accept', data: task });
+    const inspect = (type: string, data: unknown) =>
+      inspector.inspect(
+        {
+          topic: 'dx.tasks.events',
+          partition: 0,
+          offset: '0',
+          message: {
+            key: null,
+            value: Buffer.from(JSON.stringify(data)),
+            headers: { ce_specversion: '1.0', ce_id: 'e-1', ce_source: '/services/tasks', ce_type: type },
+          },
+        },
+        new Date('2026-11-27T03:00:00Z'),
+      );
+    expect(inspect('dx.task.created', {})).toEqual({ kind: 'skip' });
+    expect(inspect('dx.indicator-aggregate.updated', {})).toEqual({ kind: 'skip' });
+    expect(inspect('dx.task.overdue', { ...overdue, leadAgency: undefined })).toMatchObject({
+      kind: 'letter',
+      reason: { code: 'payload-invalid', message: expect.stringContaining('leadAgency') },
+    });
+    expect(inspect('dx.task.overdue', overdue)).toMatchObject({ kind: 'event', event: { event: { data: overdue } } });
   });
 
   it('renders templates with the event fields', () => {

@@ -1,10 +1,12 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import type { EventType } from '@dxhub/contracts';
+import { EventConsumer, type HandlerResult, type Inbound, KafkaGateway } from '@dxhub/messaging';
 import { counter } from '@dxhub/observability';
-import { BatchConsumer, type InboundEvent, KafkaGateway, type Rejection } from '@dxhub/messaging';
+import { DataSource, type EntityManager } from 'typeorm';
 import { NotificationsConfig } from '../config/notifications.config';
 import { Clock } from '../clock/clock';
-import { CONSUMED_TOPICS } from '../rules/consumed-events';
-import { checkEvent, ruleFor } from '../rules/notification-rules';
+import { CONSUMED_EVENT_TYPES, CONSUMED_TOPICS } from '../rules/consumed-events';
+import { ruleFor } from '../rules/notification-rules';
 import { SubscribersService } from '../subscribers/subscribers.service';
 import { DeliveryWorker } from './delivery.worker';
 import { planNotices, type NoticeRow } from './notice-planner';
@@ -13,29 +15,33 @@ import { NoticesRepository } from './notices.repository';
 const planned = counter('dx_notifications_notices_total', 'Notices created, by rule and channel', ['rule', 'channel']);
 
 /**
- * The rules engine: consumes the task, indicator and reporting events, turns each into notices for its
- * recipients and channels, and inserts them keyed on (ce_source, ce_id, recipient, channel). Re-delivery
- * of an event inserts nothing, so nothing is sent twice. Offsets are committed after the insert.
+ * The rules engine: consumes the task, indicator and reporting events that have a rule (each checked against
+ * its contract class by the pipeline), turns each into notices for its recipients and channels, and inserts
+ * them in the pipeline's transaction, with the event's inbox claim: a re-delivered event inserts nothing, so
+ * nothing is sent twice.
  */
 @Injectable()
 export class NotificationEventsConsumer implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(NotificationEventsConsumer.name);
-  private readonly consumer: BatchConsumer;
+  private readonly consumer: EventConsumer<EventType>;
 
   constructor(
     gateway: KafkaGateway,
+    @Inject(DataSource) dataSource: DataSource,
     private readonly settings: NotificationsConfig,
     private readonly notices: NoticesRepository,
     private readonly directory: SubscribersService,
     private readonly worker: DeliveryWorker,
     private readonly clock: Clock,
   ) {
-    this.consumer = new BatchConsumer(gateway, {
+    this.consumer = new EventConsumer(gateway, dataSource, {
       groupId: settings.NOTIFICATIONS_CONSUMER_GROUP,
       topics: async () => [...CONSUMED_TOPICS],
-      accepts: [],
-      contract: checkEvent,
-      handle: (events) => this.handleEvents(events),
+      accepts: CONSUMED_EVENT_TYPES,
+      // The topics carry many types; the ones without a rule are not for the rules engine.
+      otherTypes: 'skip',
+      publishers: 'services',
+      handle: (tx, events) => this.handleEvents(tx, events),
     });
   }
 
@@ -48,19 +54,23 @@ export class NotificationEventsConsumer implements OnApplicationBootstrap, OnMod
     this.logger.log({ msg: 'rules consumer stopped' });
   }
 
-  async handleEvents(events: InboundEvent[]): Promise<Rejection[]> {
+  async handleEvents(tx: EntityManager, events: Inbound<EventType>[]): Promise<HandlerResult> {
     const rows = await this.plan(
       events.map((e) => ({
         source: e.event.source,
         id: e.event.id,
-        type: e.event.type,
-        data: e.event.data as Record<string, unknown>,
+        type: e.type,
+        // The rules read the payload's fields by name (their templates and recipient specs).
+        data: { ...e.event.data } as Record<string, unknown>,
       })),
     );
-    const inserted = await this.notices.insert(rows);
-    if (inserted > 0) this.worker.poke();
-    for (const r of rows) planned.inc({ rule: r.rule, channel: r.channel });
-    return [];
+    const inserted = await this.notices.insert(rows, tx);
+    return {
+      afterCommit: () => {
+        for (const r of rows) planned.inc({ rule: r.rule, channel: r.channel });
+        if (inserted > 0) this.worker.poke();
+      },
+    };
   }
 
   /** The notices a batch of events gives (before deduplication against the table). */

@@ -1,5 +1,5 @@
 import type { Role } from '@dxhub/auth';
-import type { ConsumerContractVerdict } from '@dxhub/messaging';
+import type { EventType } from '@dxhub/contracts';
 
 export const SEVERITIES = ['critical', 'high', 'normal', 'low'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -17,14 +17,15 @@ export interface RecipientSpec {
   roles: Role[];
 }
 
-/** A rule turns one event type into notices: recipients, severity and the texts in both languages. */
+/**
+ * A rule turns one event type into notices: recipients, severity and the texts in both languages. The
+ * event's data has passed its contract class (libs/contracts) before a rule sees it.
+ */
 export interface NotificationRule {
   id: string;
-  eventType: string;
+  eventType: EventType;
   topic: string;
   severity: Severity;
-  /** Fields the rule needs, checked before any effect; others are ignored. */
-  required: Record<string, 'string' | 'number' | 'string[]'>;
   recipients: RecipientSpec[];
   /** Agencies whose webhook (if they configured one) gets the notice. */
   webhookAgencies: (data: Data) => string[];
@@ -37,17 +38,6 @@ export interface NotificationRule {
 
 const str = (v: unknown): string[] => (typeof v === 'string' && v.length > 0 ? [v] : []);
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-const TASK_FIELDS = {
-  taskId: 'string',
-  code: 'string',
-  titleVi: 'string',
-  titleEn: 'string',
-  leadAgency: 'string',
-} as const;
-const INDICATOR_FIELDS = { indicatorCode: 'string', agency: 'string' } as const;
-const TARGET_FIELDS = { ...INDICATOR_FIELDS, orgUnitCode: 'string', period: 'string' } as const;
-// Only what picks the recipients: the texts show the obligation's names and counts when the event has them.
-const OBLIGATION_FIELDS = { agency: 'string', period: 'string' } as const;
 const lead = (d: Data) => str(d.leadAgency);
 const agency = (d: Data) => str(d.agency);
 /** At most this many codes of a list are written out in a notice; the rest are counted. */
@@ -80,7 +70,6 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     eventType: 'dx.task.assigned',
     topic: 'dx.tasks.events',
     severity: 'normal',
-    required: TASK_FIELDS,
     recipients: [
       { agencies: lead, roles: ['reporter', 'approver'] },
       { agencies: (d) => list(d.coordinatingAgencies), roles: ['reporter'] },
@@ -102,7 +91,6 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     eventType: 'dx.task.submitted',
     topic: 'dx.tasks.events',
     severity: 'normal',
-    required: TASK_FIELDS,
     recipients: [{ agencies: (d) => str(d.reviewerAgency), roles: ['approver'] }],
     webhookAgencies: (d) => str(d.reviewerAgency),
     templates: {
@@ -121,7 +109,6 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     eventType: 'dx.task.due-soon',
     topic: 'dx.tasks.events',
     severity: 'low',
-    required: TASK_FIELDS,
     recipients: [{ agencies: lead, roles: ['reporter'] }],
     webhookAgencies: lead,
     templates: {
@@ -140,7 +127,6 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     eventType: 'dx.task.overdue',
     topic: 'dx.tasks.events',
     severity: 'high',
-    required: TASK_FIELDS,
     recipients: [
       { agencies: lead, roles: ['reporter', 'approver'] },
       { agencies: () => '*', roles: ['programme-office'] },
@@ -162,7 +148,6 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     eventType: 'dx.task.escalated',
     topic: 'dx.tasks.events',
     severity: 'critical',
-    required: { ...TASK_FIELDS, escalatedTo: 'string' },
     recipients: [
       { agencies: (d) => str(d.escalatedTo), roles: ['approver', 'programme-office', 'admin'] },
       { agencies: lead, roles: ['approver'] },
@@ -184,7 +169,6 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     eventType: 'dx.task.returned',
     topic: 'dx.tasks.events',
     severity: 'high',
-    required: TASK_FIELDS,
     recipients: [{ agencies: lead, roles: ['reporter'] }],
     webhookAgencies: lead,
     templates: {
@@ -203,7 +187,6 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     eventType: 'dx.task.approved',
     topic: 'dx.tasks.events',
     severity: 'low',
-    required: TASK_FIELDS,
     recipients: [{ agencies: lead, roles: ['reporter', 'approver'] }],
     webhookAgencies: lead,
     templates: {
@@ -219,7 +202,6 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     eventType: 'dx.indicator-value.awaiting-approval',
     topic: 'dx.indicators.events',
     severity: 'normal',
-    required: INDICATOR_FIELDS,
     recipients: [{ agencies: agency, roles: ['approver'] }],
     webhookAgencies: agency,
     // One event per intake batch: `orgUnitCode` only when the batch held one value, `orgUnitCodes` always.
@@ -241,7 +223,6 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     eventType: 'dx.indicator-value.returned',
     topic: 'dx.indicators.events',
     severity: 'high',
-    required: INDICATOR_FIELDS,
     recipients: [{ agencies: agency, roles: ['reporter'] }],
     webhookAgencies: agency,
     indicatorsLink: historyLink,
@@ -261,7 +242,6 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     eventType: 'dx.indicator-value.reopened',
     topic: 'dx.indicators.events',
     severity: 'low',
-    required: { ...INDICATOR_FIELDS, orgUnitCode: 'string', period: 'string', cause: 'string', reason: 'string' },
     // A late correction also raises awaiting-approval for the new report, which tells the approvers already.
     recipients: [{ agencies: (d) => (d.cause === 'late-correction' ? [] : agency(d)), roles: ['approver'] }],
     webhookAgencies: (d) => (d.cause === 'late-correction' ? [] : agency(d)),
@@ -282,7 +262,6 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     eventType: 'dx.obligation.due-soon',
     topic: 'dx.indicators.events',
     severity: 'low',
-    required: OBLIGATION_FIELDS,
     recipients: [{ agencies: agency, roles: ['reporter'] }],
     webhookAgencies: agency,
     indicatorsLink: obligationLink,
@@ -302,7 +281,6 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     eventType: 'dx.obligation.overdue',
     topic: 'dx.indicators.events',
     severity: 'high',
-    required: OBLIGATION_FIELDS,
     recipients: [{ agencies: agency, roles: ['reporter', 'approver'] }],
     webhookAgencies: agency,
     shown: (d) => ({ missingOrgUnits: codesShown(d.missingOrgUnitCodes) }),
@@ -323,7 +301,6 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     eventType: 'dx.indicator.off-track',
     topic: 'dx.indicators.events',
     severity: 'high',
-    required: TARGET_FIELDS,
     recipients: [
       { agencies: agency, roles: ['approver'] },
       { agencies: () => '*', roles: ['programme-office'] },
@@ -346,7 +323,6 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     eventType: 'dx.indicator.back-on-track',
     topic: 'dx.indicators.events',
     severity: 'low',
-    required: TARGET_FIELDS,
     recipients: [
       { agencies: agency, roles: ['approver'] },
       { agencies: () => '*', roles: ['programme-office'] },
@@ -369,7 +345,6 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     eventType: 'dx.report.published',
     topic: 'dx.reporting.events',
     severity: 'low',
-    required: { reportId: 'string', titleVi: 'string', titleEn: 'string' },
     recipients: [{ agencies: () => '*', roles: ['programme-office', 'approver'] }],
     webhookAgencies: () => [],
     templates: {
@@ -385,30 +360,10 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
   },
 ];
 
-const BY_TYPE = new Map(NOTIFICATION_RULES.map((r) => [r.eventType, r]));
+const BY_TYPE = new Map<string, NotificationRule>(NOTIFICATION_RULES.map((r) => [r.eventType, r]));
 
 export function ruleFor(eventType: string): NotificationRule | undefined {
   return BY_TYPE.get(eventType);
-}
-
-/** The consumer-side contract: events without a rule are ignored, events missing a field a rule needs are dead-lettered. */
-export function checkEvent(type: string, data: unknown): ConsumerContractVerdict {
-  const rule = ruleFor(type);
-  if (!rule) return { verdict: 'ignore' };
-  if (typeof data !== 'object' || data === null || Array.isArray(data))
-    return { verdict: 'reject', reason: `${type} data must be a JSON object` };
-  const record = data as Data;
-  for (const [field, kind] of Object.entries(rule.required)) {
-    const value = record[field];
-    const ok =
-      kind === 'string'
-        ? typeof value === 'string' && value.length > 0
-        : kind === 'number'
-          ? typeof value === 'number'
-          : Array.isArray(value);
-    if (!ok) return { verdict: 'reject', reason: `${type} needs ${field} (${kind})` };
-  }
-  return { verdict: 'accept', data: record };
 }
 
 /** What a rule's texts are filled from: the event's fields, the rule's shown fields and `link`. */

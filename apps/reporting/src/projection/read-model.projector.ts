@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { EventTypes, ServiceTopics } from '@dxhub/contracts';
-import { BatchConsumer, type InboundEvent, KafkaGateway, type Rejection } from '@dxhub/messaging';
-import { DataSource } from 'typeorm';
+import { EventConsumer, type HandlerResult, type Inbound, KafkaGateway } from '@dxhub/messaging';
+import { DataSource, type EntityManager } from 'typeorm';
 import { ReportingConfig } from '../config/reporting.config';
 import { LiveUpdatesService } from './live-updates.service';
 import { applyIndicatorsEvents } from './read-model.projection';
-import { applyTaskEvents, TASK_EVENT_TYPES } from './tasks.projection';
+import { applyTaskEvents, TASK_EVENT_TYPES, type TaskEventType } from './tasks.projection';
 
 /** The event types of dx.indicators.events the read models are built from. */
 export const PROJECTED_EVENT_TYPES = [
@@ -15,39 +15,43 @@ export const PROJECTED_EVENT_TYPES = [
   EventTypes.INDICATOR_AGGREGATE_APPROVED,
   EventTypes.INDICATOR_DEFINED,
   EventTypes.ORG_UNIT_DEFINED,
-];
+] as const;
+export type ProjectedEventType = (typeof PROJECTED_EVENT_TYPES)[number];
 
 /**
- * Projects dx.indicators.events (aggregates, the catalogue, the hierarchy) into the read models in one
- * transaction per batch, then tells the live streams what changed. The projection itself is
- * order-insensitive (see applyIndicatorsEvents), so a replay from the beginning ends in the same state.
+ * Projects dx.indicators.events (aggregates, the catalogue, the hierarchy) and dx.tasks.events into the read
+ * models, in the messaging pipeline's transaction per batch, then tells the live streams what changed. The
+ * projections are order-insensitive (see applyIndicatorsEvents), so a replay from the beginning ends in the
+ * same state.
  */
 @Injectable()
 export class ReadModelProjector implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ReadModelProjector.name);
-  private readonly consumer: BatchConsumer;
-  private readonly tasksConsumer: BatchConsumer;
+  private readonly consumer: EventConsumer<ProjectedEventType>;
+  private readonly tasksConsumer: EventConsumer<TaskEventType>;
 
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(DataSource) dataSource: DataSource,
     gateway: KafkaGateway,
     config: ReportingConfig,
     private readonly live: LiveUpdatesService,
   ) {
-    this.consumer = new BatchConsumer(gateway, {
+    this.consumer = new EventConsumer(gateway, dataSource, {
       groupId: config.AGGREGATES_CONSUMER_GROUP,
       topics: async () => [ServiceTopics.INDICATORS_EVENTS],
       accepts: PROJECTED_EVENT_TYPES,
       // Other services' event types on the topic are theirs to read, not errors.
       otherTypes: 'skip',
-      handle: (events) => this.handleIndicatorsEvents(events),
+      publishers: 'services',
+      handle: (tx, events) => this.handleIndicatorsEvents(tx, events),
     });
-    this.tasksConsumer = new BatchConsumer(gateway, {
+    this.tasksConsumer = new EventConsumer(gateway, dataSource, {
       groupId: config.TASKS_CONSUMER_GROUP,
       topics: async () => [ServiceTopics.TASKS_EVENTS],
       accepts: TASK_EVENT_TYPES,
       otherTypes: 'skip',
-      handle: (events) => this.handleTaskEvents(events),
+      publishers: 'services',
+      handle: (tx, events) => this.handleTaskEvents(tx, events),
     });
   }
 
@@ -62,21 +66,25 @@ export class ReadModelProjector implements OnApplicationBootstrap, OnModuleDestr
     this.logger.log({ msg: 'projector stopped' });
   }
 
-  async handleIndicatorsEvents(events: InboundEvent[]): Promise<Rejection[]> {
-    const projected = events.map((e) => ({ id: e.event.id, type: e.event.type, data: e.event.data }));
-    const changed = await this.dataSource.transaction((manager) => applyIndicatorsEvents(manager, projected));
-    if (changed.length > 0) this.live.publish({ kind: 'aggregates', aggregates: changed });
+  async handleIndicatorsEvents(tx: EntityManager, events: Inbound<ProjectedEventType>[]): Promise<HandlerResult> {
+    const projected = events.map((e) => ({ id: e.event.id, type: e.type, data: e.event.data }));
+    const changed = await applyIndicatorsEvents(tx, projected);
     const catalogueChanged = projected.some(
       (e) => e.type === EventTypes.INDICATOR_DEFINED || e.type === EventTypes.ORG_UNIT_DEFINED,
     );
-    if (catalogueChanged) this.live.publish({ kind: 'catalogue' });
-    return [];
+    return {
+      afterCommit: () => {
+        if (changed.length > 0) this.live.publish({ kind: 'aggregates', aggregates: changed });
+        if (catalogueChanged) this.live.publish({ kind: 'catalogue' });
+      },
+    };
   }
 
-  async handleTaskEvents(events: InboundEvent[]): Promise<Rejection[]> {
-    const projected = events.map((e) => ({ id: e.event.id, type: e.event.type, data: e.event.data }));
-    await this.dataSource.transaction((manager) => applyTaskEvents(manager, projected));
-    this.live.publish({ kind: 'tasks' });
-    return [];
+  async handleTaskEvents(tx: EntityManager, events: Inbound<TaskEventType>[]): Promise<HandlerResult> {
+    await applyTaskEvents(
+      tx,
+      events.map((e) => ({ id: e.event.id, type: e.type, data: e.event.data })),
+    );
+    return { afterCommit: () => this.live.publish({ kind: 'tasks' }) };
   }
 }

@@ -1,8 +1,7 @@
 import { Logger } from '@nestjs/common';
-import { EVENT_CATALOG, type EventType, ServiceTopics, validatePayload } from '@dxhub/contracts';
-import { decodeCloudEvent, type KafkaGateway } from '@dxhub/messaging';
+import { type EventType, ServiceTopics } from '@dxhub/contracts';
+import { type KafkaGateway, replayTopic } from '@dxhub/messaging';
 import { randomBytes } from 'node:crypto';
-import type { KafkaMessage } from 'kafkajs';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { REPORTING_SCHEMA } from '../database/reporting-schema';
 import { PROJECTED_EVENT_TYPES } from './read-model.projector';
@@ -39,7 +38,7 @@ const logger = new Logger('replay');
 interface ReplayStream {
   topic: string;
   liveGroup: string;
-  types: readonly string[];
+  types: readonly EventType[];
   apply: (sql: SqlRunner, events: ProjectedEvent[]) => Promise<unknown>;
 }
 
@@ -68,13 +67,7 @@ export async function replayAndCompare(
       apply: applyTaskEvents,
     },
   ];
-  await gateway.ensureTopics(streams.map((s) => s.topic));
-  const admin = await gateway.admin();
   const ends = new Map<string, Map<number, bigint>>();
-  for (const stream of streams) {
-    const offsets = await admin.fetchTopicOffsets(gateway.physical(stream.topic));
-    ends.set(stream.topic, new Map(offsets.map((p) => [p.partition, BigInt(p.high)])));
-  }
 
   const scratch = `${REPORTING_SCHEMA}_replay_${randomBytes(4).toString('hex')}`;
   const runner = dataSource.createQueryRunner();
@@ -87,16 +80,14 @@ export async function replayAndCompare(
     }
     await runner.query(`SET search_path TO "${scratch}"`);
     // One topic after the other: each read model is built from one topic only.
-    for (const stream of streams)
-      await replayStream(gateway, runner, stream, ends.get(stream.topic) ?? new Map(), counts);
+    for (const stream of streams) ends.set(stream.topic, await replayStream(gateway, runner, stream, counts));
 
     let liveCaughtUp = true;
     for (const stream of streams) {
-      const physical = gateway.physical(stream.topic);
       const caughtUp = await waitForLiveGroup(
         gateway,
         stream.liveGroup,
-        physical,
+        stream.topic,
         ends.get(stream.topic) ?? new Map(),
         options.catchUpTimeoutMs ?? 30000,
       );
@@ -145,76 +136,36 @@ export async function replayAndCompare(
   }
 }
 
+/** Applies one topic's events, from the beginning to its end at the start, in a transaction per batch. */
 async function replayStream(
   gateway: KafkaGateway,
   runner: QueryRunner,
   stream: ReplayStream,
-  ends: Map<number, bigint>,
   counts: { read: number; applied: number },
-): Promise<void> {
-  const pending = [...ends.entries()].filter(([, high]) => high > 0n);
-  if (pending.length === 0) return;
-  const admin = await gateway.admin();
-  const groupId = gateway.physical(`reporting-replay-${randomBytes(4).toString('hex')}`);
-  const consumer = gateway.consumer({ groupId });
-  await consumer.connect();
-  await consumer.subscribe({ topics: [gateway.physical(stream.topic)], fromBeginning: true });
-  const done = new Set<number>();
-  let finish!: () => void;
-  let fail!: (e: unknown) => void;
-  const finished = new Promise<void>((resolve, reject) => ((finish = resolve), (fail = reject)));
-  await consumer.run({
-    autoCommit: false,
-    eachBatch: async ({ batch }) => {
+): Promise<Map<number, bigint>> {
+  const report = await replayTopic(gateway, {
+    topic: stream.topic,
+    accepts: stream.types,
+    // What the live projector skips or dead-letters it never applies either.
+    otherTypes: 'skip',
+    publishers: 'services',
+    onEvents: async (events) => {
+      await runner.startTransaction();
       try {
-        const events: ProjectedEvent[] = [];
-        const end = ends.get(batch.partition) ?? 0n;
-        for (const message of batch.messages) {
-          if (BigInt(message.offset) >= end) break;
-          counts.read++;
-          const event = toProjected(message, stream.types);
-          if (event) events.push(event);
-        }
-        if (events.length > 0) {
-          await runner.startTransaction();
-          try {
-            await stream.apply(runner, events);
-            await runner.commitTransaction();
-          } catch (error) {
-            await runner.rollbackTransaction();
-            throw error;
-          }
-          counts.applied += events.length;
-        }
-        const last = batch.messages.length > 0 ? BigInt(batch.messages[batch.messages.length - 1].offset) : -1n;
-        if (last + 1n >= end) done.add(batch.partition);
-        if (pending.every(([p]) => done.has(p))) finish();
+        await stream.apply(
+          runner,
+          events.map((e) => ({ id: e.event.id, type: e.type, data: e.event.data })),
+        );
+        await runner.commitTransaction();
       } catch (error) {
-        fail(error);
+        await runner.rollbackTransaction();
+        throw error;
       }
     },
   });
-  try {
-    await finished;
-  } finally {
-    await consumer.disconnect();
-    await admin.deleteGroups([groupId]).catch(() => undefined);
-  }
-}
-
-function toProjected(message: KafkaMessage, types: readonly string[]): ProjectedEvent | undefined {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(message.headers ?? {})) {
-    if (value !== undefined) headers[name] = Array.isArray(value) ? String(value[0]) : String(value);
-  }
-  const decoded = decodeCloudEvent({ key: message.key, value: message.value, headers });
-  // What the live projector dead-letters (bad envelope, other types, broken payload) it never applies either.
-  if (!decoded.ok) return undefined;
-  const type = decoded.event.type as EventType;
-  if (!types.includes(type)) return undefined;
-  const payload = validatePayload(EVENT_CATALOG[type].payload as new () => object, decoded.event.data);
-  if (!payload.ok) return undefined;
-  return { id: decoded.event.id, type, data: payload.payload };
+  counts.read += report.recordsRead;
+  counts.applied += report.eventsReplayed;
+  return report.ends;
 }
 
 async function waitForLiveGroup(
@@ -224,11 +175,9 @@ async function waitForLiveGroup(
   ends: Map<number, bigint>,
   timeoutMs: number,
 ): Promise<boolean> {
-  const admin = await gateway.admin();
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const [offsets] = await admin.fetchOffsets({ groupId: gateway.physical(groupId), topics: [topic] });
-    const committed = new Map((offsets?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)]));
+    const committed = await gateway.groupOffsets(groupId, topic);
     const caughtUp = [...ends.entries()].every(([p, high]) => high === 0n || (committed.get(p) ?? -1n) >= high);
     if (caughtUp) return true;
     if (Date.now() > deadline) {

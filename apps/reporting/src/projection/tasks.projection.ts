@@ -15,7 +15,8 @@ export const TASK_EVENT_TYPES = [
   EventTypes.TASK_ESCALATED,
   EventTypes.TASK_CONTRIBUTION_COMPLETED,
   EventTypes.TASK_PROGRESS_UPDATED,
-];
+] as const;
+export type TaskEventType = (typeof TASK_EVENT_TYPES)[number];
 
 /**
  * Applies task events: the latest state per task by (occurredAt, event id), the first approval time,

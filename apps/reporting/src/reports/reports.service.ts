@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventTypes, type ReportPublishedV1, ServiceTopics } from '@dxhub/contracts';
+import { EventTypes, type ReportPublishedV1 } from '@dxhub/contracts';
 import { DomainErrorKind, DomainException } from '@dxhub/http';
-import { OutboxRelayService } from '@dxhub/messaging';
-import { appendToOutbox } from '@dxhub/persistence';
+import { appendToOutbox, OutboxRelayService } from '@dxhub/messaging';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { LiveUpdatesService } from '../projection/live-updates.service';
@@ -88,7 +87,6 @@ export class ReportsService {
       if (inserted.length === 0) return false;
       await appendToOutbox(m, [
         {
-          topic: ServiceTopics.REPORTING_EVENTS,
           key: snapshot.reportId,
           id: `report:${snapshot.reportId}`,
           type: EventTypes.REPORT_PUBLISHED,

@@ -1,11 +1,18 @@
 import type { DatabaseModuleOptions } from '@dxhub/persistence';
 import { CreateTasksSchema1764230400000 } from './migrations/1764230400000-CreateTasksSchema';
 import { ProgrammeTasks1764500000000 } from './migrations/1764500000000-ProgrammeTasks';
+import { RejectionLog1764700000000 } from './migrations/1764700000000-RejectionLog';
+import { InboxFromStoredEvents1764700000001 } from './migrations/1764700000001-InboxFromStoredEvents';
 import { TASKS_SCHEMA } from './tasks-schema';
 
 /** The tasks service's schema and its migrations, in order. */
 export const TASKS_DATABASE: DatabaseModuleOptions = {
   schema: TASKS_SCHEMA,
-  migrations: [CreateTasksSchema1764230400000, ProgrammeTasks1764500000000],
+  migrations: [
+    CreateTasksSchema1764230400000,
+    ProgrammeTasks1764500000000,
+    RejectionLog1764700000000,
+    InboxFromStoredEvents1764700000001,
+  ],
   applicationName: 'dxhub-tasks',
 };

@@ -1,12 +1,16 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { aggregateUpdatesOf, EventTypes, type IndicatorAggregateUpdatedV1, ServiceTopics } from '@dxhub/contracts';
-import { BatchConsumer, type InboundEvent, KafkaGateway, type Rejection } from '@dxhub/messaging';
+import { EventConsumer, type HandlerResult, type Inbound, KafkaGateway } from '@dxhub/messaging';
+import { DataSource, type EntityManager } from 'typeorm';
 import { TasksConfig } from '../config/tasks.config';
 import { TasksService } from '../tasks/tasks.service';
 
 /** The province's GSO code: Tiền Giang's, kept by the new Đồng Tháp (DOMAIN.md §3.2). */
 const PROVINCE_ORG_UNIT = '82';
 const YEAR = /^\d{4}$/;
+
+const READ_TYPES = [EventTypes.INDICATOR_AGGREGATES_UPDATED, EventTypes.INDICATOR_AGGREGATE_UPDATED] as const;
+type AggregateEvent = Inbound<(typeof READ_TYPES)[number]>;
 
 /**
  * Follows dx.indicators.events for the tasks that take their progress from indicators: the province's yearly
@@ -16,20 +20,22 @@ const YEAR = /^\d{4}$/;
 @Injectable()
 export class IndicatorReadingsConsumer implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(IndicatorReadingsConsumer.name);
-  private readonly consumer: BatchConsumer;
+  private readonly consumer: EventConsumer<(typeof READ_TYPES)[number]>;
 
   constructor(
     gateway: KafkaGateway,
+    @Inject(DataSource) dataSource: DataSource,
     private readonly tasks: TasksService,
     config: TasksConfig,
   ) {
-    this.consumer = new BatchConsumer(gateway, {
+    this.consumer = new EventConsumer(gateway, dataSource, {
       groupId: config.INDICATOR_EVENTS_CONSUMER_GROUP,
       topics: () => Promise.resolve([ServiceTopics.INDICATORS_EVENTS]),
       // The single-aggregate type is no longer published; the topic's history holds it.
-      accepts: [EventTypes.INDICATOR_AGGREGATES_UPDATED, EventTypes.INDICATOR_AGGREGATE_UPDATED],
+      accepts: READ_TYPES,
       otherTypes: 'skip',
-      handle: (events) => this.handleIndicatorAggregateUpdated(events),
+      publishers: 'services',
+      handle: (tx, events) => this.handleIndicatorAggregateUpdated(tx, events),
     });
   }
 
@@ -42,7 +48,7 @@ export class IndicatorReadingsConsumer implements OnApplicationBootstrap, OnModu
     this.logger.log({ msg: 'indicator readings stopped' });
   }
 
-  async handleIndicatorAggregateUpdated(events: InboundEvent[]): Promise<Rejection[]> {
+  async handleIndicatorAggregateUpdated(tx: EntityManager, events: AggregateEvent[]): Promise<HandlerResult> {
     // Within a batch the highest aggregate version per indicator and year is the one that counts.
     const latest = new Map<string, IndicatorAggregateUpdatedV1>();
     for (const { data: a } of events.flatMap((e) => aggregateUpdatesOf(e.event))) {
@@ -52,6 +58,7 @@ export class IndicatorReadingsConsumer implements OnApplicationBootstrap, OnModu
       if (!seen || seen.version < a.version) latest.set(key, a);
     }
     await this.tasks.applyIndicatorReadings(
+      tx,
       [...latest.values()]
         .sort((x, y) => x.period.localeCompare(y.period))
         .map((a) => ({
@@ -62,6 +69,6 @@ export class IndicatorReadingsConsumer implements OnApplicationBootstrap, OnModu
           at: new Date(a.updatedAt),
         })),
     );
-    return [];
+    return { afterCommit: () => this.tasks.committed() };
   }
 }

@@ -1,29 +1,24 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import {
-  agencySource,
-  agencyTopic,
-  AgencyStreams,
-  EventTypes,
-  parseAgencyTopic,
-  type TaskProgressReportedV1,
-} from '@dxhub/contracts';
-import { BatchConsumer, type InboundEvent, KafkaGateway, type Rejection } from '@dxhub/messaging';
+import { agencyTopic, AgencyStreams, EventTypes } from '@dxhub/contracts';
+import { EventConsumer, type HandlerResult, type Inbound, KafkaGateway } from '@dxhub/messaging';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { TasksConfig } from '../config/tasks.config';
-import { type ProgressReport, TasksService } from '../tasks/tasks.service';
+import { TasksService } from '../tasks/tasks.service';
+
+type ProgressReported = Inbound<typeof EventTypes.TASK_PROGRESS_REPORTED>;
 
 /**
- * Consumes every agency's `dx.agency.<code>.task-progress` topic. The agency a report counts for is the one whose
- * topic carried it (the broker's ACLs hold each agency to its own topics); the envelope's `ce_source` must name
- * the same agency or the event is dead-lettered, as are invalid payloads, unknown tasks and
- * reports from an agency that does not lead the task (rule `task-step-by-lead-agency`).
+ * Consumes every agency's `dx.agency.<code>.task-progress` topic. The agency a report counts for is the one
+ * whose topic carried it (the broker's ACLs hold each agency to its own topics; the pipeline holds
+ * `ce_source` to it). Unknown tasks and reports from an agency that does not lead the task (rule
+ * `task-step-by-lead-agency`) are refused and dead-lettered.
  */
 @Injectable()
 export class TaskProgressConsumer implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(TaskProgressConsumer.name);
-  private readonly consumer: BatchConsumer;
+  private readonly consumer: EventConsumer<typeof EventTypes.TASK_PROGRESS_REPORTED>;
 
   constructor(
     gateway: KafkaGateway,
@@ -31,11 +26,12 @@ export class TaskProgressConsumer implements OnApplicationBootstrap, OnModuleDes
     private readonly config: TasksConfig,
     @Inject(DataSource) private readonly dataSource: DataSource,
   ) {
-    this.consumer = new BatchConsumer(gateway, {
+    this.consumer = new EventConsumer(gateway, dataSource, {
       groupId: config.TASK_PROGRESS_CONSUMER_GROUP,
       topics: async () => (await this.agencyCodes()).map((code) => agencyTopic(code, AgencyStreams.TASK_PROGRESS)),
       accepts: [EventTypes.TASK_PROGRESS_REPORTED],
-      handle: (events) => this.handleTaskProgressReported(events),
+      publishers: 'agencies',
+      handle: (tx, events) => this.handleTaskProgressReported(tx, events),
       refreshIntervalMs: 60000,
     });
   }
@@ -62,43 +58,31 @@ export class TaskProgressConsumer implements OnApplicationBootstrap, OnModuleDes
     return [...new Set([...seeded, ...leads])].sort();
   }
 
-  async handleTaskProgressReported(events: InboundEvent[]): Promise<Rejection[]> {
-    const rejections: Rejection[] = [];
-    const reports: ProgressReport[] = [];
-    const accepted: InboundEvent[] = [];
-    for (const inbound of events) {
-      const owner = parseAgencyTopic(inbound.topic);
-      if (!owner) {
-        rejections.push({ event: inbound, reason: `topic '${inbound.topic}' is not an agency topic` });
-        continue;
-      }
-      const expectedSource = agencySource(owner.agencyCode);
-      if (inbound.event.source !== expectedSource) {
-        rejections.push({
-          event: inbound,
-          reason: `ce_source '${inbound.event.source}' does not match the topic's agency: expected '${expectedSource}'`,
-        });
-        continue;
-      }
-      const data = inbound.event.data as TaskProgressReportedV1;
-      reports.push({
-        taskCode: data.taskCode,
-        percent: data.percent,
-        note: data.note,
-        evidenceLinks: data.evidenceLinks,
-        agency: owner.agencyCode,
-        actor: `kafka:${owner.agencyCode}`,
-        eventSource: inbound.event.source,
-        eventId: inbound.event.id,
-        reportedAt: inbound.event.time ? new Date(inbound.event.time) : new Date(),
-        topic: inbound.topic,
-      });
-      accepted.push(inbound);
-    }
-    const outcomes = await this.tasks.reportProgress(reports);
-    outcomes.forEach((o, i) => {
-      if (o.status === 'rejected') rejections.push({ event: accepted[i], reason: o.reason });
-    });
-    return rejections;
+  async handleTaskProgressReported(tx: EntityManager, events: ProgressReported[]): Promise<HandlerResult> {
+    const outcomes = await this.tasks.applyProgressReports(
+      tx,
+      events.map((inbound) => {
+        const data = inbound.event.data;
+        const agency = inbound.agencyCode as string;
+        return {
+          taskCode: data.taskCode,
+          percent: data.percent,
+          note: data.note,
+          evidenceLinks: data.evidenceLinks,
+          agency,
+          actor: `kafka:${agency}`,
+          eventSource: inbound.event.source,
+          eventId: inbound.event.id,
+          reportedAt: inbound.event.time ? new Date(inbound.event.time) : inbound.receivedAt,
+          topic: inbound.topic,
+        };
+      }),
+    );
+    return {
+      refused: outcomes.flatMap((outcome, i) =>
+        outcome.status === 'rejected' ? [{ event: events[i], reason: outcome.reason }] : [],
+      ),
+      afterCommit: () => this.tasks.committed(),
+    };
   }
 }

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { Clock, vietnamDate } from '@dxhub/calendar';
 import { ESCALATION_LEVELS, EventTypes, type EscalationLevel } from '@dxhub/contracts';
-import { OutboxRelayService } from '@dxhub/messaging';
-import { appendToOutbox, type OutboxMessage, PeriodicJob, runExclusively } from '@dxhub/persistence';
+import { appendToOutbox, type OutboxEvent, OutboxRelayService } from '@dxhub/messaging';
+import { PeriodicJob, runExclusively } from '@dxhub/persistence';
 import { counter } from '@dxhub/observability';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service';
@@ -72,7 +72,7 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnModuleDestro
       const open = snapshot.nodes
         .filter(isTask)
         .filter((t) => ['ASSIGNED', 'IN_PROGRESS', 'SUBMITTED'].includes(t.state));
-      const events: OutboxMessage[] = [];
+      const events: OutboxEvent[] = [];
       for (const task of open) {
         const progress = snapshot.progress.get(task.id) ?? 0;
         const base = () => taskEventBase(task, progress, now);

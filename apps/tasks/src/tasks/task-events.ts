@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type EventType, type PayloadOf, serviceSource, ServiceTopics, type TaskEventBaseV1 } from '@dxhub/contracts';
-import type { OutboxMessage } from '@dxhub/persistence';
+import { type EventType, type PayloadOf, serviceSource, type TaskEventBaseV1 } from '@dxhub/contracts';
+import type { OutboxEvent, OutboxEventOf } from '@dxhub/messaging';
 import type { TaskNode } from './task-row';
 
 const SOURCE = serviceSource('tasks');
@@ -34,10 +34,9 @@ export function taskEvent<T extends TaskEventType>(
   payload: PayloadOf<T>,
   at: Date,
   id: string = randomUUID(),
-): OutboxMessage {
+): OutboxEvent {
   const p = payload as TaskEventBaseV1;
-  return {
-    topic: ServiceTopics.TASKS_EVENTS,
+  const event: OutboxEventOf<T> = {
     key: p.taskId,
     id,
     type,
@@ -46,4 +45,5 @@ export function taskEvent<T extends TaskEventType>(
     time: at.toISOString(),
     payload,
   };
+  return event as OutboxEvent;
 }

@@ -13,7 +13,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { AccessDeniedError, CurrentPrincipal, type Principal, Roles } from '@dxhub/auth';
-import { agencySource } from '@dxhub/contracts';
+import { agencySource, checkEventId } from '@dxhub/contracts';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import { AddDependencyDto } from './dto/add-dependency.dto';
@@ -209,6 +209,10 @@ export class TasksController {
   ): Promise<unknown> {
     const task = await this.tasks.task(ref);
     const key = req.headers['idempotency-key'];
+    const eventId = typeof key === 'string' ? `rest:${key}` : `rest:${randomUUID()}`;
+    // The key is the report's event id: the envelope rules a Kafka record's ce_id meets hold for it too.
+    const invalid = checkEventId(eventId, 'the Idempotency-Key header (prefixed with "rest:")');
+    if (invalid) throw taskInvalid(TaskErrorCode.INVALID_IDEMPOTENCY_KEY, invalid.message);
     const [outcome] = await this.tasks.reportProgress([
       {
         taskCode: task.code,
@@ -218,8 +222,7 @@ export class TasksController {
         agency: principal.agency,
         actor: principal.sub,
         eventSource: agencySource(principal.agency),
-        eventId:
-          typeof key === 'string' && key.length > 0 && key.length <= 200 ? `rest:${key}` : `rest:${randomUUID()}`,
+        eventId,
         reportedAt: this.clock.now(),
       },
     ]);

@@ -15,6 +15,7 @@ export const TaskErrorCode = {
   INVALID_DEADLINE: 'INVALID_DEADLINE',
   NOT_A_DRAFT: 'TASK_NOT_A_DRAFT',
   CONTRIBUTION_ALREADY_COMPLETED: 'CONTRIBUTION_ALREADY_COMPLETED',
+  INVALID_IDEMPOTENCY_KEY: 'INVALID_IDEMPOTENCY_KEY',
 } as const;
 
 export const taskNotFound = (ref: string): DomainException =>

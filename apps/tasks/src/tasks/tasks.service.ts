@@ -3,8 +3,14 @@ import { type AuditEntry, recordAuditEntries } from '@dxhub/audit';
 import { assertAllowed, mayReportTaskProgress, mayTakeTaskStep, type Principal } from '@dxhub/auth';
 import { Clock, isIsoDate, vietnamDate } from '@dxhub/calendar';
 import { EventTypes, type TaskState } from '@dxhub/contracts';
-import { OutboxRelayService } from '@dxhub/messaging';
-import { appendToOutbox, type OutboxMessage } from '@dxhub/persistence';
+import {
+  appendToOutbox,
+  claimInInbox,
+  type InboxKey,
+  type OutboxEvent,
+  OutboxRelayService,
+  releaseFromInbox,
+} from '@dxhub/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service';
 import { buildTaskGraph, type GraphTask, type TaskGraph, wouldCreateCycle } from '../graph/dependency-graph';
@@ -38,8 +44,7 @@ export interface ProgressReport {
   topic?: string;
 }
 
-export type ProgressOutcome =
-  { status: 'applied' | 'duplicate'; taskId: string } | { status: 'rejected'; reason: string };
+export type ProgressOutcome = { status: 'applied' | 'duplicate' } | { status: 'rejected'; reason: string };
 
 export interface NewTask {
   parentCode: string;
@@ -386,7 +391,7 @@ export class TasksService {
       const after = await TaskStore.snapshot(m);
       const updated = after.byId.get(task.id) as TaskNode;
       const base = taskEventBase(updated, after.progress.get(task.id) ?? 0, at);
-      const events: OutboxMessage[] = [];
+      const events: OutboxEvent[] = [];
       switch (action) {
         case 'assign':
           events.push(taskEvent(EventTypes.TASK_ASSIGNED, base, at));
@@ -545,125 +550,170 @@ export class TasksService {
   }
 
   /**
-   * Progress reports (REST or Kafka) in one transaction: each is checked (the lead agency reports, the task is
-   * open and measured by reports), deduplicated by (source, event id), stored, and moves the task's progress;
-   * `dx.task.progress-updated` goes out for every task whose rolled-up progress changed.
+   * Progress reports over REST, in one transaction: each claimed in the inbox (a retried request with the
+   * same Idempotency-Key is a duplicate), then applied as applyProgressReports does.
    */
   async reportProgress(reports: ProgressReport[]): Promise<ProgressOutcome[]> {
     if (reports.length === 0) return [];
     return this.write(async (m, at) => {
-      const before = await TaskStore.snapshot(m);
+      const keys = reports.map((r) => ({ source: r.eventSource, id: r.eventId }));
+      const fresh = await claimInInbox(m, keys, 'rest');
+      const applied = await this.applyProgress(
+        m,
+        at,
+        reports.filter((_, i) => fresh[i]),
+      );
       const outcomes: ProgressOutcome[] = [];
-      const audit: AuditEntry[] = [];
-      for (const r of reports) {
-        const task = before.nodes.find((n) => n.code === r.taskCode);
-        if (!task || !isTask(task)) {
-          outcomes.push({ status: 'rejected', reason: `no task '${r.taskCode}'` });
-          continue;
-        }
-        const allowed = mayReportTaskProgress(r.agency, task);
-        if (!allowed.allowed) {
-          outcomes.push({ status: 'rejected', reason: `${allowed.rule}: ${allowed.reason}` });
-          continue;
-        }
-        if (task.state !== 'IN_PROGRESS') {
-          outcomes.push({
-            status: 'rejected',
-            reason: `task ${task.code} is ${task.state}; progress is reported while it is IN_PROGRESS`,
-          });
-          continue;
-        }
-        if (task.progressSource !== 'manual') {
-          outcomes.push({
-            status: 'rejected',
-            reason: `task ${task.code} takes its progress from its ${task.progressSource === 'children' ? 'sub-tasks' : 'indicators'}`,
-          });
-          continue;
-        }
-        const inserted = (await m.query(
-          `INSERT INTO task_progress_reports (task_id, agency, percent, note, evidence_links, event_source, event_id, reported_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (event_source, event_id) DO NOTHING RETURNING id`,
-          [
-            task.id,
-            r.agency,
-            r.percent,
-            r.note ?? null,
-            r.evidenceLinks ?? [],
-            r.eventSource,
-            r.eventId,
-            r.reportedAt.toISOString(),
-          ],
-        )) as unknown[];
-        if (inserted.length === 0) {
-          outcomes.push({ status: 'duplicate', taskId: task.id });
-          continue;
-        }
-        // The latest report by its own time wins, so a late-arriving older report does not move progress back.
-        await m.query(
-          `UPDATE programme_nodes SET own_progress = $2, version = version + 1, updated_at = now()
-           WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM task_progress_reports p WHERE p.task_id = $1 AND p.reported_at > $3)`,
-          [task.id, r.percent, r.reportedAt.toISOString()],
-        );
-        await TaskStore.history(m, task.id, 'progress-reported', {
-          at,
-          actor: r.actor,
-          agency: r.agency,
-          details: {
-            percent: r.percent,
-            note: r.note ?? null,
-            evidenceLinks: r.evidenceLinks ?? [],
-            eventId: r.eventId,
-          },
-        });
-        outcomes.push({ status: 'applied', taskId: task.id });
-        if (r.topic) {
-          audit.push({
-            actor: r.actor,
-            agency: r.agency,
-            action: 'task-progress.reported',
-            resource: `tasks/${task.code}/progress`,
-            requestId: r.eventId,
-            source: `kafka:${r.topic}`,
-            details: { percent: r.percent },
-          });
-        }
-      }
-      await recordAuditEntries(m, audit);
-      const after = await TaskStore.snapshot(m);
-      return { events: progressChanges(before, after, at), result: outcomes };
+      const refused: InboxKey[] = [];
+      let next = 0;
+      reports.forEach((_, i) => {
+        if (!fresh[i]) return void outcomes.push({ status: 'duplicate' });
+        const outcome = applied.result[next++];
+        if (outcome.status === 'rejected') refused.push(keys[i]);
+        outcomes.push(outcome);
+      });
+      // A refused report may be sent again with its key once the cause is fixed.
+      await releaseFromInbox(m, refused);
+      return { events: applied.events, result: outcomes };
     });
   }
 
-  /** Latest province-level values of indicators (from dx.indicators.events): tasks measured by them move. */
+  /**
+   * Progress reports from agencies' topics, in the messaging pipeline's transaction `tx` (which claimed them in
+   * the inbox); the caller nudges the outbox relay after the commit. Outcomes in the order of the reports.
+   */
+  async applyProgressReports(tx: EntityManager, reports: ProgressReport[]): Promise<ProgressOutcome[]> {
+    const at = this.clock.now();
+    const { events, result } = await this.applyProgress(tx, at, reports);
+    await appendToOutbox(tx, events);
+    return result;
+  }
+
+  /** Tells the outbox relay that a transaction it did not open (a consumer's) committed events. */
+  committed(): void {
+    this.relay.nudge();
+  }
+
+  /**
+   * Each report checked (the lead agency reports, the task is open and measured by reports), stored, and
+   * moving the task's progress; `dx.task.progress-updated` for every task whose rolled-up progress changed.
+   */
+  private async applyProgress(
+    m: EntityManager,
+    at: Date,
+    reports: ProgressReport[],
+  ): Promise<{ events: OutboxEvent[]; result: ProgressOutcome[] }> {
+    const before = await TaskStore.snapshot(m);
+    const outcomes: ProgressOutcome[] = [];
+    const audit: AuditEntry[] = [];
+    for (const r of reports) {
+      const task = before.nodes.find((n) => n.code === r.taskCode);
+      if (!task || !isTask(task)) {
+        outcomes.push({ status: 'rejected', reason: `no task '${r.taskCode}'` });
+        continue;
+      }
+      const allowed = mayReportTaskProgress(r.agency, task);
+      if (!allowed.allowed) {
+        outcomes.push({ status: 'rejected', reason: `${allowed.rule}: ${allowed.reason}` });
+        continue;
+      }
+      if (task.state !== 'IN_PROGRESS') {
+        outcomes.push({
+          status: 'rejected',
+          reason: `task ${task.code} is ${task.state}; progress is reported while it is IN_PROGRESS`,
+        });
+        continue;
+      }
+      if (task.progressSource !== 'manual') {
+        outcomes.push({
+          status: 'rejected',
+          reason: `task ${task.code} takes its progress from its ${task.progressSource === 'children' ? 'sub-tasks' : 'indicators'}`,
+        });
+        continue;
+      }
+      await m.query(
+        `INSERT INTO task_progress_reports (task_id, agency, percent, note, evidence_links, event_source, event_id, reported_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [
+          task.id,
+          r.agency,
+          r.percent,
+          r.note ?? null,
+          r.evidenceLinks ?? [],
+          r.eventSource,
+          r.eventId,
+          r.reportedAt.toISOString(),
+        ],
+      );
+      // The latest report by its own time wins, so a late-arriving older report does not move progress back.
+      await m.query(
+        `UPDATE programme_nodes SET own_progress = $2, version = version + 1, updated_at = now()
+         WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM task_progress_reports p WHERE p.task_id = $1 AND p.reported_at > $3)`,
+        [task.id, r.percent, r.reportedAt.toISOString()],
+      );
+      await TaskStore.history(m, task.id, 'progress-reported', {
+        at,
+        actor: r.actor,
+        agency: r.agency,
+        details: {
+          percent: r.percent,
+          note: r.note ?? null,
+          evidenceLinks: r.evidenceLinks ?? [],
+          eventId: r.eventId,
+        },
+      });
+      outcomes.push({ status: 'applied' });
+      if (r.topic) {
+        audit.push({
+          actor: r.actor,
+          agency: r.agency,
+          action: 'task-progress.reported',
+          resource: `tasks/${task.code}/progress`,
+          requestId: r.eventId,
+          source: `kafka:${r.topic}`,
+          details: { percent: r.percent },
+        });
+      }
+    }
+    await recordAuditEntries(m, audit);
+    const after = await TaskStore.snapshot(m);
+    return { events: progressChanges(before, after, at), result: outcomes };
+  }
+
+  /**
+   * Latest province-level values of indicators (from dx.indicators.events), in the consumer's transaction `tx`:
+   * tasks measured by them move. The caller nudges the outbox relay after the commit.
+   */
   async applyIndicatorReadings(
+    tx: EntityManager,
     readings: { indicatorCode: string; period: string; value: number; version: number; at: Date }[],
   ): Promise<number> {
     if (readings.length === 0) return 0;
-    return this.write(async (m, at) => {
-      const before = await TaskStore.snapshot(m);
-      let moved = 0;
-      for (const r of readings) {
-        // Years sort as text; the latest year's highest aggregate version is the reading (re-deliveries change nothing).
-        const rows = returnedRows(
-          await m.query(
-            `UPDATE task_indicator_links SET value = $2, value_period = $3, value_at = $4, value_version = $5
-             WHERE indicator_code = $1
-               AND (value_period IS NULL OR value_period < $3 OR (value_period = $3 AND value_version < $5)) RETURNING task_id`,
-            [r.indicatorCode, r.value, r.period, r.at.toISOString(), r.version],
-          ),
-        );
-        moved += rows.length;
-      }
-      const after = await TaskStore.snapshot(m);
-      return { events: progressChanges(before, after, at), result: moved };
-    });
+    const at = this.clock.now();
+    const before = await TaskStore.snapshot(tx);
+    let moved = 0;
+    for (const r of readings) {
+      // Years sort as text; the latest year's highest aggregate version is the reading (re-deliveries change nothing).
+      const rows = returnedRows(
+        await tx.query(
+          `UPDATE task_indicator_links SET value = $2, value_period = $3, value_at = $4, value_version = $5
+           WHERE indicator_code = $1
+             AND (value_period IS NULL OR value_period < $3 OR (value_period = $3 AND value_version < $5)) RETURNING task_id`,
+          [r.indicatorCode, r.value, r.period, r.at.toISOString(), r.version],
+        ),
+      );
+      moved += rows.length;
+    }
+    const after = await TaskStore.snapshot(tx);
+    await appendToOutbox(tx, progressChanges(before, after, at));
+    return moved;
   }
 
   // ── helpers ────────────────────────────────────────────────────────────────────────────────────
 
   /** Runs `work` in one transaction with its events in the outbox, then wakes the relay. */
   private async write<T>(
-    work: (m: EntityManager, at: Date) => Promise<{ events: OutboxMessage[]; result: T }>,
+    work: (m: EntityManager, at: Date) => Promise<{ events: OutboxEvent[]; result: T }>,
   ): Promise<T> {
     const at = this.clock.now();
     const { events, result } = await this.dataSource.transaction(async (m) => {
@@ -713,7 +763,7 @@ function stepOf(action: TaskAction) {
 }
 
 /** `dx.task.progress-updated` for every task whose rolled-up progress differs between two snapshots. */
-export function progressChanges(before: ProgrammeSnapshot, after: ProgrammeSnapshot, at: Date): OutboxMessage[] {
+export function progressChanges(before: ProgrammeSnapshot, after: ProgrammeSnapshot, at: Date): OutboxEvent[] {
   return after.nodes
     .filter(isTask)
     .filter((t) => before.progress.get(t.id) !== after.progress.get(t.id))

@@ -7,7 +7,7 @@ import {
   ResourcePatternTypes,
 } from 'kafkajs';
 import { type AclBinding, aclKey, isManagedPrincipal } from './kafka-access';
-import type { KafkaGateway } from './kafka-gateway';
+import { adminOf, type KafkaGateway } from './kafka-gateway';
 
 export interface AclProvisioningReport {
   /** ACLs of the plan that were missing and are now created. */
@@ -30,7 +30,7 @@ export async function provisionKafkaAcls(
   plan: AclBinding[],
   options: { prune?: boolean; scopePrefix?: string } = {},
 ): Promise<AclProvisioningReport> {
-  const admin = await gateway.admin();
+  const admin = await adminOf(gateway);
   const existing = await describeAll(gateway);
   const have = new Set(existing.map(aclKey));
   const want = new Set(plan.map(aclKey));
@@ -46,7 +46,7 @@ export async function provisionKafkaAcls(
 
 /** Every ACL on the broker that this model can express (topic and group ACLs). */
 export async function describeAll(gateway: KafkaGateway): Promise<AclBinding[]> {
-  const admin = await gateway.admin();
+  const admin = await adminOf(gateway);
   const { resources } = await admin.describeAcls({
     resourceType: AclResourceTypes.ANY,
     resourcePatternType: ResourcePatternTypes.ANY,

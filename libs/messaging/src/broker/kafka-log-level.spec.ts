@@ -1,5 +1,5 @@
 import { logLevel } from 'kafkajs';
-import { kafkaLogLevel } from './kafka-gateway';
+import { kafkaLogLevel } from './kafka-log-level';
 
 const response = (error: string) => ({
   namespace: 'Connection',
@@ -8,14 +8,14 @@ const response = (error: string) => ({
 });
 
 describe('kafkaLogLevel', () => {
-  it('logs an error response that kafkajs retries as a warning', () => {
+  it('logs an error response that kafkajs retries at debug level', () => {
     const entry = { ...response('This server is not the leader for that topic-partition'), level: logLevel.ERROR };
-    expect(kafkaLogLevel(entry)).toBe('warn');
+    expect(kafkaLogLevel(entry)).toBe('debug');
     const loading = {
       ...response("The coordinator is loading and hence can't process requests for this group"),
       level: logLevel.ERROR,
     };
-    expect(kafkaLogLevel(loading)).toBe('warn');
+    expect(kafkaLogLevel(loading)).toBe('debug');
   });
 
   it('keeps errors kafkajs does not retry, and other entries, at their level', () => {
@@ -34,5 +34,16 @@ describe('kafkaLogLevel', () => {
     expect(
       kafkaLogLevel({ ...response('This server is not the leader for that topic-partition'), level: logLevel.INFO }),
     ).toBe('log');
+  });
+
+  it('logs the bounded-retries warning of the idempotent producer at debug level', () => {
+    const entry = {
+      namespace: 'Producer',
+      label: 'WARN',
+      log: { timestamp: '', message: 'Limiting retries for the idempotent producer may invalidate EoS guarantees' },
+      level: logLevel.WARN,
+    };
+    expect(kafkaLogLevel(entry)).toBe('debug');
+    expect(kafkaLogLevel({ ...entry, log: { ...entry.log, message: 'Another warning' } })).toBe('warn');
   });
 });

@@ -1,20 +1,22 @@
 import {
+  checkEventTime,
+  checkOptionalAttribute,
+  checkRequiredAttribute,
   CLOUD_EVENTS_SPEC_VERSION,
   type CloudEvent,
   CloudEventHeaders,
+  EnvelopeLimits,
   JSON_CONTENT_TYPE,
+  parseJsonBody,
+  type RejectionReason,
+  RejectionCodes,
+  shorten,
   STRUCTURED_CONTENT_TYPE,
 } from '@dxhub/contracts';
-
-/** A Kafka record as the codec sees it: no kafkajs types leak past the messaging lib. */
-export interface RawRecord {
-  key: Buffer | null;
-  value: Buffer | null;
-  headers: Record<string, string>;
-}
+import type { RawRecord } from './raw-record';
 
 export type DecodeResult =
-  { ok: true; event: CloudEvent; mode: 'binary' | 'structured' } | { ok: false; reason: string };
+  { ok: true; event: CloudEvent; mode: 'binary' | 'structured' } | ({ ok: false } & RejectionReason);
 
 /** Binary content mode: attributes as `ce_*` headers, the data as a UTF-8 JSON body. */
 export function encodeBinary(event: CloudEvent): { headers: Record<string, string>; value: string } {
@@ -31,24 +33,32 @@ export function encodeBinary(event: CloudEvent): { headers: Record<string, strin
   return { headers, value: JSON.stringify(event.data) };
 }
 
-/** Reads a record in either content mode; a reason says what is wrong when it cannot. */
-export function decodeCloudEvent(record: RawRecord): DecodeResult {
+/**
+ * Reads a record in either content mode and checks its envelope against the platform's envelope rules
+ * (libs/contracts EnvelopeLimits): the body's size, encoding, JSON and shape, and every attribute. What it
+ * cannot accept comes back as a rejection code and a message, never as an exception.
+ */
+export function decodeCloudEvent(record: RawRecord, receivedAt: Date): DecodeResult {
   const contentType = (record.headers[CloudEventHeaders.CONTENT_TYPE] ?? '').split(';')[0].trim().toLowerCase();
-  if (record.value === null || record.value.length === 0) return { ok: false, reason: 'empty message body' };
   const structured = contentType === STRUCTURED_CONTENT_TYPE;
   if (!structured && record.headers[CloudEventHeaders.SPEC_VERSION] === undefined) {
     return {
       ok: false,
-      reason: 'not a CloudEvent: no ce_specversion header and content-type is not application/cloudevents+json',
+      code: RejectionCodes.NOT_A_CLOUDEVENT,
+      message: 'not a CloudEvent: no ce_specversion header and content-type is not application/cloudevents+json',
     };
   }
   if (!structured && contentType !== '' && contentType !== JSON_CONTENT_TYPE) {
-    return { ok: false, reason: `unsupported content-type '${contentType}': send application/json` };
+    return {
+      ok: false,
+      code: RejectionCodes.UNSUPPORTED_CONTENT_TYPE,
+      message: `unsupported content-type '${shorten(contentType)}': send application/json`,
+    };
   }
-  const body = parseJson(record.value);
+  const body = parseJsonBody(record.value);
   if (!body.ok) return body;
-  if (structured) return fromStructured(body.value);
-  return withRequiredAttributes(
+  if (structured) return fromStructured(body.value, receivedAt);
+  return withCheckedAttributes(
     {
       specversion: record.headers[CloudEventHeaders.SPEC_VERSION],
       id: record.headers[CloudEventHeaders.ID],
@@ -56,58 +66,72 @@ export function decodeCloudEvent(record: RawRecord): DecodeResult {
       type: record.headers[CloudEventHeaders.TYPE],
       time: record.headers[CloudEventHeaders.TIME],
       subject: record.headers[CloudEventHeaders.SUBJECT],
+      dataschema: record.headers[CloudEventHeaders.DATA_SCHEMA],
       datacontenttype: JSON_CONTENT_TYPE,
       data: body.value,
     },
     'binary',
+    receivedAt,
   );
 }
 
-function fromStructured(envelope: unknown): DecodeResult {
+function fromStructured(envelope: unknown, receivedAt: Date): DecodeResult {
   if (typeof envelope !== 'object' || envelope === null || Array.isArray(envelope)) {
-    return { ok: false, reason: 'structured CloudEvent body must be a JSON object' };
+    return {
+      ok: false,
+      code: RejectionCodes.NOT_A_CLOUDEVENT,
+      message: 'structured CloudEvent body must be a JSON object',
+    };
   }
   const e = envelope as Record<string, unknown>;
   if (e.datacontenttype !== undefined && e.datacontenttype !== JSON_CONTENT_TYPE) {
-    return { ok: false, reason: `unsupported datacontenttype '${String(e.datacontenttype)}': send application/json` };
-  }
-  return withRequiredAttributes({ ...e, datacontenttype: JSON_CONTENT_TYPE }, 'structured');
-}
-
-function withRequiredAttributes(attributes: Record<string, unknown>, mode: 'binary' | 'structured'): DecodeResult {
-  if (attributes.specversion !== CLOUD_EVENTS_SPEC_VERSION) {
-    return { ok: false, reason: `unsupported CloudEvents specversion '${String(attributes.specversion)}': send 1.0` };
-  }
-  for (const name of ['id', 'source', 'type'] as const) {
-    const value = attributes[name];
-    if (typeof value !== 'string' || value.trim() === '') {
-      return {
-        ok: false,
-        reason: `missing CloudEvents attribute '${name}' (${mode === 'binary' ? `ce_${name} header` : name})`,
-      };
-    }
-  }
-  if (
-    attributes.time !== undefined &&
-    (typeof attributes.time !== 'string' || Number.isNaN(Date.parse(attributes.time)))
-  ) {
     return {
       ok: false,
-      reason: `CloudEvents attribute 'time' must be an RFC 3339 timestamp, got '${String(attributes.time)}'`,
+      code: RejectionCodes.UNSUPPORTED_CONTENT_TYPE,
+      message: `unsupported datacontenttype '${shorten(String(e.datacontenttype))}': send application/json`,
     };
   }
-  if (!('data' in attributes)) return { ok: false, reason: 'structured CloudEvent has no data' };
-  return { ok: true, event: attributes as unknown as CloudEvent, mode };
+  if (!('data' in e)) {
+    return { ok: false, code: RejectionCodes.MISSING_ATTRIBUTE, message: 'structured CloudEvent has no data' };
+  }
+  return withCheckedAttributes(
+    {
+      specversion: e.specversion,
+      id: e.id,
+      source: e.source,
+      type: e.type,
+      time: e.time,
+      subject: e.subject,
+      dataschema: e.dataschema,
+      datacontenttype: JSON_CONTENT_TYPE,
+      data: e.data,
+    },
+    'structured',
+    receivedAt,
+  );
 }
 
-function parseJson(value: Buffer): { ok: true; value: unknown } | { ok: false; reason: string } {
-  const text = value.toString('utf8');
-  if (Buffer.byteLength(text, 'utf8') !== value.length || text.includes('\uFFFD')) {
-    return { ok: false, reason: 'message body is not valid UTF-8' };
+function withCheckedAttributes(
+  attributes: Record<keyof CloudEvent, unknown>,
+  mode: 'binary' | 'structured',
+  receivedAt: Date,
+): DecodeResult {
+  if (attributes.specversion !== CLOUD_EVENTS_SPEC_VERSION) {
+    return {
+      ok: false,
+      code: RejectionCodes.UNSUPPORTED_SPEC_VERSION,
+      message: `unsupported CloudEvents specversion '${shorten(String(attributes.specversion))}': send 1.0`,
+    };
   }
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch (error) {
-    return { ok: false, reason: `message body is not JSON: ${(error as Error).message}` };
-  }
+  const label = (name: string) => `CloudEvents attribute '${name}'${mode === 'binary' ? ` (ce_${name} header)` : ''}`;
+  const problem =
+    checkRequiredAttribute(label('id'), attributes.id, EnvelopeLimits.MAX_ID_LENGTH) ??
+    checkRequiredAttribute(label('source'), attributes.source, EnvelopeLimits.MAX_SOURCE_LENGTH) ??
+    checkRequiredAttribute(label('type'), attributes.type, EnvelopeLimits.MAX_TYPE_LENGTH) ??
+    checkOptionalAttribute(label('subject'), attributes.subject, EnvelopeLimits.MAX_SUBJECT_LENGTH) ??
+    checkOptionalAttribute(label('dataschema'), attributes.dataschema, EnvelopeLimits.MAX_SOURCE_LENGTH) ??
+    checkEventTime(attributes.time, receivedAt, label('time'));
+  if (problem) return { ok: false, ...problem };
+  // Every attribute is a checked string (or absent) now.
+  return { ok: true, event: attributes as unknown as CloudEvent, mode };
 }

@@ -7,7 +7,7 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { KafkaGateway } from './kafka-gateway';
+import { KafkaGateway } from '../broker/kafka-gateway';
 import { OutboxRelay } from './outbox-relay';
 
 const RELAYED_TOPICS = Symbol('RELAYED_TOPICS');

@@ -1,10 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { counter, gauge } from '@dxhub/observability';
-import type { FanOutEvent } from '@dxhub/persistence';
 import type { DataSource } from 'typeorm';
-import { encodeBinary } from './cloud-event.codec';
-import type { Message } from 'kafkajs';
-import type { KafkaGateway } from './kafka-gateway';
+import type { KafkaGateway, TopicRecord } from '../broker/kafka-gateway';
+import { encodeBinary } from '../inbound/cloud-event.codec';
+import type { FanOutEvent } from './outbox';
 
 const relayed = counter('dx_outbox_published_total', 'Outbox events published', ['topic']);
 const backlog = gauge('dx_outbox_backlog', 'Outbox events not yet published (as of the last poll)');
@@ -34,18 +33,6 @@ interface OutboxRow {
 
 /** Messages one round publishes at most (each event of a fan-out row counts). */
 const MAX_MESSAGES_PER_ROUND = 5000;
-/**
- * Bounds on a produce request: kafkajs puts a partition's messages into one record batch, which the
- * broker refuses above message.max.bytes (1 MiB by default). Events of a few hundred bytes fill a request
- * by count, events that carry many changes by size; a message larger than the byte bound goes alone.
- */
-const MESSAGES_PER_REQUEST = 1000;
-const BYTES_PER_REQUEST = 768 * 1024;
-
-interface Outgoing {
-  topic: string;
-  message: Message;
-}
 
 /**
  * Publishes the service's outbox: claims unpublished rows with FOR UPDATE SKIP LOCKED (so replicas share
@@ -119,24 +106,12 @@ export class OutboxRelay {
       const rows: OutboxRow[] = await manager.query(`SELECT * FROM outbox WHERE id = ANY($1::bigint[]) ORDER BY id`, [
         claimed.slice(0, taken).map((r) => r.id),
       ]);
-      const outgoing: Outgoing[] = [];
+      const outgoing: TopicRecord[] = [];
       for (const row of rows) {
-        // A loop, not push(...messages): a fan-out row may hold more events than a call takes arguments.
-        for (const message of toMessages(row)) outgoing.push(message);
+        // A loop, not push(...records): a fan-out row may hold more events than a call takes arguments.
+        for (const record of toRecords(row)) outgoing.push(record);
       }
-      const producer = await this.gateway.producer();
-      for (const request of produceRequests(outgoing)) {
-        const byTopic = new Map<string, Message[]>();
-        for (const { topic, message } of request) {
-          const messages = byTopic.get(topic);
-          if (messages) messages.push(message);
-          else byTopic.set(topic, [message]);
-        }
-        await producer.sendBatch({
-          acks: -1,
-          topicMessages: [...byTopic].map(([topic, messages]) => ({ topic: this.gateway.physical(topic), messages })),
-        });
-      }
+      await this.gateway.send(outgoing);
       await manager.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [
         rows.map((r) => r.id),
       ]);
@@ -209,32 +184,8 @@ export class OutboxRelay {
   }
 }
 
-/** The messages in order, cut into produce requests within MESSAGES_PER_REQUEST and BYTES_PER_REQUEST. */
-function* produceRequests(outgoing: Outgoing[]): Generator<Outgoing[]> {
-  let request: Outgoing[] = [];
-  let bytes = 0;
-  for (const item of outgoing) {
-    const size = approximateSize(item.message);
-    if (request.length > 0 && (request.length === MESSAGES_PER_REQUEST || bytes + size > BYTES_PER_REQUEST)) {
-      yield request;
-      request = [];
-      bytes = 0;
-    }
-    request.push(item);
-    bytes += size;
-  }
-  if (request.length > 0) yield request;
-}
-
-/** A message's bytes as a record, about: its value (encoded already), key and headers, and a record's overhead. */
-function approximateSize(message: Message): number {
-  let size = 64 + (message.value as Buffer).length + (message.key?.length ?? 0) * 3;
-  for (const [name, value] of Object.entries(message.headers ?? {})) size += name.length + String(value).length * 3;
-  return size;
-}
-
-/** The Kafka messages of one outbox row: its event, or each event of a fan-out row. */
-function toMessages(row: OutboxRow): Outgoing[] {
+/** The Kafka records of one outbox row: its event, or each event of a fan-out row. */
+function toRecords(row: OutboxRow): TopicRecord[] {
   const events: FanOutEvent[] = row.fan_out
     ? (row.payload as FanOutEvent[])
     : [
@@ -243,7 +194,8 @@ function toMessages(row: OutboxRow): Outgoing[] {
           id: row.event_id,
           subject: row.event_subject ?? undefined,
           time: new Date(row.event_time).toISOString(),
-          payload: row.payload,
+          // Written by appendToOutbox from a payload of the row's event type.
+          payload: row.payload as FanOutEvent['payload'],
         },
       ];
   return events.map((event) => {
@@ -256,7 +208,7 @@ function toMessages(row: OutboxRow): Outgoing[] {
       subject: event.subject ?? undefined,
       data: event.payload,
     });
-    // Encoded here, once: its size bounds the produce request (produceRequests).
-    return { topic: row.topic, message: { key: event.key, value: Buffer.from(value), headers } };
+    // Encoded here, once: its size bounds the produce request.
+    return { topic: row.topic, record: { key: event.key, value: Buffer.from(value), headers } };
   });
 }

@@ -1,64 +1,96 @@
+import { EVENT_CATALOG, type EventType, type PayloadOf } from '@dxhub/contracts';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 
-export interface OutboxMessage {
-  topic: string;
-  key: string | null;
-  id: string;
-  type: string;
+/**
+ * An event on its way out, typed by its event type: the payload must be that type's contract class (a wrong
+ * payload fails to compile), and the topic and, unless given, the key follow from the event catalogue.
+ */
+export interface OutboxEventOf<T extends EventType> {
+  type: T;
+  payload: PayloadOf<T>;
+  /** `ce_source`: the publishing service (serviceSource). */
   source: string;
-  subject?: string;
+  /** `ce_id`: the idempotency key consumers dedupe on. */
+  id: string;
+  /** RFC 3339 time of the fact. */
   time: string;
-  payload: unknown;
+  subject?: string;
+  /** The message key; the payload's key property (EVENT_CATALOG) when absent. */
+  key?: string | null;
+}
+
+/** Any event the platform's services publish, its payload matching its type. */
+export type OutboxEvent = { [T in EventType]: OutboxEventOf<T> }[EventType];
+
+/** The service topic an event type is published on; agency event types are not the services' to publish. */
+export function topicOf(type: EventType): string {
+  const route = EVENT_CATALOG[type].route;
+  if (route.kind !== 'service') throw new TypeError(`${type} is published by agencies, not by a service`);
+  return route.topic;
+}
+
+function keyOf<T extends EventType>(event: Pick<OutboxEventOf<T>, 'type' | 'payload' | 'key'>): string | null {
+  if (event.key !== undefined) return event.key;
+  const value = (event.payload as unknown as Record<string, unknown>)[EVENT_CATALOG[event.type].keyProperty];
+  return typeof value === 'string' ? value : value === undefined || value === null ? null : String(value);
 }
 
 /**
- * Adds events to the service's outbox inside the caller's transaction, in one statement. An id already
- * in the outbox is skipped, so re-running the same transaction's writes cannot publish twice.
+ * Adds events to the service's outbox inside the caller's transaction, in one statement. An id already in
+ * the outbox is skipped, so re-running the same transaction's writes cannot publish twice.
  */
-export async function appendToOutbox(manager: EntityManager, messages: OutboxMessage[]): Promise<void> {
-  if (messages.length === 0) return;
-  await manager.query(
+export async function appendToOutbox(tx: EntityManager, events: OutboxEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await tx.query(
     `INSERT INTO outbox (topic, message_key, event_id, event_type, event_source, event_subject, event_time, payload)
      SELECT t, k, i, ty, s, sub, tm::timestamptz, p::json
      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
           AS m(t, k, i, ty, s, sub, tm, p)
      ON CONFLICT (event_id) DO NOTHING`,
     [
-      messages.map((m) => m.topic),
-      messages.map((m) => m.key),
-      messages.map((m) => m.id),
-      messages.map((m) => m.type),
-      messages.map((m) => m.source),
-      messages.map((m) => m.subject ?? null),
-      messages.map((m) => m.time),
-      messages.map((m) => JSON.stringify(m.payload)),
+      events.map((e) => topicOf(e.type)),
+      events.map((e) => keyOf(e)),
+      events.map((e) => e.id),
+      events.map((e) => e.type),
+      events.map((e) => e.source),
+      events.map((e) => e.subject ?? null),
+      events.map((e) => e.time),
+      events.map((e) => JSON.stringify(e.payload)),
     ],
   );
 }
 
-/** Many events of one type and source for one topic, each published as its own message. */
-export interface OutboxFanOut {
-  topic: string;
-  type: string;
-  source: string;
-  events: FanOutEvent[];
+/** One event of a fan-out row; its id is its CloudEvents id, as for a single row. */
+export interface FanOutEvent<T extends EventType = EventType> {
+  key: string | null;
+  id: string;
+  subject?: string;
+  time: string;
+  payload: PayloadOf<T>;
 }
 
-/** One event of a fan-out row; its id is its CloudEvents id, as for a single row. */
-export type FanOutEvent = Pick<OutboxMessage, 'key' | 'id' | 'subject' | 'time' | 'payload'>;
+/** Many events of one type and source, each published as its own message. */
+export interface OutboxFanOut<T extends EventType> {
+  type: T;
+  source: string;
+  events: FanOutEvent<T>[];
+}
 
 /**
- * Adds the events to the outbox as one fan-out row (the outbox needs addOutboxFanOutV2) inside the
- * caller's transaction: the cost of one row however many events. Consumers still see one message per
- * event, in the order given, and dedupe on their ids.
+ * Adds the events to the outbox as one fan-out row (the outbox needs addOutboxFanOutV2) inside the caller's
+ * transaction: the cost of one row however many events. Consumers still see one message per event, in the
+ * order given, and dedupe on their ids.
  */
-export async function appendFanOutToOutbox(manager: EntityManager, fanOut: OutboxFanOut): Promise<void> {
+export async function appendFanOutToOutbox<T extends EventType>(
+  tx: EntityManager,
+  fanOut: OutboxFanOut<T>,
+): Promise<void> {
   if (fanOut.events.length === 0) return;
   const time = fanOut.events[fanOut.events.length - 1].time;
-  await manager.query(
+  await tx.query(
     `INSERT INTO outbox (topic, message_key, event_id, event_type, event_source, event_subject, event_time, payload, fan_out)
      VALUES ($1, NULL, $2, $3, $4, NULL, $5::timestamptz, $6::json, true)`,
-    [fanOut.topic, `fan-out:${randomUUID()}`, fanOut.type, fanOut.source, time, JSON.stringify(fanOut.events)],
+    [topicOf(fanOut.type), `fan-out:${randomUUID()}`, fanOut.type, fanOut.source, time, JSON.stringify(fanOut.events)],
   );
 }

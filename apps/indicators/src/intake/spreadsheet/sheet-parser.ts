@@ -1,3 +1,4 @@
+import { checkEventId } from '@dxhub/contracts';
 import { DomainErrorKind, DomainException } from '@dxhub/http';
 import type { CellValue, Workbook, Worksheet } from 'exceljs';
 import {
@@ -30,7 +31,6 @@ export interface ParsedSheet {
 
 /** An agency may put a title and a blank line or two above the header. */
 const HEADER_SEARCH_ROWS = 10;
-const MAX_ID_LENGTH = 200;
 
 const ALIASES = new Map<string, SheetColumnKey>(
   SHEET_COLUMNS.flatMap((c) => titleAliases(c.key, c).map((alias) => [alias, c.key] as const)),
@@ -141,9 +141,11 @@ function parseRow(
     const read = asCode(cell, column.key === 'id');
     if (typeof read === 'object') problems.push(`${where(column)}: ${read.problem}`);
     else if (column.key !== 'id') payload[column.key] = read;
-    else if (read.length > MAX_ID_LENGTH)
-      problems.push(`${where(column)}: the id is longer than ${MAX_ID_LENGTH} characters`);
-    else id = read;
+    else {
+      const invalid = checkEventId(read, 'the id');
+      if (invalid) problems.push(`${where(column)}: ${invalid.message}`);
+      else id = read;
+    }
   }
   if (NUMBERS.every((key) => (cells.get(key) ?? EMPTY).kind === 'empty')) {
     problems.push(

@@ -1,0 +1,41 @@
+import { logLevel, type LogEntry } from 'kafkajs';
+
+type NestLevel = 'error' | 'warn' | 'log' | 'debug';
+
+const LEVEL_NAMES: Record<number, NestLevel> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'log',
+  [logLevel.DEBUG]: 'debug',
+};
+
+/**
+ * The messages of the broker's error responses that kafkajs retries itself (kafkajs's own table of protocol
+ * errors): a partition leader moving right after a topic is created, a group coordinator still loading.
+ */
+const RETRIABLE_BROKER_ERRORS: ReadonlySet<string> = new Set(
+  // kafkajs does not export the table from its entry point; the version is pinned (package.json).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require('kafkajs/src/protocol/error') as { errorCodes: { message: string; retriable: boolean }[] }).errorCodes
+    .filter((code) => code.retriable)
+    .map((code) => code.message),
+);
+
+/**
+ * kafkajs's warning for an idempotent producer whose retries are bounded. The platform bounds them on
+ * purpose: a send that fails for good is sent again by its caller (the outbox relay, the dead-letter
+ * writer), and every consumer dedupes on `ce_id`, so the bound costs a duplicate at worst, never a loss.
+ */
+const BOUNDED_RETRIES_WARNING = 'Limiting retries for the idempotent producer may invalidate EoS guarantees';
+
+/**
+ * The level a kafkajs log entry is logged at. kafkajs logs every error response of the broker at ERROR, also
+ * those it retries: those are debug here (a request that fails for good reaches its caller, which logs it),
+ * so that a clean start prints nothing to worry about and ERROR means something to act on.
+ */
+export function kafkaLogLevel({ level, log }: Pick<LogEntry, 'level' | 'log'>): NestLevel {
+  const error = (log as { error?: unknown }).error;
+  if (level === logLevel.ERROR && typeof error === 'string' && RETRIABLE_BROKER_ERRORS.has(error)) return 'debug';
+  if (level === logLevel.WARN && log.message === BOUNDED_RETRIES_WARNING) return 'debug';
+  return LEVEL_NAMES[level] ?? 'log';
+}
