@@ -1,4 +1,5 @@
 export * from './agency-producer';
 export * from './test-environment';
+export * from './own-broker';
 export * from './sasl-broker';
 export * from './tokens';
