@@ -39,6 +39,8 @@ import {
  * patching an object the service shares with its background jobs. Sizes: 3,000 to 6,000 reports a case.
  */
 const PERIODS = ['2024S1', '2024S2'];
+/** A case starts brokers and services as processes and waits out faults: minutes, not the tier's two. */
+const CASE_TIMEOUT_MS = 8 * 60_000;
 
 /** `count` reports with distinct ids and times (some cells reported more than once), in a shuffled order. */
 function reports(label: string, count: number): SentReport[] {
@@ -88,7 +90,8 @@ async function caughtUp(connection: TestKafkaConnection | undefined, group: stri
       async () => {
         const ends = await gateway.topicEnds(topic);
         const committed = await gateway.groupOffsets(group, topic);
-        return [...ends].every(([p, end]) => (committed.get(p) ?? -1n) >= end) ? true : undefined;
+        // A partition nothing was sent to has an end of 0 and no committed offset.
+        return [...ends].every(([p, end]) => end === 0n || (committed.get(p) ?? -1n) >= end) ? true : undefined;
       },
       timeoutMs,
       `group ${group} to reach the end of ${topic}`,
@@ -114,7 +117,7 @@ describe('the intake under chaos: nothing lost, nothing counted twice, nothing d
   let db: Client;
   let prefix: string;
 
-  beforeAll(() => buildServices());
+  beforeAll(() => buildServices(), CASE_TIMEOUT_MS);
 
   beforeEach(async () => {
     database = await createTestDatabase('chaos');
@@ -128,142 +131,158 @@ describe('the intake under chaos: nothing lost, nothing counted twice, nothing d
     await database?.drop();
   });
 
-  it('(a) the broker stopped for 20 s and started again while the agency publishes', async () => {
-    const broker: OwnBroker = await startOwnBroker();
-    const connection = { brokers: broker.brokers };
-    const topic = `${prefix}dx.agency.${AGENCY}.indicator-values`;
-    const service = startIndicators(database, prefix, await freePort(), {
-      KAFKA_BROKERS: broker.brokers.join(','),
-      KAFKA_TOPIC_PARTITIONS: '2',
-    });
-    const producer = await AgencyProducer.connect('chaos-agency', connection);
-    try {
-      await service.ready();
-      const sent = reports('broker', 3000);
-      const publishing = publish(producer, topic, sent, 300);
-      await waitFor(async () => ((await storedCount(db)) > 200 ? true : undefined), 60_000, 'the intake to be busy');
-      broker.stop();
-      await new Promise((r) => setTimeout(r, 20_000));
-      broker.start();
-      const restartedAt = Date.now();
-      await publishing;
-      await caughtUp(connection, `${prefix}indicators-intake`, topic, 180_000);
-      const catchUpMs = Date.now() - restartedAt;
-      process.stdout.write(`chaos (a): caught up ${catchUpMs} ms after the broker came back\n`);
+  it(
+    '(a) the broker stopped for 20 s and started again while the agency publishes',
+    async () => {
+      const broker: OwnBroker = await startOwnBroker();
+      const connection = { brokers: broker.brokers };
+      const topic = `${prefix}dx.agency.${AGENCY}.indicator-values`;
+      const service = startIndicators(database, prefix, await freePort(), {
+        KAFKA_BROKERS: broker.brokers.join(','),
+        KAFKA_TOPIC_PARTITIONS: '2',
+      });
+      const producer = await AgencyProducer.connect('chaos-agency', connection);
+      try {
+        await service.ready();
+        const sent = reports('broker', 3000);
+        const publishing = publish(producer, topic, sent, 300);
+        await waitFor(async () => ((await storedCount(db)) > 200 ? true : undefined), 60_000, 'the intake to be busy');
+        broker.stop();
+        await new Promise((r) => setTimeout(r, 20_000));
+        broker.start();
+        const restartedAt = Date.now();
+        await publishing;
+        await caughtUp(connection, `${prefix}indicators-intake`, topic, 180_000);
+        const catchUpMs = Date.now() - restartedAt;
+        process.stdout.write(`chaos (a): caught up ${catchUpMs} ms after the broker came back\n`);
 
-      await expectExactlyOnce(db, sent);
-      await expectNoDeadLetters(topic, connection);
-      expect(recomputeDifferences(database)).toBe(0);
-    } finally {
-      await producer.close();
-      await service.stop('SIGKILL');
-      broker.remove();
-    }
-  });
-
-  it('(b) the service’s PostgreSQL connections terminated again and again mid-batch', async () => {
-    const topic = `${prefix}dx.agency.${AGENCY}.indicator-values`;
-    const service = startIndicators(database, prefix, await freePort(), { KAFKA_TOPIC_PARTITIONS: '2' });
-    const producer = await AgencyProducer.connect('chaos-agency');
-    const admin = new Client({ connectionString: database.url });
-    await admin.connect();
-    try {
-      await service.ready();
-      const sent = reports('terminate', 6000);
-      await publish(producer, topic, sent);
-      await waitFor(async () => ((await storedCount(db)) > 500 ? true : undefined), 60_000, 'the intake to be busy');
-      let terminated = 0;
-      for (let round = 0; round < 12; round++) {
-        const { rows } = await admin.query<{ n: number }>(
-          `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
-           WHERE datname = current_database() AND application_name = 'dxhub-indicators' AND pid <> pg_backend_pid()`,
-        );
-        terminated += rows[0].n;
-        await new Promise((r) => setTimeout(r, 400));
+        await expectExactlyOnce(db, sent);
+        await expectNoDeadLetters(topic, connection);
+        expect(recomputeDifferences(database)).toBe(0);
+      } finally {
+        await producer.close();
+        await service.stop('SIGKILL');
+        broker.remove();
       }
-      expect(terminated).toBeGreaterThan(0);
-      await caughtUp(undefined, `${prefix}indicators-intake`, topic, 180_000);
+    },
+    CASE_TIMEOUT_MS,
+  );
 
-      await expectExactlyOnce(db, sent);
-      await expectNoDeadLetters(topic);
-      expect(recomputeDifferences(database)).toBe(0);
-      // The service lived through it: still ready.
-      expect((await fetch(`http://127.0.0.1:${service.port}/health/ready`)).status).toBe(200);
-    } finally {
-      await admin.end();
-      await producer.close();
-      await service.stop('SIGKILL');
-      await deleteTopicsWithPrefix(prefix);
-    }
-  });
-
-  it('(c) two replicas in one group, one killed with SIGKILL mid-stream', async () => {
-    const topic = `${prefix}dx.agency.${AGENCY}.indicator-values`;
-    const settings = { KAFKA_TOPIC_PARTITIONS: '4' };
-    const first = startIndicators(database, prefix, await freePort(), settings);
-    await first.ready();
-    const second = startIndicators(database, prefix, await freePort(), settings);
-    const producer = await AgencyProducer.connect('chaos-agency');
-    try {
-      await second.ready();
-      const sent = reports('replicas', 6000);
-      await publish(producer, topic, sent);
-      await waitFor(async () => ((await storedCount(db)) > 800 ? true : undefined), 60_000, 'the intake to be busy');
-      await first.stop('SIGKILL');
-      await caughtUp(undefined, `${prefix}indicators-intake`, topic, 180_000);
-
-      await expectExactlyOnce(db, sent);
-      await expectNoDeadLetters(topic);
-      expect(recomputeDifferences(database)).toBe(0);
-    } finally {
-      await producer.close();
-      await first.stop('SIGKILL');
-      await second.stop('SIGKILL');
-      await deleteTopicsWithPrefix(prefix);
-    }
-  });
-
-  it('(d) two replicas’ outbox relays at once publish every event once', async () => {
-    const topic = `${prefix}dx.agency.${AGENCY}.indicator-values`;
-    const settings = { KAFKA_TOPIC_PARTITIONS: '2' };
-    const replicas = [
-      startIndicators(database, prefix, await freePort(), settings),
-      startIndicators(database, prefix, await freePort(), settings),
-    ];
-    const producer = await AgencyProducer.connect('chaos-agency');
-    try {
-      await Promise.all(replicas.map((r) => r.ready()));
-      const sent = reports('relays', 3000);
-      await publish(producer, topic, sent);
-      await caughtUp(undefined, `${prefix}indicators-intake`, topic, 180_000);
-      await expectExactlyOnce(db, sent);
-      await expectNoDeadLetters(topic);
-      expect(recomputeDifferences(database)).toBe(0);
-
-      // Every event the outbox holds, by id, once on dx.indicators.events: none lost, none twice.
-      await waitFor(
-        async () => {
-          const { rows } = await db.query<{ n: number }>(
-            'SELECT count(*)::int AS n FROM indicators.outbox WHERE published_at IS NULL',
+  it(
+    '(b) the service’s PostgreSQL connections terminated again and again mid-batch',
+    async () => {
+      const topic = `${prefix}dx.agency.${AGENCY}.indicator-values`;
+      const service = startIndicators(database, prefix, await freePort(), { KAFKA_TOPIC_PARTITIONS: '2' });
+      const producer = await AgencyProducer.connect('chaos-agency');
+      const admin = new Client({ connectionString: database.url });
+      await admin.connect();
+      try {
+        await service.ready();
+        const sent = reports('terminate', 6000);
+        await publish(producer, topic, sent);
+        await waitFor(async () => ((await storedCount(db)) > 500 ? true : undefined), 60_000, 'the intake to be busy');
+        let terminated = 0;
+        for (let round = 0; round < 12; round++) {
+          const { rows } = await admin.query<{ n: number }>(
+            `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
+           WHERE datname = current_database() AND application_name = 'dxhub-indicators' AND pid <> pg_backend_pid()`,
           );
-          return rows[0].n === 0 ? true : undefined;
-        },
-        60_000,
-        'the outbox to drain',
-      );
-      const { rows } = await db.query<{ id: string }>(
-        `SELECT CASE WHEN fan_out THEN e->>'id' ELSE event_id END AS id
+          terminated += rows[0].n;
+          await new Promise((r) => setTimeout(r, 400));
+        }
+        expect(terminated).toBeGreaterThan(0);
+        await caughtUp(undefined, `${prefix}indicators-intake`, topic, 180_000);
+
+        await expectExactlyOnce(db, sent);
+        await expectNoDeadLetters(topic);
+        expect(recomputeDifferences(database)).toBe(0);
+        // The service lived through it: still ready.
+        expect((await fetch(`http://127.0.0.1:${service.port}/health/ready`)).status).toBe(200);
+      } finally {
+        await admin.end();
+        await producer.close();
+        await service.stop('SIGKILL');
+        await deleteTopicsWithPrefix(prefix);
+      }
+    },
+    CASE_TIMEOUT_MS,
+  );
+
+  it(
+    '(c) two replicas in one group, one killed with SIGKILL mid-stream',
+    async () => {
+      const topic = `${prefix}dx.agency.${AGENCY}.indicator-values`;
+      const settings = { KAFKA_TOPIC_PARTITIONS: '4' };
+      const first = startIndicators(database, prefix, await freePort(), settings);
+      await first.ready();
+      const second = startIndicators(database, prefix, await freePort(), settings);
+      const producer = await AgencyProducer.connect('chaos-agency');
+      try {
+        await second.ready();
+        const sent = reports('replicas', 6000);
+        await publish(producer, topic, sent);
+        await waitFor(async () => ((await storedCount(db)) > 800 ? true : undefined), 60_000, 'the intake to be busy');
+        await first.stop('SIGKILL');
+        await caughtUp(undefined, `${prefix}indicators-intake`, topic, 180_000);
+
+        await expectExactlyOnce(db, sent);
+        await expectNoDeadLetters(topic);
+        expect(recomputeDifferences(database)).toBe(0);
+      } finally {
+        await producer.close();
+        await first.stop('SIGKILL');
+        await second.stop('SIGKILL');
+        await deleteTopicsWithPrefix(prefix);
+      }
+    },
+    CASE_TIMEOUT_MS,
+  );
+
+  it(
+    '(d) two replicas’ outbox relays at once publish every event once',
+    async () => {
+      const topic = `${prefix}dx.agency.${AGENCY}.indicator-values`;
+      const settings = { KAFKA_TOPIC_PARTITIONS: '2' };
+      const replicas = [
+        startIndicators(database, prefix, await freePort(), settings),
+        startIndicators(database, prefix, await freePort(), settings),
+      ];
+      const producer = await AgencyProducer.connect('chaos-agency');
+      try {
+        await Promise.all(replicas.map((r) => r.ready()));
+        const sent = reports('relays', 3000);
+        await publish(producer, topic, sent);
+        await caughtUp(undefined, `${prefix}indicators-intake`, topic, 180_000);
+        await expectExactlyOnce(db, sent);
+        await expectNoDeadLetters(topic);
+        expect(recomputeDifferences(database)).toBe(0);
+
+        // Every event the outbox holds, by id, once on dx.indicators.events: none lost, none twice.
+        await waitFor(
+          async () => {
+            const { rows } = await db.query<{ n: number }>(
+              'SELECT count(*)::int AS n FROM indicators.outbox WHERE published_at IS NULL',
+            );
+            return rows[0].n === 0 ? true : undefined;
+          },
+          60_000,
+          'the outbox to drain',
+        );
+        const { rows } = await db.query<{ id: string }>(
+          `SELECT CASE WHEN fan_out THEN e->>'id' ELSE event_id END AS id
          FROM indicators.outbox LEFT JOIN LATERAL json_array_elements(CASE WHEN fan_out THEN payload END) e ON true`,
-      );
-      const expected = rows.map((r) => r.id).sort();
-      const published = await readTopicToEnd(`${prefix}dx.indicators.events`);
-      const ids = published.map((r) => r.headers.ce_id).sort();
-      expect(ids.length).toBe(new Set(ids).size);
-      expect(ids).toEqual(expected);
-    } finally {
-      await producer.close();
-      await Promise.all(replicas.map((r) => r.stop('SIGKILL')));
-      await deleteTopicsWithPrefix(prefix);
-    }
-  });
+        );
+        const expected = rows.map((r) => r.id).sort();
+        const published = await readTopicToEnd(`${prefix}dx.indicators.events`);
+        const ids = published.map((r) => r.headers.ce_id).sort();
+        expect(ids.length).toBe(new Set(ids).size);
+        expect(ids).toEqual(expected);
+      } finally {
+        await producer.close();
+        await Promise.all(replicas.map((r) => r.stop('SIGKILL')));
+        await deleteTopicsWithPrefix(prefix);
+      }
+    },
+    CASE_TIMEOUT_MS,
+  );
 });

@@ -50,6 +50,8 @@ const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31)
 const PERIODS = ['2021S1', '2021S2', '2022S1', '2022S2', '2023S1', '2023S2', '2024S1'];
 const RUNS = Number(process.env.FUZZ_RUNS ?? PERIODS.length);
 const MARKER = 'x-fuzz-record';
+/** Building and starting the service, and a whole property run, take minutes on a busy machine. */
+const TIMEOUT_MS = 10 * 60_000;
 
 type Planned =
   | { kind: 'valid'; unit: string; value: number; ageSeconds: number }
@@ -205,7 +207,7 @@ describe(`the inbound pipeline under fuzzing (seed ${SEED}: FUZZ_SEED=${SEED} re
     db = new Client({ connectionString: database.url });
     await db.connect();
     producer = await AgencyProducer.connect('fuzz-agency');
-  });
+  }, TIMEOUT_MS);
 
   afterAll(async () => {
     await producer?.close();
@@ -266,86 +268,90 @@ describe(`the inbound pipeline under fuzzing (seed ${SEED}: FUZZ_SEED=${SEED} re
     expect(tookMs).toBeGreaterThan(0);
   });
 
-  it('applies every valid report exactly once and dead-letters every hostile record with a reason, whatever the mix', async () => {
-    const units = districts();
-    const allSent: SentReport[] = [];
-    const tally = new Map<string, number>();
-    let run = 0;
-    await fc.assert(
-      fc.asyncProperty(plan(units), async (planned) => {
-        const period = PERIODS[run % PERIODS.length];
-        const runId = `fuzz-${SEED}-${run++}`;
-        const now = Date.now();
-        const valid: SentReport[] = [];
-        const messages: AgencyMessage[] = [];
-        const hostileMarkers = new Set<string>();
-        planned.forEach((p, i) => {
-          const marker = `${runId}-${i}`;
-          if (p.kind === 'duplicate' && valid.length === 0) return;
-          const report: SentReport =
-            p.kind === 'duplicate'
-              ? valid[p.pick % valid.length]
-              : {
-                  id: `${marker}-id`,
-                  time: now - (p.kind === 'valid' ? p.ageSeconds : 1) * 1000,
-                  unit: p.kind === 'valid' ? p.unit : units[0],
-                  period,
-                  value: p.kind === 'valid' ? p.value : 1,
-                };
-          const message: AgencyMessage = {
-            key: marker,
-            value: reportBody(report),
-            headers: {
-              [MARKER]: marker,
-              ...agencyReportHeaders(AGENCY, report.id, new Date(report.time).toISOString()),
-            },
-          };
-          if (p.kind === 'hostile') {
-            hostileMarkers.add(marker);
-            tally.set(p.family, (tally.get(p.family) ?? 0) + 1);
-            messages.push(p.build(message));
-          } else {
-            if (p.kind === 'valid') valid.push(report);
-            messages.push(message);
-          }
-        });
-        await producer.send(topic, messages);
-        await waitForGroupCaughtUp(group, [topic], 120_000);
-        allSent.push(...valid);
-
-        await expectExactlyOnce(db, valid);
-        const letters = await readTopicUntil(
-          `${topic}.dlq`,
-          (records) => [...hostileMarkers].every((m) => records.some((r) => r.headers[MARKER] === m)),
-          60_000,
-        );
-        const mine = letters.filter((l) => l.headers[MARKER]?.startsWith(`${runId}-`));
-        expect(mine.filter((l) => !hostileMarkers.has(l.headers[MARKER]))).toEqual([]);
-        for (const marker of hostileMarkers) {
-          const letter = mine.find((l) => l.headers[MARKER] === marker);
-          expect({ marker, code: letter?.headers.dx_dlq_reason_code }).toEqual({
-            marker,
-            code: expect.stringMatching(new RegExp(`^(${Object.values(RejectionCodes).join('|')})$`)),
+  it(
+    'applies every valid report exactly once and dead-letters every hostile record with a reason, whatever the mix',
+    async () => {
+      const units = districts();
+      const allSent: SentReport[] = [];
+      const tally = new Map<string, number>();
+      let run = 0;
+      await fc.assert(
+        fc.asyncProperty(plan(units), async (planned) => {
+          const period = PERIODS[run % PERIODS.length];
+          const runId = `fuzz-${SEED}-${run++}`;
+          const now = Date.now();
+          const valid: SentReport[] = [];
+          const messages: AgencyMessage[] = [];
+          const hostileMarkers = new Set<string>();
+          planned.forEach((p, i) => {
+            const marker = `${runId}-${i}`;
+            if (p.kind === 'duplicate' && valid.length === 0) return;
+            const report: SentReport =
+              p.kind === 'duplicate'
+                ? valid[p.pick % valid.length]
+                : {
+                    id: `${marker}-id`,
+                    time: now - (p.kind === 'valid' ? p.ageSeconds : 1) * 1000,
+                    unit: p.kind === 'valid' ? p.unit : units[0],
+                    period,
+                    value: p.kind === 'valid' ? p.value : 1,
+                  };
+            const message: AgencyMessage = {
+              key: marker,
+              value: reportBody(report),
+              headers: {
+                [MARKER]: marker,
+                ...agencyReportHeaders(AGENCY, report.id, new Date(report.time).toISOString()),
+              },
+            };
+            if (p.kind === 'hostile') {
+              hostileMarkers.add(marker);
+              tally.set(p.family, (tally.get(p.family) ?? 0) + 1);
+              messages.push(p.build(message));
+            } else {
+              if (p.kind === 'valid') valid.push(report);
+              messages.push(message);
+            }
           });
-          expect(letter?.headers.dx_dlq_reason.length).toBeGreaterThan(0);
-        }
-        const logged = await db.query<{ n: number }>(
-          `SELECT count(*)::int AS n FROM indicators.rejected_events
+          await producer.send(topic, messages);
+          await waitForGroupCaughtUp(group, [topic], 120_000);
+          allSent.push(...valid);
+
+          await expectExactlyOnce(db, valid);
+          const letters = await readTopicUntil(
+            `${topic}.dlq`,
+            (records) => [...hostileMarkers].every((m) => records.some((r) => r.headers[MARKER] === m)),
+            60_000,
+          );
+          const mine = letters.filter((l) => l.headers[MARKER]?.startsWith(`${runId}-`));
+          expect(mine.filter((l) => !hostileMarkers.has(l.headers[MARKER]))).toEqual([]);
+          for (const marker of hostileMarkers) {
+            const letter = mine.find((l) => l.headers[MARKER] === marker);
+            expect({ marker, code: letter?.headers.dx_dlq_reason_code }).toEqual({
+              marker,
+              code: expect.stringMatching(new RegExp(`^(${Object.values(RejectionCodes).join('|')})$`)),
+            });
+            expect(letter?.headers.dx_dlq_reason.length).toBeGreaterThan(0);
+          }
+          const logged = await db.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM indicators.rejected_events
            WHERE topic = $1 AND ("partition", "offset") IN (SELECT * FROM unnest($2::int[], $3::bigint[]))`,
-          [
-            `dx.agency.${AGENCY}.indicator-values`,
-            mine.map((l) => Number(l.headers.dx_dlq_original_partition)),
-            mine.map((l) => l.headers.dx_dlq_original_offset),
-          ],
-        );
-        expect(logged.rows[0].n).toBe(hostileMarkers.size);
-      }),
-      { seed: SEED, numRuns: RUNS, endOnFailure: true },
-    );
-    expect(recomputeDifferences(database)).toBe(0);
-    process.stdout.write(
-      `fuzz seed ${SEED}: ${allSent.length} valid reports, hostile records by kind: ${JSON.stringify(Object.fromEntries(tally))}\n`,
-    );
-    expect(allSent.length).toBeGreaterThan(0);
-  });
+            [
+              `dx.agency.${AGENCY}.indicator-values`,
+              mine.map((l) => Number(l.headers.dx_dlq_original_partition)),
+              mine.map((l) => l.headers.dx_dlq_original_offset),
+            ],
+          );
+          expect(logged.rows[0].n).toBe(hostileMarkers.size);
+        }),
+        { seed: SEED, numRuns: RUNS, endOnFailure: true },
+      );
+      expect(recomputeDifferences(database)).toBe(0);
+      process.stdout.write(
+        `fuzz seed ${SEED}: ${allSent.length} valid reports, hostile records by kind: ${JSON.stringify(Object.fromEntries(tally))}\n`,
+      );
+      expect(allSent.length).toBeGreaterThan(0);
+    },
+    TIMEOUT_MS,
+  );
 });
