@@ -7,6 +7,8 @@ import { type ConfigClass, ConfigurationError, HttpConfig, loadConfig, loadConfi
 import { Logger } from 'nestjs-pino';
 import { HttpExceptionFilter } from './http-exception.filter';
 
+type RootHandler = (req: unknown, res: { redirect: (status: number, url: string) => void }) => void;
+
 export interface ServiceDescription {
   /** Service name: tasks, indicators, notifications, reporting. */
   name: string;
@@ -18,6 +20,8 @@ export interface ServiceDescription {
   config: ConfigClass[];
   /** Largest JSON request body accepted. */
   bodyLimit?: string;
+  /** Where `GET /` sends a person who typed the service's address: its API docs unless told otherwise. */
+  home?: string;
 }
 
 /**
@@ -40,6 +44,11 @@ export function configureHttpApp(
   );
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();
+  // The address a person types leads somewhere useful rather than to a JSON 404 (no token needed to be sent on).
+  const home = service.home ?? '/docs';
+  (app.getHttpAdapter() as unknown as { get: (path: string, handler: RootHandler) => void }).get('/', (_req, res) =>
+    res.redirect(302, home),
+  );
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
