@@ -55,7 +55,8 @@ fetch_dist() {
   command -v mvn >/dev/null 2>&1 \
     || die "Keycloak $KEYCLOAK_VERSION is not cached in $DIST_DIR and Maven (mvn) is not installed: install Maven 3.8+ (Debian/Ubuntu: apt-get install maven; macOS: brew install maven) and start again."
   log "fetching Keycloak $KEYCLOAK_VERSION (org.keycloak:keycloak-quarkus-dist, ~177 MB) with Maven into $DIST_DIR (first run only)..."
-  rm -rf -- "$DIST_DIR"
+  # The plugin's markers in target/ would skip an unpack it remembers doing: start clean.
+  rm -rf -- "$DIST_DIR" "$SCRIPT_DIR/target"
   local out
   if ! out="$(mvn -q -B -Dstyle.color=never -f "$POM" dependency:unpack 2>&1)"; then
     printf '%s\n' "$out" | sed $'s/\e\\[[0-9;]*m//g' >&2
