@@ -125,7 +125,9 @@ async function main() {
         INDICATORS_PUBLIC_URL: process.env.INDICATORS_PUBLIC_URL ?? urlOf('indicators'),
         TASKS_PUBLIC_URL: process.env.TASKS_PUBLIC_URL ?? urlOf('tasks'),
         REPORTING_PUBLIC_URL: process.env.REPORTING_PUBLIC_URL ?? urlOf('reporting'),
-        ...(authMode === 'keycloak' ? { DASHBOARD_OIDC_CLIENT_ID: DASHBOARD_CLIENT_ID } : {}),
+        ...(authMode === 'keycloak'
+          ? { DASHBOARD_OIDC_ISSUER: issuerOf(keycloak), DASHBOARD_OIDC_CLIENT_ID: DASHBOARD_CLIENT_ID }
+          : {}),
       },
       { readable },
     );

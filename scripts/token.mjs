@@ -5,17 +5,15 @@
 //                                       (created on first use); with --dev, or when no Keycloak answers, a token
 //                                       signed with the DEVELOPMENT-ONLY key of infra/dev-auth (tests, LOCAL_AUTH=dev-key)
 // Never for production.
-import { createPrivateKey, createSign } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { devToken } from './lib/dev-token.mjs';
 import { agencyToken, DEMO_USERS, keycloakUrl, realmAnswers, userToken } from './lib/keycloak.mjs';
-import { DEV_AUTH, ROOT } from './lib/platform.mjs';
 
 const ROLES = ['reporter', 'approver', 'programme-office', 'viewer', 'admin'];
 
 function parse(argv) {
   const args = Object.fromEntries(
     argv.map((a) => {
+      if (a === '--dev') return ['dev', 'true'];
       const m = /^--([a-z-]+)=(.*)$/.exec(a);
       if (!m) fail(`unexpected argument '${a}'`);
       return [m[1], m[2]];
@@ -60,17 +58,4 @@ if (request.user || (!request.dev && (await realmAnswers(keycloak)))) {
     process.exit(1);
   }
 }
-const { agency, roles, sub, ttl } = request;
-const now = Math.floor(Date.now() / 1000);
-const b64 = (v) => Buffer.from(JSON.stringify(v)).toString('base64url');
-const input = `${b64({ alg: 'RS256', typ: 'JWT', kid: DEV_AUTH.kid })}.${b64({
-  iss: DEV_AUTH.AUTH_ISSUER,
-  aud: DEV_AUTH.AUTH_AUDIENCE,
-  sub,
-  agency,
-  roles,
-  iat: now,
-  exp: now + ttl,
-})}`;
-const key = createPrivateKey(readFileSync(join(ROOT, DEV_AUTH.privateKeyFile), 'utf8'));
-process.stdout.write(`${input}.${createSign('sha256').update(input).sign(key).toString('base64url')}\n`);
+process.stdout.write(`${devToken(request)}\n`);
