@@ -1,4 +1,10 @@
-import { createTestDatabase, deleteTopicsWithPrefix, serviceTestEnv, uniqueTopicPrefix } from '@dxhub/testing';
+import {
+  createTestDatabase,
+  deleteTopicsWithPrefix,
+  namedTestDatabase,
+  serviceTestEnv,
+  uniqueTopicPrefix,
+} from '@dxhub/testing';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -26,19 +32,32 @@ export class RunningPlatform {
     process.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
   }
 
-  static async start(label: string, ports: PlatformPorts): Promise<RunningPlatform> {
-    const database = await createTestDatabase(label);
+  /**
+   * `extraEnv` overrides the test environment (and an entry set to '' removes it); with `freshDatabase` the
+   * database is only named, so `npm start` meets a database that has never existed.
+   */
+  static async start(
+    label: string,
+    ports: PlatformPorts,
+    { freshDatabase = false, extraEnv = {} }: { freshDatabase?: boolean; extraEnv?: Record<string, string> } = {},
+  ): Promise<RunningPlatform> {
+    const database = freshDatabase ? namedTestDatabase(label) : await createTestDatabase(label);
     const prefix = uniqueTopicPrefix(label);
+    const base: Record<string, string> = { ...serviceTestEnv(database, prefix), ...extraEnv };
+    for (const [key, value] of Object.entries(extraEnv)) if (value === '') delete base[key];
     const env = {
-      ...serviceTestEnv(database, prefix),
+      ...base,
       TASKS_PORT: String(ports.tasks),
       INDICATORS_PORT: String(ports.indicators),
       NOTIFICATIONS_PORT: String(ports.notifications),
       REPORTING_PORT: String(ports.reporting),
     };
+    const inherited = Object.fromEntries(
+      Object.entries(process.env).filter(([key]) => !(key in extraEnv && extraEnv[key] === '')),
+    );
     const child = spawn(process.execPath, [join(ROOT, 'scripts/start-platform.mjs')], {
       cwd: ROOT,
-      env: { ...process.env, ...env },
+      env: { ...inherited, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const platform = new RunningPlatform(prefix, env, child, () => database.drop());

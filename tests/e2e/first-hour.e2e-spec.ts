@@ -1,0 +1,116 @@
+import { waitFor } from '@dxhub/testing';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { ROOT, RunningPlatform } from './running-platform';
+
+/*
+ * A province's first hour, as a newcomer lives it: `npm start` on a machine where the database has never
+ * existed (its script creates it, starts Keycloak from Maven Central and provisions the realm), `npm run demo`
+ * fills the province, and a person opens the dashboard in Chromium with no token: the provider's sign-in page
+ * (authorization code with PKCE), the demo viewer's figures after signing in, and the sign-in page again after
+ * signing out. Keycloak runs from this test's own data dir and port, and stops with the platform.
+ */
+const PORTS = { tasks: 3141, indicators: 3142, notifications: 3143, reporting: 3144 };
+const KEYCLOAK_PORT = 3149;
+const KEYCLOAK = `http://127.0.0.1:${KEYCLOAK_PORT}`;
+const DASHBOARD = `http://127.0.0.1:${PORTS.reporting}/dashboard`;
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = join(ROOT, 'tmp');
+// Keycloak's first start on a new machine fetches ~177 MB and builds itself (about two minutes here).
+const START_TIMEOUT_MS = 420000;
+
+describe('first start on a new database, the demo province, and signing in to the dashboard', () => {
+  let platform: RunningPlatform;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM))
+      throw new Error(`${CHROMIUM} is missing: apt-get install chromium, or set CHROMIUM_PATH`);
+    mkdirSync(SHOTS, { recursive: true });
+    platform = await RunningPlatform.start('firsthour', PORTS, {
+      freshDatabase: true,
+      extraEnv: {
+        // No configured issuer: npm start runs Keycloak and the services verify its tokens through its JWKS.
+        AUTH_ISSUER: '',
+        AUTH_AUDIENCE: '',
+        AUTH_PUBLIC_KEY_FILE: '',
+        KEYCLOAK_PORT: String(KEYCLOAK_PORT),
+        KEYCLOAK_DATA_DIR: join(ROOT, 'tmp/keycloak-e2e'),
+        LOG_LEVEL: 'info',
+      },
+    });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  }, START_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.dispose();
+  });
+
+  it('comes up on a database that never existed and says where everything is, with no error on the way', () => {
+    const printed = platform.printed();
+    expect(printed).toMatch(/\[dxhub\] created the database dxhub_test_firsthour_[0-9a-f]{8}/);
+    expect(printed).toMatch(/created the Keycloak realm 'http:\/\/127\.0\.0\.1:3149\/realms\/dxhub'/);
+    expect(printed).toContain(`dashboard      ${DASHBOARD}`);
+    expect(printed).toContain(`http://127.0.0.1:${PORTS.indicators}/docs`);
+    expect(printed).toMatch(/demo\.viewer\s+viewer-dev\s+viewer of VPUBND/);
+    expect(printed).toContain('npm run demo');
+    expect(printed).not.toMatch(/"level":"(error|fatal)"/);
+  });
+
+  it('fills the province with the demo history through Kafka and the REST API (npm run demo)', () => {
+    const run = spawnSync(process.execPath, [join(ROOT, 'scripts/demo.mjs')], {
+      cwd: ROOT,
+      env: { ...process.env, ...platform.env, KEYCLOAK_PORT: String(KEYCLOAK_PORT) },
+      encoding: 'utf8',
+      timeout: 400000,
+    });
+    expect(run.stderr).toMatch(/published 4241 reports and 130 corrections \(4241 figures\)/);
+    expect(run.stderr).toMatch(/approved \d+ figures \(4 after a return\)/);
+    expect(run.stderr).toContain('the demo province is ready');
+    expect(run.status).toBe(0);
+  });
+
+  it('sends a person without a token to the sign-in page (code + PKCE) and shows the demo viewer the province', async () => {
+    await page.goto(`${DASHBOARD}?period=2024`);
+    await page.waitForURL((url) => url.toString().startsWith(`${KEYCLOAK}/realms/dxhub/protocol/openid-connect/auth`));
+    const authorize = new URL(page.url());
+    expect(authorize.searchParams.get('response_type')).toBe('code');
+    expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(authorize.searchParams.get('client_id')).toBe('dxhub-dashboard');
+
+    await page.fill('#username', 'demo.viewer');
+    await page.fill('#password', 'viewer-dev');
+    await page.click('#kc-login');
+    await page.waitForURL((url) => url.toString().startsWith(DASHBOARD) && !url.searchParams.has('code'));
+    await page.waitForSelector('body[data-loaded]', { timeout: 60000 });
+    expect(await page.textContent('#user-name')).toBe('demo.viewer · VPUBND');
+    // The demo province's 2024 figures: the overall score and the indicators' values.
+    await waitFor(
+      async () => ((await page.textContent('#overall'))?.trim() !== '—' ? true : undefined),
+      30000,
+      'the overall score',
+    );
+    const filled = await page.locator('[data-cell][data-value]:not([data-value=""])').count();
+    expect(filled).toBeGreaterThan(20);
+    await page.screenshot({ path: join(SHOTS, 'first-hour-signed-in.png'), fullPage: true });
+  });
+
+  it('signs out at the provider and, with the session gone, asks to sign in again', async () => {
+    await page.click('#sign-out');
+    await page.waitForURL((url) => url.toString().startsWith(`${KEYCLOAK}/realms/dxhub/protocol/openid-connect/auth`));
+    await page.waitForSelector('#username');
+    expect(await page.evaluate('sessionStorage.getItem("dxhub-oidc")')).toBeNull();
+    // Opening the dashboard again does not slip through on an old session.
+    await page.goto(DASHBOARD);
+    await page.waitForSelector('#kc-login');
+    expect(page.url().startsWith(KEYCLOAK)).toBe(true);
+  });
+});
