@@ -12,12 +12,17 @@ import { devToken } from './lib/dev-token.mjs';
 import { agencyToken, DEMO_USERS, keycloakUrl, userToken } from './lib/keycloak.mjs';
 import { localAuthMode, ROOT, say, SERVICES } from './lib/platform.mjs';
 
+const STARTED = Date.now();
+/** A line of progress with the seconds since the demo began. */
+const progress = (message) => say(`${message} [${((Date.now() - STARTED) / 1000).toFixed(0)} s]`);
 const seed = Number(/^--seed=(\d+)$/.exec(process.argv[2] ?? '')?.[1] ?? 8);
 const urlOf = (name) => {
   const service = SERVICES.find((s) => s.name === name);
   return `http://127.0.0.1:${process.env[service.portVariable] ?? service.port}`;
 };
 const keycloak = keycloakUrl(process.env.KEYCLOAK_PORT ?? '8080');
+// An approval of 1,000 figures moves their approved roll-ups in one transaction: give it time on a busy machine.
+const CALL_TIMEOUT_MS = 180000;
 const usesKeycloak = localAuthMode() === 'keycloak';
 
 const tokens = new Map();
@@ -35,15 +40,22 @@ async function tokenFor(agency, role) {
 }
 
 async function call(service, method, path, { agency, role, body } = {}) {
-  const res = await fetch(`${urlOf(service)}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${await tokenFor(agency, role)}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(60000),
-  });
+  const headers = {
+    authorization: `Bearer ${await tokenFor(agency, role)}`,
+    ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+  };
+  const t0 = Date.now();
+  let res;
+  try {
+    res = await fetch(`${urlOf(service)}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
+    });
+  } catch (error) {
+    throw new Error(`${method} ${service}${path.split('?')[0]} after ${Date.now() - t0} ms: ${error.message}`);
+  }
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
@@ -168,7 +180,6 @@ async function playTask(task, plan) {
 }
 
 async function main() {
-  const started = Date.now();
   const indicators = JSON.parse(readFileSync(join(ROOT, 'seeds/indicators.json'), 'utf8'));
   const programme = JSON.parse(readFileSync(join(ROOT, 'seeds/programme.json'), 'utf8'));
   say(`DEMO DATA (seed ${seed}): a made-up 2021–2025 history for Tiền Giang, published as agencies publish`);
@@ -193,7 +204,7 @@ async function main() {
   for (const period of ['2024', '2025S1']) {
     await must('reporting', 'POST', '/v1/reports', { agency: 'SKHCN', role: 'programme-office', body: { period } });
   }
-  say(`the demo province is ready in ${((Date.now() - started) / 1000).toFixed(0)} s: ${urlOf('reporting')}/dashboard`);
+  progress(`the demo province is ready: ${urlOf('reporting')}/dashboard`);
 }
 
 async function playValues(indicators) {
@@ -208,7 +219,7 @@ async function playValues(indicators) {
   try {
     await publish(producer, [...reports, ...corrections]);
     const cells = new Set(reports.map((r) => cellKey(r.body)));
-    say(`published ${reports.length} reports and ${corrections.length} corrections (${cells.size} figures)`);
+    progress(`published ${reports.length} reports and ${corrections.length} corrections (${cells.size} figures)`);
     const pending = await waitForPending(cells.size, 'the reports');
 
     // Approval: most figures approved, a few returned with a reason, the newest half-year left to approve.
@@ -237,7 +248,7 @@ async function playValues(indicators) {
       'approve',
       again.filter((c) => returned.some((r) => cellKey(r) === cellKey(c))),
     );
-    say(
+    progress(
       `approved ${approve.length + resent.length} figures (${returned.length} after a return), ${open.length} await approval`,
     );
   } finally {
@@ -263,7 +274,7 @@ async function playTasks(programme) {
           problems.push(error.message);
         }
       }
-  say(`moved ${moved} programme tasks through their workflow`);
+  progress(`moved ${moved} programme tasks through their workflow`);
   for (const problem of problems) say(`  not moved: ${problem}`);
 }
 

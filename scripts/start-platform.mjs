@@ -58,7 +58,7 @@ async function preflight(authMode) {
     ...(startKeycloak ? [{ port: KEYCLOAK_PORT, name: 'Keycloak', variable: 'KEYCLOAK_PORT' }] : []),
   ]);
   const javaUsers = [startBroker && 'the Kafka broker', startKeycloak && 'Keycloak'].filter(Boolean);
-  if (javaUsers.length > 0) checkJava(javaUsers.join(' and '));
+  if (javaUsers.length > 0) checkJava(`${javaUsers.join(' and ')} ${javaUsers.length > 1 ? 'run' : 'runs'} on it`);
   const kafkaCached = existsSync(join(ROOT, 'infra/kafka/.lib'));
   const keycloakCached = existsSync(join(ROOT, 'infra/keycloak/.dist'));
   const downloads = [

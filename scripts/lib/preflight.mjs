@@ -89,16 +89,16 @@ function postgresProblem(error, where) {
   return `PostgreSQL at ${where} could not be reached (${error.message}): check DATABASE_URL`;
 }
 
-/** Throws unless a Java 17+ runs; `forWhat` says who needs it. */
-export function checkJava(forWhat) {
+/** Throws unless a Java 17+ runs; `why` says who needs it ("Keycloak runs on it"). */
+export function checkJava(why) {
   const java = process.env.JAVA_HOME ? `${process.env.JAVA_HOME}/bin/java` : 'java';
   const run = spawnSync(java, ['-version'], { encoding: 'utf8' });
   const version = /version "(\d+)(?:\.(\d+))?/.exec(`${run.stderr ?? ''}${run.stdout ?? ''}`);
   const major = version ? Number(version[1] === '1' ? version[2] : version[1]) : undefined;
   const install =
     'install a JDK 17 or newer (Debian/Ubuntu: sudo apt-get install openjdk-17-jdk-headless; macOS: brew install openjdk@17) or set JAVA_HOME to one';
-  if (run.error || major === undefined) throw new PreflightError(`Java is missing (${forWhat} run on it): ${install}`);
-  if (major < 17) throw new PreflightError(`Java ${major} is too old (${forWhat} need 17 or newer): ${install}`);
+  if (run.error || major === undefined) throw new PreflightError(`Java is missing (${why}): ${install}`);
+  if (major < 17) throw new PreflightError(`Java ${major} is too old (${why}, needing 17 or newer): ${install}`);
 }
 
 /** Throws unless Maven runs; `forWhat` says what it would fetch. */

@@ -103,6 +103,33 @@ describe('first start on a new database, the demo province, and signing in to th
     await page.screenshot({ path: join(SHOTS, 'first-hour-signed-in.png'), fullPage: true });
   });
 
+  it('refreshes the token before it expires, while the session lasts, without asking to sign in', async () => {
+    const stored = () =>
+      page.evaluate('JSON.parse(sessionStorage.getItem("dxhub-oidc"))') as Promise<{
+        access: string;
+        expiresAt: number;
+      }>;
+    const before = await stored();
+    // As if the five-minute token were about to run out: the page refreshes it at the token endpoint.
+    await page.evaluate(
+      '(() => { const s = JSON.parse(sessionStorage.getItem("dxhub-oidc")); s.expiresAt = Date.now() + 5000; sessionStorage.setItem("dxhub-oidc", JSON.stringify(s)); })()',
+    );
+    const refreshed = page.waitForRequest(
+      (r) =>
+        r.url().endsWith('/protocol/openid-connect/token') && (r.postData() ?? '').includes('grant_type=refresh_token'),
+    );
+    await page.reload();
+    await refreshed;
+    await waitFor(
+      async () => ((await stored()).access !== before.access ? true : undefined),
+      30000,
+      'a new access token',
+    );
+    await page.waitForSelector('body[data-loaded]', { timeout: 60000 });
+    expect(page.url().startsWith(DASHBOARD)).toBe(true);
+    expect((await stored()).expiresAt).toBeGreaterThan(Date.now() + 60000);
+  });
+
   it('signs out at the provider and, with the session gone, asks to sign in again', async () => {
     await page.click('#sign-out');
     await page.waitForURL((url) => url.toString().startsWith(`${KEYCLOAK}/realms/dxhub/protocol/openid-connect/auth`));

@@ -6,7 +6,8 @@ import {
   uniqueTopicPrefix,
 } from '@dxhub/testing';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 export const ROOT = join(__dirname, '../..');
 
@@ -27,9 +28,18 @@ export class RunningPlatform {
     readonly env: Record<string, string>,
     private readonly process: ChildProcess,
     private readonly dropDatabase: () => Promise<void>,
+    /** Everything the platform printed also goes here (tmp/e2e-<label>.log), to read after a failure. */
+    logFile: string,
   ) {
-    process.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    process.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    mkdirSync(dirname(logFile), { recursive: true });
+    const log = createWriteStream(logFile);
+    const keep = (chunk: Buffer) => {
+      this.output += chunk.toString();
+      log.write(chunk);
+    };
+    process.stdout?.on('data', keep);
+    process.stderr?.on('data', keep);
+    process.once('exit', () => log.end());
   }
 
   /**
@@ -60,7 +70,13 @@ export class RunningPlatform {
       env: { ...inherited, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const platform = new RunningPlatform(prefix, env, child, () => database.drop());
+    const platform = new RunningPlatform(
+      prefix,
+      env,
+      child,
+      () => database.drop(),
+      join(ROOT, 'tmp', `e2e-${label}.log`),
+    );
     const deadline = Date.now() + 300000;
     while (!platform.output.includes('DX Hub is up')) {
       const problem =
