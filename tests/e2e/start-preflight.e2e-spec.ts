@@ -1,6 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { createServer, type Server } from 'node:net';
-import { dirname, join } from 'node:path';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { type AddressInfo, createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ROOT } from './running-platform';
 
 /*
@@ -31,6 +33,16 @@ function start(env: Record<string, string>, dropFromEnvironment: string[] = []) 
     env: environment(env, dropFromEnvironment),
     encoding: 'utf8',
     timeout: 60000,
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
   });
 }
 
@@ -65,9 +77,14 @@ describe('npm start before anything starts', () => {
     expect(run.status).toBe(1);
   });
 
-  it('says Java is missing, who needs it and how to install it', () => {
-    // Only node on the PATH: no java, and no JAVA_HOME. Keycloak (the default identity provider) needs Java.
-    const run = start({ PATH: dirname(process.execPath) }, ['JAVA_HOME', 'LOCAL_AUTH']);
+  it('says Java is missing, who needs it and how to install it', async () => {
+    // A PATH with node alone (a link in a folder of its own: node's own folder may hold java), no JAVA_HOME, and a
+    // free port for Keycloak, the default identity provider, which needs Java.
+    const bin = mkdtempSync(join(tmpdir(), 'dxhub-node-only-'));
+    symlinkSync(process.execPath, join(bin, 'node'));
+    const keycloakPort = await freePort();
+    const run = start({ PATH: bin, KEYCLOAK_PORT: String(keycloakPort) }, ['JAVA_HOME', 'LOCAL_AUTH']);
+    rmSync(bin, { recursive: true });
     expect(run.stderr.trim().split('\n')).toEqual([
       expect.stringMatching(
         /^\[dxhub\] cannot start: Java is missing \((Keycloak runs|the Kafka broker and Keycloak run) on it\): install a JDK 17 or newer \(Debian\/Ubuntu: sudo apt-get install openjdk-17-jdk-headless; macOS: brew install openjdk@17\) or set JAVA_HOME to one$/,
