@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  API_DOCS_CLIENT_ID,
   authEnvFor,
   DASHBOARD_CLIENT_ID,
   DEMO_USERS,
@@ -126,7 +127,11 @@ async function main() {
         TASKS_PUBLIC_URL: process.env.TASKS_PUBLIC_URL ?? urlOf('tasks'),
         REPORTING_PUBLIC_URL: process.env.REPORTING_PUBLIC_URL ?? urlOf('reporting'),
         ...(authMode === 'keycloak'
-          ? { DASHBOARD_OIDC_ISSUER: issuerOf(keycloak), DASHBOARD_OIDC_CLIENT_ID: DASHBOARD_CLIENT_ID }
+          ? {
+              DASHBOARD_OIDC_ISSUER: issuerOf(keycloak),
+              DASHBOARD_OIDC_CLIENT_ID: DASHBOARD_CLIENT_ID,
+              DOCS_OIDC_CLIENT_ID: API_DOCS_CLIENT_ID,
+            }
           : {}),
       },
       { readable },
@@ -147,7 +152,10 @@ async function main() {
   );
   if (authMode === 'keycloak') {
     await keycloakReady;
-    const provisioned = await provisionRealm(keycloak, realmRepresentation({ pageOrigins: [urlOf('reporting')] }));
+    const provisioned = await provisionRealm(
+      keycloak,
+      realmRepresentation({ pageOrigins: [urlOf('reporting')], apiOrigins: SERVICES.map((s) => urlOf(s.name)) }),
+    );
     if (provisioned !== 'unchanged') say(`${provisioned} the Keycloak realm '${issuerOf(keycloak)}'`);
   }
   process.stdout.write(`${firstScreen({ seconds: (Date.now() - started) / 1000, authMode, databaseCreated })}\n`);
@@ -187,7 +195,7 @@ function firstScreen({ seconds, authMode, databaseCreated }) {
         ? ['Tokens: the DEVELOPMENT-ONLY key of infra/dev-auth is trusted (LOCAL_AUTH=dev-key).']
         : [`Tokens: from ${process.env.AUTH_ISSUER}.`]),
     '',
-    'Every /v1 endpoint needs a bearer token:',
+    `Every /v1 endpoint needs a bearer token${authMode === 'keycloak' ? ' (on an API docs page: Authorize, then sign in)' : ''}:`,
     `  curl -H "Authorization: Bearer $(${token})" ${urlOf('indicators')}/v1/agencies`,
     '',
     'Publish a first value as an agency (a CloudEvent on its Kafka topic), then read the province figure:',

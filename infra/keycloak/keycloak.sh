@@ -84,14 +84,16 @@ find_java() {
 
 # ---------------------------------------------------------------- processes
 
-# Prints the pid of this data dir's running server; returns 1 if none. Each server carries its data dir
-# as a system property, so two servers (a developer's and a test's) are told apart.
+# Prints the pid of this data dir's running server; returns 1 if none. The pid file names a kc.sh process,
+# and its command line the port this data dir's server was started on, so two servers (a developer's and a
+# test's) are told apart.
 running_pid() {
-  local pid
+  local pid port
   [[ -f "$PID_FILE" ]] || return 1
   pid="$(tr -dc '0-9' <"$PID_FILE" || true)"
+  port="$(sed -n 's/^port=//p' "$STATE_FILE" 2>/dev/null || true)"
   if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null \
-    && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "keycloak.sh-start $DATA_DIR"; then
+    && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "kc.sh start-dev --http-host=127.0.0.1 --http-port=$port "; then
     printf '%s' "$pid"
     return 0
   fi
@@ -137,13 +139,12 @@ cmd_start() {
   )
   [[ -z "$KEYCLOAK_DB_PASSWORD" ]] || args+=("--db-password=$KEYCLOAK_DB_PASSWORD")
   log "starting Keycloak $KEYCLOAK_VERSION on http://127.0.0.1:$KEYCLOAK_PORT (data in schema '$KEYCLOAK_DB_SCHEMA' of $KEYCLOAK_DB_URL; log $LOG_FILE)..."
-  # setsid: its own session and process group, so it outlives the calling shell and stops as one group. The
-  # wrapping shell stays (no exec) so its command line names the data dir this server belongs to.
+  # setsid: its own session and process group, so it outlives the calling shell and stops as one group.
   # shellcheck disable=SC2016  # expanded by the child shell
   KC_BOOTSTRAP_ADMIN_USERNAME="${KEYCLOAK_ADMIN_USERNAME:-admin}" \
     KC_BOOTSTRAP_ADMIN_PASSWORD="${KEYCLOAK_ADMIN_PASSWORD:-admin}" \
     JAVA_OPTS_APPEND="-Xms64m -Xmx$KEYCLOAK_HEAP -Dquarkus.transaction-manager.object-store.directory=$DATA_DIR/transaction-logs" \
-    nohup setsid bash -c 'printf "%s\n" "$$" >"$2"; shift 2; "$@"' keycloak.sh-start "$DATA_DIR" "$PID_FILE" \
+    nohup setsid bash -c 'printf "%s\n" "$$" >"$1"; shift; exec "$@"' keycloak.sh-start "$PID_FILE" \
     "$DIST_DIR/bin/kc.sh" "${args[@]}" >>"$LOG_FILE" 2>&1 </dev/null &
   local i
   for ((i = 0; i < 50; i++)); do

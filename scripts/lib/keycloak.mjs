@@ -11,6 +11,8 @@ export const REALM = 'dxhub';
 export const AUDIENCE = 'dxhub';
 /** Public client of the dashboard and every page the platform serves: authorization code with PKCE (S256). */
 export const DASHBOARD_CLIENT_ID = 'dxhub-dashboard';
+/** Public client of the services' API docs pages (`/docs`, Swagger UI's sign-in): authorization code with PKCE. */
+export const API_DOCS_CLIENT_ID = 'dxhub-api-docs';
 /** Confidential client of services and scripts (`npm run token`, `npm run demo`). */
 export const SCRIPTS_CLIENT = { id: 'dxhub-scripts', secret: 'dxhub-scripts-dev-secret' };
 /** The master realm's first administrator, created by Keycloak at its first start. DEVELOPMENT ONLY. */
@@ -84,9 +86,10 @@ export function authEnvFor(baseUrl) {
 /**
  * The realm: the five roles, one group per seeded agency (its `agency` attribute becomes the token's `agency`
  * claim), the two clients, the claims the services read (`aud` dxhub, `agency`, `roles`) and the demo users.
- * `pageOrigins` are where the platform serves pages (the reporting service), allowed to redirect and call.
+ * `pageOrigins` are where the platform serves the dashboard (the reporting service) and `apiOrigins` every
+ * service's origin (their `/docs` pages), allowed to redirect there and to call the token endpoint from there.
  */
-export function realmRepresentation({ pageOrigins }) {
+export function realmRepresentation({ pageOrigins, apiOrigins = [] }) {
   const agencies = JSON.parse(readFileSync(join(ROOT, 'seeds/agencies.json'), 'utf8'));
   const realm = {
     realm: REALM,
@@ -122,6 +125,18 @@ export function realmRepresentation({ pageOrigins }) {
           'pkce.code.challenge.method': 'S256',
           'post.logout.redirect.uris': pageOrigins.map((o) => `${o}/*`).join('##'),
         },
+        protocolMappers: CLAIM_MAPPERS,
+      },
+      {
+        clientId: API_DOCS_CLIENT_ID,
+        name: 'DX Hub API docs',
+        publicClient: true,
+        standardFlowEnabled: true,
+        directAccessGrantsEnabled: false,
+        implicitFlowEnabled: false,
+        redirectUris: apiOrigins.map((o) => `${o}/docs/oauth2-redirect.html`),
+        webOrigins: apiOrigins,
+        attributes: { 'pkce.code.challenge.method': 'S256' },
         protocolMappers: CLAIM_MAPPERS,
       },
       {

@@ -70,6 +70,34 @@ describe('first start on a new database, the demo province, and signing in to th
     expect(errors).toEqual([]);
   });
 
+  it("lets a person sign in on each API docs page (OpenID Connect with PKCE, the realm's docs client)", async () => {
+    const spec = (await (await fetch(`http://127.0.0.1:${PORTS.indicators}/openapi.json`)).json()) as {
+      components: { securitySchemes: Record<string, { type: string; openIdConnectUrl?: string }> };
+    };
+    expect(spec.components.securitySchemes.signIn).toMatchObject({
+      type: 'openIdConnect',
+      openIdConnectUrl: `${KEYCLOAK}/realms/dxhub/.well-known/openid-configuration`,
+    });
+    const init = await (await fetch(`http://127.0.0.1:${PORTS.tasks}/docs/swagger-ui-init.js`)).text();
+    expect(init).toMatch(/"clientId":\s*"dxhub-api-docs"/);
+    expect(init).toMatch(/"usePkceWithAuthorizationCodeGrant":\s*true/);
+    // The provider takes the docs page's redirect (an unregistered one would be refused with 400).
+    const authorize = new URL(`${KEYCLOAK}/realms/dxhub/protocol/openid-connect/auth`);
+    for (const [k, v] of Object.entries({
+      response_type: 'code',
+      client_id: 'dxhub-api-docs',
+      redirect_uri: `http://127.0.0.1:${PORTS.notifications}/docs/oauth2-redirect.html`,
+      scope: 'openid',
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+      code_challenge_method: 'S256',
+    }))
+      authorize.searchParams.set(k, v);
+    const page = await fetch(authorize);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('id="kc-login"');
+    expect((await fetch(`http://127.0.0.1:${PORTS.notifications}/docs/oauth2-redirect.html`)).status).toBe(200);
+  });
+
   it('fills the province with the demo history through Kafka and the REST API (npm run demo)', async () => {
     // Not spawnSync: this process must keep reading the platform's output meanwhile, or the services block on
     // their full stdout pipe.

@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AuthConfig, AuthGuard } from '@dxhub/auth';
 import { type ConfigClass, ConfigurationError, HttpConfig, loadConfig, loadConfigs } from '@dxhub/config';
 import { Logger } from 'nestjs-pino';
+import { DocsConfig } from './docs.config';
 import { HttpExceptionFilter } from './http-exception.filter';
 
 type RootHandler = (req: unknown, res: { redirect: (status: number, url: string) => void }) => void;
@@ -32,6 +33,7 @@ export function configureHttpApp(
   app: INestApplication,
   service: ServiceDescription,
   auth: AuthConfig = loadConfig(AuthConfig),
+  docs: DocsConfig = loadConfig(DocsConfig),
 ): void {
   app.useGlobalGuards(new AuthGuard(app.get(Reflector), auth));
   app.useGlobalPipes(
@@ -49,23 +51,44 @@ export function configureHttpApp(
   (app.getHttpAdapter() as unknown as { get: (path: string, handler: RootHandler) => void }).get('/', (_req, res) =>
     res.redirect(302, home),
   );
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle(service.title)
-      .setDescription(service.description)
-      .setVersion('1')
-      // Every operation needs a bearer token except health and metrics (and, with AUTH_ANONYMOUS_READ, reads marked so).
-      .addBearerAuth({
-        type: 'http',
-        scheme: 'bearer',
-        bearerFormat: 'JWT',
-        description: 'A JWT from the configured OpenID Connect issuer (`npm run token` in development)',
+  const builder = new DocumentBuilder()
+    .setTitle(service.title)
+    .setDescription(service.description)
+    .setVersion('1')
+    // Every operation needs a bearer token except health and metrics (and, with AUTH_ANONYMOUS_READ, reads marked so).
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+      description: 'A JWT from the configured OpenID Connect issuer (`npm run token` in development)',
+    })
+    .addSecurityRequirements('bearer');
+  const signIn = docs.DOCS_OIDC_CLIENT_ID !== '';
+  if (signIn) {
+    // Or signed in at the issuer from the page itself (its discovery document names the endpoints).
+    builder
+      .addSecurity('signIn', {
+        type: 'openIdConnect',
+        openIdConnectUrl: `${auth.AUTH_ISSUER.replace(/\/$/, '')}/.well-known/openid-configuration`,
+        description: 'Sign in at the OpenID Connect provider (authorization code with PKCE)',
       })
-      .addSecurityRequirements('bearer')
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
+      .addSecurityRequirements('signIn', ['openid']);
+  }
+  const document = SwaggerModule.createDocument(app, builder.build());
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'openapi.json',
+    ...(signIn
+      ? {
+          swaggerOptions: {
+            initOAuth: {
+              clientId: docs.DOCS_OIDC_CLIENT_ID,
+              usePkceWithAuthorizationCodeGrant: true,
+              scopes: ['openid'],
+            },
+          },
+        }
+      : {}),
+  });
 }
 
 /**
@@ -80,11 +103,13 @@ export async function bootstrapService(
   process.env.PORT ??= String(service.defaultPort);
   let http: HttpConfig;
   let auth: AuthConfig;
+  let docs: DocsConfig;
   let app: NestExpressApplication;
   try {
-    const configs = loadConfigs([HttpConfig, AuthConfig, ...service.config]);
+    const configs = loadConfigs([HttpConfig, AuthConfig, DocsConfig, ...service.config]);
     http = configs.get(HttpConfig) as HttpConfig;
     auth = configs.get(AuthConfig) as AuthConfig;
+    docs = configs.get(DocsConfig) as DocsConfig;
     // abortOnError off: a failed start (bad config, database down) throws here instead of aborting.
     app = await NestFactory.create<NestExpressApplication>(appModule, {
       bufferLogs: true,
@@ -106,7 +131,7 @@ export async function bootstrapService(
   }
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: service.bodyLimit ?? '1mb' });
-  configureHttpApp(app, service, auth);
+  configureHttpApp(app, service, auth, docs);
   installShutdownDeadline(http.SHUTDOWN_TIMEOUT_MS);
   await app.listen(http.PORT, http.HOST);
   new NestLogger(service.name).log({
