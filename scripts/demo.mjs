@@ -3,6 +3,8 @@
 // the real one fills: agencies publish indicator values on their Kafka topics (never into tables), approvers
 // approve or return them through the REST API, agencies correct what was returned, tasks of the programme move
 // through their workflow. The same seed gives the same history. Every demo event id starts with `demo-`.
+// It talks to Kafka with kafkajs directly, as an agency's own producer does (examples/publish-indicator-values.mjs);
+// the platform's code reaches Kafka only through libs/messaging.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -51,9 +51,8 @@ const urlOf = (name) => `http://${HOST}:${portOf(SERVICES.find((s) => s.name ===
 async function preflight(authMode) {
   const brokerPort = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(':')[1];
   const startBroker = usesLocalBroker() && !(await isListening(HOST, brokerPort));
-  const keycloakRunning = authMode === 'keycloak' && (await realmAnswers(keycloakUrl(KEYCLOAK_PORT)));
-  const keycloakAnswers = keycloakRunning || (authMode === 'keycloak' && (await isListening(HOST, KEYCLOAK_PORT)));
-  const startKeycloak = authMode === 'keycloak' && !keycloakAnswers;
+  // A Keycloak already running there (this realm or not yet) is used; anything else on its port is in the way.
+  const startKeycloak = authMode === 'keycloak' && !(await realmAnswers(keycloakUrl(KEYCLOAK_PORT), 'master'));
   await checkPortsFree(HOST, [
     ...SERVICES.map((s) => ({ port: portOf(s), name: `the ${s.name} service`, variable: s.portVariable })),
     ...(startKeycloak ? [{ port: KEYCLOAK_PORT, name: 'Keycloak', variable: 'KEYCLOAK_PORT' }] : []),

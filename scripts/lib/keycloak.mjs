@@ -224,10 +224,10 @@ export async function provisionRealm(baseUrl, representation) {
   return existing ? 'replaced' : 'created';
 }
 
-/** True when the realm's discovery document answers at baseUrl. */
-export async function realmAnswers(baseUrl) {
+/** True when the realm's discovery document answers at baseUrl (`realm`: another realm's, e.g. `master`). */
+export async function realmAnswers(baseUrl, realm = REALM) {
   try {
-    const res = await fetch(`${issuerOf(baseUrl)}/.well-known/openid-configuration`, {
+    const res = await fetch(`${baseUrl}/realms/${realm}/.well-known/openid-configuration`, {
       signal: AbortSignal.timeout(3000),
     });
     return res.ok;
