@@ -84,16 +84,17 @@ find_java() {
 
 # ---------------------------------------------------------------- processes
 
-# Prints the pid of this data dir's running server; returns 1 if none. The pid file names a kc.sh process,
-# and its command line the port this data dir's server was started on, so two servers (a developer's and a
-# test's) are told apart.
+# Prints the pid of this data dir's running server; returns 1 if none. The pid file names kc.sh's process
+# (which becomes the JVM itself when kc.sh execs java after its first build), and its command line the port
+# this data dir's server was started on, so two servers (a developer's and a test's) are told apart.
 running_pid() {
   local pid port
   [[ -f "$PID_FILE" ]] || return 1
   pid="$(tr -dc '0-9' <"$PID_FILE" || true)"
   port="$(sed -n 's/^port=//p' "$STATE_FILE" 2>/dev/null || true)"
   if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null \
-    && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "kc.sh start-dev --http-host=127.0.0.1 --http-port=$port "; then
+    && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null \
+      | grep -qE -- "(kc\.sh|QuarkusEntryPoint) start-dev --http-host=127\.0\.0\.1 --http-port=$port( |\$)"; then
     printf '%s' "$pid"
     return 0
   fi
