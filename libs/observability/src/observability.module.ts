@@ -2,7 +2,7 @@ import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } 
 import { HttpConfig } from '@dxhub/config';
 import { LoggerModule } from 'nestjs-pino';
 import { destination } from 'pino';
-import { collectDefaultMetrics } from 'prom-client';
+import { collectDefaultMetrics, register } from 'prom-client';
 import { HealthController } from './health.controller';
 import { HealthRegistry } from './health.registry';
 import { HttpMetricsMiddleware } from './http-metrics.middleware';
@@ -18,8 +18,11 @@ let defaultMetricsStarted = false;
 @Module({})
 export class ObservabilityModule implements NestModule {
   static forService(service: string): DynamicModule {
+    // Every series carries the service's name, whatever scrapes it (PodMonitor, compose, a local Prometheus):
+    // the dashboard and the alert rules group by it.
+    register.setDefaultLabels({ service });
     if (!defaultMetricsStarted) {
-      collectDefaultMetrics({ labels: { service } });
+      collectDefaultMetrics();
       defaultMetricsStarted = true;
     }
     return {
