@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { loadConfig } from '@dxhub/config';
 import { KafkaConfig, KafkaGateway } from '@dxhub/messaging';
 import { redriveDeadLetters, type RedriveOptions } from './dead-letter-redrive';
+import { runCommand } from '../command';
 
 /*
  * `npm run dlq:redrive -- --topic=<topic or its .dlq> [--reason=TEXT] [--dry-run] [--from-beginning]`: sends
@@ -41,12 +42,4 @@ async function main(): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  main().then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error((error as Error).message);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runCommand(main);

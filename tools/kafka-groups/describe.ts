@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { loadConfig } from '@dxhub/config';
 import { KafkaConfig, KafkaGateway } from '@dxhub/messaging';
 import { formatGroupHealth, readGroupHealth } from './group-health';
+import { runCommand } from '../command';
 
 /*
  * `npm run kafka:groups -- [--group=ID]... [--json]`: the health of consumer groups on the broker KAFKA_*
@@ -35,12 +36,4 @@ async function main(): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  main().then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error((error as Error).message);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runCommand(main);
