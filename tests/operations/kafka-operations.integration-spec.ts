@@ -2,7 +2,7 @@ import { KafkaConfig, KafkaGateway } from '@dxhub/messaging';
 import { deleteTopicsWithPrefix, testKafkaBrokers, uniqueTopicPrefix, waitFor } from '@dxhub/testing';
 import { randomUUID } from 'node:crypto';
 import { REDRIVE_GROUP, REDRIVEN_FROM_HEADER, redriveDeadLetters } from '../../tools/dead-letters/dead-letter-redrive';
-import { readGroupHealth } from '../../tools/kafka-groups/group-health';
+import { readGroupHealth, rewindGroup } from '../../tools/kafka-groups/group-health';
 
 /*
  * The operators' Kafka tools against the real broker, through the messaging lib's gateway as they run:
@@ -133,5 +133,16 @@ describe('operators’ Kafka tools (dead-letter re-drive, consumer group health)
     expect(await redriveDeadLetters(gateway, { topic: TOPIC, dryRun: true, fromBeginning: true })).toMatchObject({
       read: 6,
     });
+  });
+
+  it('rewinds a stopped group to the start of its topics, or to a time', async () => {
+    const afterAll = new Date(Date.now() + 1000);
+    await rewindGroup(gateway, REDRIVE_GROUP, 'earliest');
+    expect((await readGroupHealth(gateway, [REDRIVE_GROUP]))[0].totalLag).toBe(6);
+    await rewindGroup(gateway, REDRIVE_GROUP, afterAll);
+    expect((await readGroupHealth(gateway, [REDRIVE_GROUP]))[0].totalLag).toBe(0);
+    await expect(rewindGroup(gateway, `never-joined-${randomUUID()}`, 'earliest')).rejects.toThrow(
+      /has no committed offsets/,
+    );
   });
 });

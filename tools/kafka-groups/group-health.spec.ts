@@ -66,8 +66,16 @@ describe('consumer group health', () => {
     ]);
   });
 
-  it('takes --group more than once and refuses anything else', () => {
+  it('takes --group more than once, a rewind time for named groups, and refuses anything else', () => {
     expect(parseArgs(['--group=a', '--group=b', '--json'])).toEqual({ groups: ['a', 'b'], json: true });
+    expect(parseArgs(['--group=a', '--rewind-to=2026-03-01T00:00:00Z'])).toEqual({
+      groups: ['a'],
+      json: false,
+      rewindTo: new Date('2026-03-01T00:00:00Z'),
+    });
+    expect(parseArgs(['--group=a', '--rewind-to=earliest']).rewindTo).toBe('earliest');
+    expect(() => parseArgs(['--rewind-to=earliest'])).toThrow(/--rewind-to needs --group/);
+    expect(() => parseArgs(['--group=a', '--rewind-to=yesterday'])).toThrow(/unknown argument/);
     expect(() => parseArgs(['--grop=a'])).toThrow(/unknown argument '--grop=a'/);
   });
 });

@@ -138,3 +138,46 @@ export function formatGroupHealth(h: GroupHealth): string {
   if (caughtUp > 0) lines.push(`  ${caughtUp} partition(s) caught up`);
   return lines.join('\n');
 }
+
+/** What a rewind moved: per topic, the partitions' new positions. */
+export interface Rewind {
+  groupId: string;
+  topics: { topic: string; partitions: { partition: number; offset: string }[] }[];
+}
+
+/**
+ * Moves a stopped consumer group (no members: the broker refuses otherwise) back to the first record written
+ * at or after `to`, or to the start of each log with 'earliest', on every topic it has committed offsets for.
+ * Consumers dedupe on ce_id, so what they read again changes nothing they already applied: this is how a
+ * restored database catches up, and how a read model rebuilds (docs/operations.md).
+ */
+export async function rewindGroup(gateway: KafkaGateway, groupId: string, to: Date | 'earliest'): Promise<Rewind> {
+  const admin = await gateway.admin();
+  const physicalGroup = gateway.physical(groupId);
+  const committed = await admin.fetchOffsets({ groupId: physicalGroup });
+  if (committed.length === 0) throw new Error(`group ${groupId} has no committed offsets to rewind`);
+  const rewind: Rewind = { groupId, topics: [] };
+  for (const { topic } of committed) {
+    const partitions =
+      to === 'earliest'
+        ? (await admin.fetchTopicOffsets(topic)).map((o) => ({ partition: o.partition, offset: o.low }))
+        : await positionsAt(admin, topic, to);
+    await admin.setOffsets({ groupId: physicalGroup, topic, partitions });
+    rewind.topics.push({ topic: gateway.logical(topic), partitions });
+  }
+  return rewind;
+}
+
+/** The offset of the first record at or after `time` in each partition (the end where there is none). */
+async function positionsAt(
+  admin: Awaited<ReturnType<KafkaGateway['admin']>>,
+  topic: string,
+  time: Date,
+): Promise<{ partition: number; offset: string }[]> {
+  const ends = new Map((await admin.fetchTopicOffsets(topic)).map((o) => [o.partition, o.high]));
+  return (await admin.fetchTopicOffsetsByTimestamp(topic, time.getTime())).map((o) => ({
+    partition: o.partition,
+    // -1: no record at or after the time; the group goes to the end.
+    offset: o.offset === '-1' ? (ends.get(o.partition) ?? o.offset) : o.offset,
+  }));
+}
