@@ -4,8 +4,21 @@ import { createInterface } from 'node:readline';
 
 const LEVELS = { trace: 'TRACE', debug: 'DEBUG', info: 'INFO ', warn: 'WARN ', error: 'ERROR', fatal: 'FATAL' };
 const COLOURS = { warn: 33, error: 31, fatal: 31, debug: 90, trace: 90 };
-// Fields every line has, or that the line's layout already shows.
-const SHOWN = new Set(['level', 'time', 'service', 'msg', 'context', 'pid', 'hostname', 'err', 'req', 'res']);
+// Fields every line has, that the line's layout already shows, or that only a trace viewer needs (LOG_FORMAT=json keeps them).
+const SHOWN = new Set([
+  'level',
+  'time',
+  'service',
+  'msg',
+  'context',
+  'pid',
+  'hostname',
+  'err',
+  'req',
+  'res',
+  'trace_id',
+  'span_id',
+]);
 
 // Nest's own start-up chatter (one line per module and route): the services log JSON for it, the terminal skips it.
 const FRAMEWORK_CONTEXTS = new Set([
