@@ -9,4 +9,5 @@ void bootstrapService(ReportingAppModule, {
   description: 'Read models built from the platform’s events: province-wide aggregates, scorecards and reports.',
   config: REPORTING_CONFIG,
   defaultPort: 3004,
+  home: '/dashboard',
 });

@@ -107,6 +107,14 @@ export class NotificationsConfig {
   @IsString()
   INDICATORS_PUBLIC_URL = 'http://127.0.0.1:3002';
 
+  /** Where readers reach the tasks service: task notices link to the task there. */
+  @IsString()
+  TASKS_PUBLIC_URL = 'http://127.0.0.1:3001';
+
+  /** Where readers reach the reporting service: report notices link to the report there. */
+  @IsString()
+  REPORTING_PUBLIC_URL = 'http://127.0.0.1:3004';
+
   /** Adds a few development subscribers (STTTT, SYT, SKHCN) at start; never in production. */
   @EnvBoolean()
   @IsBoolean()

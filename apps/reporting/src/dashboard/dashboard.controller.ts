@@ -10,10 +10,14 @@ import { repoFile } from '../read-models/repo-file';
 /** How often an idle stream gets a comment-like ping, so proxies keep it open. */
 const PING_MS = 15000;
 
+/** Text safe inside a double-quoted HTML attribute. */
+const attribute = (value: string) => value.replace(/[^\w:/.@-]/g, '');
+
 /**
- * The dashboard page (static HTML, no build step) and the live stream it listens to. The page reads the
- * anonymous-readable endpoints: open with AUTH_ANONYMOUS_READ=true, or pass a token as
- * `/dashboard#token=<jwt>` (kept in the tab's sessionStorage and sent as a bearer header).
+ * The dashboard page (static HTML, no build step) and the live stream it listens to. With
+ * DASHBOARD_OIDC_ISSUER and DASHBOARD_OIDC_CLIENT_ID the page signs people in at the issuer (authorization code
+ * with PKCE), refreshes their token while the session lasts and signs them out; otherwise it reads the
+ * anonymous-readable endpoints (AUTH_ANONYMOUS_READ=true) or takes a development token as `/dashboard#token=<jwt>`.
  */
 @ApiTags('dashboard')
 @Controller()
@@ -31,10 +35,14 @@ export class DashboardController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-cache')
   dashboard(): string {
-    // The one setting the page needs: where the indicators service's explanations are.
+    // The settings the page needs: where the indicators service's explanations are, and where people sign in.
     this.page ??= readFileSync(repoFile('apps/reporting/assets/dashboard/index.html'), 'utf8').replace(
       'data-indicators-url=""',
-      `data-indicators-url="${this.config.INDICATORS_PUBLIC_URL.replace(/[^\w:/.-]/g, '')}"`,
+      [
+        `data-indicators-url="${attribute(this.config.INDICATORS_PUBLIC_URL)}"`,
+        `data-oidc-issuer="${attribute(this.config.DASHBOARD_OIDC_ISSUER)}"`,
+        `data-oidc-client-id="${attribute(this.config.DASHBOARD_OIDC_CLIENT_ID)}"`,
+      ].join(' '),
     );
     return this.page;
   }
