@@ -2,3 +2,4 @@ export * from './agency-producer';
 export * from './test-environment';
 export * from './sasl-broker';
 export * from './tokens';
+export * from './spreadsheet-csv';

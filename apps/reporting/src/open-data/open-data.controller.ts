@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Public } from '@dxhub/auth';
 import { IsDhis2Period, INDICATOR_CODE_PATTERN } from '@dxhub/contracts';
+import { csvDocument } from '@dxhub/csv';
 import { IsOptional, Matches } from 'class-validator';
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
@@ -90,13 +91,11 @@ export class OpenDataController {
   @ApiProduces('text/csv')
   async csv(@Query() query: OpenDataQueryDto, @Req() req: Request, @Res() res: Response): Promise<void> {
     const rows = await this.rows(query);
-    const cell = (v: unknown) => {
-      if (v === null || v === undefined) return '';
-      const s = String(v);
-      return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-    };
-    const body =
-      [COLUMNS.join(','), ...rows.map((r) => COLUMNS.map((c) => cell(r[c])).join(','))].join('\r\n') + '\r\n';
+    // Names come from agencies and the catalogue: csvDocument neutralises any that would start a formula.
+    const body = csvDocument(
+      COLUMNS,
+      rows.map((r) => COLUMNS.map((c) => r[c])),
+    );
     this.send(req, res, body, 'text/csv; charset=utf-8');
   }
 
