@@ -3,3 +3,4 @@ export * from './test-environment';
 export * from './sasl-broker';
 export * from './tokens';
 export * from './spreadsheet-csv';
+export * from './zip-bomb';
