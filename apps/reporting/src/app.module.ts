@@ -1,3 +1,4 @@
+import { AuditModule } from '@dxhub/audit';
 import { Module } from '@nestjs/common';
 import { ConfigModule, HttpConfig } from '@dxhub/config';
 import { ServiceTopics } from '@dxhub/contracts';
@@ -30,6 +31,7 @@ export const REPORTING_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, Report
     DatabaseModule.forService(REPORTING_DATABASE),
     MessagingModule.forService('dxhub-reporting'),
     OutboxRelayModule.forTopics([ServiceTopics.REPORTING_EVENTS]),
+    AuditModule,
   ],
   controllers: [
     AggregatesController,

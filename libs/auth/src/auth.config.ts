@@ -162,9 +162,15 @@ export class AuthConfig extends ProductionPolicyConfig {
   @IsBoolean()
   AUTH_ANONYMOUS_READ = false;
 
-  /** Writes (POST, PUT, PATCH, DELETE) each agency may make per minute, with bursts up to the same number; 0 turns the limit off. */
+  /** Writes (POST, PUT, PATCH, DELETE) each agency may make per minute, with bursts up to the same number; 0 turns the limit off. Counted in PostgreSQL: the limit holds across replicas. */
   @EnvInt()
   @IsInt()
   @Min(0)
   RATE_LIMIT_WRITES_PER_MINUTE = 300;
+
+  /** Reads (GET, and an SSE stream's opening) each user may make per minute, bursts up to the same number; 0: off. */
+  @EnvInt()
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_READS_PER_MINUTE = 1200;
 }

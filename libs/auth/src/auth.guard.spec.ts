@@ -79,7 +79,7 @@ describe('AuthGuard', () => {
     const g = guard();
     const { ctx, req } = context('history', 'GET', `Bearer ${token(['viewer'])}`);
     await g.canActivate(ctx);
-    expect(req.principal).toEqual({ sub: 'u', agency: 'STTTT', roles: ['viewer'] });
+    expect(req.principal).toEqual({ sub: 'u', agency: 'STTTT', roles: ['viewer'], expiresAt: expect.any(Date) });
     expect(await outcome(g, 'create', 'POST', `Bearer ${token(['reporter'])}`)).toBe('403 role-required');
     expect(await outcome(g, 'create', 'POST', `Bearer ${token(['programme-office'])}`)).toBe('allowed');
     expect(await outcome(g, 'report', 'POST', `Bearer ${token(['viewer'])}`)).toBe('403 role-required');

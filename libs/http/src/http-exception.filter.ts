@@ -11,6 +11,7 @@ const STATUS: Record<DomainErrorKind, number> = {
   [DomainErrorKind.CONFLICT]: HttpStatus.CONFLICT,
   [DomainErrorKind.FORBIDDEN]: HttpStatus.FORBIDDEN,
   [DomainErrorKind.UNAUTHENTICATED]: HttpStatus.UNAUTHORIZED,
+  [DomainErrorKind.UNAVAILABLE]: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
 /** Error body of every endpoint. */

@@ -1,3 +1,4 @@
 export * from './bootstrap';
 export * from './domain.exception';
 export * from './http-exception.filter';
+export * from './stream-gate';

@@ -1,6 +1,9 @@
-import { Controller, Get, Header, MessageEvent, Sse } from '@nestjs/common';
+import { Controller, Get, Header, Inject, MessageEvent, Req, Sse } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AnonymousReadable, Public } from '@dxhub/auth';
+import { AnonymousReadable, type AuthenticatedRequest, Public } from '@dxhub/auth';
+import { HttpConfig } from '@dxhub/config';
+import { StreamGate, streamLimitsOf } from '@dxhub/http';
+import { DataSource } from 'typeorm';
 import { readFileSync } from 'node:fs';
 import { interval, map, merge, type Observable, takeUntil } from 'rxjs';
 import { ReportingConfig } from '../config/reporting.config';
@@ -20,10 +23,16 @@ const PING_MS = 15000;
 export class DashboardController {
   private page?: string;
 
+  private readonly streams: StreamGate;
+
   constructor(
     private readonly live: LiveUpdatesService,
     private readonly config: ReportingConfig,
-  ) {}
+    @Inject(DataSource) dataSource: DataSource,
+    http: HttpConfig,
+  ) {
+    this.streams = new StreamGate(dataSource, streamLimitsOf(http));
+  }
 
   @Get('dashboard')
   @Public()
@@ -44,13 +53,21 @@ export class DashboardController {
   @ApiOperation({
     summary: 'Server-sent events: what the read models changed, after each committed batch',
     description:
-      'Each event is JSON: `{kind: "aggregates", aggregates: [{indicatorCode, orgUnitCode, period, value, version}]}`, `{kind: "catalogue"}`, `{kind: "report", reportId}`, or `{kind: "ping"}`.',
+      'Each event is JSON: `{kind: "aggregates", aggregates: [{indicatorCode, orgUnitCode, period, value, version}]}`, `{kind: "catalogue"}`, `{kind: "report", reportId}`, or `{kind: "ping"}`. ' +
+      'At most SSE_STREAMS_PER_USER streams per user (429) and SSE_STREAMS_TOTAL in all (503); the stream ends when the token expires.',
   })
   @ApiOkResponse({ description: 'text/event-stream' })
-  stream(): Observable<MessageEvent> {
-    return merge(
-      this.live.updates().pipe(map((update) => ({ data: update }))),
-      interval(PING_MS).pipe(map(() => ({ data: { kind: 'ping' } }))),
-    ).pipe(takeUntil(this.live.closed$));
+  stream(@Req() req: AuthenticatedRequest): Promise<Observable<MessageEvent>> {
+    // A reader without a token (AUTH_ANONYMOUS_READ) is counted by address.
+    const me = req.principal;
+    const user = me ? `${me.agency}:${me.sub}` : `anonymous:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
+    return this.streams.open(
+      user,
+      me?.expiresAt,
+      merge(
+        this.live.updates().pipe(map((update) => ({ data: update }))),
+        interval(PING_MS).pipe(map(() => ({ data: { kind: 'ping' } }))),
+      ).pipe(takeUntil(this.live.closed$)),
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type AuditEntry, recordAuditEntries } from '@dxhub/audit';
+import { type AuditEntry, auditRequestIn, recordAuditEntries } from '@dxhub/audit';
 import { assertAllowed, mayReportTaskProgress, mayTakeTaskStep, type Principal } from '@dxhub/auth';
 import { Clock, isServedDate, SERVED_RANGE_TEXT, vietnamDate } from '@dxhub/calendar';
 import { EventTypes, type TaskState } from '@dxhub/contracts';
@@ -673,6 +673,8 @@ export class TasksService {
     const { events, result } = await this.dataSource.transaction(async (m) => {
       const out = await work(m, at);
       await appendToOutbox(m, out.events);
+      // A REST write's audit row commits with its change (a consumer's call records nothing here).
+      await auditRequestIn(m);
       return out;
     });
     if (events.length > 0) this.relay.nudge();
