@@ -1,3 +1,4 @@
+import { StreamAdmissionGuard, StreamGate } from '@dxhub/http';
 import { AuditModule } from '@dxhub/audit';
 import { Module } from '@nestjs/common';
 import { ServiceTopics } from '@dxhub/contracts';
@@ -51,6 +52,8 @@ const CHANNELS = [InboxChannel, EmailChannel, WebhookChannel];
   ],
   controllers: [InboxController, PreferencesController, SubscribersController, DeliveriesController],
   providers: [
+    StreamGate,
+    StreamAdmissionGuard,
     Clock,
     InboxHub,
     ...CHANNELS,

@@ -1,3 +1,4 @@
+import { StreamAdmissionGuard, StreamGate } from '@dxhub/http';
 import { AuditModule } from '@dxhub/audit';
 import { Module } from '@nestjs/common';
 import { ConfigModule, HttpConfig } from '@dxhub/config';
@@ -42,6 +43,8 @@ export const REPORTING_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, Report
     OpenDataController,
   ],
   providers: [
+    StreamGate,
+    StreamAdmissionGuard,
     LiveUpdatesService,
     ReadModelProjector,
     ReadModelRepository,

@@ -1,15 +1,13 @@
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { type AuthenticatedRequest, RateLimitedError } from '@dxhub/auth';
+import { HttpConfig } from '@dxhub/config';
 import { randomUUID } from 'node:crypto';
-import { finalize, interval, merge, type Observable, Subject, takeUntil, timer } from 'rxjs';
-import { RateLimitedError } from '@dxhub/auth';
+import { defer, finalize, interval, NEVER, type Observable, takeUntil, timer } from 'rxjs';
+import { DataSource } from 'typeorm';
 import { DomainErrorKind, DomainException } from './domain.exception';
 
 interface Queryable {
   query(sql: string, parameters?: unknown[]): Promise<unknown>;
-}
-
-/** The database surface the gate needs: a TypeORM DataSource fits. */
-export interface StreamGateDatabase extends Queryable {
-  transaction<T>(work: (manager: Queryable) => Promise<T>): Promise<T>;
 }
 
 export interface StreamLimits {
@@ -25,33 +23,52 @@ export interface StreamLimits {
  * Caps server-sent-event streams per user and in all, counted in the service's `stream_connections` table so the
  * caps hold across replicas, and closes each stream when the token that opened it expires. A replica that dies
  * leaves rows behind; they stop counting once their heartbeat is three intervals old.
+ *
+ * Admission happens in a guard (StreamAdmissionGuard), before the route answers: once an SSE handler returns, the
+ * framework sends 200 and its headers, and a refusal could no longer be a 429 or a 503.
  */
+@Injectable()
 export class StreamGate {
+  private readonly limits: StreamLimits;
+
   constructor(
-    private readonly db: StreamGateDatabase,
-    private readonly limits: StreamLimits,
-  ) {}
+    @Inject(DataSource) private readonly db: DataSource,
+    config: HttpConfig,
+  ) {
+    this.limits = streamLimitsOf(config);
+  }
 
   /**
-   * Opens a stream for `user` (a token's `agency:sub`, or `anonymous:<address>`): refused with 429 when the user
-   * holds `perUser` streams already and 503 when the service holds `total`. The returned stream ends when `source`
-   * ends, when `expiresAt` passes, or when the client goes; its row is removed then.
+   * Takes a place for a stream of `user` (a token's `agency:sub`, or `anonymous:<address>`): refused with 429 when
+   * the user holds `perUser` streams already and 503 when the service holds `total`. Returns the place's id.
    */
-  async open<T>(user: string, expiresAt: Date | undefined, source: Observable<T>): Promise<Observable<T>> {
+  async admit(user: string): Promise<string> {
     const id = randomUUID();
     await this.claim(id, user);
-    const expired = expiresAt ? timer(Math.max(0, expiresAt.getTime() - Date.now())) : new Subject<never>();
-    const heartbeat = interval(this.limits.heartbeatMs).subscribe(
-      () =>
-        void this.db.query(`UPDATE stream_connections SET seen_at = now() WHERE id = $1`, [id]).catch(() => undefined),
-    );
-    return merge(source).pipe(
-      takeUntil(expired),
-      finalize(() => {
-        heartbeat.unsubscribe();
-        void this.db.query(`DELETE FROM stream_connections WHERE id = $1`, [id]).catch(() => undefined);
-      }),
-    );
+    return id;
+  }
+
+  /**
+   * The stream of an admitted place: `source` until it ends, `expiresAt` passes or the client goes; the place is
+   * kept alive meanwhile and given back then.
+   */
+  hold<T>(place: string, expiresAt: Date | undefined, source: Observable<T>): Observable<T> {
+    return defer(() => {
+      const expired = expiresAt ? timer(Math.max(0, expiresAt.getTime() - Date.now())) : NEVER;
+      const heartbeat = interval(this.limits.heartbeatMs).subscribe(
+        () =>
+          void this.db
+            .query(`UPDATE stream_connections SET seen_at = now() WHERE id = $1`, [place])
+            .catch(() => undefined),
+      );
+      return source.pipe(
+        takeUntil(expired),
+        finalize(() => {
+          heartbeat.unsubscribe();
+          void this.db.query(`DELETE FROM stream_connections WHERE id = $1`, [place]).catch(() => undefined);
+        }),
+      );
+    });
   }
 
   private async claim(id: string, user: string): Promise<void> {
@@ -111,4 +128,24 @@ export function streamLimitsOf(config: {
     total: config.SSE_STREAMS_TOTAL,
     heartbeatMs: config.SSE_HEARTBEAT_MS,
   };
+}
+
+/** The request of an SSE route once StreamAdmissionGuard admitted it: `streamPlace` is for StreamGate.hold. */
+export type AdmittedStreamRequest = AuthenticatedRequest & { streamPlace: string };
+
+/**
+ * Put on an @Sse route (after the global AuthGuard has identified the caller): takes the stream's place or refuses
+ * with 429 / 503 while a status can still be sent. Anonymous readers (AUTH_ANONYMOUS_READ) count by address.
+ */
+@Injectable()
+export class StreamAdmissionGuard implements CanActivate {
+  constructor(private readonly gate: StreamGate) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = context.switchToHttp().getRequest<AdmittedStreamRequest>();
+    const me = req.principal;
+    const user = me ? `${me.agency}:${me.sub}` : `anonymous:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
+    req.streamPlace = await this.gate.admit(user);
+    return true;
+  }
 }

@@ -1,5 +1,17 @@
 import { auditRequestIn } from '@dxhub/audit';
-import { Controller, Get, HttpCode, Inject, Param, Post, Query, Sse, type MessageEvent } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  type MessageEvent,
+  Param,
+  Post,
+  Query,
+  Req,
+  Sse,
+  UseGuards,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiNoContentResponse,
@@ -10,8 +22,13 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@dxhub/auth';
-import { HttpConfig } from '@dxhub/config';
-import { DomainErrorKind, DomainException, StreamGate, streamLimitsOf } from '@dxhub/http';
+import {
+  type AdmittedStreamRequest,
+  DomainErrorKind,
+  DomainException,
+  StreamAdmissionGuard,
+  StreamGate,
+} from '@dxhub/http';
 import { interval, map, merge, type Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { InboxQueryDto } from './dto/inbox-query.dto';
@@ -47,15 +64,11 @@ const toItem = (r: InboxRow): InboxItem => ({
 @ApiUnauthorizedResponse({ description: 'No valid bearer token.' })
 @Controller('v1/inbox')
 export class InboxController {
-  private readonly streams: StreamGate;
-
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly hub: InboxHub,
-    http: HttpConfig,
-  ) {
-    this.streams = new StreamGate(dataSource, streamLimitsOf(http));
-  }
+    private readonly streams: StreamGate,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'My notices, newest first, a page at a time, with my unread count' })
@@ -123,9 +136,10 @@ export class InboxController {
     description:
       'At most SSE_STREAMS_PER_USER streams per user (429) and SSE_STREAMS_TOTAL in all (503); the stream ends when the token expires.',
   })
-  stream(@CurrentPrincipal() me: Principal): Promise<Observable<MessageEvent>> {
-    return this.streams.open(
-      `${me.agency}:${me.sub}`,
+  @UseGuards(StreamAdmissionGuard)
+  stream(@CurrentPrincipal() me: Principal, @Req() req: AdmittedStreamRequest): Observable<MessageEvent> {
+    return this.streams.hold(
+      req.streamPlace,
       me.expiresAt,
       merge(
         this.hub

@@ -1,9 +1,7 @@
-import { Controller, Get, Header, Inject, MessageEvent, Req, Sse } from '@nestjs/common';
+import { Controller, Get, Header, MessageEvent, Req, Sse, UseGuards } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AnonymousReadable, type AuthenticatedRequest, Public } from '@dxhub/auth';
-import { HttpConfig } from '@dxhub/config';
-import { StreamGate, streamLimitsOf } from '@dxhub/http';
-import { DataSource } from 'typeorm';
+import { AnonymousReadable, Public } from '@dxhub/auth';
+import { type AdmittedStreamRequest, StreamAdmissionGuard, StreamGate } from '@dxhub/http';
 import { readFileSync } from 'node:fs';
 import { interval, map, merge, type Observable, takeUntil } from 'rxjs';
 import { ReportingConfig } from '../config/reporting.config';
@@ -23,16 +21,11 @@ const PING_MS = 15000;
 export class DashboardController {
   private page?: string;
 
-  private readonly streams: StreamGate;
-
   constructor(
     private readonly live: LiveUpdatesService,
     private readonly config: ReportingConfig,
-    @Inject(DataSource) dataSource: DataSource,
-    http: HttpConfig,
-  ) {
-    this.streams = new StreamGate(dataSource, streamLimitsOf(http));
-  }
+    private readonly streams: StreamGate,
+  ) {}
 
   @Get('dashboard')
   @Public()
@@ -57,13 +50,11 @@ export class DashboardController {
       'At most SSE_STREAMS_PER_USER streams per user (429) and SSE_STREAMS_TOTAL in all (503); the stream ends when the token expires.',
   })
   @ApiOkResponse({ description: 'text/event-stream' })
-  stream(@Req() req: AuthenticatedRequest): Promise<Observable<MessageEvent>> {
-    // A reader without a token (AUTH_ANONYMOUS_READ) is counted by address.
-    const me = req.principal;
-    const user = me ? `${me.agency}:${me.sub}` : `anonymous:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
-    return this.streams.open(
-      user,
-      me?.expiresAt,
+  @UseGuards(StreamAdmissionGuard)
+  stream(@Req() req: AdmittedStreamRequest): Observable<MessageEvent> {
+    return this.streams.hold(
+      req.streamPlace,
+      req.principal?.expiresAt,
       merge(
         this.live.updates().pipe(map((update) => ({ data: update }))),
         interval(PING_MS).pipe(map(() => ({ data: { kind: 'ping' } }))),
