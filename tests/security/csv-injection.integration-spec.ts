@@ -115,4 +115,38 @@ describe('security: every CSV the platform writes is safe to open in a spreadshe
     const texts = await expectNoFormula(csv);
     expect(texts).toEqual(expect.arrayContaining([`'${NAME_VI}`, `'${NAME_EN}`]));
   });
+
+  it('open data streams every approved figure a page at a time: 2,500 rows in CSV and JSON, in key order, with an ETag', async () => {
+    const producer = await AgencyProducer.connect('csv-injection-bulk');
+    const codes = Array.from({ length: 2500 }, (_, i) => String(30000 + i));
+    try {
+      await producer.send(
+        `${prefix}dx.indicators.events`,
+        codes.map((code, i) =>
+          aggregateEvent('BULK_HH', code, `Xã ${code}`, '2024S2', 1, i, 'dx.indicator-aggregate.approved'),
+        ),
+      );
+    } finally {
+      await producer.close();
+    }
+    const csv = await waitFor(
+      async () => {
+        const text = await (await fetch(`${url}/open-data/aggregates.csv?indicator=BULK_HH`)).text();
+        return text.trim().split('\r\n').length === 2501 ? text : undefined;
+      },
+      60000,
+      'the 2,500 approved figures',
+    );
+    const lines = csv.trim().split('\r\n').slice(1);
+    expect(lines.map((l) => l.split(',')[4])).toEqual(codes);
+    const res = await fetch(`${url}/open-data/aggregates.json?indicator=BULK_HH`);
+    const body = (await res.json()) as { license: string; rows: { orgUnit: string; value: number }[] };
+    expect(body.rows.map((r) => r.orgUnit)).toEqual(codes);
+    expect(body.rows[2499].value).toBe(2499);
+    const etag = res.headers.get('etag') ?? '';
+    const again = await fetch(`${url}/open-data/aggregates.json?indicator=BULK_HH`, {
+      headers: { 'if-none-match': etag },
+    });
+    expect(again.status).toBe(304);
+  });
 });
