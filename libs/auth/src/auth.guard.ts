@@ -57,7 +57,11 @@ export class AuthGuard implements CanActivate {
     const token = bearerToken(req);
     const anonymousOk =
       this.config.AUTH_ANONYMOUS_READ && this.reflector.getAllAndOverride<boolean>(ANONYMOUS_READABLE_KEY, targets);
-    if (token === undefined && anonymousOk) return true;
+    if (token === undefined && anonymousOk) {
+      // Anonymous readers (AUTH_ANONYMOUS_READ) share the read limit of their address.
+      await this.limitReads(`read:anonymous:${req.ip ?? req.socket?.remoteAddress ?? 'unknown'}`, 'this address');
+      return true;
+    }
     if (token === undefined)
       throw new AuthenticationError('missing', 'a bearer token is required (Authorization: Bearer <token>)');
 
@@ -80,15 +84,16 @@ export class AuthGuard implements CanActivate {
           `agency ${principal.agency} made more than ${limit} writes in a minute; retry after ${wait} s`,
         );
     } else {
-      const limit = this.config.RATE_LIMIT_READS_PER_MINUTE;
-      const wait = await this.limiter.take(`read:${principal.agency}:${principal.sub}`, limit);
-      if (wait > 0)
-        throw new RateLimitedError(
-          wait,
-          `user ${principal.sub} made more than ${limit} reads in a minute; retry after ${wait} s`,
-        );
+      await this.limitReads(`read:${principal.agency}:${principal.sub}`, `user ${principal.sub}`);
     }
     return true;
+  }
+
+  private async limitReads(key: string, who: string): Promise<void> {
+    const limit = this.config.RATE_LIMIT_READS_PER_MINUTE;
+    const wait = await this.limiter.take(key, limit);
+    if (wait > 0)
+      throw new RateLimitedError(wait, `${who} made more than ${limit} reads in a minute; retry after ${wait} s`);
   }
 }
 
