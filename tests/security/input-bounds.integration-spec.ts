@@ -25,13 +25,16 @@ describe('security: date inputs cannot exhaust the tasks service', () => {
   });
 
   it('answers a working-day count from 1000-01-01 to 9999-12-30 with 400 naming the served range', async () => {
-    const started = performance.now();
-    const res = await viewer.get('/v1/calendar/working-days?from=1000-01-01&to=9999-12-30');
-    const ms = performance.now() - started;
-    expect(res.status).toBe(400);
-    expect(JSON.stringify(res.body.message)).toMatch(RANGE);
+    const timings: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const started = performance.now();
+      const res = await viewer.get('/v1/calendar/working-days?from=1000-01-01&to=9999-12-30');
+      timings.push(`${(performance.now() - started).toFixed(1)} ms`);
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body.message)).toMatch(RANGE);
+    }
     // Reported, not asserted (a timing is never a pass/fail condition): docs/security.md quotes it.
-    process.stdout.write(`working-days 1000-01-01..9999-12-30: ${res.status} in ${ms.toFixed(1)} ms\n`);
+    process.stdout.write(`working-days 1000-01-01..9999-12-30: 400 in ${timings.join(', ')}\n`);
   });
 
   it('answers years before 1000 and after 2100 with 400, not 500', async () => {

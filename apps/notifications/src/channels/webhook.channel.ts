@@ -86,6 +86,7 @@ export class WebhookChannel implements NotificationChannel {
       dnsLookup(hostname, { ...(options as LookupOptions), all: true }, (error, addresses) => {
         if (error) return callback(error, '', 0);
         const list = addresses as unknown as LookupAddress[];
+        if (list.length === 0) return callback(new Error(`no address for ${hostname}`), '', 0);
         try {
           for (const a of list) this.policy.checkAddress(host, a.address);
         } catch (refusal) {

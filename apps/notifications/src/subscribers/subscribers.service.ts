@@ -5,6 +5,7 @@ import { DomainErrorKind, DomainException } from '@dxhub/http';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { WebhookChannel } from '../channels/webhook.channel';
+import { Clock } from '../clock/clock';
 import { WebhookTargetRefusedError } from '../channels/webhook-target';
 import { DeliveryWorker, SETTINGS_CHANGED_RULE } from '../delivery/delivery.worker';
 import { NoticesRepository } from '../delivery/notices.repository';
@@ -82,6 +83,7 @@ export class SubscribersService implements OnApplicationBootstrap {
     private readonly webhooks: WebhookChannel,
     private readonly notices: NoticesRepository,
     private readonly worker: DeliveryWorker,
+    private readonly clock: Clock,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -282,7 +284,7 @@ export class SubscribersService implements OnApplicationBootstrap {
       [agencyCode],
     )) as { user_id: string; locale: 'vi' | 'en' }[];
     if (admins.length === 0) return;
-    const now = new Date().toISOString();
+    const now = this.clock.now().toISOString();
     const eventId = `${agencyCode}:${randomUUID()}`;
     const rows: NoticeRow[] = admins.map((a) => ({
       event_source: '/services/notifications',
