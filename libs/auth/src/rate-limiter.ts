@@ -21,16 +21,17 @@ export class PostgresRateLimiter implements RateLimiter {
   async take(key: string, perMinute: number): Promise<number> {
     if (perMinute <= 0) return 0;
     const intervalMs = 60000 / perMinute;
-    // SET expressions read the row as it was, so `allowed` and `tat` are decided on the same old tat.
+    // SET expressions read the row as it was, so `allowed` and `tat` are decided on the same old tat; now() is the
+    // statement's one instant (the guard runs outside any transaction).
     const [row] = (await this.db.query(
-      `INSERT INTO rate_limits AS r (key, tat, allowed) VALUES ($1, clock_timestamp() + $2 * interval '1 millisecond', true)
+      `INSERT INTO rate_limits AS r (key, tat, allowed) VALUES ($1, now() + $2 * interval '1 millisecond', true)
        ON CONFLICT (key) DO UPDATE SET
-         allowed = greatest(r.tat, clock_timestamp()) + $2 * interval '1 millisecond' <= clock_timestamp() + interval '1 minute',
+         allowed = greatest(r.tat, now()) + $2 * interval '1 millisecond' <= now() + interval '1 minute',
          tat = CASE
-           WHEN greatest(r.tat, clock_timestamp()) + $2 * interval '1 millisecond' <= clock_timestamp() + interval '1 minute'
-           THEN greatest(r.tat, clock_timestamp()) + $2 * interval '1 millisecond'
+           WHEN greatest(r.tat, now()) + $2 * interval '1 millisecond' <= now() + interval '1 minute'
+           THEN greatest(r.tat, now()) + $2 * interval '1 millisecond'
            ELSE r.tat END
-       RETURNING allowed, extract(epoch FROM r.tat + $2 * interval '1 millisecond' - interval '1 minute' - clock_timestamp())::float8 AS wait`,
+       RETURNING allowed, extract(epoch FROM r.tat + $2 * interval '1 millisecond' - interval '1 minute' - now())::float8 AS wait`,
       [key, intervalMs],
     )) as { allowed: boolean; wait: number }[];
     return row.allowed ? 0 : Math.max(1, Math.ceil(row.wait));
