@@ -50,19 +50,26 @@ describe('security: limits hold across replicas (indicators, notifications)', ()
 
     it(`lets an agency make ${WRITES} writes a minute over both replicas together, not ${WRITES} on each`, async () => {
       const statuses: number[] = [];
+      const started = Date.now();
       for (let i = 0; i < 2 * WRITES; i++) statuses.push((await write(i % 2 === 0 ? a : b, 'SCT')).status);
-      expect(statuses.filter((s) => s !== 429)).toHaveLength(WRITES);
-      expect(statuses.slice(WRITES).every((s) => s === 429)).toBe(true);
+      // The bucket refills one write every 60/WRITES s: a slow machine may have earned one or two back meanwhile.
+      const refilled = Math.floor((Date.now() - started) / (60000 / WRITES));
+      const allowed = statuses.filter((s) => s !== 429).length;
+      expect(statuses.slice(0, WRITES).every((s) => s !== 429)).toBe(true);
+      expect(allowed).toBeGreaterThanOrEqual(WRITES);
+      expect(allowed).toBeLessThanOrEqual(WRITES + refilled);
       const limited = await write(b, 'SCT');
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
       expect((await write(a, 'SNV')).status).not.toBe(429); // another agency goes on
     });
 
-    it(`limits reads per user (${READS} a minute over both replicas); another user goes on`, async () => {
+    it(`limits reads per user (${READS} a minute over both replicas, not ${READS} on each); another user goes on`, async () => {
       const statuses: number[] = [];
-      for (let i = 0; i < READS + 5; i++) statuses.push((await read(i % 2 === 0 ? a : b, 'reader-1')).status);
+      const started = Date.now();
+      for (let i = 0; i < 2 * READS; i++) statuses.push((await read(i % 2 === 0 ? a : b, 'reader-1')).status);
+      const refilled = Math.floor((Date.now() - started) / (60000 / READS));
       expect(statuses.slice(0, READS).every((s) => s === 200)).toBe(true);
-      expect(statuses.slice(READS).every((s) => s === 429)).toBe(true);
+      expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(READS + refilled);
       const limited = await read(a, 'reader-1');
       expect(await limited.json()).toMatchObject({ statusCode: 429, error: 'TOO_MANY_REQUESTS' });
       expect((await read(b, 'reader-2')).status).toBe(200);
