@@ -23,6 +23,7 @@ import { NoticesRepository } from './delivery/notices.repository';
 import { NotificationEventsConsumer } from './delivery/notification-events.consumer';
 import { InboxController } from './inbox/inbox.controller';
 import { InboxHub } from './inbox/inbox.hub';
+import { InboxRepository } from './inbox/inbox.repository';
 import { PreferencesController } from './preferences/preferences.controller';
 import { SubscribersController } from './subscribers/subscribers.controller';
 import { SubscribersService } from './subscribers/subscribers.service';
@@ -56,6 +57,7 @@ const CHANNELS = [InboxChannel, EmailChannel, WebhookChannel];
     StreamAdmissionGuard,
     Clock,
     InboxHub,
+    InboxRepository,
     ...CHANNELS,
     { provide: NOTIFICATION_CHANNELS, useFactory: (...channels: NotificationChannel[]) => channels, inject: CHANNELS },
     SubscribersService,

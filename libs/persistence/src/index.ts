@@ -4,5 +4,6 @@ export * from './ensure-database';
 export * from './exclusive-job';
 export * from './migration-runner';
 export * from './outbox';
+export * from './replica-broadcast';
 export * from './service-data-source';
 export * from './transactional-tables';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type AuditEntry, recordAuditEntries, takeRequestAudit } from '@dxhub/audit';
 import type { CloudEvent, IndicatorValueReportedV1 } from '@dxhub/contracts';
 import { isTransientFailure, OutboxRelayService } from '@dxhub/messaging';
-import { counter } from '@dxhub/observability';
+import { counter, histogram } from '@dxhub/observability';
 import { DataSource } from 'typeorm';
 import { applyReports } from '../aggregates/aggregate-writer';
 import { rulesFromCatalogue } from '../aggregates/aggregation-rules';
@@ -25,6 +25,19 @@ const reportsRejected = counter(
   'dx_indicator_reports_rejected_total',
   'Indicator reports refused by a catalogue rule',
   ['channel'],
+);
+
+/**
+ * From a report's receipt (its batch handed to the intake, or the HTTP request) to the commit of the transaction
+ * that stored it and moved its aggregates up to the province. Not from ce_time: that is the agency's clock and
+ * the agency's business (a correction may carry last month's time). The time a report waits in Kafka before
+ * the intake takes it shows as the consumer group's lag (dx_consumer_lag).
+ */
+const reportToAggregate = histogram(
+  'dx_indicator_report_to_aggregate_seconds',
+  'From an indicator report reaching the intake to the commit of its aggregates',
+  ['channel'],
+  [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
 );
 
 /** One report as it arrived, from Kafka or over HTTP: the agency it counts for is already established. */
@@ -88,11 +101,14 @@ export class IndicatorIntakeService {
         receivedAt,
         ...(entry ? { audit: entry } : {}),
       });
+      const committedAfterSeconds = (Date.now() - receivedAt.getTime()) / 1000;
       for (const { index, report } of accepted) {
         // delete, not has: the same event twice in one batch is stored once and reported once.
         const applied = stored.delete(reportKey(report));
         outcomes[index] = applied ? { status: 'accepted' } : { status: 'duplicate' };
-        (applied ? reportsApplied : reportsDuplicate).inc({ channel: channelLabel(submissions[index].channel) });
+        const channel = channelLabel(submissions[index].channel);
+        (applied ? reportsApplied : reportsDuplicate).inc({ channel });
+        if (applied) reportToAggregate.observe({ channel }, committedAfterSeconds);
       }
       this.relay.nudge();
     }

@@ -32,31 +32,8 @@ import {
 import { interval, map, merge, type Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { InboxQueryDto } from './dto/inbox-query.dto';
-import { InboxHub, type InboxItem } from './inbox.hub';
-
-interface InboxRow {
-  id: string;
-  rule: string;
-  severity: string;
-  subject: string;
-  body: string;
-  event_type: string;
-  data: Record<string, unknown>;
-  created_at: Date;
-  read_at: Date | null;
-}
-
-const toItem = (r: InboxRow): InboxItem => ({
-  id: r.id,
-  rule: r.rule,
-  severity: r.severity,
-  subject: r.subject,
-  body: r.body,
-  eventType: r.event_type,
-  data: r.data,
-  createdAt: new Date(r.created_at).toISOString(),
-  readAt: r.read_at ? new Date(r.read_at).toISOString() : null,
-});
+import { InboxHub } from './inbox.hub';
+import { type InboxItem, type InboxRow, toInboxItem } from './inbox.repository';
 
 /** The in-app inbox: the caller's own notices (token `sub` and `agency`), newest first. */
 @ApiTags('inbox')
@@ -91,7 +68,7 @@ export class InboxController {
     )) as { count: number }[];
     const page = rows.slice(0, limit);
     return {
-      items: page.map(toItem),
+      items: page.map(toInboxItem),
       unreadCount: count,
       nextCursor: rows.length > limit ? page[page.length - 1].id : null,
     };
