@@ -605,6 +605,8 @@ describe('k8s/overlays', () => {
     production: {
       config: {
         KAFKA_SASL_MECHANISM: 'scram-sha-512',
+        // SASL_SSL: production refuses SCRAM over plaintext (libs/messaging KafkaConfig).
+        KAFKA_SSL: 'true',
         KAFKA_REPLICATION_FACTOR: '3',
         DATABASE_CREATE_IF_MISSING: 'false',
       },
@@ -668,14 +670,19 @@ describe('docker-compose.yml', () => {
       ? Object.fromEntries((s.environment as string[]).map((e) => [e.split('=')[0], e.split('=').slice(1).join('=')]))
       : Object.fromEntries(Object.entries((s.environment ?? {}) as Obj).map(([k, v]) => [k, String(v ?? '')]));
 
-  /** Published → target pairs from short ("[ip:]host:container[/proto]") or long port syntax. */
-  const portsOf = (s: Obj): { published: string; target: string }[] =>
+  /** Host address, published → target from short ("[ip:]host:container[/proto]") or long port syntax. */
+  const portsOf = (s: Obj): { hostIp: string; published: string; target: string }[] =>
     ((s.ports ?? []) as unknown[]).map((p) => {
-      if (isObj(p)) return { published: String(p.published), target: String(p.target) };
+      if (isObj(p))
+        return { hostIp: String(p.host_ip ?? ''), published: String(p.published), target: String(p.target) };
       const parts = String(p)
         .replace(/\/\w+$/, '')
         .split(':');
-      return { published: parts[parts.length - 2] ?? '', target: parts[parts.length - 1] };
+      return {
+        hostIp: parts.length > 2 ? parts.slice(0, -2).join(':') : '',
+        published: parts[parts.length - 2] ?? '',
+        target: parts[parts.length - 1],
+      };
     });
 
   const testOf = (s: Obj) => {
@@ -766,11 +773,21 @@ describe('docker-compose.yml', () => {
       if (!/@postgres:5432\/dxhub$/.test(env.DATABASE_URL ?? ''))
         problems.push(`${at('services', svc, 'environment')}: DATABASE_URL must point at postgres:5432/dxhub`);
       const ports = portsOf(s);
-      if (ports.length !== 1 || ports[0].published !== port || ports[0].target !== port) {
+      // The development profile trusts infra/dev-auth's public private key: its services answer this machine only.
+      if (
+        ports.length !== 1 ||
+        ports[0].hostIp !== '127.0.0.1' ||
+        ports[0].published !== port ||
+        ports[0].target !== port
+      ) {
         problems.push(
-          `${at('services', svc, 'ports')}: ports must publish ${port}:${port}, got ${JSON.stringify(s.ports)}`,
+          `${at('services', svc, 'ports')}: ports must publish 127.0.0.1:${port}:${port}, got ${JSON.stringify(s.ports)}`,
         );
       }
+      if (env.NODE_ENV !== 'development')
+        problems.push(
+          `${at('services', svc, 'environment')}: NODE_ENV must be development (the profile trusts the development issuer), got ${env.NODE_ENV}`,
+        );
       const test = testOf(s);
       if (!test.includes(`:${port}/health/ready`))
         problems.push(

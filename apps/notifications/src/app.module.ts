@@ -1,3 +1,5 @@
+import { StreamAdmissionGuard, StreamGate } from '@dxhub/http';
+import { AuditModule } from '@dxhub/audit';
 import { Module } from '@nestjs/common';
 import { ServiceTopics } from '@dxhub/contracts';
 import { ConfigModule, HttpConfig } from '@dxhub/config';
@@ -12,6 +14,7 @@ import { Clock } from './clock/clock';
 import { NotificationsConfig } from './config/notifications.config';
 import { CreateNotificationsSchema1764230400000 } from './database/migrations/1764230400000-CreateNotificationsSchema';
 import { CreateNotificationTables1764403200000 } from './database/migrations/1764403200000-CreateNotificationTables';
+import { SecurityLimits1764900000000 } from './database/migrations/1764900000000-SecurityLimits';
 import { NOTIFICATIONS_SCHEMA } from './database/notifications-schema';
 import { DeliveriesController } from './delivery/deliveries.controller';
 import { DeliveryWorker } from './delivery/delivery.worker';
@@ -37,14 +40,21 @@ const CHANNELS = [InboxChannel, EmailChannel, WebhookChannel];
     ObservabilityModule.forService('notifications'),
     DatabaseModule.forService({
       schema: NOTIFICATIONS_SCHEMA,
-      migrations: [CreateNotificationsSchema1764230400000, CreateNotificationTables1764403200000],
+      migrations: [
+        CreateNotificationsSchema1764230400000,
+        CreateNotificationTables1764403200000,
+        SecurityLimits1764900000000,
+      ],
       applicationName: 'dxhub-notifications',
     }),
     MessagingModule.forService('dxhub-notifications'),
     OutboxRelayModule.forTopics([ServiceTopics.NOTIFICATIONS_EVENTS]),
+    AuditModule,
   ],
   controllers: [InboxController, PreferencesController, SubscribersController, DeliveriesController],
   providers: [
+    StreamGate,
+    StreamAdmissionGuard,
     Clock,
     InboxHub,
     InboxRepository,

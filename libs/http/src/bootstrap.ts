@@ -2,9 +2,10 @@ import { type INestApplication, Logger as NestLogger, ValidationPipe } from '@ne
 import { NestFactory, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { AuthConfig, AuthGuard } from '@dxhub/auth';
+import { AuthConfig, AuthGuard, InMemoryRateLimiter, PostgresRateLimiter, type RateLimiter } from '@dxhub/auth';
 import { type ConfigClass, ConfigurationError, HttpConfig, loadConfig, loadConfigs } from '@dxhub/config';
 import { Logger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
 import { DocsConfig } from './docs.config';
 import { HttpExceptionFilter } from './http-exception.filter';
 
@@ -35,7 +36,7 @@ export function configureHttpApp(
   auth: AuthConfig = loadConfig(AuthConfig),
   docs: DocsConfig = loadConfig(DocsConfig),
 ): void {
-  app.useGlobalGuards(new AuthGuard(app.get(Reflector), auth));
+  app.useGlobalGuards(new AuthGuard(app.get(Reflector), auth, undefined, rateLimiterOf(app)));
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
@@ -152,5 +153,17 @@ function installShutdownDeadline(timeoutMs: number): void {
         process.exit(1);
       }, timeoutMs).unref();
     });
+  }
+}
+
+/**
+ * Rate limits counted in the service's database (its `rate_limits` table), so every replica counts against the same
+ * limit; in this process only for an app without a database.
+ */
+function rateLimiterOf(app: INestApplication): RateLimiter {
+  try {
+    return new PostgresRateLimiter(app.get(DataSource, { strict: false }));
+  } catch {
+    return new InMemoryRateLimiter();
   }
 }

@@ -42,7 +42,12 @@ describe('ReplicaBroadcast (PostgreSQL LISTEN/NOTIFY)', () => {
     for (let n = 1; n <= 5; n++) await a.broadcast.publish({ n, text: 'Tỉnh Đồng Tháp' });
     await b.broadcast.publish({ n: 6, text: 'from b' });
 
-    await waitFor(async () => (b.heard.length === 5 && c.heard.length === 6 ? true : undefined), 10000, 'delivery');
+    // Each replica listens on its own connection: wait for all three, a's message from b included.
+    await waitFor(
+      async () => (a.heard.length === 1 && b.heard.length === 5 && c.heard.length === 6 ? true : undefined),
+      10000,
+      'delivery',
+    );
     expect(b.heard).toEqual([1, 2, 3, 4, 5].map((n) => ({ n, text: 'Tỉnh Đồng Tháp' })));
     expect(c.heard.map((m) => m.n)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(a.heard).toEqual([{ n: 6, text: 'from b' }]);

@@ -3,3 +3,5 @@ export * from './test-environment';
 export * from './sasl-broker';
 export * from './tokens';
 export * from './otlp-receiver';
+export * from './spreadsheet-csv';
+export * from './zip-bomb';

@@ -17,6 +17,7 @@ import { HierarchyChanges1764580000000 } from './migrations/1764580000000-Hierar
 import { TargetEvaluationQueue1764590000000 } from './migrations/1764590000000-TargetEvaluationQueue';
 import { OutboxJsonPayload1764610000000 } from './migrations/1764610000000-OutboxJsonPayload';
 import { RoomForUpdatesInPlace1764620000000 } from './migrations/1764620000000-RoomForUpdatesInPlace';
+import { RateLimits1764900000000 } from './migrations/1764900000000-RateLimits';
 
 /** The indicators service's schema and its migrations, in order: the service and its commands share it. */
 export const INDICATORS_DATABASE: DatabaseModuleOptions = {
@@ -39,6 +40,7 @@ export const INDICATORS_DATABASE: DatabaseModuleOptions = {
     TargetEvaluationQueue1764590000000,
     OutboxJsonPayload1764610000000,
     RoomForUpdatesInPlace1764620000000,
+    RateLimits1764900000000,
   ],
   applicationName: 'dxhub-indicators',
   // An intake transaction sorts and groups some 50,000 rows when a busy moment's batches share it: in

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type AuditEntry, recordAuditEntries } from '@dxhub/audit';
+import { type AuditEntry, recordAuditEntries, takeRequestAudit } from '@dxhub/audit';
 import type { CloudEvent, IndicatorValueReportedV1 } from '@dxhub/contracts';
 import { isTransientFailure, OutboxRelayService } from '@dxhub/messaging';
 import { counter, histogram } from '@dxhub/observability';
@@ -94,7 +94,13 @@ export class IndicatorIntakeService {
     }
     const accepted = locked.size === 0 ? valid : valid.filter((_, i) => !locked.has(i));
     if (accepted.length > 0) {
-      const stored = await this.storeTogether({ reports: accepted.map((a) => a.report), receivedAt });
+      // A REST request's audit row is written by the group's transaction, with the values it stores.
+      const entry = takeRequestAudit({ rejected: submissions.length - accepted.length });
+      const stored = await this.storeTogether({
+        reports: accepted.map((a) => a.report),
+        receivedAt,
+        ...(entry ? { audit: entry } : {}),
+      });
       const committedAfterSeconds = (Date.now() - receivedAt.getTime()) / 1000;
       for (const { index, report } of accepted) {
         // delete, not has: the same event twice in one batch is stored once and reported once.
@@ -165,20 +171,21 @@ export class IndicatorIntakeService {
         approvers: this.approvers.lookup(submissions[0].receivedAt),
         approvedCellsReopened: async (tx, cells) => void (await publishApprovedFigures(tx, this.catalogue, cells)),
       });
-      // Agency events are audited here, in the batch's transaction (one INSERT); REST requests by the
-      // AuditInterceptor, which knows the caller.
+      // Agency events and REST requests are audited here, in the group's transaction (one INSERT): a stored
+      // value is never without its audit row.
       const audited = new Set<string>();
-      await recordAuditEntries(
-        m,
-        submissions.flatMap((s) => kafkaAuditEntries(s.reports, applied, s.receivedAt, audited)),
-      );
+      await recordAuditEntries(m, [
+        ...submissions.flatMap((s) => kafkaAuditEntries(s.reports, applied, s.receivedAt, audited)),
+        ...restAuditEntries(submissions, applied),
+      ]);
       return applied;
     });
   }
 }
 
 interface PendingSubmission {
-  submission: { reports: AcceptedReport[]; receivedAt: Date };
+  /** `audit`: the REST request's row (AuditInterceptor's), written with the values it stores. */
+  submission: { reports: AcceptedReport[]; receivedAt: Date; audit?: AuditEntry };
   resolve: (stored: Set<string>) => void;
   reject: (error: unknown) => void;
 }
@@ -209,4 +216,22 @@ function kafkaAuditEntries(reports: AcceptedReport[], stored: Set<string>, at: D
 
 function channelLabel(channel: string): string {
   return channel.startsWith('dx.agency.') ? 'kafka' : channel;
+}
+
+/**
+ * The audit rows of the REST requests in a group, each with how many of its values the group stored (a value two
+ * requests both sent counts for the first) and how many were already there.
+ */
+function restAuditEntries(submissions: PendingSubmission['submission'][], stored: Set<string>): AuditEntry[] {
+  const claimed = new Set<string>();
+  return submissions.flatMap((s) => {
+    if (!s.audit) return [];
+    const accepted = s.reports.filter((r) => {
+      const key = reportKey(r);
+      if (!stored.has(key) || claimed.has(key)) return false;
+      claimed.add(key);
+      return true;
+    }).length;
+    return [{ ...s.audit, details: { ...s.audit.details, accepted, duplicates: s.reports.length - accepted } }];
+  });
 }

@@ -1,4 +1,17 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Query, Sse, type MessageEvent } from '@nestjs/common';
+import { auditRequestIn } from '@dxhub/audit';
+import {
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  type MessageEvent,
+  Param,
+  Post,
+  Query,
+  Req,
+  Sse,
+  UseGuards,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiNoContentResponse,
@@ -9,7 +22,13 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@dxhub/auth';
-import { DomainErrorKind, DomainException } from '@dxhub/http';
+import {
+  type AdmittedStreamRequest,
+  DomainErrorKind,
+  DomainException,
+  StreamAdmissionGuard,
+  StreamGate,
+} from '@dxhub/http';
 import { interval, map, merge, type Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { InboxQueryDto } from './dto/inbox-query.dto';
@@ -25,6 +44,7 @@ export class InboxController {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly hub: InboxHub,
+    private readonly streams: StreamGate,
   ) {}
 
   @Get()
@@ -61,33 +81,49 @@ export class InboxController {
   @ApiNotFoundResponse({ description: 'No such notice in my inbox.' })
   async markRead(@CurrentPrincipal() me: Principal, @Param('id') id: string): Promise<void> {
     // TypeORM answers an UPDATE with [rows, affected count].
-    const [, updated] = /^\d{1,18}$/.test(id)
-      ? ((await this.dataSource.query(
-          `UPDATE notices SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND channel = 'inbox' AND status = 'sent' AND recipient = $2 AND agency_code = $3 RETURNING id`,
-          [id, me.sub, me.agency],
-        )) as [unknown[], number])
-      : [[], 0];
-    if (updated === 0) {
+    if (!/^\d{1,18}$/.test(id))
       throw new DomainException(DomainErrorKind.NOT_FOUND, 'NOTICE_NOT_FOUND', `no notice ${id} in your inbox`);
-    }
+    await this.dataSource.transaction(async (m) => {
+      const [, updated] = (await m.query(
+        `UPDATE notices SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND channel = 'inbox' AND status = 'sent' AND recipient = $2 AND agency_code = $3 RETURNING id`,
+        [id, me.sub, me.agency],
+      )) as [unknown[], number];
+      if (updated === 0)
+        throw new DomainException(DomainErrorKind.NOT_FOUND, 'NOTICE_NOT_FOUND', `no notice ${id} in your inbox`);
+      await auditRequestIn(m, { noticeId: id });
+    });
   }
 
   @Post('read-all')
   @HttpCode(204)
   @ApiOperation({ summary: 'Mark all my notices read' })
   async markAllRead(@CurrentPrincipal() me: Principal): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE notices SET read_at = now() WHERE channel = 'inbox' AND status = 'sent' AND recipient = $1 AND agency_code = $2 AND read_at IS NULL`,
-      [me.sub, me.agency],
-    );
+    await this.dataSource.transaction(async (m) => {
+      const [, marked] = (await m.query(
+        `UPDATE notices SET read_at = now() WHERE channel = 'inbox' AND status = 'sent' AND recipient = $1 AND agency_code = $2 AND read_at IS NULL`,
+        [me.sub, me.agency],
+      )) as [unknown[], number];
+      await auditRequestIn(m, { marked });
+    });
   }
 
   @Sse('stream')
-  @ApiOperation({ summary: 'Server-sent events: `notice` for each new notice in my inbox, `ping` every 25 s' })
-  stream(@CurrentPrincipal() me: Principal): Observable<MessageEvent> {
-    return merge(
-      this.hub.for(me.sub, me.agency).pipe(map((u): MessageEvent => ({ type: 'notice', id: u.item.id, data: u.item }))),
-      interval(25000).pipe(map((): MessageEvent => ({ type: 'ping', data: '' }))),
+  @ApiOperation({
+    summary: 'Server-sent events: `notice` for each new notice in my inbox, `ping` every 25 s',
+    description:
+      'At most SSE_STREAMS_PER_USER streams per user (429) and SSE_STREAMS_TOTAL in all (503); the stream ends when the token expires.',
+  })
+  @UseGuards(StreamAdmissionGuard)
+  stream(@CurrentPrincipal() me: Principal, @Req() req: AdmittedStreamRequest): Observable<MessageEvent> {
+    return this.streams.hold(
+      req.streamPlace,
+      me.expiresAt,
+      merge(
+        this.hub
+          .for(me.sub, me.agency)
+          .pipe(map((u): MessageEvent => ({ type: 'notice', id: u.item.id, data: u.item }))),
+        interval(25000).pipe(map((): MessageEvent => ({ type: 'ping', data: '' }))),
+      ),
     );
   }
 }

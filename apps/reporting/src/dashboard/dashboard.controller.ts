@@ -1,6 +1,7 @@
-import { Controller, Get, Header, MessageEvent, Sse } from '@nestjs/common';
+import { Controller, Get, Header, MessageEvent, Req, Sse, UseGuards } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AnonymousReadable, Public } from '@dxhub/auth';
+import { type AdmittedStreamRequest, StreamAdmissionGuard, StreamGate } from '@dxhub/http';
 import { readFileSync } from 'node:fs';
 import { interval, map, merge, type Observable, takeUntil } from 'rxjs';
 import { ReportingConfig } from '../config/reporting.config';
@@ -27,6 +28,7 @@ export class DashboardController {
   constructor(
     private readonly live: LiveUpdatesService,
     private readonly config: ReportingConfig,
+    private readonly streams: StreamGate,
   ) {}
 
   @Get('dashboard')
@@ -52,13 +54,19 @@ export class DashboardController {
   @ApiOperation({
     summary: 'Server-sent events: what the read models changed, after each committed batch',
     description:
-      'Each event is JSON: `{kind: "aggregates", aggregates: [{indicatorCode, orgUnitCode, period, value, version}]}`, `{kind: "catalogue"}`, `{kind: "report", reportId}`, or `{kind: "ping"}`.',
+      'Each event is JSON: `{kind: "aggregates", aggregates: [{indicatorCode, orgUnitCode, period, value, version}]}`, `{kind: "catalogue"}`, `{kind: "report", reportId}`, or `{kind: "ping"}`. ' +
+      'At most SSE_STREAMS_PER_USER streams per user (429) and SSE_STREAMS_TOTAL in all (503); the stream ends when the token expires.',
   })
   @ApiOkResponse({ description: 'text/event-stream' })
-  stream(): Observable<MessageEvent> {
-    return merge(
-      this.live.updates().pipe(map((update) => ({ data: update }))),
-      interval(PING_MS).pipe(map(() => ({ data: { kind: 'ping' } }))),
-    ).pipe(takeUntil(this.live.closed$));
+  @UseGuards(StreamAdmissionGuard)
+  stream(@Req() req: AdmittedStreamRequest): Observable<MessageEvent> {
+    return this.streams.hold(
+      req.streamPlace,
+      req.principal?.expiresAt,
+      merge(
+        this.live.updates().pipe(map((update) => ({ data: update }))),
+        interval(PING_MS).pipe(map(() => ({ data: { kind: 'ping' } }))),
+      ).pipe(takeUntil(this.live.closed$)),
+    );
   }
 }

@@ -2,6 +2,7 @@ import { CreateReportingSchema1764230400000 } from './migrations/1764230400000-C
 import { CatalogueHierarchyReports1764316800000 } from './migrations/1764316800000-CatalogueHierarchyReports';
 import { TasksReadModel1764500000000 } from './migrations/1764500000000-TasksReadModel';
 import { ApprovedAggregates1764600000000 } from './migrations/1764600000000-ApprovedAggregates';
+import { SecurityLimits1764900000000 } from './migrations/1764900000000-SecurityLimits';
 import { REPORTING_SCHEMA } from './reporting-schema';
 
 /** The reporting schema and its migrations (the service and the replay command share them). */
@@ -12,6 +13,7 @@ export const REPORTING_DATABASE = {
     CatalogueHierarchyReports1764316800000,
     TasksReadModel1764500000000,
     ApprovedAggregates1764600000000,
+    SecurityLimits1764900000000,
   ],
   applicationName: 'dxhub-reporting',
 };

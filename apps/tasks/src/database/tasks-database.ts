@@ -1,11 +1,12 @@
 import type { DatabaseModuleOptions } from '@dxhub/persistence';
 import { CreateTasksSchema1764230400000 } from './migrations/1764230400000-CreateTasksSchema';
 import { ProgrammeTasks1764500000000 } from './migrations/1764500000000-ProgrammeTasks';
+import { RateLimits1764900000000 } from './migrations/1764900000000-RateLimits';
 import { TASKS_SCHEMA } from './tasks-schema';
 
 /** The tasks service's schema and its migrations, in order. */
 export const TASKS_DATABASE: DatabaseModuleOptions = {
   schema: TASKS_SCHEMA,
-  migrations: [CreateTasksSchema1764230400000, ProgrammeTasks1764500000000],
+  migrations: [CreateTasksSchema1764230400000, ProgrammeTasks1764500000000, RateLimits1764900000000],
   applicationName: 'dxhub-tasks',
 };
