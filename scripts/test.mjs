@@ -3,9 +3,8 @@
 // Prints a timing per step and ends with one line: `tests: N passed, N failed`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import { join } from 'node:path';
-import { ensureDependencies, kafkaScript, ROOT, say, usesLocalBroker } from './lib/platform.mjs';
+import { ensureDependencies, isListening, kafkaScript, ROOT, say, usesLocalBroker } from './lib/platform.mjs';
 
 const bin = (name) => join(ROOT, 'node_modules/.bin', name);
 const env = { ...process.env, TZ: 'UTC', NX_DAEMON: 'false' };
@@ -49,19 +48,6 @@ async function startBroker() {
   const status = kafkaScript('start', brokerEnv);
   brokerStartedHere = status === 0;
   return status;
-}
-
-function isListening(host, port) {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host, port, timeout: 1000 });
-    const answer = (listening) => {
-      socket.destroy();
-      resolve(listening);
-    };
-    socket.once('connect', () => answer(true));
-    socket.once('error', () => answer(false));
-    socket.once('timeout', () => answer(false));
-  });
 }
 
 let passed = 0;

@@ -207,6 +207,8 @@ async function main() {
       SMTP_PORT: String(smtpPort),
       DIGEST_CHECK_MS: '0',
       DELIVERY_POLL_MS: '100',
+      // The bench's webhook receiver listens on loopback, which webhooks reach only when operators allow it.
+      WEBHOOK_ALLOWED_TARGETS: '127.0.0.1',
     }),
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -1,8 +1,10 @@
 // Shared steps of `npm start` and `npm run start:<service>`: build, broker, service processes.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
+import { createConnection } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pipeReadable } from './readable-log.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -43,9 +45,21 @@ export const DEV_AUTH = {
   kid: 'dxhub-dev-1',
 };
 
+/**
+ * Which issuer a local start trusts: `configured` when AUTH_* names a key source, else the local Keycloak
+ * (`keycloak`, the default) or, with LOCAL_AUTH=dev-key, the development key alone.
+ */
+export function localAuthMode(env = process.env) {
+  if (env.AUTH_JWKS_URL || env.AUTH_PUBLIC_KEY || env.AUTH_PUBLIC_KEY_FILE) return 'configured';
+  const mode = env.LOCAL_AUTH ?? 'keycloak';
+  if (mode !== 'keycloak' && mode !== 'dev-key')
+    throw new Error(`LOCAL_AUTH must be keycloak or dev-key, not '${mode}'`);
+  return mode;
+}
+
 /** The environment with the dev issuer filled in when no AUTH_* key source is configured. */
 export function withDevAuth(env = process.env) {
-  if (env.AUTH_JWKS_URL || env.AUTH_PUBLIC_KEY || env.AUTH_PUBLIC_KEY_FILE) return env;
+  if (localAuthMode(env) === 'configured') return env;
   return {
     ...env,
     AUTH_ISSUER: env.AUTH_ISSUER ?? DEV_AUTH.AUTH_ISSUER,
@@ -105,13 +119,40 @@ export function kafkaScript(command, env = process.env) {
  */
 export const SERVICE_NODE_FLAGS = ['--max-semi-space-size=32'];
 
-/** Starts one service as a child process whose JSON logs go to this terminal. */
-export function spawnService(service, env) {
+/**
+ * Starts one service as a child process. Its JSON log lines go to this terminal as they are, or, with
+ * `readable`, as lines a person reads (scripts/lib/readable-log.mjs).
+ */
+export function spawnService(service, env, { readable = false } = {}) {
   const main = join(ROOT, 'dist/apps', service.name, 'src/main.js');
-  return spawn(process.execPath, ['--enable-source-maps', ...SERVICE_NODE_FLAGS, main], {
+  const child = spawn(process.execPath, ['--enable-source-maps', ...SERVICE_NODE_FLAGS, main], {
     cwd: ROOT,
     env,
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', readable ? 'pipe' : 'inherit', readable ? 'pipe' : 'inherit'],
+  });
+  if (readable) {
+    const options = { colour: Boolean(process.stdout.isTTY), fallbackService: service.name };
+    pipeReadable(child.stdout, process.stdout, options);
+    pipeReadable(child.stderr, process.stdout, options);
+  }
+  return child;
+}
+
+/** Whether `npm start` prints readable lines (a terminal, or LOG_FORMAT=pretty) or the services' JSON. */
+export function readableLogs(env = process.env) {
+  if (env.LOG_FORMAT === 'json') return false;
+  return env.LOG_FORMAT === 'pretty' || Boolean(process.stdout.isTTY);
+}
+
+/** Runs infra/keycloak/keycloak.sh <command>; resolves with its exit status (start waits until it answers). */
+export function keycloakScript(command, env = process.env) {
+  return new Promise((resolve) => {
+    const child = spawn('bash', [join(ROOT, 'infra/keycloak/keycloak.sh'), command], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.on('exit', (code) => resolve(code ?? 1));
   });
 }
 
@@ -131,4 +172,18 @@ export async function waitForReady(url, timeoutMs, isAlive = () => true) {
     await new Promise((r) => setTimeout(r, 300));
   }
   throw new Error(`${url} not ready after ${timeoutMs} ms: ${last}`);
+}
+
+/** True when something accepts TCP connections on host:port. */
+export function isListening(host, port) {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host, port: Number(port), timeout: 1000 });
+    const answer = (listening) => {
+      socket.destroy();
+      resolve(listening);
+    };
+    socket.once('connect', () => answer(true));
+    socket.once('error', () => answer(false));
+    socket.once('timeout', () => answer(false));
+  });
 }

@@ -31,7 +31,11 @@ const ctx: PlanContext = {
   available: new Set(['inbox']),
   subscribers: PEOPLE,
   agencies: new Map(),
-  indicatorsUrl: `${INDICATORS_URL}/`,
+  publicUrls: {
+    indicators: `${INDICATORS_URL}/`,
+    tasks: 'https://dxhub.example/tasks',
+    reporting: 'https://dxhub.example/reporting',
+  },
 };
 
 const consumedFromIndicators = NOTIFICATION_RULES.filter((r) => r.topic === ServiceTopics.INDICATORS_EVENTS);

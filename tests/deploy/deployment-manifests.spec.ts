@@ -1,24 +1,9 @@
 /**
  * The deployment files (k8s/, docker-compose.yml, Dockerfile) checked without a cluster or a Docker
- * engine: Kubernetes schemas and field names, the wiring between objects (ports, probes, selectors,
- * Secrets), the overlays' paths and patch targets, and the compose file's services and health checks.
- *
- * How Kubernetes objects are validated:
- * - kubernetes-models 5 is an ES-module-only package (its `exports` offer only `import`), and this Jest
- *   runs test code as CommonJS on Node 20, where Jest cannot load ES modules (it refuses even through
- *   createRequire). So the models run in a plain `node` child process (CHECKER below), which imports
- *   `kubernetes-models/<group>/<version>/<Kind>` and calls `new Kind(obj).validate()`; it throws with
- *   ajv's messages on schema violations.
- * - validate() does not reject unknown fields (the schemas have no additionalProperties: false), so a
- *   typo such as `readinesProbe` would pass. The package ships its JSON schemas as ajv-compiled
- *   validate functions (`kubernetes-models/_schemas/IoK8sApi<Group><Version><Kind>`), not as schema
- *   objects to walk. Those functions read, by name, every property their schema declares
- *   (`data.livenessProbe !== undefined`), and read every entry of a map-typed object (labels, data,
- *   resources.limits) while checking additionalProperties. So the checker runs the schema's function
- *   over a Proxy of the object that records each key read: a key present in the YAML that the
- *   schema's validator never read is a field the schema does not define. (Fields typed "any", which
- *   these manifests do not use, would be reported as unknown.)
- * - kustomization.yaml is not a Kubernetes API object; its keys are checked against KUSTOMIZATION_FIELDS.
+ * engine: Kubernetes schemas and field names (kubernetes-models-check.ts says how), the wiring between
+ * objects (ports, probes, selectors, Secrets), the overlays' paths and patch targets, and the compose
+ * file's services and health checks. kustomization.yaml is not a Kubernetes API object; its keys are
+ * checked against KUSTOMIZATION_FIELDS.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -29,6 +14,7 @@ import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { IService } from 'kubernetes-models/v1/Service';
 import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
+import { type CheckResult, checkWithKubernetesModels } from './kubernetes-models-check';
 
 const ROOT = resolve(__dirname, '../..');
 const BASE = join(ROOT, 'k8s/base');
@@ -41,31 +27,6 @@ const KAFKA_START_SCRIPT = 'infra/compose/kafka-sasl-start.sh';
 const SERVICES = { tasks: 3001, indicators: 3002, notifications: 3003, reporting: 3004 } as const;
 type ServiceName = keyof typeof SERVICES;
 const SERVICE_NAMES = Object.keys(SERVICES) as ServiceName[];
-
-/** Kinds the manifests may use: apiVersion/kind → the model's module and class, and its schema. */
-const KINDS: Record<string, { model: string; className: string; schema: string }> = {
-  'v1/Namespace': {
-    model: 'kubernetes-models/v1/Namespace',
-    className: 'Namespace',
-    schema: 'IoK8sApiCoreV1Namespace',
-  },
-  'v1/ConfigMap': {
-    model: 'kubernetes-models/v1/ConfigMap',
-    className: 'ConfigMap',
-    schema: 'IoK8sApiCoreV1ConfigMap',
-  },
-  'v1/Service': { model: 'kubernetes-models/v1/Service', className: 'Service', schema: 'IoK8sApiCoreV1Service' },
-  'apps/v1/Deployment': {
-    model: 'kubernetes-models/apps/v1/Deployment',
-    className: 'Deployment',
-    schema: 'IoK8sApiAppsV1Deployment',
-  },
-  'policy/v1/PodDisruptionBudget': {
-    model: 'kubernetes-models/policy/v1/PodDisruptionBudget',
-    className: 'PodDisruptionBudget',
-    schema: 'IoK8sApiPolicyV1PodDisruptionBudget',
-  },
-};
 
 /** The kustomization.yaml fields these files may use (kustomize's own schema is not available offline). */
 const KUSTOMIZATION_FIELDS = new Set([
@@ -96,93 +57,6 @@ const KUSTOMIZE_TARGET_FIELDS = new Set([
   'labelSelector',
   'annotationSelector',
 ]);
-
-/**
- * Runs in a plain `node` process (ES modules, see the header). Reads [{ obj, mode }] on stdin, writes
- * [{ supported, schemaErrors, unknownFields }] on stdout. mode 'patch' skips the schema verdict (a
- * strategic-merge patch is a partial object) but still reports unknown fields.
- */
-const CHECKER = `
-import { readFileSync } from 'node:fs';
-const KINDS = ${JSON.stringify(KINDS)};
-const items = JSON.parse(readFileSync(0, 'utf8'));
-
-// A Proxy that records the path (JSON of the key array) of every own property the validator reads.
-function track(value, path, read) {
-  if (value === null || typeof value !== 'object') return value;
-  return new Proxy(value, {
-    get(target, key, receiver) {
-      const v = Reflect.get(target, key, receiver);
-      if (typeof key !== 'string' || !Object.prototype.hasOwnProperty.call(target, key)) return v;
-      const p = [...path, Array.isArray(target) ? Number(key) : key];
-      read.add(JSON.stringify(p));
-      return track(v, p, read);
-    },
-    has(target, key) {
-      if (typeof key === 'string') read.add(JSON.stringify([...path, Array.isArray(target) ? Number(key) : key]));
-      return Reflect.has(target, key);
-    },
-  });
-}
-
-// Keys present in the object that were never read; the walk stops at the first unknown key of a branch.
-function unread(value, path, read, out) {
-  if (value === null || typeof value !== 'object') return out;
-  const entries = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
-  for (const [key, v] of entries) {
-    const p = [...path, key];
-    if (read.has(JSON.stringify(p))) unread(v, p, read, out);
-    else out.push(p);
-  }
-  return out;
-}
-
-const results = [];
-for (const { obj, mode } of items) {
-  const kind = KINDS[obj && obj.apiVersion + '/' + obj.kind];
-  if (!kind) { results.push({ supported: false }); continue; }
-  const Model = (await import(kind.model))[kind.className];
-  const { validate } = await import('kubernetes-models/_schemas/' + kind.schema);
-  let schemaErrors = [];
-  if (mode === 'resource') {
-    try {
-      new Model(obj).validate();
-    } catch (error) {
-      // ajv's ValidationError carries one entry per violation; keep their paths for file:line messages.
-      schemaErrors = Array.isArray(error && error.errors) && error.errors.length > 0
-        ? error.errors.map((e) => ({
-            path: e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')),
-            message: e.message,
-          }))
-        : [{ path: [], message: String(error && error.message || error) }];
-    }
-  }
-  const read = new Set();
-  validate(track(obj, [], read));
-  results.push({ supported: true, schemaErrors, unknownFields: unread(obj, [], read, []) });
-}
-process.stdout.write(JSON.stringify(results));
-`;
-
-interface CheckResult {
-  supported: boolean;
-  schemaErrors?: { path: string[]; message: string }[];
-  unknownFields?: (string | number)[][];
-}
-
-/** Validates objects with kubernetes-models in a child node process (see the header for why). */
-function checkWithKubernetesModels(items: { obj: unknown; mode: 'resource' | 'patch' }[]): CheckResult[] {
-  const child = spawnSync(process.execPath, ['--input-type=module', '--eval', CHECKER], {
-    cwd: ROOT, // bare `kubernetes-models/...` specifiers resolve from the repo's node_modules
-    input: JSON.stringify(items),
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (child.status !== 0) {
-    throw new Error(`the kubernetes-models checker failed (exit ${child.status}):\n${child.stderr}`);
-  }
-  return JSON.parse(child.stdout) as CheckResult[];
-}
 
 // ---------------------------------------------------------------------------------------------------
 // YAML loading, with positions for messages
@@ -731,6 +605,8 @@ describe('k8s/overlays', () => {
     production: {
       config: {
         KAFKA_SASL_MECHANISM: 'scram-sha-512',
+        // SASL_SSL: production refuses SCRAM over plaintext (libs/messaging KafkaConfig).
+        KAFKA_SSL: 'true',
         KAFKA_REPLICATION_FACTOR: '3',
         DATABASE_CREATE_IF_MISSING: 'false',
       },
@@ -794,14 +670,19 @@ describe('docker-compose.yml', () => {
       ? Object.fromEntries((s.environment as string[]).map((e) => [e.split('=')[0], e.split('=').slice(1).join('=')]))
       : Object.fromEntries(Object.entries((s.environment ?? {}) as Obj).map(([k, v]) => [k, String(v ?? '')]));
 
-  /** Published → target pairs from short ("[ip:]host:container[/proto]") or long port syntax. */
-  const portsOf = (s: Obj): { published: string; target: string }[] =>
+  /** Host address, published → target from short ("[ip:]host:container[/proto]") or long port syntax. */
+  const portsOf = (s: Obj): { hostIp: string; published: string; target: string }[] =>
     ((s.ports ?? []) as unknown[]).map((p) => {
-      if (isObj(p)) return { published: String(p.published), target: String(p.target) };
+      if (isObj(p))
+        return { hostIp: String(p.host_ip ?? ''), published: String(p.published), target: String(p.target) };
       const parts = String(p)
         .replace(/\/\w+$/, '')
         .split(':');
-      return { published: parts[parts.length - 2] ?? '', target: parts[parts.length - 1] };
+      return {
+        hostIp: parts.length > 2 ? parts.slice(0, -2).join(':') : '',
+        published: parts[parts.length - 2] ?? '',
+        target: parts[parts.length - 1],
+      };
     });
 
   const testOf = (s: Obj) => {
@@ -892,11 +773,21 @@ describe('docker-compose.yml', () => {
       if (!/@postgres:5432\/dxhub$/.test(env.DATABASE_URL ?? ''))
         problems.push(`${at('services', svc, 'environment')}: DATABASE_URL must point at postgres:5432/dxhub`);
       const ports = portsOf(s);
-      if (ports.length !== 1 || ports[0].published !== port || ports[0].target !== port) {
+      // The development profile trusts infra/dev-auth's public private key: its services answer this machine only.
+      if (
+        ports.length !== 1 ||
+        ports[0].hostIp !== '127.0.0.1' ||
+        ports[0].published !== port ||
+        ports[0].target !== port
+      ) {
         problems.push(
-          `${at('services', svc, 'ports')}: ports must publish ${port}:${port}, got ${JSON.stringify(s.ports)}`,
+          `${at('services', svc, 'ports')}: ports must publish 127.0.0.1:${port}:${port}, got ${JSON.stringify(s.ports)}`,
         );
       }
+      if (env.NODE_ENV !== 'development')
+        problems.push(
+          `${at('services', svc, 'environment')}: NODE_ENV must be development (the profile trusts the development issuer), got ${env.NODE_ENV}`,
+        );
       const test = testOf(s);
       if (!test.includes(`:${port}/health/ready`))
         problems.push(

@@ -1,6 +1,13 @@
-import { createTestDatabase, deleteTopicsWithPrefix, serviceTestEnv, uniqueTopicPrefix } from '@dxhub/testing';
+import {
+  createTestDatabase,
+  deleteTopicsWithPrefix,
+  namedTestDatabase,
+  serviceTestEnv,
+  uniqueTopicPrefix,
+} from '@dxhub/testing';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 export const ROOT = join(__dirname, '../..');
 
@@ -21,27 +28,55 @@ export class RunningPlatform {
     readonly env: Record<string, string>,
     private readonly process: ChildProcess,
     private readonly dropDatabase: () => Promise<void>,
+    /** Everything the platform printed also goes here (tmp/e2e-<label>.log), to read after a failure. */
+    logFile: string,
   ) {
-    process.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    process.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    mkdirSync(dirname(logFile), { recursive: true });
+    const log = createWriteStream(logFile);
+    const keep = (chunk: Buffer) => {
+      this.output += chunk.toString();
+      log.write(chunk);
+    };
+    process.stdout?.on('data', keep);
+    process.stderr?.on('data', keep);
+    process.once('exit', () => log.end());
   }
 
-  static async start(label: string, ports: PlatformPorts): Promise<RunningPlatform> {
-    const database = await createTestDatabase(label);
+  /**
+   * `extraEnv` overrides the test environment (and an entry set to '' removes it); with `freshDatabase` the
+   * database is only named, so `npm start` meets a database that has never existed.
+   */
+  static async start(
+    label: string,
+    ports: PlatformPorts,
+    { freshDatabase = false, extraEnv = {} }: { freshDatabase?: boolean; extraEnv?: Record<string, string> } = {},
+  ): Promise<RunningPlatform> {
+    const database = freshDatabase ? namedTestDatabase(label) : await createTestDatabase(label);
     const prefix = uniqueTopicPrefix(label);
+    const base: Record<string, string> = { ...serviceTestEnv(database, prefix), ...extraEnv };
+    for (const [key, value] of Object.entries(extraEnv)) if (value === '') delete base[key];
     const env = {
-      ...serviceTestEnv(database, prefix),
+      ...base,
       TASKS_PORT: String(ports.tasks),
       INDICATORS_PORT: String(ports.indicators),
       NOTIFICATIONS_PORT: String(ports.notifications),
       REPORTING_PORT: String(ports.reporting),
     };
+    const inherited = Object.fromEntries(
+      Object.entries(process.env).filter(([key]) => !(key in extraEnv && extraEnv[key] === '')),
+    );
     const child = spawn(process.execPath, [join(ROOT, 'scripts/start-platform.mjs')], {
       cwd: ROOT,
-      env: { ...process.env, ...env },
+      env: { ...inherited, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const platform = new RunningPlatform(prefix, env, child, () => database.drop());
+    const platform = new RunningPlatform(
+      prefix,
+      env,
+      child,
+      () => database.drop(),
+      join(ROOT, 'tmp', `e2e-${label}.log`),
+    );
     const deadline = Date.now() + 300000;
     while (!platform.output.includes('DX Hub is up')) {
       const problem =

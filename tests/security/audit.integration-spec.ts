@@ -136,6 +136,48 @@ describe('security: the audit log (indicators)', () => {
     expect((await audit('?actor=pager&extra=1')).status).toBe(400);
   });
 
+  it('commits a change and its audit row together: when the row cannot be written, the change is not made', async () => {
+    // The fault, met by this request alone: the audit row of request id req-crash-1 cannot be stored.
+    await db.query(`
+      CREATE FUNCTION refuse_crash_request() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.request_id = 'req-crash-1' THEN RAISE EXCEPTION 'the audit storage failed'; END IF;
+        RETURN NEW;
+      END $$`);
+    await db.query(
+      `CREATE TRIGGER audit_log_crash BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse_crash_request()`,
+    );
+    const stored = async () =>
+      Number(
+        (
+          await db.query(
+            `SELECT count(*) AS n FROM indicator_values v JOIN org_units o ON o.id = v.org_unit_id WHERE o.code = '818'`,
+          )
+        )[0].n,
+      );
+    const before = await stored();
+    try {
+      const crashed = await report('reporter-9', 'req-crash-1', [
+        { indicatorCode: 'BTS_COUNT', orgUnitCode: '818', period: '2024S2', value: 6 },
+      ]);
+      expect(crashed.status).toBe(500);
+      expect(await stored()).toBe(before);
+      expect((await audit('?actor=reporter-9')).body.data).toEqual([]);
+    } finally {
+      await db.query(`DROP TRIGGER audit_log_crash ON audit_log`);
+      await db.query(`DROP FUNCTION refuse_crash_request()`);
+    }
+    // The same report again, now that its row can be written: stored and audited, once.
+    const retried = await report('reporter-9', 'req-crash-2', [
+      { indicatorCode: 'BTS_COUNT', orgUnitCode: '818', period: '2024S2', value: 6 },
+    ]);
+    expect(retried.status).toBe(200);
+    expect(await stored()).toBe(before + 1);
+    expect((await audit('?actor=reporter-9')).body.data).toEqual([
+      expect.objectContaining({ requestId: 'req-crash-2', details: expect.objectContaining({ accepted: 1 }) }),
+    ]);
+  });
+
   it('is append-only: UPDATE, DELETE and TRUNCATE are refused even to the service role', async () => {
     await expect(db.query(`UPDATE audit_log SET actor = 'someone-else'`)).rejects.toThrow(/append-only/);
     await expect(db.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);

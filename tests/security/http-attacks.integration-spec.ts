@@ -1,5 +1,16 @@
 import { bearer, mintToken, type MintOptions } from '@dxhub/testing';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ConfigModule, HttpConfig } from '@dxhub/config';
+import { configureHttpApp } from '@dxhub/http';
+import { ObservabilityModule } from '@dxhub/observability';
+import { DatabaseConfig, DatabaseModule } from '@dxhub/persistence';
+import { createTestDatabase, serviceTestEnv, type TestDatabase } from '@dxhub/testing';
+import type { AddressInfo } from 'node:net';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { OrgUnitsController } from '../../apps/indicators/src/catalogue/org-units.controller';
+import { INDICATORS_DATABASE } from '../../apps/indicators/src/database/indicators-database';
 import { type RunningIndicators, startIndicators } from '../../apps/indicators/test/indicators-app';
 
 /*
@@ -403,31 +414,6 @@ describe('security: attacks on the HTTP edge are refused (indicators)', () => {
       });
       expect(b.body.message).toEqual(expect.arrayContaining(['property roles should not exist']));
     });
-
-    it('answers a database failure with a 500 that has an errorId and no SQL', async () => {
-      const spy = jest
-        .spyOn(db, 'query')
-        .mockRejectedValueOnce(
-          new QueryFailedError(
-            'SELECT secret FROM org_units WHERE x = $1',
-            ['p'],
-            new Error('relation "org_units" does not exist'),
-          ),
-        );
-      try {
-        const a = await call('GET', '/v1/org-units?at=2024-12-31');
-        expect(a.status).toBe(500);
-        expect(a.body).toEqual({
-          statusCode: 500,
-          error: 'INTERNAL_SERVER_ERROR',
-          message: 'Internal server error',
-          errorId: expect.any(String),
-        });
-        expectNoLeak(a);
-      } finally {
-        spy.mockRestore();
-      }
-    });
   });
 
   describe('rate limits per agency on writes', () => {
@@ -494,3 +480,63 @@ function swapPayload(token: string, over: Json): string {
   const claims = { ...(JSON.parse(Buffer.from(p, 'base64url').toString()) as Json), ...over };
   return `${h}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${s}`;
 }
+
+/**
+ * The org-units route of the indicators service with its guard, pipes and error filter, and nothing else: no
+ * consumer, relay or scheduler reads its database, so a fault put there is met by the request under test alone.
+ */
+@Module({
+  imports: [
+    ConfigModule.forRoot([HttpConfig, DatabaseConfig]),
+    ObservabilityModule.forService('indicators'),
+    DatabaseModule.forService(INDICATORS_DATABASE),
+  ],
+  controllers: [OrgUnitsController],
+})
+class OrgUnitsRouteOnly {}
+
+describe('security: a database failure is answered without internals (indicators)', () => {
+  let database: TestDatabase;
+  let app: Awaited<ReturnType<typeof NestFactory.create>>;
+  let url: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('security-db-failure');
+    Object.assign(process.env, serviceTestEnv(database, 'unused.'));
+    app = await NestFactory.create(OrgUnitsRouteOnly, { logger: false, abortOnError: false });
+    configureHttpApp(app, { name: 'indicators', title: 'indicators', description: 'test', defaultPort: 0, config: [] });
+    await app.listen(0, '127.0.0.1');
+    url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+  });
+
+  it('answers a database failure with a 500 that has an errorId and no SQL', async () => {
+    const get = () =>
+      fetch(`${url}/v1/org-units?at=2024-12-31`, { headers: bearer({ agency: 'STTTT', roles: ['viewer'] }) });
+    expect((await get()).status).toBe(200);
+    // The fault, from outside the service: the table the route reads is gone (relation "org_units" does not exist).
+    const admin = new Client({ connectionString: database.url });
+    await admin.connect();
+    try {
+      await admin.query('ALTER TABLE indicators.org_units RENAME TO org_units_gone');
+      const res = await get();
+      const text = await res.text();
+      expect(res.status).toBe(500);
+      expect(JSON.parse(text)).toEqual({
+        statusCode: 500,
+        error: 'INTERNAL_SERVER_ERROR',
+        message: 'Internal server error',
+        errorId: expect.any(String),
+      });
+      expectNoLeak({ status: res.status, headers: res.headers, body: {}, text });
+      await admin.query('ALTER TABLE indicators.org_units_gone RENAME TO org_units');
+      expect((await get()).status).toBe(200);
+    } finally {
+      await admin.end();
+    }
+  });
+});

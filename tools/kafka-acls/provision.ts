@@ -10,6 +10,7 @@ import {
 } from '@dxhub/messaging';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { runCommand } from '../command';
 
 /*
  * `npm run kafka:acls -- [--dry-run] [--prune] [--agencies=CODE,CODE]`: gives every agency and service
@@ -86,12 +87,4 @@ async function main(): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  main().then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error((error as Error).message);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runCommand(main);

@@ -1,3 +1,5 @@
+import { StreamAdmissionGuard, StreamGate } from '@dxhub/http';
+import { AuditModule } from '@dxhub/audit';
 import { Module } from '@nestjs/common';
 import { ServiceTopics } from '@dxhub/contracts';
 import { ConfigModule, HttpConfig } from '@dxhub/config';
@@ -14,6 +16,7 @@ import { CreateNotificationsSchema1764230400000 } from './database/migrations/17
 import { CreateNotificationTables1764403200000 } from './database/migrations/1764403200000-CreateNotificationTables';
 import { RejectionLog1764700000000 } from './database/migrations/1764700000000-RejectionLog';
 import { InboxFromStoredEvents1764700000001 } from './database/migrations/1764700000001-InboxFromStoredEvents';
+import { SecurityLimits1764900000000 } from './database/migrations/1764900000000-SecurityLimits';
 import { NOTIFICATIONS_SCHEMA } from './database/notifications-schema';
 import { DeliveriesController } from './delivery/deliveries.controller';
 import { DeliveryWorker } from './delivery/delivery.worker';
@@ -22,6 +25,7 @@ import { NoticesRepository } from './delivery/notices.repository';
 import { NotificationEventsConsumer } from './delivery/notification-events.consumer';
 import { InboxController } from './inbox/inbox.controller';
 import { InboxHub } from './inbox/inbox.hub';
+import { InboxRepository } from './inbox/inbox.repository';
 import { PreferencesController } from './preferences/preferences.controller';
 import { SubscribersController } from './subscribers/subscribers.controller';
 import { SubscribersService } from './subscribers/subscribers.service';
@@ -43,16 +47,21 @@ const CHANNELS = [InboxChannel, EmailChannel, WebhookChannel];
         CreateNotificationTables1764403200000,
         RejectionLog1764700000000,
         InboxFromStoredEvents1764700000001,
+        SecurityLimits1764900000000,
       ],
       applicationName: 'dxhub-notifications',
     }),
     MessagingModule.forService('dxhub-notifications'),
     OutboxRelayModule.forTopics([ServiceTopics.NOTIFICATIONS_EVENTS]),
+    AuditModule,
   ],
   controllers: [InboxController, PreferencesController, SubscribersController, DeliveriesController],
   providers: [
+    StreamGate,
+    StreamAdmissionGuard,
     Clock,
     InboxHub,
+    InboxRepository,
     ...CHANNELS,
     { provide: NOTIFICATION_CHANNELS, useFactory: (...channels: NotificationChannel[]) => channels, inject: CHANNELS },
     SubscribersService,

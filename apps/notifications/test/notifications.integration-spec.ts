@@ -35,7 +35,7 @@ import { NoticesRepository } from '../src/delivery/notices.repository';
  * the way docs/webhooks.md tells agencies to.
  */
 const SECRET = 'stttt-webhook-secret-2026';
-const ADMIN = bearer({ agency: 'SKHCN', roles: ['admin'], sub: 'admin-1' });
+const ADMIN = bearer({ agency: 'SKHCN', roles: ['admin', 'programme-office'], sub: 'admin-1' });
 const LAN = bearer({ agency: 'STTTT', roles: ['reporter'], sub: 'lan' });
 const MINH = bearer({ agency: 'STTTT', roles: ['approver'], sub: 'minh' });
 const THU = bearer({ agency: 'SKHCN', roles: ['reporter'], sub: 'thu' });
@@ -207,6 +207,8 @@ describe('notifications (Kafka + PostgreSQL + SMTP + webhook receiver)', () => {
       DELIVERY_MAX_ATTEMPTS: '5',
       DIGEST_CHECK_MS: '0',
       INDICATORS_PUBLIC_URL: INDICATORS_URL,
+      // The receiver listens on loopback, which webhooks may reach only when operators allow it.
+      WEBHOOK_ALLOWED_TARGETS: '127.0.0.1',
     });
     app = await NestFactory.create(NotificationsAppModule, { logger: ['error'], abortOnError: false });
     configureHttpApp(app, {
@@ -383,7 +385,7 @@ describe('notifications (Kafka + PostgreSQL + SMTP + webhook receiver)', () => {
       recipient: 'agency:SYT',
       channel: 'webhook',
       attempts: 5,
-      lastError: 'attempt 5: webhook answered 500',
+      lastError: 'attempt 5: receiver-error: webhook receiver error (HTTP 500)',
     });
     expect(received.filter((r) => r.eventId === overdue.id)).toHaveLength(5);
     // The webhook's fallback: the agency's contact address.

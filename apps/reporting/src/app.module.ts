@@ -1,3 +1,5 @@
+import { StreamAdmissionGuard, StreamGate } from '@dxhub/http';
+import { AuditModule } from '@dxhub/audit';
 import { Module } from '@nestjs/common';
 import { ConfigModule, HttpConfig } from '@dxhub/config';
 import { ServiceTopics } from '@dxhub/contracts';
@@ -30,6 +32,7 @@ export const REPORTING_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, Report
     DatabaseModule.forService(REPORTING_DATABASE),
     MessagingModule.forService('dxhub-reporting'),
     OutboxRelayModule.forTopics([ServiceTopics.REPORTING_EVENTS]),
+    AuditModule,
   ],
   controllers: [
     AggregatesController,
@@ -40,6 +43,8 @@ export const REPORTING_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, Report
     OpenDataController,
   ],
   providers: [
+    StreamGate,
+    StreamAdmissionGuard,
     LiveUpdatesService,
     ReadModelProjector,
     ReadModelRepository,

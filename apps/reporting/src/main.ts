@@ -1,3 +1,4 @@
+import './tracing';
 import 'reflect-metadata';
 import { bootstrapService } from '@dxhub/http';
 import { REPORTING_CONFIG, ReportingAppModule } from './app.module';
@@ -8,4 +9,5 @@ void bootstrapService(ReportingAppModule, {
   description: 'Read models built from the platform’s events: province-wide aggregates, scorecards and reports.',
   config: REPORTING_CONFIG,
   defaultPort: 3004,
+  home: '/dashboard',
 });

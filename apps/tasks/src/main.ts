@@ -1,3 +1,4 @@
+import './tracing';
 import 'reflect-metadata';
 import { bootstrapService } from '@dxhub/http';
 import { TASKS_CONFIG, TasksAppModule } from './app.module';

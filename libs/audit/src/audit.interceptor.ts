@@ -1,17 +1,21 @@
 import {
   type CallHandler,
   type ExecutionContext,
+  HttpStatus,
   Inject,
   Injectable,
   Logger,
   type NestInterceptor,
 } from '@nestjs/common';
+import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
+import { Reflector } from '@nestjs/core';
 import type { AuthenticatedRequest } from '@dxhub/auth';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { from, mergeMap, type Observable } from 'rxjs';
+import { finalize, from, mergeMap, type Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { recordAuditEntries } from './audit-entry';
+import { type RequestAudit, runWithRequestAudit } from './request-audit';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const REQUEST_ID = /^[\x21-\x7e]{1,128}$/;
@@ -25,17 +29,24 @@ export function requestIdOf(req: AuthenticatedRequest, res: Response): string {
 }
 
 /**
- * Records every accepted REST write (POST, PUT, PATCH, DELETE answered below 400) in audit_log, after the
- * handler succeeded and before the response is sent: who (token sub and agency), what (method and route),
- * on what (the path), the request id and the client address. A write that fails is not recorded; an
- * audit insert that fails turns the response into a 500 (the write itself has committed by then —
- * a handler that must audit atomically calls recordAuditEntries in its own transaction instead).
+ * Audits every accepted REST write (POST, PUT, PATCH, DELETE) in the transaction that makes its change: who (token
+ * sub and agency), what (method and route), on what (the path), the request id and the client address. The handler
+ * runs with the row pending (libs/audit request-audit.ts); the service's transaction writes it with
+ * `auditRequestIn(m)`, so a crash between the change and its row is impossible: both commit or neither does. A write
+ * that fails rolls its row back with its change.
+ *
+ * A handler that answered without any transaction recording the row changed nothing the audit could share a
+ * transaction with (or a route forgot `auditRequestIn`): its row is written after it, and a route that forgot is
+ * logged as an error, so it is found and fixed.
  */
 @Injectable()
 export class AuditInterceptor implements NestInterceptor {
   private readonly logger = new Logger('audit');
 
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly reflector: Reflector,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
@@ -43,30 +54,55 @@ export class AuditInterceptor implements NestInterceptor {
     const res = context.switchToHttp().getResponse<Response>();
     const requestId = requestIdOf(req, res);
     if (!WRITE_METHODS.has(req.method)) return next.handle();
-    return next.handle().pipe(
+    const route = (req.route as { path?: string } | undefined)?.path ?? req.path;
+    const status =
+      this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ??
+      (req.method === 'POST' ? HttpStatus.CREATED : HttpStatus.OK);
+    const audit: RequestAudit = {
+      entry: {
+        actor: req.principal?.sub ?? 'anonymous',
+        agency: req.principal?.agency ?? null,
+        action: `${req.method} ${route}`,
+        resource: req.path,
+        requestId,
+        source: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+        details: { status },
+      },
+      recorded: false,
+    };
+    // handle() binds the handler to the async context it is called in: call it inside the pending audit's.
+    const handled = runWithRequestAudit(audit, () => next.handle());
+    return handled.pipe(
       mergeMap((body: unknown) => {
-        if (res.statusCode >= 400) return from([body]);
-        const route = (req.route as { path?: string } | undefined)?.path ?? req.path;
-        const entry = {
-          actor: req.principal?.sub ?? 'anonymous',
-          agency: req.principal?.agency ?? null,
-          action: `${req.method} ${route}`,
-          resource: req.path,
-          requestId,
-          source: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-          details: { status: res.statusCode, ...counts(body) },
-        };
-        return from(
-          recordAuditEntries(this.dataSource, [entry]).then(
-            () => body,
-            (error: unknown) => {
-              this.logger.error({ msg: 'audit entry not recorded', requestId, action: entry.action, err: error });
-              throw error;
-            },
-          ),
-        );
+        audit.closed = true;
+        if (audit.recorded || res.statusCode >= 400) return from([body]);
+        return from(this.recordAfter(audit, body));
+      }),
+      finalize(() => {
+        audit.closed = true;
       }),
     );
+  }
+
+  private async recordAfter(audit: RequestAudit, body: unknown): Promise<unknown> {
+    const { entry } = audit;
+    this.logger.error({
+      msg: 'a write route answered without recording its audit row in its transaction (auditRequestIn)',
+      action: entry.action,
+      requestId: entry.requestId,
+    });
+    try {
+      await recordAuditEntries(this.dataSource, [{ ...entry, details: { ...entry.details, ...counts(body) } }]);
+    } catch (error) {
+      this.logger.error({
+        msg: 'audit entry not recorded',
+        requestId: entry.requestId,
+        action: entry.action,
+        err: error,
+      });
+      throw error;
+    }
+    return body;
   }
 }
 

@@ -3,3 +3,4 @@ export * from './audit-entry';
 export * from './audit.interceptor';
 export * from './audit-log.table';
 export * from './audit.module';
+export * from './request-audit';

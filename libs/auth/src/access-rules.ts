@@ -14,6 +14,7 @@ export const AccessRule = {
   APPROVER_APPROVES_OWN: 'approver-approves-own',
   TASK_STEP_BY_LEAD_AGENCY: 'task-step-by-lead-agency',
   CONTRIBUTION_BY_COORDINATING_AGENCY: 'contribution-by-coordinating-agency',
+  AGENCY_SETTINGS_BY_OWN_ADMIN: 'agency-settings-by-own-admin',
 } as const;
 export type AccessRuleName = (typeof AccessRule)[keyof typeof AccessRule];
 
@@ -190,5 +191,18 @@ export function mayReportTaskProgress(agencyCode: string, task: TaskParties): Ac
   return deny(
     AccessRule.TASK_STEP_BY_LEAD_AGENCY,
     `only the lead agency${task.leadAgency ? ` ${task.leadAgency}` : ''} reports progress on this task, not agency ${agencyCode}`,
+  );
+}
+
+/**
+ * `agency-settings-by-own-admin`: an agency's notification settings (where its notices go: webhook, e-mail) are
+ * read and changed by that agency's own admin or by the programme office, never by another agency's admin.
+ */
+export function mayManageAgencySettings(principal: Principal, agencyCode: string): AccessDecision {
+  if (principal.roles.includes('programme-office')) return ALLOW;
+  if (principal.roles.includes('admin') && principal.agency === agencyCode) return ALLOW;
+  return deny(
+    AccessRule.AGENCY_SETTINGS_BY_OWN_ADMIN,
+    `only an admin of agency ${agencyCode} or the programme office manage its notification settings; the token is for agency ${principal.agency} with roles ${principal.roles.join(', ')}`,
   );
 }

@@ -1,6 +1,9 @@
 import { loadConfig } from '@dxhub/config';
 import { generateKeyPairSync } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { AuthConfig } from './auth.config';
+import { DEVELOPMENT_ISSUER, DEVELOPMENT_KEY_SHA256, publicKeyFingerprint } from './development-identity';
 
 const pem = generateKeyPairSync('ec', { namedCurve: 'P-256' })
   .publicKey.export({ type: 'spki', format: 'pem' })
@@ -36,5 +39,47 @@ describe('AuthConfig', () => {
       /could not be read/,
     );
     expect(() => loadConfig(AuthConfig, { ...base, AUTH_JWKS_URL: 'ftp://x' })).toThrow(/http\(s\) URL/);
+  });
+});
+
+describe('AuthConfig in production', () => {
+  const devPem = readFileSync(join(__dirname, '../../../infra/dev-auth/dev-public-key.pem'), 'utf8');
+
+  it('knows the development key by its fingerprint', () => {
+    expect(publicKeyFingerprint(devPem)).toBe(DEVELOPMENT_KEY_SHA256);
+    expect(publicKeyFingerprint(pem)).not.toBe(DEVELOPMENT_KEY_SHA256);
+  });
+
+  it('refuses the development issuer and key, and http key sets, only when NODE_ENV=production', () => {
+    const prod = { NODE_ENV: 'production' };
+    expect(() =>
+      loadConfig(AuthConfig, { ...base, ...prod, AUTH_ISSUER: DEVELOPMENT_ISSUER, AUTH_PUBLIC_KEY: pem }),
+    ).toThrow(/AUTH_ISSUER: NODE_ENV=production refuses the development issuer/);
+    expect(() => loadConfig(AuthConfig, { ...base, ...prod, AUTH_PUBLIC_KEY: devPem })).toThrow(/development key/);
+    expect(() => loadConfig(AuthConfig, { ...base, ...prod, AUTH_JWKS_URL: 'http://id.example/jwks' })).toThrow(
+      /AUTH_JWKS_URL: NODE_ENV=production refuses a plain-http/,
+    );
+    expect(loadConfig(AuthConfig, { ...base, ...prod, AUTH_JWKS_URL: 'https://id.example/jwks' }).AUTH_ISSUER).toBe(
+      'https://id.example',
+    );
+    expect(
+      loadConfig(AuthConfig, { ...base, AUTH_ISSUER: DEVELOPMENT_ISSUER, AUTH_PUBLIC_KEY: devPem }).AUTH_ISSUER,
+    ).toBe(DEVELOPMENT_ISSUER);
+  });
+
+  it('takes a named, logged waiver and refuses an unknown one', () => {
+    const env = { ...base, NODE_ENV: 'production', AUTH_JWKS_URL: 'http://id.example/jwks' };
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      expect(loadConfig(AuthConfig, { ...env, DXHUB_INSECURE_OVERRIDES: 'http-jwks' }).AUTH_JWKS_URL).toBe(
+        'http://id.example/jwks',
+      );
+      expect(stderr).toHaveBeenCalledWith(expect.stringContaining('"check":"http-jwks"'));
+    } finally {
+      stderr.mockRestore();
+    }
+    expect(() => loadConfig(AuthConfig, { ...env, DXHUB_INSECURE_OVERRIDES: 'everything' })).toThrow(
+      /DXHUB_INSECURE_OVERRIDES: .*unknown checks \(everything\)/,
+    );
   });
 });

@@ -79,14 +79,14 @@ describe('AuthGuard', () => {
     const g = guard();
     const { ctx, req } = context('history', 'GET', `Bearer ${token(['viewer'])}`);
     await g.canActivate(ctx);
-    expect(req.principal).toEqual({ sub: 'u', agency: 'STTTT', roles: ['viewer'] });
+    expect(req.principal).toEqual({ sub: 'u', agency: 'STTTT', roles: ['viewer'], expiresAt: expect.any(Date) });
     expect(await outcome(g, 'create', 'POST', `Bearer ${token(['reporter'])}`)).toBe('403 role-required');
     expect(await outcome(g, 'create', 'POST', `Bearer ${token(['programme-office'])}`)).toBe('allowed');
     expect(await outcome(g, 'report', 'POST', `Bearer ${token(['viewer'])}`)).toBe('403 role-required');
   });
 
-  it('limits writes per agency, not reads', async () => {
-    const g = guard({ RATE_LIMIT_WRITES_PER_MINUTE: 2 });
+  it('limits writes per agency, apart from reads', async () => {
+    const g = guard({ RATE_LIMIT_WRITES_PER_MINUTE: 2, RATE_LIMIT_READS_PER_MINUTE: 0 });
     const reporter = `Bearer ${token(['reporter'])}`;
     expect([await outcome(g, 'report', 'POST', reporter), await outcome(g, 'report', 'POST', reporter)]).toEqual([
       'allowed',
@@ -95,5 +95,22 @@ describe('AuthGuard', () => {
     expect(await outcome(g, 'report', 'POST', reporter)).toBe('429');
     expect(await outcome(g, 'history', 'GET', reporter)).toBe('allowed');
     expect(await outcome(g, 'report', 'POST', `Bearer ${token(['reporter'], 'SYT')}`)).toBe('allowed');
+  });
+
+  it('limits reads per user, and anonymous reads per address', async () => {
+    const g = guard({ RATE_LIMIT_READS_PER_MINUTE: 2, AUTH_ANONYMOUS_READ: true });
+    const viewer = `Bearer ${token(['viewer'])}`;
+    expect([await outcome(g, 'history', 'GET', viewer), await outcome(g, 'history', 'GET', viewer)]).toEqual([
+      'allowed',
+      'allowed',
+    ]);
+    expect(await outcome(g, 'history', 'GET', viewer)).toBe('429');
+    expect(await outcome(g, 'history', 'GET', `Bearer ${token(['viewer'], 'SYT')}`)).toBe('allowed');
+    expect([await outcome(g, 'catalogue', 'GET'), await outcome(g, 'catalogue', 'GET')]).toEqual([
+      'allowed',
+      'allowed',
+    ]);
+    expect(await outcome(g, 'catalogue', 'GET')).toBe('429');
+    expect(await outcome(g, 'live', 'GET')).toBe('allowed'); // @Public: probes are never limited
   });
 });

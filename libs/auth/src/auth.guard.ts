@@ -9,7 +9,7 @@ import { ANONYMOUS_READABLE_KEY, PUBLIC_KEY, ROLES_KEY } from './decorators';
 import { type KeyResolver, verifyJwt } from './jwt';
 import { JwksKeyStore, staticKeyResolver } from './key-store';
 import type { Principal, Role } from './principal';
-import { WriteRateLimiter } from './rate-limiter';
+import { InMemoryRateLimiter, type RateLimiter } from './rate-limiter';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -32,21 +32,21 @@ export function keyResolverFor(config: AuthConfig): KeyResolver {
 /**
  * The global guard every service runs (installed by libs/http's configureHttpApp): a valid bearer token
  * on every route except @Public() ones (and @AnonymousReadable() ones when AUTH_ANONYMOUS_READ is on),
- * the route's @Roles(), and the per-agency write rate limit. Failures are thrown as AuthenticationError
+ * the route's @Roles(), the per-agency write rate limit and the per-user read rate limit (counted by the given
+ * RateLimiter: in PostgreSQL for the services, so replicas share the counts). Failures are thrown as AuthenticationError
  * (401), AccessDeniedError (403) and RateLimitedError (429) for the HTTP exception filter to render.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly resolveKey: KeyResolver;
-  private readonly limiter: WriteRateLimiter;
 
   constructor(
     private readonly reflector: Reflector,
     private readonly config: AuthConfig,
     resolveKey?: KeyResolver,
+    private readonly limiter: RateLimiter = new InMemoryRateLimiter(),
   ) {
     this.resolveKey = resolveKey ?? keyResolverFor(config);
-    this.limiter = new WriteRateLimiter(config.RATE_LIMIT_WRITES_PER_MINUTE);
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -57,7 +57,11 @@ export class AuthGuard implements CanActivate {
     const token = bearerToken(req);
     const anonymousOk =
       this.config.AUTH_ANONYMOUS_READ && this.reflector.getAllAndOverride<boolean>(ANONYMOUS_READABLE_KEY, targets);
-    if (token === undefined && anonymousOk) return true;
+    if (token === undefined && anonymousOk) {
+      // Anonymous readers (AUTH_ANONYMOUS_READ) share the read limit of their address.
+      await this.limitReads(`read:anonymous:${req.ip ?? req.socket?.remoteAddress ?? 'unknown'}`, 'this address');
+      return true;
+    }
     if (token === undefined)
       throw new AuthenticationError('missing', 'a bearer token is required (Authorization: Bearer <token>)');
 
@@ -72,15 +76,24 @@ export class AuthGuard implements CanActivate {
     assertAllowed(hasRequiredRole(principal, roles));
 
     if (WRITE_METHODS.has(req.method)) {
-      const wait = this.limiter.take(principal.agency);
-      if (wait > 0) {
+      const limit = this.config.RATE_LIMIT_WRITES_PER_MINUTE;
+      const wait = await this.limiter.take(`write:${principal.agency}`, limit);
+      if (wait > 0)
         throw new RateLimitedError(
           wait,
-          `agency ${principal.agency} made more than ${this.config.RATE_LIMIT_WRITES_PER_MINUTE} writes in a minute; retry after ${wait} s`,
+          `agency ${principal.agency} made more than ${limit} writes in a minute; retry after ${wait} s`,
         );
-      }
+    } else {
+      await this.limitReads(`read:${principal.agency}:${principal.sub}`, `user ${principal.sub}`);
     }
     return true;
+  }
+
+  private async limitReads(key: string, who: string): Promise<void> {
+    const limit = this.config.RATE_LIMIT_READS_PER_MINUTE;
+    const wait = await this.limiter.take(key, limit);
+    if (wait > 0)
+      throw new RateLimitedError(wait, `${who} made more than ${limit} reads in a minute; retry after ${wait} s`);
   }
 }
 

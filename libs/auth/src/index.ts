@@ -7,3 +7,4 @@ export * from './jwt';
 export * from './key-store';
 export * from './principal';
 export * from './rate-limiter';
+export * from './development-identity';

@@ -39,7 +39,12 @@ describe('verifyJwt', () => {
       staticKeyResolver(pem(rsa.publicKey)),
       options,
     );
-    expect(principal).toEqual({ sub: 'u-1', agency: 'STTTT', roles: ['reporter'] });
+    expect(principal).toEqual({
+      sub: 'u-1',
+      agency: 'STTTT',
+      roles: ['reporter'],
+      expiresAt: new Date((claims().exp as number) * 1000),
+    });
   });
 
   it('accepts ES256 and an audience array', async () => {

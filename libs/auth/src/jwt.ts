@@ -87,7 +87,7 @@ export async function verifyJwt(token: string, resolveKey: KeyResolver, options:
       'the token has no known role in its roles claim (reporter, approver, programme-office, viewer, admin)',
     );
   }
-  return { sub: c.sub, agency: c.agency, roles };
+  return { sub: c.sub, agency: c.agency, roles, expiresAt: new Date(c.exp * 1000) };
 }
 
 function decodeJson(part: string): unknown {

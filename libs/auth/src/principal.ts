@@ -10,6 +10,8 @@ export interface Principal {
   agency: string;
   /** Known roles from claim `roles`, at least one. */
   roles: Role[];
+  /** When the token expires (claim `exp`): a stream it opened closes then. */
+  expiresAt?: Date;
 }
 
 export function isRole(value: unknown): value is Role {

@@ -1,19 +1,19 @@
-import { WriteRateLimiter } from './rate-limiter';
+import { InMemoryRateLimiter } from './rate-limiter';
 
-describe('WriteRateLimiter', () => {
-  it('allows a burst of perMinute, then says how long to wait, per key', () => {
+describe('InMemoryRateLimiter', () => {
+  it('allows a burst of perMinute, then says how long to wait, per key', async () => {
     let t = 0;
-    const limiter = new WriteRateLimiter(3, () => t);
-    expect([limiter.take('A'), limiter.take('A'), limiter.take('A')]).toEqual([0, 0, 0]);
-    expect(limiter.take('A')).toBe(20);
-    expect(limiter.take('B')).toBe(0);
+    const limiter = new InMemoryRateLimiter(() => t);
+    expect([await limiter.take('A', 3), await limiter.take('A', 3), await limiter.take('A', 3)]).toEqual([0, 0, 0]);
+    expect(await limiter.take('A', 3)).toBe(20);
+    expect(await limiter.take('B', 3)).toBe(0);
     t = 20000;
-    expect(limiter.take('A')).toBe(0);
-    expect(limiter.take('A')).toBeGreaterThan(0);
+    expect(await limiter.take('A', 3)).toBe(0);
+    expect(await limiter.take('A', 3)).toBeGreaterThan(0);
   });
 
-  it('is off at 0', () => {
-    const limiter = new WriteRateLimiter(0);
-    for (let i = 0; i < 1000; i++) expect(limiter.take('A')).toBe(0);
+  it('is off at 0', async () => {
+    const limiter = new InMemoryRateLimiter();
+    for (let i = 0; i < 1000; i++) expect(await limiter.take('A', 0)).toBe(0);
   });
 });

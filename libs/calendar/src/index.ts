@@ -2,3 +2,4 @@ export * from './clock';
 export * from './iso-date';
 export * from './vietnamese-holidays';
 export * from './working-day-calendar';
+export * from './served-dates';

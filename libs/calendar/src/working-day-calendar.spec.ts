@@ -1,4 +1,11 @@
-import { vietnamDate } from './iso-date';
+import { addDays, vietnamDate } from './iso-date';
+import {
+  DateOutOfRangeError,
+  FIRST_SERVED_DATE,
+  isServedDate,
+  isServedInstant,
+  LAST_SERVED_DATE,
+} from './served-dates';
 import { WorkingDayCalendar } from './working-day-calendar';
 
 describe('WorkingDayCalendar (Vietnamese state agencies)', () => {
@@ -86,5 +93,66 @@ describe('WorkingDayCalendar (Vietnamese state agencies)', () => {
   it('takes the date in Vietnam (UTC+7)', () => {
     expect(vietnamDate(new Date('2026-11-27T17:30:00Z'))).toBe('2026-11-28');
     expect(vietnamDate(new Date('2026-11-27T16:59:00Z'))).toBe('2026-11-27');
+  });
+});
+
+describe('WorkingDayCalendar arithmetic over long ranges', () => {
+  const cal = new WorkingDayCalendar();
+
+  /** The definition, day by day: what the fast arithmetic must equal. */
+  const walkBetween = (from: string, to: string): number => {
+    if (from === to) return 0;
+    const [a, b, sign] = from < to ? [from, to, 1] : [to, from, -1];
+    let count = 0;
+    for (let d = addDays(a, 1); d <= b; d = addDays(d, 1)) if (cal.isWorkingDay(d)) count++;
+    return sign * count;
+  };
+  const walkAdd = (date: string, n: number): string => {
+    if (n === 0) return cal.isWorkingDay(date) ? date : walkAdd(date, 1);
+    let [d, left] = [date, Math.abs(n)];
+    while (left > 0) {
+      d = addDays(d, Math.sign(n));
+      if (cal.isWorkingDay(d)) left--;
+    }
+    return d;
+  };
+
+  it('equals the day-by-day count on ranges across notices, Tết and swapped Saturdays', () => {
+    const dates = ['2000-01-01', '2020-12-31', '2024-02-09', '2025-01-26', '2025-02-15', '2026-04-26', '2030-02-05'];
+    for (const from of dates)
+      for (const to of dates)
+        expect({ from, to, n: cal.workingDaysBetween(from, to) }).toEqual({ from, to, n: walkBetween(from, to) });
+  });
+
+  it('adds working days forward and back as the day-by-day walk does', () => {
+    for (const date of ['2025-01-24', '2025-02-14', '2026-02-13', '2026-04-25', '2027-02-04', '2029-12-31'])
+      for (const n of [-400, -23, -5, -1, 0, 1, 5, 23, 400])
+        expect({ date, n, to: cal.addWorkingDays(date, n) }).toEqual({ date, n, to: walkAdd(date, n) });
+  });
+
+  it('counts the whole served range without walking it, and refuses dates outside it naming the range', () => {
+    expect(cal.workingDaysBetween(FIRST_SERVED_DATE, LAST_SERVED_DATE)).toBe(
+      walkBetween(FIRST_SERVED_DATE, LAST_SERVED_DATE),
+    );
+    expect(() => cal.workingDaysBetween('1000-01-01', '9999-12-30')).toThrow(DateOutOfRangeError);
+    expect(() => cal.workingDaysBetween('1999-12-31', '2026-01-01')).toThrow(/between 2000-01-01 and 2100-12-31/);
+    expect(() => cal.isWorkingDay('2101-01-01')).toThrow(DateOutOfRangeError);
+    expect(() => cal.addWorkingDays('2100-12-01', 9999)).toThrow(DateOutOfRangeError);
+    expect(() => cal.addWorkingDays('2000-01-05', -9999)).toThrow(DateOutOfRangeError);
+    expect(() => cal.holidays(1000)).toThrow(DateOutOfRangeError);
+  });
+
+  it('validates served dates and instants', () => {
+    expect(['2000-01-01', '2100-12-31', '2026-02-28'].map(isServedDate)).toEqual([true, true, true]);
+    expect(['1999-12-31', '2101-01-01', '9999-12-30', '0999-01-01', '2026-02-29', 20260101].map(isServedDate)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+    expect(isServedInstant('2026-11-01T00:00:00Z')).toBe(true);
+    expect(isServedInstant('9999-12-31T00:00:00Z')).toBe(false);
   });
 });

@@ -1,5 +1,14 @@
 import { addDays, dayOfWeek, type IsoDate, isIsoDate } from './iso-date';
 import {
+  assertServedDate,
+  DateOutOfRangeError,
+  FIRST_SERVED_DATE,
+  FIRST_SERVED_YEAR,
+  isServedYear,
+  LAST_SERVED_DATE,
+  LAST_SERVED_YEAR,
+} from './served-dates';
+import {
   defaultTetDays,
   FIXED_HOLIDAYS,
   HUNG_KINGS_DAY,
@@ -20,6 +29,29 @@ const isWeekend = (date: IsoDate): boolean => {
   const d = dayOfWeek(date);
   return d === 0 || d === 6;
 };
+
+const DAY_MS = 86_400_000;
+/** Days since 1970-01-01 (a Thursday). */
+const epochDay = (date: IsoDate): number => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+const dateOfEpochDay = (day: number): IsoDate => new Date(day * DAY_MS).toISOString().slice(0, 10);
+/** 1969-12-29, a Monday: counting weekdays from a Monday makes every whole week five of them. */
+const MONDAY_BEFORE_EPOCH = -3;
+/** Monday-to-Friday days from MONDAY_BEFORE_EPOCH up to, not including, `day`: whole weeks, then the rest. */
+const weekdaysBefore = (day: number): number => {
+  const t = day - MONDAY_BEFORE_EPOCH;
+  return Math.floor(t / 7) * 5 + Math.min(t % 7, 5);
+};
+
+/**
+ * Where the working days of the served years differ from Monday-to-Friday: each weekday off (-1) and each
+ * weekend day worked (+1), in date order with running totals, so the difference over any range is two binary
+ * searches.
+ */
+interface Exceptions {
+  days: number[];
+  /** `before[i]`: the sum of the changes of days[0..i-1]. */
+  before: number[];
+}
 
 /**
  * The working days of Vietnam's state agencies: Monday to Friday, less the statutory holidays (a holiday on a
@@ -45,6 +77,7 @@ export class WorkingDayCalendar {
   }
 
   isWorkingDay(date: IsoDate): boolean {
+    assertServedDate(date);
     const year = this.year(Number(date.slice(0, 4)));
     if (year.workingDays.has(date)) return true;
     return !isWeekend(date) && !year.daysOff.has(date);
@@ -52,11 +85,13 @@ export class WorkingDayCalendar {
 
   /** The holiday's name when `date` is a holiday or announced day off, else undefined. */
   holidayName(date: IsoDate): string | undefined {
+    assertServedDate(date);
     return this.year(Number(date.slice(0, 4))).daysOff.get(date);
   }
 
   /** Every holiday and announced day off of a year (weekends not listed), in date order. */
   holidays(year: number): { date: IsoDate; name: string }[] {
+    if (!isServedYear(year)) throw new DateOutOfRangeError(String(year));
     return [...this.year(year).daysOff]
       .map(([date, name]) => ({ date, name }))
       .sort((a, b) => a.date.localeCompare(b.date));
@@ -64,34 +99,82 @@ export class WorkingDayCalendar {
 
   /**
    * The `n`-th working day after `date` (before it, for negative `n`); `n = 0` gives `date` itself when it is a
-   * working day, else the next one.
+   * working day, else the next one. Dates and results lie in the served years (DateOutOfRangeError beyond them).
+   * A binary search over workingDaysBetween: about 16 steps whatever `n`.
    */
   addWorkingDays(date: IsoDate, n: number): IsoDate {
-    if (!isIsoDate(date)) throw new RangeError(`'${date}' is not a date in YYYY-MM-DD form`);
+    assertServedDate(date);
     if (!Number.isInteger(n)) throw new RangeError(`working days must be a whole number, not ${n}`);
     if (n === 0) return this.isWorkingDay(date) ? date : this.addWorkingDays(date, 1);
-    const step = n > 0 ? 1 : -1;
-    let left = Math.abs(n);
-    let d = date;
-    while (left > 0) {
-      d = addDays(d, step);
-      if (this.isWorkingDay(d)) left--;
+    const start = epochDay(date);
+    if (n > 0) {
+      // The working day the count reaches n on is the first day whose count (start, day] is n.
+      const last = epochDay(LAST_SERVED_DATE);
+      if (this.countBetween(start, last) < n) throw new DateOutOfRangeError(`${date} + ${n} working days`);
+      return dateOfEpochDay(this.firstDay(start + 1, last, (day) => this.countBetween(start, day) >= n));
     }
-    return d;
+    // Going back: the latest day r with |n| working days in [r, date), i.e. in (r - 1, date - 1].
+    const first = epochDay(FIRST_SERVED_DATE);
+    const wanted = -n;
+    if (this.countBetween(first - 1, start - 1) < wanted)
+      throw new DateOutOfRangeError(`${date} - ${wanted} working days`);
+    // countBetween(r - 1, start - 1) falls as r grows: find the first r where it drops below `wanted`, step back.
+    return dateOfEpochDay(this.firstDay(first, start, (r) => this.countBetween(r - 1, start - 1) < wanted) - 1);
   }
 
   /**
    * Working days from `from` to `to`: those after `from` up to and including `to` (negative, counted the same
-   * way, when `to` is before `from`). A task due on `to` is this many working days away on `from`.
+   * way, when `to` is before `from`). A task due on `to` is this many working days away on `from`. Whole weeks
+   * are counted by division and the exceptions in range by binary search, so the time does not grow with the
+   * range.
    */
   workingDaysBetween(from: IsoDate, to: IsoDate): number {
     if (!isIsoDate(from) || !isIsoDate(to))
       throw new RangeError(`dates must be in YYYY-MM-DD form: '${from}', '${to}'`);
+    assertServedDate(from);
+    assertServedDate(to);
     if (from === to) return 0;
     const [a, b, sign] = from < to ? [from, to, 1] : [to, from, -1];
-    let count = 0;
-    for (let d = addDays(a, 1); d <= b; d = addDays(d, 1)) if (this.isWorkingDay(d)) count++;
-    return sign * count;
+    return sign * this.countBetween(epochDay(a), epochDay(b));
+  }
+
+  /** Working days in (a, b] for epoch days within the served years (a may be the day before the first). */
+  private countBetween(a: number, b: number): number {
+    if (b <= a) return 0;
+    const { days, before } = this.exceptions();
+    const changeUpTo = (day: number) => before[upperBound(days, day)];
+    return weekdaysBefore(b + 1) - weekdaysBefore(a + 1) + changeUpTo(b) - changeUpTo(a);
+  }
+
+  /** The first day in [lo, hi] for which `reached` holds (it holds from some day on); hi + 1 when none does. */
+  private firstDay(lo: number, hi: number, reached: (day: number) => boolean): number {
+    let [low, high] = [lo, hi + 1];
+    while (low < high) {
+      const mid = Math.floor((low + high) / 2);
+      if (reached(mid)) high = mid;
+      else low = mid + 1;
+    }
+    return low;
+  }
+
+  private exceptionTable?: Exceptions;
+
+  /** Built once per calendar, from the same year tables isWorkingDay reads. */
+  private exceptions(): Exceptions {
+    if (this.exceptionTable) return this.exceptionTable;
+    const changes: [number, number][] = [];
+    for (let y = FIRST_SERVED_YEAR; y <= LAST_SERVED_YEAR; y++) {
+      const { daysOff, workingDays } = this.year(y);
+      const inYear = (d: IsoDate) => Number(d.slice(0, 4)) === y;
+      for (const d of daysOff.keys())
+        if (inYear(d) && !isWeekend(d) && !workingDays.has(d)) changes.push([epochDay(d), -1]);
+      for (const d of workingDays) if (inYear(d) && isWeekend(d)) changes.push([epochDay(d), +1]);
+    }
+    changes.sort(([a], [b]) => a - b);
+    const before = [0];
+    for (const [, change] of changes) before.push(before[before.length - 1] + change);
+    this.exceptionTable = { days: changes.map(([d]) => d), before };
+    return this.exceptionTable;
   }
 
   private year(year: number): YearDays {
@@ -129,6 +212,17 @@ export class WorkingDayCalendar {
     }
     return { daysOff, workingDays };
   }
+}
+
+/** How many of the sorted `values` are <= `x`. */
+function upperBound(values: number[], x: number): number {
+  let [lo, hi] = [0, values.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function isTetDay(year: number, date: IsoDate): boolean {

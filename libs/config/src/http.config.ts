@@ -21,4 +21,22 @@ export class HttpConfig {
   @IsInt()
   @Min(0)
   SHUTDOWN_TIMEOUT_MS = 15000;
+
+  /** Server-sent-event streams one user may hold open at once, over all replicas (inbox, dashboard). */
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  SSE_STREAMS_PER_USER = 3;
+
+  /** Server-sent-event streams a service holds open at once, over all replicas. */
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  SSE_STREAMS_TOTAL = 1000;
+
+  /** How often an open stream marks itself alive; a dead replica's streams stop counting after three of these. */
+  @EnvInt()
+  @IsInt()
+  @Min(100)
+  SSE_HEARTBEAT_MS = 15000;
 }

@@ -2,11 +2,15 @@ import { type INestApplication, Logger as NestLogger, ValidationPipe } from '@ne
 import { NestFactory, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { AuthConfig, AuthGuard } from '@dxhub/auth';
+import { AuthConfig, AuthGuard, InMemoryRateLimiter, PostgresRateLimiter, type RateLimiter } from '@dxhub/auth';
 import { type ConfigClass, ConfigurationError, HttpConfig, loadConfig, loadConfigs } from '@dxhub/config';
 import { Logger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { DocsConfig } from './docs.config';
 import { HttpExceptionFilter } from './http-exception.filter';
 import { JsonShapeInterceptor } from './json-shape.interceptor';
+
+type RootHandler = (req: unknown, res: { redirect: (status: number, url: string) => void }) => void;
 
 export interface ServiceDescription {
   /** Service name: tasks, indicators, notifications, reporting. */
@@ -19,6 +23,8 @@ export interface ServiceDescription {
   config: ConfigClass[];
   /** Largest JSON request body accepted. */
   bodyLimit?: string;
+  /** Where `GET /` sends a person who typed the service's address: its API docs unless told otherwise. */
+  home?: string;
 }
 
 /**
@@ -29,8 +35,9 @@ export function configureHttpApp(
   app: INestApplication,
   service: ServiceDescription,
   auth: AuthConfig = loadConfig(AuthConfig),
+  docs: DocsConfig = loadConfig(DocsConfig),
 ): void {
-  app.useGlobalGuards(new AuthGuard(app.get(Reflector), auth));
+  app.useGlobalGuards(new AuthGuard(app.get(Reflector), auth, undefined, rateLimiterOf(app)));
   app.useGlobalInterceptors(new JsonShapeInterceptor());
   app.useGlobalPipes(
     new ValidationPipe({
@@ -42,23 +49,49 @@ export function configureHttpApp(
   );
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle(service.title)
-      .setDescription(service.description)
-      .setVersion('1')
-      // Every operation needs a bearer token except health and metrics (and, with AUTH_ANONYMOUS_READ, reads marked so).
-      .addBearerAuth({
-        type: 'http',
-        scheme: 'bearer',
-        bearerFormat: 'JWT',
-        description: 'A JWT from the configured OpenID Connect issuer (`npm run token` in development)',
-      })
-      .addSecurityRequirements('bearer')
-      .build(),
+  // The address a person types leads somewhere useful rather than to a JSON 404 (no token needed to be sent on).
+  const home = service.home ?? '/docs';
+  (app.getHttpAdapter() as unknown as { get: (path: string, handler: RootHandler) => void }).get('/', (_req, res) =>
+    res.redirect(302, home),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
+  const builder = new DocumentBuilder()
+    .setTitle(service.title)
+    .setDescription(service.description)
+    .setVersion('1')
+    // Every operation needs a bearer token except health and metrics (and, with AUTH_ANONYMOUS_READ, reads marked so).
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+      description: 'A JWT from the configured OpenID Connect issuer (`npm run token` in development)',
+    })
+    .addSecurityRequirements('bearer');
+  const signIn = docs.DOCS_OIDC_CLIENT_ID !== '';
+  if (signIn) {
+    // Or signed in at the issuer from the page itself (its discovery document names the endpoints).
+    builder
+      .addSecurity('signIn', {
+        type: 'openIdConnect',
+        openIdConnectUrl: `${auth.AUTH_ISSUER.replace(/\/$/, '')}/.well-known/openid-configuration`,
+        description: 'Sign in at the OpenID Connect provider (authorization code with PKCE)',
+      })
+      .addSecurityRequirements('signIn', ['openid']);
+  }
+  const document = SwaggerModule.createDocument(app, builder.build());
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'openapi.json',
+    ...(signIn
+      ? {
+          swaggerOptions: {
+            initOAuth: {
+              clientId: docs.DOCS_OIDC_CLIENT_ID,
+              usePkceWithAuthorizationCodeGrant: true,
+              scopes: ['openid'],
+            },
+          },
+        }
+      : {}),
+  });
 }
 
 /**
@@ -73,11 +106,13 @@ export async function bootstrapService(
   process.env.PORT ??= String(service.defaultPort);
   let http: HttpConfig;
   let auth: AuthConfig;
+  let docs: DocsConfig;
   let app: NestExpressApplication;
   try {
-    const configs = loadConfigs([HttpConfig, AuthConfig, ...service.config]);
+    const configs = loadConfigs([HttpConfig, AuthConfig, DocsConfig, ...service.config]);
     http = configs.get(HttpConfig) as HttpConfig;
     auth = configs.get(AuthConfig) as AuthConfig;
+    docs = configs.get(DocsConfig) as DocsConfig;
     // abortOnError off: a failed start (bad config, database down) throws here instead of aborting.
     app = await NestFactory.create<NestExpressApplication>(appModule, {
       bufferLogs: true,
@@ -99,7 +134,7 @@ export async function bootstrapService(
   }
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: service.bodyLimit ?? '1mb' });
-  configureHttpApp(app, service, auth);
+  configureHttpApp(app, service, auth, docs);
   installShutdownDeadline(http.SHUTDOWN_TIMEOUT_MS);
   await app.listen(http.PORT, http.HOST);
   new NestLogger(service.name).log({
@@ -120,5 +155,17 @@ function installShutdownDeadline(timeoutMs: number): void {
         process.exit(1);
       }, timeoutMs).unref();
     });
+  }
+}
+
+/**
+ * Rate limits counted in the service's database (its `rate_limits` table), so every replica counts against the same
+ * limit; in this process only for an app without a database.
+ */
+function rateLimiterOf(app: INestApplication): RateLimiter {
+  try {
+    return new PostgresRateLimiter(app.get(DataSource, { strict: false }));
+  } catch {
+    return new InMemoryRateLimiter();
   }
 }

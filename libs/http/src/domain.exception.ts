@@ -5,6 +5,8 @@ export enum DomainErrorKind {
   CONFLICT = 'CONFLICT',
   FORBIDDEN = 'FORBIDDEN',
   UNAUTHENTICATED = 'UNAUTHENTICATED',
+  /** The service is at a capacity limit: retry later (503). */
+  UNAVAILABLE = 'UNAVAILABLE',
 }
 
 /**

@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AccessDeniedError, AuthenticationError, RateLimitedError } from '@dxhub/auth';
+import { DateOutOfRangeError } from '@dxhub/calendar';
 import type { Response } from 'express';
 import { DomainErrorKind, DomainException } from './domain.exception';
 
@@ -10,6 +11,7 @@ const STATUS: Record<DomainErrorKind, number> = {
   [DomainErrorKind.CONFLICT]: HttpStatus.CONFLICT,
   [DomainErrorKind.FORBIDDEN]: HttpStatus.FORBIDDEN,
   [DomainErrorKind.UNAUTHENTICATED]: HttpStatus.UNAUTHORIZED,
+  [DomainErrorKind.UNAVAILABLE]: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
 /** Error body of every endpoint. */
@@ -76,6 +78,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
         message: exception.message,
         details: exception.details,
       };
+    }
+    if (exception instanceof DateOutOfRangeError) {
+      // Date arithmetic on a client's input that leaves the served years: the input's fault, the range named.
+      return { statusCode: HttpStatus.BAD_REQUEST, error: 'DATE_OUT_OF_RANGE', message: exception.message };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

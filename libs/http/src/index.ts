@@ -1,3 +1,5 @@
 export * from './bootstrap';
+export * from './docs.config';
 export * from './domain.exception';
 export * from './http-exception.filter';
+export * from './stream-gate';

@@ -1,4 +1,5 @@
 // The messaging lib's public API: the only way the platform's code reaches Kafka (kafkajs stays inside).
+export * from './broker/consumer-groups';
 export * from './broker/kafka-access';
 export * from './broker/kafka-access-probe';
 export { type AclProvisioningReport, describeAll, provisionKafkaAcls } from './broker/kafka-acl-provisioner';
@@ -13,6 +14,7 @@ export { kafkaLogLevel } from './broker/kafka-log-level';
 export * from './broker/topic-reader';
 export * from './failure-policy';
 export { decodeCloudEvent, type DecodeResult, encodeBinary } from './inbound/cloud-event.codec';
+export * from './inbound/dead-letter-redrive';
 export * from './inbound/dead-letters';
 export { type ApplyOutcome, type EventHandler, type FailedEvent, type HandlerResult } from './inbound/event-applier';
 export * from './inbound/event-consumer';

@@ -1,7 +1,43 @@
-import { EnvBoolean, EnvInt, EnvList } from '@dxhub/config';
-import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { EnvBoolean, EnvInt, EnvList, ProductionPolicyConfig, productionRefuses } from '@dxhub/config';
+import {
+  ArrayNotEmpty,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  Validate,
+  type ValidationArguments,
+  ValidateIf,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
 
-export class KafkaConfig {
+/**
+ * SCRAM keeps the password off the wire, but without TLS every message, the agencies' figures and the services'
+ * events, still crosses the network in the clear and a man in the middle can take over the session after the
+ * handshake: production speaks SASL only over TLS (SASL_SSL).
+ */
+@ValidatorConstraint({ name: 'saslOverTlsInProduction' })
+class SaslOverTlsInProduction implements ValidatorConstraintInterface {
+  validate(_: unknown, args: ValidationArguments): boolean {
+    const c = args.object as KafkaConfig;
+    return !(
+      c.KAFKA_SASL_MECHANISM !== 'none' &&
+      !c.KAFKA_SSL &&
+      productionRefuses('kafka-sasl-without-tls', 'KAFKA_SASL_MECHANISM is set with KAFKA_SSL=false', c.policyEnv())
+    );
+  }
+
+  defaultMessage(args: ValidationArguments): string {
+    const c = args.object as KafkaConfig;
+    return `NODE_ENV=production refuses KAFKA_SASL_MECHANISM=${c.KAFKA_SASL_MECHANISM} with KAFKA_SSL=false (SASL_PLAINTEXT: the broker traffic in the clear); set KAFKA_SSL=true for SASL_SSL`;
+  }
+}
+
+export class KafkaConfig extends ProductionPolicyConfig {
   /** Comma-separated host:port list. */
   @EnvList()
   @ArrayNotEmpty({ message: 'KAFKA_BROKERS must list at least one host:port' })
@@ -31,6 +67,7 @@ export class KafkaConfig {
 
   @EnvBoolean()
   @IsBoolean()
+  @Validate(SaslOverTlsInProduction)
   KAFKA_SSL = false;
 
   /** Partitions of the topics the platform creates. */

@@ -25,10 +25,14 @@ export class MessagingModule implements OnApplicationShutdown {
             const gateway = new KafkaGateway(config, clientId);
             health.register({ name: 'kafka', check: () => gateway.ping() });
             if (config.KAFKA_SASL_MECHANISM === 'none') {
-              new Logger(MessagingModule.name).warn({
+              // Said once at start: expected on a developer's loopback, a finding in production.
+              const logger = new Logger(MessagingModule.name);
+              const line = {
                 msg: 'Kafka connection is PLAINTEXT without authentication: fine on loopback, not in production',
                 brokers: config.KAFKA_BROKERS,
-              });
+              };
+              if (config.NODE_ENV === 'production') logger.warn(line);
+              else logger.log(line);
             }
             return gateway;
           },

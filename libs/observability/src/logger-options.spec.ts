@@ -1,6 +1,15 @@
+import { trace } from '@opentelemetry/api';
+import { InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
 import pino from 'pino';
 import { Writable } from 'node:stream';
 import { loggerOptions } from './logger-options';
+
+function capture(): { lines: string[]; logger: pino.Logger } {
+  const lines: string[] = [];
+  const sink = new Writable({ write: (chunk: Buffer, _enc, done) => (lines.push(chunk.toString()), done()) });
+  const options = loggerOptions('test', 'info');
+  return { lines, logger: pino(options as pino.LoggerOptions, sink) };
+}
 
 describe('loggerOptions', () => {
   it('never writes a bearer token, cookie or secret to the log', () => {
@@ -15,5 +24,27 @@ describe('loggerOptions', () => {
     const out = lines.join('');
     expect(out).toContain('[redacted]');
     for (const secret of ['eyJhbGciOi', 'session=abc', 'hunter2', 'tok-123']) expect(out).not.toContain(secret);
+  });
+});
+
+describe('log lines and traces', () => {
+  it('carry the trace and span ids of the operation they are logged in, and none outside one', () => {
+    const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(new InMemorySpanExporter())] });
+    provider.register();
+    try {
+      const { lines, logger } = capture();
+      logger.info('before');
+      const ids = trace.getTracer('test').startActiveSpan('intake batch', (span) => {
+        logger.info({ topic: 'dx.agency.STTTT.indicator-values' }, 'inside');
+        span.end();
+        return span.spanContext();
+      });
+      const [before, inside] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(before.trace_id).toBeUndefined();
+      expect(inside).toMatchObject({ msg: 'inside', trace_id: ids.traceId, span_id: ids.spanId });
+      expect(inside.trace_id).toMatch(/^[0-9a-f]{32}$/);
+    } finally {
+      trace.disable();
+    }
   });
 });

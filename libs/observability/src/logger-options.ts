@@ -1,3 +1,4 @@
+import { isSpanContextValid, trace } from '@opentelemetry/api';
 import type { IncomingMessage } from 'node:http';
 import type { Options } from 'pino-http';
 
@@ -16,6 +17,15 @@ export const REDACTED_PATHS = [
   '*.KAFKA_SASL_PASSWORD',
 ];
 
+/**
+ * The trace and span of the operation a line is logged in (W3C ids, as the OpenTelemetry log data model names
+ * them), so a log line leads to its trace; nothing when tracing is off or outside a traced operation.
+ */
+export function traceFields(): { trace_id?: string; span_id?: string } {
+  const context = trace.getActiveSpan()?.spanContext();
+  return context && isSpanContextValid(context) ? { trace_id: context.traceId, span_id: context.spanId } : {};
+}
+
 /** pino-http options: JSON lines, the service name on every line, secrets redacted, probes not logged. */
 export function loggerOptions(service: string, level: string): Options {
   return {
@@ -28,5 +38,6 @@ export function loggerOptions(service: string, level: string): Options {
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     autoLogging: { ignore: (req: IncomingMessage) => QUIET_PATHS.test(req.url ?? '') },
     customProps: () => ({}),
+    mixin: traceFields,
   };
 }

@@ -1,13 +1,20 @@
-import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import {
+  type DynamicModule,
+  type MiddlewareConsumer,
+  Module,
+  type NestModule,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { HttpConfig } from '@dxhub/config';
 import { LoggerModule } from 'nestjs-pino';
 import { destination } from 'pino';
-import { collectDefaultMetrics } from 'prom-client';
+import { collectDefaultMetrics, register } from 'prom-client';
 import { HealthController } from './health.controller';
 import { HealthRegistry } from './health.registry';
 import { HttpMetricsMiddleware } from './http-metrics.middleware';
 import { MetricsController } from './metrics.controller';
 import { loggerOptions } from './logger-options';
+import { shutdownTracing } from './tracing-shutdown';
 
 let defaultMetricsStarted = false;
 
@@ -16,10 +23,13 @@ let defaultMetricsStarted = false;
  * Needs HttpConfig from the ConfigModule.
  */
 @Module({})
-export class ObservabilityModule implements NestModule {
+export class ObservabilityModule implements NestModule, OnApplicationShutdown {
   static forService(service: string): DynamicModule {
+    // Every series carries the service's name, whatever scrapes it (PodMonitor, compose, a local Prometheus):
+    // the dashboard and the alert rules group by it.
+    register.setDefaultLabels({ service });
     if (!defaultMetricsStarted) {
-      collectDefaultMetrics({ labels: { service } });
+      collectDefaultMetrics();
       defaultMetricsStarted = true;
     }
     return {
@@ -42,5 +52,10 @@ export class ObservabilityModule implements NestModule {
 
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(HttpMetricsMiddleware).forRoutes('*path');
+  }
+
+  /** Exports the spans still buffered (when tracing is on) before the process exits. */
+  async onApplicationShutdown(): Promise<void> {
+    await shutdownTracing();
   }
 }

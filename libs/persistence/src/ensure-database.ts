@@ -15,8 +15,10 @@ export async function ensureDatabaseExists(url: string): Promise<boolean> {
       await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}" ENCODING 'UTF8' TEMPLATE template0`);
       return true;
     } catch (error) {
-      // 42P04 duplicate_database: another service created it between our check and our create.
-      if ((error as { code?: string }).code === '42P04') return false;
+      // Another service created it between our check and our create: 42P04 duplicate_database, or 23505
+      // (pg_database_datname_index) when both CREATE DATABASE statements ran at once.
+      const code = (error as { code?: string }).code;
+      if (code === '42P04' || code === '23505') return false;
       throw error;
     }
   } finally {

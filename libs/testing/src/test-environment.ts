@@ -28,8 +28,14 @@ export interface TestDatabase {
 
 /** A fresh, empty database; services migrate it themselves as they would in production. */
 export async function createTestDatabase(label: string): Promise<TestDatabase> {
+  const database = namedTestDatabase(label);
+  await adminQuery(`CREATE DATABASE "${database.name}" ENCODING 'UTF8' TEMPLATE template0`);
+  return database;
+}
+
+/** A database name no one has used, not created: for a first start on a machine without the database. */
+export function namedTestDatabase(label: string): TestDatabase {
   const name = `dxhub_test_${label}_${uniqueSuffix()}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
-  await adminQuery(`CREATE DATABASE "${name}" ENCODING 'UTF8' TEMPLATE template0`);
   const url = new URL(TEST_DATABASE_ADMIN_URL);
   url.pathname = `/${name}`;
   return {

@@ -15,13 +15,14 @@ export const TEST_AUTH = {
 let devKey: KeyObject | undefined;
 let strangerKey: KeyObject | undefined;
 
-/** The AUTH_* environment of a service under test: trusts the dev key, no write rate limit unless a test sets one. */
+/** The AUTH_* environment of a service under test: trusts the dev key, no rate limits unless a test sets one. */
 export function testAuthEnv(): Record<string, string> {
   return {
     AUTH_ISSUER: TEST_AUTH.issuer,
     AUTH_AUDIENCE: TEST_AUTH.audience,
     AUTH_PUBLIC_KEY_FILE: TEST_AUTH.publicKeyFile,
     RATE_LIMIT_WRITES_PER_MINUTE: '0',
+    RATE_LIMIT_READS_PER_MINUTE: '0',
   };
 }
 

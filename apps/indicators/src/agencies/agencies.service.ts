@@ -1,3 +1,4 @@
+import { auditRequestIn } from '@dxhub/audit';
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { agencyTopic, AgencyStreams, deadLetterTopic } from '@dxhub/contracts';
 import { DomainErrorKind, DomainException } from '@dxhub/http';
@@ -32,11 +33,14 @@ export class AgenciesService implements OnApplicationBootstrap {
     if (this.catalogue.agencyCodes().includes(dto.code)) {
       throw new DomainException(DomainErrorKind.CONFLICT, 'AGENCY_EXISTS', `agency '${dto.code}' already exists`);
     }
-    await this.dataSource.query(
-      `INSERT INTO agencies (code, name_vi, name_en, kind, org_unit_code, validity, source)
-       VALUES ($1, $2, $3, $4, $5, daterange($6::date, NULL, '[]'), 'added through the API')`,
-      [dto.code, dto.nameVi.normalize('NFC'), dto.nameEn, dto.kind, dto.orgUnitCode ?? null, dto.validFrom ?? null],
-    );
+    await this.dataSource.transaction(async (m) => {
+      await m.query(
+        `INSERT INTO agencies (code, name_vi, name_en, kind, org_unit_code, validity, source)
+         VALUES ($1, $2, $3, $4, $5, daterange($6::date, NULL, '[]'), 'added through the API')`,
+        [dto.code, dto.nameVi.normalize('NFC'), dto.nameEn, dto.kind, dto.orgUnitCode ?? null, dto.validFrom ?? null],
+      );
+      await auditRequestIn(m, { agencyCode: dto.code });
+    });
     const topics = agencyTopics(dto.code);
     await this.gateway.ensureTopics(topics);
     await this.intake.refreshTopics();

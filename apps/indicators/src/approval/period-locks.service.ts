@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { recordAuditEntries } from '@dxhub/audit';
+import { auditRequestIn, recordAuditEntries } from '@dxhub/audit';
 import type { Principal } from '@dxhub/auth';
 import { WorkingDayCalendar } from '@dxhub/calendar';
 import { requirePeriod } from '@dxhub/periods';
@@ -150,6 +150,7 @@ export class PeriodLocksService {
           details: { reopeningId: row.id, reason: input.reason.trim(), openUntil: until.toISOString() },
         },
       ]);
+      await auditRequestIn(m, { reopeningId: row.id });
     });
     return this.status(period.id, now);
   }

@@ -1,6 +1,6 @@
 import { vietnamDate } from '@dxhub/calendar';
 import { Inject, Injectable } from '@nestjs/common';
-import { type AuditEntry, recordAuditEntries } from '@dxhub/audit';
+import { auditRequestIn, type AuditEntry, recordAuditEntries } from '@dxhub/audit';
 import { assertAllowed, mayApprove, type Principal } from '@dxhub/auth';
 import { EventTypes } from '@dxhub/contracts';
 import { DomainErrorKind, DomainException } from '@dxhub/http';
@@ -270,6 +270,7 @@ export class ValueApprovalService {
         m,
         changing.map(({ row }) => auditEntry(principal, decision, row, requestId)),
       );
+      await auditRequestIn(m, { changed: changing.length });
       return {
         status: decision.status,
         changed: changing.length,

@@ -1,3 +1,4 @@
+import { auditRequestIn } from '@dxhub/audit';
 import { OutboxRelayService } from '@dxhub/messaging';
 import { recomputeAggregates } from '../aggregates/aggregate-recompute';
 import { rulesFromCatalogue } from '../aggregates/aggregation-rules';
@@ -107,6 +108,7 @@ export class IndicatorsService {
         await writeCurrentIndicators(m, [code]);
         await m.query('DELETE FROM deleted_indicators WHERE code = $1', [code]);
         await publishReferenceChanges(m);
+        await auditRequestIn(m, { indicatorCode: code });
       });
     } catch (error) {
       if (isPgError(error, PG_UNIQUE_VIOLATION)) throw exists(code);
@@ -139,7 +141,7 @@ export class IndicatorsService {
         [code, JSON.stringify(definition)],
       );
       if (!latest) throw notFound(code);
-      if (latest.effective_from === dto.effectiveFrom && latest.same) return;
+      if (latest.effective_from === dto.effectiveFrom && latest.same) return auditRequestIn(m, { unchanged: true });
       if (latest.effective_from !== '-infinity' && latest.effective_from >= dto.effectiveFrom) {
         throw new CatalogueException(
           CatalogueErrorCode.VERSION_NOT_AFTER_LATEST,
@@ -154,6 +156,7 @@ export class IndicatorsService {
       );
       await writeCurrentIndicators(m, [code]);
       await publishReferenceChanges(m);
+      await auditRequestIn(m, { indicatorCode: code, effectiveFrom: dto.effectiveFrom });
     });
     await this.catalogue.reload();
     // Figures of periods ending on or after effectiveFrom are now built by the new rules.
@@ -188,6 +191,7 @@ export class IndicatorsService {
           [code],
         );
         await publishReferenceChanges(m);
+        await auditRequestIn(m, { indicatorCode: code });
       });
     } catch (error) {
       if (isPgError(error, PG_FOREIGN_KEY_VIOLATION)) await assertNoReports(this.dataSource.manager, code);

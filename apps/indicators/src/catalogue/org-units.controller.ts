@@ -1,3 +1,4 @@
+import { isServedDate, SERVED_RANGE_TEXT } from '@dxhub/calendar';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { DomainErrorKind, DomainException } from '@dxhub/http';
@@ -29,11 +30,11 @@ export class OrgUnitsController {
   @ApiQuery({ name: 'level', required: false, description: '1 province, 2 district level, 3 commune level' })
   async list(@Query('at') at?: string, @Query('level') level?: string): Promise<{ at: string; data: OrgUnitView[] }> {
     const date = at ?? new Date().toISOString().slice(0, 10);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) {
+    if (!isServedDate(date)) {
       throw new DomainException(
         DomainErrorKind.INVALID_INPUT,
         'INVALID_DATE',
-        `at must be an ISO date (YYYY-MM-DD), got '${date}'`,
+        `at must be an ISO date (YYYY-MM-DD) ${SERVED_RANGE_TEXT}, got '${date}'`,
       );
     }
     if (level !== undefined && !/^[123]$/.test(level)) {

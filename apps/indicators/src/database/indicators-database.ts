@@ -19,6 +19,7 @@ import { OutboxJsonPayload1764610000000 } from './migrations/1764610000000-Outbo
 import { RoomForUpdatesInPlace1764620000000 } from './migrations/1764620000000-RoomForUpdatesInPlace';
 import { RejectionLog1764700000000 } from './migrations/1764700000000-RejectionLog';
 import { InboxFromStoredEvents1764700000001 } from './migrations/1764700000001-InboxFromStoredEvents';
+import { RateLimits1764900000000 } from './migrations/1764900000000-RateLimits';
 
 /** The indicators service's schema and its migrations, in order: the service and its commands share it. */
 export const INDICATORS_DATABASE: DatabaseModuleOptions = {
@@ -43,6 +44,7 @@ export const INDICATORS_DATABASE: DatabaseModuleOptions = {
     RoomForUpdatesInPlace1764620000000,
     RejectionLog1764700000000,
     InboxFromStoredEvents1764700000001,
+    RateLimits1764900000000,
   ],
   applicationName: 'dxhub-indicators',
   // An intake transaction sorts and groups some 50,000 rows when a busy moment's batches share it: in

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type AuditEntry, recordAuditEntries } from '@dxhub/audit';
+import { type AuditEntry, auditRequestIn, recordAuditEntries } from '@dxhub/audit';
 import type { CloudEvent, IndicatorValueReportedV1 } from '@dxhub/contracts';
 import { claimInInbox, OutboxRelayService } from '@dxhub/messaging';
-import { counter } from '@dxhub/observability';
+import { counter, histogram } from '@dxhub/observability';
 import { DataSource, type EntityManager } from 'typeorm';
 import { applyReports } from '../aggregates/aggregate-writer';
 import { rulesFromCatalogue } from '../aggregates/aggregation-rules';
@@ -24,6 +24,19 @@ const reportsRejected = counter(
   'dx_indicator_reports_rejected_total',
   'Indicator reports refused by a catalogue rule',
   ['channel'],
+);
+
+/**
+ * From a report's receipt (its batch handed to the intake, or the HTTP request) to the commit of the transaction
+ * that stored it and moved its aggregates up to the province. Not from ce_time: that is the agency's clock and
+ * the agency's business (a correction may carry last month's time). The time a report waits in Kafka before
+ * the intake takes it shows as the consumer group's lag (dx_consumer_lag).
+ */
+const reportToAggregate = histogram(
+  'dx_indicator_report_to_aggregate_seconds',
+  'From an indicator report reaching the intake to the commit of its aggregates',
+  ['channel'],
+  [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
 );
 
 /** One report as it arrived, from Kafka or over HTTP: the agency it counts for is already established. */
@@ -71,16 +84,26 @@ export class IndicatorIntakeService {
       });
       const toStore = checked.accepted.filter((_, i) => fresh[i]);
       for (const { index } of toStore) outcomes[index] = { status: 'accepted' };
-      return this.store(
+      const storedNow = await this.store(
         tx,
         toStore.map((a) => a.report),
         receivedAt,
       );
+      // The request's audit row commits with the values it stored (a REST write; nothing for others).
+      await auditRequestIn(tx, {
+        accepted: storedNow,
+        duplicates: checked.accepted.length - toStore.length,
+        rejected: checked.refused.size,
+      });
+      return storedNow;
     });
+    const committedAfterSeconds = (Date.now() - receivedAt.getTime()) / 1000;
     outcomes.forEach((outcome, index) => {
       const channel = channelLabel(submissions[index].channel);
-      if (outcome.status === 'accepted') reportsApplied.inc({ channel });
-      else if (outcome.status === 'duplicate') reportsDuplicate.inc({ channel });
+      if (outcome.status === 'accepted') {
+        reportsApplied.inc({ channel });
+        reportToAggregate.observe({ channel }, committedAfterSeconds);
+      } else if (outcome.status === 'duplicate') reportsDuplicate.inc({ channel });
       else reportsRejected.inc({ channel });
     });
     if (stored > 0) this.relay.nudge();
@@ -89,28 +112,32 @@ export class IndicatorIntakeService {
 
   /**
    * Agency events the messaging pipeline claimed in its transaction `tx`: checked and stored there. Returns
-   * the refused ones (their index and reason); the pipeline dead-letters them and releases their claims.
+   * the refused ones (their index and reason), which the pipeline dead-letters and releases, and what to do
+   * once the transaction committed.
    */
   async applyInTransaction(
     tx: EntityManager,
     submissions: Submission[],
     receivedAt: Date,
-  ): Promise<Map<number, string>> {
+  ): Promise<{ refused: Map<number, string>; committed: () => void }> {
     const checked = await this.check(tx, submissions, receivedAt);
-    await this.store(
+    const stored = await this.store(
       tx,
       checked.accepted.map((a) => a.report),
       receivedAt,
     );
     const channel = 'kafka';
-    reportsApplied.inc({ channel }, checked.accepted.length);
-    reportsRejected.inc({ channel }, checked.refused.size);
-    return checked.refused;
-  }
-
-  /** Nudges the outbox relay after the pipeline's transaction committed: the new figures go out now. */
-  committed(): void {
-    this.relay.nudge();
+    return {
+      refused: checked.refused,
+      committed: () => {
+        reportsApplied.inc({ channel }, stored);
+        reportsRejected.inc({ channel }, checked.refused.size);
+        const seconds = (Date.now() - receivedAt.getTime()) / 1000;
+        for (let i = 0; i < stored; i++) reportToAggregate.observe({ channel }, seconds);
+        // The new figures go out now, not at the relay's next poll.
+        this.relay.nudge();
+      },
+    };
   }
 
   /** The catalogue rules, then the period locks (a report wrong in itself is refused with that reason). */

@@ -56,14 +56,14 @@ export class IndicatorValuesConsumer implements OnApplicationBootstrap, OnModule
   }
 
   async handleIndicatorValueReported(tx: EntityManager, events: ValueReported[]): Promise<HandlerResult> {
-    const refused = await this.intake.applyInTransaction(
+    const { refused, committed } = await this.intake.applyInTransaction(
       tx,
       events.map((e) => ({ agencyCode: e.agencyCode as string, channel: e.topic, event: e.event })),
       events[0].receivedAt,
     );
     return {
       refused: [...refused].map(([index, reason]) => ({ event: events[index], reason })),
-      afterCommit: () => this.intake.committed(),
+      afterCommit: committed,
     };
   }
 }

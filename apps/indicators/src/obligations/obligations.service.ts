@@ -1,3 +1,4 @@
+import { auditRequestIn } from '@dxhub/audit';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { WorkingDayCalendar } from '@dxhub/calendar';
 import { type Period, requirePeriod, subPeriods } from '@dxhub/periods';
@@ -120,26 +121,30 @@ export class ObligationsService implements OnApplicationBootstrap {
 
   async create(dto: CreateObligationDto): Promise<Obligation> {
     this.check(dto);
-    const rows = (await this.dataSource.query(
-      `INSERT INTO obligations (code, name_vi, name_en, agency_code, period_type, indicator_codes, org_unit_codes,
+    const rows = await this.dataSource.transaction(async (m) => {
+      const inserted = (await m.query(
+        `INSERT INTO obligations (code, name_vi, name_en, agency_code, period_type, indicator_codes, org_unit_codes,
                                 coverage, due_anchor, due_working_days, valid_from, valid_to, origin)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'api')
        ON CONFLICT (code) DO NOTHING RETURNING code`,
-      [
-        dto.code,
-        dto.nameVi.normalize('NFC'),
-        dto.nameEn,
-        dto.agencyCode,
-        dto.periodType,
-        [...new Set(dto.indicatorCodes)],
-        [...new Set(dto.orgUnitCodes)],
-        dto.coverage,
-        dto.dueAnchor,
-        dto.dueWorkingDays,
-        dto.validFrom ?? null,
-        dto.validTo ?? null,
-      ],
-    )) as unknown[];
+        [
+          dto.code,
+          dto.nameVi.normalize('NFC'),
+          dto.nameEn,
+          dto.agencyCode,
+          dto.periodType,
+          [...new Set(dto.indicatorCodes)],
+          [...new Set(dto.orgUnitCodes)],
+          dto.coverage,
+          dto.dueAnchor,
+          dto.dueWorkingDays,
+          dto.validFrom ?? null,
+          dto.validTo ?? null,
+        ],
+      )) as unknown[];
+      if (inserted.length > 0) await auditRequestIn(m, { obligationCode: dto.code });
+      return inserted;
+    });
     if (rows.length === 0)
       throw new ObligationException(ObligationErrorCode.OBLIGATION_EXISTS, `obligation '${dto.code}' exists`);
     return this.get(dto.code);

@@ -1,8 +1,8 @@
-import { EnvBoolean, EnvInt } from '@dxhub/config';
-import { IsBoolean, IsInt, IsString, Max, Min, MinLength } from 'class-validator';
+import { EnvBoolean, EnvInt, EnvList, isProduction, ProductionPolicyConfig } from '@dxhub/config';
+import { IsBoolean, IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
 /** The notifications service's own settings (env var name = property name). */
-export class NotificationsConfig {
+export class NotificationsConfig extends ProductionPolicyConfig {
   /** Consumer group of the rules engine over the task, indicator and reporting events. */
   @IsString()
   NOTIFICATIONS_CONSUMER_GROUP = 'notifications-rules';
@@ -83,6 +83,30 @@ export class NotificationsConfig {
   @Min(100)
   WEBHOOK_TIMEOUT_MS = 10000;
 
+  /**
+   * Hosts and networks (CIDR) webhooks may reach although they are internal addresses, comma-separated, e.g. an
+   * agency gateway in the provincial network (`10.20.0.0/16`, `hooks.internal.example.vn`). Empty: public
+   * addresses only.
+   */
+  @EnvList()
+  @Matches(/^([A-Za-z0-9.-]+|[0-9.]+\/\d{1,2}|[0-9a-fA-F:]+(\/\d{1,3})?)$/, {
+    each: true,
+    message: 'WEBHOOK_ALLOWED_TARGETS entries must be host names or networks in CIDR form',
+  })
+  WEBHOOK_ALLOWED_TARGETS: string[] = [];
+
+  /** The receiver's answer is read up to this many bytes, then the connection is closed. */
+  @EnvInt()
+  @IsInt()
+  @Min(0)
+  @Max(1024 * 1024)
+  WEBHOOK_MAX_RESPONSE_BYTES = 16 * 1024;
+
+  /** Plain-http webhooks: accepted outside production (development), refused in production. */
+  webhookAllowsHttp(): boolean {
+    return !isProduction(this.policyEnv());
+  }
+
   /** Local time for quiet hours and the daily digest: Việt Nam is UTC+7 all year (no DST). */
   @EnvInt()
   @IsInt()
@@ -106,6 +130,14 @@ export class NotificationsConfig {
   /** Where readers reach the indicators service: indicator and obligation notices link to it. */
   @IsString()
   INDICATORS_PUBLIC_URL = 'http://127.0.0.1:3002';
+
+  /** Where readers reach the tasks service: task notices link to the task there. */
+  @IsString()
+  TASKS_PUBLIC_URL = 'http://127.0.0.1:3001';
+
+  /** Where readers reach the reporting service: report notices link to the report there. */
+  @IsString()
+  REPORTING_PUBLIC_URL = 'http://127.0.0.1:3004';
 
   /** Adds a few development subscribers (STTTT, SYT, SKHCN) at start; never in production. */
   @EnvBoolean()

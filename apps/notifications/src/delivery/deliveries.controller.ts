@@ -1,3 +1,4 @@
+import { auditRequestIn } from '@dxhub/audit';
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -109,24 +110,27 @@ export class DeliveriesController {
   async redrive(@Param('id') id: string): Promise<{ id: string; status: 'pending' }> {
     if (!/^\d{1,18}$/.test(id))
       throw new DomainException(DomainErrorKind.NOT_FOUND, 'DELIVERY_NOT_FOUND', `no delivery ${id}`);
-    // TypeORM answers an UPDATE with [rows, affected count].
-    const [rows] = (await this.dataSource.query(
-      `WITH target AS (SELECT id, status FROM notices WHERE id = $1 FOR UPDATE)
-       UPDATE notices n SET status = CASE WHEN t.status = 'failed' THEN 'pending' ELSE n.status END,
-              attempts = CASE WHEN t.status = 'failed' THEN 0 ELSE n.attempts END,
-              next_attempt_at = CASE WHEN t.status = 'failed' THEN $2::timestamptz ELSE n.next_attempt_at END
-       FROM target t WHERE n.id = t.id RETURNING t.status`,
-      [id, this.clock.now().toISOString()],
-    )) as [{ status: string }[], number];
-    if (rows.length === 0)
-      throw new DomainException(DomainErrorKind.NOT_FOUND, 'DELIVERY_NOT_FOUND', `no delivery ${id}`);
-    if (rows[0].status !== 'failed') {
-      throw new DomainException(
-        DomainErrorKind.CONFLICT,
-        'DELIVERY_NOT_FAILED',
-        `delivery ${id} is ${rows[0].status}; only failed deliveries are re-driven`,
-      );
-    }
+    await this.dataSource.transaction(async (m) => {
+      // TypeORM answers an UPDATE with [rows, affected count].
+      const [rows] = (await m.query(
+        `WITH target AS (SELECT id, status FROM notices WHERE id = $1 FOR UPDATE)
+         UPDATE notices n SET status = CASE WHEN t.status = 'failed' THEN 'pending' ELSE n.status END,
+                attempts = CASE WHEN t.status = 'failed' THEN 0 ELSE n.attempts END,
+                next_attempt_at = CASE WHEN t.status = 'failed' THEN $2::timestamptz ELSE n.next_attempt_at END
+         FROM target t WHERE n.id = t.id RETURNING t.status`,
+        [id, this.clock.now().toISOString()],
+      )) as [{ status: string }[], number];
+      if (rows.length === 0)
+        throw new DomainException(DomainErrorKind.NOT_FOUND, 'DELIVERY_NOT_FOUND', `no delivery ${id}`);
+      if (rows[0].status !== 'failed') {
+        throw new DomainException(
+          DomainErrorKind.CONFLICT,
+          'DELIVERY_NOT_FAILED',
+          `delivery ${id} is ${rows[0].status}; only failed deliveries are re-driven`,
+        );
+      }
+      await auditRequestIn(m, { deliveryId: id });
+    });
     this.worker.poke();
     return { id, status: 'pending' };
   }

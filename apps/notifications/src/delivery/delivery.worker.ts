@@ -14,8 +14,11 @@ import { type ClaimedNotice, NoticesRepository, type SendOutcome } from './notic
 
 const sends = counter('dx_notifications_sends_total', 'Notice sends by channel and outcome', ['channel', 'outcome']);
 
-/** Rules the queue knows, digests included: each gets its share of every claim. */
-export const QUEUE_RULES = [...NOTIFICATION_RULES.map((r) => r.id), 'digest'];
+/** The notice an agency's admins get when its notification settings change (SubscribersService). */
+export const SETTINGS_CHANGED_RULE = 'agency-settings-changed';
+
+/** Rules the queue knows, digests and settings notices included: each gets its share of every claim. */
+export const QUEUE_RULES = [...NOTIFICATION_RULES.map((r) => r.id), 'digest', SETTINGS_CHANGED_RULE];
 
 /**
  * Sends due notices: claims a fair share per rule (FOR UPDATE SKIP LOCKED, so replicas share the queue),
@@ -116,7 +119,11 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
       sends.inc({ channel: n.channel, outcome: 'sent' });
       return { id: n.id, status: 'sent', nextAttemptAt: null, error: null };
     } catch (error) {
-      const message = (error as Error).message ?? String(error);
+      // A channel's failure is recorded by its category first (what the agency can act on), then its sentence.
+      const message =
+        error instanceof ChannelError && error.category !== 'channel-error'
+          ? `${error.category}: ${error.message}`
+          : ((error as Error).message ?? String(error));
       const permanent = error instanceof ChannelError && error.permanent;
       if (permanent || n.attempts >= n.max_attempts) {
         sends.inc({ channel: n.channel, outcome: 'failed' });

@@ -1,3 +1,4 @@
+import { auditRequestIn } from '@dxhub/audit';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { NotificationsConfig } from '../config/notifications.config';
@@ -109,6 +110,8 @@ export class DigestService implements OnApplicationBootstrap, OnModuleDestroy {
         digests++;
         notices += rows.length;
       }
+      // POST /v1/digests/run audits here; the daily timer's run is no request and records nothing.
+      await auditRequestIn(m, { date, digests, notices });
       return { date, digests, notices };
     });
     if (result.digests > 0) {

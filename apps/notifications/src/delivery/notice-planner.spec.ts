@@ -35,7 +35,11 @@ const ctx = (subscribers: Subscriber[], extra: Partial<PlanContext> = {}): PlanC
   available: new Set(['inbox', 'email', 'webhook']),
   subscribers,
   agencies: new Map(),
-  indicatorsUrl: 'https://dxhub.tiengiang.gov.vn/indicators',
+  publicUrls: {
+    indicators: 'https://dxhub.tiengiang.gov.vn/indicators',
+    tasks: 'https://dxhub.tiengiang.gov.vn/tasks',
+    reporting: 'https://dxhub.tiengiang.gov.vn/reporting',
+  },
   ...extra,
 });
 const event = (type: string, data: Record<string, unknown> = task) => ({

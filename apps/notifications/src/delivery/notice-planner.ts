@@ -1,5 +1,11 @@
 import { effectivePreferences, channelsFor, type Preferences, quietHoursRelease } from '../preferences/preferences';
-import { type Locale, type NotificationRule, render, textFields } from '../rules/notification-rules';
+import {
+  type LinkedService,
+  type Locale,
+  type NotificationRule,
+  render,
+  textFields,
+} from '../rules/notification-rules';
 
 export interface Subscriber {
   userId: string;
@@ -59,8 +65,8 @@ export interface PlanContext {
   available: ReadonlySet<string>;
   subscribers: Subscriber[];
   agencies: ReadonlyMap<string, AgencySettings>;
-  /** Where readers reach the indicators service: the base of the links in indicator notices. */
-  indicatorsUrl: string;
+  /** Where readers reach each service: the bases of the absolute links in notices. */
+  publicUrls: Record<LinkedService, string>;
 }
 
 /** Channels that wait for the end of quiet hours; the inbox is silent and webhooks are machines. */
@@ -80,7 +86,7 @@ const PERSONAL_FALLBACK: Record<string, string[]> = {
 export function planNotices(event: PlannedEvent, rule: NotificationRule, ctx: PlanContext): NoticeRow[] {
   const rows: NoticeRow[] = [];
   const nowIso = ctx.now.toISOString();
-  const fields = textFields(rule, event.data, ctx.indicatorsUrl);
+  const fields = textFields(rule, event.data, ctx.publicUrls);
   const base = (recipient: string, agencyCode: string, channel: string, locale: Locale) => ({
     event_source: event.source,
     event_id: event.id,

@@ -83,7 +83,11 @@ export class NotificationEventsConsumer implements OnApplicationBootstrap, OnMod
       maxAttempts: this.settings.DELIVERY_MAX_ATTEMPTS,
       offsetMinutes: this.settings.LOCAL_UTC_OFFSET_MINUTES,
       available: this.worker.channelNames(),
-      indicatorsUrl: this.settings.INDICATORS_PUBLIC_URL,
+      publicUrls: {
+        indicators: this.settings.INDICATORS_PUBLIC_URL,
+        tasks: this.settings.TASKS_PUBLIC_URL,
+        reporting: this.settings.REPORTING_PUBLIC_URL,
+      },
       ...directory,
     };
     const rows: NoticeRow[] = [];

@@ -1,4 +1,17 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Query, Sse, type MessageEvent } from '@nestjs/common';
+import { auditRequestIn } from '@dxhub/audit';
+import {
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  type MessageEvent,
+  Param,
+  Post,
+  Query,
+  Req,
+  Sse,
+  UseGuards,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiNoContentResponse,
@@ -9,35 +22,18 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@dxhub/auth';
-import { DomainErrorKind, DomainException } from '@dxhub/http';
+import {
+  type AdmittedStreamRequest,
+  DomainErrorKind,
+  DomainException,
+  StreamAdmissionGuard,
+  StreamGate,
+} from '@dxhub/http';
 import { interval, map, merge, type Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { InboxQueryDto } from './dto/inbox-query.dto';
-import { InboxHub, type InboxItem } from './inbox.hub';
-
-interface InboxRow {
-  id: string;
-  rule: string;
-  severity: string;
-  subject: string;
-  body: string;
-  event_type: string;
-  data: Record<string, unknown>;
-  created_at: Date;
-  read_at: Date | null;
-}
-
-const toItem = (r: InboxRow): InboxItem => ({
-  id: r.id,
-  rule: r.rule,
-  severity: r.severity,
-  subject: r.subject,
-  body: r.body,
-  eventType: r.event_type,
-  data: r.data,
-  createdAt: new Date(r.created_at).toISOString(),
-  readAt: r.read_at ? new Date(r.read_at).toISOString() : null,
-});
+import { InboxHub } from './inbox.hub';
+import { type InboxItem, type InboxRow, toInboxItem } from './inbox.repository';
 
 /** The in-app inbox: the caller's own notices (token `sub` and `agency`), newest first. */
 @ApiTags('inbox')
@@ -48,6 +44,7 @@ export class InboxController {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly hub: InboxHub,
+    private readonly streams: StreamGate,
   ) {}
 
   @Get()
@@ -71,7 +68,7 @@ export class InboxController {
     )) as { count: number }[];
     const page = rows.slice(0, limit);
     return {
-      items: page.map(toItem),
+      items: page.map(toInboxItem),
       unreadCount: count,
       nextCursor: rows.length > limit ? page[page.length - 1].id : null,
     };
@@ -84,33 +81,49 @@ export class InboxController {
   @ApiNotFoundResponse({ description: 'No such notice in my inbox.' })
   async markRead(@CurrentPrincipal() me: Principal, @Param('id') id: string): Promise<void> {
     // TypeORM answers an UPDATE with [rows, affected count].
-    const [, updated] = /^\d{1,18}$/.test(id)
-      ? ((await this.dataSource.query(
-          `UPDATE notices SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND channel = 'inbox' AND status = 'sent' AND recipient = $2 AND agency_code = $3 RETURNING id`,
-          [id, me.sub, me.agency],
-        )) as [unknown[], number])
-      : [[], 0];
-    if (updated === 0) {
+    if (!/^\d{1,18}$/.test(id))
       throw new DomainException(DomainErrorKind.NOT_FOUND, 'NOTICE_NOT_FOUND', `no notice ${id} in your inbox`);
-    }
+    await this.dataSource.transaction(async (m) => {
+      const [, updated] = (await m.query(
+        `UPDATE notices SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND channel = 'inbox' AND status = 'sent' AND recipient = $2 AND agency_code = $3 RETURNING id`,
+        [id, me.sub, me.agency],
+      )) as [unknown[], number];
+      if (updated === 0)
+        throw new DomainException(DomainErrorKind.NOT_FOUND, 'NOTICE_NOT_FOUND', `no notice ${id} in your inbox`);
+      await auditRequestIn(m, { noticeId: id });
+    });
   }
 
   @Post('read-all')
   @HttpCode(204)
   @ApiOperation({ summary: 'Mark all my notices read' })
   async markAllRead(@CurrentPrincipal() me: Principal): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE notices SET read_at = now() WHERE channel = 'inbox' AND status = 'sent' AND recipient = $1 AND agency_code = $2 AND read_at IS NULL`,
-      [me.sub, me.agency],
-    );
+    await this.dataSource.transaction(async (m) => {
+      const [, marked] = (await m.query(
+        `UPDATE notices SET read_at = now() WHERE channel = 'inbox' AND status = 'sent' AND recipient = $1 AND agency_code = $2 AND read_at IS NULL`,
+        [me.sub, me.agency],
+      )) as [unknown[], number];
+      await auditRequestIn(m, { marked });
+    });
   }
 
   @Sse('stream')
-  @ApiOperation({ summary: 'Server-sent events: `notice` for each new notice in my inbox, `ping` every 25 s' })
-  stream(@CurrentPrincipal() me: Principal): Observable<MessageEvent> {
-    return merge(
-      this.hub.for(me.sub, me.agency).pipe(map((u): MessageEvent => ({ type: 'notice', id: u.item.id, data: u.item }))),
-      interval(25000).pipe(map((): MessageEvent => ({ type: 'ping', data: '' }))),
+  @ApiOperation({
+    summary: 'Server-sent events: `notice` for each new notice in my inbox, `ping` every 25 s',
+    description:
+      'At most SSE_STREAMS_PER_USER streams per user (429) and SSE_STREAMS_TOTAL in all (503); the stream ends when the token expires.',
+  })
+  @UseGuards(StreamAdmissionGuard)
+  stream(@CurrentPrincipal() me: Principal, @Req() req: AdmittedStreamRequest): Observable<MessageEvent> {
+    return this.streams.hold(
+      req.streamPlace,
+      me.expiresAt,
+      merge(
+        this.hub
+          .for(me.sub, me.agency)
+          .pipe(map((u): MessageEvent => ({ type: 'notice', id: u.item.id, data: u.item }))),
+        interval(25000).pipe(map((): MessageEvent => ({ type: 'ping', data: '' }))),
+      ),
     );
   }
 }

@@ -32,9 +32,23 @@ export interface NotificationRule {
   templates: Record<Locale, Template>;
   /** Fields the texts show that the event does not carry as such (a summary of a list, say). */
   shown?: (data: Data) => Data;
-  /** Where on the indicators service the recipient acts: a path with its query, joined to INDICATORS_PUBLIC_URL. */
-  indicatorsLink?: (data: Data) => string | undefined;
+  /** What the notice is about, on the service that has it: a path with its query, joined to that service's public URL. */
+  link: (data: Data) => ServiceLink | undefined;
 }
+
+/** The services a notice links to; each has a public URL (INDICATORS_PUBLIC_URL, TASKS_PUBLIC_URL, REPORTING_PUBLIC_URL). */
+export type LinkedService = 'indicators' | 'tasks' | 'reporting';
+export interface ServiceLink {
+  service: LinkedService;
+  path: string;
+}
+const on =
+  (service: LinkedService, path: (d: Data) => string | undefined) =>
+  (d: Data): ServiceLink | undefined => {
+    const p = path(d);
+    return p === undefined ? undefined : { service, path: p };
+  };
+const taskLink = on('tasks', (d) => `/v1/tasks/${encodeURIComponent(String(d.code))}`);
 
 const str = (v: unknown): string[] => (typeof v === 'string' && v.length > 0 ? [v] : []);
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
@@ -70,6 +84,7 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     eventType: 'dx.task.assigned',
     topic: 'dx.tasks.events',
     severity: 'normal',
+    link: taskLink,
     recipients: [
       { agencies: lead, roles: ['reporter', 'approver'] },
       { agencies: (d) => list(d.coordinatingAgencies), roles: ['reporter'] },
@@ -78,11 +93,11 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     templates: {
       vi: {
         subject: 'Nhiệm vụ được giao: {{code}}',
-        body: 'Nhiệm vụ {{code}} “{{titleVi}}” đã được giao cho {{leadAgency}} chủ trì, hạn hoàn thành {{dueDate}}.',
+        body: 'Nhiệm vụ {{code}} “{{titleVi}}” đã được giao cho {{leadAgency}} chủ trì, hạn hoàn thành {{dueDate}}. {{link}}',
       },
       en: {
         subject: 'Task assigned: {{code}}',
-        body: 'Task {{code}} “{{titleEn}}” has been assigned to {{leadAgency}} as lead, due {{dueDate}}.',
+        body: 'Task {{code}} “{{titleEn}}” has been assigned to {{leadAgency}} as lead, due {{dueDate}}. {{link}}',
       },
     },
   },
@@ -91,16 +106,17 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     eventType: 'dx.task.submitted',
     topic: 'dx.tasks.events',
     severity: 'normal',
+    link: taskLink,
     recipients: [{ agencies: (d) => str(d.reviewerAgency), roles: ['approver'] }],
     webhookAgencies: (d) => str(d.reviewerAgency),
     templates: {
       vi: {
         subject: 'Nhiệm vụ chờ thẩm định: {{code}}',
-        body: '{{leadAgency}} đã gửi kết quả nhiệm vụ {{code}} “{{titleVi}}” ({{progressPercent}}%) để thẩm định.',
+        body: '{{leadAgency}} đã gửi kết quả nhiệm vụ {{code}} “{{titleVi}}” ({{progressPercent}}%) để thẩm định. {{link}}',
       },
       en: {
         subject: 'Task awaiting review: {{code}}',
-        body: '{{leadAgency}} submitted task {{code}} “{{titleEn}}” ({{progressPercent}}%) for review.',
+        body: '{{leadAgency}} submitted task {{code}} “{{titleEn}}” ({{progressPercent}}%) for review. {{link}}',
       },
     },
   },
@@ -109,16 +125,17 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     eventType: 'dx.task.due-soon',
     topic: 'dx.tasks.events',
     severity: 'low',
+    link: taskLink,
     recipients: [{ agencies: lead, roles: ['reporter'] }],
     webhookAgencies: lead,
     templates: {
       vi: {
         subject: 'Nhiệm vụ sắp đến hạn: {{code}}',
-        body: 'Nhiệm vụ {{code}} “{{titleVi}}” còn {{workingDaysLeft}} ngày làm việc đến hạn {{dueDate}} (tiến độ {{progressPercent}}%).',
+        body: 'Nhiệm vụ {{code}} “{{titleVi}}” còn {{workingDaysLeft}} ngày làm việc đến hạn {{dueDate}} (tiến độ {{progressPercent}}%). {{link}}',
       },
       en: {
         subject: 'Task due soon: {{code}}',
-        body: 'Task {{code}} “{{titleEn}}” is due {{dueDate}}, {{workingDaysLeft}} working days left ({{progressPercent}}% done).',
+        body: 'Task {{code}} “{{titleEn}}” is due {{dueDate}}, {{workingDaysLeft}} working days left ({{progressPercent}}% done). {{link}}',
       },
     },
   },
@@ -127,6 +144,7 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     eventType: 'dx.task.overdue',
     topic: 'dx.tasks.events',
     severity: 'high',
+    link: taskLink,
     recipients: [
       { agencies: lead, roles: ['reporter', 'approver'] },
       { agencies: () => '*', roles: ['programme-office'] },
@@ -135,11 +153,11 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     templates: {
       vi: {
         subject: 'Nhiệm vụ quá hạn: {{code}}',
-        body: 'Nhiệm vụ {{code}} “{{titleVi}}” do {{leadAgency}} chủ trì đã quá hạn {{workingDaysOverdue}} ngày làm việc (hạn {{dueDate}}).',
+        body: 'Nhiệm vụ {{code}} “{{titleVi}}” do {{leadAgency}} chủ trì đã quá hạn {{workingDaysOverdue}} ngày làm việc (hạn {{dueDate}}). {{link}}',
       },
       en: {
         subject: 'Task overdue: {{code}}',
-        body: 'Task {{code}} “{{titleEn}}” led by {{leadAgency}} is {{workingDaysOverdue}} working days overdue (due {{dueDate}}).',
+        body: 'Task {{code}} “{{titleEn}}” led by {{leadAgency}} is {{workingDaysOverdue}} working days overdue (due {{dueDate}}). {{link}}',
       },
     },
   },
@@ -148,6 +166,7 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     eventType: 'dx.task.escalated',
     topic: 'dx.tasks.events',
     severity: 'critical',
+    link: taskLink,
     recipients: [
       { agencies: (d) => str(d.escalatedTo), roles: ['approver', 'programme-office', 'admin'] },
       { agencies: lead, roles: ['approver'] },
@@ -156,11 +175,11 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     templates: {
       vi: {
         subject: 'Nhiệm vụ bị chuyển cấp {{level}}: {{code}}',
-        body: 'Nhiệm vụ {{code}} “{{titleVi}}” do {{leadAgency}} chủ trì đã được chuyển lên {{escalatedTo}} (cấp {{level}}), hạn {{dueDate}}.',
+        body: 'Nhiệm vụ {{code}} “{{titleVi}}” do {{leadAgency}} chủ trì đã được chuyển lên {{escalatedTo}} (cấp {{level}}), hạn {{dueDate}}. {{link}}',
       },
       en: {
         subject: 'Task escalated (level {{level}}): {{code}}',
-        body: 'Task {{code}} “{{titleEn}}” led by {{leadAgency}} was escalated to {{escalatedTo}} (level {{level}}), due {{dueDate}}.',
+        body: 'Task {{code}} “{{titleEn}}” led by {{leadAgency}} was escalated to {{escalatedTo}} (level {{level}}), due {{dueDate}}. {{link}}',
       },
     },
   },
@@ -169,16 +188,17 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     eventType: 'dx.task.returned',
     topic: 'dx.tasks.events',
     severity: 'high',
+    link: taskLink,
     recipients: [{ agencies: lead, roles: ['reporter'] }],
     webhookAgencies: lead,
     templates: {
       vi: {
         subject: 'Nhiệm vụ bị trả lại: {{code}}',
-        body: 'Kết quả nhiệm vụ {{code}} “{{titleVi}}” đã bị trả lại. Lý do: {{reason}}',
+        body: 'Kết quả nhiệm vụ {{code}} “{{titleVi}}” đã bị trả lại. Lý do: {{reason}} {{link}}',
       },
       en: {
         subject: 'Task returned: {{code}}',
-        body: 'The result of task {{code}} “{{titleEn}}” was returned. Reason: {{reason}}',
+        body: 'The result of task {{code}} “{{titleEn}}” was returned. Reason: {{reason}} {{link}}',
       },
     },
   },
@@ -187,14 +207,18 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     eventType: 'dx.task.approved',
     topic: 'dx.tasks.events',
     severity: 'low',
+    link: taskLink,
     recipients: [{ agencies: lead, roles: ['reporter', 'approver'] }],
     webhookAgencies: lead,
     templates: {
       vi: {
         subject: 'Nhiệm vụ đã được phê duyệt: {{code}}',
-        body: 'Kết quả nhiệm vụ {{code}} “{{titleVi}}” đã được phê duyệt.',
+        body: 'Kết quả nhiệm vụ {{code}} “{{titleVi}}” đã được phê duyệt. {{link}}',
       },
-      en: { subject: 'Task approved: {{code}}', body: 'The result of task {{code}} “{{titleEn}}” was approved.' },
+      en: {
+        subject: 'Task approved: {{code}}',
+        body: 'The result of task {{code}} “{{titleEn}}” was approved. {{link}}',
+      },
     },
   },
   {
@@ -206,7 +230,10 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     webhookAgencies: agency,
     // One event per intake batch: `orgUnitCode` only when the batch held one value, `orgUnitCodes` always.
     shown: (d) => ({ orgUnits: codesShown(d.orgUnitCodes ?? str(d.orgUnitCode)) }),
-    indicatorsLink: (d) => `/v1/indicator-values/approvals?${query({ indicator: d.indicatorCode, period: d.period })}`,
+    link: on(
+      'indicators',
+      (d) => `/v1/indicator-values/approvals?${query({ indicator: d.indicatorCode, period: d.period })}`,
+    ),
     templates: {
       vi: {
         subject: 'Số liệu chờ phê duyệt: {{indicatorCode}} {{period}}',
@@ -225,7 +252,7 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     severity: 'high',
     recipients: [{ agencies: agency, roles: ['reporter'] }],
     webhookAgencies: agency,
-    indicatorsLink: historyLink,
+    link: on('indicators', historyLink),
     templates: {
       vi: {
         subject: 'Số liệu bị trả lại: {{indicatorCode}} {{period}}',
@@ -245,7 +272,7 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     // A late correction also raises awaiting-approval for the new report, which tells the approvers already.
     recipients: [{ agencies: (d) => (d.cause === 'late-correction' ? [] : agency(d)), roles: ['approver'] }],
     webhookAgencies: (d) => (d.cause === 'late-correction' ? [] : agency(d)),
-    indicatorsLink: historyLink,
+    link: on('indicators', historyLink),
     templates: {
       vi: {
         subject: 'Số liệu đã phê duyệt chờ phê duyệt lại: {{indicatorCode}} {{period}}',
@@ -264,7 +291,7 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     severity: 'low',
     recipients: [{ agencies: agency, roles: ['reporter'] }],
     webhookAgencies: agency,
-    indicatorsLink: obligationLink,
+    link: on('indicators', obligationLink),
     templates: {
       vi: {
         subject: 'Sắp đến hạn báo cáo kỳ {{period}}: {{nameVi}}',
@@ -284,7 +311,7 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     recipients: [{ agencies: agency, roles: ['reporter', 'approver'] }],
     webhookAgencies: agency,
     shown: (d) => ({ missingOrgUnits: codesShown(d.missingOrgUnitCodes) }),
-    indicatorsLink: obligationLink,
+    link: on('indicators', obligationLink),
     templates: {
       vi: {
         subject: 'Quá hạn báo cáo kỳ {{period}}: {{nameVi}}',
@@ -306,7 +333,7 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
       { agencies: () => '*', roles: ['programme-office'] },
     ],
     webhookAgencies: agency,
-    indicatorsLink: standingLink,
+    link: on('indicators', standingLink),
     templates: {
       vi: {
         subject: 'Chỉ tiêu chệch hướng: {{indicatorCode}}, {{orgUnitName}}',
@@ -328,7 +355,7 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
       { agencies: () => '*', roles: ['programme-office'] },
     ],
     webhookAgencies: agency,
-    indicatorsLink: standingLink,
+    link: on('indicators', standingLink),
     templates: {
       vi: {
         subject: 'Chỉ tiêu trở lại đúng lộ trình: {{indicatorCode}}, {{orgUnitName}}',
@@ -345,16 +372,18 @@ export const NOTIFICATION_RULES: NotificationRule[] = [
     eventType: 'dx.report.published',
     topic: 'dx.reporting.events',
     severity: 'low',
+    // `href` is relative to the reporting service (the event says where the report is, not where readers reach it).
+    link: on('reporting', (d) => (typeof d.href === 'string' ? d.href : `/v1/reports/${String(d.reportId)}`)),
     recipients: [{ agencies: () => '*', roles: ['programme-office', 'approver'] }],
     webhookAgencies: () => [],
     templates: {
       vi: {
         subject: 'Báo cáo mới: {{titleVi}}',
-        body: 'Báo cáo “{{titleVi}}” kỳ {{period}} đã được phát hành. {{href}}',
+        body: 'Báo cáo “{{titleVi}}” kỳ {{period}} đã được phát hành. {{link}}',
       },
       en: {
         subject: 'Report published: {{titleEn}}',
-        body: 'The report “{{titleEn}}” for {{period}} has been published. {{href}}',
+        body: 'The report “{{titleEn}}” for {{period}} has been published. {{link}}',
       },
     },
   },
@@ -366,10 +395,11 @@ export function ruleFor(eventType: string): NotificationRule | undefined {
   return BY_TYPE.get(eventType);
 }
 
-/** What a rule's texts are filled from: the event's fields, the rule's shown fields and `link`. */
-export function textFields(rule: NotificationRule, data: Data, indicatorsUrl: string): Data {
-  const path = rule.indicatorsLink?.(data);
-  return { ...data, ...rule.shown?.(data), ...(path ? { link: `${indicatorsUrl.replace(/\/$/, '')}${path}` } : {}) };
+/** What a rule's texts are filled from: the event's fields, the rule's shown fields and `link`, an absolute URL. */
+export function textFields(rule: NotificationRule, data: Data, publicUrls: Record<LinkedService, string>): Data {
+  const target = rule.link(data);
+  const link = target ? `${publicUrls[target.service].replace(/\/$/, '')}${target.path}` : undefined;
+  return { ...data, ...rule.shown?.(data), ...(link ? { link } : {}) };
 }
 
 /** Fills `{{field}}` from the event data; a missing field renders as “—”. */

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiBearerAuth,
   ApiForbiddenResponse,
   ApiNoContentResponse,
@@ -9,7 +10,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { Roles } from '@dxhub/auth';
+import { CurrentPrincipal, type Principal, Roles } from '@dxhub/auth';
 import { AGENCY_CODE_PATTERN } from '@dxhub/contracts';
 import { DomainErrorKind, DomainException } from '@dxhub/http';
 import type { AgencySettings, Subscriber } from '../delivery/notice-planner';
@@ -63,17 +64,29 @@ export class SubscribersController {
   }
 
   @Get('agencies/:code/notification-settings')
+  @ApiOperation({ summary: 'An agency’s notification settings (its own admin or the programme office)' })
   @ApiNotFoundResponse({ description: 'Nothing set for this agency.' })
-  settings(@Param('code') code: string): Promise<AgencySettings & { hasWebhookSecret: boolean }> {
-    return this.subscribers.agencySettings(agencyCode(code));
+  settings(
+    @Param('code') code: string,
+    @CurrentPrincipal() me: Principal,
+  ): Promise<AgencySettings & { hasWebhookSecret: boolean }> {
+    return this.subscribers.agencySettingsFor(me, agencyCode(code));
   }
 
   @Put('agencies/:code/notification-settings')
-  @ApiOperation({ summary: 'Set an agency’s webhook (URL + signing secret), contact e-mail and default preferences' })
+  @ApiOperation({
+    summary: 'Set an agency’s webhook (URL + signing secret), contact e-mail and default preferences',
+    description:
+      'Only the agency’s own admin or the programme office (rule `agency-settings-by-own-admin`). The webhook must ' +
+      'resolve to public addresses only (400 `WEBHOOK_TARGET_NOT_ALLOWED`) and be https in production. The change is ' +
+      'audited and every admin of the agency gets an inbox notice.',
+  })
+  @ApiBadRequestResponse({ description: 'An invalid body, or a webhook to an internal address.' })
   putSettings(
     @Param('code') code: string,
     @Body() dto: AgencySettingsDto,
+    @CurrentPrincipal() me: Principal,
   ): Promise<AgencySettings & { hasWebhookSecret: boolean }> {
-    return this.subscribers.setAgencySettings(agencyCode(code), dto);
+    return this.subscribers.setAgencySettings(agencyCode(code), dto, me);
   }
 }

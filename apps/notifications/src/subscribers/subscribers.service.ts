@@ -1,8 +1,16 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { auditRequestIn } from '@dxhub/audit';
+import { assertAllowed, mayManageAgencySettings, type Principal } from '@dxhub/auth';
 import { DomainErrorKind, DomainException } from '@dxhub/http';
-import { DataSource } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { WebhookChannel } from '../channels/webhook.channel';
+import { Clock } from '../clock/clock';
+import { WebhookTargetRefusedError } from '../channels/webhook-target';
+import { DeliveryWorker, SETTINGS_CHANGED_RULE } from '../delivery/delivery.worker';
+import { NoticesRepository } from '../delivery/notices.repository';
 import { NotificationsConfig } from '../config/notifications.config';
-import type { AgencySettings, Subscriber } from '../delivery/notice-planner';
+import type { AgencySettings, NoticeRow, Subscriber } from '../delivery/notice-planner';
 import type { Preferences } from '../preferences/preferences';
 
 interface SubscriberRow {
@@ -72,6 +80,10 @@ export class SubscribersService implements OnApplicationBootstrap {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly config: NotificationsConfig,
+    private readonly webhooks: WebhookChannel,
+    private readonly notices: NoticesRepository,
+    private readonly worker: DeliveryWorker,
+    private readonly clock: Clock,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -123,32 +135,38 @@ export class SubscribersService implements OnApplicationBootstrap {
   }
 
   async upsert(userId: string, input: SubscriberInput): Promise<Subscriber> {
-    const [row] = (await this.dataSource.query(
-      `INSERT INTO subscribers (user_id, agency_code, roles, email, locale, preferences)
+    return this.dataSource.transaction(async (m) => {
+      const [row] = (await m.query(
+        `INSERT INTO subscribers (user_id, agency_code, roles, email, locale, preferences)
        VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (user_id) DO UPDATE SET agency_code = EXCLUDED.agency_code, roles = EXCLUDED.roles, email = EXCLUDED.email,
          locale = EXCLUDED.locale, preferences = EXCLUDED.preferences, updated_at = now()
        RETURNING user_id, agency_code, roles, email, locale, preferences`,
-      [
-        userId,
-        input.agencyCode,
-        input.roles,
-        input.email ?? null,
-        input.locale ?? 'vi',
-        input.preferences ? JSON.stringify(input.preferences) : null,
-      ],
-    )) as SubscriberRow[];
-    return toSubscriber(row);
+        [
+          userId,
+          input.agencyCode,
+          input.roles,
+          input.email ?? null,
+          input.locale ?? 'vi',
+          input.preferences ? JSON.stringify(input.preferences) : null,
+        ],
+      )) as SubscriberRow[];
+      await auditRequestIn(m, { userId, agencyCode: input.agencyCode });
+      return toSubscriber(row);
+    });
   }
 
   async remove(userId: string): Promise<void> {
     // TypeORM answers a DELETE with [rows, affected count].
-    const [, deleted] = (await this.dataSource.query(`DELETE FROM subscribers WHERE user_id = $1`, [userId])) as [
-      unknown[],
-      number,
-    ];
-    if (deleted === 0)
-      throw new DomainException(DomainErrorKind.NOT_FOUND, 'SUBSCRIBER_NOT_FOUND', `no subscriber ${userId}`);
+    await this.dataSource.transaction(async (m) => {
+      const [, deleted] = (await m.query(`DELETE FROM subscribers WHERE user_id = $1`, [userId])) as [
+        unknown[],
+        number,
+      ];
+      if (deleted === 0)
+        throw new DomainException(DomainErrorKind.NOT_FOUND, 'SUBSCRIBER_NOT_FOUND', `no subscriber ${userId}`);
+      await auditRequestIn(m, { userId });
+    });
   }
 
   /** Sets the user's own preferences; a user not yet in the directory is added from the token. */
@@ -158,13 +176,22 @@ export class SubscribersService implements OnApplicationBootstrap {
     roles: string[],
     preferences: Partial<Preferences>,
   ): Promise<Subscriber> {
-    const [row] = (await this.dataSource.query(
-      `INSERT INTO subscribers (user_id, agency_code, roles, preferences) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (user_id) DO UPDATE SET preferences = EXCLUDED.preferences, updated_at = now()
-       RETURNING user_id, agency_code, roles, email, locale, preferences`,
-      [userId, agencyCode, roles, JSON.stringify(preferences)],
-    )) as SubscriberRow[];
-    return toSubscriber(row);
+    return this.dataSource.transaction(async (m) => {
+      const [row] = (await m.query(
+        `INSERT INTO subscribers (user_id, agency_code, roles, preferences) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (user_id) DO UPDATE SET preferences = EXCLUDED.preferences, updated_at = now()
+         RETURNING user_id, agency_code, roles, email, locale, preferences`,
+        [userId, agencyCode, roles, JSON.stringify(preferences)],
+      )) as SubscriberRow[];
+      await auditRequestIn(m);
+      return toSubscriber(row);
+    });
+  }
+
+  /** An agency's settings, for a caller allowed to see them (its own admin or the programme office). */
+  async agencySettingsFor(by: Principal, agencyCode: string): Promise<AgencySettings & { hasWebhookSecret: boolean }> {
+    assertAllowed(mayManageAgencySettings(by, agencyCode));
+    return this.agencySettings(agencyCode);
   }
 
   async agencySettings(agencyCode: string): Promise<AgencySettings & { hasWebhookSecret: boolean }> {
@@ -193,38 +220,132 @@ export class SubscribersService implements OnApplicationBootstrap {
     };
   }
 
+  /**
+   * Sets an agency's notification settings for a caller allowed to (its own admin or the programme office): the
+   * webhook URL must pass the target policy (no internal address, https in production). The change, its audit row
+   * and a notice to each of the agency's admins commit in one transaction.
+   */
   async setAgencySettings(
     agencyCode: string,
     input: AgencySettingsInput,
+    by: Principal,
   ): Promise<AgencySettings & { hasWebhookSecret: boolean }> {
-    if (input.webhookUrl && !input.webhookSecret) {
-      const [existing] = (await this.dataSource.query(
-        `SELECT webhook_secret FROM agency_settings WHERE agency_code = $1`,
+    assertAllowed(mayManageAgencySettings(by, agencyCode));
+    if (input.webhookUrl) {
+      try {
+        await this.webhooks.policy.check(input.webhookUrl);
+      } catch (error) {
+        if (!(error instanceof WebhookTargetRefusedError)) throw error;
+        throw new DomainException(DomainErrorKind.INVALID_INPUT, 'WEBHOOK_TARGET_NOT_ALLOWED', error.message);
+      }
+    }
+    await this.dataSource.transaction(async (m) => {
+      const [before] = (await m.query(
+        `SELECT webhook_url, webhook_secret, email, preferences FROM agency_settings WHERE agency_code = $1 FOR UPDATE`,
         [agencyCode],
-      )) as {
-        webhook_secret: string | null;
-      }[];
-      if (!existing?.webhook_secret) {
+      )) as { webhook_url: string | null; webhook_secret: string | null; email: string | null; preferences: unknown }[];
+      if (input.webhookUrl && !input.webhookSecret && !before?.webhook_secret) {
         throw new DomainException(
           DomainErrorKind.INVALID_INPUT,
           'WEBHOOK_SECRET_REQUIRED',
           'a webhook needs a signing secret (webhookSecret)',
         );
       }
-    }
-    await this.dataSource.query(
-      `INSERT INTO agency_settings (agency_code, webhook_url, webhook_secret, email, preferences) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (agency_code) DO UPDATE SET webhook_url = EXCLUDED.webhook_url,
-         webhook_secret = COALESCE(EXCLUDED.webhook_secret, agency_settings.webhook_secret), email = EXCLUDED.email,
-         preferences = EXCLUDED.preferences, updated_at = now()`,
-      [
-        agencyCode,
-        input.webhookUrl ?? null,
-        input.webhookSecret ?? null,
-        input.email ?? null,
-        input.preferences ? JSON.stringify(input.preferences) : null,
-      ],
-    );
+      await m.query(
+        `INSERT INTO agency_settings (agency_code, webhook_url, webhook_secret, email, preferences) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (agency_code) DO UPDATE SET webhook_url = EXCLUDED.webhook_url,
+           webhook_secret = COALESCE(EXCLUDED.webhook_secret, agency_settings.webhook_secret), email = EXCLUDED.email,
+           preferences = EXCLUDED.preferences, updated_at = now()`,
+        [
+          agencyCode,
+          input.webhookUrl ?? null,
+          input.webhookSecret ?? null,
+          input.email ?? null,
+          input.preferences ? JSON.stringify(input.preferences) : null,
+        ],
+      );
+      const change = describeChange(before, input);
+      await auditRequestIn(m, { agencyCode, ...change });
+      await this.noticeAgencyAdmins(m, agencyCode, by, change);
+    });
+    this.worker.poke();
     return this.agencySettings(agencyCode);
   }
+
+  /** An inbox notice to each admin of the agency: who changed where its notices go, and what. */
+  private async noticeAgencyAdmins(
+    m: EntityManager,
+    agencyCode: string,
+    by: Principal,
+    change: SettingsChange,
+  ): Promise<void> {
+    const admins = (await m.query(
+      `SELECT user_id, locale FROM subscribers WHERE agency_code = $1 AND 'admin' = ANY(roles) ORDER BY user_id`,
+      [agencyCode],
+    )) as { user_id: string; locale: 'vi' | 'en' }[];
+    if (admins.length === 0) return;
+    const now = this.clock.now().toISOString();
+    const eventId = `${agencyCode}:${randomUUID()}`;
+    const rows: NoticeRow[] = admins.map((a) => ({
+      event_source: '/services/notifications',
+      event_id: eventId,
+      event_type: SETTINGS_CHANGED_EVENT,
+      rule: SETTINGS_CHANGED_RULE,
+      severity: 'high',
+      recipient: a.user_id,
+      agency_code: agencyCode,
+      channel: 'inbox',
+      address: null,
+      locale: a.locale,
+      ...settingsChangedText(a.locale, agencyCode, by, change),
+      data: { agencyCode, changedBy: by.sub, changedByAgency: by.agency, ...change },
+      status: 'pending',
+      max_attempts: this.config.DELIVERY_MAX_ATTEMPTS,
+      next_attempt_at: now,
+      fallback: [],
+      created_at: now,
+    }));
+    await this.notices.insert(rows, m);
+  }
+}
+
+/** The event type of the notice an agency's admins get when its settings change. */
+const SETTINGS_CHANGED_EVENT = 'dx.notifications.agency-settings-changed';
+
+/** What changed, without the secret itself (only whether it was rotated) and with the webhook's host, not its path. */
+interface SettingsChange {
+  changed: string[];
+  webhookHost: string | null;
+}
+
+function describeChange(
+  before: { webhook_url: string | null; email: string | null; preferences: unknown } | undefined,
+  input: AgencySettingsInput,
+): SettingsChange {
+  const changed: string[] = [];
+  if ((before?.webhook_url ?? null) !== (input.webhookUrl ?? null)) changed.push('webhookUrl');
+  if (input.webhookSecret) changed.push('webhookSecret');
+  if ((before?.email ?? null) !== (input.email ?? null)) changed.push('email');
+  if (JSON.stringify(before?.preferences ?? null) !== JSON.stringify(input.preferences ?? null))
+    changed.push('preferences');
+  return { changed, webhookHost: input.webhookUrl ? new URL(input.webhookUrl).host : null };
+}
+
+function settingsChangedText(
+  locale: 'vi' | 'en',
+  agencyCode: string,
+  by: Principal,
+  change: SettingsChange,
+): { subject: string; body: string } {
+  const what = change.changed.length > 0 ? change.changed.join(', ') : '-';
+  const target = change.webhookHost ?? '-';
+  return locale === 'vi'
+    ? {
+        subject: `Cài đặt thông báo của ${agencyCode} đã được thay đổi`,
+        body: `${by.sub} (${by.agency}) đã thay đổi: ${what}. Webhook: ${target}. Nếu không phải do đơn vị yêu cầu, hãy báo ngay cho Văn phòng Chương trình.`,
+      }
+    : {
+        subject: `Notification settings of ${agencyCode} were changed`,
+        body: `${by.sub} (${by.agency}) changed: ${what}. Webhook: ${target}. If your agency did not ask for this, tell the programme office at once.`,
+      };
 }

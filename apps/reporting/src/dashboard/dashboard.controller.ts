@@ -1,6 +1,7 @@
-import { Controller, Get, Header, MessageEvent, Sse } from '@nestjs/common';
+import { Controller, Get, Header, MessageEvent, Req, Sse, UseGuards } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AnonymousReadable, Public } from '@dxhub/auth';
+import { type AdmittedStreamRequest, StreamAdmissionGuard, StreamGate } from '@dxhub/http';
 import { readFileSync } from 'node:fs';
 import { interval, map, merge, type Observable, takeUntil } from 'rxjs';
 import { ReportingConfig } from '../config/reporting.config';
@@ -10,10 +11,14 @@ import { repoFile } from '../read-models/repo-file';
 /** How often an idle stream gets a comment-like ping, so proxies keep it open. */
 const PING_MS = 15000;
 
+/** Text safe inside a double-quoted HTML attribute. */
+const attribute = (value: string) => value.replace(/[^\w:/.@-]/g, '');
+
 /**
- * The dashboard page (static HTML, no build step) and the live stream it listens to. The page reads the
- * anonymous-readable endpoints: open with AUTH_ANONYMOUS_READ=true, or pass a token as
- * `/dashboard#token=<jwt>` (kept in the tab's sessionStorage and sent as a bearer header).
+ * The dashboard page (static HTML, no build step) and the live stream it listens to. With
+ * DASHBOARD_OIDC_ISSUER and DASHBOARD_OIDC_CLIENT_ID the page signs people in at the issuer (authorization code
+ * with PKCE), refreshes their token while the session lasts and signs them out; otherwise it reads the
+ * anonymous-readable endpoints (AUTH_ANONYMOUS_READ=true) or takes a development token as `/dashboard#token=<jwt>`.
  */
 @ApiTags('dashboard')
 @Controller()
@@ -23,6 +28,7 @@ export class DashboardController {
   constructor(
     private readonly live: LiveUpdatesService,
     private readonly config: ReportingConfig,
+    private readonly streams: StreamGate,
   ) {}
 
   @Get('dashboard')
@@ -31,10 +37,14 @@ export class DashboardController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-cache')
   dashboard(): string {
-    // The one setting the page needs: where the indicators service's explanations are.
+    // The settings the page needs: where the indicators service's explanations are, and where people sign in.
     this.page ??= readFileSync(repoFile('apps/reporting/assets/dashboard/index.html'), 'utf8').replace(
       'data-indicators-url=""',
-      `data-indicators-url="${this.config.INDICATORS_PUBLIC_URL.replace(/[^\w:/.-]/g, '')}"`,
+      [
+        `data-indicators-url="${attribute(this.config.INDICATORS_PUBLIC_URL)}"`,
+        `data-oidc-issuer="${attribute(this.config.DASHBOARD_OIDC_ISSUER)}"`,
+        `data-oidc-client-id="${attribute(this.config.DASHBOARD_OIDC_CLIENT_ID)}"`,
+      ].join(' '),
     );
     return this.page;
   }
@@ -44,13 +54,19 @@ export class DashboardController {
   @ApiOperation({
     summary: 'Server-sent events: what the read models changed, after each committed batch',
     description:
-      'Each event is JSON: `{kind: "aggregates", aggregates: [{indicatorCode, orgUnitCode, period, value, version}]}`, `{kind: "catalogue"}`, `{kind: "report", reportId}`, or `{kind: "ping"}`.',
+      'Each event is JSON: `{kind: "aggregates", aggregates: [{indicatorCode, orgUnitCode, period, value, version}]}`, `{kind: "catalogue"}`, `{kind: "report", reportId}`, or `{kind: "ping"}`. ' +
+      'At most SSE_STREAMS_PER_USER streams per user (429) and SSE_STREAMS_TOTAL in all (503); the stream ends when the token expires.',
   })
   @ApiOkResponse({ description: 'text/event-stream' })
-  stream(): Observable<MessageEvent> {
-    return merge(
-      this.live.updates().pipe(map((update) => ({ data: update }))),
-      interval(PING_MS).pipe(map(() => ({ data: { kind: 'ping' } }))),
-    ).pipe(takeUntil(this.live.closed$));
+  @UseGuards(StreamAdmissionGuard)
+  stream(@Req() req: AdmittedStreamRequest): Observable<MessageEvent> {
+    return this.streams.hold(
+      req.streamPlace,
+      req.principal?.expiresAt,
+      merge(
+        this.live.updates().pipe(map((update) => ({ data: update }))),
+        interval(PING_MS).pipe(map(() => ({ data: { kind: 'ping' } }))),
+      ).pipe(takeUntil(this.live.closed$)),
+    );
   }
 }

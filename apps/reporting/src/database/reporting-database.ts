@@ -3,6 +3,7 @@ import { CatalogueHierarchyReports1764316800000 } from './migrations/17643168000
 import { TasksReadModel1764500000000 } from './migrations/1764500000000-TasksReadModel';
 import { ApprovedAggregates1764600000000 } from './migrations/1764600000000-ApprovedAggregates';
 import { RejectionLog1764700000000 } from './migrations/1764700000000-RejectionLog';
+import { SecurityLimits1764900000000 } from './migrations/1764900000000-SecurityLimits';
 import { REPORTING_SCHEMA } from './reporting-schema';
 
 /** The reporting schema and its migrations (the service and the replay command share them). */
@@ -14,6 +15,7 @@ export const REPORTING_DATABASE = {
     TasksReadModel1764500000000,
     ApprovedAggregates1764600000000,
     RejectionLog1764700000000,
+    SecurityLimits1764900000000,
   ],
   applicationName: 'dxhub-reporting',
 };

@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Public } from '@dxhub/auth';
 import { IsDhis2Period, INDICATOR_CODE_PATTERN } from '@dxhub/contracts';
+import { csvRecord } from '@dxhub/csv';
 import { IsOptional, Matches } from 'class-validator';
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
@@ -37,6 +38,9 @@ interface OpenRow {
   explain: string;
 }
 
+/** Rows read and written per page: the memory an export of any size costs. */
+const PAGE_ROWS = 1000;
+
 const COLUMNS: (keyof OpenRow)[] = [
   'indicator',
   'indicatorNameVi',
@@ -60,7 +64,8 @@ const COLUMNS: (keyof OpenRow)[] = [
  * still pending approval or returned to their agency are not published. Each row links to its
  * provenance: the event it came from, the indicators service's approved-only aggregate, and its
  * explanation down to the agencies' reports. An aggregate whose approved values were all withdrawn
- * (value null, no approved value left) is left out.
+ * (value null, no approved value left) is left out. Rows are ordered by indicator, org unit and period, and
+ * streamed a page at a time.
  */
 @ApiTags('open data')
 @Controller('open-data')
@@ -72,36 +77,52 @@ export class OpenDataController {
 
   @Get('aggregates.json')
   @Public()
-  @ApiOperation({ summary: 'Approved figures with provenance links (JSON; public, cacheable, ETag)' })
+  @ApiOperation({ summary: 'Approved figures with provenance links (JSON; public, cacheable, ETag; streamed)' })
   @ApiOkResponse({ description: '{ license, generatedAt, rows: [...] }' })
   async json(@Query() query: OpenDataQueryDto, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const rows = await this.rows(query);
-    const body = JSON.stringify({
+    const head = JSON.stringify({
       title: 'DX Hub — số liệu chuyển đổi số đã phê duyệt / approved digital-transformation figures',
       license: this.config.OPEN_DATA_LICENSE,
-      rows,
+      rows: [],
+    }).slice(0, -2);
+    let first = true;
+    await this.stream(req, res, query, 'application/json; charset=utf-8', {
+      start: head,
+      row: (r) => {
+        const text = `${first ? '' : ','}${JSON.stringify(r)}`;
+        first = false;
+        return text;
+      },
+      end: ']}',
     });
-    this.send(req, res, body, 'application/json; charset=utf-8');
   }
 
   @Get('aggregates.csv')
   @Public()
-  @ApiOperation({ summary: 'Approved figures with provenance links (CSV, UTF-8; public, cacheable, ETag)' })
+  @ApiOperation({ summary: 'Approved figures with provenance links (CSV, UTF-8; public, cacheable, ETag; streamed)' })
   @ApiProduces('text/csv')
   async csv(@Query() query: OpenDataQueryDto, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const rows = await this.rows(query);
-    const cell = (v: unknown) => {
-      if (v === null || v === undefined) return '';
-      const s = String(v);
-      return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-    };
-    const body =
-      [COLUMNS.join(','), ...rows.map((r) => COLUMNS.map((c) => cell(r[c])).join(','))].join('\r\n') + '\r\n';
-    this.send(req, res, body, 'text/csv; charset=utf-8');
+    // Names come from agencies and the catalogue: csvRecord neutralises any that would start a formula.
+    await this.stream(req, res, query, 'text/csv; charset=utf-8', {
+      start: `${csvRecord(COLUMNS)}\r\n`,
+      row: (r) => `${csvRecord(COLUMNS.map((c) => r[c]))}\r\n`,
+      end: '',
+    });
   }
 
-  private send(req: Request, res: Response, body: string, type: string): void {
-    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
+  /**
+   * Writes the rows a page at a time (keyset over the primary key), waiting while the client is slow to read, so
+   * an export of every figure costs the service one page of memory. The ETag is a fingerprint of what the export
+   * would hold (the rows' count and versions, the catalogue's revisions), computed before the first byte.
+   */
+  private async stream(
+    req: Request,
+    res: Response,
+    query: OpenDataQueryDto,
+    type: string,
+    format: { start: string; row: (r: OpenRow) => string; end: string },
+  ): Promise<void> {
+    const etag = await this.fingerprint(query, type);
     res.setHeader('Cache-Control', 'public, max-age=300');
     res.setHeader('ETag', etag);
     res.setHeader('Access-Control-Allow-Origin', '*');
@@ -110,10 +131,40 @@ export class OpenDataController {
       return;
     }
     res.setHeader('Content-Type', type);
-    res.send(body);
+    let closed = false;
+    res.once('close', () => (closed = true));
+    const write = async (text: string) => {
+      if (text !== '' && !res.write(text) && !closed) await new Promise((resolve) => res.once('drain', resolve));
+    };
+    await write(format.start);
+    let after: [string, string, string] | null = null;
+    while (!closed) {
+      const page = await this.page(query, after);
+      for (const row of page.rows) await write(format.row(row));
+      if (page.last === null) break;
+      after = page.last;
+    }
+    await write(format.end);
+    res.end();
   }
 
-  private async rows(query: OpenDataQueryDto): Promise<OpenRow[]> {
+  private async fingerprint(query: OpenDataQueryDto, type: string): Promise<string> {
+    const [f] = (await this.dataSource.query(
+      `SELECT count(*)::text AS n, coalesce(sum(version), 0)::text AS versions, coalesce(max(updated_at)::text, '') AS latest,
+              (SELECT count(*)::text || ':' || coalesce(sum(revision), 0)::text FROM indicator_versions) AS catalogue
+       FROM approved_aggregates
+       WHERE value_count > 0 AND ($1::text IS NULL OR indicator_code = $1) AND ($2::text IS NULL OR period = $2)`,
+      [query.indicator ?? null, query.period ?? null],
+    )) as { n: string; versions: string; latest: string; catalogue: string }[];
+    const base = this.config.INDICATORS_PUBLIC_URL;
+    const key = [type, this.config.OPEN_DATA_LICENSE, base, f.n, f.versions, f.latest, f.catalogue].join('|');
+    return `"${createHash('sha256').update(key).digest('base64url').slice(0, 32)}"`;
+  }
+
+  private async page(
+    query: OpenDataQueryDto,
+    after: [string, string, string] | null,
+  ): Promise<{ rows: OpenRow[]; last: [string, string, string] | null }> {
     const rows = (await this.dataSource.query(
       `SELECT a.indicator_code, a.org_unit_code, a.org_unit_name, a.period, a.value::float8 AS value, a.value_count,
               a.version::int AS version, a.updated_at, a.event_id, d.definition
@@ -121,8 +172,17 @@ export class OpenDataController {
        LEFT JOIN LATERAL (SELECT definition FROM indicator_versions v WHERE v.code = a.indicator_code AND v.active
                           ORDER BY v.effective_from DESC LIMIT 1) d ON true
        WHERE a.value_count > 0 AND ($1::text IS NULL OR a.indicator_code = $1) AND ($2::text IS NULL OR a.period = $2)
-       ORDER BY a.indicator_code, a.period, a.org_unit_code`,
-      [query.indicator ?? null, query.period ?? null],
+         AND ($3::text IS NULL OR (a.indicator_code, a.org_unit_code, a.period) > ($3, $4, $5))
+       ORDER BY a.indicator_code, a.org_unit_code, a.period
+       LIMIT $6`,
+      [
+        query.indicator ?? null,
+        query.period ?? null,
+        after?.[0] ?? null,
+        after?.[1] ?? null,
+        after?.[2] ?? null,
+        PAGE_ROWS,
+      ],
     )) as {
       indicator_code: string;
       org_unit_code: string;
@@ -136,24 +196,28 @@ export class OpenDataController {
       definition: { nameVi?: string; nameEn?: string; unit?: string } | null;
     }[];
     const base = this.config.INDICATORS_PUBLIC_URL.replace(/\/$/, '');
-    return rows.map((r) => {
-      const q = `indicator=${encodeURIComponent(r.indicator_code)}&orgUnit=${r.org_unit_code}&period=${r.period}`;
-      return {
-        indicator: r.indicator_code,
-        indicatorNameVi: r.definition?.nameVi ?? null,
-        indicatorNameEn: r.definition?.nameEn ?? null,
-        unit: r.definition?.unit ?? null,
-        orgUnit: r.org_unit_code,
-        orgUnitName: r.org_unit_name,
-        period: r.period,
-        value: r.value,
-        valueCount: r.value_count,
-        version: r.version,
-        updatedAt: new Date(r.updated_at).toISOString(),
-        sourceEventId: r.event_id,
-        provenance: `${base}/v1/aggregates?${q}&status=approved`,
-        explain: `${base}/v1/aggregates/explain?${q}`,
-      };
-    });
+    const last = rows.length === PAGE_ROWS ? rows[rows.length - 1] : undefined;
+    return {
+      last: last ? [last.indicator_code, last.org_unit_code, last.period] : null,
+      rows: rows.map((r) => {
+        const q = `indicator=${encodeURIComponent(r.indicator_code)}&orgUnit=${r.org_unit_code}&period=${r.period}`;
+        return {
+          indicator: r.indicator_code,
+          indicatorNameVi: r.definition?.nameVi ?? null,
+          indicatorNameEn: r.definition?.nameEn ?? null,
+          unit: r.definition?.unit ?? null,
+          orgUnit: r.org_unit_code,
+          orgUnitName: r.org_unit_name,
+          period: r.period,
+          value: r.value,
+          valueCount: r.value_count,
+          version: r.version,
+          updatedAt: new Date(r.updated_at).toISOString(),
+          sourceEventId: r.event_id,
+          provenance: `${base}/v1/aggregates?${q}&status=approved`,
+          explain: `${base}/v1/aggregates/explain?${q}`,
+        };
+      }),
+    };
   }
 }

@@ -149,6 +149,8 @@ async function replayStream(
     // What the live projector skips or dead-letters it never applies either.
     otherTypes: 'skip',
     publishers: 'services',
+    // The group prefix the reporting service's ACLs grant replays (kafkaAccessPlan).
+    groupPrefix: 'reporting-replay-',
     onEvents: async (events) => {
       await runner.startTransaction();
       try {

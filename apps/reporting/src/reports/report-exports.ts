@@ -1,3 +1,4 @@
+import { csvDocument } from '@dxhub/csv';
 import { Workbook } from 'exceljs';
 import PDFDocument from 'pdfkit';
 import { repoFile } from '../read-models/repo-file';
@@ -35,17 +36,16 @@ function rows(snapshot: ReportSnapshot): Row[] {
   }));
 }
 
-const csvCell = (v: string | number | null) => {
-  if (v === null) return '';
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
-/** CSV (UTF-8 with a BOM so spreadsheet programs read the Vietnamese right), one row per indicator. */
+/**
+ * CSV (UTF-8 with a BOM so spreadsheet programs read the Vietnamese right), one row per indicator; text that would
+ * start a formula is neutralised (libs/csv).
+ */
 export function reportCsv(snapshot: ReportSnapshot): string {
-  const lines = [COLUMNS.map(([, title]) => csvCell(title)).join(',')];
-  for (const row of rows(snapshot)) lines.push(COLUMNS.map(([key]) => csvCell(row[key])).join(','));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return csvDocument(
+    COLUMNS.map(([, title]) => title),
+    rows(snapshot).map((row) => COLUMNS.map(([key]) => row[key])),
+    { byteOrderMark: true },
+  );
 }
 
 /** XLSX: the indicators (numbers as numbers), the scores, and the report's identity. */

@@ -1,3 +1,4 @@
+import { auditRequestIn } from '@dxhub/audit';
 import { Inject, Injectable } from '@nestjs/common';
 import { EventTypes, type ReportPublishedV1 } from '@dxhub/contracts';
 import { DomainErrorKind, DomainException } from '@dxhub/http';
@@ -96,6 +97,8 @@ export class ReportsService {
           payload: event,
         },
       ]);
+      // POST /v1/reports audits here; the scheduler's reports are no request and record nothing.
+      await auditRequestIn(m, { reportId: snapshot.reportId, period: snapshot.period });
       return true;
     });
     if (!stored) return null;

@@ -4,15 +4,15 @@ import {
   ApiBearerAuth,
   ApiCreatedResponse,
   ApiOperation,
-  ApiQuery,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Roles } from '@dxhub/auth';
-import { isIsoDate } from '@dxhub/calendar';
+import { FIRST_SERVED_YEAR, isServedDate, isServedYear, LAST_SERVED_YEAR, SERVED_RANGE_TEXT } from '@dxhub/calendar';
 import { DomainErrorKind, DomainException } from '@dxhub/http';
 import { CalendarService } from './calendar.service';
 import { CalendarNoticeDto } from './dto/calendar-notice.dto';
+import { WorkingDaysQueryDto } from './dto/working-days-query.dto';
 
 @ApiTags('calendar')
 @ApiBearerAuth()
@@ -26,29 +26,16 @@ export class CalendarController {
     summary:
       'Working days between two dates (after `from`, up to and including `to`) and `from` plus `add` working days',
   })
-  @ApiQuery({ name: 'from', example: '2026-02-12' })
-  @ApiQuery({ name: 'to', required: false, example: '2026-02-24' })
-  @ApiQuery({ name: 'add', required: false, example: 5 })
-  @ApiBadRequestResponse({ description: 'A date is not YYYY-MM-DD.' })
-  workingDays(
-    @Query('from') from: string,
-    @Query('to') to?: string,
-    @Query('add') add?: string,
-  ): Record<string, unknown> {
+  @ApiBadRequestResponse({
+    description: `A date is not YYYY-MM-DD ${SERVED_RANGE_TEXT}, or the sum falls outside those years.`,
+  })
+  workingDays(@Query() q: WorkingDaysQueryDto): Record<string, unknown> {
     const cal = this.calendars.calendar();
-    const bad = [from, to].filter((d) => d !== undefined && !isIsoDate(d));
-    if (bad.length > 0 || (add !== undefined && !/^-?\d{1,4}$/.test(add))) {
-      throw new DomainException(
-        DomainErrorKind.INVALID_INPUT,
-        'INVALID_DATE',
-        'from and to must be dates YYYY-MM-DD and add a whole number',
-      );
-    }
     return {
-      from,
-      isWorkingDay: cal.isWorkingDay(from),
-      ...(to ? { to, workingDays: cal.workingDaysBetween(from, to) } : {}),
-      ...(add !== undefined ? { add: Number(add), date: cal.addWorkingDays(from, Number(add)) } : {}),
+      from: q.from,
+      isWorkingDay: cal.isWorkingDay(q.from),
+      ...(q.to ? { to: q.to, workingDays: cal.workingDaysBetween(q.from, q.to) } : {}),
+      ...(q.add !== undefined ? { add: q.add, date: cal.addWorkingDays(q.from, q.add) } : {}),
     };
   }
 
@@ -64,7 +51,7 @@ export class CalendarController {
   @ApiCreatedResponse({ description: 'The year as the calendar now sees it.' })
   async addNotice(@Body() dto: CalendarNoticeDto, @CurrentPrincipal() principal: Principal): Promise<unknown> {
     const wrongYear = [...dto.daysOff, ...dto.workingDays].filter(
-      (d) => !isIsoDate(d) || !d.startsWith(`${dto.year}-`),
+      (d) => !isServedDate(d) || !d.startsWith(`${dto.year}-`),
     );
     if (wrongYear.length > 0) {
       throw new DomainException(
@@ -80,6 +67,12 @@ export class CalendarController {
   @Get(':year')
   @ApiOperation({ summary: "A year's holidays and announced days off, and its number of working days" })
   year(@Param('year', ParseIntPipe) year: number): unknown {
+    if (!isServedYear(year))
+      throw new DomainException(
+        DomainErrorKind.INVALID_INPUT,
+        'DATE_OUT_OF_RANGE',
+        `year must be between ${FIRST_SERVED_YEAR} and ${LAST_SERVED_YEAR}, got ${year}`,
+      );
     return this.calendars.year(year);
   }
 }

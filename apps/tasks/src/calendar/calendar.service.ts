@@ -1,4 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { auditRequestIn } from '@dxhub/audit';
 import { type IsoDate, WorkingDayCalendar, type YearNotice } from '@dxhub/calendar';
 import { DataSource } from 'typeorm';
 
@@ -43,10 +44,13 @@ export class CalendarService implements OnModuleInit {
   }
 
   async addNotice(notice: YearNotice, createdBy: string): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO calendar_notices (year, days_off, working_days, replaces, source, created_by) VALUES ($1, $2::date[], $3::date[], $4, $5, $6)`,
-      [notice.year, notice.daysOff, notice.workingDays, notice.replaces, notice.source ?? null, createdBy],
-    );
+    await this.dataSource.transaction(async (m) => {
+      await m.query(
+        `INSERT INTO calendar_notices (year, days_off, working_days, replaces, source, created_by) VALUES ($1, $2::date[], $3::date[], $4, $5, $6)`,
+        [notice.year, notice.daysOff, notice.workingDays, notice.replaces, notice.source ?? null, createdBy],
+      );
+      await auditRequestIn(m, { year: notice.year });
+    });
     await this.reload();
   }
 

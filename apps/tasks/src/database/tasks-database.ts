@@ -3,6 +3,7 @@ import { CreateTasksSchema1764230400000 } from './migrations/1764230400000-Creat
 import { ProgrammeTasks1764500000000 } from './migrations/1764500000000-ProgrammeTasks';
 import { RejectionLog1764700000000 } from './migrations/1764700000000-RejectionLog';
 import { InboxFromStoredEvents1764700000001 } from './migrations/1764700000001-InboxFromStoredEvents';
+import { RateLimits1764900000000 } from './migrations/1764900000000-RateLimits';
 import { TASKS_SCHEMA } from './tasks-schema';
 
 /** The tasks service's schema and its migrations, in order. */
@@ -13,6 +14,7 @@ export const TASKS_DATABASE: DatabaseModuleOptions = {
     ProgrammeTasks1764500000000,
     RejectionLog1764700000000,
     InboxFromStoredEvents1764700000001,
+    RateLimits1764900000000,
   ],
   applicationName: 'dxhub-tasks',
 };

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { Clock, vietnamDate } from '@dxhub/calendar';
+import { Clock, isServedDate, vietnamDate } from '@dxhub/calendar';
 import { ESCALATION_LEVELS, EventTypes, type EscalationLevel } from '@dxhub/contracts';
 import { appendToOutbox, type OutboxEvent, OutboxRelayService } from '@dxhub/messaging';
 import { PeriodicJob, runExclusively } from '@dxhub/persistence';
@@ -76,6 +76,8 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnModuleDestro
       for (const task of open) {
         const progress = snapshot.progress.get(task.id) ?? 0;
         const base = () => taskEventBase(task, progress, now);
+        // A deadline stored before dates were bounded may lie beyond the served years: never due soon nor late.
+        if (!isServedDate(task.dueDate)) continue;
         if (today <= task.dueDate) {
           const left = calendar.workingDaysBetween(today, task.dueDate);
           if (left <= this.config.DUE_SOON_WORKING_DAYS && (await claim(m, task, 'due-soon', ''))) {

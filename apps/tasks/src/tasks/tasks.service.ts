@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type AuditEntry, recordAuditEntries } from '@dxhub/audit';
+import { type AuditEntry, auditRequestIn, recordAuditEntries } from '@dxhub/audit';
 import { assertAllowed, mayReportTaskProgress, mayTakeTaskStep, type Principal } from '@dxhub/auth';
-import { Clock, isIsoDate, vietnamDate } from '@dxhub/calendar';
+import { Clock, isServedDate, SERVED_RANGE_TEXT, vietnamDate } from '@dxhub/calendar';
 import { EventTypes, type TaskState } from '@dxhub/contracts';
 import {
   appendToOutbox,
@@ -198,8 +198,11 @@ export class TasksService {
         throw taskInvalid(TaskErrorCode.INVALID_PARENT, `the code must start with '${parent.code}.'`);
       if (await TaskStore.node(m, input.code))
         throw taskConflict(TaskErrorCode.CODE_TAKEN, `the code '${input.code}' is taken`);
-      if (!isIsoDate(input.dueDate))
-        throw taskInvalid(TaskErrorCode.INVALID_DEADLINE, `dueDate '${input.dueDate}' is not a date`);
+      if (!isServedDate(input.dueDate))
+        throw taskInvalid(
+          TaskErrorCode.INVALID_DEADLINE,
+          `dueDate '${input.dueDate}' is not a date YYYY-MM-DD ${SERVED_RANGE_TEXT}`,
+        );
       if (input.coordinatingAgencies.includes(input.leadAgency))
         throw taskInvalid(TaskErrorCode.INVALID_PARENT, 'the lead agency cannot also coordinate');
       const created = await insertTask(m, parent, input, 'DRAFT');
@@ -480,7 +483,8 @@ export class TasksService {
       assertAllowed(mayTakeTaskStep(principal, 'extend-deadline', task));
       if (task.state === 'APPROVED' || task.state === 'CANCELLED')
         throw taskConflict(TaskErrorCode.NOT_OPEN, `the task is ${task.state}`, { state: task.state });
-      if (!isIsoDate(dueDate)) throw taskInvalid(TaskErrorCode.INVALID_DEADLINE, `'${dueDate}' is not a date`);
+      if (!isServedDate(dueDate))
+        throw taskInvalid(TaskErrorCode.INVALID_DEADLINE, `'${dueDate}' is not a date YYYY-MM-DD ${SERVED_RANGE_TEXT}`);
       if (dueDate <= task.dueDate)
         throw taskInvalid(TaskErrorCode.INVALID_DEADLINE, `an extension moves the deadline later than ${task.dueDate}`);
       if (!reason.trim()) throw taskInvalid(TaskErrorCode.REASON_REQUIRED, 'extending a deadline needs a reason');
@@ -719,6 +723,8 @@ export class TasksService {
     const { events, result } = await this.dataSource.transaction(async (m) => {
       const out = await work(m, at);
       await appendToOutbox(m, out.events);
+      // A REST write's audit row commits with its change (a consumer's call records nothing here).
+      await auditRequestIn(m);
       return out;
     });
     if (events.length > 0) this.relay.nudge();

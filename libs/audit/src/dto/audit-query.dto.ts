@@ -1,3 +1,4 @@
+import { IsServedInstant } from '@dxhub/calendar';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
@@ -23,11 +24,13 @@ export class AuditQueryDto {
   @ApiPropertyOptional({ description: 'From this time on (inclusive), ISO 8601', example: '2026-11-01T00:00:00Z' })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @IsServedInstant()
   from?: string;
 
   @ApiPropertyOptional({ description: 'Before this time (exclusive), ISO 8601' })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @IsServedInstant()
   to?: string;
 
   @ApiPropertyOptional({ description: 'Keyset cursor: `nextCursor` of the previous page' })

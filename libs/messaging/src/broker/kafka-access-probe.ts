@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { KafkaConfig } from '../kafka.config';
+import { KafkaConfig } from '../kafka.config';
 import { KafkaGateway, kafkaOf } from './kafka-gateway';
 
 /*
@@ -10,7 +10,7 @@ import { KafkaGateway, kafkaOf } from './kafka-gateway';
 
 /** Produces one record to a (physical) topic: 'sent', or the error that refused it. */
 export async function probeProduce(config: KafkaConfig, topic: string): Promise<string> {
-  const gateway = new KafkaGateway({ ...config, KAFKA_TOPIC_PREFIX: '' }, 'access-probe', { level: 'nothing' });
+  const gateway = new KafkaGateway(unprefixed(config), 'access-probe', { level: 'nothing' });
   const producer = kafkaOf(gateway).producer({ idempotent: true, maxInFlightRequests: 1, retry: { retries: 1 } });
   try {
     await producer.connect();
@@ -34,7 +34,7 @@ export async function probeConsume(
   options: { groupPrefix?: string; timeoutMs?: number } = {},
 ): Promise<string> {
   const refusals = new Set<string>();
-  const gateway = new KafkaGateway({ ...config, KAFKA_TOPIC_PREFIX: '' }, 'access-probe', {
+  const gateway = new KafkaGateway(unprefixed(config), 'access-probe', {
     level: 'debug',
     to: (line) => {
       if (line.errorType?.endsWith('_AUTHORIZATION_FAILED')) refusals.add(line.errorType);
@@ -62,6 +62,11 @@ export async function probeConsume(
   } finally {
     await consumer.disconnect().catch(() => undefined);
   }
+}
+
+/** The config with physical topic names: a probe names topics as the broker knows them. */
+function unprefixed(config: KafkaConfig): KafkaConfig {
+  return Object.assign(new KafkaConfig(), config, { KAFKA_TOPIC_PREFIX: '' });
 }
 
 /** An error and its causes as one line: `<name> <type> <message> <- <its cause> …`. */

@@ -40,6 +40,7 @@ export const DEFAULT_CONSUMER_GROUPS = {
   reportingTasks: 'reporting-tasks',
   tasksProgress: 'tasks-progress-intake',
   tasksIndicatorReadings: 'tasks-indicator-readings',
+  notifications: 'notifications-rules',
 } as const;
 
 /** The SCRAM user name of an agency: `agency-<code in lower case>`. */
@@ -130,7 +131,15 @@ function serviceGrants(
       group(groups.tasksIndicatorReadings),
       topic(deadLetterTopic(ServiceTopics.INDICATORS_EVENTS), 'WRITE', 'DESCRIBE', 'CREATE'),
     ],
-    notifications: [topic(ServiceTopics.NOTIFICATIONS_EVENTS, 'WRITE', 'DESCRIBE', 'CREATE')],
+    notifications: [
+      topic(ServiceTopics.NOTIFICATIONS_EVENTS, 'WRITE', 'DESCRIBE', 'CREATE'),
+      // The rules engine reads the three services' events (creating them if missing) and dead-letters bad ones.
+      ...[ServiceTopics.TASKS_EVENTS, ServiceTopics.INDICATORS_EVENTS, ServiceTopics.REPORTING_EVENTS].flatMap((t) => [
+        topic(t, 'READ', 'DESCRIBE', 'CREATE'),
+        topic(deadLetterTopic(t), 'WRITE', 'DESCRIBE', 'CREATE'),
+      ]),
+      group(groups.notifications),
+    ],
     indicators: [
       // Creates every agency's topics (also of agencies added at run time) and consumes indicator-values.
       topicsStartingWith(AGENCY_TOPICS_PREFIX, 'READ', 'DESCRIBE', 'CREATE'),

@@ -46,4 +46,17 @@ describe('kafkaLogLevel', () => {
     expect(kafkaLogLevel(entry)).toBe('debug');
     expect(kafkaLogLevel({ ...entry, log: { ...entry.log, message: 'Another warning' } })).toBe('warn');
   });
+
+  it('leaves a refused CreateTopics to ensureTopics, which retries it and throws what it cannot get past', () => {
+    const entry = {
+      ...response('Topic with this name already exists'),
+      log: {
+        ...response('').log,
+        message: 'Response CreateTopics(key: 19, version: 3)',
+        error: 'Topic creation errors',
+      },
+      level: logLevel.ERROR,
+    };
+    expect(kafkaLogLevel(entry)).toBe('debug');
+  });
 });

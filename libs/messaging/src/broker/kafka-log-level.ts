@@ -36,6 +36,9 @@ const BOUNDED_RETRIES_WARNING = 'Limiting retries for the idempotent producer ma
 export function kafkaLogLevel({ level, log }: Pick<LogEntry, 'level' | 'log'>): NestLevel {
   const error = (log as { error?: unknown }).error;
   if (level === logLevel.ERROR && typeof error === 'string' && RETRIABLE_BROKER_ERRORS.has(error)) return 'debug';
+  // Two services creating the same topic at once: KafkaGateway.ensureTopics looks again and retries, and throws
+  // to its caller what it cannot get past.
+  if (level === logLevel.ERROR && log.message.startsWith('Response CreateTopics')) return 'debug';
   if (level === logLevel.WARN && log.message === BOUNDED_RETRIES_WARNING) return 'debug';
   return LEVEL_NAMES[level] ?? 'log';
 }

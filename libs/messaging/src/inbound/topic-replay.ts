@@ -9,6 +9,8 @@ export interface TopicReplayOptions<T extends EventType> extends InspectionRules
   topic: string;
   /** Receives each batch's events that pass the checks the live consumer makes, in order per partition. */
   onEvents: (events: Inbound<T>[]) => Promise<void>;
+  /** The throwaway group's name starts with this (ACLs grant replays a group prefix). Default `replay-`. */
+  groupPrefix?: string;
 }
 
 export interface TopicReplayReport {
@@ -37,7 +39,7 @@ export async function replayTopic<T extends EventType>(
   if (pending.length === 0) return report;
 
   const inspector = new RecordInspector<T>(options);
-  const groupId = `replay-${randomBytes(4).toString('hex')}`;
+  const groupId = `${options.groupPrefix ?? 'replay-'}${randomBytes(4).toString('hex')}`;
   const consumer = kafkaOf(gateway).consumer({ groupId: gateway.physical(groupId) });
   const done = new Set<number>();
   let finish!: () => void;

@@ -7,6 +7,14 @@ import type { FanOutEvent } from './outbox';
 
 const relayed = counter('dx_outbox_published_total', 'Outbox events published', ['topic']);
 const backlog = gauge('dx_outbox_backlog', 'Outbox events not yet published (as of the last poll)');
+const oldestWaiting = gauge(
+  'dx_outbox_oldest_unpublished_age_seconds',
+  'Age of the oldest unpublished outbox row at the last check (0 when none waits)',
+);
+const checkedAt = gauge(
+  'dx_outbox_checked_timestamp_seconds',
+  'When the relay last checked its outbox (Unix time); the check runs only after a round drained the outbox',
+);
 
 export interface OutboxRelayOptions {
   /** Rows claimed per round. */
@@ -163,10 +171,15 @@ export class OutboxRelay {
     const now = Date.now();
     if (now - this.lastCleanup < 60_000) return;
     this.lastCleanup = now;
-    const [{ count }] = await this.dataSource.query(
-      `SELECT count(*)::int AS count FROM outbox WHERE published_at IS NULL`,
+    const [{ count, age }] = await this.dataSource.query(
+      `SELECT count(*)::int AS count, COALESCE(extract(epoch FROM now() - min(created_at)), 0)::float8 AS age
+       FROM outbox WHERE published_at IS NULL`,
     );
     backlog.set(count);
+    oldestWaiting.set(age);
+    // A relay that stops draining (broker down, a backlog it never catches up with) stops checking too:
+    // time() minus this says for how long, where the age above would stay frozen.
+    checkedAt.set(now / 1000);
     await this.dataSource.query(`DELETE FROM outbox WHERE published_at < now() - make_interval(hours => $1)`, [
       this.options.retentionHours ?? 72,
     ]);

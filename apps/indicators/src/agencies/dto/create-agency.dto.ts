@@ -1,3 +1,4 @@
+import { IsServedInstant } from '@dxhub/calendar';
 import { AGENCY_CODE_PATTERN, ORG_UNIT_CODE_PATTERN } from '@dxhub/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
@@ -41,5 +42,6 @@ export class CreateAgencyDto {
   @ApiPropertyOptional({ example: '2026-01-01', description: 'First day in office; unbounded when absent' })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @IsServedInstant()
   validFrom?: string;
 }

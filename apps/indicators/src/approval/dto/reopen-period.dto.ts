@@ -1,3 +1,4 @@
+import { IsServedInstant } from '@dxhub/calendar';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsISO8601, IsString, Matches, MaxLength } from 'class-validator';
 
@@ -17,6 +18,7 @@ export class ReopenPeriodDto {
     example: '2026-12-15T17:00:00+07:00',
   })
   @IsISO8601({ strict: true }, { message: 'openUntil must be an ISO 8601 timestamp' })
+  @IsServedInstant()
   @Matches(/(Z|[+-]\d{2}:?\d{2})$/i, { message: 'openUntil must carry its time zone (Z or +07:00)' })
   openUntil!: string;
 }

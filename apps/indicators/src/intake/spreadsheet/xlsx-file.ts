@@ -1,23 +1,25 @@
 import { DomainErrorKind, DomainException } from '@dxhub/http';
 import { Workbook } from 'exceljs';
 import { MAX_ROWS_PER_REQUEST } from './sheet-columns';
+import { type ArchiveLimits, ArchiveRefusedError, repackWithinLimits } from './xlsx-archive';
 
 /** Largest upload accepted (also the multipart limit of the upload endpoint). */
 export const MAX_XLSX_BYTES = 5 * 1024 * 1024;
 
-/*
- * A 5 MB .xlsx of value rows unpacks to a few tens of MB at most; the declared sizes of a zip bomb are far
- * beyond that. exceljs inflates the whole archive in memory, so the archive's own directory is read first.
- * (An archive that lies about its sizes still inflates: a streaming reader that counts bytes would close
- * that too, and belongs with the input hardening of issue 3.)
+/**
+ * What an upload may unpack to (xlsx-archive.ts counts it while inflating). A filled template of 5,000 rows unpacks
+ * to about 3 MB; 32 MB leaves room for a workbook re-saved by a spreadsheet program and keeps a crafted archive's
+ * cost to the service below 100 MB. Rows and cells are bounded before exceljs builds a model of them.
  */
-const MAX_UNPACKED_BYTES = 100 * 1024 * 1024;
-const MAX_ENTRIES = 2000;
+export const XLSX_LIMITS: ArchiveLimits = {
+  maxUnpackedBytes: 32 * 1024 * 1024,
+  maxEntries: 200,
+  maxRows: 2 * MAX_ROWS_PER_REQUEST + 100,
+  maxCells: 40 * (2 * MAX_ROWS_PER_REQUEST + 100),
+};
 
 const ZIP_LOCAL_HEADER = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const OLE2_HEADER = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-const EOCD_SIGNATURE = 0x06054b50;
-const CENTRAL_ENTRY_SIGNATURE = 0x02014b50;
 
 /**
  * Opens an uploaded file as an .xlsx workbook, judging it by its bytes (not its name or declared type).
@@ -34,17 +36,22 @@ export async function openXlsx(file: Buffer): Promise<Workbook> {
       'the file is not an .xlsx workbook (an .xlsx file is a ZIP archive and starts with the bytes PK); upload the filled template',
     );
   }
-  const unpacked = declaredUnpackedSize(file);
-  if (unpacked === null) throw notXlsx('the file is a damaged ZIP archive, not a readable .xlsx workbook');
-  if (unpacked.entries > MAX_ENTRIES || unpacked.bytes > MAX_UNPACKED_BYTES) {
+  let repacked: Buffer;
+  try {
+    repacked = repackWithinLimits(file, XLSX_LIMITS);
+  } catch (error) {
+    if (!(error instanceof ArchiveRefusedError)) throw error;
     throw notXlsx(
-      `the workbook unpacks to more than ${MAX_UNPACKED_BYTES / 1024 / 1024} MB; upload at most ${MAX_ROWS_PER_REQUEST} rows of values`,
+      error.reason === 'damaged' || error.reason === 'unsupported'
+        ? error.message
+        : `${error.message}; upload at most ${MAX_ROWS_PER_REQUEST} rows of values in the template`,
+      error.reason === 'damaged' || error.reason === 'unsupported' ? undefined : 'WORKBOOK_TOO_LARGE',
     );
   }
   const workbook = new Workbook();
   try {
     // exceljs declares its own `Buffer` (an ArrayBuffer); at run time it takes Node's Buffer.
-    await workbook.xlsx.load(file as unknown as Parameters<Workbook['xlsx']['load']>[0]);
+    await workbook.xlsx.load(repacked as unknown as Parameters<Workbook['xlsx']['load']>[0]);
   } catch (error) {
     throw notXlsx(`the file is not a readable .xlsx workbook (${(error as Error).message})`);
   }
@@ -58,29 +65,6 @@ export async function xlsxBytes(workbook: Workbook): Promise<Buffer> {
   return Buffer.from(written as unknown as Uint8Array);
 }
 
-function notXlsx(message: string): DomainException {
-  return new DomainException(DomainErrorKind.INVALID_INPUT, 'NOT_AN_XLSX_WORKBOOK', message);
-}
-
-/** Sums the uncompressed sizes the ZIP central directory declares; null when there is no readable directory. */
-function declaredUnpackedSize(zip: Buffer): { entries: number; bytes: number } | null {
-  // The end-of-central-directory record is the last 22 bytes, followed by a comment of up to 65,535 bytes.
-  let eocd = -1;
-  for (let at = zip.length - 22; at >= Math.max(0, zip.length - 22 - 0xffff); at--) {
-    if (zip.readUInt32LE(at) === EOCD_SIGNATURE) {
-      eocd = at;
-      break;
-    }
-  }
-  if (eocd < 0) return null;
-  const entries = zip.readUInt16LE(eocd + 10);
-  let at = zip.readUInt32LE(eocd + 16);
-  let bytes = 0;
-  for (let i = 0; i < entries; i++) {
-    if (at + 46 > zip.length || zip.readUInt32LE(at) !== CENTRAL_ENTRY_SIGNATURE) return null;
-    const size = zip.readUInt32LE(at + 24);
-    bytes += size === 0xffffffff ? Number.POSITIVE_INFINITY : size; // ZIP64: far beyond any template
-    at += 46 + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
-  }
-  return { entries, bytes };
+function notXlsx(message: string, code = 'NOT_AN_XLSX_WORKBOOK'): DomainException {
+  return new DomainException(DomainErrorKind.INVALID_INPUT, code, message);
 }

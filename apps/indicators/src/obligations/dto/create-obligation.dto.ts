@@ -1,3 +1,4 @@
+import { IsServedInstant } from '@dxhub/calendar';
 import {
   AGENCY_CODE_PATTERN,
   INDICATOR_CODE_PATTERN,
@@ -99,6 +100,7 @@ export class CreateObligationDto {
   })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @IsServedInstant()
   validFrom?: string;
 
   @ApiPropertyOptional({
@@ -107,5 +109,6 @@ export class CreateObligationDto {
   })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @IsServedInstant()
   validTo?: string;
 }

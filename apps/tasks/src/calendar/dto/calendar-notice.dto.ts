@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { FIRST_SERVED_YEAR, LAST_SERVED_YEAR } from '@dxhub/calendar';
 import {
   ArrayMaxSize,
   IsArray,
@@ -18,8 +19,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export class CalendarNoticeDto {
   @ApiProperty({ example: 2027 })
   @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @Min(FIRST_SERVED_YEAR)
+  @Max(LAST_SERVED_YEAR)
   year!: number;
 
   @ApiProperty({ example: ['2027-02-05', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11'], type: [String] })

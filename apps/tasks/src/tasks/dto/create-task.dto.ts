@@ -1,4 +1,5 @@
 import { AGENCY_CODE_PATTERN, TASK_CODE_PATTERN } from '@dxhub/contracts';
+import { IsServedDate } from '@dxhub/calendar';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -61,7 +62,7 @@ export class CreateTaskDto {
 
   @ApiPropertyOptional({ example: '2026-12-31', description: 'The deadline; or give dueInWorkingDays' })
   @ValidateIf((o: CreateTaskDto) => o.dueInWorkingDays === undefined)
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dueDate must be a date YYYY-MM-DD (or give dueInWorkingDays)' })
+  @IsServedDate()
   dueDate?: string;
 
   @ApiPropertyOptional({

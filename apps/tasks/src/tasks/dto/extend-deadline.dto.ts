@@ -1,5 +1,6 @@
+import { IsServedDate } from '@dxhub/calendar';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
 
 export class ExtendDeadlineDto {
   @ApiPropertyOptional({
@@ -7,7 +8,7 @@ export class ExtendDeadlineDto {
     description: 'The new deadline, later than the current one; or give byWorkingDays',
   })
   @ValidateIf((o: ExtendDeadlineDto) => o.byWorkingDays === undefined)
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dueDate must be a date YYYY-MM-DD (or give byWorkingDays)' })
+  @IsServedDate()
   dueDate?: string;
 
   @ApiPropertyOptional({
