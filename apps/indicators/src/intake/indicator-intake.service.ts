@@ -89,12 +89,15 @@ export class IndicatorIntakeService {
         toStore.map((a) => a.report),
         receivedAt,
       );
-      // The request's audit row commits with the values it stored (a REST write; nothing for others).
-      await auditRequestIn(tx, {
-        accepted: storedNow,
-        duplicates: checked.accepted.length - toStore.length,
-        rejected: checked.refused.size,
-      });
+      // The request's audit row commits with the values it stored (a REST write that passed the checks; a
+      // request whose every value was refused changed nothing and is not audited).
+      if (checked.accepted.length > 0) {
+        await auditRequestIn(tx, {
+          accepted: storedNow,
+          duplicates: checked.accepted.length - toStore.length,
+          rejected: checked.refused.size,
+        });
+      }
       return storedNow;
     });
     const committedAfterSeconds = (Date.now() - receivedAt.getTime()) / 1000;
