@@ -1,7 +1,7 @@
 import { isSpanContextValid, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { tracingStarted } from '@dxhub/observability';
-import type { EntitySubscriberInterface, TransactionStartEvent } from 'typeorm';
+import { type EntitySubscriberInterface, EventSubscriber, type TransactionStartEvent } from 'typeorm';
 
 /** The transaction-local settings a transaction's trace context is recorded in; the outbox columns default to them. */
 export const TraceContextSettings = {
@@ -17,6 +17,7 @@ const w3c = new W3CTraceContextPropagator();
  * outbox row, the row keeps the trace that caused it. One statement per transaction, and only inside a traced
  * operation with tracing on; nothing otherwise.
  */
+@EventSubscriber()
 export class TraceContextRecorder implements EntitySubscriberInterface {
   afterTransactionStart(event: TransactionStartEvent): Promise<unknown> | void {
     if (!tracingStarted()) return;

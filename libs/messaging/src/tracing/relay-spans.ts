@@ -7,6 +7,7 @@ import { messagingTracer } from './tracer';
 export interface PublishedRow {
   id: string;
   topic: string;
+  event_type: string;
   traceparent?: string | null;
   tracestate?: string | null;
 }
@@ -29,6 +30,7 @@ export function publishSpan(
       'messaging.destination.name': row.topic,
       'messaging.operation.type': 'send',
       'messaging.batch.message_count': events,
+      'cloudevents.event_type': row.event_type,
       'dx.outbox.id': row.id,
     },
   };
