@@ -1,0 +1,326 @@
+#!/usr/bin/env node
+// `npm run bench:indicators:tracing`: the indicators intake with tracing off and on, back to back in one run,
+// on the same events (issue 21: tracing must not slow the intake by more than 10 %). Expects a built dist/.
+//
+// Publishes N agency events (BENCH_EVENTS, default 30,000) once; then the service (dist/apps/indicators)
+// consumes all of them BENCH_ROUNDS times per mode, in the order off, on, on, off, … (so a drift of the
+// machine's load over the run weighs on both modes alike), each time on a fresh database and consumer group
+// with all N events waiting. Tracing on: OTEL_EXPORTER_OTLP_ENDPOINT points at an OTLP receiver in this process
+// that takes and discards what it gets (it only counts requests and bytes), with the SDK's default batching.
+// Per run: events/s between 10 % and 90 % of the events committed (startup excluded), and the CPU the service
+// process spent per event in that window. Writes its section of bench/RESULTS.md (BENCH_WRITE_RESULTS=0 does
+// not) and prints the result as one JSON line. Needs the broker to be up; it never starts or stops one.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import os from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { DEV_AUTH, SERVICE_NODE_FLAGS } from '../../scripts/lib/platform.mjs';
+import { BROKERS, kafkaClient, log, now, positiveIntEnv, processCpuSeconds, round, sleep } from './lib.mjs';
+import { agencyTopic, loadCatalogue, throughputEvents } from './workload.mjs';
+import { writeSection } from '../results-file.mjs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(HERE, '..', '..');
+const SERVICE_MAIN = join(ROOT, 'dist/apps/indicators/src/main.js');
+const RESULTS_FILE = join(ROOT, 'bench', 'RESULTS.md');
+const env = process.env;
+const N = positiveIntEnv('BENCH_EVENTS', 30_000);
+const ROUNDS = positiveIntEnv('BENCH_ROUNDS', 2);
+const SEED = positiveIntEnv('BENCH_SEED', 1);
+const PG_ADMIN_URL = env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const WRITE_RESULTS = env.BENCH_WRITE_RESULTS !== '0';
+const PARTITIONS = 3;
+const LIMIT_PERCENT = 10;
+
+const runId = randomBytes(4).toString('hex');
+const prefix = `bench${runId}.`;
+const workDir = join(ROOT, 'bench', 'out', `tracing-${runId}`);
+const kafka = kafkaClient(`bench-tracing-${runId}`);
+const admin = kafka.admin();
+const databases = [];
+let service;
+
+function dbUrl(name) {
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function adminQuery(sql) {
+  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** An OTLP/HTTP endpoint that accepts every export and keeps only counts: a collector that costs nothing here. */
+async function discardingReceiver() {
+  const counts = { requests: 0, bytes: 0 };
+  const server = createServer((req, res) => {
+    req.on('data', (chunk) => (counts.bytes += chunk.length));
+    req.on('end', () => {
+      counts.requests++;
+      res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
+    });
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { endpoint: `http://127.0.0.1:${server.address().port}`, counts, close: () => server.close() };
+}
+
+async function freePort() {
+  const server = createServer();
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address();
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+function startService(label, port, database, tracingEnv) {
+  const logFile = join(workDir, `indicators-${label}.log`);
+  const logStream = createWriteStream(logFile);
+  const child = spawn(process.execPath, ['--enable-source-maps', ...SERVICE_NODE_FLAGS, SERVICE_MAIN], {
+    cwd: ROOT,
+    env: {
+      PATH: env.PATH,
+      HOME: env.HOME,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: dbUrl(database),
+      KAFKA_BROKERS: BROKERS.join(','),
+      KAFKA_TOPIC_PREFIX: prefix,
+      INTAKE_CONSUMER_GROUP: `indicators-intake-${label}`,
+      AUTH_ISSUER: DEV_AUTH.AUTH_ISSUER,
+      AUTH_AUDIENCE: DEV_AUTH.AUTH_AUDIENCE,
+      AUTH_PUBLIC_KEY_FILE: join(ROOT, DEV_AUTH.publicKeyFile),
+      ...tracingEnv,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.pipe(logStream);
+  child.stderr.pipe(logStream);
+  child.logFile = logFile;
+  return child;
+}
+
+async function stopService(child) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function endOffsets(topics) {
+  const ends = new Map();
+  for (const topic of topics) {
+    for (const p of await admin.fetchTopicOffsets(topic)) ends.set(`${topic}:${p.partition}`, BigInt(p.high));
+  }
+  return ends;
+}
+
+async function committedCount(groupId, topics, ends) {
+  let done = 0n;
+  for (const t of await admin.fetchOffsets({ groupId, topics })) {
+    for (const p of t.partitions) {
+      const end = ends.get(`${t.topic}:${p.partition}`);
+      const offset = BigInt(p.offset);
+      if (end !== undefined && offset > 0n) done += offset < end ? offset : end;
+    }
+  }
+  return Number(done);
+}
+
+async function reportsStored(database) {
+  const client = new pg.Client({ connectionString: dbUrl(database) });
+  await client.connect();
+  try {
+    const [row] = (await client.query('SELECT count(*)::int AS n FROM indicators.indicator_reports')).rows;
+    return row.n;
+  } finally {
+    await client.end();
+  }
+}
+
+/** One intake of all N events: events/s and service CPU per event between 10 % and 90 % committed. */
+async function intake(label, tracing, topics, ends, receiver) {
+  const database = `dxhub_bench_${runId}_${label}`;
+  await adminQuery(`CREATE DATABASE "${database}" ENCODING 'UTF8' TEMPLATE template0`);
+  databases.push(database);
+  const tracingEnv = tracing ? { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint } : {};
+  const before = { ...receiver.counts };
+  service = startService(label, await freePort(), database, tracingEnv);
+  const groupId = `${prefix}indicators-intake-${label}`;
+  const marks = {};
+  const started = now();
+  for (;;) {
+    if (service.exitCode !== null) throw new Error(`the service exited (${service.exitCode}); see ${service.logFile}`);
+    const done = await committedCount(groupId, topics, ends).catch(() => 0);
+    const t = now();
+    const cpu = processCpuSeconds(service.pid);
+    for (const [name, share] of [
+      ['p10', 0.1],
+      ['p90', 0.9],
+      ['all', 1],
+    ]) {
+      if (marks[name] === undefined && done >= share * N) marks[name] = { t, done, cpu };
+    }
+    if (marks.all) break;
+    if (t - started > 600_000) throw new Error(`${label}: ${done} of ${N} events committed in 10 minutes`);
+    await sleep(20);
+  }
+  await stopService(service); // flushes the spans it still holds
+  const stored = await reportsStored(database);
+  const window = (marks.p90.t - marks.p10.t) / 1000;
+  const events = marks.p90.done - marks.p10.done;
+  const result = {
+    label,
+    tracing,
+    eventsPerSec: Math.round(events / window),
+    serviceCpuMsPerEvent: round(((marks.p90.cpu - marks.p10.cpu) * 1000) / events, 3),
+    reportsStored: stored,
+    exportRequests: receiver.counts.requests - before.requests,
+    exportedBytes: receiver.counts.bytes - before.bytes,
+  };
+  log(
+    `${label}: ${result.eventsPerSec} events/s (10–90 %), service CPU ${result.serviceCpuMsPerEvent} ms/event, ` +
+      `${stored} reports stored, ${result.exportRequests} OTLP exports (${Math.round(result.exportedBytes / 1024)} KiB)`,
+  );
+  return result;
+}
+
+async function main() {
+  if (!existsSync(SERVICE_MAIN)) throw new Error(`${SERVICE_MAIN} is missing: run npm run build first`);
+  mkdirSync(workDir, { recursive: true });
+  await admin.connect();
+  const catalogue = loadCatalogue(join(ROOT, 'seeds'));
+  const workload = throughputEvents({ catalogue, prefix, runId, count: N, order: 'submissions', seed: SEED });
+  const topics = [...new Set(catalogue.indicators.map((i) => agencyTopic(prefix, i.agency)))].sort();
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: topics.map((topic) => ({ topic, numPartitions: PARTITIONS, replicationFactor: 1 })),
+  });
+  const producer = kafka.producer();
+  await producer.connect();
+  for (let i = 0; i < workload.events.length; i += 4000) {
+    const byTopic = new Map();
+    for (const e of workload.events.slice(i, i + 4000)) {
+      if (!byTopic.has(e.topic)) byTopic.set(e.topic, []);
+      byTopic.get(e.topic).push(e.message);
+    }
+    await producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+    });
+  }
+  await producer.disconnect();
+  const ends = await endOffsets(topics);
+  log(`run ${runId}: published ${N} events; ${ROUNDS} rounds of off/on; logs in ${workDir}`);
+
+  const receiver = await discardingReceiver();
+  const load = os.loadavg()[0];
+  const runs = [];
+  const order = Array.from({ length: ROUNDS }, (_, i) => (i % 2 === 0 ? [false, true] : [true, false])).flat();
+  for (const [i, tracing] of order.entries()) {
+    runs.push(await intake(`${i + 1}-${tracing ? 'on' : 'off'}`, tracing, topics, ends, receiver));
+  }
+  receiver.close();
+  const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const of = (tracing) => runs.filter((r) => r.tracing === tracing);
+  const off = Math.round(mean(of(false).map((r) => r.eventsPerSec)));
+  const on = Math.round(mean(of(true).map((r) => r.eventsPerSec)));
+  const cpuOff = round(mean(of(false).map((r) => r.serviceCpuMsPerEvent)), 3);
+  const cpuOn = round(mean(of(true).map((r) => r.serviceCpuMsPerEvent)), 3);
+  const slowdownPercent = round((100 * (off - on)) / off, 1);
+  const stored = new Set(runs.map((r) => r.reportsStored));
+  if (stored.size !== 1) throw new Error(`the runs stored different numbers of reports: ${[...stored].join(', ')}`);
+  return {
+    N,
+    rounds: ROUNDS,
+    offEventsPerSec: off,
+    onEventsPerSec: on,
+    slowdownPercent,
+    withinLimit: slowdownPercent <= LIMIT_PERCENT,
+    serviceCpuMsPerEventOff: cpuOff,
+    serviceCpuMsPerEventOn: cpuOn,
+    runs,
+    date: new Date().toISOString(),
+    machine: `${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}, load average ${round(load, 2)} at start`,
+  };
+}
+
+async function writeResults(r) {
+  const start = '<!-- indicators-tracing:start (written by bench/indicators/tracing.mjs) -->';
+  const end = '<!-- indicators-tracing:end -->';
+  const rows = r.runs
+    .map(
+      (x) =>
+        `| ${x.label} | ${x.tracing ? 'on' : 'off'} | ${x.eventsPerSec} | ${x.serviceCpuMsPerEvent} | ${x.reportsStored} | ${x.exportRequests} | ${Math.round(x.exportedBytes / 1024)} |`,
+    )
+    .join('\n');
+  const command = `BENCH_EVENTS=${N} BENCH_ROUNDS=${ROUNDS} npm run bench:indicators:tracing`;
+  const section = `${start}
+
+## Tracing's cost to the intake (\`npm run bench:indicators:tracing\`)
+
+Issue 21: the indicators intake with tracing off and on, back to back in one run, on the same ${r.N} events
+(the throughput workload of \`bench:indicators\`, seed ${SEED}), each run on a fresh database and consumer group
+with all events waiting, in the order off, on, on, off, … Tracing on exports by OTLP/HTTP to a receiver in the
+bench process that discards what it gets, with the SDK's default batching. Events/s are measured between 10 %
+and 90 % of the events committed (startup excluded); CPU is the service process's own in that window.
+
+- **Date:** ${r.date}
+- **Command:** \`${command}\` (from the repository root; the npm script builds first)
+- **Machine:** ${r.machine}. Two cores shared with other work (other sessions' tests and builds ran at the same
+  time): throughput moves by more than the tracing costs from one run to the next, which is why the modes
+  alternate and several rounds are averaged; the service's CPU per event moves less.
+
+| | tracing off | tracing on | |
+| - | - | - | - |
+| intake, events/s (mean of ${r.rounds}) | **${r.offEventsPerSec}** | **${r.onEventsPerSec}** | ${r.slowdownPercent >= 0 ? `${r.slowdownPercent} % slower` : `${-r.slowdownPercent} % faster`} with tracing (limit ${LIMIT_PERCENT} %): **${r.withinLimit ? 'met' : 'not met'}** |
+| service CPU per event, ms | ${r.serviceCpuMsPerEventOff} | ${r.serviceCpuMsPerEventOn} | |
+
+| run | tracing | events/s | service CPU ms/event | reports stored | OTLP exports | KiB exported |
+| - | - | - | - | - | - | - |
+${rows}
+
+${end}`;
+  await writeSection(RESULTS_FILE, start, end, section);
+}
+
+async function cleanup() {
+  await stopService(service).catch(() => {});
+  try {
+    const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
+    if (topics.length) await admin.deleteTopics({ topics });
+    const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(prefix));
+    if (groups.length) await admin.deleteGroups(groups).catch(() => {});
+  } catch (error) {
+    log(`could not delete the bench's topics (${prefix}*): ${error.message}`);
+  }
+  for (const name of databases) {
+    await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch((e) => log(`drop ${name}: ${e.message}`));
+  }
+  await admin.disconnect().catch(() => {});
+}
+
+let exitCode = 0;
+try {
+  const result = await main();
+  await cleanup();
+  if (WRITE_RESULTS) await writeResults(result);
+  console.log(JSON.stringify(result));
+} catch (error) {
+  log(`failed: ${error.stack ?? error}`);
+  await cleanup();
+  exitCode = 1;
+}
+process.exit(exitCode);
