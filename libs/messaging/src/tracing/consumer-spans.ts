@@ -58,17 +58,12 @@ export class BatchTrace {
 
   /** Starts the `process` span of an event about to be applied. */
   event(event: InboundEvent): void {
-    const span = this.recordSpan(event.record, event.offset, {
-      'messaging.message.id': event.event.id,
-      'cloudevents.event_type': event.event.type,
-      'cloudevents.event_source': event.event.source,
-    });
-    eventSpans.set(event, span);
+    eventSpans.set(event, this.recordSpan(event.record, event.offset, event.event.id));
   }
 
   /** A record refused before it was applied: its `process` span, ended with the reason. */
   refused(record: RawRecord, offset: string, code: string, message: string): void {
-    failed(this.recordSpan(record, offset, {}), code, message);
+    failed(this.recordSpan(record, offset, record.headers.ce_id), code, message);
   }
 
   /** An event the applier gave up (dead-lettered): its span gets the reason. */
@@ -88,16 +83,18 @@ export class BatchTrace {
     }
   }
 
-  private recordSpan(record: RawRecord, offset: string, attributes: Record<string, string>): Span {
+  /**
+   * A record's `process` span. It carries only the record's own attributes (its id and offset): the topic,
+   * partition and group are its batch span's, linked. A span per event is the bulk of what tracing costs the
+   * intake, so it is kept lean.
+   */
+  private recordSpan(record: RawRecord, offset: string, id: string | undefined): Span {
     const parent = spanContextOfHeaders(record.headers);
+    const attributes: Record<string, string | number> = { 'messaging.kafka.offset': Number(offset) };
+    if (id !== undefined) attributes['messaging.message.id'] = id;
     const options = {
       kind: SpanKind.CONSUMER,
-      attributes: {
-        ...messagingAttributes(this.topic, this.partition, this.group),
-        'messaging.operation.type': 'process',
-        'messaging.kafka.offset': Number(offset),
-        ...attributes,
-      },
+      attributes,
       links: [{ context: this.span.spanContext() }],
     };
     const span = parent
