@@ -1,6 +1,7 @@
 // Small helpers shared by the bench's processes: the kafkajs client, the consumer settings the service
-// uses, CPU accounting from /proc, and percentiles.
+// uses, CPU accounting from /proc, percentiles, ports, processes and consumer-group progress.
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { Kafka, logLevel } from 'kafkajs';
 
 export const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
@@ -136,4 +137,50 @@ export function headerText(value) {
   if (value === undefined || value === null) return undefined;
   const first = Array.isArray(value) ? value[0] : value;
   return Buffer.isBuffer(first) ? first.toString('utf8') : String(first);
+}
+
+/** A free TCP port on the loopback interface. */
+export function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** SIGTERM, then SIGKILL after `timeoutMs`; resolves once the process exited. */
+export async function stopProcess(child, timeoutMs = 20_000) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** The high-water mark of every partition of `topics`, keyed `topic:partition`. */
+export async function endOffsets(admin, topics) {
+  const ends = new Map();
+  for (const topic of topics) {
+    for (const p of await admin.fetchTopicOffsets(topic)) ends.set(`${topic}:${p.partition}`, BigInt(p.high));
+  }
+  return ends;
+}
+
+/** Events committed by a consumer group so far, over the given partitions' end offsets. */
+export async function committedCount(admin, groupId, topics, ends) {
+  const groups = await admin.fetchOffsets({ groupId, topics });
+  let done = 0n;
+  for (const t of groups) {
+    for (const p of t.partitions) {
+      const end = ends.get(`${t.topic}:${p.partition}`);
+      if (end === undefined) continue;
+      const offset = BigInt(p.offset);
+      if (offset > 0n) done += offset < end ? offset : end;
+    }
+  }
+  return Number(done);
 }

@@ -19,7 +19,20 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { DEV_AUTH, SERVICE_NODE_FLAGS } from '../../scripts/lib/platform.mjs';
-import { BROKERS, kafkaClient, log, now, positiveIntEnv, processCpuSeconds, round, sleep } from './lib.mjs';
+import {
+  BROKERS,
+  committedCount,
+  endOffsets,
+  freePort,
+  kafkaClient,
+  log,
+  now,
+  positiveIntEnv,
+  processCpuSeconds,
+  round,
+  sleep,
+  stopProcess,
+} from './lib.mjs';
 import { agencyTopic, loadCatalogue, throughputEvents } from './workload.mjs';
 import { writeSection } from '../results-file.mjs';
 
@@ -74,14 +87,6 @@ async function discardingReceiver() {
   return { endpoint: `http://127.0.0.1:${server.address().port}`, counts, close: () => server.close() };
 }
 
-async function freePort() {
-  const server = createServer();
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address();
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
 function startService(label, port, database, tracingEnv) {
   const logFile = join(workDir, `indicators-${label}.log`);
   const logStream = createWriteStream(logFile);
@@ -110,35 +115,6 @@ function startService(label, port, database, tracingEnv) {
   return child;
 }
 
-async function stopService(child) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-async function endOffsets(topics) {
-  const ends = new Map();
-  for (const topic of topics) {
-    for (const p of await admin.fetchTopicOffsets(topic)) ends.set(`${topic}:${p.partition}`, BigInt(p.high));
-  }
-  return ends;
-}
-
-async function committedCount(groupId, topics, ends) {
-  let done = 0n;
-  for (const t of await admin.fetchOffsets({ groupId, topics })) {
-    for (const p of t.partitions) {
-      const end = ends.get(`${t.topic}:${p.partition}`);
-      const offset = BigInt(p.offset);
-      if (end !== undefined && offset > 0n) done += offset < end ? offset : end;
-    }
-  }
-  return Number(done);
-}
-
 async function reportsStored(database) {
   const client = new pg.Client({ connectionString: dbUrl(database) });
   await client.connect();
@@ -163,7 +139,7 @@ async function intake(label, tracing, topics, ends, receiver) {
   const started = now();
   for (;;) {
     if (service.exitCode !== null) throw new Error(`the service exited (${service.exitCode}); see ${service.logFile}`);
-    const done = await committedCount(groupId, topics, ends).catch(() => 0);
+    const done = await committedCount(admin, groupId, topics, ends).catch(() => 0);
     const t = now();
     const cpu = processCpuSeconds(service.pid);
     for (const [name, share] of [
@@ -177,7 +153,7 @@ async function intake(label, tracing, topics, ends, receiver) {
     if (t - started > 600_000) throw new Error(`${label}: ${done} of ${N} events committed in 10 minutes`);
     await sleep(20);
   }
-  await stopService(service); // flushes the spans it still holds
+  await stopProcess(service); // flushes the spans it still holds
   const stored = await reportsStored(database);
   const window = (marks.p90.t - marks.p10.t) / 1000;
   const events = marks.p90.done - marks.p10.done;
@@ -222,7 +198,7 @@ async function main() {
     });
   }
   await producer.disconnect();
-  const ends = await endOffsets(topics);
+  const ends = await endOffsets(admin, topics);
   log(`run ${runId}: published ${N} events; ${ROUNDS} rounds of off/on; logs in ${workDir}`);
 
   const receiver = await discardingReceiver();
@@ -297,7 +273,7 @@ ${end}`;
 }
 
 async function cleanup() {
-  await stopService(service).catch(() => {});
+  await stopProcess(service).catch(() => {});
   try {
     const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
     if (topics.length) await admin.deleteTopics({ topics });
