@@ -6,11 +6,11 @@ import { spanContextOfHeaders } from './trace-headers';
 import { messagingTracer } from './tracer';
 
 /*
- * The inbound pipeline's spans, after the OpenTelemetry messaging conventions for batch consumers: a span for
- * the consumed batch, linked to each record's context; for each record a `process` span that continues the
- * record's trace (its ce_traceparent) or, without one, starts a new trace; and for each transaction a span
- * under its first event's `process` span, linked to the others' — so an event and what its transaction
- * wrote (the outbox rows keep the transaction's context) stay one trace, however many events the
+ * The inbound pipeline's spans, after the OpenTelemetry messaging conventions for batch consumers: a `receive`
+ * span for the consumed batch, linked to its records' spans (up to 128); for each record a `process` span that
+ * continues the record's trace (its ce_traceparent) or, without one, starts a new trace; and for each
+ * transaction a span under its first event's `process` span, linked to the others' — so an event and what its
+ * transaction wrote (the outbox rows keep the transaction's context) stay one trace, however many events the
  * transaction took. Nothing of this runs when tracing is off.
  */
 
