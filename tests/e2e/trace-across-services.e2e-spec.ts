@@ -168,7 +168,7 @@ describe('one agency event, one trace across indicators, notifications and repor
       `the trace ${traceId} from indicators, notifications and reporting, connected`,
     );
     const spans = receiver.trace(traceId);
-     
+
     console.log(`trace ${traceId}, ${spans.length} spans:\n${printTrace(spans, agencySpanId)}`);
     expect(dangling(spans, agencySpanId)).toEqual([]);
 
