@@ -24,7 +24,8 @@ import pg from 'pg';
 import { DEV_AUTH, SERVICE_NODE_FLAGS } from '../../scripts/lib/platform.mjs';
 import {
   log,
-  kafkaClient,
+  kafkaGateway,
+  messaging,
   BROKERS,
   now,
   sleep,
@@ -85,8 +86,7 @@ const prefix = `bench${runId}.`;
 const serviceDb = `dxhub_bench_${runId}`;
 const naiveDb = `dxhub_bench_${runId}_naive`;
 const workDir = join(ROOT, 'bench', 'out', `indicators-${runId}`); // git-ignored: the service's log of the run
-const kafka = kafkaClient(`bench-${runId}`);
-const admin = kafka.admin();
+const kafka = kafkaGateway(`bench-${runId}`);
 const children = new Set();
 let startedBroker = false;
 
@@ -238,31 +238,12 @@ async function ensureBroker() {
   // The broker may be up but not yet serving metadata: retry until topics can be created and listed.
   for (let attempt = 0; ; attempt++) {
     try {
-      await admin.connect();
-      await admin.describeCluster();
+      await kafka.ping();
       return;
     } catch (error) {
       if (attempt >= 60) throw new Error(`the broker at ${BROKERS.join(',')} did not answer: ${error.message}`);
-      await admin.disconnect().catch(() => {});
       await sleep(1000);
     }
-  }
-}
-
-/** Topic creation right after a broker start can meet "does not host this topic-partition": retry. */
-async function createTopics(topics) {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: topics.map((topic) => ({ topic, numPartitions: PARTITIONS, replicationFactor: 1 })),
-      });
-      const existing = new Set(await admin.listTopics());
-      if (topics.every((t) => existing.has(t))) return;
-    } catch (error) {
-      if (attempt >= 20) throw error;
-    }
-    await sleep(1000);
   }
 }
 
@@ -420,20 +401,18 @@ function histogramQuantile(metrics, name, labelFilter, q) {
 async function endOffsets(topics) {
   const ends = new Map();
   for (const topic of topics) {
-    for (const p of await admin.fetchTopicOffsets(topic)) ends.set(`${topic}:${p.partition}`, BigInt(p.high));
+    for (const [partition, high] of await kafka.topicEnds(topic)) ends.set(`${topic}:${partition}`, high);
   }
   return ends;
 }
 
 /** Events committed by a consumer group so far, over the given partitions' end offsets. */
 async function committedCount(groupId, topics, ends) {
-  const groups = await admin.fetchOffsets({ groupId, topics });
   let done = 0n;
-  for (const t of groups) {
-    for (const p of t.partitions) {
-      const end = ends.get(`${t.topic}:${p.partition}`);
+  for (const topic of topics) {
+    for (const [partition, offset] of await kafka.groupOffsets(groupId, topic)) {
+      const end = ends.get(`${topic}:${partition}`);
       if (end === undefined) continue;
-      const offset = BigInt(p.offset);
       if (offset > 0n) done += offset < end ? offset : end;
     }
   }
@@ -462,24 +441,13 @@ async function main() {
   const catalogue = loadCatalogue(SEEDS_DIR);
   const workload = throughputEvents({ catalogue, prefix, runId, count: N, order: ORDER, seed: SEED });
   const topics = [...new Set(catalogue.indicators.map((i) => agencyTopic(prefix, i.agency)))].sort();
-  await createTopics(topics);
-  const producer = kafka.producer();
-  await producer.connect();
+  await kafka.ensureTopics(topics); // PARTITIONS each: the lib's default KAFKA_TOPIC_PARTITIONS
   const produceStart = now();
   const CHUNK = 4000;
   for (let i = 0; i < workload.events.length; i += CHUNK) {
-    const byTopic = new Map();
-    for (const e of workload.events.slice(i, i + CHUNK)) {
-      if (!byTopic.has(e.topic)) byTopic.set(e.topic, []);
-      byTopic.get(e.topic).push(e.message);
-    }
-    await producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-    });
+    await kafka.send(workload.events.slice(i, i + CHUNK).map((e) => ({ topic: e.topic, record: e.message })));
   }
   const produceSeconds = (now() - produceStart) / 1000;
-  await producer.disconnect();
   const ends = await endOffsets(topics);
   const onTopics = Number([...ends.values()].reduce((a, b) => a + b, 0n));
   if (onTopics !== N) throw new Error(`expected ${N} events on the topics, found ${onTopics}`);
@@ -776,24 +744,28 @@ async function measureLatency(catalogue, sampler, port) {
   const latencies = [];
   const stages = { toTransaction: [], transactionToRelay: [], relayToRead: [] };
   let lastResolvedAt = 0;
-  const watcher = kafka.consumer({ groupId: `${prefix}bench-latency-watch`, maxWaitTimeInMs: 100 });
-  const joined = new Promise((r) => watcher.on(watcher.events.GROUP_JOIN, r));
-  await watcher.connect();
-  await watcher.subscribe({ topics: [`${prefix}dx.indicators.events`], fromBeginning: false });
-  await watcher.run({
-    eachBatch: async ({ batch }) => {
+  const watcher = await messaging.consumeRecordBatches(
+    kafka,
+    {
+      groupId: `${prefix}bench-latency-watch`,
+      topics: [`${prefix}dx.indicators.events`],
+      fromBeginning: false,
+      commit: 'none',
+      maxWaitMs: 100,
+    },
+    async (batch) => {
       const received = now();
-      for (const message of batch.messages) {
+      for (const message of batch.records) {
         // Only aggregate events are decoded: the bench's own reading of the other events the service
         // publishes would take CPU from the service. Builds before dx.indicator-aggregates.updated
         // (BENCH_SERVICE_MAIN) published one dx.indicator-aggregate.updated per aggregate.
-        const type = String(message.headers?.ce_type);
+        const type = message.headers.ce_type;
         let aggregates;
         if (type === 'dx.indicator-aggregates.updated')
           aggregates = JSON.parse(message.value.toString('utf8')).aggregates;
         else if (
           type === 'dx.indicator-aggregate.updated' &&
-          String(message.headers?.ce_subject).split('/')[1] === PROVINCE_CODE
+          String(message.headers.ce_subject).split('/')[1] === PROVINCE_CODE
         )
           aggregates = [JSON.parse(message.value.toString('utf8'))];
         else continue;
@@ -816,12 +788,10 @@ async function measureLatency(catalogue, sampler, port) {
         }
       }
     },
-  });
-  await joined;
+  );
+  await watcher.joined;
   await sleep(1000); // the group's offsets are reset to the topic's end after the join
 
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-  await producer.connect();
   log(`latency: sending ${count} new-cell events at ${RATE}/s`);
   const start = now() + 20;
   const cpuFrom = start;
@@ -836,17 +806,12 @@ async function measureLatency(catalogue, sampler, port) {
     // Sent in the request below, after which the sender waits a tick: what falls due meanwhile goes together.
     const t = now();
     maxLagMs = Math.max(maxLagMs, t - (start + (i * 1000) / RATE));
-    const byTopic = new Map();
-    for (const e of events.slice(i, due)) {
+    const records = events.slice(i, due).map((e) => {
       e.message.headers.ce_time = new Date(t).toISOString();
       streams.get(e.stream).sentAt.push(t);
-      if (!byTopic.has(e.topic)) byTopic.set(e.topic, []);
-      byTopic.get(e.topic).push(e.message);
-    }
-    await producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      return { topic: e.topic, record: e.message };
     });
+    await kafka.send(records);
     i = due;
     if (i < count) await sleep(SEND_TICK_MS);
   }
@@ -859,8 +824,7 @@ async function measureLatency(catalogue, sampler, port) {
   // What an event costs the service and its database: less sensitive to other work on the machine than latency.
   const cpuMsPerEvent = ((cpu.service + cpu.servicePg) * (cpuTo - cpuFrom)) / count;
   const metrics = await scrapeMetrics(port);
-  await producer.disconnect();
-  await watcher.disconnect();
+  await watcher.stop();
   // An event still not reflected counts with the time it has waited so far (its latency is at least that),
   // so a service that falls behind cannot look faster by leaving events out.
   const unresolved = [];
@@ -1007,7 +971,7 @@ The whole JSON line of the run is at the end of this file.
   for batching). Mix (seed ${r.workload.seed}): ${r.workload.newCells} new cells, ${r.workload.corrections} corrections (a new report for a cell already sent,
   with a later \`ce_time\`), ${r.workload.resends} exact re-sends of an earlier event (same \`ce_id\`); ${r.workload.distinctCells} distinct cells in all.
   They are published (in ${r.workload.publishSeconds} s) before any consumer runs.
-- **(a) Ceiling.** \`bench/indicators/ceiling-consumer.mjs\`, its own process and consumer group: kafkajs \`eachBatch\` with the
+- **(a) Ceiling.** \`bench/indicators/ceiling-consumer.mjs\`, its own process and consumer group: the messaging lib's raw record batches (kafkajs \`eachBatch\`) with the
   service's fetch settings (1 MiB per partition, one partition at a time), \`JSON.parse\` of each value, the \`ce_*\` and
   content-type headers read, a count. No validation, no database, no offset commits. Timed from its first batch to the
   batch that brought the count to N; read ${r.ceiling.reads.length} times (a fresh process and group each), the best read counts.
@@ -1064,11 +1028,10 @@ async function cleanup() {
     log(`kept: topics and groups with prefix ${prefix}, databases ${serviceDb} and ${naiveDb}`);
   } else {
     try {
-      await admin.connect();
-      const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
-      if (topics.length) await admin.deleteTopics({ topics });
-      const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(prefix));
-      if (groups.length) await admin.deleteGroups(groups).catch(() => {});
+      const own = kafkaGateway(`bench-${runId}-cleanup`, prefix);
+      await own.deleteOwnTopics();
+      await own.deleteOwnGroups();
+      await own.close();
     } catch (error) {
       log(`could not delete the bench's topics (${prefix}*): ${error.message}`);
     }
@@ -1078,7 +1041,7 @@ async function cleanup() {
       );
     }
   }
-  await admin.disconnect().catch(() => {});
+  await kafka.close().catch(() => {});
   if (startedBroker) {
     log('stopping the broker this run started');
     spawnSync('bash', [KAFKA_SH, 'stop'], {
