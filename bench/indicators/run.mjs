@@ -18,7 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import os from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { DEV_AUTH, SERVICE_NODE_FLAGS } from '../../scripts/lib/platform.mjs';
@@ -301,7 +301,7 @@ function serviceSettings() {
 function startService(port) {
   const logFile = join(workDir, 'indicators.log');
   const logStream = createWriteStream(logFile);
-  // BENCH_SERVICE_NODE_ARGS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`: where the service's own time goes.
+  // BENCH_SERVICE_NODE_ARGS, e.g. `--cpu-prof --cpu-prof-dir=bench/out/prof`: where the service's own time goes.
   // The service runs with the flags it runs with everywhere; these come after them, so they may override them.
   const nodeArgs = (env.BENCH_SERVICE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
   const child = spawn(process.execPath, ['--enable-source-maps', ...SERVICE_NODE_FLAGS, ...nodeArgs, SERVICE_MAIN], {
@@ -869,7 +869,7 @@ function machineFacts() {
     kafka: pom.match(/<kafka\.version>([^<]+)<\/kafka\.version>/)?.[1] ?? 'unknown',
     kafkajs: JSON.parse(readFileSync(join(ROOT, 'node_modules/kafkajs/package.json'), 'utf8')).version,
     // The code measured: the checkout the service's dist/ was built from.
-    serviceCheckout: SERVICE_ROOT,
+    serviceCheckout: relative(ROOT, SERVICE_ROOT) || '.', // relative: the results travel with the repository
     gitCommit: git(['rev-parse', '--short', 'HEAD']),
     gitUncommittedFiles: (git(['status', '--porcelain', '--', 'apps', 'libs']) ?? '').split('\n').filter(Boolean)
       .length,
