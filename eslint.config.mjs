@@ -136,5 +136,12 @@ export default defineConfig(
     },
   },
 
+  // An agency's own program, shown to agencies: it publishes with a plain Kafka client, as any agency would,
+  // and nothing from this repository.
+  {
+    files: ['examples/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+
   prettier,
 );

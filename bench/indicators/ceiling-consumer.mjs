@@ -1,17 +1,14 @@
-// Baseline (a): the transport's ceiling on this machine. A consumer that only decodes and counts: kafkajs
-// eachBatch with the service's fetch settings, JSON.parse of each value, reading the ce_* headers, and a
+// Baseline (a): the transport's ceiling on this machine. A consumer that only decodes and counts: the
+// messaging lib's raw record batches (kafkajs eachBatch with the service's fetch settings), JSON.parse of each value, reading the ce_* headers, and a
 // count. No validation, no database, no offset commits. Run as its own process by run.mjs.
 //
 //   BENCH_TOPICS=a,b BENCH_GROUP=g BENCH_TARGET=200000 node bench/indicators/ceiling-consumer.mjs
 // Prints one JSON line: events, seconds (first batch in to the batch that reached the target), eventsPerSec.
-import { headerText, kafkaClient, now, SERVICE_CONSUMER_SETTINGS } from './lib.mjs';
+import { headerText, kafkaGateway, messaging, now } from './lib.mjs';
 
 const topics = process.env.BENCH_TOPICS.split(',');
 const target = Number(process.env.BENCH_TARGET);
-const consumer = kafkaClient('bench-ceiling').consumer({
-  groupId: process.env.BENCH_GROUP,
-  ...SERVICE_CONSUMER_SETTINGS,
-});
+const gateway = kafkaGateway('bench-ceiling');
 
 let count = 0;
 let malformed = 0;
@@ -23,18 +20,16 @@ let endedAt;
 let finish;
 const finished = new Promise((resolve) => (finish = resolve));
 
-await consumer.connect();
-await consumer.subscribe({ topics, fromBeginning: true });
-await consumer.run({
-  autoCommit: false,
-  partitionsConsumedConcurrently: 1,
-  eachBatch: async ({ batch, heartbeat }) => {
+const subscription = await messaging.consumeRecordBatches(
+  gateway,
+  { groupId: process.env.BENCH_GROUP, topics, fromBeginning: true, commit: 'none' },
+  async (batch) => {
     startedAt ??= now();
     cpuAtStart ??= process.cpuUsage();
     if (endedAt !== undefined) return;
-    for (const message of batch.messages) {
-      const h = message.headers ?? {};
-      const body = JSON.parse(message.value.toString('utf8'));
+    for (const record of batch.records) {
+      const h = record.headers;
+      const body = JSON.parse(record.value.toString('utf8'));
       const id = headerText(h.ce_id);
       const ok =
         headerText(h.ce_specversion) === '1.0' &&
@@ -49,16 +44,16 @@ await consumer.run({
       else malformed++;
     }
     batches++;
-    await heartbeat();
     if (count + malformed >= target) {
       endedAt = now();
       cpu = process.cpuUsage(cpuAtStart);
       finish();
     }
   },
-});
+);
 await finished;
-await consumer.disconnect();
+await subscription.stop();
+await gateway.close();
 const seconds = (endedAt - startedAt) / 1000;
 console.log(
   JSON.stringify({

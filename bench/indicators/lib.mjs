@@ -1,37 +1,32 @@
-// Small helpers shared by the bench's processes: the kafkajs client, the consumer settings the service
-// uses, CPU accounting from /proc, percentiles, ports, processes and consumer-group progress.
+// Small helpers shared by the bench's processes: Kafka through the platform's messaging lib, CPU accounting
+// from /proc, percentiles, ports, processes and consumer-group progress.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { Kafka, logLevel } from 'kafkajs';
 
 export const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 
-export function kafkaClient(clientId) {
-  return new Kafka({
-    clientId,
-    brokers: BROKERS,
-    connectionTimeout: 3000,
-    requestTimeout: 30000,
-    retry: { initialRetryTime: 300, retries: 8 },
-    logLevel: logLevel.ERROR,
-    // stdout carries only the bench's result line.
-    logCreator:
-      () =>
-      ({ namespace, log: entry }) =>
-        process.stderr.write(`[kafkajs ${namespace}] ${entry.message}\n`),
-  });
-}
+/**
+ * The messaging lib as built (`npm run build`, which the bench's npm scripts run first): the bench reaches
+ * Kafka the way the services do, kafkajs staying inside the lib.
+ */
+export const messaging = createRequire(import.meta.url)('../../dist/libs/messaging/src/index.js');
 
 /**
- * The fetch settings of the service's BatchConsumer (libs/messaging/src/batch-consumer.ts), so the
- * baselines read the topics the way the service does: same batch size, one partition at a time.
+ * A gateway to the bench's broker. Topics are passed by their full names (the bench builds them with its
+ * run's prefix), unless `topicPrefix` is given, which is what deleteOwnTopics and deleteOwnGroups clean up.
+ * The client's errors go to stderr: stdout carries only the bench's result line.
  */
-export const SERVICE_CONSUMER_SETTINGS = {
-  sessionTimeout: 30000,
-  heartbeatInterval: 3000,
-  maxBytesPerPartition: 1048576,
-  retry: { retries: 10 },
-};
+export function kafkaGateway(clientId, topicPrefix = '') {
+  const config = Object.assign(new messaging.KafkaConfig(), {
+    KAFKA_BROKERS: BROKERS,
+    KAFKA_TOPIC_PREFIX: topicPrefix,
+  });
+  return new messaging.KafkaGateway(config, clientId, {
+    level: 'error',
+    to: (line) => process.stderr.write(`[kafka ${clientId}] ${line.message}\n`),
+  });
+}
 
 /** A positive integer setting from the environment, or `fallback` when it is unset or empty. */
 export function positiveIntEnv(name, fallback) {
@@ -161,24 +156,22 @@ export async function stopProcess(child, timeoutMs = 20_000) {
   clearTimeout(timer);
 }
 
-/** The high-water mark of every partition of `topics`, keyed `topic:partition`. */
-export async function endOffsets(admin, topics) {
+/** The high-water mark of every partition of `topics` (a gateway's), keyed `topic:partition`. */
+export async function endOffsets(kafka, topics) {
   const ends = new Map();
   for (const topic of topics) {
-    for (const p of await admin.fetchTopicOffsets(topic)) ends.set(`${topic}:${p.partition}`, BigInt(p.high));
+    for (const [partition, high] of await kafka.topicEnds(topic)) ends.set(`${topic}:${partition}`, high);
   }
   return ends;
 }
 
 /** Events committed by a consumer group so far, over the given partitions' end offsets. */
-export async function committedCount(admin, groupId, topics, ends) {
-  const groups = await admin.fetchOffsets({ groupId, topics });
+export async function committedCount(kafka, groupId, topics, ends) {
   let done = 0n;
-  for (const t of groups) {
-    for (const p of t.partitions) {
-      const end = ends.get(`${t.topic}:${p.partition}`);
+  for (const topic of topics) {
+    for (const [partition, offset] of await kafka.groupOffsets(groupId, topic)) {
+      const end = ends.get(`${topic}:${partition}`);
       if (end === undefined) continue;
-      const offset = BigInt(p.offset);
       if (offset > 0n) done += offset < end ? offset : end;
     }
   }

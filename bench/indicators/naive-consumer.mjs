@@ -9,7 +9,7 @@
 //   BENCH_TOPICS=... BENCH_GROUP=... BENCH_TARGET=20000 BENCH_DATABASE_URL=... SEEDS_DIR=... node bench/indicators/naive-consumer.mjs
 // Prints one JSON line: events, seconds (first batch in to the event that reached the target), eventsPerSec.
 import pg from 'pg';
-import { headerText, kafkaClient, now, SERVICE_CONSUMER_SETTINGS } from './lib.mjs';
+import { headerText, kafkaGateway, messaging, now } from './lib.mjs';
 import { loadCatalogue, PROVINCE_CODE } from './workload.mjs';
 
 const topics = process.env.BENCH_TOPICS.split(',');
@@ -172,10 +172,7 @@ async function handle(r) {
   }
 }
 
-const consumer = kafkaClient('bench-naive').consumer({
-  groupId: process.env.BENCH_GROUP,
-  ...SERVICE_CONSUMER_SETTINGS,
-});
+const gateway = kafkaGateway('bench-naive');
 let processed = 0;
 let batches = 0;
 let startedAt;
@@ -185,43 +182,33 @@ let endedAt;
 let finish;
 const finished = new Promise((resolve) => (finish = resolve));
 
-await consumer.connect();
-await consumer.subscribe({ topics, fromBeginning: true });
-await consumer.run({
-  autoCommit: false,
-  eachBatchAutoResolve: false,
-  partitionsConsumedConcurrently: 1,
-  eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+// Offsets are committed after each batch, as the service commits after each transaction group.
+const subscription = await messaging.consumeRecordBatches(
+  gateway,
+  { groupId: process.env.BENCH_GROUP, topics, fromBeginning: true, commit: 'after-each-batch' },
+  async (batch) => {
     startedAt ??= now();
     cpuAtStart ??= process.cpuUsage();
-    if (endedAt !== undefined || !isRunning() || isStale()) return;
-    let last;
-    for (const message of batch.messages) {
-      const report = check(batch.topic, message);
+    if (endedAt !== undefined) return;
+    for (const record of batch.records) {
+      const report = check(batch.topic, record);
       if (report) await handle(report);
       else rejected++;
-      resolveOffset(message.offset);
-      last = message.offset;
       if (++processed >= target) {
         endedAt = now();
         break;
       }
     }
     batches++;
-    if (last !== undefined) {
-      await consumer.commitOffsets([
-        { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
-      ]);
-    }
-    await heartbeat();
     if (endedAt !== undefined) {
       cpu = process.cpuUsage(cpuAtStart);
       finish();
     }
   },
-});
+);
 await finished;
-await consumer.disconnect();
+await subscription.stop();
+await gateway.close();
 const [{ count }] = (await db.query('SELECT count(*)::int AS count FROM naive_reports')).rows;
 await db.end();
 const seconds = (endedAt - startedAt) / 1000;

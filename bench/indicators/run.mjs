@@ -18,13 +18,14 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import os from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { DEV_AUTH, SERVICE_NODE_FLAGS } from '../../scripts/lib/platform.mjs';
 import {
   log,
-  kafkaClient,
+  kafkaGateway,
+  messaging,
   BROKERS,
   now,
   sleep,
@@ -89,8 +90,7 @@ const prefix = `bench${runId}.`;
 const serviceDb = `dxhub_bench_${runId}`;
 const naiveDb = `dxhub_bench_${runId}_naive`;
 const workDir = join(ROOT, 'bench', 'out', `indicators-${runId}`); // git-ignored: the service's log of the run
-const kafka = kafkaClient(`bench-${runId}`);
-const admin = kafka.admin();
+const kafka = kafkaGateway(`bench-${runId}`);
 const children = new Set();
 let startedBroker = false;
 
@@ -242,31 +242,12 @@ async function ensureBroker() {
   // The broker may be up but not yet serving metadata: retry until topics can be created and listed.
   for (let attempt = 0; ; attempt++) {
     try {
-      await admin.connect();
-      await admin.describeCluster();
+      await kafka.ping();
       return;
     } catch (error) {
       if (attempt >= 60) throw new Error(`the broker at ${BROKERS.join(',')} did not answer: ${error.message}`);
-      await admin.disconnect().catch(() => {});
       await sleep(1000);
     }
-  }
-}
-
-/** Topic creation right after a broker start can meet "does not host this topic-partition": retry. */
-async function createTopics(topics) {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: topics.map((topic) => ({ topic, numPartitions: PARTITIONS, replicationFactor: 1 })),
-      });
-      const existing = new Set(await admin.listTopics());
-      if (topics.every((t) => existing.has(t))) return;
-    } catch (error) {
-      if (attempt >= 20) throw error;
-    }
-    await sleep(1000);
   }
 }
 
@@ -313,7 +294,7 @@ function serviceSettings() {
 function startService(port) {
   const logFile = join(workDir, 'indicators.log');
   const logStream = createWriteStream(logFile);
-  // BENCH_SERVICE_NODE_ARGS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`: where the service's own time goes.
+  // BENCH_SERVICE_NODE_ARGS, e.g. `--cpu-prof --cpu-prof-dir=bench/out/prof`: where the service's own time goes.
   // The service runs with the flags it runs with everywhere; these come after them, so they may override them.
   const nodeArgs = (env.BENCH_SERVICE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
   const child = spawn(process.execPath, ['--enable-source-maps', ...SERVICE_NODE_FLAGS, ...nodeArgs, SERVICE_MAIN], {
@@ -423,25 +404,14 @@ async function main() {
   const catalogue = loadCatalogue(SEEDS_DIR);
   const workload = throughputEvents({ catalogue, prefix, runId, count: N, order: ORDER, seed: SEED });
   const topics = [...new Set(catalogue.indicators.map((i) => agencyTopic(prefix, i.agency)))].sort();
-  await createTopics(topics);
-  const producer = kafka.producer();
-  await producer.connect();
+  await kafka.ensureTopics(topics); // PARTITIONS each: the lib's default KAFKA_TOPIC_PARTITIONS
   const produceStart = now();
   const CHUNK = 4000;
   for (let i = 0; i < workload.events.length; i += CHUNK) {
-    const byTopic = new Map();
-    for (const e of workload.events.slice(i, i + CHUNK)) {
-      if (!byTopic.has(e.topic)) byTopic.set(e.topic, []);
-      byTopic.get(e.topic).push(e.message);
-    }
-    await producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-    });
+    await kafka.send(workload.events.slice(i, i + CHUNK).map((e) => ({ topic: e.topic, record: e.message })));
   }
   const produceSeconds = (now() - produceStart) / 1000;
-  await producer.disconnect();
-  const ends = await endOffsets(admin, topics);
+  const ends = await endOffsets(kafka, topics);
   const onTopics = Number([...ends.values()].reduce((a, b) => a + b, 0n));
   if (onTopics !== N) throw new Error(`expected ${N} events on the topics, found ${onTopics}`);
   log(
@@ -507,7 +477,7 @@ async function main() {
   while (intakeEnd === undefined) {
     if (service.exitCode !== null)
       throw new Error(`the service exited (${service.exitCode}); log: ${service.logFile}\n${tail(service.logFile)}`);
-    const done = await committedCount(admin, groupId, topics, ends).catch(() => 0);
+    const done = await committedCount(kafka, groupId, topics, ends).catch(() => 0);
     const t = now();
     if (done > 0 && (progress.length === 0 || progress.at(-1).done !== done)) progress.push({ t, done });
     if (done >= N) intakeEnd = t;
@@ -737,24 +707,28 @@ async function measureLatency(catalogue, sampler, port) {
   const latencies = [];
   const stages = { toTransaction: [], transactionToRelay: [], relayToRead: [] };
   let lastResolvedAt = 0;
-  const watcher = kafka.consumer({ groupId: `${prefix}bench-latency-watch`, maxWaitTimeInMs: 100 });
-  const joined = new Promise((r) => watcher.on(watcher.events.GROUP_JOIN, r));
-  await watcher.connect();
-  await watcher.subscribe({ topics: [`${prefix}dx.indicators.events`], fromBeginning: false });
-  await watcher.run({
-    eachBatch: async ({ batch }) => {
+  const watcher = await messaging.consumeRecordBatches(
+    kafka,
+    {
+      groupId: `${prefix}bench-latency-watch`,
+      topics: [`${prefix}dx.indicators.events`],
+      fromBeginning: false,
+      commit: 'none',
+      maxWaitMs: 100,
+    },
+    async (batch) => {
       const received = now();
-      for (const message of batch.messages) {
+      for (const message of batch.records) {
         // Only aggregate events are decoded: the bench's own reading of the other events the service
         // publishes would take CPU from the service. Builds before dx.indicator-aggregates.updated
         // (BENCH_SERVICE_MAIN) published one dx.indicator-aggregate.updated per aggregate.
-        const type = String(message.headers?.ce_type);
+        const type = message.headers.ce_type;
         let aggregates;
         if (type === 'dx.indicator-aggregates.updated')
           aggregates = JSON.parse(message.value.toString('utf8')).aggregates;
         else if (
           type === 'dx.indicator-aggregate.updated' &&
-          String(message.headers?.ce_subject).split('/')[1] === PROVINCE_CODE
+          String(message.headers.ce_subject).split('/')[1] === PROVINCE_CODE
         )
           aggregates = [JSON.parse(message.value.toString('utf8'))];
         else continue;
@@ -777,12 +751,10 @@ async function measureLatency(catalogue, sampler, port) {
         }
       }
     },
-  });
-  await joined;
+  );
+  await watcher.joined;
   await sleep(1000); // the group's offsets are reset to the topic's end after the join
 
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-  await producer.connect();
   log(`latency: sending ${count} new-cell events at ${RATE}/s`);
   const start = now() + 20;
   const cpuFrom = start;
@@ -797,17 +769,12 @@ async function measureLatency(catalogue, sampler, port) {
     // Sent in the request below, after which the sender waits a tick: what falls due meanwhile goes together.
     const t = now();
     maxLagMs = Math.max(maxLagMs, t - (start + (i * 1000) / RATE));
-    const byTopic = new Map();
-    for (const e of events.slice(i, due)) {
+    const records = events.slice(i, due).map((e) => {
       e.message.headers.ce_time = new Date(t).toISOString();
       streams.get(e.stream).sentAt.push(t);
-      if (!byTopic.has(e.topic)) byTopic.set(e.topic, []);
-      byTopic.get(e.topic).push(e.message);
-    }
-    await producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      return { topic: e.topic, record: e.message };
     });
+    await kafka.send(records);
     i = due;
     if (i < count) await sleep(SEND_TICK_MS);
   }
@@ -820,8 +787,7 @@ async function measureLatency(catalogue, sampler, port) {
   // What an event costs the service and its database: less sensitive to other work on the machine than latency.
   const cpuMsPerEvent = ((cpu.service + cpu.servicePg) * (cpuTo - cpuFrom)) / count;
   const metrics = await scrapeMetrics(port);
-  await producer.disconnect();
-  await watcher.disconnect();
+  await watcher.stop();
   // An event still not reflected counts with the time it has waited so far (its latency is at least that),
   // so a service that falls behind cannot look faster by leaving events out.
   const unresolved = [];
@@ -866,7 +832,7 @@ function machineFacts() {
     kafka: pom.match(/<kafka\.version>([^<]+)<\/kafka\.version>/)?.[1] ?? 'unknown',
     kafkajs: JSON.parse(readFileSync(join(ROOT, 'node_modules/kafkajs/package.json'), 'utf8')).version,
     // The code measured: the checkout the service's dist/ was built from.
-    serviceCheckout: SERVICE_ROOT,
+    serviceCheckout: relative(ROOT, SERVICE_ROOT) || '.', // relative: the results travel with the repository
     gitCommit: git(['rev-parse', '--short', 'HEAD']),
     gitUncommittedFiles: (git(['status', '--porcelain', '--', 'apps', 'libs']) ?? '').split('\n').filter(Boolean)
       .length,
@@ -968,7 +934,7 @@ The whole JSON line of the run is at the end of this file.
   for batching). Mix (seed ${r.workload.seed}): ${r.workload.newCells} new cells, ${r.workload.corrections} corrections (a new report for a cell already sent,
   with a later \`ce_time\`), ${r.workload.resends} exact re-sends of an earlier event (same \`ce_id\`); ${r.workload.distinctCells} distinct cells in all.
   They are published (in ${r.workload.publishSeconds} s) before any consumer runs.
-- **(a) Ceiling.** \`bench/indicators/ceiling-consumer.mjs\`, its own process and consumer group: kafkajs \`eachBatch\` with the
+- **(a) Ceiling.** \`bench/indicators/ceiling-consumer.mjs\`, its own process and consumer group: the messaging lib's raw record batches (kafkajs \`eachBatch\`) with the
   service's fetch settings (1 MiB per partition, one partition at a time), \`JSON.parse\` of each value, the \`ce_*\` and
   content-type headers read, a count. No validation, no database, no offset commits. Timed from its first batch to the
   batch that brought the count to N; read ${r.ceiling.reads.length} times (a fresh process and group each), the best read counts.
@@ -1025,11 +991,10 @@ async function cleanup() {
     log(`kept: topics and groups with prefix ${prefix}, databases ${serviceDb} and ${naiveDb}`);
   } else {
     try {
-      await admin.connect();
-      const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
-      if (topics.length) await admin.deleteTopics({ topics });
-      const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(prefix));
-      if (groups.length) await admin.deleteGroups(groups).catch(() => {});
+      const own = kafkaGateway(`bench-${runId}-cleanup`, prefix);
+      await own.deleteOwnTopics();
+      await own.deleteOwnGroups();
+      await own.close();
     } catch (error) {
       log(`could not delete the bench's topics (${prefix}*): ${error.message}`);
     }
@@ -1039,7 +1004,7 @@ async function cleanup() {
       );
     }
   }
-  await admin.disconnect().catch(() => {});
+  await kafka.close().catch(() => {});
   if (startedBroker) {
     log('stopping the broker this run started');
     spawnSync('bash', [KAFKA_SH, 'stop'], {

@@ -24,7 +24,7 @@ import {
   committedCount,
   endOffsets,
   freePort,
-  kafkaClient,
+  kafkaGateway,
   log,
   now,
   positiveIntEnv,
@@ -46,14 +46,12 @@ const ROUNDS = positiveIntEnv('BENCH_ROUNDS', 2);
 const SEED = positiveIntEnv('BENCH_SEED', 1);
 const PG_ADMIN_URL = env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const WRITE_RESULTS = env.BENCH_WRITE_RESULTS !== '0';
-const PARTITIONS = 3;
 const LIMIT_PERCENT = 10;
 
 const runId = randomBytes(4).toString('hex');
 const prefix = `bench${runId}.`;
 const workDir = join(ROOT, 'bench', 'out', `tracing-${runId}`);
-const kafka = kafkaClient(`bench-tracing-${runId}`);
-const admin = kafka.admin();
+const kafka = kafkaGateway(`bench-tracing-${runId}`);
 const databases = [];
 let service;
 
@@ -139,7 +137,7 @@ async function intake(label, tracing, topics, ends, receiver) {
   const started = now();
   for (;;) {
     if (service.exitCode !== null) throw new Error(`the service exited (${service.exitCode}); see ${service.logFile}`);
-    const done = await committedCount(admin, groupId, topics, ends).catch(() => 0);
+    const done = await committedCount(kafka, groupId, topics, ends).catch(() => 0);
     const t = now();
     const cpu = processCpuSeconds(service.pid);
     for (const [name, share] of [
@@ -176,29 +174,14 @@ async function intake(label, tracing, topics, ends, receiver) {
 async function main() {
   if (!existsSync(SERVICE_MAIN)) throw new Error(`${SERVICE_MAIN} is missing: run npm run build first`);
   mkdirSync(workDir, { recursive: true });
-  await admin.connect();
   const catalogue = loadCatalogue(join(ROOT, 'seeds'));
   const workload = throughputEvents({ catalogue, prefix, runId, count: N, order: 'submissions', seed: SEED });
   const topics = [...new Set(catalogue.indicators.map((i) => agencyTopic(prefix, i.agency)))].sort();
-  await admin.createTopics({
-    waitForLeaders: true,
-    topics: topics.map((topic) => ({ topic, numPartitions: PARTITIONS, replicationFactor: 1 })),
-  });
-  const producer = kafka.producer();
-  await producer.connect();
+  await kafka.ensureTopics(topics); // 3 partitions each: the lib's default KAFKA_TOPIC_PARTITIONS
   for (let i = 0; i < workload.events.length; i += 4000) {
-    const byTopic = new Map();
-    for (const e of workload.events.slice(i, i + 4000)) {
-      if (!byTopic.has(e.topic)) byTopic.set(e.topic, []);
-      byTopic.get(e.topic).push(e.message);
-    }
-    await producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-    });
+    await kafka.send(workload.events.slice(i, i + 4000).map((e) => ({ topic: e.topic, record: e.message })));
   }
-  await producer.disconnect();
-  const ends = await endOffsets(admin, topics);
+  const ends = await endOffsets(kafka, topics);
   log(`run ${runId}: published ${N} events; ${ROUNDS} rounds of off/on; logs in ${workDir}`);
 
   const receiver = await discardingReceiver();
@@ -281,17 +264,17 @@ ${end}`;
 async function cleanup() {
   await stopProcess(service).catch(() => {});
   try {
-    const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
-    if (topics.length) await admin.deleteTopics({ topics });
-    const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(prefix));
-    if (groups.length) await admin.deleteGroups(groups).catch(() => {});
+    const own = kafkaGateway(`bench-tracing-${runId}-cleanup`, prefix);
+    await own.deleteOwnTopics();
+    await own.deleteOwnGroups();
+    await own.close();
   } catch (error) {
     log(`could not delete the bench's topics (${prefix}*): ${error.message}`);
   }
   for (const name of databases) {
     await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch((e) => log(`drop ${name}: ${e.message}`));
   }
-  await admin.disconnect().catch(() => {});
+  await kafka.close().catch(() => {});
 }
 
 let exitCode = 0;

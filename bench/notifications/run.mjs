@@ -17,14 +17,17 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { withDevAuth } from '../../scripts/lib/platform.mjs';
-import { BROKERS, kafkaClient, log, now, round, sleep } from '../indicators/lib.mjs';
+import { BROKERS, kafkaGateway, log, now, round, sleep } from '../indicators/lib.mjs';
 import { writeSection } from '../results-file.mjs';
+
+const { EVENT_CATALOG } = createRequire(import.meta.url)('../../dist/libs/contracts/src/index.js');
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..', '..');
@@ -128,43 +131,23 @@ const topicOf = (type) =>
       ? 'dx.reporting.events'
       : 'dx.indicators.events';
 
+const AGENCY_FIELDS = ['agency', 'leadAgency', 'approvingAgency', 'reportingAgency', 'declaredAgency'];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * Event i of a type: the contract's own example (libs/contracts, as built), so the notifications service
+ * takes it as it takes the services' events, spread over the agencies and with its own task or report.
+ */
 function makeEvent(i, type) {
   const agency = agencies[i % agencies.length];
-  const data = type.startsWith('dx.task.')
-    ? {
-        taskId: `task-${i}`,
-        code: `NV-${String(i).padStart(5, '0')}`,
-        titleVi: `Nhiệm vụ chuyển đổi số số ${i}`,
-        titleEn: `Digital-transformation task ${i}`,
-        state: 'IN_PROGRESS',
-        leadAgency: agency,
-        coordinatingAgencies: [],
-        reviewerAgency: 'SKHCN',
-        dueDate: '2026-12-31',
-        progressPercent: 50,
-        workingDaysLeft: 3,
-        workingDaysOverdue: 2,
-        reason: 'Thiếu minh chứng',
-        level: 1,
-        escalatedTo: 'SKHCN',
-      }
-    : type === 'dx.report.published'
-      ? { reportId: `r-${i}`, titleVi: `Báo cáo quý ${i}`, titleEn: `Quarterly report ${i}`, period: '2026Q3' }
-      : {
-          agency,
-          indicatorCode: 'BTS_COUNT',
-          orgUnitCode: '82',
-          period: '2026Q3',
-          dueDate: '2026-10-10',
-          value: 40,
-          target: 60,
-          reason: 'Sai số liệu',
-        };
+  const data = structuredClone(EVENT_CATALOG[type].example);
+  for (const field of AGENCY_FIELDS) if (field in data) data[field] = agency;
+  for (const field of ['taskId', 'reportId']) if (UUID.test(data[field] ?? '')) data[field] = randomUUID();
   return {
     topic: topicOf(type),
     type,
     message: {
-      key: data.taskId ?? data.indicatorCode ?? data.reportId,
+      key: String(data[EVENT_CATALOG[type].keyProperty]),
       value: JSON.stringify(data),
       headers: {
         ce_specversion: '1.0',
@@ -250,21 +233,13 @@ async function main() {
   for (let i = 0; i < N; i++)
     events.push(makeEvent(i, i < BURST ? 'dx.task.due-soon' : OTHER_TYPES[i % OTHER_TYPES.length]));
   // The burst arrives first and the other rules behind it: the worst case for starvation.
-  const kafka = kafkaClient(`bench-notify-${runId}`);
-  const producer = kafka.producer({ idempotent: true });
-  await producer.connect();
+  const kafka = kafkaGateway(`bench-notify-${runId}`, prefix);
   const t0 = now();
-  const byTopic = new Map();
-  for (const e of events) byTopic.set(e.topic, [...(byTopic.get(e.topic) ?? []), e.message]);
-  for (const [topic, messages] of byTopic) {
-    for (let i = 0; i < messages.length; i += 1000)
-      await producer.send({ topic: prefix + topic, acks: -1, messages: messages.slice(i, i + 1000) });
-  }
+  await kafka.send(events.map((e) => ({ topic: e.topic, record: e.message })));
   const resent = events.slice(0, RESENDS / 2).concat(events.slice(N - RESENDS / 2));
-  for (const e of resent)
-    await producer.send({ topic: prefix + e.topic, acks: -1, messages: [e.message] }).catch(() => {});
+  for (const e of resent) await kafka.send([{ topic: e.topic, record: e.message }]).catch(() => {});
   const publishedMs = now() - t0;
-  await producer.disconnect();
+  await kafka.close();
   log(`published ${N} events and ${resent.length} re-sends in ${round(publishedMs / 1000)} s`);
 
   const db = new pg.Client({ connectionString: dbUrl() });
@@ -404,13 +379,10 @@ async function cleanup() {
   await sleep(1000);
   for (const c of children) c.kill('SIGKILL');
   try {
-    const admin = kafkaClient(`bench-notify-admin-${runId}`).admin();
-    await admin.connect();
-    const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
-    if (topics.length) await admin.deleteTopics({ topics });
-    const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(prefix));
-    if (groups.length) await admin.deleteGroups(groups).catch(() => {});
-    await admin.disconnect();
+    const own = kafkaGateway(`bench-notify-admin-${runId}`, prefix);
+    await own.deleteOwnTopics();
+    await own.deleteOwnGroups();
+    await own.close();
   } catch (error) {
     log(`could not delete the bench's topics (${prefix}*): ${error.message}`);
   }

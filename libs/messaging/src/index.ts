@@ -11,6 +11,7 @@ export {
   type TopicRecord,
 } from './broker/kafka-gateway';
 export { kafkaLogLevel } from './broker/kafka-log-level';
+export * from './broker/record-batches';
 export * from './broker/topic-reader';
 export * from './failure-policy';
 export { decodeCloudEvent, type DecodeResult, encodeBinary } from './inbound/cloud-event.codec';

@@ -181,13 +181,23 @@ export class KafkaGateway {
    * run) cleans up after itself. Refused without a prefix, where it would delete the platform's topics.
    */
   async deleteOwnTopics(): Promise<string[]> {
-    const prefix = this.config.KAFKA_TOPIC_PREFIX;
-    if (prefix === '')
-      throw new Error('deleteOwnTopics needs a KAFKA_TOPIC_PREFIX: without one it would delete every topic');
+    const prefix = this.ownPrefix('deleteOwnTopics');
     const admin = await adminOf(this);
     const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
     if (topics.length > 0) await admin.deleteTopics({ topics, timeout: 30000 });
     return topics.map((t) => this.logical(t));
+  }
+
+  /**
+   * Deletes every consumer group under this gateway's KAFKA_TOPIC_PREFIX (groups still with members stay);
+   * refused without a prefix, like deleteOwnTopics.
+   */
+  async deleteOwnGroups(): Promise<string[]> {
+    const prefix = this.ownPrefix('deleteOwnGroups');
+    const admin = await adminOf(this);
+    const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(prefix));
+    if (groups.length > 0) await admin.deleteGroups(groups).catch(() => undefined);
+    return groups.map((g) => this.logical(g));
   }
 
   /** Resolves when the cluster answers a metadata request. */
@@ -203,6 +213,13 @@ export class KafkaGateway {
     if (admin.status === 'fulfilled' && admin.value) await admin.value.disconnect();
     connection.producer = undefined;
     connection.admin = undefined;
+  }
+
+  private ownPrefix(operation: string): string {
+    const prefix = this.config.KAFKA_TOPIC_PREFIX;
+    if (prefix === '')
+      throw new Error(`${operation} needs a KAFKA_TOPIC_PREFIX: without one it would reach the whole cluster`);
+    return prefix;
   }
 
   private clientConfig(): KafkaJsConfig {

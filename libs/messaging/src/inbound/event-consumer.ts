@@ -4,6 +4,7 @@ import { counter, gauge, histogram } from '@dxhub/observability';
 import type { Batch, Consumer, EachBatchPayload } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { kafkaOf, type KafkaGateway } from '../broker/kafka-gateway';
+import { SERVICE_FETCH_SETTINGS } from '../broker/record-batches';
 import { classifyFailure } from '../failure-policy';
 import { type BatchTrace, batchTrace } from '../tracing/consumer-spans';
 import { type DeadLetter, deadLetterRecord } from './dead-letters';
@@ -152,10 +153,7 @@ export class EventConsumer<T extends EventType> {
     await this.gateway.ensureTopics(topics.flatMap((t) => [t, deadLetterTopic(t)]));
     const consumer = kafkaOf(this.gateway).consumer({
       groupId: this.gateway.physical(this.options.groupId),
-      sessionTimeout: 30000,
-      heartbeatInterval: 3000,
-      maxBytesPerPartition: 1048576,
-      retry: { retries: 10 },
+      ...SERVICE_FETCH_SETTINGS,
     });
     await consumer.connect();
     if (topics.length > 0) {
