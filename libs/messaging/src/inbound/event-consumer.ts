@@ -186,8 +186,8 @@ export class EventConsumer<T extends EventType> {
       batch.messages.length,
     );
     try {
-      const process = () => this.processBatch(consumer, batch, heartbeat, partitionKey, traced);
-      await (traced ? traced.within(process) : process());
+      const work = () => this.processBatch(consumer, batch, heartbeat, partitionKey, traced);
+      await (traced ? traced.within(work) : work());
       traced?.end();
       this.retryStates.delete(partitionKey);
       resolveOffset(batch.lastOffset());
