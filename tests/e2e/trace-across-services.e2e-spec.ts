@@ -17,7 +17,8 @@ import { RunningPlatform } from './running-platform';
  * indicator report with a `ce_traceparent` header. The events the intake publishes on dx.indicators.events
  * carry the same trace id, and the spans of indicators (the event, its transaction, the outbox relay's publish),
  * notifications (the awaiting-approval notice) and reporting (the aggregate's projection) form one connected
- * trace under the agency's span. The trace is printed, for the record. About 60 s.
+ * trace under the agency's span. The trace is printed, for the record. An event without trace context is traced
+ * in its batch's trace instead. About 60 s.
  */
 const PORTS = { tasks: 3201, indicators: 3202, notifications: 3203, reporting: 3204 };
 
@@ -199,5 +200,45 @@ describe('one agency event, one trace across indicators, notifications and repor
     const statement = (s: ReceivedSpan) => String(s.attributes['db.query.text'] ?? s.attributes['db.statement'] ?? '');
     expect(queriesUnder('notifications').some((s) => /INSERT INTO notices/.test(statement(s)))).toBe(true);
     expect(receiver.refused()).toEqual([]);
+  });
+
+  it('traces an event that came without trace context as part of its batch, which starts the trace', async () => {
+    const producer = await AgencyProducer.connect('traces-agency-untraced');
+    try {
+      await producer.send(`${platform.prefix}dx.agency.STTTT.indicator-values`, [
+        {
+          key: 'BTS_COUNT',
+          value: JSON.stringify({ indicatorCode: 'BTS_COUNT', orgUnitCode: '816', period: '2024S2', value: 7 }),
+          headers: agencyReportHeaders('STTTT', 'untraced-report-1'),
+        },
+      ]);
+    } finally {
+      await producer.close();
+    }
+    // The batch's receive span is a root; its trace holds the transaction, the publishes and the consumers.
+    const batchTraced = (spans: ReceivedSpan[]) =>
+      spans.find(
+        (s) =>
+          s.service === 'indicators' &&
+          s.name === 'receive dx.agency.STTTT.indicator-values' &&
+          receiver.trace(s.traceId).some((t) => t.name === 'apply events' && t.parentSpanId === s.spanId) &&
+          receiver.trace(s.traceId).some((t) => t.service === 'reporting' && t.name === 'apply events'),
+      );
+    await receiver.waitFor((spans) => batchTraced(spans) !== undefined, 60000, 'the untraced event’s batch trace');
+    const batch = batchTraced(receiver.spans())!;
+    expect(batch.parentSpanId).toBe('');
+    const spans = receiver.trace(batch.traceId);
+    // No span of its own: the event is processed in its batch's span.
+    expect(spans.filter((s) => s.name === 'process dx.agency.STTTT.indicator-values')).toEqual([]);
+    expect(spans.filter((s) => s.name === 'publish dx.indicators.events').length).toBeGreaterThanOrEqual(1);
+    // Its events went out in that trace.
+    const published = await readTopicUntil(
+      `${platform.prefix}dx.indicators.events`,
+      (records) => records.some((r) => r.headers.ce_traceparent?.split('-')[1] === batch.traceId),
+      30000,
+    );
+    expect(published.filter((r) => r.headers.ce_traceparent?.split('-')[1] === batch.traceId).length).toBeGreaterThan(
+      0,
+    );
   });
 });
