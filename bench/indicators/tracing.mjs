@@ -2,14 +2,16 @@
 // `npm run bench:indicators:tracing`: the indicators intake with tracing off and on, back to back in one run,
 // on the same events (issue 21: tracing must not slow the intake by more than 10 %). Expects a built dist/.
 //
-// Publishes N agency events (BENCH_EVENTS, default 30,000) once; then the service (dist/apps/indicators)
-// consumes all of them BENCH_ROUNDS times per mode, in the order off, on, on, off, … (so a drift of the
-// machine's load over the run weighs on both modes alike), each time on a fresh database and consumer group
-// with all N events waiting. Tracing on: OTEL_EXPORTER_OTLP_ENDPOINT points at an OTLP receiver in this process
-// that takes and discards what it gets (it only counts requests and bytes), with the SDK's default batching.
-// Per run: events/s between 10 % and 90 % of the events committed (startup excluded), and the CPU the service
-// process spent per event in that window. Writes its section of bench/RESULTS.md (BENCH_WRITE_RESULTS=0 does
-// not) and prints the result as one JSON line. Needs the broker to be up; it never starts or stops one.
+// Publishes N agency events (BENCH_EVENTS, default 30,000) twice: as the workload sends them (no trace context)
+// and each with a ce_traceparent of its own. The service (dist/apps/indicators) then consumes all N
+// BENCH_ROUNDS times (default 2) in each of three modes — off; on (the events without trace context); traced (on,
+// the events with it) — in the order off, on, traced, traced, on, off, … (so a drift of the machine's load
+// weighs on every mode alike), each time on a fresh database and consumer group with all N events waiting.
+// Tracing on: OTEL_EXPORTER_OTLP_ENDPOINT points at an OTLP receiver in this process that takes and discards
+// what it gets (it only counts requests and bytes). Per run: events/s between 10 % and 90 % of the events
+// committed (startup excluded), and the CPU the service process spent per event in that window. Writes its
+// section of bench/RESULTS.md (BENCH_WRITE_RESULTS=0 does not) and prints the result as one JSON line. Needs the
+// broker to be up; it never starts or stops one.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
@@ -50,6 +52,7 @@ const LIMIT_PERCENT = 10;
 
 const runId = randomBytes(4).toString('hex');
 const prefix = `bench${runId}.`;
+const tracedPrefix = `bench${runId}t.`; // the same events, each with a ce_traceparent
 const workDir = join(ROOT, 'bench', 'out', `tracing-${runId}`);
 const kafka = kafkaGateway(`bench-tracing-${runId}`);
 const databases = [];
@@ -85,7 +88,7 @@ async function discardingReceiver() {
   return { endpoint: `http://127.0.0.1:${server.address().port}`, counts, close: () => server.close() };
 }
 
-function startService(label, port, database, tracingEnv) {
+function startService(label, port, database, topicPrefix, tracingEnv) {
   const logFile = join(workDir, `indicators-${label}.log`);
   const logStream = createWriteStream(logFile);
   const child = spawn(process.execPath, ['--enable-source-maps', ...SERVICE_NODE_FLAGS, SERVICE_MAIN], {
@@ -98,7 +101,7 @@ function startService(label, port, database, tracingEnv) {
       LOG_LEVEL: 'warn',
       DATABASE_URL: dbUrl(database),
       KAFKA_BROKERS: BROKERS.join(','),
-      KAFKA_TOPIC_PREFIX: prefix,
+      KAFKA_TOPIC_PREFIX: topicPrefix,
       INTAKE_CONSUMER_GROUP: `indicators-intake-${label}`,
       AUTH_ISSUER: DEV_AUTH.AUTH_ISSUER,
       AUTH_AUDIENCE: DEV_AUTH.AUTH_AUDIENCE,
@@ -125,14 +128,14 @@ async function reportsStored(database) {
 }
 
 /** One intake of all N events: events/s and service CPU per event between 10 % and 90 % committed. */
-async function intake(label, tracing, topics, ends, receiver) {
+async function intake(label, mode, { topicPrefix, topics, ends }, receiver) {
   const database = `dxhub_bench_${runId}_${label}`;
   await adminQuery(`CREATE DATABASE "${database}" ENCODING 'UTF8' TEMPLATE template0`);
   databases.push(database);
-  const tracingEnv = tracing ? { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint } : {};
+  const tracingEnv = MODES[mode].tracing ? { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint } : {};
   const before = { ...receiver.counts };
-  service = startService(label, await freePort(), database, tracingEnv);
-  const groupId = `${prefix}indicators-intake-${label}`;
+  service = startService(label, await freePort(), database, topicPrefix, tracingEnv);
+  const groupId = `${topicPrefix}indicators-intake-${label}`;
   const marks = {};
   const started = now();
   for (;;) {
@@ -157,7 +160,7 @@ async function intake(label, tracing, topics, ends, receiver) {
   const events = marks.p90.done - marks.p10.done;
   const result = {
     label,
-    tracing,
+    mode,
     eventsPerSec: Math.round(events / window),
     serviceCpuMsPerEvent: round(((marks.p90.cpu - marks.p10.cpu) * 1000) / events, 3),
     reportsStored: stored,
@@ -171,45 +174,89 @@ async function intake(label, tracing, topics, ends, receiver) {
   return result;
 }
 
+/**
+ * The modes compared: tracing off; on, with agency events as the workload sends them (no trace context, so each
+ * is traced as part of its batch); on, with every agency event carrying its own ce_traceparent (a `process`
+ * span per event, continuing the agency's trace).
+ */
+const MODES = {
+  off: { tracing: false, agenciesTrace: false, what: 'tracing off' },
+  on: { tracing: true, agenciesTrace: false, what: 'tracing on' },
+  traced: { tracing: true, agenciesTrace: true, what: 'tracing on, every agency event with ce_traceparent' },
+};
+
+/** Publishes the workload under `topicPrefix`; with `traceparents`, each event with a trace of its own. */
+async function publish(catalogue, topicPrefix, traceparents) {
+  const workload = throughputEvents({
+    catalogue,
+    prefix: topicPrefix,
+    runId,
+    count: N,
+    order: 'submissions',
+    seed: SEED,
+  });
+  const topics = [...new Set(catalogue.indicators.map((i) => agencyTopic(topicPrefix, i.agency)))].sort();
+  await kafka.ensureTopics(topics); // 3 partitions each: the lib's default KAFKA_TOPIC_PARTITIONS
+  for (let i = 0; i < workload.events.length; i += 4000) {
+    const records = workload.events.slice(i, i + 4000).map((e) => ({ topic: e.topic, record: e.message }));
+    if (traceparents) {
+      for (const { record } of records) {
+        const traceparent = `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`;
+        record.headers = { ...record.headers, ce_traceparent: traceparent };
+      }
+    }
+    await kafka.send(records);
+  }
+  return { topicPrefix, topics, ends: await endOffsets(kafka, topics) };
+}
+
 async function main() {
   if (!existsSync(SERVICE_MAIN)) throw new Error(`${SERVICE_MAIN} is missing: run npm run build first`);
   mkdirSync(workDir, { recursive: true });
   const catalogue = loadCatalogue(join(ROOT, 'seeds'));
-  const workload = throughputEvents({ catalogue, prefix, runId, count: N, order: 'submissions', seed: SEED });
-  const topics = [...new Set(catalogue.indicators.map((i) => agencyTopic(prefix, i.agency)))].sort();
-  await kafka.ensureTopics(topics); // 3 partitions each: the lib's default KAFKA_TOPIC_PARTITIONS
-  for (let i = 0; i < workload.events.length; i += 4000) {
-    await kafka.send(workload.events.slice(i, i + 4000).map((e) => ({ topic: e.topic, record: e.message })));
-  }
-  const ends = await endOffsets(kafka, topics);
-  log(`run ${runId}: published ${N} events; ${ROUNDS} rounds of off/on; logs in ${workDir}`);
+  const plain = await publish(catalogue, prefix, false);
+  const traced = await publish(catalogue, tracedPrefix, true);
+  log(
+    `run ${runId}: published ${N} events twice (without and with ce_traceparent); ${ROUNDS} rounds; logs in ${workDir}`,
+  );
 
   const receiver = await discardingReceiver();
   const load = os.loadavg()[0];
   const runs = [];
-  const order = Array.from({ length: ROUNDS }, (_, i) => (i % 2 === 0 ? [false, true] : [true, false])).flat();
-  for (const [i, tracing] of order.entries()) {
-    runs.push(await intake(`${i + 1}-${tracing ? 'on' : 'off'}`, tracing, topics, ends, receiver));
+  // Off, on, traced, then traced, on, off, …: a drift of the machine's load weighs on every mode alike.
+  const names = Object.keys(MODES);
+  const order = Array.from({ length: ROUNDS }, (_, i) => (i % 2 === 0 ? names : [...names].reverse())).flat();
+  for (const [i, mode] of order.entries()) {
+    const dataset = MODES[mode].agenciesTrace ? traced : plain;
+    runs.push(await intake(`${i + 1}-${mode}`, mode, dataset, receiver));
   }
   receiver.close();
-  const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  const of = (tracing) => runs.filter((r) => r.tracing === tracing);
-  const off = Math.round(mean(of(false).map((r) => r.eventsPerSec)));
-  const on = Math.round(mean(of(true).map((r) => r.eventsPerSec)));
-  const cpuOff = round(mean(of(false).map((r) => r.serviceCpuMsPerEvent)), 3);
-  const cpuOn = round(mean(of(true).map((r) => r.serviceCpuMsPerEvent)), 3);
-  const slowdownPercent = round((100 * (off - on)) / off, 1);
   const stored = new Set(runs.map((r) => r.reportsStored));
   if (stored.size !== 1) throw new Error(`the runs stored different numbers of reports: ${[...stored].join(', ')}`);
+  const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const modes = Object.fromEntries(
+    names.map((mode) => {
+      const mine = runs.filter((r) => r.mode === mode);
+      const rates = mine.map((r) => r.eventsPerSec);
+      return [
+        mode,
+        {
+          eventsPerSec: Math.round(mean(rates)),
+          lowest: Math.min(...rates),
+          highest: Math.max(...rates),
+          serviceCpuMsPerEvent: round(mean(mine.map((r) => r.serviceCpuMsPerEvent)), 3),
+        },
+      ];
+    }),
+  );
+  const slowdown = (mode) =>
+    round((100 * (modes.off.eventsPerSec - modes[mode].eventsPerSec)) / modes.off.eventsPerSec, 1);
   return {
     N,
     rounds: ROUNDS,
-    offEventsPerSec: off,
-    onEventsPerSec: on,
-    slowdownPercent,
-    withinLimit: slowdownPercent <= LIMIT_PERCENT,
-    serviceCpuMsPerEventOff: cpuOff,
-    serviceCpuMsPerEventOn: cpuOn,
+    modes,
+    slowdownPercent: { on: slowdown('on'), traced: slowdown('traced') },
+    withinLimit: slowdown('on') <= LIMIT_PERCENT && slowdown('traced') <= LIMIT_PERCENT,
     runs,
     date: new Date().toISOString(),
     machine: `${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}, load average ${round(load, 2)} at start`,
@@ -219,16 +266,18 @@ async function main() {
 async function writeResults(r) {
   const start = '<!-- indicators-tracing:start (written by bench/indicators/tracing.mjs) -->';
   const end = '<!-- indicators-tracing:end -->';
+  const names = Object.keys(MODES);
+  const verdict = (mode) => {
+    const p = r.slowdownPercent[mode];
+    const how = p >= 0 ? `${p} % slower` : `${-p} % faster`;
+    return `${how} than off (limit ${LIMIT_PERCENT} %): **${p <= LIMIT_PERCENT ? 'met' : 'not met'}**`;
+  };
   const rows = r.runs
     .map(
       (x) =>
-        `| ${x.label} | ${x.tracing ? 'on' : 'off'} | ${x.eventsPerSec} | ${x.serviceCpuMsPerEvent} | ${x.reportsStored} | ${x.exportRequests} | ${Math.round(x.exportedBytes / 1024)} |`,
+        `| ${x.label} | ${MODES[x.mode].what} | ${x.eventsPerSec} | ${x.serviceCpuMsPerEvent} | ${x.reportsStored} | ${x.exportRequests} | ${Math.round(x.exportedBytes / 1024)} |`,
     )
     .join('\n');
-  const spread = (tracing) => {
-    const rates = r.runs.filter((x) => x.tracing === tracing).map((x) => x.eventsPerSec);
-    return `${Math.min(...rates)}–${Math.max(...rates)}`;
-  };
   const command = `BENCH_EVENTS=${N} BENCH_ROUNDS=${ROUNDS} npm run bench:indicators:tracing`;
   const section = `${start}
 
@@ -236,24 +285,28 @@ async function writeResults(r) {
 
 Issue 21: the indicators intake with tracing off and on, back to back in one run, on the same ${r.N} events
 (the throughput workload of \`bench:indicators\`, seed ${SEED}), each run on a fresh database and consumer group
-with all events waiting, in the order off, on, on, off, … Tracing on exports by OTLP/HTTP to a receiver in the
-bench process that discards what it gets, with the service's settings (the SDK's batching of 512 spans, a span
-queue of 16,384). Events/s are measured between 10 % and 90 % of the events committed (startup excluded); CPU is
-the service process's own in that window (its PostgreSQL backends do most of the work and are not counted).
+with all events waiting. Three modes, in the order off, on, traced, then traced, on, off, …: **off**; **on**, the
+agencies' events as the workload sends them, without trace context (each traced as part of its batch); **traced**,
+the same events each with a \`ce_traceparent\` of its own (a \`process\` span per event continuing the agency's
+trace). Tracing on exports by OTLP/HTTP to a receiver in the bench process that discards what it gets, with the
+service's settings (the SDK's batching of 512 spans, a span queue of 16,384). Events/s are measured between 10 %
+and 90 % of the events committed (startup excluded); CPU is the service process's own in that window (its
+PostgreSQL backends do most of the work and are not counted).
 
 - **Date:** ${r.date}
 - **Command:** \`${command}\` (from the repository root; the npm script builds first)
 - **Machine:** ${r.machine}. Two cores shared with other work (other sessions' tests and builds ran at the same
-  time): throughput moves by more than the tracing costs from one run to the next, which is why the modes
-  alternate and several rounds are averaged; the service's CPU per event moves less.
+  time): throughput moves by more than tracing costs from one run to the next, which is why the modes alternate
+  and rounds are averaged; read the lowest–highest spread before the means.
 
-| | tracing off | tracing on | |
-| - | - | - | - |
-| intake, events/s (mean of ${r.rounds}) | **${r.offEventsPerSec}** | **${r.onEventsPerSec}** | ${r.slowdownPercent >= 0 ? `${r.slowdownPercent} % slower` : `${-r.slowdownPercent} % faster`} with tracing (limit ${LIMIT_PERCENT} %): **${r.withinLimit ? 'met' : 'not met'}** |
-| intake, events/s, lowest–highest run | ${spread(false)} | ${spread(true)} | |
-| service CPU per event, ms | ${r.serviceCpuMsPerEventOff} | ${r.serviceCpuMsPerEventOn} | |
+| | ${names.map((m) => MODES[m].what).join(' | ')} |
+| - | ${names.map(() => '-').join(' | ')} |
+| intake, events/s (mean of ${r.rounds}) | ${names.map((m) => `**${r.modes[m].eventsPerSec}**`).join(' | ')} |
+| lowest–highest run | ${names.map((m) => `${r.modes[m].lowest}–${r.modes[m].highest}`).join(' | ')} |
+| against off | | ${verdict('on')} | ${verdict('traced')} |
+| service CPU per event, ms | ${names.map((m) => r.modes[m].serviceCpuMsPerEvent).join(' | ')} |
 
-| run | tracing | events/s | service CPU ms/event | reports stored | OTLP exports | KiB exported |
+| run | mode | events/s | service CPU ms/event | reports stored | OTLP exports | KiB exported |
 | - | - | - | - | - | - | - |
 ${rows}
 
@@ -263,13 +316,15 @@ ${end}`;
 
 async function cleanup() {
   await stopProcess(service).catch(() => {});
-  try {
-    const own = kafkaGateway(`bench-tracing-${runId}-cleanup`, prefix);
-    await own.deleteOwnTopics();
-    await own.deleteOwnGroups();
-    await own.close();
-  } catch (error) {
-    log(`could not delete the bench's topics (${prefix}*): ${error.message}`);
+  for (const topicPrefix of [prefix, tracedPrefix]) {
+    try {
+      const own = kafkaGateway(`bench-tracing-${runId}-cleanup`, topicPrefix);
+      await own.deleteOwnTopics();
+      await own.deleteOwnGroups();
+      await own.close();
+    } catch (error) {
+      log(`could not delete the bench's topics (${topicPrefix}*): ${error.message}`);
+    }
   }
   for (const name of databases) {
     await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch((e) => log(`drop ${name}: ${e.message}`));
