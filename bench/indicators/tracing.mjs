@@ -4,9 +4,9 @@
 //
 // Publishes N agency events (BENCH_EVENTS, default 30,000) twice: as the workload sends them (no trace context)
 // and each with a ce_traceparent of its own. The service (dist/apps/indicators) then consumes all N
-// BENCH_ROUNDS times (default 2) in each of three modes — off; on (the events without trace context); traced (on,
-// the events with it) — in the order off, on, traced, traced, on, off, … (so a drift of the machine's load
-// weighs on every mode alike), each time on a fresh database and consumer group with all N events waiting.
+// BENCH_ROUNDS times (default 3) in each of three modes — off; on (the events without trace context); traced (on,
+// the events with it) — each round starting one mode later (so a drift of the machine's load weighs on every
+// mode alike), each time on a fresh database and consumer group with all N events waiting.
 // Tracing on: OTEL_EXPORTER_OTLP_ENDPOINT points at an OTLP receiver in this process that takes and discards
 // what it gets (it only counts requests and bytes). Per run: events/s between 10 % and 90 % of the events
 // committed (startup excluded), and the CPU the service process spent per event in that window. Writes its
@@ -44,7 +44,7 @@ const SERVICE_MAIN = join(ROOT, 'dist/apps/indicators/src/main.js');
 const RESULTS_FILE = join(ROOT, 'bench', 'RESULTS.md');
 const env = process.env;
 const N = positiveIntEnv('BENCH_EVENTS', 30_000);
-const ROUNDS = positiveIntEnv('BENCH_ROUNDS', 2);
+const ROUNDS = positiveIntEnv('BENCH_ROUNDS', 3);
 const SEED = positiveIntEnv('BENCH_SEED', 1);
 const PG_ADMIN_URL = env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const WRITE_RESULTS = env.BENCH_WRITE_RESULTS !== '0';
@@ -255,9 +255,10 @@ async function main() {
   const receiver = await discardingReceiver();
   const load = os.loadavg()[0];
   const runs = [];
-  // Off, on, traced, then traced, on, off, …: a drift of the machine's load weighs on every mode alike.
+  // Each round starts one mode later (off, on, traced; on, traced, off; traced, off, on; …), so no mode's runs
+  // sit together in time: a change of the machine's load weighs on every mode alike.
   const names = Object.keys(MODES);
-  const order = Array.from({ length: ROUNDS }, (_, i) => (i % 2 === 0 ? names : [...names].reverse())).flat();
+  const order = Array.from({ length: ROUNDS }, (_, i) => names.map((_, k) => names[(i + k) % names.length])).flat();
   for (const [i, mode] of order.entries()) {
     const dataset = MODES[mode].agenciesTrace ? traced : plain;
     runs.push(await intake(`${i + 1}-${mode}`, mode, dataset, receiver));
@@ -322,7 +323,8 @@ async function writeResults(r) {
 
 Issue 21: the indicators intake with tracing off and on, back to back in one run, on the same ${r.N} events
 (the throughput workload of \`bench:indicators\`, seed ${SEED}), each run on a fresh database and consumer group
-with all events waiting. Three modes, in the order off, on, traced, then traced, on, off, …: **off**; **on**, the
+with all events waiting. Three modes, each round starting one mode later (off, on, traced; on, traced, off; …):
+**off**; **on**, the
 agencies' events as the workload sends them, without trace context (each traced as part of its batch); **traced**,
 the same events each with a \`ce_traceparent\` of its own (a \`process\` span per event continuing the agency's
 trace). Tracing on exports by OTLP/HTTP to a receiver in the bench process that discards what it gets, with the
