@@ -11,6 +11,8 @@ export const ServiceTopics = {
   INDICATORS_EVENTS: 'dx.indicators.events',
   NOTIFICATIONS_EVENTS: 'dx.notifications.events',
   REPORTING_EVENTS: 'dx.reporting.events',
+  /** Summaries of agency events refused (dx.agency-events.rejected), from every service that takes them. */
+  REJECTIONS_EVENTS: 'dx.rejections.events',
 } as const;
 export type ServiceTopic = (typeof ServiceTopics)[keyof typeof ServiceTopics];
 
