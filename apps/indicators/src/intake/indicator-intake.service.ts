@@ -94,7 +94,11 @@ export class IndicatorIntakeService {
     const stored = await this.dataSource.transaction(async (tx) => {
       const checked = await this.check(tx, submissions, receivedAt);
       for (const [index, reason] of checked.refused) outcomes[index] = { status: 'rejected', reason };
-      await logAndAnnounceRejections(tx, restRejections(submissions, checked.refused, refusedEarlier, receivedAt), 'indicators');
+      await logAndAnnounceRejections(
+        tx,
+        restRejections(submissions, checked.refused, refusedEarlier, receivedAt),
+        'indicators',
+      );
       const fresh = await claimInInbox(
         tx,
         checked.accepted.map(({ report }) => ({ source: report.eventSource, id: report.eventId })),

@@ -9,7 +9,7 @@ import {
   serviceSource,
 } from '@dxhub/contracts';
 import type { EntityManager } from 'typeorm';
-import { appendToOutbox, type OutboxEvent } from '../outbound/outbox';
+import { appendToOutbox, type OutboxEventOf } from '../outbound/outbox';
 
 /** One refused event, as the service's `rejected_events` table keeps it. */
 export interface RejectedEvent {
@@ -91,7 +91,7 @@ export async function logRejections(
 export function rejectionSummaries(
   logged: LoggedRejection[],
   service: RejectingService,
-): OutboxEvent[] {
+): OutboxEventOf<typeof EventTypes.AGENCY_EVENTS_REJECTED>[] {
   const groups = new Map<string, LoggedRejection[]>();
   for (const row of logged) {
     if (row.agency === null) continue;
@@ -119,10 +119,7 @@ export function rejectionSummaries(
       reasons: [...counts]
         .map(([code, count]) => ({ code, count }))
         .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)),
-      sampleEventIds: [...new Set(rows.flatMap((r) => (r.eventId ? [r.eventId] : [])))].slice(
-        0,
-        MAX_SAMPLE_EVENT_IDS,
-      ),
+      sampleEventIds: [...new Set(rows.flatMap((r) => (r.eventId ? [r.eventId] : [])))].slice(0, MAX_SAMPLE_EVENT_IDS),
     };
     return {
       type: EventTypes.AGENCY_EVENTS_REJECTED,

@@ -107,7 +107,18 @@ export async function readRejections(
   const page = rows.slice(0, filter.limit);
   const last = page[page.length - 1];
   return {
-    items: page.map(({ atMicros: _position, rejectedAt, ...row }) => ({ ...row, rejectedAt: rejectedAt.toISOString() })),
+    items: page.map((r) => ({
+      id: r.id,
+      channel: r.channel,
+      topic: r.topic,
+      partition: r.partition,
+      offset: r.offset,
+      eventId: r.eventId,
+      eventType: r.eventType,
+      reasonCode: r.reasonCode,
+      reason: r.reason,
+      rejectedAt: r.rejectedAt.toISOString(),
+    })),
     nextCursor: rows.length > filter.limit ? encodeRejectionCursor({ atMicros: last.atMicros, id: last.id }) : null,
   };
 }

@@ -6,7 +6,10 @@ export class RejectionViewDto {
   @ApiProperty({ description: 'Its row in the rejection log', example: '1042' })
   id!: string;
 
-  @ApiProperty({ enum: REJECTION_CHANNELS, description: 'How it came: a Kafka record, a REST value, a spreadsheet row' })
+  @ApiProperty({
+    enum: REJECTION_CHANNELS,
+    description: 'How it came: a Kafka record, a REST value, a spreadsheet row',
+  })
   channel!: string;
 
   @ApiProperty({ nullable: true, type: String, example: 'dx.agency.SKHCN.indicator-values' })

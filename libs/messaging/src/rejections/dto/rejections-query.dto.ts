@@ -29,13 +29,19 @@ export class RejectionsQueryDto {
   @Matches(AGENCY_CODE_PATTERN, { message: 'agency must be an agency code (A-Z, 0-9)' })
   agency?: string;
 
-  @ApiPropertyOptional({ description: 'Refused at or after this time (RFC 3339)', example: '2026-11-01T00:00:00+07:00' })
+  @ApiPropertyOptional({
+    description: 'Refused at or after this time (RFC 3339)',
+    example: '2026-11-01T00:00:00+07:00',
+  })
   @IsOptional()
   @IsRfc3339()
   @IsServedInstant()
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Refused at or before this time (RFC 3339)', example: '2026-11-30T23:59:59+07:00' })
+  @ApiPropertyOptional({
+    description: 'Refused at or before this time (RFC 3339)',
+    example: '2026-11-30T23:59:59+07:00',
+  })
   @IsOptional()
   @IsRfc3339()
   @IsServedInstant()
