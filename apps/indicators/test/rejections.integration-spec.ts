@@ -6,6 +6,7 @@ import {
   readTopicUntil,
   waitFor,
 } from '@dxhub/testing';
+import type { RejectionsPage as Page } from '@dxhub/messaging';
 import { Workbook } from 'exceljs';
 import { DataSource } from 'typeorm';
 import { type RunningIndicators, startIndicators, storedAggregate } from './indicators-app';
@@ -15,23 +16,6 @@ const STC_REPORTER = bearer({ agency: 'STC', roles: ['reporter'] });
 const PROGRAMME_OFFICE = bearer({ agency: 'VPUBND', roles: ['programme-office'] });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const TOPIC = 'dx.agency.STTTT.indicator-values';
-
-interface Rejection {
-  id: string;
-  channel: string;
-  topic: string | null;
-  partition: number | null;
-  offset: string | null;
-  eventId: string | null;
-  eventType: string | null;
-  reasonCode: string;
-  reason: string;
-  rejectedAt: string;
-}
-interface Page {
-  items: Rejection[];
-  nextCursor: string | null;
-}
 
 /*
  * An agency hears why its events were refused: what the pipeline dead-letters from its topic and what the REST

@@ -1,22 +1,6 @@
+import type { RejectionsPage as Page } from '@dxhub/messaging';
 import { AgencyProducer, agencyReportHeaders, bearer, readTopicUntil, waitFor } from '@dxhub/testing';
-import { actingAs, type RunningTasks, startTasks } from './tasks-app';
-
-interface Rejection {
-  id: string;
-  channel: string;
-  topic: string | null;
-  partition: number | null;
-  offset: string | null;
-  eventId: string | null;
-  eventType: string | null;
-  reasonCode: string;
-  reason: string;
-  rejectedAt: string;
-}
-interface Page {
-  items: Rejection[];
-  nextCursor: string | null;
-}
+import { actingAs, type RunningTasks, startManualHealthTask, startTasks } from './tasks-app';
 
 /*
  * Agencies hear why their progress reports were refused: GET /v1/rejections on the tasks service lists what the
@@ -46,21 +30,7 @@ describe('GET /v1/rejections on tasks (Kafka + REST, PostgreSQL)', () => {
   beforeAll(async () => {
     svc = await startTasks('tasks-rejections');
     producer = await AgencyProducer.connect('tasks-rejections-agency');
-    const office = actingAs(svc.url, 'SKHCN', 'programme-office');
-    await office.post('/v1/tasks', {
-      parentCode: 'G3.N8',
-      code: 'G3.N8.K1',
-      titleVi: 'Triển khai bệnh án điện tử',
-      titleEn: 'Roll out electronic medical records',
-      weight: 1,
-      leadAgency: 'SYT',
-      coordinatingAgencies: ['SKHCN'],
-      reviewerAgency: 'SKHCN',
-      dueDate: '2026-12-31',
-    });
-    await office.post('/v1/tasks/G3.N8.K1/transitions', { action: 'assign' });
-    const lead = actingAs(svc.url, 'SYT', 'reporter');
-    expect((await lead.post('/v1/tasks/G3.N8.K1/transitions', { action: 'start' })).body.state).toBe('IN_PROGRESS');
+    await startManualHealthTask(svc.url);
 
     await producer.send(`${svc.topicPrefix}${SYT}`, [
       progress('tp-ok', 'SYT', { taskCode: 'G3.N8.K1', percent: 35 }),
