@@ -17,15 +17,11 @@ import {
 } from 'class-validator';
 import { EnvelopeLimits } from '../envelope/envelope-rules';
 import { RejectionCodes, type RejectionCode } from '../envelope/rejection-codes';
-import { AGENCY_CODE_PATTERN } from '../topics';
+import { AGENCY_CODE_PATTERN, REJECTING_SERVICES, type RejectingService } from '../topics';
 
 /** The ways an agency's events reach the platform, as the rejection log names them. */
 export const REJECTION_CHANNELS = ['kafka', 'rest', 'xlsx'] as const;
 export type RejectionChannel = (typeof REJECTION_CHANNELS)[number];
-
-/** The services that take agency events and keep a rejection log (GET /v1/rejections on each). */
-export const REJECTING_SERVICES = ['indicators', 'tasks'] as const;
-export type RejectingService = (typeof REJECTING_SERVICES)[number];
 
 /** Event ids a summary names at most; the rejection log has them all. */
 export const MAX_SAMPLE_EVENT_IDS = 10;
