@@ -101,6 +101,36 @@ async function publish(gateway, reports) {
   );
 }
 
+/**
+ * A bad batch, as a misconfigured sender makes one: three events of SKHCN the platform refuses (a clock in the
+ * future, another agency's source, text for a number). The demo reporter finds them, with their reasons, in
+ * GET /v1/rejections on indicators and as one notice in the inbox.
+ */
+async function publishRefused(gateway) {
+  const body = (value) => JSON.stringify({ indicatorCode: 'BTS_COUNT', orgUnitCode: '815', period: '2025S2', value });
+  const record = (n, value, headers) => ({
+    topic: 'dx.agency.SKHCN.indicator-values',
+    record: {
+      key: 'BTS_COUNT',
+      value: body(value),
+      headers: {
+        ce_specversion: '1.0',
+        ce_id: `demo-${seed}-refused-${n}`,
+        ce_source: '/agencies/SKHCN',
+        ce_type: 'dx.indicator-value.reported',
+        ce_time: '2025-12-20T09:00:00+07:00',
+        'content-type': 'application/json',
+        ...headers,
+      },
+    },
+  });
+  await gateway.send([
+    record(1, 120, { ce_time: '2099-12-20T09:00:00+07:00' }),
+    record(2, 120, { ce_source: '/agencies/STTTT' }),
+    record(3, 'một trăm hai mươi', {}),
+  ]);
+}
+
 /** Every value awaiting the programme office's approval, page by page. */
 async function pendingCells() {
   const cells = [];
@@ -224,6 +254,8 @@ async function playValues(indicators) {
     await publish(gateway, [...reports, ...corrections]);
     const cells = new Set(reports.map((r) => cellKey(r.body)));
     progress(`published ${reports.length} reports and ${corrections.length} corrections (${cells.size} figures)`);
+    await publishRefused(gateway);
+    progress(`published 3 events of SKHCN the platform refuses: ${urlOf('indicators')}/v1/rejections?agency=SKHCN`);
     const pending = await waitForPending(cells.size, 'the reports');
 
     // Approval: most figures approved, a few returned with a reason, the newest half-year left to approve.

@@ -74,6 +74,7 @@ describe('k8s/strimzi', () => {
     expect(kept.sort()).toEqual([
       'dx.indicators.events',
       'dx.notifications.events',
+      'dx.rejections.events',
       'dx.reporting.events',
       'dx.tasks.events',
     ]);

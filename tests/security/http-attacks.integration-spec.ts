@@ -92,6 +92,7 @@ describe('security: attacks on the HTTP edge are refused (indicators)', () => {
       ['GET', '/v1/indicator-values/history?indicator=BTS_COUNT&orgUnit=815&period=2024S2'],
       ['GET', '/v1/indicator-values/template.xlsx'],
       ['GET', '/v1/audit'],
+      ['GET', '/v1/rejections?agency=STTTT'],
       ['POST', '/v1/indicator-values', { values: [value()] }],
       ['POST', '/v1/indicators', { code: 'X' }],
       ['PUT', '/v1/indicators/BTS_COUNT', { effectiveFrom: '2030-01-01' }],

@@ -234,6 +234,9 @@ describe('Kafka SASL/SCRAM and ACLs: an agency can write only its own traffic', 
       `ce_source '/agencies/${B}' does not match the topic's agency: expected '/agencies/${A}'`,
     );
     expect(letters[0].headers.dx_dlq_original_topic).toBe(`dx.agency.${A}.indicator-values`);
+    // The service may write the agency's summary (svc-indicators holds WRITE on dx.rejections.events).
+    const [summary] = await readTopic(`${prefix}dx.rejections.events`, 1, 60000, broker.admin);
+    expect(JSON.parse(String(summary.value))).toMatchObject({ agency: A, count: 1, sampleEventIds: [forgedId] });
 
     const db = new Client({ connectionString: database.url });
     await db.connect();

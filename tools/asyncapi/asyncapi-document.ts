@@ -15,6 +15,8 @@ import {
   JSON_CONTENT_TYPE,
   parseAgencyTopic,
   RejectionCodes,
+  SERVICE_TOPIC_WRITERS,
+  type ServiceTopic,
   ServiceTopics,
   serviceSource,
   STRUCTURED_CONTENT_TYPE,
@@ -345,14 +347,14 @@ export function buildAsyncApiDocument(options: AsyncApiBuildOptions = {}): Async
   // Service topics: written by one service each; a DLQ wherever there is something to consume.
   for (const topic of Object.values(ServiceTopics)) {
     const carried = events.filter((e) => e.entry.route.kind === 'service' && e.entry.route.topic === topic);
-    const service = serviceOfTopic(topic);
+    const writers = writersOfTopic(topic);
     addChannel(
       {
         id: channelId(topic),
         address: topic,
         title: `Service topic: ${topic}`,
         description:
-          `Written by the ${service} service only (\`ce_source\` \`${serviceSource(service)}\`).` +
+          `Written by the ${servicesNamed(writers)} only (\`ce_source\` ${sourcesNamed(writers)}).` +
           (carried.length === 0 ? ' No event type is defined for this topic yet.' : ''),
         messages: {},
       },
@@ -440,14 +442,14 @@ function describeEvent(entry: CatalogEntry, docs: Map<string, ClassDocs>): Descr
 
   const agency = entry.route.kind === 'agency';
   const topic = entry.route.kind === 'agency' ? agencyTopicTemplate(entry.route.stream) : entry.route.topic;
-  const service = agency ? undefined : serviceOfTopic(topic);
+  const writers = agency ? [] : writersOfTopic(topic);
   const source = agency
     ? {
         type: 'string' as const,
         pattern: `^${escapeRegExp(agencySource('\u0000')).replace('\u0000', unanchored(AGENCY_CODE_PATTERN))}$`,
         description: `\`${agencySource(`<${AGENCY_PARAMETER}>`)}\`; must be the agency whose topic this is.`,
       }
-    : { type: 'string' as const, description: `\`${serviceSource(service ?? '<name>')}\`, the writing service.` };
+    : { type: 'string' as const, description: `${sourcesNamed(writers)}, the writing service.` };
 
   const headerProperties: Record<string, JsonSchema> = {};
   const requiredHeaders: string[] = [];
@@ -465,7 +467,7 @@ function describeEvent(entry: CatalogEntry, docs: Map<string, ClassDocs>): Descr
   const exampleHeaders: Record<string, string> = {
     [CloudEventHeaders.SPEC_VERSION]: CLOUD_EVENTS_SPEC_VERSION,
     [CloudEventHeaders.ID]: EXAMPLE_EVENT_ID,
-    [CloudEventHeaders.SOURCE]: agency ? agencySource(EXAMPLE_AGENCY_CODE) : serviceSource(service ?? 'example'),
+    [CloudEventHeaders.SOURCE]: agency ? agencySource(EXAMPLE_AGENCY_CODE) : serviceSource(writers[0] ?? 'example'),
     [CloudEventHeaders.TYPE]: entry.type,
     [CloudEventHeaders.TIME]: EXAMPLE_EVENT_TIME,
     [CloudEventHeaders.CONTENT_TYPE]: JSON_CONTENT_TYPE,
@@ -520,9 +522,9 @@ function describeEvent(entry: CatalogEntry, docs: Map<string, ClassDocs>): Descr
       }
     : {
         action: 'send' as const,
-        title: `The ${service} service publishes ${entry.type}`,
+        title: `The ${servicesNamed(writers)} ${writers.length === 1 ? 'publishes' : 'publish'} ${entry.type}`,
         summary: entry.summary,
-        description: `The ${service} service writes this to \`${topic}\`, keyed by \`${entry.keyProperty}\`.`,
+        description: `The ${servicesNamed(writers)} ${writers.length === 1 ? 'writes' : 'write'} this to \`${topic}\`, keyed by \`${entry.keyProperty}\`.`,
       };
   const receive = {
     action: 'receive' as const,
@@ -959,9 +961,21 @@ function agencyTopicTemplate(stream: AgencyStream): string {
   return topic.split(placeholder).join(`{${AGENCY_PARAMETER}}`);
 }
 
-/** `dx.indicators.events` → `indicators`; the topic itself when it does not follow that layout. */
-function serviceOfTopic(topic: string): string {
-  return /^dx\.([a-z0-9-]+)\.events$/.exec(topic)?.[1] ?? topic;
+/** The services writing a service topic (SERVICE_TOPIC_WRITERS), or the topic itself when it names none. */
+function writersOfTopic(topic: string): readonly string[] {
+  return SERVICE_TOPIC_WRITERS[topic as ServiceTopic] ?? [topic];
+}
+
+/** `indicators service`, `indicators and tasks services`. */
+function servicesNamed(services: readonly string[]): string {
+  return services.length === 1
+    ? `${services[0]} service`
+    : `${services.slice(0, -1).join(', ')} and ${services[services.length - 1]} services`;
+}
+
+/** `` `/services/indicators` ``, `` `/services/indicators` or `/services/tasks` ``. */
+function sourcesNamed(services: readonly string[]): string {
+  return services.map((s) => `\`${serviceSource(s)}\``).join(' or ');
 }
 
 /** AsyncAPI ids are `[A-Za-z0-9_-]`: `dx.agency.{agencyCode}.indicator-values` → `dxAgencyIndicatorValues`. */

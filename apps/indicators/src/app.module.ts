@@ -3,7 +3,7 @@ import { AuditModule } from '@dxhub/audit';
 import { ServiceTopics } from '@dxhub/contracts';
 import { Clock } from '@dxhub/calendar';
 import { ConfigModule, HttpConfig } from '@dxhub/config';
-import { KafkaConfig, MessagingModule, OutboxRelayModule } from '@dxhub/messaging';
+import { KafkaConfig, MessagingModule, OutboxRelayModule, RejectionsModule } from '@dxhub/messaging';
 import { ObservabilityModule } from '@dxhub/observability';
 import { DatabaseConfig, DatabaseModule } from '@dxhub/persistence';
 import { AgenciesController } from './agencies/agencies.controller';
@@ -45,7 +45,8 @@ export const INDICATORS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, Indic
     ObservabilityModule.forService('indicators'),
     DatabaseModule.forService(INDICATORS_DATABASE),
     MessagingModule.forService('dxhub-indicators'),
-    OutboxRelayModule.forTopics([ServiceTopics.INDICATORS_EVENTS]),
+    OutboxRelayModule.forTopics([ServiceTopics.INDICATORS_EVENTS, ServiceTopics.REJECTIONS_EVENTS]),
+    RejectionsModule,
     AuditModule,
   ],
   controllers: [

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@dxhub/audit';
 import { ServiceTopics } from '@dxhub/contracts';
 import { ConfigModule, HttpConfig } from '@dxhub/config';
-import { KafkaConfig, MessagingModule, OutboxRelayModule } from '@dxhub/messaging';
+import { KafkaConfig, MessagingModule, OutboxRelayModule, RejectionsModule } from '@dxhub/messaging';
 import { ObservabilityModule } from '@dxhub/observability';
 import { DatabaseConfig, DatabaseModule } from '@dxhub/persistence';
 import { CalendarController } from './calendar/calendar.controller';
@@ -26,7 +26,8 @@ export const TASKS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, TasksConfi
     ObservabilityModule.forService('tasks'),
     DatabaseModule.forService(TASKS_DATABASE),
     MessagingModule.forService('dxhub-tasks'),
-    OutboxRelayModule.forTopics([ServiceTopics.TASKS_EVENTS]),
+    OutboxRelayModule.forTopics([ServiceTopics.TASKS_EVENTS, ServiceTopics.REJECTIONS_EVENTS]),
+    RejectionsModule,
     AuditModule,
   ],
   controllers: [TasksController, CalendarController],

@@ -1,6 +1,6 @@
 import { AgencyProducer, agencyReportHeaders, readTopic, waitFor } from '@dxhub/testing';
 import { randomUUID } from 'node:crypto';
-import { actingAs, type RunningTasks, startTasks } from './tasks-app';
+import { actingAs, type RunningTasks, startManualHealthTask, startTasks } from './tasks-app';
 
 /*
  * Agencies report task progress on their own topics dx.agency.<code>.task-progress. Good reports move the task
@@ -18,23 +18,8 @@ describe('task progress from agencies (Kafka)', () => {
   beforeAll(async () => {
     svc = await startTasks('tasks-intake');
     producer = await AgencyProducer.connect('tasks-intake-agency');
-    const office = actingAs(svc.url, 'SKHCN', 'programme-office');
-    const lead = actingAs(svc.url, 'SYT', 'reporter');
-    // G3.N8.T2 (electronic health records) is led by the Department of Health and measured by EHR_POP;
-    // a manual task is needed: add one under the same group.
-    await office.post('/v1/tasks', {
-      parentCode: 'G3.N8',
-      code: 'G3.N8.K1',
-      titleVi: 'Triển khai bệnh án điện tử',
-      titleEn: 'Roll out electronic medical records',
-      weight: 1,
-      leadAgency: 'SYT',
-      coordinatingAgencies: ['SKHCN'],
-      reviewerAgency: 'SKHCN',
-      dueDate: '2026-12-31',
-    });
-    await office.post('/v1/tasks/G3.N8.K1/transitions', { action: 'assign' });
-    expect((await lead.post('/v1/tasks/G3.N8.K1/transitions', { action: 'start' })).body.state).toBe('IN_PROGRESS');
+    // G3.N8.T2 (electronic health records) is measured by EHR_POP; a manual task beside it takes reports.
+    await startManualHealthTask(svc.url);
   });
   afterAll(async () => {
     await producer?.close();

@@ -80,3 +80,25 @@ export function actingAs(base: string, agency: string, ...roles: string[]) {
     del: (path: string) => call('DELETE', path),
   };
 }
+
+/**
+ * G3.N8.K1, a manual task under G3.N8 led by the Department of Health (SYT), reviewed by SKHCN, IN_PROGRESS:
+ * one that takes progress reports (G3.N8.T2 beside it is measured by an indicator).
+ */
+export async function startManualHealthTask(base: string): Promise<void> {
+  const office = actingAs(base, 'SKHCN', 'programme-office');
+  await office.post('/v1/tasks', {
+    parentCode: 'G3.N8',
+    code: 'G3.N8.K1',
+    titleVi: 'Triển khai bệnh án điện tử',
+    titleEn: 'Roll out electronic medical records',
+    weight: 1,
+    leadAgency: 'SYT',
+    coordinatingAgencies: ['SKHCN'],
+    reviewerAgency: 'SKHCN',
+    dueDate: '2026-12-31',
+  });
+  await office.post('/v1/tasks/G3.N8.K1/transitions', { action: 'assign' });
+  const started = await actingAs(base, 'SYT', 'reporter').post('/v1/tasks/G3.N8.K1/transitions', { action: 'start' });
+  if (started.body.state !== 'IN_PROGRESS') throw new Error(`G3.N8.K1 did not start: ${JSON.stringify(started.body)}`);
+}

@@ -4,6 +4,7 @@
  * │ breaking way: add a new version (a new payload class) beside it.         │
  * └──────────────────────────────────────────────────────────────────────────┘
  */
+import { AgencyEventsRejectedV1 } from './agency-events-rejected/agency-events-rejected.v1';
 import { IndicatorAggregateApprovedV1 } from './indicator-aggregate-approved/indicator-aggregate-approved.v1';
 import { IndicatorAggregateUpdatedV1 } from './indicator-aggregate-updated/indicator-aggregate-updated.v1';
 import { IndicatorAggregatesUpdatedV1 } from './indicator-aggregates-updated/indicator-aggregates-updated.v1';
@@ -67,6 +68,7 @@ export const EventTypes = {
   OBLIGATION_OPENED: 'dx.obligation.opened',
   OBLIGATION_DUE_SOON: 'dx.obligation.due-soon',
   OBLIGATION_OVERDUE: 'dx.obligation.overdue',
+  AGENCY_EVENTS_REJECTED: 'dx.agency-events.rejected',
 } as const;
 export type EventType = (typeof EventTypes)[keyof typeof EventTypes];
 
@@ -102,6 +104,7 @@ export interface EventPayloadMap {
   'dx.obligation.opened': ObligationOpenedV1;
   'dx.obligation.due-soon': ObligationDueSoonV1;
   'dx.obligation.overdue': ObligationOverdueV1;
+  'dx.agency-events.rejected': AgencyEventsRejectedV1;
 }
 export type PayloadOf<T extends EventType> = EventPayloadMap[T];
 
@@ -685,5 +688,32 @@ export const EVENT_CATALOG: { [T in EventType]: EventDefinition<T> } = {
     summary: 'The due day of an obligation’s period passed with reports missing (on the first working day after it).',
     description: OBLIGATION_EVENT_DESCRIPTION,
     example: { ...OBLIGATION_EXAMPLE, workingDaysOverdue: 1, missingOrgUnitCodes: ['28249', '28252'] },
+  },
+  'dx.agency-events.rejected': {
+    type: EventTypes.AGENCY_EVENTS_REJECTED,
+    version: 1,
+    payload: AgencyEventsRejectedV1,
+    route: { kind: 'service', topic: ServiceTopics.REJECTIONS_EVENTS },
+    keyProperty: 'agency',
+    summary: 'Events of one agency that a service refused together: how many, when and why (one per batch).',
+    description:
+      'Written by the service that refused the events (indicators or tasks, `service`) through its outbox, in the ' +
+      'transaction that logged them in its rejection log: one event per agency and consumed Kafka batch of one topic, ' +
+      'or per REST or spreadsheet request, never one per event. Keyed by `agency`. Each refusal, with its event id, ' +
+      'place in the log, reason code and message, is listed by `GET /v1/rejections` on that service. Dedupe on `ce_id`.',
+    example: {
+      agency: 'SKHCN',
+      service: 'indicators',
+      channel: 'kafka',
+      topic: 'dx.agency.SKHCN.indicator-values',
+      count: 3,
+      firstRejectedAt: '2026-11-27T03:04:05.000Z',
+      lastRejectedAt: '2026-11-27T03:04:05.000Z',
+      reasons: [
+        { code: 'time-in-future', count: 2 },
+        { code: 'body-not-json', count: 1 },
+      ],
+      sampleEventIds: ['skhcn-2026S2-bts-815', 'skhcn-2026S2-bts-816'],
+    },
   },
 };

@@ -1,3 +1,4 @@
+export * from './agency-events-rejected/agency-events-rejected.v1';
 export * from './cloudevents/cloud-event';
 export * from './codes';
 export * from './envelope/envelope-rules';

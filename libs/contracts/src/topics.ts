@@ -11,8 +11,24 @@ export const ServiceTopics = {
   INDICATORS_EVENTS: 'dx.indicators.events',
   NOTIFICATIONS_EVENTS: 'dx.notifications.events',
   REPORTING_EVENTS: 'dx.reporting.events',
+  /** Summaries of agency events refused (dx.agency-events.rejected), from every service that takes them. */
+  REJECTIONS_EVENTS: 'dx.rejections.events',
 } as const;
 export type ServiceTopic = (typeof ServiceTopics)[keyof typeof ServiceTopics];
+
+/** The services that take agency events and keep a rejection log (GET /v1/rejections on each). */
+export const REJECTING_SERVICES = ['indicators', 'tasks'] as const;
+export type RejectingService = (typeof REJECTING_SERVICES)[number];
+
+/** The services that write each service topic (through their outbox relays): one each, but for rejections. */
+export const SERVICE_TOPIC_WRITERS: Readonly<Record<ServiceTopic, readonly string[]>> = {
+  'dx.tasks.events': ['tasks'],
+  'dx.indicators.events': ['indicators'],
+  'dx.notifications.events': ['notifications'],
+  'dx.reporting.events': ['reporting'],
+  // Every service that takes agency events tells the agencies what it refused.
+  'dx.rejections.events': REJECTING_SERVICES,
+};
 
 /** Streams every agency has a topic of its own for: `dx.agency.<agency code>.<stream>`. */
 export const AgencyStreams = {

@@ -36,3 +36,8 @@ export * from './messaging.module';
 export * from './outbound/outbox';
 export * from './outbound/outbox-relay';
 export * from './outbound/outbox-relay.module';
+export * from './rejections/dto/rejections-page.dto';
+export * from './rejections/dto/rejections-query.dto';
+export * from './rejections/rejection-query';
+export * from './rejections/rejections.controller';
+export * from './rejections/rejections.module';

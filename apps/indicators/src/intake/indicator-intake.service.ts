@@ -1,7 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type AuditEntry, auditRequestIn, recordAuditEntries } from '@dxhub/audit';
-import type { CloudEvent, IndicatorValueReportedV1 } from '@dxhub/contracts';
-import { claimInInbox, OutboxRelayService } from '@dxhub/messaging';
+import {
+  type CloudEvent,
+  type IndicatorValueReportedV1,
+  agencySource,
+  EventTypes,
+  type RejectionCode,
+  RejectionCodes,
+} from '@dxhub/contracts';
+import { claimInInbox, logAndAnnounceRejections, OutboxRelayService, type RejectedEvent } from '@dxhub/messaging';
 import { counter, histogram } from '@dxhub/observability';
 import { DataSource, type EntityManager } from 'typeorm';
 import { applyReports } from '../aggregates/aggregate-writer';
@@ -47,6 +54,15 @@ export interface Submission {
   event: CloudEvent<IndicatorValueReportedV1>;
 }
 
+/** A REST value or spreadsheet row refused before it became an event (unreadable, or failing the contract). */
+export interface EarlierRefusal {
+  agencyCode: string;
+  channel: 'rest' | 'xlsx';
+  eventId: string | null;
+  code: RejectionCode;
+  reason: string;
+}
+
 export type SubmissionOutcome =
   { status: 'accepted' } | { status: 'duplicate' } | { status: 'rejected'; reason: string };
 
@@ -67,13 +83,22 @@ export class IndicatorIntakeService {
     private readonly periodLocks: PeriodLocksService,
   ) {}
 
-  /** REST and spreadsheet reports: outcomes in the order of the submissions. */
-  async submit(submissions: Submission[]): Promise<SubmissionOutcome[]> {
+  /**
+   * REST and spreadsheet reports: outcomes in the order of the submissions. Every refusal of the request,
+   * `refusedEarlier` ones included, goes to the rejection log (and its summary to the agency) in the
+   * transaction that stores the rest.
+   */
+  async submit(submissions: Submission[], refusedEarlier: EarlierRefusal[] = []): Promise<SubmissionOutcome[]> {
     const receivedAt = new Date();
     const outcomes: SubmissionOutcome[] = new Array(submissions.length);
     const stored = await this.dataSource.transaction(async (tx) => {
       const checked = await this.check(tx, submissions, receivedAt);
       for (const [index, reason] of checked.refused) outcomes[index] = { status: 'rejected', reason };
+      await logAndAnnounceRejections(
+        tx,
+        restRejections(submissions, checked.refused, refusedEarlier, receivedAt),
+        'indicators',
+      );
       const fresh = await claimInInbox(
         tx,
         checked.accepted.map(({ report }) => ({ source: report.eventSource, id: report.eventId })),
@@ -109,7 +134,7 @@ export class IndicatorIntakeService {
       } else if (outcome.status === 'duplicate') reportsDuplicate.inc({ channel });
       else reportsRejected.inc({ channel });
     });
-    if (stored > 0) this.relay.nudge();
+    if (stored > 0 || refusedEarlier.length > 0 || outcomes.some((o) => o.status === 'rejected')) this.relay.nudge();
     return outcomes;
   }
 
@@ -200,6 +225,43 @@ function kafkaAuditEntries(reports: AcceptedReport[], stored: Set<string>, at: D
     });
   }
   return entries;
+}
+
+/** The rejection-log rows of a REST or spreadsheet request: its refusals before the catalogue check, then by it. */
+function restRejections(
+  submissions: Submission[],
+  refused: Map<number, string>,
+  earlier: EarlierRefusal[],
+  at: Date,
+): RejectedEvent[] {
+  const type = EventTypes.INDICATOR_VALUE_REPORTED;
+  return [
+    ...earlier.map((r) => ({
+      channel: r.channel,
+      agency: r.agencyCode,
+      eventId: r.eventId,
+      eventSource: agencySource(r.agencyCode),
+      eventType: type,
+      code: r.code,
+      message: r.reason,
+      at,
+    })),
+    ...[...refused]
+      .sort(([a], [b]) => a - b)
+      .map(([index, reason]) => {
+        const s = submissions[index];
+        return {
+          channel: s.channel as 'rest' | 'xlsx',
+          agency: s.agencyCode,
+          eventId: s.event.id,
+          eventSource: s.event.source,
+          eventType: s.event.type,
+          code: RejectionCodes.REFUSED,
+          message: reason,
+          at,
+        };
+      }),
+  ];
 }
 
 function channelLabel(channel: string): string {

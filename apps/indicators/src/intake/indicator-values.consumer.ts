@@ -34,6 +34,7 @@ export class IndicatorValuesConsumer implements OnApplicationBootstrap, OnModule
       accepts: [EventTypes.INDICATOR_VALUE_REPORTED],
       publishers: 'agencies',
       handle: (tx, events) => this.handleIndicatorValueReported(tx, events),
+      announceRejections: 'indicators',
       refreshIntervalMs: config.AGENCY_TOPIC_REFRESH_MS,
       partitionsConsumedConcurrently: config.INTAKE_PARTITIONS_CONCURRENTLY,
       transactionsAtOnce: config.INTAKE_TRANSACTIONS,

@@ -43,6 +43,9 @@ import {
   type CloudEvent,
   EventTypes,
   IndicatorValueReportedV1,
+  type RejectionCode,
+  RejectionCodes,
+  type RejectionReason,
   validatePayload,
 } from '@dxhub/contracts';
 import { DomainErrorKind, DomainException } from '@dxhub/http';
@@ -72,7 +75,8 @@ interface UploadedXlsx {
 
 /** One value on its way in: a checked event, or the reason it never became one. */
 type Prepared =
-  { ok: true; event: CloudEvent<IndicatorValueReportedV1> } | { ok: false; id: string | null; reason: string };
+  | { ok: true; event: CloudEvent<IndicatorValueReportedV1> }
+  | { ok: false; id: string | null; code: RejectionCode; reason: string };
 
 type Outcome = SubmissionOutcome['status'];
 
@@ -370,7 +374,7 @@ export class IndicatorValuesController {
     const now = new Date();
     const ids = sheet.rows.map((r) => (r.ok && r.id !== undefined ? r.id : `xlsx:${digest}:${r.row}`));
     const prepared = sheet.rows.map((r, i): Prepared => {
-      if (!r.ok) return { ok: false, id: ids[i], reason: r.reason };
+      if (!r.ok) return { ok: false, id: ids[i], code: RejectionCodes.PAYLOAD_INVALID, reason: r.reason };
       return prepareRow(agencyCode, { ...r.payload, id: ids[i] }, now);
     });
     this.refuseOutOfScope(agencyCode, prepared, now, 'rows');
@@ -464,7 +468,11 @@ export class IndicatorValuesController {
     prepared: Prepared[],
   ): Promise<{ status: Outcome; reason?: string; id: string | null }[]> {
     const submissions: Submission[] = prepared.flatMap((p) => (p.ok ? [{ agencyCode, channel, event: p.event }] : []));
-    const outcomes = submissions.length > 0 ? await this.intake.submit(submissions) : [];
+    const refusedEarlier = prepared.flatMap((p) =>
+      p.ok ? [] : [{ agencyCode, channel, eventId: p.id, code: p.code, reason: p.reason }],
+    );
+    // Also a request with no usable value goes through: its refusals are logged and the agency told.
+    const outcomes = await this.intake.submit(submissions, refusedEarlier);
     // The same id twice in one request is stored once, but submit() reports every copy of a stored id as
     // accepted; here the copies after the first accepted one are what they are, duplicates.
     const acceptedIds = new Set<string>();
@@ -486,19 +494,22 @@ export class IndicatorValuesController {
  */
 function prepareRow(agencyCode: string, row: unknown, now: Date): Prepared {
   if (typeof row !== 'object' || row === null || Array.isArray(row)) {
-    return { ok: false, id: null, reason: 'a value must be a JSON object' };
+    return { ok: false, id: null, code: RejectionCodes.PAYLOAD_INVALID, reason: 'a value must be a JSON object' };
   }
   const { id, reportedAt, ...payload } = row as Record<string, unknown>;
-  const problems: string[] = [];
+  const problems: RejectionReason[] = [];
   // The envelope rules a Kafka record meets, for the envelope fields of a REST value.
   const idProblem = id === undefined ? null : checkEventId(id);
   const timeProblem = checkEventTime(reportedAt, now, 'reportedAt');
-  for (const problem of [idProblem, timeProblem]) if (problem) problems.push(problem.message);
+  for (const problem of [idProblem, timeProblem]) if (problem) problems.push(problem);
   const validId = id !== undefined && !idProblem ? (id as string) : null;
   const checked = validatePayload(IndicatorValueReportedV1, payload);
-  if (!checked.ok) problems.push(checked.reason);
+  if (!checked.ok) problems.push({ code: RejectionCodes.PAYLOAD_INVALID, message: checked.reason });
   const eventId = validId;
-  if (!checked.ok || problems.length > 0) return { ok: false, id: eventId, reason: problems.join('; ') };
+  if (!checked.ok || problems.length > 0) {
+    // The first problem's code, as a Kafka record's envelope is refused by its first broken rule.
+    return { ok: false, id: eventId, code: problems[0].code, reason: problems.map((p) => p.message).join('; ') };
+  }
   return {
     ok: true,
     event: {

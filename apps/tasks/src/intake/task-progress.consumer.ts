@@ -32,6 +32,7 @@ export class TaskProgressConsumer implements OnApplicationBootstrap, OnModuleDes
       accepts: [EventTypes.TASK_PROGRESS_REPORTED],
       publishers: 'agencies',
       handle: (tx, events) => this.handleTaskProgressReported(tx, events),
+      announceRejections: 'tasks',
       refreshIntervalMs: 60000,
     });
   }

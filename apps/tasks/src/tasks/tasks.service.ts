@@ -2,11 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type AuditEntry, auditRequestIn, recordAuditEntries } from '@dxhub/audit';
 import { assertAllowed, mayReportTaskProgress, mayTakeTaskStep, type Principal } from '@dxhub/auth';
 import { Clock, isServedDate, SERVED_RANGE_TEXT, vietnamDate } from '@dxhub/calendar';
-import { EventTypes, type TaskState } from '@dxhub/contracts';
+import { EventTypes, RejectionCodes, type TaskState } from '@dxhub/contracts';
 import {
   appendToOutbox,
   claimInInbox,
   type InboxKey,
+  logAndAnnounceRejections,
   type OutboxEvent,
   OutboxRelayService,
   releaseFromInbox,
@@ -555,7 +556,8 @@ export class TasksService {
 
   /**
    * Progress reports over REST, in one transaction: each claimed in the inbox (a retried request with the
-   * same Idempotency-Key is a duplicate), then applied as applyProgressReports does.
+   * same Idempotency-Key is a duplicate), then applied as applyProgressReports does. Refused reports are
+   * logged in the rejection log (channel `rest`).
    */
   async reportProgress(reports: ProgressReport[]): Promise<ProgressOutcome[]> {
     if (reports.length === 0) return [];
@@ -578,6 +580,27 @@ export class TasksService {
       });
       // A refused report may be sent again with its key once the cause is fixed.
       await releaseFromInbox(m, refused);
+      // Refused over REST as over Kafka: in the agency's rejection log, and the agency told.
+      await logAndAnnounceRejections(
+        m,
+        reports.flatMap((r, i) => {
+          const outcome = outcomes[i];
+          if (outcome.status !== 'rejected') return [];
+          return [
+            {
+              channel: 'rest' as const,
+              agency: r.agency,
+              eventId: r.eventId,
+              eventSource: r.eventSource,
+              eventType: EventTypes.TASK_PROGRESS_REPORTED,
+              code: RejectionCodes.REFUSED,
+              message: outcome.reason,
+              at,
+            },
+          ];
+        }),
+        'tasks',
+      );
       return { events: applied.events, result: outcomes };
     });
   }

@@ -26,12 +26,12 @@ describe('kafkaAccessPlan', () => {
         'ALLOW User:svc-indicators READ GROUP:LITERAL:staging.indicators-intake',
         'ALLOW User:svc-indicators WRITE TOPIC:LITERAL:staging.dx.agency.SYT.indicator-values.dlq',
         'ALLOW User:svc-indicators WRITE TOPIC:LITERAL:staging.dx.indicators.events',
+        'ALLOW User:svc-indicators WRITE TOPIC:LITERAL:staging.dx.rejections.events',
       ]),
     );
     // It may not write an agency's own topic: that would let it forge agency traffic.
-    expect(
-      indicators.filter((k) => k.includes('WRITE') && !k.endsWith('.dlq') && !k.endsWith('dx.indicators.events')),
-    ).toEqual([]);
+    const output = /(\.dlq|dx\.indicators\.events|dx\.rejections\.events)$/;
+    expect(indicators.filter((k) => k.includes('WRITE') && !output.test(k))).toEqual([]);
   });
 
   it("gives the tasks service the agencies' task-progress input, its dead letters, the indicators' events and its output", () => {
@@ -44,11 +44,11 @@ describe('kafkaAccessPlan', () => {
         'ALLOW User:svc-tasks READ TOPIC:LITERAL:staging.dx.indicators.events',
         'ALLOW User:svc-tasks READ GROUP:LITERAL:staging.tasks-indicator-readings',
         'ALLOW User:svc-tasks WRITE TOPIC:LITERAL:staging.dx.tasks.events',
+        'ALLOW User:svc-tasks WRITE TOPIC:LITERAL:staging.dx.rejections.events',
       ]),
     );
-    expect(tasks.filter((k) => k.includes('WRITE') && !k.endsWith('.dlq') && !k.endsWith('dx.tasks.events'))).toEqual(
-      [],
-    );
+    const output = /(\.dlq|dx\.tasks\.events|dx\.rejections\.events)$/;
+    expect(tasks.filter((k) => k.includes('WRITE') && !output.test(k))).toEqual([]);
   });
 
   it('gives reporting read on what it projects and nothing on agency topics', () => {

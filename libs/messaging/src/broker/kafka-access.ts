@@ -130,11 +130,18 @@ function serviceGrants(
       topic(ServiceTopics.INDICATORS_EVENTS, 'READ', 'DESCRIBE', 'CREATE'),
       group(groups.tasksIndicatorReadings),
       topic(deadLetterTopic(ServiceTopics.INDICATORS_EVENTS), 'WRITE', 'DESCRIBE', 'CREATE'),
+      // Summaries of refused progress reports, for the agencies' reporters.
+      topic(ServiceTopics.REJECTIONS_EVENTS, 'WRITE', 'DESCRIBE', 'CREATE'),
     ],
     notifications: [
       topic(ServiceTopics.NOTIFICATIONS_EVENTS, 'WRITE', 'DESCRIBE', 'CREATE'),
-      // The rules engine reads the three services' events (creating them if missing) and dead-letters bad ones.
-      ...[ServiceTopics.TASKS_EVENTS, ServiceTopics.INDICATORS_EVENTS, ServiceTopics.REPORTING_EVENTS].flatMap((t) => [
+      // The rules engine reads the services' events (creating them if missing) and dead-letters bad ones.
+      ...[
+        ServiceTopics.TASKS_EVENTS,
+        ServiceTopics.INDICATORS_EVENTS,
+        ServiceTopics.REPORTING_EVENTS,
+        ServiceTopics.REJECTIONS_EVENTS,
+      ].flatMap((t) => [
         topic(t, 'READ', 'DESCRIBE', 'CREATE'),
         topic(deadLetterTopic(t), 'WRITE', 'DESCRIBE', 'CREATE'),
       ]),
@@ -147,6 +154,8 @@ function serviceGrants(
       // Dead-letters bad reports. LITERAL per agency: WRITE on the prefix would let it forge agency traffic.
       ...agencyCodes.map((code) => topic(deadLetterTopic(agencyTopic(code, AgencyStreams.INDICATOR_VALUES)), 'WRITE')),
       topic(ServiceTopics.INDICATORS_EVENTS, 'WRITE', 'DESCRIBE', 'CREATE'),
+      // Summaries of refused reports, for the agencies' reporters.
+      topic(ServiceTopics.REJECTIONS_EVENTS, 'WRITE', 'DESCRIBE', 'CREATE'),
     ],
     reporting: [
       // Creates its input topic if indicators has not yet (ensureTopics at subscribe).

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { deadLetterTopic, type EventType, parseAgencyTopic } from '@dxhub/contracts';
+import { deadLetterTopic, type EventType, parseAgencyTopic, type RejectingService } from '@dxhub/contracts';
 import { counter, gauge, histogram } from '@dxhub/observability';
 import type { Batch, Consumer, EachBatchPayload } from 'kafkajs';
 import type { DataSource } from 'typeorm';
@@ -11,7 +11,7 @@ import { type DeadLetter, deadLetterRecord } from './dead-letters';
 import { type EventHandler, EventApplier, type FailedEvent } from './event-applier';
 import type { Inbound } from './inbound-event';
 import { type Inspection, type Publishers, RecordInspector } from './record-inspector';
-import { logRejections, type RejectedEvent } from './rejection-log';
+import { logAndAnnounceRejections, logRejections, type RejectedEvent } from './rejection-log';
 
 const consumed = counter('dx_messages_consumed_total', 'Records consumed, by what became of them', [
   'topic',
@@ -57,6 +57,11 @@ export interface EventConsumerOptions<T extends EventType> {
   transactionsAtOnce?: number;
   /** Overrides KafkaConfig's CONSUMER_RETRY_BUDGET_MS for this consumer. */
   retryBudgetMs?: number;
+  /**
+   * The service whose outbox tells agencies what was refused (dx.agency-events.rejected, one per agency and
+   * batch, with the refusals' log rows). Unset: refusals are only logged.
+   */
+  announceRejections?: RejectingService;
 }
 
 interface RetryState {
@@ -275,8 +280,10 @@ export class EventConsumer<T extends EventType> {
 
     if (letters.length > 0) {
       // Logged first, then produced: a crash in between logs nothing twice (the record's place is unique)
-      // and produces the letter again on redelivery.
-      await logRejections(this.dataSource, rejected);
+      // and produces the letter again on redelivery. The summary for the agency commits with the log rows.
+      const service = this.options.announceRejections;
+      if (service) await this.dataSource.transaction((tx) => logAndAnnounceRejections(tx, rejected, service));
+      else await logRejections(this.dataSource, rejected);
       await this.gateway.send(letters.map((l) => deadLetterRecord(l, this.options.groupId, receivedAt)));
     }
     await consumer.commitOffsets([

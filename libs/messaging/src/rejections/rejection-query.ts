@@ -1,0 +1,124 @@
+import { AccessDeniedError, AccessRule, type Principal } from '@dxhub/auth';
+import type { RejectionChannel, RejectionCode } from '@dxhub/contracts';
+import type { EntityManager } from 'typeorm';
+
+/** Refusals a page holds by default and at most. */
+export const REJECTIONS_DEFAULT_LIMIT = 50;
+export const REJECTIONS_MAX_LIMIT = 500;
+
+/** Roles that may read another agency's refusals (`agency=`). */
+const OVERSEEING_ROLES = ['programme-office', 'admin'] as const;
+
+/** One refusal as GET /v1/rejections shows it. */
+export interface RejectionView {
+  id: string;
+  channel: RejectionChannel;
+  /** Kafka only: where the record was (null for REST and spreadsheet refusals). */
+  topic: string | null;
+  partition: number | null;
+  offset: string | null;
+  eventId: string | null;
+  eventType: string | null;
+  reasonCode: RejectionCode;
+  reason: string;
+  rejectedAt: string;
+}
+
+export interface RejectionsPage {
+  items: RejectionView[];
+  nextCursor: string | null;
+}
+
+/** Where a page ends: the last refusal's time (microseconds since the epoch) and id, newest first. */
+export interface RejectionCursor {
+  atMicros: string;
+  id: string;
+}
+
+export interface RejectionFilter {
+  agency: string;
+  /** From this time on (inclusive). */
+  from?: Date;
+  /** Up to this time (inclusive). */
+  to?: Date;
+  reasonCode?: RejectionCode;
+  limit: number;
+  after?: RejectionCursor;
+}
+
+const CURSOR_PREFIX = 'rj1:';
+
+export function encodeRejectionCursor(cursor: RejectionCursor): string {
+  return Buffer.from(`${CURSOR_PREFIX}${cursor.atMicros}:${cursor.id}`, 'utf8').toString('base64url');
+}
+
+/** The position a cursor names, or null when the text is not a cursor this API made. */
+export function decodeRejectionCursor(text: string): RejectionCursor | null {
+  if (!/^[A-Za-z0-9_-]{1,96}$/.test(text)) return null;
+  const decoded = Buffer.from(text, 'base64url').toString('utf8');
+  const match = /^rj1:(-?\d{1,19}):([1-9]\d{0,18})$/.exec(decoded);
+  return match ? { atMicros: match[1], id: match[2] } : null;
+}
+
+/**
+ * The agency whose refusals a caller reads: the token's own; another only for the programme office and
+ * admins (else 403, rule `agency-matches-token`).
+ */
+export function rejectionsAgency(principal: Principal, requested: string | undefined): string {
+  if (requested === undefined || requested === principal.agency) return principal.agency;
+  if (principal.roles.some((r) => (OVERSEEING_ROLES as readonly string[]).includes(r))) return requested;
+  throw new AccessDeniedError(
+    AccessRule.AGENCY_MATCHES_TOKEN,
+    `the request names agency '${requested}' but the token is for agency '${principal.agency}'; only the programme office and admins read another agency's refusals`,
+  );
+}
+
+/**
+ * One page of an agency's refusals from the service's rejection log, newest first (by time, then id), with
+ * the filters combined. Keyset paging: the next page starts strictly after the cursor, so rows logged
+ * meanwhile never shift a page.
+ */
+export async function readRejections(
+  executor: Pick<EntityManager, 'query'>,
+  filter: RejectionFilter,
+): Promise<RejectionsPage> {
+  const rows = (await executor.query(
+    `SELECT id::text, channel, topic, "partition", "offset"::text AS "offset", event_id AS "eventId",
+            event_type AS "eventType", reason_code AS "reasonCode", reason, rejected_at AS "rejectedAt",
+            floor(extract(epoch FROM rejected_at) * 1000000)::bigint::text AS "atMicros"
+     FROM rejected_events
+     WHERE agency = $1
+       AND ($2::timestamptz IS NULL OR rejected_at >= $2)
+       AND ($3::timestamptz IS NULL OR rejected_at <= $3)
+       AND ($4::text IS NULL OR reason_code = $4)
+       AND ($5::bigint IS NULL OR (rejected_at, id) < (timestamptz 'epoch' + $5::bigint * interval '1 microsecond', $6::bigint))
+     ORDER BY rejected_at DESC, id DESC
+     LIMIT $7`,
+    [
+      filter.agency,
+      filter.from?.toISOString() ?? null,
+      filter.to?.toISOString() ?? null,
+      filter.reasonCode ?? null,
+      filter.after?.atMicros ?? null,
+      filter.after?.id ?? null,
+      filter.limit + 1,
+    ],
+  )) as (Omit<RejectionView, 'rejectedAt'> & { rejectedAt: Date; atMicros: string })[];
+  const page = rows.slice(0, filter.limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map((r) => ({
+      id: r.id,
+      channel: r.channel,
+      topic: r.topic,
+      partition: r.partition,
+      offset: r.offset,
+      eventId: r.eventId,
+      eventType: r.eventType,
+      reasonCode: r.reasonCode,
+      reason: r.reason,
+      rejectedAt: r.rejectedAt.toISOString(),
+    })),
+    nextCursor: rows.length > filter.limit ? encodeRejectionCursor({ atMicros: last.atMicros, id: last.id }) : null,
+  };
+}
