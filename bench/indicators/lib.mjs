@@ -1,7 +1,8 @@
 // Small helpers shared by the bench's processes: Kafka through the platform's messaging lib, CPU accounting
-// from /proc, and percentiles.
+// from /proc, percentiles, ports, processes and consumer-group progress.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
 
 export const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 
@@ -131,4 +132,48 @@ export function headerText(value) {
   if (value === undefined || value === null) return undefined;
   const first = Array.isArray(value) ? value[0] : value;
   return Buffer.isBuffer(first) ? first.toString('utf8') : String(first);
+}
+
+/** A free TCP port on the loopback interface. */
+export function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** SIGTERM, then SIGKILL after `timeoutMs`; resolves once the process exited. */
+export async function stopProcess(child, timeoutMs = 20_000) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** The high-water mark of every partition of `topics` (a gateway's), keyed `topic:partition`. */
+export async function endOffsets(kafka, topics) {
+  const ends = new Map();
+  for (const topic of topics) {
+    for (const [partition, high] of await kafka.topicEnds(topic)) ends.set(`${topic}:${partition}`, high);
+  }
+  return ends;
+}
+
+/** Events committed by a consumer group so far, over the given partitions' end offsets. */
+export async function committedCount(kafka, groupId, topics, ends) {
+  let done = 0n;
+  for (const topic of topics) {
+    for (const [partition, offset] of await kafka.groupOffsets(groupId, topic)) {
+      const end = ends.get(`${topic}:${partition}`);
+      if (end === undefined) continue;
+      if (offset > 0n) done += offset < end ? offset : end;
+    }
+  }
+  return Number(done);
 }

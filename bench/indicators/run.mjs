@@ -16,7 +16,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import os from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +36,10 @@ import {
   round,
   lastJsonLine,
   positiveIntEnv,
+  freePort,
+  stopProcess,
+  endOffsets,
+  committedCount,
 } from './lib.mjs';
 import {
   agencyTopic,
@@ -247,17 +251,6 @@ async function ensureBroker() {
   }
 }
 
-async function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
 /** Runs a bench child process to completion; returns its JSON result line. */
 function runChild(script, childEnv, sampler, name) {
   return new Promise((resolveChild, reject) => {
@@ -332,15 +325,6 @@ function startService(port) {
   return child;
 }
 
-async function stopProcess(child, timeoutMs = 20_000) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  await exited;
-  clearTimeout(timer);
-}
-
 async function waitForReady(url, child, timeoutMs = 180_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -398,27 +382,6 @@ function histogramQuantile(metrics, name, labelFilter, q) {
   return buckets.find((b) => b.v >= q * total)?.le ?? null;
 }
 
-async function endOffsets(topics) {
-  const ends = new Map();
-  for (const topic of topics) {
-    for (const [partition, high] of await kafka.topicEnds(topic)) ends.set(`${topic}:${partition}`, high);
-  }
-  return ends;
-}
-
-/** Events committed by a consumer group so far, over the given partitions' end offsets. */
-async function committedCount(groupId, topics, ends) {
-  let done = 0n;
-  for (const topic of topics) {
-    for (const [partition, offset] of await kafka.groupOffsets(groupId, topic)) {
-      const end = ends.get(`${topic}:${partition}`);
-      if (end === undefined) continue;
-      if (offset > 0n) done += offset < end ? offset : end;
-    }
-  }
-  return Number(done);
-}
-
 // ---------------------------------------------------------------- the run
 
 async function main() {
@@ -448,7 +411,7 @@ async function main() {
     await kafka.send(workload.events.slice(i, i + CHUNK).map((e) => ({ topic: e.topic, record: e.message })));
   }
   const produceSeconds = (now() - produceStart) / 1000;
-  const ends = await endOffsets(topics);
+  const ends = await endOffsets(kafka, topics);
   const onTopics = Number([...ends.values()].reduce((a, b) => a + b, 0n));
   if (onTopics !== N) throw new Error(`expected ${N} events on the topics, found ${onTopics}`);
   log(
@@ -514,7 +477,7 @@ async function main() {
   while (intakeEnd === undefined) {
     if (service.exitCode !== null)
       throw new Error(`the service exited (${service.exitCode}); log: ${service.logFile}\n${tail(service.logFile)}`);
-    const done = await committedCount(groupId, topics, ends).catch(() => 0);
+    const done = await committedCount(kafka, groupId, topics, ends).catch(() => 0);
     const t = now();
     if (done > 0 && (progress.length === 0 || progress.at(-1).done !== done)) progress.push({ t, done });
     if (done >= N) intakeEnd = t;

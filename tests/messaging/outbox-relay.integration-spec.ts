@@ -114,6 +114,8 @@ describe('outbox relay (PostgreSQL + Kafka): single and fan-out rows', () => {
       ce_subject: 'a/1234',
     });
     expect(JSON.parse(sample.value!.toString('utf8'))).toEqual(payload('a', 1234));
+    // Tracing is off in this process: no trace context goes out (outbox-trace-context covers it on).
+    expect(records.filter((r) => r.headers.ce_traceparent !== undefined)).toEqual([]);
   });
 
   it('cuts a fan-out row of large events into produce requests the broker takes (1 MiB per record batch)', async () => {

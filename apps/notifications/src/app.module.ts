@@ -17,6 +17,7 @@ import { CreateNotificationTables1764403200000 } from './database/migrations/176
 import { RejectionLog1764700000000 } from './database/migrations/1764700000000-RejectionLog';
 import { InboxFromStoredEvents1764700000001 } from './database/migrations/1764700000001-InboxFromStoredEvents';
 import { SecurityLimits1764900000000 } from './database/migrations/1764900000000-SecurityLimits';
+import { OutboxTraceContext1765000000000 } from './database/migrations/1765000000000-OutboxTraceContext';
 import { NOTIFICATIONS_SCHEMA } from './database/notifications-schema';
 import { DeliveriesController } from './delivery/deliveries.controller';
 import { DeliveryWorker } from './delivery/delivery.worker';
@@ -48,6 +49,7 @@ const CHANNELS = [InboxChannel, EmailChannel, WebhookChannel];
         RejectionLog1764700000000,
         InboxFromStoredEvents1764700000001,
         SecurityLimits1764900000000,
+        OutboxTraceContext1765000000000,
       ],
       applicationName: 'dxhub-notifications',
     }),

@@ -5,4 +5,5 @@ export * from './exclusive-job';
 export * from './migration-runner';
 export * from './replica-broadcast';
 export * from './service-data-source';
+export * from './trace-context-recorder';
 export * from './transactional-tables';

@@ -1,4 +1,5 @@
 import { DataSource, type MixedList } from 'typeorm';
+import { TraceContextRecorder } from './trace-context-recorder';
 
 export interface ServiceDataSourceOptions {
   url: string;
@@ -20,6 +21,8 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
     schema: options.schema,
     entities: options.entities ?? [],
     migrations: options.migrations,
+    // Each transaction records the trace it runs in, for the outbox rows it writes.
+    subscribers: [TraceContextRecorder],
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,

@@ -1,4 +1,5 @@
 import type { QueryRunner } from 'typeorm';
+import { TraceContextSettings } from './trace-context-recorder';
 
 /*
  * DDL of the tables every service has for reliable messaging. Migrations call these, and migrations
@@ -104,4 +105,23 @@ export async function createRejectedEventsTableV1(runner: QueryRunner, schema: s
 
 export async function dropRejectedEventsTableV1(runner: QueryRunner, schema: string): Promise<void> {
   await runner.query(`DROP TABLE "${schema}".rejected_events`);
+}
+
+/**
+ * The trace context of the transaction that wrote each outbox row (W3C `traceparent`, and `tracestate` when
+ * there is one), so the relay publishes the row's events in the trace that caused them. The values default to
+ * what the transaction recorded at its start (TraceContextRecorder), so every writer — appendToOutbox and the
+ * statements that build fan-out rows in SQL alike — stores it without naming the columns. NULL when tracing is
+ * off or the transaction ran outside a traced operation.
+ */
+export async function addOutboxTraceContextV4(runner: QueryRunner, schema: string): Promise<void> {
+  await runner.query(
+    `ALTER TABLE "${schema}".outbox
+       ADD COLUMN traceparent text NULL DEFAULT NULLIF(current_setting('${TraceContextSettings.TRACEPARENT}', true), ''),
+       ADD COLUMN tracestate  text NULL DEFAULT NULLIF(current_setting('${TraceContextSettings.TRACESTATE}', true), '')`,
+  );
+}
+
+export async function dropOutboxTraceContextV4(runner: QueryRunner, schema: string): Promise<void> {
+  await runner.query(`ALTER TABLE "${schema}".outbox DROP COLUMN traceparent, DROP COLUMN tracestate`);
 }

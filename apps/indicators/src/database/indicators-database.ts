@@ -20,6 +20,7 @@ import { RoomForUpdatesInPlace1764620000000 } from './migrations/1764620000000-R
 import { RejectionLog1764700000000 } from './migrations/1764700000000-RejectionLog';
 import { InboxFromStoredEvents1764700000001 } from './migrations/1764700000001-InboxFromStoredEvents';
 import { RateLimits1764900000000 } from './migrations/1764900000000-RateLimits';
+import { OutboxTraceContext1765000000000 } from './migrations/1765000000000-OutboxTraceContext';
 
 /** The indicators service's schema and its migrations, in order: the service and its commands share it. */
 export const INDICATORS_DATABASE: DatabaseModuleOptions = {
@@ -45,6 +46,7 @@ export const INDICATORS_DATABASE: DatabaseModuleOptions = {
     RejectionLog1764700000000,
     InboxFromStoredEvents1764700000001,
     RateLimits1764900000000,
+    OutboxTraceContext1765000000000,
   ],
   applicationName: 'dxhub-indicators',
   // An intake transaction sorts and groups some 50,000 rows when a busy moment's batches share it: in

@@ -4,6 +4,7 @@ import { TasksReadModel1764500000000 } from './migrations/1764500000000-TasksRea
 import { ApprovedAggregates1764600000000 } from './migrations/1764600000000-ApprovedAggregates';
 import { RejectionLog1764700000000 } from './migrations/1764700000000-RejectionLog';
 import { SecurityLimits1764900000000 } from './migrations/1764900000000-SecurityLimits';
+import { OutboxTraceContext1765000000000 } from './migrations/1765000000000-OutboxTraceContext';
 import { REPORTING_SCHEMA } from './reporting-schema';
 
 /** The reporting schema and its migrations (the service and the replay command share them). */
@@ -16,6 +17,7 @@ export const REPORTING_DATABASE = {
     ApprovedAggregates1764600000000,
     RejectionLog1764700000000,
     SecurityLimits1764900000000,
+    OutboxTraceContext1765000000000,
   ],
   applicationName: 'dxhub-reporting',
 };

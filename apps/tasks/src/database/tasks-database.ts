@@ -4,6 +4,7 @@ import { ProgrammeTasks1764500000000 } from './migrations/1764500000000-Programm
 import { RejectionLog1764700000000 } from './migrations/1764700000000-RejectionLog';
 import { InboxFromStoredEvents1764700000001 } from './migrations/1764700000001-InboxFromStoredEvents';
 import { RateLimits1764900000000 } from './migrations/1764900000000-RateLimits';
+import { OutboxTraceContext1765000000000 } from './migrations/1765000000000-OutboxTraceContext';
 import { TASKS_SCHEMA } from './tasks-schema';
 
 /** The tasks service's schema and its migrations, in order. */
@@ -15,6 +16,7 @@ export const TASKS_DATABASE: DatabaseModuleOptions = {
     RejectionLog1764700000000,
     InboxFromStoredEvents1764700000001,
     RateLimits1764900000000,
+    OutboxTraceContext1765000000000,
   ],
   applicationName: 'dxhub-tasks',
 };

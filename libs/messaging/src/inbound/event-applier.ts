@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { type EventType, type RejectionReason, RejectionCodes, shorten } from '@dxhub/contracts';
 import type { EntityManager } from 'typeorm';
 import { classifyFailure } from '../failure-policy';
+import { inTransactionSpan } from '../tracing/consumer-spans';
 import { claimInInbox, releaseFromInbox } from './inbox';
 import type { Inbound, InboundEvent, Refusal } from './inbound-event';
 import { TransactionGroups } from './transaction-groups';
@@ -150,38 +151,41 @@ export class EventApplier<T extends EventType> {
   /** One transaction for the jobs' events; an outcome per job. */
   private async applyTogether(jobs: Inbound<T>[][]): Promise<ApplyOutcome[]> {
     const events = jobs.flat();
-    const { outcomes, afterCommit } = await this.transact(async (tx) => {
-      const fresh = await claimInInbox(
-        tx,
-        events.map((e) => ({ source: e.event.source, id: e.event.id })),
-        events.map((e) => e.topic),
-      );
-      const toApply = events.filter((_, i) => fresh[i]);
-      const result = toApply.length > 0 ? await this.options.handle(tx, toApply) : undefined;
-      const refusals = result?.refused ?? [];
-      const refused = new Map<InboundEvent, Refusal>(refusals.map((r) => [r.event, r]));
-      await releaseFromInbox(
-        tx,
-        refusals.map((r) => ({ source: r.event.event.source, id: r.event.event.id })),
-      );
-      let next = 0;
-      const perJob = jobs.map((job) => {
-        const outcome: ApplyOutcome = { applied: 0, duplicates: 0, failed: [] };
-        for (const event of job) {
-          const isFresh = fresh[next++];
-          const refusal = refused.get(event);
-          if (!isFresh) outcome.duplicates++;
-          else if (refusal) {
-            outcome.failed.push({
-              event,
-              reason: { code: refusal.code ?? RejectionCodes.REFUSED, message: refusal.reason },
-            });
-          } else outcome.applied++;
-        }
-        return outcome;
-      });
-      return { outcomes: perJob, afterCommit: result?.afterCommit };
-    });
+    // The transaction in its span: it records the span's context for the outbox rows it writes.
+    const { outcomes, afterCommit } = await inTransactionSpan(events, () =>
+      this.transact(async (tx) => {
+        const fresh = await claimInInbox(
+          tx,
+          events.map((e) => ({ source: e.event.source, id: e.event.id })),
+          events.map((e) => e.topic),
+        );
+        const toApply = events.filter((_, i) => fresh[i]);
+        const result = toApply.length > 0 ? await this.options.handle(tx, toApply) : undefined;
+        const refusals = result?.refused ?? [];
+        const refused = new Map<InboundEvent, Refusal>(refusals.map((r) => [r.event, r]));
+        await releaseFromInbox(
+          tx,
+          refusals.map((r) => ({ source: r.event.event.source, id: r.event.event.id })),
+        );
+        let next = 0;
+        const perJob = jobs.map((job) => {
+          const outcome: ApplyOutcome = { applied: 0, duplicates: 0, failed: [] };
+          for (const event of job) {
+            const isFresh = fresh[next++];
+            const refusal = refused.get(event);
+            if (!isFresh) outcome.duplicates++;
+            else if (refusal) {
+              outcome.failed.push({
+                event,
+                reason: { code: refusal.code ?? RejectionCodes.REFUSED, message: refusal.reason },
+              });
+            } else outcome.applied++;
+          }
+          return outcome;
+        });
+        return { outcomes: perJob, afterCommit: result?.afterCommit };
+      }),
+    );
     if (afterCommit) {
       try {
         afterCommit();

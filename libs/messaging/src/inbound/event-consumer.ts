@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import { kafkaOf, type KafkaGateway } from '../broker/kafka-gateway';
 import { SERVICE_FETCH_SETTINGS } from '../broker/record-batches';
 import { classifyFailure } from '../failure-policy';
+import { type BatchTrace, batchTrace } from '../tracing/consumer-spans';
 import { type DeadLetter, deadLetterRecord } from './dead-letters';
 import { type EventHandler, EventApplier, type FailedEvent } from './event-applier';
 import type { Inbound } from './inbound-event';
@@ -183,12 +184,21 @@ export class EventConsumer<T extends EventType> {
     if (!isRunning() || isStale() || batch.messages.length === 0) return;
     const partitionKey = `${batch.topic}:${batch.partition}`;
     const stopTimer = batchSeconds.startTimer({ group: this.options.groupId });
+    const traced = batchTrace(
+      this.gateway.logical(batch.topic),
+      batch.partition,
+      this.options.groupId,
+      batch.messages.length,
+    );
     try {
-      await this.processBatch(consumer, batch, heartbeat, partitionKey);
+      const work = () => this.processBatch(consumer, batch, heartbeat, partitionKey, traced);
+      await (traced ? traced.within(work) : work());
+      traced?.end();
       this.retryStates.delete(partitionKey);
       resolveOffset(batch.lastOffset());
       stopTimer();
     } catch (error) {
+      traced?.end(error);
       // Shutting down or handed to another member: leave the batch uncommitted for whoever owns it next.
       if (!isRunning() || isStale()) return;
       this.putBack(batch, pause, partitionKey, error);
@@ -238,6 +248,7 @@ export class EventConsumer<T extends EventType> {
     batch: Batch,
     heartbeat: () => Promise<void>,
     partitionKey: string,
+    traced: BatchTrace | undefined,
   ): Promise<void> {
     const topic = this.gateway.logical(batch.topic);
     const receivedAt = new Date();
@@ -250,14 +261,22 @@ export class EventConsumer<T extends EventType> {
         { topic, partition: batch.partition, offset: message.offset, message },
         receivedAt,
       );
-      if (inspection.kind === 'event') events.push(inspection.event);
-      else if (inspection.kind === 'skip') skipped++;
-      else this.letter(inspection, topic, batch.partition, message.offset, receivedAt, letters, rejected);
+      if (inspection.kind === 'event') {
+        events.push(inspection.event);
+        traced?.event(inspection.event);
+      } else if (inspection.kind === 'skip') skipped++;
+      else {
+        this.letter(inspection, topic, batch.partition, message.offset, receivedAt, letters, rejected);
+        traced?.refused(inspection.record, message.offset, inspection.reason.code, inspection.reason.message);
+      }
     }
 
     const mode = (await this.budgetSpent(partitionKey)) ? 'isolate' : 'grouped';
     const outcome = await this.applier.apply(events, mode, heartbeat);
-    for (const failed of outcome.failed) this.letterFailed(failed, receivedAt, letters, rejected);
+    for (const failed of outcome.failed) {
+      this.letterFailed(failed, receivedAt, letters, rejected);
+      traced?.failed(failed.event, failed.reason.code, failed.reason.message);
+    }
 
     if (letters.length > 0) {
       // Logged first, then produced: a crash in between logs nothing twice (the record's place is unique)

@@ -1,8 +1,10 @@
 import { Logger } from '@nestjs/common';
+import type { Span } from '@opentelemetry/api';
 import { counter, gauge } from '@dxhub/observability';
 import type { DataSource } from 'typeorm';
 import type { KafkaGateway, TopicRecord } from '../broker/kafka-gateway';
 import { encodeBinary } from '../inbound/cloud-event.codec';
+import { endPublishSpans, publishSpan } from '../tracing/relay-spans';
 import type { FanOutEvent } from './outbox';
 
 const relayed = counter('dx_outbox_published_total', 'Outbox events published', ['topic']);
@@ -37,6 +39,9 @@ interface OutboxRow {
   payload: unknown;
   /** A fan-out row (appendFanOutToOutbox): payload is an array of events. Absent where the outbox predates them. */
   fan_out?: boolean;
+  /** The trace context of the transaction that wrote the row (addOutboxTraceContextV4); absent where the outbox predates it. */
+  traceparent?: string | null;
+  tracestate?: string | null;
 }
 
 /** Messages one round publishes at most (each event of a fan-out row counts). */
@@ -115,11 +120,24 @@ export class OutboxRelay {
         claimed.slice(0, taken).map((r) => r.id),
       ]);
       const outgoing: TopicRecord[] = [];
+      const spans: Span[] = [];
       for (const row of rows) {
+        const records = toRecords(row);
+        const traced = publishSpan(row, records.length);
+        if (traced) {
+          spans.push(traced.span);
+          for (const { record } of records) record.headers = { ...record.headers, ...traced.headers };
+        }
         // A loop, not push(...records): a fan-out row may hold more events than a call takes arguments.
-        for (const record of toRecords(row)) outgoing.push(record);
+        for (const record of records) outgoing.push(record);
       }
-      await this.gateway.send(outgoing);
+      try {
+        await this.gateway.send(outgoing);
+      } catch (error) {
+        endPublishSpans(spans, error);
+        throw error;
+      }
+      endPublishSpans(spans);
       await manager.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [
         rows.map((r) => r.id),
       ]);

@@ -61,8 +61,18 @@ export class TracingConfigurationError extends Error {
 }
 
 /**
+ * The span processor's queue: a consumed batch ends a `process` span per event at once (up to the intake's
+ * 2,500 per transaction, several transactions at a time), more than the SDK's default queue of 2,048 holds, which
+ * would drop the rest. OTEL_BSP_MAX_QUEUE_SIZE, when set, decides.
+ */
+export function spanQueue(env: NodeJS.ProcessEnv): { maxQueueSize?: number } {
+  return env.OTEL_BSP_MAX_QUEUE_SIZE ? {} : { maxQueueSize: 16_384 };
+}
+
+/**
  * Starts tracing when the environment asks for it: W3C trace context, spans of incoming HTTP requests (Express
- * routes and NestJS handlers inside them) and of PostgreSQL queries made within a traced operation, exported
+ * routes and NestJS handlers inside them) and of PostgreSQL queries made within a traced operation (the messaging
+ * lib adds consumed batches, events, their transactions and outbox publishes, through the API), exported
  * in batches by OTLP over HTTP (protobuf) to OTEL_EXPORTER_OTLP_ENDPOINT. Off otherwise: nothing is patched,
  * so an untraced service pays nothing. A bad setting exits 78 naming the variable, as the services' config does.
  */
@@ -81,7 +91,7 @@ export function startTracing(service: string): boolean {
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: settings.serviceName }),
     // The exporter reads OTEL_EXPORTER_OTLP_* itself (endpoint, headers, timeout, compression).
-    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())],
+    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter(), spanQueue(process.env))],
   });
   provider.register();
   registerInstrumentations({

@@ -1,4 +1,4 @@
-import { tracingSettings } from './index';
+import { spanQueue, tracingSettings } from './index';
 
 describe('tracingSettings', () => {
   it('is off without an OTLP endpoint, or when the SDK is disabled', () => {
@@ -28,5 +28,12 @@ describe('tracingSettings', () => {
     expect(() => tracingSettings('tasks', { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'not a url' })).toThrow(
       /^OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: must be an http\(s\) URL, got 'not a url'/,
     );
+  });
+});
+
+describe('spanQueue', () => {
+  it('holds a consumed batch’s spans unless OTEL_BSP_MAX_QUEUE_SIZE says otherwise', () => {
+    expect(spanQueue({})).toEqual({ maxQueueSize: 16_384 });
+    expect(spanQueue({ OTEL_BSP_MAX_QUEUE_SIZE: '4096' })).toEqual({});
   });
 });
