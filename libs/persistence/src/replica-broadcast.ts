@@ -45,6 +45,7 @@ export class ReplicaBroadcast<T> {
   private reconnectTimer?: NodeJS.Timeout;
   private failures = 0;
   private stopped = true;
+  private sending: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: ReplicaBroadcastOptions<T>) {
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(options.channel)) {
@@ -72,7 +73,10 @@ export class ReplicaBroadcast<T> {
     }
     const client = this.client;
     if (!client) throw new Error(`not connected to ${this.options.channel}`);
-    await client.query('SELECT pg_notify($1, $2)', [this.options.channel, payload]);
+    // One statement at a time on the one connection: pg queues concurrent ones only until pg@9, which refuses them.
+    const sent = this.sending.then(() => client.query('SELECT pg_notify($1, $2)', [this.options.channel, payload]));
+    this.sending = sent.catch(() => undefined);
+    await sent;
   }
 
   /** Whether the other replicas can hear this one (and it them). */
