@@ -18,6 +18,19 @@ describe('kafkaLogLevel', () => {
     expect(kafkaLogLevel(loading)).toBe('debug');
   });
 
+  it('logs a heartbeat answered during a rebalance as information: the consumer rejoins', () => {
+    const entry = {
+      ...response('The group is rebalancing, so a rejoin is needed'),
+      log: {
+        timestamp: '',
+        message: 'Response Heartbeat(key: 12, version: 3)',
+        error: 'The group is rebalancing, so a rejoin is needed',
+      },
+      level: logLevel.ERROR,
+    };
+    expect(kafkaLogLevel(entry)).toBe('log');
+  });
+
   it('keeps errors kafkajs does not retry, and other entries, at their level', () => {
     const denied = {
       ...response('Not authorized to access topics: [Topic authorization failed]'),

@@ -28,6 +28,9 @@ const RETRIABLE_BROKER_ERRORS: ReadonlySet<string> = new Set(
  */
 const BOUNDED_RETRIES_WARNING = 'Limiting retries for the idempotent producer may invalidate EoS guarantees';
 
+/** The broker's answer to a heartbeat while its group rebalances (REBALANCE_IN_PROGRESS). */
+const REBALANCING = 'The group is rebalancing, so a rejoin is needed';
+
 /**
  * The level a kafkajs log entry is logged at. kafkajs logs every error response of the broker at ERROR, also
  * those it retries: those are debug here (a request that fails for good reaches its caller, which logs it),
@@ -40,5 +43,8 @@ export function kafkaLogLevel({ level, log }: Pick<LogEntry, 'level' | 'log'>): 
   // to its caller what it cannot get past.
   if (level === logLevel.ERROR && log.message.startsWith('Response CreateTopics')) return 'debug';
   if (level === logLevel.WARN && log.message === BOUNDED_RETRIES_WARNING) return 'debug';
+  // A heartbeat answered while the group rebalances (a replica joined or left): the consumer rejoins, which is
+  // worth a line, not an alarm.
+  if (level === logLevel.ERROR && error === REBALANCING) return 'log';
   return LEVEL_NAMES[level] ?? 'log';
 }
