@@ -334,8 +334,8 @@ PostgreSQL backends used in that window, a figure other work on the machine move
 
 - **Date:** ${r.date}
 - **Command:** \`${command}\` (from the repository root; the npm script builds first)
-- **Machine:** ${r.machine}. Two cores shared with other work (other sessions' tests and builds ran at the same
-  time): throughput moves by more than tracing costs from one run to the next, which is why the modes alternate
+- **Machine:** ${r.machine}. The service, its PostgreSQL and the broker share two cores, and throughput
+  moves by as much as tracing costs from one run to the next (the load average says how busy the machine was): the modes alternate
   and rounds are averaged; read the lowest–highest spread before the means, and the CPU per event beside them.
 
 | | ${names.map((m) => MODES[m].what).join(' | ')} |
