@@ -3,7 +3,6 @@
 // starts, so the services never race to create it.
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
-import pg from 'pg';
 
 /** A start that cannot go on: `message` is the one line the person reads. */
 export class PreflightError extends Error {}
@@ -36,6 +35,8 @@ function portHolder(port) {
  * once, before the services start. Returns true when the database was created now.
  */
 export async function preparePostgres(databaseUrl, { createDatabase, schemas = [] }) {
+  // Loaded here, not at the top: on a fresh clone `npm start` installs the dependencies before it gets here.
+  const { default: pg } = await import('pg');
   const target = new URL(databaseUrl);
   const database = decodeURIComponent(target.pathname.slice(1));
   const maintenance = new URL(databaseUrl);
