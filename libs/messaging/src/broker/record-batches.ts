@@ -43,8 +43,8 @@ export interface RecordBatchSubscription {
 
 /**
  * Raw record batches, one partition at a time, for tools that measure or watch the transport itself (the
- * bench's baselines, its latency watcher): nothing is decoded, checked or dead-lettered, so a thrown error
- * from `onBatch` stops the subscription. Services consume through EventConsumer instead.
+ * bench's baselines, its latency watcher): nothing is decoded, checked or dead-lettered, and an error from
+ * `onBatch` makes the client retry the batch, as for any consumer. Services consume through EventConsumer instead.
  */
 export async function consumeRecordBatches(
   gateway: KafkaGateway,
