@@ -6,7 +6,7 @@ import {
   readTopicUntil,
   waitFor,
 } from '@dxhub/testing';
-import type { RejectionsPage as Page } from '@dxhub/messaging';
+import { pruneRejectionLog, type RejectionsPage as Page } from '@dxhub/messaging';
 import { Workbook } from 'exceljs';
 import { DataSource } from 'typeorm';
 import { type RunningIndicators, startIndicators, storedAggregate } from './indicators-app';
@@ -202,5 +202,19 @@ describe('GET /v1/rejections on indicators (Kafka + REST + xlsx, PostgreSQL)', (
       { code: 'time-in-future', count: 1 },
     ]);
     expect(events[0].sampleEventIds).toEqual(['rj-bad-json', 'rj-future', 'rj-forged', 'rj-unknown']);
+  });
+
+  it('keeps refusals for REJECTION_LOG_RETENTION_DAYS: older ones are pruned, the rest stay listed', async () => {
+    const before = (await rejections('?limit=500')).body.items.length;
+    await db.query(
+      `INSERT INTO rejected_events (channel, agency, event_id, reason_code, reason, rejected_at)
+       VALUES ('rest', 'STTTT', 'rj-old', 'refused', 'an old refusal', now() - interval '100 days'),
+              ('rest', 'STTTT', 'rj-recent', 'refused', 'a recent refusal', now() - interval '10 days')`,
+    );
+    expect(await pruneRejectionLog(db, 90)).toBe(1);
+    const ids = (await rejections('?limit=500')).body.items.map((r) => r.eventId);
+    expect(ids).toHaveLength(before + 1);
+    expect(ids).toContain('rj-recent');
+    expect(ids).not.toContain('rj-old');
   });
 });

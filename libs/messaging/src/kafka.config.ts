@@ -92,4 +92,14 @@ export class KafkaConfig extends ProductionPolicyConfig {
   @IsInt()
   @Min(1000)
   CONSUMER_RETRY_BUDGET_MS = 300000;
+
+  /**
+   * How long the rejection log keeps a refused event (GET /v1/rejections lists them); older rows are deleted
+   * hourly. The dead-letter topic keeps the records themselves for its own retention.
+   */
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  REJECTION_LOG_RETENTION_DAYS = 90;
 }

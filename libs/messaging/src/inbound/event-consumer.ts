@@ -12,6 +12,7 @@ import { type EventHandler, EventApplier, type FailedEvent } from './event-appli
 import type { Inbound } from './inbound-event';
 import { type Inspection, type Publishers, RecordInspector } from './record-inspector';
 import { logAndAnnounceRejections, logRejections, type RejectedEvent } from './rejection-log';
+import { RejectionLogRetention } from './rejection-log-retention';
 
 const consumed = counter('dx_messages_consumed_total', 'Records consumed, by what became of them', [
   'topic',
@@ -87,6 +88,7 @@ export class EventConsumer<T extends EventType> {
   private consumer?: Consumer;
   private subscribed: string[] = [];
   private refreshTimer?: NodeJS.Timeout;
+  private readonly retention: RejectionLogRetention;
   private lifecycle: Promise<void> = Promise.resolve();
   private stopped = false;
   private readonly retryStates = new Map<string, RetryState>();
@@ -98,6 +100,7 @@ export class EventConsumer<T extends EventType> {
     private readonly options: EventConsumerOptions<T>,
   ) {
     this.logger = new Logger(`consumer:${options.groupId}`);
+    this.retention = new RejectionLogRetention(dataSource, gateway.config.REJECTION_LOG_RETENTION_DAYS, this.logger);
     this.inspector = new RecordInspector({
       accepts: options.accepts,
       otherTypes: options.otherTypes ?? 'dead-letter',
@@ -121,6 +124,7 @@ export class EventConsumer<T extends EventType> {
       }, every);
       this.refreshTimer.unref();
     }
+    this.retention.start();
   }
 
   /** Re-reads the topic list and resubscribes when it changed (a new agency's topic, say). */
@@ -138,6 +142,7 @@ export class EventConsumer<T extends EventType> {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.refreshTimer);
+    this.retention.stop();
     for (const timer of this.resumeTimers) clearTimeout(timer);
     this.resumeTimers.clear();
     pausedPartitions.set({ group: this.options.groupId }, 0);

@@ -144,3 +144,13 @@ export async function logAndAnnounceRejections(
   await appendToOutbox(tx, rejectionSummaries(logged, service));
   return logged;
 }
+
+/** Deletes the rejection log's rows older than `keepDays`; returns how many went. */
+export async function pruneRejectionLog(executor: Pick<EntityManager, 'query'>, keepDays: number): Promise<number> {
+  // TypeORM answers a DELETE with [rows, affected count].
+  const [, deleted] = (await executor.query(
+    `DELETE FROM rejected_events WHERE rejected_at < now() - make_interval(days => $1)`,
+    [keepDays],
+  )) as [unknown, number];
+  return deleted;
+}
