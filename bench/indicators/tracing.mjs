@@ -91,7 +91,7 @@ async function discardingReceiver() {
 function startService(label, port, database, topicPrefix, tracingEnv) {
   const logFile = join(workDir, `indicators-${label}.log`);
   const logStream = createWriteStream(logFile);
-  // BENCH_SERVICE_NODE_ARGS, as for bench:indicators: e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+  // BENCH_SERVICE_NODE_ARGS, as for bench:indicators: e.g. `--cpu-prof --cpu-prof-dir=bench/out/prof`.
   const nodeArgs = (env.BENCH_SERVICE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
   const child = spawn(process.execPath, ['--enable-source-maps', ...SERVICE_NODE_FLAGS, ...nodeArgs, SERVICE_MAIN], {
     cwd: ROOT,
