@@ -1,8 +1,12 @@
 // Small helpers shared by the bench's processes: Kafka through the platform's messaging lib, CPU accounting
 // from /proc, percentiles, ports, processes and consumer-group progress.
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEV_AUTH, SERVICE_NODE_FLAGS } from '../../scripts/lib/platform.mjs';
 
 export const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 
@@ -26,6 +30,42 @@ export function kafkaGateway(clientId, topicPrefix = '') {
     level: 'error',
     to: (line) => process.stderr.write(`[kafka ${clientId}] ${line.message}\n`),
   });
+}
+
+const ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
+
+/**
+ * Starts a build of the indicators service (`main`) for a bench run, on its own port, database and topic
+ * prefix, with its output in `logFile`. It runs with the flags it runs with everywhere, then
+ * BENCH_SERVICE_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=bench/out/prof`: where its own time goes), which may
+ * override them. It trusts the development key: the service refuses to start without an issuer, and the bench
+ * only reads /health and /metrics. `settings` are the run's own variables.
+ */
+export function spawnIndicators({ main, port, databaseUrl, topicPrefix, logFile, settings = {} }) {
+  const logStream = createWriteStream(logFile);
+  const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, ['--enable-source-maps', ...SERVICE_NODE_FLAGS, ...nodeArgs, main], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: databaseUrl,
+      KAFKA_BROKERS: BROKERS.join(','),
+      KAFKA_TOPIC_PREFIX: topicPrefix,
+      AUTH_ISSUER: DEV_AUTH.AUTH_ISSUER,
+      AUTH_AUDIENCE: DEV_AUTH.AUTH_AUDIENCE,
+      AUTH_PUBLIC_KEY_FILE: join(ROOT, DEV_AUTH.publicKeyFile),
+      ...settings,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.pipe(logStream);
+  child.stderr.pipe(logStream);
+  child.logFile = logFile;
+  return child;
 }
 
 /** A positive integer setting from the environment, or `fallback` when it is unset or empty. */

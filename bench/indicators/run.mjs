@@ -15,16 +15,16 @@
 // (BENCH_KEEP=1 keeps them).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import os from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { DEV_AUTH, SERVICE_NODE_FLAGS } from '../../scripts/lib/platform.mjs';
 import {
   log,
   kafkaGateway,
+  spawnIndicators,
   messaging,
   BROKERS,
   now,
@@ -292,36 +292,17 @@ function serviceSettings() {
 }
 
 function startService(port) {
-  const logFile = join(workDir, 'indicators.log');
-  const logStream = createWriteStream(logFile);
-  // BENCH_SERVICE_NODE_ARGS, e.g. `--cpu-prof --cpu-prof-dir=bench/out/prof`: where the service's own time goes.
-  // The service runs with the flags it runs with everywhere; these come after them, so they may override them.
-  const nodeArgs = (env.BENCH_SERVICE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-  const child = spawn(process.execPath, ['--enable-source-maps', ...SERVICE_NODE_FLAGS, ...nodeArgs, SERVICE_MAIN], {
-    cwd: ROOT,
-    env: {
-      PATH: env.PATH,
-      HOME: env.HOME,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: dbUrl(serviceDb),
-      KAFKA_BROKERS: BROKERS.join(','),
-      KAFKA_TOPIC_PREFIX: prefix,
-      // The service refuses to start without an issuer; the bench only reads /health and /metrics.
-      AUTH_ISSUER: DEV_AUTH.AUTH_ISSUER,
-      AUTH_AUDIENCE: DEV_AUTH.AUTH_AUDIENCE,
-      AUTH_PUBLIC_KEY_FILE: join(ROOT, DEV_AUTH.publicKeyFile),
-      ...serviceSettings(),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const child = spawnIndicators({
+    main: SERVICE_MAIN,
+    port,
+    databaseUrl: dbUrl(serviceDb),
+    topicPrefix: prefix,
+    logFile: join(workDir, 'indicators.log'),
+    settings: serviceSettings(),
   });
   children.add(child);
-  child.stdout.pipe(logStream);
-  child.stderr.pipe(logStream);
   child.exited = new Promise((r) => child.on('exit', (code, signal) => r({ code, signal })));
   child.exited.then(() => children.delete(child));
-  child.logFile = logFile;
   return child;
 }
 

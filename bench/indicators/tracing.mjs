@@ -12,17 +12,14 @@
 // committed (startup excluded), and the CPU the service process spent per event in that window. Writes its
 // section of bench/RESULTS.md (BENCH_WRITE_RESULTS=0 does not) and prints the result as one JSON line. Needs the
 // broker to be up; it never starts or stops one.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { DEV_AUTH, SERVICE_NODE_FLAGS } from '../../scripts/lib/platform.mjs';
 import {
-  BROKERS,
   committedCount,
   endOffsets,
   freePort,
@@ -33,6 +30,7 @@ import {
   processCpuSeconds,
   round,
   sleep,
+  spawnIndicators,
   stopProcess,
 } from './lib.mjs';
 import { agencyTopic, loadCatalogue, throughputEvents } from './workload.mjs';
@@ -89,33 +87,14 @@ async function discardingReceiver() {
 }
 
 function startService(label, port, database, topicPrefix, tracingEnv) {
-  const logFile = join(workDir, `indicators-${label}.log`);
-  const logStream = createWriteStream(logFile);
-  // BENCH_SERVICE_NODE_ARGS, as for bench:indicators: e.g. `--cpu-prof --cpu-prof-dir=bench/out/prof`.
-  const nodeArgs = (env.BENCH_SERVICE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-  const child = spawn(process.execPath, ['--enable-source-maps', ...SERVICE_NODE_FLAGS, ...nodeArgs, SERVICE_MAIN], {
-    cwd: ROOT,
-    env: {
-      PATH: env.PATH,
-      HOME: env.HOME,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: dbUrl(database),
-      KAFKA_BROKERS: BROKERS.join(','),
-      KAFKA_TOPIC_PREFIX: topicPrefix,
-      INTAKE_CONSUMER_GROUP: `indicators-intake-${label}`,
-      AUTH_ISSUER: DEV_AUTH.AUTH_ISSUER,
-      AUTH_AUDIENCE: DEV_AUTH.AUTH_AUDIENCE,
-      AUTH_PUBLIC_KEY_FILE: join(ROOT, DEV_AUTH.publicKeyFile),
-      ...tracingEnv,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  return spawnIndicators({
+    main: SERVICE_MAIN,
+    port,
+    databaseUrl: dbUrl(database),
+    topicPrefix,
+    logFile: join(workDir, `indicators-${label}.log`),
+    settings: { INTAKE_CONSUMER_GROUP: `indicators-intake-${label}`, ...tracingEnv },
   });
-  child.stdout.pipe(logStream);
-  child.stderr.pipe(logStream);
-  child.logFile = logFile;
-  return child;
 }
 
 /** CPU seconds so far of each PostgreSQL backend serving `database` (by process title), keyed by pid. */
