@@ -10,7 +10,7 @@ import { EmailChannel } from './channels/email.channel';
 import { InboxChannel } from './channels/inbox.channel';
 import { NOTIFICATION_CHANNELS, type NotificationChannel } from './channels/notification-channel';
 import { WebhookChannel } from './channels/webhook.channel';
-import { Clock } from './clock/clock';
+import { Clock } from '@dxhub/calendar';
 import { NotificationsConfig } from './config/notifications.config';
 import { CreateNotificationsSchema1764230400000 } from './database/migrations/1764230400000-CreateNotificationsSchema';
 import { CreateNotificationTables1764403200000 } from './database/migrations/1764403200000-CreateNotificationTables';

@@ -26,7 +26,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { NotificationsAppModule } from '../src/app.module';
-import { Clock } from '../src/clock/clock';
+import { Clock } from '@dxhub/calendar';
 import { NoticesRepository } from '../src/delivery/notices.repository';
 
 /*

@@ -15,7 +15,7 @@ import { Roles } from '@dxhub/auth';
 import { DomainErrorKind, DomainException } from '@dxhub/http';
 import { DataSource } from 'typeorm';
 import { NOTIFICATION_RULES } from '../rules/notification-rules';
-import { Clock } from '../clock/clock';
+import { Clock } from '@dxhub/calendar';
 import { DeliveryWorker } from './delivery.worker';
 import { DigestService } from './digest.service';
 import { DeliveryQueryDto } from './dto/delivery-query.dto';

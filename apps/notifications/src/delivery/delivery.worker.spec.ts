@@ -1,6 +1,6 @@
 import { ChannelError } from '../channels/channel.error';
 import type { NotificationChannel, OutboundMessage } from '../channels/notification-channel';
-import type { Clock } from '../clock/clock';
+import type { Clock } from '@dxhub/calendar';
 import type { NotificationsConfig } from '../config/notifications.config';
 import { DeliveryWorker } from './delivery.worker';
 import type { ClaimedNotice, NoticesRepository, SendOutcome } from './notices.repository';

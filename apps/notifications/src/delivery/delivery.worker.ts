@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { counter } from '@dxhub/observability';
 import { NotificationsConfig } from '../config/notifications.config';
-import { Clock } from '../clock/clock';
+import { Clock } from '@dxhub/calendar';
 import { ChannelError } from '../channels/channel.error';
 import {
   NOTIFICATION_CHANNELS,

@@ -2,7 +2,7 @@ import { auditRequestIn } from '@dxhub/audit';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { NotificationsConfig } from '../config/notifications.config';
-import { Clock } from '../clock/clock';
+import { Clock } from '@dxhub/calendar';
 import { localDate } from '../preferences/preferences';
 import { DeliveryWorker } from './delivery.worker';
 

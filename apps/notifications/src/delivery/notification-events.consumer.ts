@@ -4,7 +4,7 @@ import { EventConsumer, type HandlerResult, type Inbound, KafkaGateway } from '@
 import { counter } from '@dxhub/observability';
 import { DataSource, type EntityManager } from 'typeorm';
 import { NotificationsConfig } from '../config/notifications.config';
-import { Clock } from '../clock/clock';
+import { Clock } from '@dxhub/calendar';
 import { CONSUMED_EVENT_TYPES, CONSUMED_TOPICS } from '../rules/consumed-events';
 import { ruleFor } from '../rules/notification-rules';
 import { SubscribersService } from '../subscribers/subscribers.service';

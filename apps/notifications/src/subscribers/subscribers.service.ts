@@ -5,7 +5,7 @@ import { DomainErrorKind, DomainException } from '@dxhub/http';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { WebhookChannel } from '../channels/webhook.channel';
-import { Clock } from '../clock/clock';
+import { Clock } from '@dxhub/calendar';
 import { WebhookTargetRefusedError } from '../channels/webhook-target';
 import { DeliveryWorker, SETTINGS_CHANGED_RULE } from '../delivery/delivery.worker';
 import { NoticesRepository } from '../delivery/notices.repository';
