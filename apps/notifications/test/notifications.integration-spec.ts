@@ -27,7 +27,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { NotificationsAppModule } from '../src/app.module';
 import { Clock } from '@dxhub/calendar';
-import { NoticesRepository } from '../src/delivery/notices.repository';
+import { NoticesRepository } from '../src/notices/notices.repository';
 
 /*
  * The notifications service end to end against the real broker and database, a real SMTP server

@@ -31,3 +31,9 @@ const BY_TYPE = new Map<string, NotificationRule>(NOTIFICATION_RULES.map((r) => 
 export function ruleFor(eventType: string): NotificationRule | undefined {
   return BY_TYPE.get(eventType);
 }
+
+/**
+ * The rule of the notice an agency's admins get when its notification settings change (SubscribersService): no
+ * event of another service gives it, so it is not in the table, but the queue claims it like any other.
+ */
+export const SETTINGS_CHANGED_RULE = 'agency-settings-changed';
