@@ -259,7 +259,7 @@ export class NoticesRepository {
         digest.now.toISOString(),
       ],
     );
-    return inserted[0]?.id;
+    return inserted.length > 0 ? inserted[0].id : undefined;
   }
 
   /** Marks held notices as taken into the digest `digestId`. */
@@ -290,7 +290,7 @@ export class NoticesRepository {
    * Answers the status the notice had, or undefined when there is no such notice.
    */
   async redrive(executor: SqlExecutor, id: string, now: Date): Promise<string | undefined> {
-    const row = await selectFirst(
+    const rows = await returningRows(
       executor,
       statusRow,
       `WITH target AS (SELECT id, status FROM notices WHERE id = $1 FOR UPDATE)
@@ -300,7 +300,7 @@ export class NoticesRepository {
          FROM target t WHERE n.id = t.id RETURNING t.status`,
       [id, now.toISOString()],
     );
-    return row?.status;
+    return rows.length > 0 ? rows[0].status : undefined;
   }
 
   /** A page of a recipient's inbox, newest first: `limit` rows at most, older than `cursor`, only unread if asked. */
