@@ -3,6 +3,7 @@ import {
   agencyMatchesToken,
   hasRequiredRole,
   mayApprove,
+  mayTakeStepByRole,
   mayReportValue,
   type ReportingScopeFacts,
 } from './access-rules';
@@ -58,6 +59,17 @@ describe('access rules', () => {
     );
     expect(ruleOf(mayReportValue(facts({ orgUnitCode: '815', orgUnitLineage: ['815', '82'] })))).toBe('allowed');
     expect(ruleOf(mayReportValue(facts({ agencyOrgUnits: [] })))).toBe('agency-reports-own-org-units');
+  });
+
+  it("workflow-step-allowed-for-role: by a workflow's own table of steps per role", () => {
+    const table = { reporter: ['send'], approver: [], 'programme-office': ['send', 'close'], admin: [], viewer: [] };
+    expect(mayTakeStepByRole(reporter, 'send', table).allowed).toBe(true);
+    expect(mayTakeStepByRole(reporter, 'close', table)).toEqual({
+      allowed: false,
+      rule: 'workflow-step-allowed-for-role',
+      reason: "the step 'close' is not allowed for the roles reporter",
+    });
+    expect(mayTakeStepByRole(office, 'close', table).allowed).toBe(true);
   });
 
   it('approver-approves-own: a reporter is refused by the step rule, an approver of another agency by approver-approves-own', () => {
