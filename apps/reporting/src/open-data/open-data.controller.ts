@@ -1,25 +1,12 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '@dxhub/auth';
-import { IsDhis2Period, INDICATOR_CODE_PATTERN } from '@dxhub/contracts';
 import { csvRecord } from '@dxhub/csv';
-import { IsOptional, Matches } from 'class-validator';
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { type ApprovedKey, AggregatesRepository } from '../aggregates/aggregates.repository';
 import { ReportingConfig } from '../config/reporting.config';
-
-export class OpenDataQueryDto {
-  @ApiPropertyOptional({ example: 'FIBRE_HH' })
-  @IsOptional()
-  @Matches(INDICATOR_CODE_PATTERN, { message: 'indicator must be an indicator code such as FIBRE_HH' })
-  indicator?: string;
-
-  @ApiPropertyOptional({ example: '2024S2' })
-  @IsOptional()
-  @IsDhis2Period()
-  period?: string;
-}
+import { OpenDataQueryDto } from './dto/open-data-query.dto';
 
 interface OpenRow {
   indicator: string;
