@@ -31,6 +31,7 @@ import { IndicatorValuesUploadController } from './intake/indicator-values-uploa
 import { ValueSubmissionService } from './intake/value-submission.service';
 import { ExplainRepository } from './explain/explain.repository';
 import { ObligationsRepository } from './obligations/obligations.repository';
+import { TargetsRepository } from './targets/targets.repository';
 import { ObligationScheduler } from './obligations/obligation-scheduler';
 import { ObligationsController } from './obligations/obligations.controller';
 import { ObligationsService } from './obligations/obligations.service';
@@ -88,6 +89,7 @@ export const INDICATORS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, Indic
     ValueSubmissionService,
     ExplainRepository,
     ObligationsRepository,
+    TargetsRepository,
   ],
 })
 export class IndicatorsAppModule {}

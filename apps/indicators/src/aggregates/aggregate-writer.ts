@@ -1,7 +1,5 @@
 import { requirePeriod } from '@dxhub/periods';
 import type { EntityManager } from 'typeorm';
-import type { IntakeApproval } from '../approval/approving-agencies.service';
-import { putReplacedValuesToApproval } from '../approval/replaced-values';
 import { type AcceptedReport, reportKey } from './accepted-report';
 import { publishAggregates } from './aggregate-events.repository';
 import { type AggregateKey, aggregateId } from './aggregate-key';
@@ -20,9 +18,17 @@ import { rollUpOverTime } from './unit-rollups';
 // approval/ takes the indicators' locks through this path.
 export { lockIndicators } from './aggregates.repository';
 
-interface StoredReport extends AcceptedReport {
+/** A report as stored (indicator_reports.id as text). */
+export interface StoredReport extends AcceptedReport {
   reportId: string;
 }
+
+/**
+ * What the caller does with the cells a batch is about to replace, in its transaction, while the current values
+ * are still in place (the intake puts replaced approved values back to approval). A callback, so the writer does
+ * not depend on approval/.
+ */
+export type BeforeReplacing = (m: EntityManager, cells: StoredReport[]) => Promise<void>;
 
 /**
  * Applies a batch of accepted reports in the caller's transaction, with set-based SQL (one statement per
@@ -36,7 +42,7 @@ export async function applyReports(
   m: EntityManager,
   reports: AcceptedReport[],
   rulesFor: RulesFor,
-  approval: IntakeApproval,
+  beforeReplacing: BeforeReplacing,
 ): Promise<Set<string>> {
   if (reports.length === 0) return new Set();
   await lockIndicators(
@@ -46,7 +52,7 @@ export async function applyReports(
   const stored = await storeNewReports(m, reports);
   if (stored.length > 0) {
     const cells = latestPerCell(stored);
-    await putReplacedValuesToApproval(m, cells, approval); // before the upsert: it compares with the current values
+    await beforeReplacing(m, cells); // before the upsert: it compares with the current values
     // Both statements publish what they move, except MIN and MAX figures: those are settled first.
     const reportedExtremes = await moveValuesAndAggregates(m, withRules(cells, rulesFor));
     const coarserExtremes = await rollUpOverTime(m, cells.map(cellKey), rulesFor);

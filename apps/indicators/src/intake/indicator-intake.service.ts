@@ -15,7 +15,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { type AcceptedReport, reportKey } from '../aggregates/accepted-report';
 import { applyReports } from '../aggregates/aggregate-writer';
 import { rulesFromCatalogue } from '../aggregates/aggregation-rules';
-import { ApprovingAgenciesService } from '../approval/approving-agencies.service';
+import { ApprovingAgenciesService, type IntakeApproval } from '../approval/approving-agencies.service';
+import { putReplacedValuesToApproval } from '../approval/replaced-values';
 import { PeriodLocksService } from '../approval/period-locks.service';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { publishApprovedFigures } from '../views/approved-figures';
@@ -198,10 +199,13 @@ export class IndicatorIntakeService {
   private async store(tx: EntityManager, reports: AcceptedReport[], receivedAt: Date): Promise<number> {
     if (reports.length === 0) return 0;
     // Approvers as of the arrival: a transaction spans milliseconds.
-    const applied = await applyReports(tx, reports, rulesFromCatalogue(this.catalogue), {
+    const approval: IntakeApproval = {
       approvers: this.approvers.lookup(receivedAt),
       approvedCellsReopened: async (m, cells) => void (await publishApprovedFigures(m, this.catalogue, cells)),
-    });
+    };
+    const applied = await applyReports(tx, reports, rulesFromCatalogue(this.catalogue), (m, cells) =>
+      putReplacedValuesToApproval(m, cells, approval),
+    );
     // Agency events are audited here, in the batch's transaction (one INSERT); REST requests by the
     // AuditInterceptor, which knows the caller.
     await recordAuditEntries(tx, kafkaAuditEntries(reports, applied, receivedAt));

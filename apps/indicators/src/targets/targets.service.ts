@@ -1,15 +1,14 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DomainErrorKind, DomainException } from '@dxhub/http';
 import { type Period, requirePeriod } from '@dxhub/periods';
 import type { ScoringFramework } from '@dxhub/scoring';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
 import { resolveOrgUnitInPeriod } from '../catalogue/aggregate-address';
 import { CatalogueService, type OrgUnitVersion } from '../catalogue/catalogue.service';
 import { IndicatorsConfig } from '../config/indicators.config';
-import { loadFrameworks, scoresOf, type StoredPart } from './scores.repository';
-import { standingsOf } from './standings.repository';
+import type { StoredPart } from './scores.repository';
+import { TargetsRepository } from './targets.repository';
 
 export const DTI_FRAMEWORK_FILE = 'dti-framework.json';
 
@@ -58,7 +57,7 @@ export class TargetsService implements OnModuleInit {
   private readonly logger = new Logger(TargetsService.name);
 
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly repository: TargetsRepository,
     private readonly catalogue: CatalogueService,
     private readonly config: IndicatorsConfig,
   ) {}
@@ -67,7 +66,7 @@ export class TargetsService implements OnModuleInit {
     const frameworks = JSON.parse(
       readFileSync(join(this.config.SEEDS_DIR, DTI_FRAMEWORK_FILE), 'utf8'),
     ) as ScoringFramework[];
-    await loadFrameworks(this.dataSource, frameworks);
+    await this.repository.loadFrameworks(frameworks);
     this.logger.log({ msg: 'scoring frameworks loaded', frameworks: frameworks.map((f) => f.framework) });
   }
 
@@ -82,7 +81,7 @@ export class TargetsService implements OnModuleInit {
     if (indicator !== undefined && !this.catalogue.indicatorOn(indicator, period.end)) {
       throw new DomainException(DomainErrorKind.NOT_FOUND, 'INDICATOR_NOT_FOUND', `unknown indicator '${indicator}'`);
     }
-    const rows = await standingsOf(this.dataSource, {
+    const rows = await this.repository.standings({
       orgUnitId: orgUnit.id,
       period: period.id,
       indicator: indicator ?? null,
@@ -110,7 +109,7 @@ export class TargetsService implements OnModuleInit {
   /** The DTI-style scores of an org unit for a year. */
   async scores(orgUnitCode: string, periodId: string): Promise<OrgUnitScores> {
     const { orgUnit, period } = this.address(orgUnitCode, periodId);
-    const row = await scoresOf(this.dataSource, orgUnit.id, period.id);
+    const row = await this.repository.scores(orgUnit.id, period.id);
     if (!row) {
       throw new DomainException(
         DomainErrorKind.NOT_FOUND,
