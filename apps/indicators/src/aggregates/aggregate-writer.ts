@@ -34,7 +34,7 @@ export type BeforeReplacing = (m: EntityManager, cells: StoredReport[]) => Promi
  * Applies a batch of accepted reports in the caller's transaction, with set-based SQL (one statement per
  * step): stores each new report once (its (source, id) is the dedupe key), makes the latest report per
  * cell the current value, moves every ancestor's aggregate by the difference, moves the coarser periods
- * that contain the changed ones by the change in each unit's figure over time (see unit-rollups.ts), and
+ * that contain the changed ones by the change in each unit's figure over time (see unit-rollups.repository.ts), and
  * publishes every changed aggregate (`dx.indicator-aggregates.updated`, through the outbox). Returns the keys
  * (reportKey) of the reports it stored; the others were already applied.
  */

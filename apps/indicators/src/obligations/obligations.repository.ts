@@ -11,8 +11,14 @@ import {
 } from '@dxhub/persistence';
 import { DataSource } from 'typeorm';
 import type { CreateObligationDto } from './dto/create-obligation.dto';
-import { ORG_UNIT_COVERAGES, type Obligation, OBLIGATION_COLUMNS } from './obligation';
+import { ORG_UNIT_COVERAGES, type Obligation } from './obligation';
 import { DUE_ANCHORS } from './obligation-schedule';
+
+/** Columns of `obligations` as the API's names. */
+const OBLIGATION_COLUMNS = `code, name_vi AS "nameVi", name_en AS "nameEn", agency_code AS "agencyCode",
+  period_type AS "periodType", indicator_codes AS "indicatorCodes", org_unit_codes AS "orgUnitCodes", coverage,
+  due_anchor AS "dueAnchor", due_working_days AS "dueWorkingDays", valid_from::text AS "validFrom",
+  valid_to::text AS "validTo", origin`;
 
 export type ObligationEventKind = 'opened' | 'due-soon' | 'overdue';
 
