@@ -15,8 +15,12 @@ import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { SubmissionOutcome } from './indicator-intake.service';
 
-export /** One value on its way in: a checked event, or the reason it never became one. */
-type Prepared =
+/*
+ * What the JSON and the spreadsheet intake do alike to a value before it is submitted, and to the outcomes after.
+ */
+
+/** One value on its way in: a checked event, or the reason it never became one. */
+export type Prepared =
   | { ok: true; event: CloudEvent<IndicatorValueReportedV1> }
   | { ok: false; id: string | null; code: RejectionCode; reason: string };
 
