@@ -27,6 +27,11 @@ import { IndicatorHistoryService } from './history/indicator-history.service';
 import { IndicatorIntakeService } from './intake/indicator-intake.service';
 import { IndicatorValuesConsumer } from './intake/indicator-values.consumer';
 import { IndicatorValuesController } from './intake/indicator-values.controller';
+import { IndicatorValuesUploadController } from './intake/indicator-values-upload.controller';
+import { ValueSubmissionService } from './intake/value-submission.service';
+import { ExplainRepository } from './explain/explain.repository';
+import { ObligationsRepository } from './obligations/obligations.repository';
+import { TargetsRepository } from './targets/targets.repository';
 import { ObligationScheduler } from './obligations/obligation-scheduler';
 import { ObligationsController } from './obligations/obligations.controller';
 import { ObligationsService } from './obligations/obligations.service';
@@ -54,6 +59,7 @@ export const INDICATORS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, Indic
     AgenciesController,
     OrgUnitsController,
     IndicatorValuesController,
+    IndicatorValuesUploadController,
     IndicatorHistoryController,
     AggregateExplainController,
     ValueApprovalController,
@@ -80,6 +86,10 @@ export const INDICATORS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, Indic
     TargetsService,
     HierarchyChangesService,
     TargetJobs,
+    ValueSubmissionService,
+    ExplainRepository,
+    ObligationsRepository,
+    TargetsRepository,
   ],
 })
 export class IndicatorsAppModule {}

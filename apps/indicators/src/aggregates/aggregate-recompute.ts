@@ -1,5 +1,10 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { type AggregateDrift, findAggregateDrift } from './aggregate-drift';
+import {
+  type AggregateDrift,
+  findAggregateDrift,
+  repairReportedAggregates,
+  reportedAggregateKeys,
+} from './aggregate-recompute.repository';
 import type { RulesFor } from './aggregation-rules';
 import { type AggregateKey, aggregateId } from './aggregate-key';
 import { lockIndicators, publishAggregatesByKey, settleAggregates } from './aggregate-writer';
@@ -31,33 +36,9 @@ export async function recomputeAggregates(
   if (drift.length > 0) {
     const zero = { valueSum: '0', valueCount: '0', numeratorSum: '0', denominatorSum: '0' };
     const rows = drift.map((d) => ({ key: d, state: d.recomputed ?? zero }));
-    await m.query(
-      `INSERT INTO indicator_aggregates AS a (indicator_code, org_unit_id, period, period_type, value_sum, value_count, unit_count,
-                                              numerator_sum, denominator_sum)
-       SELECT t.indicator_code, t.org_unit_id, t.period, i.period_type, t.value_sum, t.value_count, t.value_count, t.numerator_sum, t.denominator_sum
-       FROM unnest($1::text[], $2::int[], $3::text[], $4::numeric[], $5::bigint[], $6::numeric[], $7::numeric[])
-            AS t(indicator_code, org_unit_id, period, value_sum, value_count, numerator_sum, denominator_sum)
-       JOIN indicators i ON i.code = t.indicator_code
-       ON CONFLICT (indicator_code, org_unit_id, period) DO UPDATE
-         SET value_sum = EXCLUDED.value_sum, value_count = EXCLUDED.value_count, unit_count = EXCLUDED.unit_count, numerator_sum = EXCLUDED.numerator_sum,
-             denominator_sum = EXCLUDED.denominator_sum, version = a.version + 1, updated_at = now()`,
-      [
-        rows.map((r) => r.key.indicatorCode),
-        rows.map((r) => r.key.orgUnitId),
-        rows.map((r) => r.key.period),
-        rows.map((r) => r.state.valueSum),
-        rows.map((r) => r.state.valueCount),
-        rows.map((r) => r.state.numeratorSum),
-        rows.map((r) => r.state.denominatorSum),
-      ],
-    );
+    await repairReportedAggregates(m, rows);
   }
-  const reported: AggregateKey[] = await m.query(
-    `SELECT a.indicator_code, a.org_unit_id, a.period FROM indicator_aggregates a
-     JOIN indicators i ON i.code = a.indicator_code AND a.period_type = i.period_type
-     WHERE a.indicator_code = ANY($1::text[])`,
-    [indicatorCodes],
-  );
+  const reported = await reportedAggregateKeys(m, indicatorCodes);
   // Values are settled for every row, not only the repaired ones: a formula may have changed. The
   // repaired rows already have their new version; each repair is one version.
   const drifted = drift.map((d) => ({ indicator_code: d.indicatorCode, org_unit_id: d.orgUnitId, period: d.period }));

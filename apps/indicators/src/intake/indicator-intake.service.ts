@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type AuditEntry, auditRequestIn, recordAuditEntries } from '@dxhub/audit';
+import { Clock } from '@dxhub/calendar';
 import {
   type CloudEvent,
   type IndicatorValueReportedV1,
@@ -11,13 +12,15 @@ import {
 import { claimInInbox, logAndAnnounceRejections, OutboxRelayService, type RejectedEvent } from '@dxhub/messaging';
 import { counter, histogram } from '@dxhub/observability';
 import { DataSource, type EntityManager } from 'typeorm';
+import { type AcceptedReport, reportKey } from '../aggregates/accepted-report';
 import { applyReports } from '../aggregates/aggregate-writer';
 import { rulesFromCatalogue } from '../aggregates/aggregation-rules';
-import { ApprovingAgenciesService } from '../approval/approving-agencies.service';
+import { ApprovingAgenciesService, type IntakeApproval } from '../approval/approving-agencies.service';
+import { putReplacedValuesToApproval } from '../approval/replaced-values';
 import { PeriodLocksService } from '../approval/period-locks.service';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { publishApprovedFigures } from '../views/approved-figures';
-import { type AcceptedReport, checkReport, reportKey } from './report-check';
+import { checkReport } from './report-check';
 
 const reportsApplied = counter('dx_indicator_reports_applied_total', 'Indicator reports stored and rolled up', [
   'channel',
@@ -81,6 +84,7 @@ export class IndicatorIntakeService {
     private readonly relay: OutboxRelayService,
     private readonly approvers: ApprovingAgenciesService,
     private readonly periodLocks: PeriodLocksService,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -89,7 +93,7 @@ export class IndicatorIntakeService {
    * transaction that stores the rest.
    */
   async submit(submissions: Submission[], refusedEarlier: EarlierRefusal[] = []): Promise<SubmissionOutcome[]> {
-    const receivedAt = new Date();
+    const receivedAt = this.clock.now();
     const outcomes: SubmissionOutcome[] = new Array(submissions.length);
     const stored = await this.dataSource.transaction(async (tx) => {
       const checked = await this.check(tx, submissions, receivedAt);
@@ -125,7 +129,7 @@ export class IndicatorIntakeService {
       }
       return storedNow;
     });
-    const committedAfterSeconds = (Date.now() - receivedAt.getTime()) / 1000;
+    const committedAfterSeconds = (this.clock.now().getTime() - receivedAt.getTime()) / 1000;
     outcomes.forEach((outcome, index) => {
       const channel = channelLabel(submissions[index].channel);
       if (outcome.status === 'accepted') {
@@ -160,6 +164,7 @@ export class IndicatorIntakeService {
       committed: () => {
         reportsApplied.inc({ channel }, stored);
         reportsRejected.inc({ channel }, checked.refused.size);
+        // receivedAt is the messaging pipeline's; elapsed time is measured on its clock.
         const seconds = (Date.now() - receivedAt.getTime()) / 1000;
         for (let i = 0; i < stored; i++) reportToAggregate.observe({ channel }, seconds);
         // The new figures go out now, not at the relay's next poll.
@@ -194,10 +199,13 @@ export class IndicatorIntakeService {
   private async store(tx: EntityManager, reports: AcceptedReport[], receivedAt: Date): Promise<number> {
     if (reports.length === 0) return 0;
     // Approvers as of the arrival: a transaction spans milliseconds.
-    const applied = await applyReports(tx, reports, rulesFromCatalogue(this.catalogue), {
+    const approval: IntakeApproval = {
       approvers: this.approvers.lookup(receivedAt),
       approvedCellsReopened: async (m, cells) => void (await publishApprovedFigures(m, this.catalogue, cells)),
-    });
+    };
+    const applied = await applyReports(tx, reports, rulesFromCatalogue(this.catalogue), (m, cells) =>
+      putReplacedValuesToApproval(m, cells, approval),
+    );
     // Agency events are audited here, in the batch's transaction (one INSERT); REST requests by the
     // AuditInterceptor, which knows the caller.
     await recordAuditEntries(tx, kafkaAuditEntries(reports, applied, receivedAt));

@@ -1,24 +1,8 @@
 import { type AccessDecision, mayReportValue } from '@dxhub/auth';
 import { agencySource, type CloudEvent, type IndicatorValueReportedV1 } from '@dxhub/contracts';
 import { requirePeriod } from '@dxhub/periods';
+import type { AcceptedReport } from '../aggregates/accepted-report';
 import type { CatalogueService } from '../catalogue/catalogue.service';
-
-/** A report that passed every catalogue rule, ready to be stored. Numbers are decimal strings for exact SQL. */
-export interface AcceptedReport {
-  eventSource: string;
-  eventId: string;
-  agencyCode: string;
-  /** Where it came in: the agency's topic, or `rest` / `xlsx`. */
-  topic: string;
-  indicatorCode: string;
-  orgUnitId: number;
-  period: string;
-  periodEnd: string;
-  value: string | null;
-  numerator: string | null;
-  denominator: string | null;
-  reportedAt: string;
-}
 
 /** `rule` is set when an access rule (libs/auth AccessRule) refused it rather than a catalogue rule. */
 export type ReportCheck = { ok: true; report: AcceptedReport } | { ok: false; reason: string; rule?: string };
@@ -141,9 +125,4 @@ export function reportingScope(
     orgUnitLineage: catalogue.orgUnitLineage(orgUnitId, periodEnd),
     agencyOrgUnits: catalogue.agencyOrgUnits(agencyCode),
   });
-}
-
-/** The identity of a report: its (trusted) source and its event id. */
-export function reportKey(report: Pick<AcceptedReport, 'eventSource' | 'eventId'>): string {
-  return `${report.eventSource}\u0000${report.eventId}`;
 }

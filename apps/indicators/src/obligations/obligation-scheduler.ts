@@ -9,6 +9,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { IndicatorsConfig } from '../config/indicators.config';
 import { type Obligation, owesPeriodEnding } from './obligation';
 import { type PeriodSchedule, periodsEndingBetween } from './obligation-schedule';
+import { type ObligationEventKind, ObligationsRepository } from './obligations.repository';
 import { type ObligationPeriod, ObligationsService } from './obligations.service';
 import { missingOrgUnitCodes } from './report-counts';
 
@@ -18,7 +19,7 @@ const emitted = counter('dx_obligation_events_total', 'Obligation events emitted
 const SCHEDULER_LOCK = 'indicators.obligation-scheduler';
 const SOURCE = serviceSource('indicators');
 
-export type ObligationEventKind = 'opened' | 'due-soon' | 'overdue';
+export type { ObligationEventKind } from './obligations.repository';
 
 /** What one run emitted, as `<obligation>/<period>`; `skipped` when another replica held the lock. */
 export interface ObligationRun {
@@ -62,6 +63,7 @@ export class ObligationScheduler implements OnApplicationBootstrap, OnModuleDest
     private readonly clock: Clock,
     private readonly obligations: ObligationsService,
     private readonly relay: OutboxRelayService,
+    private readonly repository: ObligationsRepository,
   ) {
     this.job = new PeriodicJob(
       this.config.OBLIGATION_SCHEDULER_INTERVAL_MS,
@@ -100,7 +102,13 @@ export class ObligationScheduler implements OnApplicationBootstrap, OnModuleDest
         const missing = p.reports.filter((r) => r.receivedOn === null);
         for (const kind of pending[i].kinds) {
           if (p.reports.length === 0 || (kind !== 'opened' && missing.length === 0)) continue;
-          if (!(await claim(m, p, kind))) continue;
+          const claimed = await this.repository.claimEvent(m, {
+            obligationCode: p.obligation.code,
+            period: p.period.id,
+            kind,
+            eventId: obligationEventId(p, kind),
+          });
+          if (!claimed) continue;
           events.push(this.event(p, kind, today, now));
           ({ opened: run.opened, 'due-soon': run.dueSoon, overdue: run.overdue })[kind].push(
             `${p.obligation.code}/${p.period.id}`,
@@ -150,11 +158,11 @@ export class ObligationScheduler implements OnApplicationBootstrap, OnModuleDest
   /** The candidates with the kinds already emitted taken out (those left with none dropped). */
   private async notYetEmitted(m: EntityManager, candidates: readonly Candidate[]): Promise<Candidate[]> {
     if (candidates.length === 0) return [];
-    const rows = (await m.query(
-      `SELECT obligation_code AS code, period, kind FROM obligation_events_emitted
-       WHERE obligation_code = ANY($1::text[]) AND period = ANY($2::text[])`,
-      [[...new Set(candidates.map((c) => c.obligation.code))], [...new Set(candidates.map((c) => c.period.id))]],
-    )) as { code: string; period: string; kind: ObligationEventKind }[];
+    const rows = await this.repository.emittedEvents(
+      m,
+      [...new Set(candidates.map((c) => c.obligation.code))],
+      [...new Set(candidates.map((c) => c.period.id))],
+    );
     const done = new Set(rows.map((r) => `${r.code}|${r.period}|${r.kind}`));
     return candidates
       .map((c) => ({ ...c, kinds: c.kinds.filter((k) => !done.has(`${c.obligation.code}|${c.period.id}|${k}`)) }))
@@ -205,16 +213,6 @@ export class ObligationScheduler implements OnApplicationBootstrap, OnModuleDest
       missingOrgUnitCodes: missingOrgUnitCodes(p.reports),
     });
   }
-}
-
-/** Records an event under its (obligation, period, kind); false when it was emitted before. */
-async function claim(m: EntityManager, p: ObligationPeriod, kind: ObligationEventKind): Promise<boolean> {
-  const rows = (await m.query(
-    `INSERT INTO obligation_events_emitted (obligation_code, period, kind, event_id) VALUES ($1, $2, $3, $4)
-     ON CONFLICT DO NOTHING RETURNING kind`,
-    [p.obligation.code, p.period.id, kind, obligationEventId(p, kind)],
-  )) as unknown[];
-  return rows.length > 0;
 }
 
 /** The CloudEvents id of an obligation event: one per obligation, period and kind. */

@@ -24,12 +24,6 @@ export interface Obligation {
   origin: 'seed' | 'api';
 }
 
-/** Columns of `obligations` as the API's names. */
-export const OBLIGATION_COLUMNS = `code, name_vi AS "nameVi", name_en AS "nameEn", agency_code AS "agencyCode",
-  period_type AS "periodType", indicator_codes AS "indicatorCodes", org_unit_codes AS "orgUnitCodes", coverage,
-  due_anchor AS "dueAnchor", due_working_days AS "dueWorkingDays", valid_from::text AS "validFrom",
-  valid_to::text AS "validTo", origin`;
-
 /** Whether the obligation owes a period ending on `periodEnd`. */
 export function owesPeriodEnding(obligation: Pick<Obligation, 'validFrom' | 'validTo'>, periodEnd: string): boolean {
   return (

@@ -6,9 +6,10 @@ import { DataSource } from 'typeorm';
 import { type AgencyResolution, resolveAgencyOn } from '../catalogue/agency-succession';
 import { CatalogueService, type OrgUnitVersion } from '../catalogue/catalogue.service';
 import type { CreateObligationDto } from './dto/create-obligation.dto';
-import { OBLIGATION_COLUMNS, type Obligation, owesPeriodEnding } from './obligation';
+import { type Obligation, owesPeriodEnding } from './obligation';
 import { type PeriodSchedule, periodSchedule } from './obligation-schedule';
 import { ObligationErrorCode, ObligationException } from './obligations.exception';
+import { ObligationsRepository } from './obligations.repository';
 import { type ExpectedReport, type ReportCounts, countReportsBy, rollUp } from './report-counts';
 
 /**
@@ -52,6 +53,7 @@ export class ObligationsService implements OnApplicationBootstrap {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly catalogue: CatalogueService,
+    private readonly repository: ObligationsRepository,
   ) {}
 
   /** After the catalogue loaded its seeds (onModuleInit), so every indicator has its default obligation. */
@@ -82,70 +84,27 @@ export class ObligationsService implements OnApplicationBootstrap {
         };
       })
       .filter((r) => r.orgUnit !== undefined);
-    const inserted = (await this.dataSource.query(
-      `INSERT INTO obligations (code, name_vi, name_en, agency_code, period_type, indicator_codes, org_unit_codes,
-                                coverage, due_anchor, due_working_days, origin)
-       SELECT c, nv, ne, a, pt, ARRAY[c], ARRAY[ou], 'UNIT_AND_CHILDREN', $7, $8, 'seed'
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS s(c, nv, ne, a, pt, ou)
-       ON CONFLICT (code) DO NOTHING RETURNING code`,
-      [
-        rows.map((r) => r.code),
-        rows.map((r) => r.nameVi),
-        rows.map((r) => r.nameEn),
-        rows.map((r) => r.agency),
-        rows.map((r) => r.periodType),
-        rows.map((r) => r.orgUnit),
-        SEEDED_DUE.dueAnchor,
-        SEEDED_DUE.dueWorkingDays,
-      ],
-    )) as unknown[];
-    return inserted.length;
+    return this.repository.insertSeeded(rows, SEEDED_DUE);
   }
 
   async list(filter: { agency?: string; indicator?: string } = {}): Promise<Obligation[]> {
-    return (await this.dataSource.query(
-      `SELECT ${OBLIGATION_COLUMNS} FROM obligations
-       WHERE ($1::text IS NULL OR agency_code = $1) AND ($2::text IS NULL OR $2 = ANY(indicator_codes))
-       ORDER BY code`,
-      [filter.agency ?? null, filter.indicator ?? null],
-    )) as Obligation[];
+    return this.repository.list(filter);
   }
 
   async get(code: string): Promise<Obligation> {
-    const [row] = (await this.dataSource.query(`SELECT ${OBLIGATION_COLUMNS} FROM obligations WHERE code = $1`, [
-      code,
-    ])) as Obligation[];
+    const row = await this.repository.get(code);
     if (!row) throw new ObligationException(ObligationErrorCode.OBLIGATION_NOT_FOUND, `no obligation '${code}'`);
     return row;
   }
 
   async create(dto: CreateObligationDto): Promise<Obligation> {
     this.check(dto);
-    const rows = await this.dataSource.transaction(async (m) => {
-      const inserted = (await m.query(
-        `INSERT INTO obligations (code, name_vi, name_en, agency_code, period_type, indicator_codes, org_unit_codes,
-                                coverage, due_anchor, due_working_days, valid_from, valid_to, origin)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'api')
-       ON CONFLICT (code) DO NOTHING RETURNING code`,
-        [
-          dto.code,
-          dto.nameVi.normalize('NFC'),
-          dto.nameEn,
-          dto.agencyCode,
-          dto.periodType,
-          [...new Set(dto.indicatorCodes)],
-          [...new Set(dto.orgUnitCodes)],
-          dto.coverage,
-          dto.dueAnchor,
-          dto.dueWorkingDays,
-          dto.validFrom ?? null,
-          dto.validTo ?? null,
-        ],
-      )) as unknown[];
-      if (inserted.length > 0) await auditRequestIn(m, { obligationCode: dto.code });
-      return inserted;
+    const inserted = await this.dataSource.transaction(async (m) => {
+      const created = await this.repository.insert(m, dto);
+      if (created) await auditRequestIn(m, { obligationCode: dto.code });
+      return created;
     });
-    if (rows.length === 0)
+    if (!inserted)
       throw new ObligationException(ObligationErrorCode.OBLIGATION_EXISTS, `obligation '${dto.code}' exists`);
     return this.get(dto.code);
   }
@@ -270,14 +229,7 @@ export class ObligationsService implements OnApplicationBootstrap {
   private async withReceipts(periods: ObligationPeriod[]): Promise<ObligationPeriod[]> {
     const reports = periods.flatMap((p) => p.reports);
     if (reports.length === 0) return periods;
-    const rows = (await this.dataSource.query(
-      `SELECT c.indicator, c.unit_id AS "unitId", c.period,
-              to_char(min(r.received_at) AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') AS "receivedOn"
-       FROM (SELECT DISTINCT * FROM unnest($1::text[], $2::int[], $3::text[]) AS u(indicator, unit_id, period)) c
-       JOIN indicator_reports r ON r.indicator_code = c.indicator AND r.org_unit_id = c.unit_id AND r.period = c.period
-       GROUP BY c.indicator, c.unit_id, c.period`,
-      [reports.map((r) => r.indicatorCode), reports.map((r) => r.orgUnitId), reports.map((r) => r.period)],
-    )) as { indicator: string; unitId: number; period: string; receivedOn: string }[];
+    const rows = await this.repository.receipts(reports);
     const receivedOn = new Map(rows.map((r) => [`${r.indicator}|${r.unitId}|${r.period}`, r.receivedOn]));
     for (const r of reports) r.receivedOn = receivedOn.get(`${r.indicatorCode}|${r.orgUnitId}|${r.period}`) ?? null;
     return periods;

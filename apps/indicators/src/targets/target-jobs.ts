@@ -1,13 +1,14 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { vietnamDate } from '@dxhub/calendar';
+import { Clock, vietnamDate } from '@dxhub/calendar';
 import { OutboxRelayService } from '@dxhub/messaging';
 import { type DrainRound, drainExclusively, PeriodicJob } from '@dxhub/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { AggregateKey } from '../aggregates/aggregate-key';
-import { aggregateRows } from '../aggregates/aggregate-writer';
+import { takeQueuedForJudgement } from '../aggregates/aggregate-events.repository';
+import { aggregateRows } from '../aggregates/aggregates.repository';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { IndicatorsConfig } from '../config/indicators.config';
-import { distinctKeys, refreshScores, type ScoreKey } from './score-refresh';
+import { distinctKeys, refreshScores } from './score-refresh';
+import { takeQueuedScoreKeys } from './scores.repository';
 import { evaluateTargets } from './target-evaluation';
 
 /**
@@ -59,6 +60,7 @@ export class TargetJobs implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly relay: OutboxRelayService,
     private readonly catalogue: CatalogueService,
     private readonly config: IndicatorsConfig,
+    private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -72,15 +74,10 @@ export class TargetJobs implements OnApplicationBootstrap, OnModuleDestroy {
   /** Judges the queued aggregates; returns how many. */
   async evaluateQueuedTargets(): Promise<number> {
     const done = await this.drain('target-evaluation', TARGET_EVALUATION_BATCH, async (m) => {
-      // TypeORM answers a DELETE … RETURNING with [rows, affected count].
-      const [keys] = (await m.query(
-        `DELETE FROM target_evaluation_queue
-         WHERE (indicator_code, org_unit_id, period) IN (
-           SELECT indicator_code, org_unit_id, period FROM target_evaluation_queue LIMIT $1)
-         RETURNING indicator_code, org_unit_id, period`,
-        [TARGET_EVALUATION_BATCH],
-      )) as [AggregateKey[], number];
-      if (keys.length > 0) await evaluateTargets(m, await aggregateRows(m, keys), this.agencyToday());
+      const keys = await takeQueuedForJudgement(m, TARGET_EVALUATION_BATCH);
+      if (keys.length > 0) {
+        await evaluateTargets(m, await aggregateRows(m, keys), this.agencyToday(), this.clock);
+      }
       return { taken: keys.length, changed: keys.length };
     });
     return done.taken;
@@ -91,13 +88,7 @@ export class TargetJobs implements OnApplicationBootstrap, OnModuleDestroy {
     const done = await this.drain('score-refresh', SCORE_REFRESH_BATCH, async (m) => {
       // Up to SCORE_REFRESH_BATCH pairs, oldest first, with every row queued for them: a pair queued by many
       // batches is scored once per run, not once per transaction that happens to take one of its rows.
-      const [rows] = (await m.query(
-        `DELETE FROM score_refresh_queue
-         WHERE (org_unit_id, period) IN (
-           SELECT org_unit_id, period FROM score_refresh_queue GROUP BY 1, 2 ORDER BY min(id) LIMIT $1)
-         RETURNING org_unit_id, period`,
-        [SCORE_REFRESH_BATCH],
-      )) as [ScoreKey[], number];
+      const rows = await takeQueuedScoreKeys(m, SCORE_REFRESH_BATCH);
       const keys = distinctKeys(rows);
       return { taken: keys.length, changed: await refreshScores(m, keys) };
     });
@@ -106,7 +97,7 @@ export class TargetJobs implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Who acts on a status change: today's holder of the responsible agency (the programme office when none is named). */
   private agencyToday(): (responsibleAgency: string | null) => string {
-    const today = vietnamDate(new Date());
+    const today = vietnamDate(this.clock.now());
     return (code) => this.catalogue.agencyHoldingOn(code ?? this.config.APPROVAL_PROGRAMME_OFFICE, today);
   }
 

@@ -1,14 +1,14 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DomainErrorKind, DomainException } from '@dxhub/http';
 import { type Period, requirePeriod } from '@dxhub/periods';
 import type { ScoringFramework } from '@dxhub/scoring';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
 import { resolveOrgUnitInPeriod } from '../catalogue/aggregate-address';
 import { CatalogueService, type OrgUnitVersion } from '../catalogue/catalogue.service';
 import { IndicatorsConfig } from '../config/indicators.config';
-import type { StoredPart } from './score-refresh';
+import type { StoredPart } from './scores.repository';
+import { TargetsRepository } from './targets.repository';
 
 export const DTI_FRAMEWORK_FILE = 'dti-framework.json';
 
@@ -57,7 +57,7 @@ export class TargetsService implements OnModuleInit {
   private readonly logger = new Logger(TargetsService.name);
 
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly repository: TargetsRepository,
     private readonly catalogue: CatalogueService,
     private readonly config: IndicatorsConfig,
   ) {}
@@ -66,13 +66,7 @@ export class TargetsService implements OnModuleInit {
     const frameworks = JSON.parse(
       readFileSync(join(this.config.SEEDS_DIR, DTI_FRAMEWORK_FILE), 'utf8'),
     ) as ScoringFramework[];
-    await this.dataSource.query(
-      `INSERT INTO dti_frameworks AS f (framework, definition)
-       SELECT definition->>'framework', definition FROM unnest($1::jsonb[]) AS t(definition)
-       ON CONFLICT (framework) DO UPDATE SET definition = EXCLUDED.definition, loaded_at = now()
-         WHERE f.definition IS DISTINCT FROM EXCLUDED.definition`,
-      [frameworks.map((f) => JSON.stringify(f))],
-    );
+    await this.repository.loadFrameworks(frameworks);
     this.logger.log({ msg: 'scoring frameworks loaded', frameworks: frameworks.map((f) => f.framework) });
   }
 
@@ -87,15 +81,12 @@ export class TargetsService implements OnModuleInit {
     if (indicator !== undefined && !this.catalogue.indicatorOn(indicator, period.end)) {
       throw new DomainException(DomainErrorKind.NOT_FOUND, 'INDICATOR_NOT_FOUND', `unknown indicator '${indicator}'`);
     }
-    const rows: Record<string, string | number | Date>[] = await this.dataSource.query(
-      `SELECT indicator_code, value::text, target::text, target_year, comparator, tolerance::text, achievement::text,
-              status, status_since, aggregate_version::int AS aggregate_version, evaluated_at
-       FROM aggregate_targets
-       WHERE org_unit_id = $1 AND period = $2 AND ($3::text IS NULL OR indicator_code = $3)
-         AND ($4::text IS NULL OR status = $4)
-       ORDER BY indicator_code`,
-      [orgUnit.id, period.id, indicator ?? null, targetStatus ?? null],
-    );
+    const rows = await this.repository.standings({
+      orgUnitId: orgUnit.id,
+      period: period.id,
+      indicator: indicator ?? null,
+      status: targetStatus ?? null,
+    });
     return {
       orgUnit: { code: orgUnit.code, nameVi: orgUnit.nameVi },
       period: period.id,
@@ -118,23 +109,7 @@ export class TargetsService implements OnModuleInit {
   /** The DTI-style scores of an org unit for a year. */
   async scores(orgUnitCode: string, periodId: string): Promise<OrgUnitScores> {
     const { orgUnit, period } = this.address(orgUnitCode, periodId);
-    const [row] = (await this.dataSource.query(
-      `SELECT s.framework, f.definition->>'decision' AS decision, s.points_inferred, s.score::text, s.points::text,
-              s.coverage::text, s.parts, s.version::int AS version, s.updated_at
-       FROM org_unit_scores s JOIN dti_frameworks f USING (framework)
-       WHERE s.org_unit_id = $1 AND s.period = $2`,
-      [orgUnit.id, period.id],
-    )) as {
-      framework: string;
-      decision: string;
-      points_inferred: boolean;
-      score: string | null;
-      points: string | null;
-      coverage: string;
-      parts: StoredPart[];
-      version: number;
-      updated_at: Date;
-    }[];
+    const row = await this.repository.scores(orgUnit.id, period.id);
     if (!row) {
       throw new DomainException(
         DomainErrorKind.NOT_FOUND,

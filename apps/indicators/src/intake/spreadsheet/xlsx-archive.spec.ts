@@ -19,7 +19,8 @@ async function workbookWithRows(rows: number): Promise<Buffer> {
   const workbook = new Workbook();
   const sheet = workbook.addWorksheet('Số liệu');
   for (let i = 0; i < rows; i++) sheet.addRow(['BTS_COUNT', '815', '2024S2', i]);
-  return Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+  const written: ArrayBuffer = await workbook.xlsx.writeBuffer(); // exceljs's Buffer is an ArrayBuffer
+  return Buffer.from(written);
 }
 
 describe('repackWithinLimits', () => {
