@@ -19,6 +19,7 @@ import { IndicatorsController } from './catalogue/indicators.controller';
 import { IndicatorsService } from './catalogue/indicators.service';
 import { OrgUnitsController } from './catalogue/org-units.controller';
 import { IndicatorsConfig } from './config/indicators.config';
+import { IndicatorHistoryRepository } from './history/indicator-history.repository';
 import { INDICATORS_DATABASE } from './database/indicators-database';
 import { IndicatorHistoryController } from './history/indicator-history.controller';
 import { AggregateExplainController } from './explain/aggregate-explain.controller';
@@ -80,6 +81,7 @@ export const INDICATORS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, Indic
     TargetsService,
     HierarchyChangesService,
     TargetJobs,
+    IndicatorHistoryRepository,
   ],
 })
 export class IndicatorsAppModule {}
