@@ -20,6 +20,9 @@ import { IndicatorsService } from './catalogue/indicators.service';
 import { OrgUnitsController } from './catalogue/org-units.controller';
 import { IndicatorsConfig } from './config/indicators.config';
 import { IndicatorHistoryRepository } from './history/indicator-history.repository';
+import { OrgUnitsRepository } from './catalogue/org-units.repository';
+import { CatalogueChangeFollowUp } from './catalogue/catalogue-change-follow-up';
+import { CatalogueChangeReapprovalService } from './approval/catalogue-change-reapproval.service';
 import { INDICATORS_DATABASE } from './database/indicators-database';
 import { IndicatorHistoryController } from './history/indicator-history.controller';
 import { AggregateExplainController } from './explain/aggregate-explain.controller';
@@ -82,6 +85,8 @@ export const INDICATORS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, Indic
     HierarchyChangesService,
     TargetJobs,
     IndicatorHistoryRepository,
+    OrgUnitsRepository,
+    { provide: CatalogueChangeFollowUp, useClass: CatalogueChangeReapprovalService },
   ],
 })
 export class IndicatorsAppModule {}
