@@ -1,4 +1,5 @@
 import { bearer, mintToken, type MintOptions } from '@dxhub/testing';
+import { Clock } from '@dxhub/calendar';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigModule, HttpConfig } from '@dxhub/config';
@@ -10,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { OrgUnitsController } from '../../apps/indicators/src/catalogue/org-units.controller';
+import { OrgUnitsRepository } from '../../apps/indicators/src/catalogue/org-units.repository';
 import { INDICATORS_DATABASE } from '../../apps/indicators/src/database/indicators-database';
 import { type RunningIndicators, startIndicators } from '../../apps/indicators/test/indicators-app';
 
@@ -493,6 +495,7 @@ function swapPayload(token: string, over: Json): string {
     DatabaseModule.forService(INDICATORS_DATABASE),
   ],
   controllers: [OrgUnitsController],
+  providers: [OrgUnitsRepository, Clock],
 })
 class OrgUnitsRouteOnly {}
 

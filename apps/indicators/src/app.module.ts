@@ -19,6 +19,10 @@ import { IndicatorsController } from './catalogue/indicators.controller';
 import { IndicatorsService } from './catalogue/indicators.service';
 import { OrgUnitsController } from './catalogue/org-units.controller';
 import { IndicatorsConfig } from './config/indicators.config';
+import { IndicatorHistoryRepository } from './history/indicator-history.repository';
+import { OrgUnitsRepository } from './catalogue/org-units.repository';
+import { CatalogueChangeFollowUp } from './catalogue/catalogue-change-follow-up';
+import { CatalogueChangeReapprovalService } from './approval/catalogue-change-reapproval.service';
 import { INDICATORS_DATABASE } from './database/indicators-database';
 import { IndicatorHistoryController } from './history/indicator-history.controller';
 import { AggregateExplainController } from './explain/aggregate-explain.controller';
@@ -90,6 +94,9 @@ export const INDICATORS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, Indic
     ExplainRepository,
     ObligationsRepository,
     TargetsRepository,
+    IndicatorHistoryRepository,
+    OrgUnitsRepository,
+    { provide: CatalogueChangeFollowUp, useClass: CatalogueChangeReapprovalService },
   ],
 })
 export class IndicatorsAppModule {}

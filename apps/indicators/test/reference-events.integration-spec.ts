@@ -1,3 +1,4 @@
+import { Clock } from '@dxhub/calendar';
 import { EventTypes, ServiceTopics } from '@dxhub/contracts';
 import { bearer, type ConsumedRecord, readTopic } from '@dxhub/testing';
 import { readFileSync } from 'node:fs';
@@ -56,7 +57,7 @@ describe('reference data as events (PostgreSQL + Kafka)', () => {
     expect(orgUnits.filter((e) => e.level === 1).map((e) => e.code)).toContain('82');
 
     // Nothing changed: nothing more to publish.
-    expect(await db.transaction((m) => publishReferenceChanges(m))).toBe(0);
+    expect(await db.transaction((m) => publishReferenceChanges(m, service.app.get(Clock)))).toBe(0);
   });
 
   it('publishes a new formula version, and a deleted indicator as inactive', async () => {

@@ -6,11 +6,13 @@ import { KafkaGateway } from '@dxhub/messaging';
 import { DataSource } from 'typeorm';
 import { type AgencyVersion, CatalogueService } from '../catalogue/catalogue.service';
 import { IndicatorValuesConsumer } from '../intake/indicator-values.consumer';
+import { insertAgency } from './agencies.repository';
 import type { CreateAgencyDto } from './dto/create-agency.dto';
 
 @Injectable()
 export class AgenciesService implements OnApplicationBootstrap {
   constructor(
+    /** Only to open the transaction. */
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly catalogue: CatalogueService,
     private readonly gateway: KafkaGateway,
@@ -34,11 +36,14 @@ export class AgenciesService implements OnApplicationBootstrap {
       throw new DomainException(DomainErrorKind.CONFLICT, 'AGENCY_EXISTS', `agency '${dto.code}' already exists`);
     }
     await this.dataSource.transaction(async (m) => {
-      await m.query(
-        `INSERT INTO agencies (code, name_vi, name_en, kind, org_unit_code, validity, source)
-         VALUES ($1, $2, $3, $4, $5, daterange($6::date, NULL, '[]'), 'added through the API')`,
-        [dto.code, dto.nameVi.normalize('NFC'), dto.nameEn, dto.kind, dto.orgUnitCode ?? null, dto.validFrom ?? null],
-      );
+      await insertAgency(m, {
+        code: dto.code,
+        nameVi: dto.nameVi.normalize('NFC'),
+        nameEn: dto.nameEn,
+        kind: dto.kind,
+        orgUnitCode: dto.orgUnitCode ?? null,
+        validFrom: dto.validFrom ?? null,
+      });
       await auditRequestIn(m, { agencyCode: dto.code });
     });
     const topics = agencyTopics(dto.code);

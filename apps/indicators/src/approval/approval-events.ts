@@ -9,6 +9,9 @@ import { appendFanOutToOutbox } from '@dxhub/messaging';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { ApprovalChangedCell } from './approving-agencies.service';
+import type { ApprovalCellRow } from './value-approval.repository';
+
+export type { ApprovalCellRow } from './value-approval.repository';
 
 const SOURCE = serviceSource('indicators');
 
@@ -17,20 +20,6 @@ export type ApprovalEventType =
   | typeof EventTypes.INDICATOR_VALUE_APPROVED
   | typeof EventTypes.INDICATOR_VALUE_RETURNED
   | typeof EventTypes.INDICATOR_VALUE_REOPENED;
-
-/** A cell as the approval queries read it: numbers as decimal text, exact from PostgreSQL. */
-export interface ApprovalCellRow {
-  indicator_code: string;
-  org_unit_id: number;
-  org_unit_code: string;
-  period: string;
-  period_end: string;
-  report_id: string;
-  reporting_agency: string;
-  value: string | null;
-  numerator: string | null;
-  denominator: string | null;
-}
 
 /** The cell fields of an approval event: the figures are numbers in JSON, present only when reported. */
 export function cellFields(

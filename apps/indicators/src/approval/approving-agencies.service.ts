@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { vietnamDate } from '@dxhub/calendar';
+import { Clock, vietnamDate } from '@dxhub/calendar';
 import type { EntityManager } from 'typeorm';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { IndicatorsConfig } from '../config/indicators.config';
@@ -10,6 +10,8 @@ import { type ApproverResolution, resolveApprover } from './approving-agency';
 export interface ApproverLookup {
   /** The day (Vietnamese calendar) the approver is resolved on. */
   today: string;
+  /** The clock the lookup was made by: it dates the events of the changes it is used for. */
+  clock: Clock;
   approverOf(indicatorCode: string, periodEnd: string): ApproverResolution;
 }
 
@@ -39,9 +41,10 @@ export class ApprovingAgenciesService {
   constructor(
     private readonly catalogue: CatalogueService,
     private readonly config: IndicatorsConfig,
+    private readonly clock: Clock,
   ) {}
 
-  lookup(at: Date = new Date()): ApproverLookup {
+  lookup(at: Date = this.clock.now()): ApproverLookup {
     const today = vietnamDate(at);
     const agencies = this.catalogue.allAgencies();
     const successions = this.catalogue.agencySuccessions();
@@ -57,6 +60,7 @@ export class ApprovingAgenciesService {
     };
     return {
       today,
+      clock: this.clock,
       approverOf: (indicatorCode, periodEnd) => {
         const indicator = this.catalogue.indicatorOn(indicatorCode, periodEnd);
         if (!indicator) return { found: false, declared: '', reason: `unknown indicator '${indicatorCode}'` };
@@ -66,7 +70,7 @@ export class ApprovingAgenciesService {
   }
 
   /** Every indicator version whose values `agency` approves today, as period-end ranges. */
-  scopeOf(agency: string, at: Date = new Date()): ApprovalScopeEntry[] {
+  scopeOf(agency: string, at: Date = this.clock.now()): ApprovalScopeEntry[] {
     const lookup = this.lookup(at);
     const scope: ApprovalScopeEntry[] = [];
     for (const indicator of this.catalogue.allIndicators()) {

@@ -1,17 +1,15 @@
 import { EventTypes, type IndicatorValueReopenedV1, type ReopenCause } from '@dxhub/contracts';
 import type { EntityManager } from 'typeorm';
-import { type ApprovalCellRow, cellFields, changedCell, publishApprovalEvents } from './approval-events';
+import { cellFields, changedCell, publishApprovalEvents } from './approval-events';
 import type { ApprovalChangedCell, ApproverLookup } from './approving-agencies.service';
+import {
+  reopenApprovedBeforeVersion,
+  reopenApprovedMovedValues,
+  type ReopenedCellRow,
+} from './value-approval.repository';
 
 /** Who puts a value back to pending when the catalogue changes its formula or its hierarchy. */
 const CATALOGUE_ACTOR = 'catalogue';
-
-/** The columns an UPDATE … RETURNING of reopened values is read back with (a CTE named `reopened`). */
-const REOPENED_CELLS = `
-  SELECT v.indicator_code, v.org_unit_id, o.code AS org_unit_code, v.period, v.period_end::text AS period_end,
-         v.report_id::text AS report_id, r.agency_code AS reporting_agency, v.value::text AS value,
-         v.numerator::text AS numerator, v.denominator::text AS denominator, v.approval_reason AS reason
-  FROM reopened v JOIN indicator_reports r ON r.id = v.report_id JOIN org_units o ON o.id = v.org_unit_id`;
 
 /**
  * A formula version of `indicatorCode` in force from `effectiveFrom` changes the figures of every period
@@ -26,19 +24,7 @@ export async function reopenForFormulaVersion(
   approvers: ApproverLookup,
 ): Promise<ApprovalChangedCell[]> {
   const reason = `formula version of ${indicatorCode} in force from ${effectiveFrom}: the figure is built by new rules`;
-  const rows: (ApprovalCellRow & { reason: string })[] = await m.query(
-    `WITH reopened AS (
-       UPDATE indicator_values v
-       SET approval_status = 'pending', approval_reason = $3, approval_changed_by = $4, approval_changed_at = now()
-       FROM indicator_versions iv
-       WHERE iv.code = $1 AND iv.effective_from = $2::date
-         AND v.indicator_code = $1 AND v.period_end >= $2::date AND v.approval_status = 'approved'
-         AND v.approval_changed_at < iv.created_at
-       RETURNING v.*
-     )
-     ${REOPENED_CELLS}`,
-    [indicatorCode, effectiveFrom, reason, CATALOGUE_ACTOR],
-  );
+  const rows = await reopenApprovedBeforeVersion(m, indicatorCode, effectiveFrom, reason, CATALOGUE_ACTOR);
   return publishReopened(m, rows, 'formula-version', approvers);
 }
 
@@ -51,29 +37,18 @@ export async function reopenForHierarchyChanges(
   m: EntityManager,
   approvers: ApproverLookup,
 ): Promise<ApprovalChangedCell[]> {
-  const rows: (ApprovalCellRow & { reason: string })[] = await m.query(
-    `WITH reopened AS (
-       UPDATE indicator_values v
-       SET approval_status = 'pending', approval_reason = h.reason, approval_changed_by = $1, approval_changed_at = now()
-       FROM pending_hierarchy_changes h
-       WHERE (v.indicator_code, v.org_unit_id, v.period) = (h.indicator_code, h.org_unit_id, h.period)
-         AND v.approval_status = 'approved'
-       RETURNING v.*
-     )
-     ${REOPENED_CELLS}`,
-    [CATALOGUE_ACTOR],
-  );
+  const rows = await reopenApprovedMovedValues(m, CATALOGUE_ACTOR);
   return publishReopened(m, rows, 're-mapped-unit', approvers);
 }
 
 /** One `reopened` event per cell, to the agency that approves it again. */
 async function publishReopened(
   m: EntityManager,
-  rows: (ApprovalCellRow & { reason: string })[],
+  rows: ReopenedCellRow[],
   cause: ReopenCause,
   approvers: ApproverLookup,
 ): Promise<ApprovalChangedCell[]> {
-  const occurredAt = new Date().toISOString();
+  const occurredAt = approvers.clock.now().toISOString();
   const events = rows.flatMap((row): IndicatorValueReopenedV1[] => {
     const approver = approvers.approverOf(row.indicator_code, row.period_end);
     if (!approver.found) return [];

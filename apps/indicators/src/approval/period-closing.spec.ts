@@ -2,7 +2,8 @@ import { WorkingDayCalendar } from '@dxhub/calendar';
 import { loadConfig } from '@dxhub/config';
 import { PeriodType, requirePeriod } from '@dxhub/periods';
 import { IndicatorsConfig } from '../config/indicators.config';
-import { lastReportingDay, parseClosingRules, periodLockedReason, periodLockState } from './period-closing';
+import { parseClosingRules } from '../config/closing-rules';
+import { lastReportingDay, periodLockedReason, periodLockState } from './period-closing';
 
 describe('period closing rules', () => {
   const calendar = new WorkingDayCalendar();

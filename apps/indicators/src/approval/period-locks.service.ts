@@ -1,18 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { auditRequestIn, recordAuditEntries } from '@dxhub/audit';
 import type { Principal } from '@dxhub/auth';
-import { WorkingDayCalendar } from '@dxhub/calendar';
+import { Clock, WorkingDayCalendar } from '@dxhub/calendar';
+import type { SqlExecutor } from '@dxhub/persistence';
 import { requirePeriod } from '@dxhub/periods';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { parseClosingRules } from '../config/closing-rules';
 import { IndicatorsConfig } from '../config/indicators.config';
 import { ApprovalErrorCode, ApprovalException } from './approval.exception';
-import {
-  type ClosingRule,
-  describeClosingRule,
-  parseClosingRules,
-  periodLockedReason,
-  periodLockState,
-} from './period-closing';
+import { type ClosingRule, describeClosingRule, periodLockedReason, periodLockState } from './period-closing';
+import { insertReopening, periodsReopenedAt, reopeningsOf } from './period-reopenings.repository';
 
 /** A re-opening may last at most this long: a period that stays open is a closing rule to change instead. */
 const MAX_REOPEN_DAYS = 366;
@@ -51,8 +48,10 @@ export class PeriodLocksService {
   private readonly calendar = new WorkingDayCalendar();
 
   constructor(
+    /** Opens the re-opening's transaction; the reads run outside one unless the caller gives its own. */
     @Inject(DataSource) private readonly dataSource: DataSource,
     config: IndicatorsConfig,
+    private readonly clock: Clock,
   ) {
     this.rules = parseClosingRules(config.PERIOD_CLOSING_RULES).rules;
   }
@@ -65,7 +64,7 @@ export class PeriodLocksService {
   async refusals(
     reports: { period: string }[],
     receivedAt: Date,
-    executor: Pick<EntityManager, 'query'> = this.dataSource,
+    executor: SqlExecutor = this.dataSource,
   ): Promise<Map<number, string>> {
     const refused = new Map<number, string>();
     if (this.rules.length === 0) return refused;
@@ -75,11 +74,7 @@ export class PeriodLocksService {
       if (state.closed) closed.set(id, periodLockedReason(id, state));
     }
     if (closed.size === 0) return refused;
-    const open: { period: string }[] = await executor.query(
-      `SELECT DISTINCT period FROM period_reopenings WHERE period = ANY($1::text[]) AND open_until > $2::timestamptz`,
-      [[...closed.keys()], receivedAt.toISOString()],
-    );
-    for (const { period } of open) closed.delete(period);
+    for (const period of await periodsReopenedAt(executor, [...closed.keys()], receivedAt)) closed.delete(period);
     reports.forEach((r, index) => {
       const reason = closed.get(r.period);
       if (reason) refused.set(index, reason);
@@ -87,7 +82,7 @@ export class PeriodLocksService {
     return refused;
   }
 
-  async status(periodId: string, at: Date = new Date()): Promise<PeriodLockView> {
+  async status(periodId: string, at: Date = this.clock.now()): Promise<PeriodLockView> {
     const period = requirePeriod(periodId);
     const state = periodLockState(period, this.rules, at, this.calendar);
     const rule = this.rules.find((r) => r.periodType === period.type);
@@ -116,7 +111,7 @@ export class PeriodLocksService {
     principal: Principal,
     requestId: string,
   ): Promise<PeriodLockView> {
-    const now = new Date();
+    const now = this.clock.now();
     const period = requirePeriod(periodId);
     const state = periodLockState(period, this.rules, now, this.calendar);
     if (!state.closed) {
@@ -135,10 +130,13 @@ export class PeriodLocksService {
       );
     }
     await this.dataSource.transaction(async (m) => {
-      const [row]: { id: string }[] = await m.query(
-        `INSERT INTO period_reopenings (period, reason, open_until, opened_by, agency) VALUES ($1, $2, $3, $4, $5) RETURNING id::text`,
-        [period.id, input.reason.trim(), until.toISOString(), principal.sub, principal.agency],
-      );
+      const reopeningId = await insertReopening(m, {
+        period: period.id,
+        reason: input.reason.trim(),
+        openUntil: until,
+        openedBy: principal.sub,
+        agency: principal.agency,
+      });
       await recordAuditEntries(m, [
         {
           actor: principal.sub,
@@ -147,20 +145,15 @@ export class PeriodLocksService {
           resource: `period-locks/${period.id}`,
           requestId,
           source: 'rest',
-          details: { reopeningId: row.id, reason: input.reason.trim(), openUntil: until.toISOString() },
+          details: { reopeningId, reason: input.reason.trim(), openUntil: until.toISOString() },
         },
       ]);
-      await auditRequestIn(m, { reopeningId: row.id });
+      await auditRequestIn(m, { reopeningId });
     });
     return this.status(period.id, now);
   }
 
-  private async reopenings(period: string): Promise<PeriodReopeningView[]> {
-    return this.dataSource.query(
-      `SELECT id::text, period, reason, to_char(open_until AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "openUntil",
-              opened_by AS "openedBy", agency, to_char(opened_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "openedAt"
-       FROM period_reopenings WHERE period = $1 ORDER BY opened_at DESC, id DESC`,
-      [period],
-    );
+  private reopenings(period: string): Promise<PeriodReopeningView[]> {
+    return reopeningsOf(this.dataSource, period);
   }
 }

@@ -1,21 +1,22 @@
-import { vietnamDate } from '@dxhub/calendar';
+import { Clock, vietnamDate } from '@dxhub/calendar';
 import { Inject, Injectable } from '@nestjs/common';
 import { auditRequestIn, type AuditEntry, recordAuditEntries } from '@dxhub/audit';
 import { assertAllowed, mayApprove, type Principal } from '@dxhub/auth';
 import { EventTypes } from '@dxhub/contracts';
 import { DomainErrorKind, DomainException } from '@dxhub/http';
 import { requirePeriod } from '@dxhub/periods';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { lockIndicators } from '../aggregates/aggregate-writer';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { publishApprovedFigures } from '../views/approved-figures';
-import { type ApprovalCellRow, cellFields, changedCell, publishApprovalEvents } from './approval-events';
+import { cellFields, changedCell, publishApprovalEvents } from './approval-events';
+import type { ApprovalStatus } from './approval-status';
 import { decodeApprovalCursor, encodeApprovalCursor } from './approval-cursor';
 import { ApprovalErrorCode, ApprovalException } from './approval.exception';
 import { ApprovingAgenciesService } from './approving-agencies.service';
+import { type ApprovalQueueRow, approvalQueue, lockCells, setApprovalState } from './value-approval.repository';
 
-export const APPROVAL_STATUSES = ['pending', 'approved', 'returned'] as const;
-export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
+export { APPROVAL_STATUSES, type ApprovalStatus } from './approval-status';
 
 /** A cell as the approver saw it: the report id is the version being approved or returned. */
 export interface CellRef {
@@ -60,20 +61,7 @@ export interface ApprovalDecision {
 
 type Decision = { status: 'approved' } | { status: 'returned'; reason: string };
 
-interface CellRow extends ApprovalCellRow {
-  org_unit_name: string;
-  reported_at: string;
-  approval_status: ApprovalStatus;
-  approval_reason: string | null;
-  approval_changed_by: string | null;
-  approval_changed_at: string | null;
-  n: string;
-}
-
-const CELL_COLUMNS = `v.indicator_code, v.org_unit_id, o.code AS org_unit_code, o.name_vi AS org_unit_name, v.period,
-       v.period_end::text AS period_end, v.value::text AS value, v.numerator::text AS numerator,
-       v.denominator::text AS denominator, v.report_id::text AS report_id, r.agency_code AS reporting_agency,
-       v.reported_at, v.approval_status, v.approval_reason, v.approval_changed_by, v.approval_changed_at`;
+type CellRow = ApprovalQueueRow;
 
 /**
  * Data approval of the current values: an approver's queue, and approving or returning cells as the
@@ -83,9 +71,11 @@ const CELL_COLUMNS = `v.indicator_code, v.org_unit_id, o.code AS org_unit_code, 
 @Injectable()
 export class ValueApprovalService {
   constructor(
+    /** Opens the decisions' transactions; the queue is read outside one. */
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly catalogue: CatalogueService,
     private readonly approvers: ApprovingAgenciesService,
+    private readonly clock: Clock,
   ) {}
 
   /** The cells `agency` approves in a state, by indicator, period and org unit (keyset-paged). */
@@ -105,31 +95,13 @@ export class ValueApprovalService {
     }
     const scope = this.approvers.scopeOf(agency);
     if (scope.length === 0) return { agency, status, data: [], nextCursor: null };
-    const rows: CellRow[] = await this.dataSource.query(
-      `SELECT ${CELL_COLUMNS}
-       FROM unnest($1::text[], $2::date[], $3::date[]) AS s(indicator_code, from_date, to_date)
-       JOIN indicator_values v
-         ON v.indicator_code = s.indicator_code AND v.period_end >= s.from_date AND v.period_end < s.to_date
-       JOIN indicator_reports r ON r.id = v.report_id
-       JOIN org_units o ON o.id = v.org_unit_id
-       WHERE v.approval_status = $4
-         AND ($5::text IS NULL OR v.indicator_code = $5) AND ($6::text IS NULL OR v.period = $6)
-         AND ($7::text IS NULL OR (v.indicator_code, v.period, v.org_unit_id) > ($7, $8, $9))
-       ORDER BY v.indicator_code, v.period, v.org_unit_id
-       LIMIT $10`,
-      [
-        scope.map((s) => s.indicatorCode),
-        scope.map((s) => s.from),
-        scope.map((s) => s.to),
-        status,
-        query.indicator ?? null,
-        query.period ?? null,
-        after?.indicatorCode ?? null,
-        after?.period ?? null,
-        after?.orgUnitId ?? null,
-        limit + 1,
-      ],
-    );
+    const rows = await approvalQueue(this.dataSource, scope, {
+      status,
+      indicator: query.indicator ?? null,
+      period: query.period ?? null,
+      after,
+      rows: limit + 1,
+    });
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
@@ -187,7 +159,10 @@ export class ValueApprovalService {
         m,
         cells.map((c) => c.ref.indicatorCode),
       );
-      const rows = await readCells(m, cells);
+      const rows = await lockCells(
+        m,
+        cells.map((c) => ({ indicatorCode: c.ref.indicatorCode, orgUnitId: c.orgUnitId, period: c.ref.period })),
+      );
       const missing = cells.filter((_, i) => !rows.has(i)).map((c) => c.ref);
       if (missing.length > 0) {
         throw new ApprovalException(
@@ -236,7 +211,7 @@ export class ValueApprovalService {
       const changing = cells
         .map((c, i) => ({ cell: c, row: rows.get(i) as CellRow, approvingAgency: approvingAgencies[i] }))
         .filter(({ row }) => row.approval_status !== decision.status || row.approval_reason !== reason);
-      await applyDecision(
+      await setApprovalState(
         m,
         changing.map((c) => c.row),
         decision.status,
@@ -248,7 +223,7 @@ export class ValueApprovalService {
         this.catalogue,
         changing.map(({ row }) => changedCell(row)),
       );
-      const now = new Date();
+      const now = this.clock.now();
       const occurredAt = now.toISOString();
       // The reporting agency acts on it (re-reports a returned value): whoever holds its responsibilities today.
       const today = vietnamDate(now);
@@ -309,37 +284,6 @@ function resolveCells(catalogue: CatalogueService, refs: CellRef[]): ResolvedCel
   return cells;
 }
 
-/** The current values of the cells, locked, by the cell's index. */
-async function readCells(m: EntityManager, cells: ResolvedCell[]): Promise<Map<number, CellRow>> {
-  const rows: CellRow[] = await m.query(
-    `SELECT ${CELL_COLUMNS}, c.n::text AS n
-     FROM unnest($1::text[], $2::int[], $3::text[]) WITH ORDINALITY AS c(indicator_code, org_unit_id, period, n)
-     JOIN indicator_values v USING (indicator_code, org_unit_id, period)
-     JOIN indicator_reports r ON r.id = v.report_id
-     JOIN org_units o ON o.id = v.org_unit_id
-     FOR UPDATE OF v`,
-    [cells.map((c) => c.ref.indicatorCode), cells.map((c) => c.orgUnitId), cells.map((c) => c.ref.period)],
-  );
-  return new Map(rows.map((r) => [Number(r.n) - 1, r]));
-}
-
-async function applyDecision(
-  m: EntityManager,
-  rows: CellRow[],
-  status: ApprovalStatus,
-  reason: string | null,
-  by: string,
-): Promise<void> {
-  if (rows.length === 0) return;
-  await m.query(
-    `UPDATE indicator_values v
-     SET approval_status = $4, approval_reason = $5, approval_changed_by = $6, approval_changed_at = now()
-     FROM unnest($1::text[], $2::int[], $3::text[]) AS c(indicator_code, org_unit_id, period)
-     WHERE (v.indicator_code, v.org_unit_id, v.period) = (c.indicator_code, c.org_unit_id, c.period)`,
-    [rows.map((r) => r.indicator_code), rows.map((r) => r.org_unit_id), rows.map((r) => r.period), status, reason, by],
-  );
-}
-
 function auditEntry(principal: Principal, decision: Decision, row: CellRow, requestId: string): AuditEntry {
   return {
     actor: principal.sub,
@@ -371,10 +315,10 @@ function view(r: CellRow): ApprovalCellView {
     denominator: r.denominator,
     reportId: r.report_id,
     reportingAgency: r.reporting_agency,
-    reportedAt: new Date(r.reported_at).toISOString(),
+    reportedAt: r.reported_at.toISOString(),
     approvalStatus: r.approval_status,
     approvalReason: r.approval_reason,
     approvalChangedBy: r.approval_changed_by,
-    approvalChangedAt: r.approval_changed_at === null ? null : new Date(r.approval_changed_at).toISOString(),
+    approvalChangedAt: r.approval_changed_at === null ? null : r.approval_changed_at.toISOString(),
   };
 }

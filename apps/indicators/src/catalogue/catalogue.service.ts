@@ -1,16 +1,18 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Clock } from '@dxhub/calendar';
+import { Inject, Injectable, Logger, type OnModuleInit, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { IndicatorsConfig } from '../config/indicators.config';
-import { loadSeeds } from '../seeds/seed-loader';
+import { agencySuccessions, agencyVersions } from './agency-catalogue.repository';
 import { type AgencyResolution, type AgencySuccession, inForce, resolveAgencyOn } from './agency-succession';
-import type { IndicatorDefinition } from './indicator-definition';
+import { currentIndicators, indicatorVersions } from './indicator-catalogue.repository';
 import {
   type BuiltIndicatorVersion,
   type CatalogueIndicator,
-  type IndicatorVersion,
   toCatalogueIndicator,
   versionOn,
 } from './indicator-versions';
+import { lineageLinks, orgUnitVersions } from './org-units.repository';
+import { loadSeeds } from './seeds/seed-loader';
 
 export type { CatalogueIndicator } from './indicator-versions';
 
@@ -62,6 +64,7 @@ interface Snapshot {
 @Injectable()
 export class CatalogueService implements OnModuleInit {
   private readonly logger = new Logger(CatalogueService.name);
+  private readonly clock: Clock;
   private snapshot: Snapshot = {
     indicators: new Map(),
     versions: new Map(),
@@ -78,12 +81,17 @@ export class CatalogueService implements OnModuleInit {
   private reloadApplied = 0;
 
   constructor(
+    /** Only to open the seed load's and the reload's transactions. */
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly config: IndicatorsConfig,
-  ) {}
+    // Optional: the recompute CLI (recompute.ts) builds this service in a module that provides no Clock.
+    @Optional() clock?: Clock,
+  ) {
+    this.clock = clock ?? new Clock();
+  }
 
   async onModuleInit(): Promise<void> {
-    const summary = await loadSeeds(this.dataSource, this.config.SEEDS_DIR);
+    const summary = await loadSeeds(this.dataSource, this.config.SEEDS_DIR, this.clock);
     this.logger.log({ msg: 'seeds loaded', seedsDir: this.config.SEEDS_DIR, ...summary });
     await this.reload();
   }
@@ -95,35 +103,12 @@ export class CatalogueService implements OnModuleInit {
       'REPEATABLE READ',
       async (m) =>
         [
-          (await m.query(`SELECT code, definition FROM indicators ORDER BY code`)) as {
-            code: string;
-            definition: IndicatorDefinition;
-          }[],
-          (await m.query(
-            `SELECT code, CASE WHEN effective_from = '-infinity' THEN NULL ELSE effective_from::text END AS "effectiveFrom",
-                definition, created_at AS "createdAt", created_by AS "createdBy"
-         FROM indicator_versions ORDER BY code, effective_from`,
-          )) as (Omit<IndicatorVersion, 'createdAt'> & { createdAt: Date })[],
-          (await m.query(
-            `SELECT id, code, name_vi AS "nameVi", type, level,
-                lower(validity)::text AS "validFrom", (upper(validity) - 1)::text AS "validTo"
-         FROM org_units ORDER BY code, lower(validity) NULLS FIRST`,
-          )) as OrgUnitVersion[],
-          (await m.query(
-            `SELECT a.code, a.name_vi AS "nameVi", a.name_en AS "nameEn", a.kind, a.org_unit_code AS "orgUnitCode",
-                lower(a.validity)::text AS "validFrom", (upper(a.validity) - 1)::text AS "validTo",
-                coalesce(array_agg(s.successor_code ORDER BY s.successor_code) FILTER (WHERE s.successor_code IS NOT NULL), '{}') AS successors
-         FROM agencies a LEFT JOIN agency_successions s ON s.predecessor_code = a.code
-         GROUP BY a.id ORDER BY a.code, lower(a.validity) NULLS FIRST`,
-          )) as AgencyVersion[],
-          (await m.query(
-            `SELECT predecessor_code AS "predecessorCode", successor_code AS "successorCode", effective_from::text AS "effectiveFrom"
-         FROM agency_successions ORDER BY predecessor_code, effective_from, successor_code`,
-          )) as AgencySuccession[],
-          (await m.query(
-            `SELECT c.descendant_id AS "unitId", a.code, lower(c.validity)::text AS "validFrom", (upper(c.validity) - 1)::text AS "validTo"
-         FROM org_unit_closure c JOIN org_units a ON a.id = c.ancestor_id ORDER BY c.descendant_id, c.depth`,
-          )) as { unitId: number; code: string; validFrom: string | null; validTo: string | null }[],
+          await currentIndicators(m),
+          await indicatorVersions(m),
+          await orgUnitVersions(m),
+          await agencyVersions(m),
+          await agencySuccessions(m),
+          await lineageLinks(m),
         ] as const,
     );
 

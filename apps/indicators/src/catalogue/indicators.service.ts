@@ -1,18 +1,28 @@
 import { auditRequestIn } from '@dxhub/audit';
+import { Clock } from '@dxhub/calendar';
 import { OutboxRelayService } from '@dxhub/messaging';
-import { recomputeAggregates } from '../aggregates/aggregate-recompute';
-import { rulesFromCatalogue } from '../aggregates/aggregation-rules';
-import { ApprovingAgenciesService } from '../approval/approving-agencies.service';
-import { reopenForFormulaVersion } from '../approval/catalogue-reopen';
-import { publishApprovedFigures } from '../views/approved-figures';
+import type { SqlExecutor } from '@dxhub/persistence';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
+import { CatalogueChangeFollowUp } from './catalogue-change-follow-up';
 import { CatalogueException, CatalogueErrorCode } from './catalogue.exception';
 import { type CatalogueIndicator, CatalogueService } from './catalogue.service';
 import type { AddIndicatorVersionDto } from './dto/add-indicator-version.dto';
 import type { IndicatorDefinitionDto } from './dto/indicator-definition.dto';
 import { definitionProblems, type IndicatorDefinition } from './indicator-definition';
-import { writeCurrentIndicators } from './indicator-rows';
+import {
+  deleteIndicator,
+  forgetDeletion,
+  indicatorExists,
+  insertFirstVersion,
+  insertVersion,
+  latestVersion,
+  lockIndicatorCode,
+  lockIndicatorRow,
+  rememberDeletion,
+  reportCount,
+  writeCurrentIndicators,
+} from './indicator-catalogue.repository';
 import { effectiveTo, type IndicatorVersion, versionOn } from './indicator-versions';
 import { publishReferenceChanges } from './reference-events';
 
@@ -52,10 +62,12 @@ const PG_FOREIGN_KEY_VIOLATION = '23503';
 @Injectable()
 export class IndicatorsService {
   constructor(
+    /** Only to open transactions. */
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly catalogue: CatalogueService,
     private readonly relay: OutboxRelayService,
-    private readonly approvers: ApprovingAgenciesService,
+    private readonly followUp: CatalogueChangeFollowUp,
+    private readonly clock: Clock,
   ) {}
 
   /** Every indicator, the latest versions or those in force on `at`, optionally of one pillar. */
@@ -70,7 +82,7 @@ export class IndicatorsService {
   get(code: string, at?: string): IndicatorDetailView {
     const view = this.viewOf(code, at);
     if (!view) throw notFound(code);
-    const on = at ?? new Date().toISOString().slice(0, 10);
+    const on = at ?? this.clock.now().toISOString().slice(0, 10);
     const resolution = this.catalogue.responsibleAgencyOn(code, on);
     if (resolution?.found) {
       const { code: agencyCode, nameVi, nameEn } = resolution.agency;
@@ -97,17 +109,12 @@ export class IndicatorsService {
     if (this.catalogue.indicator(code)) throw exists(code);
     try {
       await this.dataSource.transaction(async (m) => {
-        await lockCode(m, code);
-        const [taken] = await m.query('SELECT 1 FROM indicators WHERE code = $1', [code]);
-        if (taken) throw exists(code);
-        // created_by stays null until requests carry an authenticated identity.
-        await m.query(
-          `INSERT INTO indicator_versions (code, effective_from, definition) VALUES ($1, '-infinity', $2::jsonb)`,
-          [code, JSON.stringify(definition)],
-        );
+        await lockIndicatorCode(m, code);
+        if (await indicatorExists(m, code)) throw exists(code);
+        await insertFirstVersion(m, code, definition);
         await writeCurrentIndicators(m, [code]);
-        await m.query('DELETE FROM deleted_indicators WHERE code = $1', [code]);
-        await publishReferenceChanges(m);
+        await forgetDeletion(m, code);
+        await publishReferenceChanges(m, this.clock);
         await auditRequestIn(m, { indicatorCode: code });
       });
     } catch (error) {
@@ -134,12 +141,8 @@ export class IndicatorsService {
     }
     this.checked(definition);
     await this.dataSource.transaction(async (m) => {
-      await lockCode(m, code);
-      const [latest]: { effective_from: string; definition: IndicatorDefinition; same: boolean }[] = await m.query(
-        `SELECT effective_from::text AS effective_from, definition, definition = $2::jsonb AS same
-         FROM indicator_versions WHERE code = $1 ORDER BY effective_from DESC LIMIT 1`,
-        [code, JSON.stringify(definition)],
-      );
+      await lockIndicatorCode(m, code);
+      const latest = await latestVersion(m, code, definition);
       if (!latest) throw notFound(code);
       if (latest.effective_from === dto.effectiveFrom && latest.same) return auditRequestIn(m, { unchanged: true });
       if (latest.effective_from !== '-infinity' && latest.effective_from >= dto.effectiveFrom) {
@@ -150,22 +153,15 @@ export class IndicatorsService {
         );
       }
       assertSameIdentity(code, latest.definition, definition);
-      await m.query(
-        `INSERT INTO indicator_versions (code, effective_from, definition) VALUES ($1, $2::date, $3::jsonb)`,
-        [code, dto.effectiveFrom, JSON.stringify(definition)],
-      );
+      await insertVersion(m, code, dto.effectiveFrom, definition);
       await writeCurrentIndicators(m, [code]);
-      await publishReferenceChanges(m);
+      await publishReferenceChanges(m, this.clock);
       await auditRequestIn(m, { indicatorCode: code, effectiveFrom: dto.effectiveFrom });
     });
     await this.catalogue.reload();
     // Figures of periods ending on or after effectiveFrom are now built by the new rules.
     // Their approved values go back to pending, saying why, and the approved-only figures follow, in the same transaction.
-    await this.dataSource.transaction(async (m) => {
-      await recomputeAggregates(m, [code], rulesFromCatalogue(this.catalogue));
-      const reopened = await reopenForFormulaVersion(m, code, dto.effectiveFrom, this.approvers.lookup());
-      await publishApprovedFigures(m, this.catalogue, reopened);
-    });
+    await this.dataSource.transaction((m) => this.followUp.formulaVersionAdded(m, code, dto.effectiveFrom));
     this.relay.nudge();
     const versions = this.catalogue.indicatorVersions(code);
     const index = versions.findIndex((v) => v.effectiveFrom === dto.effectiveFrom);
@@ -179,22 +175,17 @@ export class IndicatorsService {
   async remove(code: string): Promise<void> {
     try {
       await this.dataSource.transaction(async (m) => {
-        await lockCode(m, code);
-        // FOR UPDATE waits for intake transactions inserting reports of this indicator (their foreign-key
-        // check holds a key-share lock on the row), so the count below sees them.
-        const [row] = await m.query('SELECT code FROM indicators WHERE code = $1 FOR UPDATE', [code]);
-        if (!row) throw notFound(code);
+        await lockIndicatorCode(m, code);
+        // The row lock waits for intake transactions inserting reports of this indicator, so the count below sees them.
+        if (!(await lockIndicatorRow(m, code))) throw notFound(code);
         await assertNoReports(m, code);
-        await m.query('DELETE FROM indicators WHERE code = $1', [code]);
-        await m.query(
-          `INSERT INTO deleted_indicators (code) VALUES ($1) ON CONFLICT (code) DO UPDATE SET deleted_at = now(), deleted_by = NULL`,
-          [code],
-        );
-        await publishReferenceChanges(m);
+        await deleteIndicator(m, code);
+        await rememberDeletion(m, code);
+        await publishReferenceChanges(m, this.clock);
         await auditRequestIn(m, { indicatorCode: code });
       });
     } catch (error) {
-      if (isPgError(error, PG_FOREIGN_KEY_VIOLATION)) await assertNoReports(this.dataSource.manager, code);
+      if (isPgError(error, PG_FOREIGN_KEY_VIOLATION)) await assertNoReports(this.dataSource, code);
       throw error;
     }
     await this.catalogue.reload();
@@ -305,11 +296,8 @@ function assertSameIdentity(code: string, previous: IndicatorDefinition, next: I
   }
 }
 
-async function assertNoReports(m: EntityManager, code: string): Promise<void> {
-  const [{ reports }]: { reports: number }[] = await m.query(
-    'SELECT count(*)::int AS reports FROM indicator_reports WHERE indicator_code = $1',
-    [code],
-  );
+async function assertNoReports(executor: SqlExecutor, code: string): Promise<void> {
+  const reports = await reportCount(executor, code);
   if (reports > 0) {
     throw new CatalogueException(
       CatalogueErrorCode.INDICATOR_HAS_REPORTS,
@@ -317,11 +305,6 @@ async function assertNoReports(m: EntityManager, code: string): Promise<void> {
       { reports },
     );
   }
-}
-
-/** One catalogue change per indicator at a time, on every replica. */
-async function lockCode(m: EntityManager, code: string): Promise<void> {
-  await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('dxhub:catalogue:' || $1, 0))`, [code]);
 }
 
 function isPgError(error: unknown, code: string): boolean {

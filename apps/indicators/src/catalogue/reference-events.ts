@@ -1,7 +1,16 @@
 import { EventTypes, type IndicatorDefinedV1, type OrgUnitDefinedV1, serviceSource } from '@dxhub/contracts';
 import { appendFanOutToOutbox } from '@dxhub/messaging';
 import { isDeepStrictEqual } from 'node:util';
+import type { Clock } from '@dxhub/calendar';
 import type { EntityManager } from 'typeorm';
+import {
+  indicatorVersionsAsPublished,
+  lockReferencePublisher,
+  orgUnitVersionsAsPublished,
+  type PublishedReference,
+  publishedReferences,
+  rememberPublished,
+} from './published-reference.repository';
 
 const SOURCE = serviceSource('indicators');
 
@@ -22,13 +31,13 @@ interface Published extends ReferenceItem {
  * (`dx.indicator.defined`) and every org-unit version with its parents (`dx.org-unit.defined`) — when it
  * differs from what was last published, in the caller's transaction (so the events commit with the change
  * that caused them). An indicator gone from the catalogue is published once more with `active: false`.
- * Returns how many events it wrote.
+ * Returns how many events it wrote; `clock` dates them.
  */
-export async function publishReferenceChanges(m: EntityManager): Promise<number> {
+export async function publishReferenceChanges(m: EntityManager, clock: Clock): Promise<number> {
   // One publisher at a time: two replicas starting together would otherwise both see "not yet published".
-  await m.query(`SELECT pg_advisory_xact_lock(hashtext('dxhub:indicators:reference-events'))`);
+  await lockReferencePublisher(m);
   const current = [...(await indicatorVersions(m)), ...(await orgUnitVersions(m))];
-  const published: Published[] = await m.query(`SELECT kind, key, code, content, revision FROM published_reference`);
+  const published: PublishedReference[] = await publishedReferences(m);
   const before = new Map(published.map((p) => [`${p.kind}\u0000${p.key}`, p]));
   const revisions = new Map<string, number>();
   for (const p of published)
@@ -53,19 +62,8 @@ export async function publishReferenceChanges(m: EntityManager): Promise<number>
   }
   if (changes.length === 0) return 0;
 
-  await m.query(
-    `INSERT INTO published_reference (kind, key, code, content, revision)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::int[])
-     ON CONFLICT (kind, key) DO UPDATE SET content = EXCLUDED.content, revision = EXCLUDED.revision, published_at = now()`,
-    [
-      changes.map((c) => c.kind),
-      changes.map((c) => c.key),
-      changes.map((c) => c.code),
-      changes.map((c) => JSON.stringify(c.content)),
-      changes.map((c) => c.revision),
-    ],
-  );
-  const publishedAt = new Date().toISOString();
+  await rememberPublished(m, changes);
+  const publishedAt = clock.now().toISOString();
   const asEvent = <P extends OrgUnitDefinedV1 | IndicatorDefinedV1>(c: Published, payload: P) => ({
     key: c.code,
     id: `${c.kind}:${c.key}:r${c.revision}`,
@@ -96,9 +94,7 @@ export async function publishReferenceChanges(m: EntityManager): Promise<number>
 }
 
 async function indicatorVersions(m: EntityManager): Promise<ReferenceItem[]> {
-  const rows: { code: string; effective_from: string; definition: Record<string, unknown> }[] = await m.query(
-    `SELECT code, effective_from::text AS effective_from, definition FROM indicator_versions ORDER BY code, effective_from`,
-  );
+  const rows = await indicatorVersionsAsPublished(m);
   return rows.map((r) => {
     const effectiveFrom = r.effective_from === '-infinity' ? null : r.effective_from;
     return {
@@ -110,30 +106,8 @@ async function indicatorVersions(m: EntityManager): Promise<ReferenceItem[]> {
   });
 }
 
-/** Inclusive ISO dates of a daterange's bounds; null for an unbounded side. */
-const BOUNDS = (range: string) =>
-  `CASE WHEN lower_inf(${range}) THEN NULL ELSE lower(${range})::text END,
-   CASE WHEN upper_inf(${range}) THEN NULL ELSE (upper(${range}) - 1)::text END`;
-
 async function orgUnitVersions(m: EntityManager): Promise<ReferenceItem[]> {
-  const rows: {
-    code: string;
-    name_vi: string;
-    type: string;
-    level: number;
-    valid_from: string | null;
-    valid_to: string | null;
-    parents: { parentCode: string; validFrom: string | null; validTo: string | null }[] | null;
-  }[] = await m.query(
-    `SELECT o.code, o.name_vi, o.type, o.level::int AS level,
-            (SELECT ARRAY[${BOUNDS('o.validity')}])[1] AS valid_from,
-            (SELECT ARRAY[${BOUNDS('o.validity')}])[2] AS valid_to,
-            (SELECT json_agg(json_build_object('parentCode', p.code, 'validFrom', b[1], 'validTo', b[2]) ORDER BY lower(e.validity))
-             FROM org_unit_edges e JOIN org_units p ON p.id = e.parent_id,
-                  LATERAL (SELECT ARRAY[${BOUNDS('e.validity')}] AS b) bounds
-             WHERE e.child_id = o.id) AS parents
-     FROM org_units o ORDER BY o.code, lower(o.validity)`,
-  );
+  const rows = await orgUnitVersionsAsPublished(m);
   return rows.map((r) => ({
     kind: 'org-unit',
     key: `${r.code}:${r.valid_from ?? '-infinity'}`,

@@ -2,7 +2,7 @@ import { EnvInt } from '@dxhub/config';
 import { IsInt, IsString, Matches, Max, Min, ValidateBy } from 'class-validator';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parseClosingRules } from '../approval/period-closing';
+import { parseClosingRules } from './closing-rules';
 
 /** The repository's seeds/ folder, found from this file whether it runs from src/ or dist/. */
 function defaultSeedsDir(): string {

@@ -1,9 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DomainErrorKind, DomainException } from '@dxhub/http';
-import { DataSource } from 'typeorm';
 import { resolveAggregateAddress } from '../catalogue/aggregate-address';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { decodeHistoryCursor, encodeHistoryCursor } from './history-cursor';
+import { type HistoryRow, IndicatorHistoryRepository } from './indicator-history.repository';
 
 export const HISTORY_DEFAULT_LIMIT = 100;
 
@@ -30,22 +30,6 @@ export interface History {
   nextCursor: string | null;
 }
 
-interface HistoryRow {
-  id: string;
-  event_id: string;
-  event_source: string;
-  agency_code: string;
-  value: string | null;
-  numerator: string | null;
-  denominator: string | null;
-  reported_at: Date;
-  received_at: Date;
-  topic: string;
-  current: boolean;
-  replaces: string | null;
-  arrived_late: boolean;
-}
-
 /**
  * Who reported what for one cell, when, and what it replaced: every accepted report (the append-only
  * `indicator_reports`), newest first in the order that decides the current value (reported time, then
@@ -54,7 +38,7 @@ interface HistoryRow {
 @Injectable()
 export class IndicatorHistoryService {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly reports: IndicatorHistoryRepository,
     private readonly catalogue: CatalogueService,
   ) {}
 
@@ -75,29 +59,10 @@ export class IndicatorHistoryService {
       );
     }
 
-    // The window functions run over the whole cell before the page is cut, so `replaces` and
-    // `arrived_late` do not depend on the page. lag() follows the ordering rule; arrived_late compares
-    // each report with the latest reported time among those that arrived before it (lower id).
-    const rows: HistoryRow[] = await this.dataSource.query(
-      `WITH cell AS (
-         SELECT r.id, r.event_id, r.event_source, r.agency_code, r.value::text AS value, r.numerator::text AS numerator,
-                r.denominator::text AS denominator, r.reported_at, r.received_at, r.topic,
-                lag(r.event_id) OVER by_rule AS replaces,
-                coalesce(max(r.reported_at) OVER by_arrival > r.reported_at, false) AS arrived_late
-         FROM indicator_reports r
-         WHERE r.indicator_code = $1 AND r.org_unit_id = $2 AND r.period = $3
-         WINDOW by_rule AS (ORDER BY r.reported_at, r.id),
-                by_arrival AS (ORDER BY r.id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
-       )
-       SELECT c.*, (v.report_id IS NOT NULL) AS current
-       FROM cell c
-       LEFT JOIN indicator_values v
-         ON v.indicator_code = $1 AND v.org_unit_id = $2 AND v.period = $3 AND v.report_id = c.id
-       WHERE $4::bigint IS NULL
-          OR (c.reported_at, c.id) < (SELECT p.reported_at, p.id FROM cell p WHERE p.id = $4::bigint)
-       ORDER BY c.reported_at DESC, c.id DESC
-       LIMIT $5`,
-      [indicator, unit.id, period.id, after, limit + 1],
+    const rows = await this.reports.reportsOfCell(
+      { indicator, orgUnitId: unit.id, period: period.id },
+      after,
+      limit + 1,
     );
     if (after !== null && rows.length === 0) await this.assertCursorInCell(after, indicator, unit.id, period.id);
 
@@ -118,11 +83,7 @@ export class IndicatorHistoryService {
     orgUnitId: number,
     period: string,
   ): Promise<void> {
-    const [found] = await this.dataSource.query(
-      'SELECT 1 FROM indicator_reports WHERE id = $1 AND indicator_code = $2 AND org_unit_id = $3 AND period = $4',
-      [reportId, indicator, orgUnitId, period],
-    );
-    if (!found)
+    if (!(await this.reports.isReportOfCell(reportId, { indicator, orgUnitId, period })))
       throw new DomainException(DomainErrorKind.INVALID_INPUT, 'INVALID_CURSOR', 'cursor belongs to another cell');
   }
 }

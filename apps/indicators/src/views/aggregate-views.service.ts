@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { Clock } from '@dxhub/calendar';
 import { DomainErrorKind, DomainException } from '@dxhub/http';
 import { type Period, requirePeriod } from '@dxhub/periods';
 import { DataSource } from 'typeorm';
@@ -6,7 +7,7 @@ import { resolveAggregateAddress } from '../catalogue/aggregate-address';
 import { CatalogueService, type OrgUnitVersion } from '../catalogue/catalogue.service';
 import type { CatalogueIndicator } from '../catalogue/indicator-versions';
 import { type TargetStanding, targetStanding } from '../targets/target-standing';
-import { type CellChange, cellChanges, type CombinedFigure } from './aggregate-evaluator';
+import { type CellChange, cellChanges, type CombinedFigure } from './aggregate-evaluator.repository';
 import { scopeOf } from './evaluation-scope';
 import { evaluateFigure } from './figure-evaluation';
 import { type Hierarchy, selectView, type ViewSelection } from './view-selection';
@@ -65,11 +66,16 @@ export interface AggregateViewResult extends FigureNumbers, Partial<TargetStandi
 @Injectable()
 export class AggregateViewsService {
   constructor(
+    /** Where the evaluator's statements run: reads outside any transaction. */
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly catalogue: CatalogueService,
+    private readonly clock: Clock,
   ) {}
 
-  async read(query: AggregateViewQuery, today = new Date().toISOString().slice(0, 10)): Promise<AggregateViewResult> {
+  async read(
+    query: AggregateViewQuery,
+    today = this.clock.now().toISOString().slice(0, 10),
+  ): Promise<AggregateViewResult> {
     const selection = selectView(query);
     const { indicator, orgUnit, period } = this.resolve(query, selection.hierarchy, today);
     const scope = scopeOf(indicator, period);

@@ -7,7 +7,7 @@ import {
   imagesInTodaysHierarchy,
   type UnitFigure,
   unitFigures,
-} from './aggregate-evaluator';
+} from './aggregate-evaluator.repository';
 import type { EvaluationScope } from './evaluation-scope';
 import { placementOf } from './restatement';
 import type { CellSource, Hierarchy } from './view-selection';

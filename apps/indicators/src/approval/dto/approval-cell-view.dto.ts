@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { APPROVAL_STATUSES } from '../value-approval.service';
+import { APPROVAL_STATUSES } from '../approval-status';
 
 /** One cell in an approver's list. Numbers are decimal strings (exact). */
 export class ApprovalCellViewDto {

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { APPROVAL_STATUSES } from '../value-approval.service';
+import { APPROVAL_STATUSES } from '../approval-status';
 import { ApprovalCellViewDto } from './approval-cell-view.dto';
 
 /** GET /v1/indicator-values/approvals: one page of the caller's agency's cells. */

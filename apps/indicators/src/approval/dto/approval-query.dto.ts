@@ -2,7 +2,7 @@ import { INDICATOR_CODE_PATTERN, IsDhis2Period } from '@dxhub/contracts';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { APPROVAL_STATUSES, type ApprovalStatus } from '../value-approval.service';
+import { APPROVAL_STATUSES, type ApprovalStatus } from '../approval-status';
 
 export const APPROVAL_MAX_LIMIT = 500;
 

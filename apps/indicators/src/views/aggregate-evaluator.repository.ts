@@ -1,9 +1,66 @@
-import type { EntityManager } from 'typeorm';
+import { column, rowShape, selectOne, selectRows, type SqlExecutor } from '@dxhub/persistence';
 import { figure } from '../aggregates/aggregate-moves';
 import { UNIT_FIGURE } from '../aggregates/unit-rollups';
 import type { EvaluationScope } from './evaluation-scope';
 import type { UnitImage } from './restatement';
 import type { CellSource } from './view-selection';
+
+/*
+ * The views' evaluator: the statements that read a figure as a view asks for it (a cell source, a hierarchy),
+ * run on the caller's executor so a writer's evaluation sees its own uncommitted changes.
+ */
+
+const unitFigureRow = rowShape({
+  org_unit_id: column.number,
+  org_unit_code: column.text,
+  org_unit_name: column.text,
+  anchor_end: column.text,
+  report_count: column.number,
+  value: column.nullable(column.text),
+  numerator: column.nullable(column.text),
+  denominator: column.nullable(column.text),
+});
+const insideRow = rowShape({ inside: column.number });
+const imageRow = rowShape({ total: column.number, inside: column.number, via_ancestor: column.boolean });
+const combinedRow = rowShape({
+  value: column.nullable(column.text),
+  numerator: column.text,
+  denominator: column.text,
+  value_count: column.number,
+  unit_count: column.number,
+});
+const cellChangeRow = rowShape({
+  org_unit_code: column.text,
+  org_unit_name: column.text,
+  period: column.text,
+  /** count(*) OVER (): bigint, as text. */
+  total: column.text,
+  from_value: column.nullable(column.text),
+  from_numerator: column.nullable(column.text),
+  from_denominator: column.nullable(column.text),
+  from_event_id: column.nullable(column.text),
+  from_agency_code: column.nullable(column.text),
+  from_reported_at: column.nullable(column.timestamp),
+  from_received_at: column.nullable(column.timestamp),
+  to_value: column.nullable(column.text),
+  to_numerator: column.nullable(column.text),
+  to_denominator: column.nullable(column.text),
+  to_event_id: column.nullable(column.text),
+  to_agency_code: column.nullable(column.text),
+  to_reported_at: column.nullable(column.timestamp),
+  to_received_at: column.nullable(column.timestamp),
+});
+
+/** One side of a changed cell: the report it shows, as the statement read it (all null when there is none). */
+interface ReportSide {
+  value: string | null;
+  numerator: string | null;
+  denominator: string | null;
+  eventId: string | null;
+  agencyCode: string | null;
+  reportedAt: Date | null;
+  receivedAt: Date | null;
+}
 
 /** One reporting unit's figure over the period by the rule over time (numerics as PostgreSQL prints them). */
 export interface UnitFigure {
@@ -86,10 +143,12 @@ function cellsOf(source: CellSource, scope: EvaluationScope, p: Params): string 
 }
 
 /** Every reporting unit's figure over the period, by the rule over time (the same expression the writer keeps). */
-export async function unitFigures(m: EntityManager, scope: EvaluationScope, source: CellSource): Promise<UnitFigure[]> {
+export async function unitFigures(m: SqlExecutor, scope: EvaluationScope, source: CellSource): Promise<UnitFigure[]> {
   const p = new Params();
   const cells = cellsOf(source, scope, p);
-  const rows: Record<string, string | number | null>[] = await m.query(
+  const rows = await selectRows(
+    m,
+    unitFigureRow,
     `WITH cells AS MATERIALIZED (${cells}),
      t AS (SELECT ${p.add(scope.timeRule, 'text')} AS time_rule),
      figures AS (
@@ -104,31 +163,33 @@ export async function unitFigures(m: EntityManager, scope: EvaluationScope, sour
     p.values,
   );
   return rows.map((r) => ({
-    orgUnitId: Number(r.org_unit_id),
-    orgUnitCode: String(r.org_unit_code),
-    orgUnitName: String(r.org_unit_name),
-    anchorEnd: String(r.anchor_end),
-    reportCount: Number(r.report_count),
-    value: r.value === null ? null : String(r.value),
-    numerator: r.numerator === null ? null : String(r.numerator),
-    denominator: r.denominator === null ? null : String(r.denominator),
+    orgUnitId: r.org_unit_id,
+    orgUnitCode: r.org_unit_code,
+    orgUnitName: r.org_unit_name,
+    anchorEnd: r.anchor_end,
+    reportCount: r.report_count,
+    value: r.value,
+    numerator: r.numerator,
+    denominator: r.denominator,
   }));
 }
 
 /** Per unit figure: whether it lies under the unit read in the hierarchy of its anchor day (1 of 1, or 0 of 1). */
 export async function imagesInPeriodHierarchy(
-  m: EntityManager,
+  m: SqlExecutor,
   figures: UnitFigure[],
   targetId: number,
 ): Promise<UnitImage[]> {
-  const rows: { inside: number }[] = await m.query(
+  const rows = await selectRows(
+    m,
+    insideRow,
     `SELECT (EXISTS (SELECT 1 FROM org_unit_closure cl
                      WHERE cl.ancestor_id = $3 AND cl.descendant_id = u.org_unit_id AND cl.validity @> u.anchor_end))::int AS inside
      FROM unnest($1::int[], $2::date[]) WITH ORDINALITY AS u(org_unit_id, anchor_end, n)
      ORDER BY u.n`,
     [figures.map((f) => f.orgUnitId), figures.map((f) => f.anchorEnd), targetId],
   );
-  return rows.map((r) => ({ total: 1, inside: Number(r.inside) }));
+  return rows.map((r) => ({ total: 1, inside: r.inside }));
 }
 
 /**
@@ -139,12 +200,14 @@ export async function imagesInPeriodHierarchy(
  * placed by its nearest ancestor on its anchor day that has them (`viaAncestor`).
  */
 export async function imagesInTodaysHierarchy(
-  m: EntityManager,
+  m: SqlExecutor,
   figures: UnitFigure[],
   targetId: number,
   today: string,
 ): Promise<(UnitImage & { viaAncestor: boolean })[]> {
-  const rows: { total: number; inside: number; via_ancestor: boolean }[] = await m.query(
+  const rows = await selectRows(
+    m,
+    imageRow,
     `WITH u AS (SELECT * FROM unnest($1::int[], $2::date[]) WITH ORDINALITY AS u(org_unit_id, anchor_end, n)),
      chain AS (
        SELECT u.n, u.anchor_end, up.depth, up.ancestor_id
@@ -167,7 +230,7 @@ export async function imagesInTodaysHierarchy(
      GROUP BY u.n ORDER BY u.n`,
     [figures.map((f) => f.orgUnitId), figures.map((f) => f.anchorEnd), targetId, today],
   );
-  return rows.map((r) => ({ total: Number(r.total), inside: Number(r.inside), viaAncestor: r.via_ancestor }));
+  return rows.map((r) => ({ total: r.total, inside: r.inside, viaAncestor: r.via_ancestor }));
 }
 
 /**
@@ -175,12 +238,10 @@ export async function imagesInTodaysHierarchy(
  * and RATIO (sum of numerators over sum of denominators, times the factor) through the same expression
  * the stored aggregates use; MIN and MAX the extremes of the unit figures.
  */
-export async function combine(
-  m: EntityManager,
-  figures: UnitFigure[],
-  scope: EvaluationScope,
-): Promise<CombinedFigure> {
-  const [row]: Record<string, string | number | null>[] = await m.query(
+export async function combine(m: SqlExecutor, figures: UnitFigure[], scope: EvaluationScope): Promise<CombinedFigure> {
+  const row = await selectOne(
+    m,
+    combinedRow,
     `WITH s AS (
        SELECT count(*) AS unit_count, coalesce(sum(f.report_count), 0) AS value_count, coalesce(sum(f.value), 0) AS value_sum,
               coalesce(sum(f.numerator), 0) AS numerator_sum, coalesce(sum(f.denominator), 0) AS denominator_sum,
@@ -203,11 +264,11 @@ export async function combine(
     ],
   );
   return {
-    value: row.value === null ? null : String(row.value),
-    numerator: String(row.numerator),
-    denominator: String(row.denominator),
-    valueCount: Number(row.value_count),
-    unitCount: Number(row.unit_count),
+    value: row.value,
+    numerator: row.numerator,
+    denominator: row.denominator,
+    valueCount: row.value_count,
+    unitCount: row.unit_count,
   };
 }
 
@@ -216,7 +277,7 @@ export async function combine(
  * report on each side (who sent it and when), at most `limit` of them by org unit code and period.
  */
 export async function cellChanges(
-  m: EntityManager,
+  m: SqlExecutor,
   scope: EvaluationScope,
   source: CellSource,
   orgUnitIds: number[],
@@ -225,7 +286,9 @@ export async function cellChanges(
   const p = new Params();
   const viewed = cellsOf(source, scope, p);
   const current = cellsOf({ kind: 'current', approvedOnly: false }, scope, p);
-  const rows: Record<string, string | Date | null>[] = await m.query(
+  const rows = await selectRows(
+    m,
+    cellChangeRow,
     `WITH viewed AS MATERIALIZED (${viewed}),
      now AS MATERIALIZED (${current}),
      changed AS (
@@ -253,26 +316,42 @@ export async function cellChanges(
   return {
     total: rows.length === 0 ? 0 : Number(rows[0].total),
     changes: rows.map((r) => ({
-      orgUnitCode: String(r.org_unit_code),
-      orgUnitName: String(r.org_unit_name),
-      period: String(r.period),
-      from: reportedFigure(r, 'from'),
-      to: reportedFigure(r, 'to'),
+      orgUnitCode: r.org_unit_code,
+      orgUnitName: r.org_unit_name,
+      period: r.period,
+      from: reportedFigure({
+        value: r.from_value,
+        numerator: r.from_numerator,
+        denominator: r.from_denominator,
+        eventId: r.from_event_id,
+        agencyCode: r.from_agency_code,
+        reportedAt: r.from_reported_at,
+        receivedAt: r.from_received_at,
+      }),
+      to: reportedFigure({
+        value: r.to_value,
+        numerator: r.to_numerator,
+        denominator: r.to_denominator,
+        eventId: r.to_event_id,
+        agencyCode: r.to_agency_code,
+        reportedAt: r.to_reported_at,
+        receivedAt: r.to_received_at,
+      }),
     })),
   };
 }
 
-function reportedFigure(row: Record<string, string | Date | null>, side: 'from' | 'to'): ReportedFigure | null {
-  const at = (column: string) => row[`${side}_${column}`];
-  if (at('event_id') === null) return null;
-  const text = (column: string) => (at(column) === null ? null : String(at(column)));
+/** The report of one side, or null when the cell had none on that side (its report columns are all null). */
+function reportedFigure(side: ReportSide): ReportedFigure | null {
+  const { eventId, agencyCode, reportedAt, receivedAt } = side;
+  if (eventId === null || agencyCode === null || reportedAt === null || receivedAt === null) return null;
   return {
-    value: text('value'),
-    numerator: text('numerator'),
-    denominator: text('denominator'),
-    eventId: String(at('event_id')),
-    agencyCode: String(at('agency_code')),
-    reportedAt: new Date(at('reported_at') as Date).toISOString(),
-    receivedAt: new Date(at('received_at') as Date).toISOString(),
+    value: side.value,
+    numerator: side.numerator,
+    denominator: side.denominator,
+    eventId,
+    agencyCode,
+    reportedAt: reportedAt.toISOString(),
+    receivedAt: receivedAt.toISOString(),
   };
 }

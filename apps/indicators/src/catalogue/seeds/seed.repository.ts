@@ -1,34 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { DataSource, EntityManager } from 'typeorm';
-import { definitionProblems, type IndicatorDefinition } from '../catalogue/indicator-definition';
-import { publishReferenceChanges } from '../catalogue/reference-events';
-import { writeCurrentIndicators } from '../catalogue/indicator-rows';
-import { parseCsv } from './csv';
+import { column, execute, returningRows, rowShape, selectOne, type SqlExecutor } from '@dxhub/persistence';
+import type { IndicatorDefinition } from '../indicator-definition';
 
-/** Org-unit files, each a set of unit versions: `code,name_vi,type,parent_code,valid_from,valid_to`. */
-const ORG_UNIT_FILES = [
-  'org-units/org-units-tien-giang-ended-2021-2025.csv',
-  'org-units/org-units-tien-giang-2025-03.csv',
-  'org-units/org-units-dong-thap-2025-07.csv',
-];
-/** Old → new commune mapping of the 2025 reform (Tiền Giang's units; the old Đồng Tháp's are not seeded). */
-const REFORM_MAPPING_FILE = 'org-units/reform-2025-mapping.csv';
-/** The day before the reform and the day it took effect. */
-const REFORM_EVE = '2025-06-30';
-const REFORM_DAY = '2025-07-01';
+/*
+ * The statements of the seed loader: reference data upserted from the files under seeds/ (agencies, org units,
+ * the hierarchy and its 2025 mapping, the indicators' first versions) and the values a hierarchy change moved,
+ * queued for the recompute that follows. All run in the loader's transaction.
+ */
 
-const LEVEL_BY_TYPE: Record<string, number> = {
-  province: 1,
-  city: 2,
-  town: 2,
-  district: 2,
-  ward: 3,
-  township: 3,
-  commune: 3,
-};
-
-interface AgencySeed {
+/** An agency of seeds/agencies.json. */
+export interface AgencySeed {
   code: string;
   nameVi: string;
   nameEn: string;
@@ -40,52 +20,18 @@ interface AgencySeed {
   source?: string;
 }
 
-export interface SeedSummary {
-  agencies: number;
-  orgUnits: number;
-  indicators: number;
-  /** Unit versions whose ancestors changed (for some dates) with this load; 0 when the hierarchy is as it was. */
-  unitsRemapped: number;
-  /** Stored values whose place in the hierarchy moved, queued in pending_hierarchy_changes. */
-  valuesMoved: number;
+const countRow = rowShape({ count: column.number });
+/** A row of a RETURNING whose columns nobody reads: only how many there are. */
+const anyRow = rowShape({});
+
+/** One seed load at a time, on every replica (until the transaction ends). */
+export async function lockSeeds(m: SqlExecutor): Promise<void> {
+  await execute(m, `SELECT pg_advisory_xact_lock(hashtext('dxhub:indicators:seeds'))`);
 }
 
-/**
- * Loads the reference data under seeds/ idempotently: rows already present are updated in place, new
- * ones added, nothing deleted. Runs in one transaction under an advisory lock, so replicas starting
- * together load once.
- */
-export async function loadSeeds(dataSource: DataSource, seedsDir: string): Promise<SeedSummary> {
-  const agencies = JSON.parse(readFileSync(join(seedsDir, 'agencies.json'), 'utf8')) as AgencySeed[];
-  const indicators = JSON.parse(readFileSync(join(seedsDir, 'indicators.json'), 'utf8')) as IndicatorDefinition[];
-  const orgUnits = ORG_UNIT_FILES.flatMap((file) => parseCsv(readFileSync(join(seedsDir, file), 'utf8')));
-  const mapping = parseCsv(readFileSync(join(seedsDir, REFORM_MAPPING_FILE), 'utf8'));
-
-  const invalid = indicators.flatMap((d) => definitionProblems(d).map((p) => `${d.code}: ${p}`));
-  if (invalid.length > 0) throw new Error(`seeds/indicators.json has invalid definitions: ${invalid.join('; ')}`);
-  for (const unit of orgUnits) {
-    if (!(unit.type in LEVEL_BY_TYPE)) throw new Error(`seeds: org unit ${unit.code} has unknown type '${unit.type}'`);
-  }
-
-  return dataSource.transaction(async (m) => {
-    await m.query(`SELECT pg_advisory_xact_lock(hashtext('dxhub:indicators:seeds'))`);
-    await upsertAgencies(m, agencies);
-    await upsertOrgUnits(m, orgUnits);
-    // Rebuilt on every load (a few thousand rows): a parent changed in the files re-parents the unit even
-    // when no unit version is new. What moved is compared with the hierarchy as it was.
-    await m.query(`CREATE TEMP TABLE closure_before ON COMMIT DROP AS SELECT * FROM org_unit_closure`);
-    await rebuildHierarchy(m, orgUnits, mapping);
-    const moved = await queueMovedValues(m);
-    await upsertIndicators(m, indicators);
-    await publishReferenceChanges(m);
-    return {
-      agencies: agencies.length,
-      orgUnits: orgUnits.length,
-      indicators: indicators.length,
-      unitsRemapped: moved.units,
-      valuesMoved: moved.values,
-    };
-  });
+/** The hierarchy as it was before the rebuild (a temporary table, dropped at commit), for queueMovedValues. */
+export async function keepClosureBefore(m: SqlExecutor): Promise<void> {
+  await execute(m, `CREATE TEMP TABLE closure_before ON COMMIT DROP AS SELECT * FROM org_unit_closure`);
 }
 
 /**
@@ -93,8 +39,9 @@ export async function loadSeeds(dataSource: DataSource, seedsDir: string): Promi
  * ancestors on the period's end differ from before — queued (with the former ancestors, whose figures lose
  * the value, and a sentence saying what moved) for the recompute that follows the catalogue's reload.
  */
-async function queueMovedValues(m: EntityManager): Promise<{ units: number; values: number }> {
-  await m.query(
+export async function queueMovedValues(m: SqlExecutor): Promise<{ units: number; values: number }> {
+  await execute(
+    m,
     `CREATE TEMP TABLE remapped_units ON COMMIT DROP AS
        SELECT DISTINCT descendant_id AS org_unit_id FROM (
          (SELECT * FROM closure_before EXCEPT SELECT * FROM org_unit_closure)
@@ -102,9 +49,11 @@ async function queueMovedValues(m: EntityManager): Promise<{ units: number; valu
          (SELECT * FROM org_unit_closure EXCEPT SELECT * FROM closure_before)
        ) changed`,
   );
-  const [{ count }]: { count: number }[] = await m.query(`SELECT count(*)::int AS count FROM remapped_units`);
+  const { count } = await selectOne(m, countRow, `SELECT count(*)::int AS count FROM remapped_units`);
   if (count === 0) return { units: 0, values: 0 };
-  const queued: unknown[] = await m.query(
+  const queued = await returningRows(
+    m,
+    anyRow,
     `WITH cells AS (
        SELECT v.indicator_code, v.org_unit_id, v.period, v.period_end,
               (SELECT coalesce(array_agg(b.ancestor_id ORDER BY b.depth), '{}') FROM closure_before b
@@ -131,7 +80,7 @@ async function queueMovedValues(m: EntityManager): Promise<{ units: number; valu
 /** The daterange literal SQL builds from optional inclusive bounds. */
 const VALIDITY = `daterange(nullif(r.valid_from, '')::date, nullif(r.valid_to, '')::date, '[]')`;
 
-async function upsertAgencies(m: EntityManager, agencies: AgencySeed[]): Promise<void> {
+export async function upsertAgencies(m: SqlExecutor, agencies: AgencySeed[]): Promise<void> {
   const rows = agencies.map((a) => ({
     code: a.code,
     name_vi: a.nameVi,
@@ -143,19 +92,22 @@ async function upsertAgencies(m: EntityManager, agencies: AgencySeed[]): Promise
     source: a.source ?? null,
   }));
   const input = `jsonb_to_recordset($1::jsonb) AS r(code text, name_vi text, name_en text, kind text, org_unit_code text, valid_from text, valid_to text, source text)`;
-  await m.query(
+  await execute(
+    m,
     `UPDATE agencies a SET name_vi = r.name_vi, name_en = r.name_en, kind = r.kind, org_unit_code = r.org_unit_code, source = r.source
      FROM ${input} WHERE a.code = r.code AND a.validity = ${VALIDITY}`,
     [JSON.stringify(rows)],
   );
-  await m.query(
+  await execute(
+    m,
     `INSERT INTO agencies (code, name_vi, name_en, kind, org_unit_code, validity, source)
      SELECT r.code, r.name_vi, r.name_en, r.kind, r.org_unit_code, ${VALIDITY}, r.source FROM ${input}
      WHERE NOT EXISTS (SELECT 1 FROM agencies a WHERE a.code = r.code AND a.validity = ${VALIDITY})`,
     [JSON.stringify(rows)],
   );
   const successions = agencies.flatMap((a) => a.successors.map((s) => ({ p: a.code, s: s.code, f: s.validFrom })));
-  await m.query(
+  await execute(
+    m,
     `INSERT INTO agency_successions (predecessor_code, successor_code, effective_from)
      SELECT r.p, r.s, r.f::date FROM jsonb_to_recordset($1::jsonb) AS r(p text, s text, f text)
      ON CONFLICT (predecessor_code, successor_code) DO UPDATE SET effective_from = EXCLUDED.effective_from`,
@@ -163,16 +115,18 @@ async function upsertAgencies(m: EntityManager, agencies: AgencySeed[]): Promise
   );
 }
 
-/** Returns how many unit versions were new. */
-async function upsertOrgUnits(m: EntityManager, units: Record<string, string>[]): Promise<number> {
-  const rows = units.map((u) => ({ ...u, level: LEVEL_BY_TYPE[u.type] }));
+/** Org unit versions from the files, each with its level. Returns how many unit versions were new. */
+export async function upsertOrgUnits(m: SqlExecutor, rows: Record<string, string | number>[]): Promise<number> {
   const input = `jsonb_to_recordset($1::jsonb) AS r(code text, name_vi text, type text, level int, valid_from text, valid_to text)`;
-  await m.query(
+  await execute(
+    m,
     `UPDATE org_units o SET name_vi = r.name_vi, type = r.type, level = r.level
      FROM ${input} WHERE o.code = r.code AND o.validity = ${VALIDITY}`,
     [JSON.stringify(rows)],
   );
-  const inserted: unknown[] = await m.query(
+  const inserted = await returningRows(
+    m,
+    anyRow,
     `INSERT INTO org_units (code, name_vi, type, level, validity)
      SELECT r.code, r.name_vi, r.type, r.level, ${VALIDITY} FROM ${input}
      WHERE NOT EXISTS (SELECT 1 FROM org_units o WHERE o.code = r.code AND o.validity = ${VALIDITY})
@@ -187,15 +141,16 @@ async function upsertOrgUnits(m: EntityManager, units: Record<string, string>[])
  * hangs under the town until 2024-04-30 and under the city after); the closure then holds every
  * ancestor of every unit version with the dates the relation holds.
  */
-async function rebuildHierarchy(
-  m: EntityManager,
+export async function rebuildHierarchy(
+  m: SqlExecutor,
   units: Record<string, string>[],
-  mapping: Record<string, string>[],
+  mapping: { rows: Record<string, string>[]; oldOn: string; newOn: string },
 ): Promise<void> {
   const input = `jsonb_to_recordset($1::jsonb) AS r(code text, parent_code text, valid_from text, valid_to text)`;
-  await m.query('DELETE FROM org_unit_closure');
-  await m.query('DELETE FROM org_unit_edges');
-  await m.query(
+  await execute(m, 'DELETE FROM org_unit_closure');
+  await execute(m, 'DELETE FROM org_unit_edges');
+  await execute(
+    m,
     `INSERT INTO org_unit_edges (child_id, parent_id, validity)
      SELECT c.id, p.id, c.validity * p.validity
      FROM ${input}
@@ -204,7 +159,9 @@ async function rebuildHierarchy(
      WHERE r.parent_code <> ''`,
     [JSON.stringify(units)],
   );
-  await m.query(`
+  await execute(
+    m,
+    `
     INSERT INTO org_unit_closure (ancestor_id, descendant_id, depth, validity)
     WITH RECURSIVE up (ancestor_id, descendant_id, depth, validity) AS (
       SELECT id, id, 0, validity FROM org_units
@@ -212,15 +169,17 @@ async function rebuildHierarchy(
       SELECT e.parent_id, up.descendant_id, up.depth + 1, up.validity * e.validity
       FROM up JOIN org_unit_edges e ON e.child_id = up.ancestor_id AND e.validity && up.validity
     )
-    SELECT ancestor_id, descendant_id, depth, validity FROM up`);
-  await m.query(
+    SELECT ancestor_id, descendant_id, depth, validity FROM up`,
+  );
+  await execute(
+    m,
     `INSERT INTO org_unit_mappings (old_id, new_id, share_note)
      SELECT o.id, n.id, r.share_note
      FROM jsonb_to_recordset($1::jsonb) AS r(old_code text, new_code text, share_note text)
      JOIN org_units o ON o.code = r.old_code AND o.validity @> $2::date
      JOIN org_units n ON n.code = r.new_code AND n.validity @> $3::date
      ON CONFLICT (old_id, new_id) DO UPDATE SET share_note = EXCLUDED.share_note`,
-    [JSON.stringify(mapping), REFORM_EVE, REFORM_DAY],
+    [JSON.stringify(mapping.rows), mapping.oldOn, mapping.newOn],
   );
 }
 
@@ -230,9 +189,10 @@ async function rebuildHierarchy(
  * Later versions come only from PUT /v1/indicators/:code, and the `indicators` row follows the latest
  * version, so a restart never undoes them. Codes deleted through the API stay deleted.
  */
-async function upsertIndicators(m: EntityManager, indicators: IndicatorDefinition[]): Promise<void> {
+export async function upsertIndicatorVersions(m: SqlExecutor, indicators: IndicatorDefinition[]): Promise<void> {
   const rows = indicators.map((d) => ({ code: d.code, definition: d }));
-  await m.query(
+  await execute(
+    m,
     `INSERT INTO indicator_versions (code, effective_from, definition, created_by)
      SELECT r.code, '-infinity', r.definition, 'seed'
      FROM jsonb_to_recordset($1::jsonb) AS r(code text, definition jsonb)
@@ -240,9 +200,5 @@ async function upsertIndicators(m: EntityManager, indicators: IndicatorDefinitio
      ON CONFLICT (code, effective_from) DO UPDATE SET definition = EXCLUDED.definition
      WHERE indicator_versions.created_by IN ('seed', 'backfill') AND indicator_versions.definition IS DISTINCT FROM EXCLUDED.definition`,
     [JSON.stringify(rows)],
-  );
-  await writeCurrentIndicators(
-    m,
-    indicators.map((d) => d.code),
   );
 }

@@ -1,0 +1,55 @@
+import { column, returningRows, rowShape, type RowOf, selectRows, type SqlExecutor } from '@dxhub/persistence';
+
+/* `period_reopenings`: the programme office's re-openings of closed periods, each until a time. */
+
+const periodRow = rowShape({ period: column.text });
+const reopeningRow = rowShape({
+  id: column.text,
+  period: column.text,
+  reason: column.text,
+  openUntil: column.text,
+  openedBy: column.text,
+  agency: column.text,
+  openedAt: column.text,
+});
+const idRow = rowShape({ id: column.text });
+
+/** A re-opening as the API shows it, times as ISO text in UTC. */
+export type PeriodReopeningRow = RowOf<typeof reopeningRow>;
+
+/** Which of the periods a re-opening holds open at `at`. */
+export async function periodsReopenedAt(executor: SqlExecutor, periods: string[], at: Date): Promise<string[]> {
+  const rows = await selectRows(
+    executor,
+    periodRow,
+    `SELECT DISTINCT period FROM period_reopenings WHERE period = ANY($1::text[]) AND open_until > $2::timestamptz`,
+    [periods, at.toISOString()],
+  );
+  return rows.map((r) => r.period);
+}
+
+/** Every re-opening of a period, newest first. */
+export function reopeningsOf(executor: SqlExecutor, period: string): Promise<PeriodReopeningRow[]> {
+  return selectRows(
+    executor,
+    reopeningRow,
+    `SELECT id::text, period, reason, to_char(open_until AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "openUntil",
+              opened_by AS "openedBy", agency, to_char(opened_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "openedAt"
+       FROM period_reopenings WHERE period = $1 ORDER BY opened_at DESC, id DESC`,
+    [period],
+  );
+}
+
+/** Records a re-opening; answers its id. */
+export async function insertReopening(
+  executor: SqlExecutor,
+  reopening: { period: string; reason: string; openUntil: Date; openedBy: string; agency: string },
+): Promise<string> {
+  const [row] = await returningRows(
+    executor,
+    idRow,
+    `INSERT INTO period_reopenings (period, reason, open_until, opened_by, agency) VALUES ($1, $2, $3, $4, $5) RETURNING id::text`,
+    [reopening.period, reopening.reason, reopening.openUntil.toISOString(), reopening.openedBy, reopening.agency],
+  );
+  return row.id;
+}
