@@ -6,5 +6,5 @@ export * from './migration-runner';
 export * from './replica-broadcast';
 export * from './service-data-source';
 export * from './trace-context-recorder';
-export * from './transactional-tables';
+export * from './migrations/transactional-tables';
 export * from './sql';
