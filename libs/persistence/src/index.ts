@@ -1,5 +1,6 @@
 export * from './database.config';
 export * from './database.module';
+export { pingDatabase } from './database-session.repository';
 export * from './ensure-database';
 export * from './exclusive-job';
 export * from './migration-runner';
