@@ -96,7 +96,8 @@ export async function verifyJwt(token: string, resolveKey: KeyResolver, options:
 
 function decodeJson(part: string): unknown {
   try {
-    return JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as unknown;
+    const decoded: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+    return decoded;
   } catch {
     return undefined;
   }
