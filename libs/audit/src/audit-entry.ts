@@ -1,3 +1,6 @@
+import type { SqlExecutor } from '@dxhub/persistence';
+import { insertAuditEntries } from './audit-log.repository';
+
 /** One accepted write: who, for which agency, what, where from, under which request or event id. */
 export interface AuditEntry {
   /** The token's `sub`, or `kafka:<agency>` for an agency's producer. */
@@ -16,10 +19,11 @@ export interface AuditEntry {
   at?: Date;
 }
 
-/** The minimal query surface of a TypeORM EntityManager / DataSource, so callers pass their transaction's. */
-export interface Queryable {
-  query(sql: string, parameters?: unknown[]): Promise<unknown>;
-}
+/**
+ * Whatever runs the audit's statements: the DataSource, or a transaction's EntityManager so the entries commit with
+ * the change they record. (The name is kept for callers; it is the persistence lib's SqlExecutor.)
+ */
+export type Queryable = SqlExecutor;
 
 /**
  * Appends entries with one set-based INSERT (unnest over arrays), so the Kafka intake records a whole batch
@@ -27,20 +31,14 @@ export interface Queryable {
  */
 export async function recordAuditEntries(manager: Queryable, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await manager.query(
-    `INSERT INTO audit_log (at, actor, agency, action, resource, request_id, source, details)
-     SELECT coalesce(at, now()), actor, agency, action, resource, request_id, source, details
-     FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[])
-       AS e(at, actor, agency, action, resource, request_id, source, details)`,
-    [
-      entries.map((e) => e.at?.toISOString() ?? null),
-      entries.map((e) => e.actor),
-      entries.map((e) => e.agency),
-      entries.map((e) => e.action),
-      entries.map((e) => e.resource),
-      entries.map((e) => e.requestId),
-      entries.map((e) => e.source),
-      entries.map((e) => (e.details ? JSON.stringify(e.details) : null)),
-    ],
-  );
+  await insertAuditEntries(manager, {
+    times: entries.map((e) => e.at?.toISOString() ?? null),
+    actors: entries.map((e) => e.actor),
+    agencies: entries.map((e) => e.agency),
+    actions: entries.map((e) => e.action),
+    resources: entries.map((e) => e.resource),
+    requestIds: entries.map((e) => e.requestId),
+    sources: entries.map((e) => e.source),
+    details: entries.map((e) => (e.details ? JSON.stringify(e.details) : null)),
+  });
 }

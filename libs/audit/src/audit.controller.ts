@@ -9,6 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { Roles } from '@dxhub/auth';
 import { DataSource } from 'typeorm';
+import { selectAuditLogPage } from './audit-log.repository';
 import { AuditQueryDto } from './dto/audit-query.dto';
 
 export interface AuditEntryView {
@@ -42,14 +43,15 @@ export class AuditController {
   @ApiForbiddenResponse({ description: 'Rule `role-required`.' })
   async list(@Query() q: AuditQueryDto): Promise<{ data: AuditEntryView[]; nextCursor: string | null }> {
     const limit = q.limit ?? 100;
-    const rows = (await this.dataSource.query(
-      `SELECT id::text, at, actor, agency, action, resource, request_id AS "requestId", source, details
-       FROM audit_log
-       WHERE ($1::text IS NULL OR agency = $1) AND ($2::text IS NULL OR actor = $2) AND ($3::text IS NULL OR action = $3)
-         AND ($4::timestamptz IS NULL OR at >= $4) AND ($5::timestamptz IS NULL OR at < $5) AND ($6::bigint IS NULL OR id < $6)
-       ORDER BY id DESC LIMIT $7`,
-      [q.agency ?? null, q.actor ?? null, q.action ?? null, q.from ?? null, q.to ?? null, q.cursor ?? null, limit + 1],
-    )) as (Omit<AuditEntryView, 'at'> & { at: Date })[];
+    const rows = await selectAuditLogPage(this.dataSource, {
+      agency: q.agency ?? null,
+      actor: q.actor ?? null,
+      action: q.action ?? null,
+      from: q.from ?? null,
+      to: q.to ?? null,
+      beforeId: q.cursor ?? null,
+      limit: limit + 1,
+    });
     const page = rows.slice(0, limit).map((r) => ({ ...r, at: r.at.toISOString() }));
     return { data: page, nextCursor: rows.length > limit ? page[page.length - 1].id : null };
   }

@@ -1,3 +1,4 @@
+import type { QueryRunner } from 'typeorm';
 import {
   auditRequestIn,
   pendingRequestAudit,
@@ -17,9 +18,18 @@ const entry = {
 };
 
 describe('request audit', () => {
+  /** A transaction's connection as the statement helpers use it (a QueryRunner answering structured results). */
   const manager = () => {
     const calls: unknown[][] = [];
-    return { calls, query: async (_sql: string, params?: unknown[]) => void calls.push(params ?? []) };
+    const runner = {
+      calls,
+      isReleased: false,
+      query: async (_sql: string, params?: unknown[]) => {
+        calls.push(params ?? []);
+        return { records: [], affected: 1 };
+      },
+    };
+    return runner as unknown as QueryRunner & { calls: unknown[][] };
   };
 
   it('records nothing outside a REST write (a consumer, a job)', async () => {

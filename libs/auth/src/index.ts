@@ -8,3 +8,4 @@ export * from './key-store';
 export * from './principal';
 export * from './rate-limiter';
 export * from './development-identity';
+export * from './migrations/rate-limits-table';

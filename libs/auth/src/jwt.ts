@@ -1,6 +1,10 @@
+import { Clock } from '@dxhub/calendar';
 import { createSign, type KeyObject, sign as cryptoSign, verify as cryptoVerify } from 'node:crypto';
 import { AuthenticationError } from './auth-errors';
 import { isRole, type Principal } from './principal';
+
+/** The time a token is checked at when the caller gives none. */
+const systemClock = new Clock();
 
 /**
  * JWT verification on node:crypto rather than `jose`: jose 6 is ESM-only and the unit/integration tests
@@ -57,7 +61,7 @@ export async function verifyJwt(token: string, resolveKey: KeyResolver, options:
   }
 
   const c = claims as Record<string, unknown>;
-  const now = Math.floor((options.now ?? new Date()).getTime() / 1000);
+  const now = Math.floor((options.now ?? systemClock.now()).getTime() / 1000);
   const skew = options.clockToleranceSeconds;
   if (typeof c.exp !== 'number') throw new AuthenticationError('claims', 'the token has no exp claim');
   if (now - skew >= c.exp)
@@ -92,7 +96,8 @@ export async function verifyJwt(token: string, resolveKey: KeyResolver, options:
 
 function decodeJson(part: string): unknown {
   try {
-    return JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as unknown;
+    const decoded: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+    return decoded;
   } catch {
     return undefined;
   }

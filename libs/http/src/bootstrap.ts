@@ -2,13 +2,14 @@ import { type INestApplication, Logger as NestLogger, ValidationPipe } from '@ne
 import { NestFactory, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { AuthConfig, AuthGuard, InMemoryRateLimiter, PostgresRateLimiter, type RateLimiter } from '@dxhub/auth';
+import { AuthConfig, AuthGuard, InMemoryRateLimiter, type RateLimiter } from '@dxhub/auth';
 import { type ConfigClass, ConfigurationError, HttpConfig, loadConfig, loadConfigs } from '@dxhub/config';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { DocsConfig } from './docs.config';
 import { HttpExceptionFilter } from './http-exception.filter';
 import { JsonShapeInterceptor } from './json-shape.interceptor';
+import { PostgresRateLimiter } from './postgres-rate-limiter';
 
 type RootHandler = (req: unknown, res: { redirect: (status: number, url: string) => void }) => void;
 

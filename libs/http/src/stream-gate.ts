@@ -5,10 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { defer, finalize, interval, NEVER, type Observable, takeUntil, timer } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { DomainErrorKind, DomainException } from './domain.exception';
-
-interface Queryable {
-  query(sql: string, parameters?: unknown[]): Promise<unknown>;
-}
+import { claimStreamConnection, deleteStreamConnection, touchStreamConnection } from './stream-connections.repository';
 
 export interface StreamLimits {
   /** Open streams one user may hold (over all replicas). */
@@ -56,16 +53,13 @@ export class StreamGate {
     return defer(() => {
       const expired = expiresAt ? timer(Math.max(0, expiresAt.getTime() - Date.now())) : NEVER;
       const heartbeat = interval(this.limits.heartbeatMs).subscribe(
-        () =>
-          void this.db
-            .query(`UPDATE stream_connections SET seen_at = now() WHERE id = $1`, [place])
-            .catch(() => undefined),
+        () => void touchStreamConnection(this.db, place).catch(() => undefined),
       );
       return source.pipe(
         takeUntil(expired),
         finalize(() => {
           heartbeat.unsubscribe();
-          void this.db.query(`DELETE FROM stream_connections WHERE id = $1`, [place]).catch(() => undefined);
+          void deleteStreamConnection(this.db, place).catch(() => undefined);
         }),
       );
     });
@@ -73,20 +67,15 @@ export class StreamGate {
 
   private async claim(id: string, user: string): Promise<void> {
     const staleAfterMs = 3 * this.limits.heartbeatMs;
-    // Opens take turns on the lock; the count runs after it (a new snapshot), so it sees every stream opened before.
-    const row = await this.db.transaction(async (m) => {
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext('stream_connections'))`);
-      const [counted] = (await m.query(
-        `WITH live AS (SELECT user_key FROM stream_connections WHERE seen_at > now() - $3 * interval '1 millisecond'),
-              counts AS (SELECT count(*) FILTER (WHERE user_key = $2) AS mine, count(*) AS total FROM live),
-              inserted AS (INSERT INTO stream_connections (id, user_key)
-                           SELECT $1, $2 FROM counts WHERE mine < $4 AND total < $5 RETURNING id)
-         SELECT (SELECT mine FROM counts)::int AS mine, (SELECT total FROM counts)::int AS total,
-                EXISTS (SELECT 1 FROM inserted) AS opened`,
-        [id, user, staleAfterMs, this.limits.perUser, this.limits.total],
-      )) as { mine: number; total: number; opened: boolean }[];
-      return counted;
-    });
+    const row = await this.db.transaction((m) =>
+      claimStreamConnection(m, {
+        id,
+        user,
+        staleAfterMs,
+        perUser: this.limits.perUser,
+        total: this.limits.total,
+      }),
+    );
     if (row.opened) return;
     if (row.mine >= this.limits.perUser)
       throw new RateLimitedError(
@@ -99,22 +88,6 @@ export class StreamGate {
       `the service holds ${row.total} streams, its limit (${this.limits.total}): retry later`,
     );
   }
-}
-
-/** The table StreamGate counts in, created by the migration of each service that streams. Unlogged: rows are live state. */
-export async function createStreamConnectionsTable(q: Queryable, schema: string): Promise<void> {
-  await q.query(`
-    CREATE UNLOGGED TABLE "${schema}".stream_connections (
-      id        uuid        PRIMARY KEY,
-      user_key  text        NOT NULL,
-      opened_at timestamptz NOT NULL DEFAULT now(),
-      seen_at   timestamptz NOT NULL DEFAULT now()
-    )`);
-  await q.query(`CREATE INDEX stream_connections_user ON "${schema}".stream_connections (user_key)`);
-}
-
-export async function dropStreamConnectionsTable(q: Queryable, schema: string): Promise<void> {
-  await q.query(`DROP TABLE "${schema}".stream_connections`);
 }
 
 /** The limits HttpConfig sets (SSE_STREAMS_PER_USER, SSE_STREAMS_TOTAL, SSE_HEARTBEAT_MS). */

@@ -1,5 +1,6 @@
 import { isSpanContextValid, trace } from '@opentelemetry/api';
 import type { IncomingMessage } from 'node:http';
+import { Clock } from '@dxhub/calendar';
 import type { Options } from 'pino-http';
 
 const QUIET_PATHS = /^\/(health\/(live|ready)|metrics)(\?|$)/;
@@ -26,14 +27,17 @@ export function traceFields(): { trace_id?: string; span_id?: string } {
   return context && isSpanContextValid(context) ? { trace_id: context.traceId, span_id: context.spanId } : {};
 }
 
-/** pino-http options: JSON lines, the service name on every line, secrets redacted, probes not logged. */
-export function loggerOptions(service: string, level: string): Options {
+/**
+ * pino-http options: JSON lines, the service name on every line, secrets redacted, probes not logged. `clock` gives
+ * each line its time.
+ */
+export function loggerOptions(service: string, level: string, clock: Pick<Clock, 'now'> = new Clock()): Options {
   return {
     level,
     base: { service },
     messageKey: 'msg',
     errorKey: 'err',
-    timestamp: () => `,"time":"${new Date().toISOString()}"`,
+    timestamp: () => `,"time":"${clock.now().toISOString()}"`,
     formatters: { level: (label: string) => ({ level: label }) },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     autoLogging: { ignore: (req: IncomingMessage) => QUIET_PATHS.test(req.url ?? '') },

@@ -2,6 +2,7 @@ import { type DynamicModule, Inject, Logger, Module, type OnApplicationShutdown 
 import { HealthRegistry } from '@dxhub/observability';
 import { DataSource, type MixedList } from 'typeorm';
 import { DatabaseConfig } from './database.config';
+import { pingDatabase } from './database-session.repository';
 import { ensureDatabaseExists } from './ensure-database';
 import { runMigrationsLocked } from './migration-runner';
 import { createServiceDataSource } from './service-data-source';
@@ -46,7 +47,7 @@ export class DatabaseModule implements OnApplicationShutdown {
             await dataSource.initialize();
             const applied = await runMigrationsLocked(dataSource, options.schema);
             logger.log({ msg: 'database ready', schema: options.schema, migrationsApplied: applied });
-            health.register({ name: 'database', check: async () => void (await dataSource.query('SELECT 1')) });
+            health.register({ name: 'database', check: () => pingDatabase(dataSource) });
             return dataSource;
           },
         },

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { createDatabase, databaseExists } from './database-admin.repository';
 
 /** Creates the database named in `url` if it does not exist yet; safe when several services race. */
 export async function ensureDatabaseExists(url: string): Promise<boolean> {
@@ -9,10 +10,9 @@ export async function ensureDatabaseExists(url: string): Promise<boolean> {
   const client = new Client({ connectionString: maintenance.toString() });
   await client.connect();
   try {
-    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-    if (found.rowCount) return false;
+    if (await databaseExists(client, database)) return false;
     try {
-      await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}" ENCODING 'UTF8' TEMPLATE template0`);
+      await createDatabase(client, database);
       return true;
     } catch (error) {
       // Another service created it between our check and our create: 42P04 duplicate_database, or 23505

@@ -61,10 +61,14 @@ describe('PeriodicJob', () => {
 });
 
 describe('drainExclusively', () => {
-  /** A DataSource whose transactions answer the lock query with `locked`, then run the work. */
+  /**
+   * A DataSource whose transactions answer the lock query with `locked`, then run the work. The transaction's
+   * connection is a QueryRunner answering structured results, as the SQL statement helpers ask TypeORM for.
+   */
   const dataSource = (locked: boolean) =>
     ({
-      transaction: async <T>(work: (m: unknown) => Promise<T>) => work({ query: async () => [{ locked }] }),
+      transaction: async <T>(work: (m: unknown) => Promise<T>) =>
+        work({ isReleased: false, query: async () => ({ records: [{ locked }], affected: 1 }) }),
     }) as unknown as Parameters<typeof drainExclusively>[0];
 
   it('takes rounds while they come back full, and adds them up', async () => {

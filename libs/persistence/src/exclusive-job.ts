@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { tryTransactionLock } from './database-session.repository';
 
 /** What an exclusive run returned, or that another holder of the lock ran instead. */
 export type ExclusiveRun<T> = { skipped: true } | { skipped: false; result: T };
@@ -14,10 +15,7 @@ export async function runExclusively<T>(
   work: (manager: EntityManager) => Promise<T>,
 ): Promise<ExclusiveRun<T>> {
   return dataSource.transaction(async (m) => {
-    const [{ locked }] = (await m.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [lockName])) as {
-      locked: boolean;
-    }[];
-    if (!locked) return { skipped: true } as const;
+    if (!(await tryTransactionLock(m, lockName))) return { skipped: true } as const;
     return { skipped: false, result: await work(m) } as const;
   });
 }

@@ -1,10 +1,11 @@
 export * from './database.config';
 export * from './database.module';
+export { pingDatabase } from './database-session.repository';
 export * from './ensure-database';
 export * from './exclusive-job';
 export * from './migration-runner';
 export * from './replica-broadcast';
 export * from './service-data-source';
 export * from './trace-context-recorder';
-export * from './transactional-tables';
+export * from './migrations/transactional-tables';
 export * from './sql';

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { createSchemaIfMissing, lockMigrations, unlockMigrations } from './database-session.repository';
 
 /**
  * Runs the service's pending migrations under a Postgres advisory lock on the schema, so replicas that
@@ -8,13 +9,13 @@ export async function runMigrationsLocked(dataSource: DataSource, schema: string
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
-    await runner.query('SELECT pg_advisory_lock(hashtext($1))', [`dxhub:migrations:${schema}`]);
+    await lockMigrations(runner, schema);
     try {
-      await runner.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+      await createSchemaIfMissing(runner, schema);
       const applied = await dataSource.runMigrations({ transaction: 'each' });
       return applied.map((m) => m.name);
     } finally {
-      await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [`dxhub:migrations:${schema}`]);
+      await unlockMigrations(runner, schema);
     }
   } finally {
     await runner.release();

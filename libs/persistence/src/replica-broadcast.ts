@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { gauge } from '@dxhub/observability';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { listenOn, notifyOn } from './replica-broadcast.repository';
 
 const connected = gauge(
   'dx_replica_broadcast_connected',
@@ -74,7 +75,7 @@ export class ReplicaBroadcast<T> {
     const client = this.client;
     if (!client) throw new Error(`not connected to ${this.options.channel}`);
     // One statement at a time on the one connection: pg queues concurrent ones only until pg@9, which refuses them.
-    const sent = this.sending.then(() => client.query('SELECT pg_notify($1, $2)', [this.options.channel, payload]));
+    const sent = this.sending.then(() => notifyOn(client, this.options.channel, payload));
     this.sending = sent.catch(() => undefined);
     await sent;
   }
@@ -111,7 +112,7 @@ export class ReplicaBroadcast<T> {
       });
       client.on('error', (error) => this.lost(client, error));
       client.on('end', () => this.lost(client, new Error('connection ended')));
-      await client.query(`LISTEN ${this.options.channel}`);
+      await listenOn(client, this.options.channel);
       if (this.stopped) {
         await client.end();
         return;

@@ -2,6 +2,7 @@ import { isSpanContextValid, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { tracingStarted } from '@dxhub/observability';
 import { type EntitySubscriberInterface, EventSubscriber, type TransactionStartEvent } from 'typeorm';
+import { setTransactionSettings } from './database-session.repository';
 
 /** The transaction-local settings a transaction's trace context is recorded in; the outbox columns default to them. */
 export const TraceContextSettings = {
@@ -25,11 +26,9 @@ export class TraceContextRecorder implements EntitySubscriberInterface {
     if (!span || !isSpanContextValid(span.spanContext())) return;
     const carrier: Record<string, string> = {};
     w3c.inject(trace.setSpan(ROOT_CONTEXT, span), carrier, { set: (c, k, v) => (c[k] = v) });
-    return event.queryRunner.query(`SELECT set_config($1, $2, true), set_config($3, $4, true)`, [
-      TraceContextSettings.TRACEPARENT,
-      carrier.traceparent ?? '',
-      TraceContextSettings.TRACESTATE,
-      carrier.tracestate ?? '',
+    return setTransactionSettings(event.queryRunner, [
+      [TraceContextSettings.TRACEPARENT, carrier.traceparent ?? ''],
+      [TraceContextSettings.TRACESTATE, carrier.tracestate ?? ''],
     ]);
   }
 }

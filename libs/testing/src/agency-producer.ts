@@ -1,3 +1,4 @@
+import { Clock } from '@dxhub/calendar';
 import { loadConfig } from '@dxhub/config';
 import { type ConsumedRecord, KafkaConfig, KafkaGateway, readRecords } from '@dxhub/messaging';
 import { randomUUID } from 'node:crypto';
@@ -41,11 +42,13 @@ export interface AgencyMessage {
   headers: Record<string, string | Buffer>;
 }
 
-/** Binary-mode CloudEvent headers of an agency report. */
+const clock = new Clock();
+
+/** Binary-mode CloudEvent headers of an agency report; `time` is now unless given. */
 export function agencyReportHeaders(
   agency: string,
   id: string = randomUUID(),
-  time: string = new Date().toISOString(),
+  time: string = clock.now().toISOString(),
 ): Record<string, string> {
   return {
     ce_specversion: '1.0',

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { pingServer } from './test-database.repository';
 import { TEST_DATABASE_ADMIN_URL, testKafkaBrokers } from './test-environment';
 
 export const KAFKA_SCRIPT = join(__dirname, '../../../infra/kafka/kafka.sh');
@@ -24,7 +25,7 @@ export default async function globalSetup(): Promise<void> {
   const client = new Client({ connectionString: TEST_DATABASE_ADMIN_URL });
   try {
     await client.connect();
-    await client.query('SELECT 1');
+    await pingServer(client);
   } catch (error) {
     throw new Error(`PostgreSQL does not answer at ${TEST_DATABASE_ADMIN_URL}: ${(error as Error).message}`);
   } finally {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { createTestDatabaseNamed, dropTestDatabaseNamed } from './test-database.repository';
 import { testAuthEnv } from './tokens';
 
 /** The server the tests create their databases on (a maintenance connection). */
@@ -29,7 +30,7 @@ export interface TestDatabase {
 /** A fresh, empty database; services migrate it themselves as they would in production. */
 export async function createTestDatabase(label: string): Promise<TestDatabase> {
   const database = namedTestDatabase(label);
-  await adminQuery(`CREATE DATABASE "${database.name}" ENCODING 'UTF8' TEMPLATE template0`);
+  await onAdminConnection((client) => createTestDatabaseNamed(client, database.name));
   return database;
 }
 
@@ -41,15 +42,15 @@ export function namedTestDatabase(label: string): TestDatabase {
   return {
     name,
     url: url.toString(),
-    drop: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+    drop: () => onAdminConnection((client) => dropTestDatabaseNamed(client, name)),
   };
 }
 
-async function adminQuery(sql: string): Promise<void> {
+async function onAdminConnection(work: (client: Client) => Promise<void>): Promise<void> {
   const client = new Client({ connectionString: TEST_DATABASE_ADMIN_URL });
   await client.connect();
   try {
-    await client.query(sql);
+    await work(client);
   } finally {
     await client.end();
   }

@@ -1,4 +1,4 @@
-import { EventTypes } from '../event-catalog';
+import { EventTypes } from '../event-types';
 import type { IndicatorAggregateUpdatedV1 } from '../indicator-aggregate-updated/indicator-aggregate-updated.v1';
 import type { IndicatorAggregatesUpdatedV1 } from './indicator-aggregates-updated.v1';
 

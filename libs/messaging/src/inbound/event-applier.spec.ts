@@ -39,30 +39,38 @@ class FakeDatabase {
   applied: string[] = [];
   transactions: string[][] = [];
 
-  /** A transaction: the fake inbox answers INSERT … RETURNING and DELETE as PostgreSQL would. */
+  /**
+   * A transaction: the fake inbox answers INSERT … RETURNING and DELETE as PostgreSQL would. The statement helpers
+   * see a QueryRunner (`isReleased`) and ask for structured results ({ records, affected }).
+   */
   transact: Transact = async <R>(work: (tx: EntityManager) => Promise<R>): Promise<R> => {
     const claimed = new Set(this.inbox);
     const applied: string[] = [];
+    const answer = (sql: string, params: string[][]): unknown[] => {
+      if (sql.includes('INSERT INTO processed_events')) {
+        const rows: { source: string; id: string }[] = [];
+        params[0].forEach((source, i) => {
+          const key = `${source}|${params[1][i]}`;
+          if (!claimed.has(key)) rows.push({ source, id: params[1][i] });
+          claimed.add(key);
+        });
+        return rows;
+      }
+      if (sql.includes('DELETE FROM processed_events')) {
+        params[0].forEach((source, i) => claimed.delete(`${source}|${params[1][i]}`));
+        return [];
+      }
+      if (sql === 'apply') {
+        applied.push(...params[0]);
+        return [];
+      }
+      throw new Error(`unexpected SQL: ${sql}`);
+    };
     const tx = {
-      query: async (sql: string, params: string[][]) => {
-        if (sql.includes('INSERT INTO processed_events')) {
-          const rows: { source: string; id: string }[] = [];
-          params[0].forEach((source, i) => {
-            const key = `${source}|${params[1][i]}`;
-            if (!claimed.has(key)) rows.push({ source, id: params[1][i] });
-            claimed.add(key);
-          });
-          return rows;
-        }
-        if (sql.includes('DELETE FROM processed_events')) {
-          params[0].forEach((source, i) => claimed.delete(`${source}|${params[1][i]}`));
-          return [];
-        }
-        if (sql === 'apply') {
-          applied.push(...params[0]);
-          return [];
-        }
-        throw new Error(`unexpected SQL: ${sql}`);
+      isReleased: false,
+      query: async (sql: string, params: string[][], structured?: boolean) => {
+        const rows = answer(sql, params);
+        return structured ? { records: rows, affected: rows.length } : rows;
       },
     } as unknown as EntityManager;
     const result = await work(tx);

@@ -1,76 +1,23 @@
 import { Logger } from '@nestjs/common';
-import { deadLetterTopic, type EventType, parseAgencyTopic, type RejectingService } from '@dxhub/contracts';
-import { counter, gauge, histogram } from '@dxhub/observability';
+import { Clock } from '@dxhub/calendar';
+import { deadLetterTopic, type EventType } from '@dxhub/contracts';
 import type { Batch, Consumer, EachBatchPayload } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { kafkaOf, type KafkaGateway } from '../broker/kafka-gateway';
 import { SERVICE_FETCH_SETTINGS } from '../broker/record-batches';
-import { classifyFailure } from '../failure-policy';
 import { type BatchTrace, batchTrace } from '../tracing/consumer-spans';
+import { BatchRetries } from './batch-retries';
+import { batchSeconds, consumed, deadLettered, lag } from './consumer-metrics';
 import { type DeadLetter, deadLetterRecord } from './dead-letters';
-import { type EventHandler, EventApplier, type FailedEvent } from './event-applier';
+import { EventApplier } from './event-applier';
+import type { EventConsumerOptions } from './event-consumer-options';
 import type { Inbound } from './inbound-event';
-import { type Inspection, type Publishers, RecordInspector } from './record-inspector';
-import { logAndAnnounceRejections, logRejections, type RejectedEvent } from './rejection-log';
+import { RecordInspector } from './record-inspector';
+import { failedEvent, type Refusal, refusedRecord } from './refused-records';
+import { logAndAnnounceRejections, logRejections } from './rejection-log';
 import { RejectionLogRetention } from './rejection-log-retention';
 
-const consumed = counter('dx_messages_consumed_total', 'Records consumed, by what became of them', [
-  'topic',
-  'outcome',
-]);
-const deadLettered = counter('dx_messages_dead_lettered_total', 'Records sent to a dead-letter topic', [
-  'topic',
-  'reason',
-]);
-const batchSeconds = histogram('dx_consumer_batch_seconds', 'Time to apply one consumed batch', ['group']);
-const retries = counter('dx_consumer_retries_total', 'Batches put back after a transient failure', ['group']);
-const lag = gauge('dx_consumer_lag', 'Records behind the high-water mark, as of the last batch', [
-  'group',
-  'topic',
-  'partition',
-]);
-const pausedPartitions = gauge('dx_consumer_paused_partitions', 'Partitions waiting to retry a batch', ['group']);
-
-export interface EventConsumerOptions<T extends EventType> {
-  groupId: string;
-  /** Logical topics to consume; asked again on every refresh, so new topics are picked up live. */
-  topics: () => Promise<string[]>;
-  /** Event types accepted; each is validated against its contract class before the handler sees it. */
-  accepts: readonly T[];
-  /**
-   * A well-formed event of another type: dead-lettered (an agency topic carries only what the agency may
-   * send) or skipped (a service's topic carries many types, each consumer reads its own). Default: dead-letter.
-   */
-  otherTypes?: 'dead-letter' | 'skip';
-  /** Who publishes on the topics; `agencies` holds each event's `ce_source` to its topic's agency. */
-  publishers: Publishers;
-  /** Applies fresh, checked events inside the pipeline's transaction (the inbox claims are in it too). */
-  handle: EventHandler<T>;
-  /** How often to look for new topics; 0 turns the timer off (refresh() still works). */
-  refreshIntervalMs?: number;
-  /** Start at the earliest offset when the group has none: events sent before we subscribed are not lost. */
-  fromBeginning?: boolean;
-  /** Partitions whose batches are taken at the same time (and may share a transaction). Default 1. */
-  partitionsConsumedConcurrently?: number;
-  /** Events one transaction takes at most. Default 2,500. */
-  maxEventsPerTransaction?: number;
-  /** Transactions at once across partitions (group commit). Default 1. */
-  transactionsAtOnce?: number;
-  /** Overrides KafkaConfig's CONSUMER_RETRY_BUDGET_MS for this consumer. */
-  retryBudgetMs?: number;
-  /**
-   * The service whose outbox tells agencies what was refused (dx.agency-events.rejected, one per agency and
-   * batch, with the refusals' log rows). Unset: refusals are only logged.
-   */
-  announceRejections?: RejectingService;
-}
-
-interface RetryState {
-  since: number;
-  attempts: number;
-}
-
-const MAX_BACKOFF_MS = 30_000;
+export type { EventConsumerOptions } from './event-consumer-options';
 
 /**
  * The one inbound pipeline. Consumes in batches (kafkajs eachBatch); from a record's bytes to the handler's
@@ -91,8 +38,8 @@ export class EventConsumer<T extends EventType> {
   private readonly retention: RejectionLogRetention;
   private lifecycle: Promise<void> = Promise.resolve();
   private stopped = false;
-  private readonly retryStates = new Map<string, RetryState>();
-  private readonly resumeTimers = new Set<NodeJS.Timeout>();
+  private readonly retries: BatchRetries;
+  private readonly clock: Clock;
 
   constructor(
     private readonly gateway: KafkaGateway,
@@ -100,6 +47,14 @@ export class EventConsumer<T extends EventType> {
     private readonly options: EventConsumerOptions<T>,
   ) {
     this.logger = new Logger(`consumer:${options.groupId}`);
+    this.clock = options.clock ?? new Clock();
+    this.retries = new BatchRetries(
+      options.groupId,
+      gateway,
+      dataSource,
+      options.retryBudgetMs ?? gateway.config.CONSUMER_RETRY_BUDGET_MS,
+      this.logger,
+    );
     this.retention = new RejectionLogRetention(dataSource, gateway.config.REJECTION_LOG_RETENTION_DAYS, this.logger);
     this.inspector = new RecordInspector({
       accepts: options.accepts,
@@ -143,9 +98,7 @@ export class EventConsumer<T extends EventType> {
     this.stopped = true;
     clearInterval(this.refreshTimer);
     this.retention.stop();
-    for (const timer of this.resumeTimers) clearTimeout(timer);
-    this.resumeTimers.clear();
-    pausedPartitions.set({ group: this.options.groupId }, 0);
+    this.retries.stop();
     await this.serialise(async () => {
       await this.consumer?.disconnect();
       this.consumer = undefined;
@@ -199,53 +152,15 @@ export class EventConsumer<T extends EventType> {
       const work = () => this.processBatch(consumer, batch, heartbeat, partitionKey, traced);
       await (traced ? traced.within(work) : work());
       traced?.end();
-      this.retryStates.delete(partitionKey);
+      this.retries.succeeded(partitionKey);
       resolveOffset(batch.lastOffset());
       stopTimer();
     } catch (error) {
       traced?.end(error);
       // Shutting down or handed to another member: leave the batch uncommitted for whoever owns it next.
       if (!isRunning() || isStale()) return;
-      this.putBack(batch, pause, partitionKey, error);
+      this.retries.putBack(batch, pause, partitionKey, error);
     }
-  }
-
-  /**
-   * A batch that could not finish (the database or broker away, or a defect): its partition pauses and
-   * resumes after a backoff, and kafkajs fetches the batch again from the last resolved offset. Only this
-   * partition waits; the others go on.
-   */
-  private putBack(batch: Batch, pause: () => () => void, partitionKey: string, error: unknown): void {
-    const state = this.retryStates.get(partitionKey) ?? { since: Date.now(), attempts: 0 };
-    state.attempts++;
-    this.retryStates.set(partitionKey, state);
-    const delay = Math.min(MAX_BACKOFF_MS, 250 * 2 ** Math.min(state.attempts, 10)) * (0.5 + Math.random() / 2);
-    const failure = classifyFailure(error);
-    retries.inc({ group: this.options.groupId });
-    this.logger[failure.transient ? 'warn' : 'error']({
-      msg: failure.transient
-        ? 'batch put back after a transient failure'
-        : 'batch put back after an unexpected failure',
-      topic: this.gateway.logical(batch.topic),
-      partition: batch.partition,
-      firstOffset: batch.firstOffset(),
-      attempt: state.attempts,
-      retryInMs: Math.round(delay),
-      errorClass: failure.errorClass,
-      err: error,
-    });
-    lag.set(
-      { group: this.options.groupId, topic: this.gateway.logical(batch.topic), partition: String(batch.partition) },
-      Number(BigInt(batch.highWatermark) - BigInt(batch.firstOffset() ?? batch.highWatermark)),
-    );
-    const resume = pause();
-    pausedPartitions.inc({ group: this.options.groupId });
-    const timer = setTimeout(() => {
-      this.resumeTimers.delete(timer);
-      pausedPartitions.dec({ group: this.options.groupId });
-      resume();
-    }, delay);
-    this.resumeTimers.add(timer);
   }
 
   private async processBatch(
@@ -256,10 +171,9 @@ export class EventConsumer<T extends EventType> {
     traced: BatchTrace | undefined,
   ): Promise<void> {
     const topic = this.gateway.logical(batch.topic);
-    const receivedAt = new Date();
+    const receivedAt = this.clock.now();
     const events: Inbound<T>[] = [];
-    const letters: DeadLetter[] = [];
-    const rejected: RejectedEvent[] = [];
+    const refusals: Refusal[] = [];
     let skipped = 0;
     for (const message of batch.messages) {
       const inspection = this.inspector.inspect(
@@ -271,17 +185,19 @@ export class EventConsumer<T extends EventType> {
         traced?.event(inspection.event);
       } else if (inspection.kind === 'skip') skipped++;
       else {
-        this.letter(inspection, topic, batch.partition, message.offset, receivedAt, letters, rejected);
+        refusals.push(refusedRecord(inspection, topic, batch.partition, message.offset, receivedAt));
         traced?.refused(inspection.record, message.offset, inspection.reason.code, inspection.reason.message);
       }
     }
 
-    const mode = (await this.budgetSpent(partitionKey)) ? 'isolate' : 'grouped';
+    const mode = (await this.retries.budgetSpent(partitionKey)) ? 'isolate' : 'grouped';
     const outcome = await this.applier.apply(events, mode, heartbeat);
     for (const failed of outcome.failed) {
-      this.letterFailed(failed, receivedAt, letters, rejected);
+      refusals.push(failedEvent(failed, receivedAt));
       traced?.failed(failed.event, failed.reason.code, failed.reason.message);
     }
+    const letters: DeadLetter[] = refusals.map((r) => r.letter);
+    const rejected = refusals.map((r) => r.rejected);
 
     if (letters.length > 0) {
       // Logged first, then produced: a crash in between logs nothing twice (the record's place is unique)
@@ -317,80 +233,6 @@ export class EventConsumer<T extends EventType> {
     await heartbeat();
   }
 
-  /**
-   * Whether a batch put back before has used up its retry budget while the service's dependencies answer:
-   * then the failure is the events', not an outage's, and each is tried alone. An outage is waited out.
-   */
-  private async budgetSpent(partitionKey: string): Promise<boolean> {
-    const state = this.retryStates.get(partitionKey);
-    if (
-      !state ||
-      Date.now() - state.since < (this.options.retryBudgetMs ?? this.gateway.config.CONSUMER_RETRY_BUDGET_MS)
-    )
-      return false;
-    try {
-      await this.dataSource.query('SELECT 1');
-      await this.gateway.ping();
-    } catch {
-      return false;
-    }
-    this.logger.error({
-      msg: 'retry budget spent with the database and broker answering: events tried one by one',
-      partition: partitionKey,
-    });
-    return true;
-  }
-
-  private letter(
-    inspection: Extract<Inspection<T>, { kind: 'letter' }>,
-    topic: string,
-    partition: number,
-    offset: string,
-    at: Date,
-    letters: DeadLetter[],
-    rejected: RejectedEvent[],
-  ): void {
-    letters.push({ topic, partition, offset, record: inspection.record, reason: inspection.reason });
-    rejected.push({
-      channel: 'kafka',
-      topic,
-      partition,
-      offset,
-      agency: agencyOf(topic),
-      eventId: inspection.eventId ?? inspection.record.headers.ce_id ?? null,
-      eventSource: inspection.source ?? inspection.record.headers.ce_source ?? null,
-      eventType: inspection.type ?? inspection.record.headers.ce_type ?? null,
-      code: inspection.reason.code,
-      message: inspection.reason.message,
-      at,
-    });
-  }
-
-  private letterFailed(failed: FailedEvent, at: Date, letters: DeadLetter[], rejected: RejectedEvent[]): void {
-    const e = failed.event;
-    letters.push({
-      topic: e.topic,
-      partition: e.partition,
-      offset: e.offset,
-      record: e.record,
-      reason: failed.reason,
-      errorClass: failed.errorClass,
-    });
-    rejected.push({
-      channel: 'kafka',
-      topic: e.topic,
-      partition: e.partition,
-      offset: e.offset,
-      agency: e.agencyCode ?? agencyOf(e.topic),
-      eventId: e.event.id,
-      eventSource: e.event.source,
-      eventType: e.event.type,
-      code: failed.reason.code,
-      message: failed.errorClass ? `${failed.reason.message} (${failed.errorClass})` : failed.reason.message,
-      at,
-    });
-  }
-
   private async wantedTopics(): Promise<string[]> {
     return [...new Set(await this.options.topics())].sort();
   }
@@ -404,11 +246,6 @@ export class EventConsumer<T extends EventType> {
     );
     return next;
   }
-}
-
-/** The agency a topic belongs to (`dx.agency.<code>.<stream>`), or null. */
-function agencyOf(topic: string): string | null {
-  return parseAgencyTopic(topic)?.agencyCode ?? null;
 }
 
 function sameList(a: string[], b: string[]): boolean {

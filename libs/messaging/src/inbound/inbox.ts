@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { deleteProcessedEvents, insertProcessedEvents } from './inbox.repository';
 
 /** The identity of an event everywhere in the platform: its (trusted) source and its id. */
 export interface InboxKey {
@@ -23,12 +24,11 @@ export async function claimInInbox(
   channel: string | string[],
 ): Promise<boolean[]> {
   if (keys.length === 0) return [];
-  const claimed: InboxKey[] = await tx.query(
-    `INSERT INTO processed_events (event_source, event_id, topic)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
-     ON CONFLICT (event_source, event_id) DO NOTHING
-     RETURNING event_source AS source, event_id AS id`,
-    [keys.map((k) => k.source), keys.map((k) => k.id), Array.isArray(channel) ? channel : keys.map(() => channel)],
+  const claimed = await insertProcessedEvents(
+    tx,
+    keys.map((k) => k.source),
+    keys.map((k) => k.id),
+    Array.isArray(channel) ? channel : keys.map(() => channel),
   );
   const fresh = new Set(claimed.map(inboxKeyText));
   // delete, not has: of repeats within one claim only the first is fresh.
@@ -38,10 +38,10 @@ export async function claimInInbox(
 /** Releases claims of events the service refused after claiming them, in the same transaction. */
 export async function releaseFromInbox(tx: EntityManager, keys: InboxKey[]): Promise<void> {
   if (keys.length === 0) return;
-  await tx.query(
-    `DELETE FROM processed_events p USING unnest($1::text[], $2::text[]) AS k(source, id)
-     WHERE p.event_source = k.source AND p.event_id = k.id`,
-    [keys.map((k) => k.source), keys.map((k) => k.id)],
+  await deleteProcessedEvents(
+    tx,
+    keys.map((k) => k.source),
+    keys.map((k) => k.id),
   );
 }
 

@@ -8,8 +8,10 @@ import {
   type RejectionCode,
   serviceSource,
 } from '@dxhub/contracts';
+import type { SqlExecutor } from '@dxhub/persistence';
 import type { EntityManager } from 'typeorm';
 import { appendToOutbox, type OutboxEventOf } from '../outbound/outbox';
+import { deleteRejectedEventsOlderThan, insertRejectedEvents } from './rejected-events.repository';
 
 /** One refused event, as the service's `rejected_events` table keeps it. */
 export interface RejectedEvent {
@@ -46,39 +48,23 @@ const MAX_MESSAGE_LENGTH = 2000;
  * Writes refusals to the rejection log and returns the rows it added, in the order given: a Kafka record
  * already logged (a redelivery) is logged once, and is not among them.
  */
-export async function logRejections(
-  executor: Pick<EntityManager, 'query'>,
-  rows: RejectedEvent[],
-): Promise<LoggedRejection[]> {
+export async function logRejections(executor: SqlExecutor, rows: RejectedEvent[]): Promise<LoggedRejection[]> {
   if (rows.length === 0) return [];
   const cut = (text: string | null | undefined, max: number) =>
     text === undefined || text === null ? null : text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-  const added = (await executor.query(
-    `INSERT INTO rejected_events (channel, topic, "partition", "offset", agency, event_id, event_source, event_type,
-                                  reason_code, reason, rejected_at)
-     SELECT channel, topic, "partition", "offset", agency, event_id, event_source, event_type, reason_code, reason,
-            rejected_at
-     FROM unnest($1::text[], $2::text[], $3::int[], $4::bigint[], $5::text[], $6::text[], $7::text[],
-                 $8::text[], $9::text[], $10::text[], $11::timestamptz[]) WITH ORDINALITY
-          AS r(channel, topic, "partition", "offset", agency, event_id, event_source, event_type, reason_code,
-               reason, rejected_at, n)
-     ORDER BY n
-     ON CONFLICT (topic, "partition", "offset") DO NOTHING
-     RETURNING id::text, channel, topic, agency, event_id AS "eventId", reason_code AS code, rejected_at AS at`,
-    [
-      rows.map((r) => r.channel),
-      rows.map((r) => r.topic ?? null),
-      rows.map((r) => r.partition ?? null),
-      rows.map((r) => r.offset ?? null),
-      rows.map((r) => r.agency),
-      rows.map((r) => cut(r.eventId, EnvelopeLimits.MAX_ID_LENGTH)),
-      rows.map((r) => cut(r.eventSource, EnvelopeLimits.MAX_SOURCE_LENGTH)),
-      rows.map((r) => cut(r.eventType, EnvelopeLimits.MAX_TYPE_LENGTH)),
-      rows.map((r) => r.code),
-      rows.map((r) => cut(r.message, MAX_MESSAGE_LENGTH)),
-      rows.map((r) => r.at.toISOString()),
-    ],
-  )) as LoggedRejection[];
+  const added = await insertRejectedEvents(executor, {
+    channels: rows.map((r) => r.channel),
+    topics: rows.map((r) => r.topic ?? null),
+    partitions: rows.map((r) => r.partition ?? null),
+    offsets: rows.map((r) => r.offset ?? null),
+    agencies: rows.map((r) => r.agency),
+    eventIds: rows.map((r) => cut(r.eventId, EnvelopeLimits.MAX_ID_LENGTH)),
+    eventSources: rows.map((r) => cut(r.eventSource, EnvelopeLimits.MAX_SOURCE_LENGTH)),
+    eventTypes: rows.map((r) => cut(r.eventType, EnvelopeLimits.MAX_TYPE_LENGTH)),
+    codes: rows.map((r) => r.code),
+    reasons: rows.map((r) => cut(r.message, MAX_MESSAGE_LENGTH)),
+    times: rows.map((r) => r.at.toISOString()),
+  });
   // Row ids follow the insertion order, so sorting by them gives back the order of `rows`.
   return added.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
 }
@@ -146,11 +132,6 @@ export async function logAndAnnounceRejections(
 }
 
 /** Deletes the rejection log's rows older than `keepDays`; returns how many went. */
-export async function pruneRejectionLog(executor: Pick<EntityManager, 'query'>, keepDays: number): Promise<number> {
-  // TypeORM answers a DELETE with [rows, affected count].
-  const [, deleted] = (await executor.query(
-    `DELETE FROM rejected_events WHERE rejected_at < now() - make_interval(days => $1)`,
-    [keepDays],
-  )) as [unknown, number];
-  return deleted;
+export async function pruneRejectionLog(executor: SqlExecutor, keepDays: number): Promise<number> {
+  return deleteRejectedEventsOlderThan(executor, keepDays);
 }

@@ -1,3 +1,4 @@
+import { Clock } from '@dxhub/calendar';
 import type { EventType } from '@dxhub/contracts';
 import { randomBytes } from 'node:crypto';
 import { kafkaOf, type KafkaGateway } from '../broker/kafka-gateway';
@@ -11,6 +12,8 @@ export interface TopicReplayOptions<T extends EventType> extends InspectionRules
   onEvents: (events: Inbound<T>[]) => Promise<void>;
   /** The throwaway group's name starts with this (ACLs grant replays a group prefix). Default `replay-`. */
   groupPrefix?: string;
+  /** The time each batch is received at (its events' receivedAt). Default: the system clock. */
+  clock?: Clock;
 }
 
 export interface TopicReplayReport {
@@ -39,6 +42,7 @@ export async function replayTopic<T extends EventType>(
   if (pending.length === 0) return report;
 
   const inspector = new RecordInspector<T>(options);
+  const clock = options.clock ?? new Clock();
   const groupId = `${options.groupPrefix ?? 'replay-'}${randomBytes(4).toString('hex')}`;
   const consumer = kafkaOf(gateway).consumer({ groupId: gateway.physical(groupId) });
   const done = new Set<number>();
@@ -53,7 +57,7 @@ export async function replayTopic<T extends EventType>(
       eachBatch: async ({ batch }) => {
         try {
           const end = ends.get(batch.partition) ?? 0n;
-          const receivedAt = new Date();
+          const receivedAt = clock.now();
           const events: Inbound<T>[] = [];
           for (const message of batch.messages) {
             if (BigInt(message.offset) >= end) break;

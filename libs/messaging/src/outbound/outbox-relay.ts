@@ -4,8 +4,17 @@ import { counter, gauge } from '@dxhub/observability';
 import type { DataSource } from 'typeorm';
 import type { KafkaGateway, TopicRecord } from '../broker/kafka-gateway';
 import { encodeBinary } from '../inbound/cloud-event.codec';
+import { UnexpectedRowError } from '@dxhub/persistence';
 import { endPublishSpans, publishSpan } from '../tracing/relay-spans';
-import type { FanOutEvent } from './outbox';
+import {
+  claimUnpublished,
+  deletePublishedOlderThan,
+  markPublished,
+  outboxBacklog,
+  outboxHasFanOut,
+  type OutboxRow,
+  readOutboxRows,
+} from './outbox.repository';
 
 const relayed = counter('dx_outbox_published_total', 'Outbox events published', ['topic']);
 const backlog = gauge('dx_outbox_backlog', 'Outbox events not yet published (as of the last poll)');
@@ -25,23 +34,6 @@ export interface OutboxRelayOptions {
   idleMs?: number;
   /** Published rows older than this are deleted. */
   retentionHours?: number;
-}
-
-interface OutboxRow {
-  id: string;
-  topic: string;
-  message_key: string | null;
-  event_id: string;
-  event_type: string;
-  event_source: string;
-  event_subject: string | null;
-  event_time: Date;
-  payload: unknown;
-  /** A fan-out row (appendFanOutToOutbox): payload is an array of events. Absent where the outbox predates them. */
-  fan_out?: boolean;
-  /** The trace context of the transaction that wrote the row (addOutboxTraceContextV4); absent where the outbox predates it. */
-  traceparent?: string | null;
-  tracestate?: string | null;
 }
 
 /** Messages one round publishes at most (each event of a fan-out row counts). */
@@ -100,13 +92,8 @@ export class OutboxRelay {
     const batchSize = this.options.batchSize ?? 500;
     const fanOut = await this.hasFanOut();
     return this.dataSource.transaction(async (manager) => {
-      // Claimed with their event counts only: a backlog of large fan-out rows is not read into memory
-      // round after round when a round publishes one or two of them.
-      const claimed: { id: string; events: number }[] = await manager.query(
-        `SELECT id, ${fanOut ? `CASE WHEN fan_out THEN json_array_length(payload::json) ELSE 1 END` : '1'}::int AS events
-         FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [batchSize],
-      );
+      // Claimed with their event counts only (see claimUnpublished).
+      const claimed = await claimUnpublished(manager, batchSize, fanOut);
       if (claimed.length === 0) return { published: 0, drained: true };
       let budgeted = 0;
       let taken = 0;
@@ -115,10 +102,10 @@ export class OutboxRelay {
         budgeted += row.events;
         taken++;
       }
-      // SELECT *: fan_out exists only where the service's outbox has it.
-      const rows: OutboxRow[] = await manager.query(`SELECT * FROM outbox WHERE id = ANY($1::bigint[]) ORDER BY id`, [
+      const rows = await readOutboxRows(
+        manager,
         claimed.slice(0, taken).map((r) => r.id),
-      ]);
+      );
       const outgoing: TopicRecord[] = [];
       const spans: Span[] = [];
       for (const row of rows) {
@@ -138,9 +125,10 @@ export class OutboxRelay {
         throw error;
       }
       endPublishSpans(spans);
-      await manager.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [
+      await markPublished(
+        manager,
         rows.map((r) => r.id),
-      ]);
+      );
       const perTopic = new Map<string, number>();
       for (const { topic } of outgoing) perTopic.set(topic, (perTopic.get(topic) ?? 0) + 1);
       for (const [topic, count] of perTopic) relayed.inc({ topic }, count);
@@ -151,11 +139,7 @@ export class OutboxRelay {
   /** Whether the outbox has fan-out rows (appendFanOutToOutbox); asked until it is answered once. */
   private async hasFanOut(): Promise<boolean> {
     if (this.fanOutColumn === undefined) {
-      const [{ present }]: { present: boolean }[] = await this.dataSource.query(
-        `SELECT EXISTS (SELECT 1 FROM pg_attribute
-                        WHERE attrelid = 'outbox'::regclass AND attname = 'fan_out' AND NOT attisdropped) AS present`,
-      );
-      this.fanOutColumn = present;
+      this.fanOutColumn = await outboxHasFanOut(this.dataSource);
     }
     return this.fanOutColumn;
   }
@@ -189,18 +173,13 @@ export class OutboxRelay {
     const now = Date.now();
     if (now - this.lastCleanup < 60_000) return;
     this.lastCleanup = now;
-    const [{ count, age }] = await this.dataSource.query(
-      `SELECT count(*)::int AS count, COALESCE(extract(epoch FROM now() - min(created_at)), 0)::float8 AS age
-       FROM outbox WHERE published_at IS NULL`,
-    );
+    const { count, age } = await outboxBacklog(this.dataSource);
     backlog.set(count);
     oldestWaiting.set(age);
     // A relay that stops draining (broker down, a backlog it never catches up with) stops checking too:
     // time() minus this says for how long, where the age above would stay frozen.
     checkedAt.set(now / 1000);
-    await this.dataSource.query(`DELETE FROM outbox WHERE published_at < now() - make_interval(hours => $1)`, [
-      this.options.retentionHours ?? 72,
-    ]);
+    await deletePublishedOlderThan(this.dataSource, this.options.retentionHours ?? 72);
   }
 
   private idle(ms: number): Promise<void> {
@@ -215,10 +194,19 @@ export class OutboxRelay {
   }
 }
 
+/** One event as the relay sends it: a row's own, or one of a fan-out row's (FanOutEvent, as written). */
+interface RelayedEvent {
+  key: string | null;
+  id: string;
+  subject?: string | null;
+  time: string;
+  payload: unknown;
+}
+
 /** The Kafka records of one outbox row: its event, or each event of a fan-out row. */
 function toRecords(row: OutboxRow): TopicRecord[] {
-  const events: FanOutEvent[] = row.fan_out
-    ? (row.payload as FanOutEvent[])
+  const events: RelayedEvent[] = row.fan_out
+    ? fanOutEvents(row)
     : [
         {
           key: row.message_key,
@@ -226,7 +214,7 @@ function toRecords(row: OutboxRow): TopicRecord[] {
           subject: row.event_subject ?? undefined,
           time: new Date(row.event_time).toISOString(),
           // Written by appendToOutbox from a payload of the row's event type.
-          payload: row.payload as FanOutEvent['payload'],
+          payload: row.payload,
         },
       ];
   return events.map((event) => {
@@ -242,4 +230,37 @@ function toRecords(row: OutboxRow): TopicRecord[] {
     // Encoded here, once: its size bounds the produce request.
     return { topic: row.topic, record: { key: event.key, value: Buffer.from(value), headers } };
   });
+}
+
+/**
+ * The events of a fan-out row, as appendFanOutToOutbox wrote them (FanOutEvent[]): checked for what the relay
+ * reads of each (a few typeof tests an event), so a row of another shape fails here, naming the row.
+ */
+function fanOutEvents(row: OutboxRow): RelayedEvent[] {
+  const payload = row.payload;
+  if (!Array.isArray(payload)) throw new UnexpectedRowError(`outbox row ${row.id}: a fan-out payload must be an array`);
+  const events: RelayedEvent[] = [];
+  for (const item of payload) {
+    if (!isRelayedEvent(item)) {
+      throw new UnexpectedRowError(
+        `outbox row ${row.id}: a fan-out event needs a text id and time, a text or null key (and a text subject, if any)`,
+      );
+    }
+    events.push(item);
+  }
+  return events;
+}
+
+function isRelayedEvent(value: unknown): value is RelayedEvent {
+  if (typeof value !== 'object' || value === null) return false;
+  const id: unknown = Reflect.get(value, 'id');
+  const time: unknown = Reflect.get(value, 'time');
+  const key: unknown = Reflect.get(value, 'key');
+  const subject: unknown = Reflect.get(value, 'subject');
+  return (
+    typeof id === 'string' &&
+    typeof time === 'string' &&
+    (key === null || typeof key === 'string') &&
+    (subject === undefined || subject === null || typeof subject === 'string')
+  );
 }

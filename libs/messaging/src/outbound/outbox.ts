@@ -1,6 +1,7 @@
 import { EVENT_CATALOG, type EventType, type PayloadOf } from '@dxhub/contracts';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { insertFanOutRow, insertOutboxRows } from './outbox.repository';
 
 /**
  * An event on its way out, typed by its event type: the payload must be that type's contract class (a wrong
@@ -42,23 +43,16 @@ function keyOf<T extends EventType>(event: Pick<OutboxEventOf<T>, 'type' | 'payl
  */
 export async function appendToOutbox(tx: EntityManager, events: OutboxEvent[]): Promise<void> {
   if (events.length === 0) return;
-  await tx.query(
-    `INSERT INTO outbox (topic, message_key, event_id, event_type, event_source, event_subject, event_time, payload)
-     SELECT t, k, i, ty, s, sub, tm::timestamptz, p::json
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
-          AS m(t, k, i, ty, s, sub, tm, p)
-     ON CONFLICT (event_id) DO NOTHING`,
-    [
-      events.map((e) => topicOf(e.type)),
-      events.map((e) => keyOf(e)),
-      events.map((e) => e.id),
-      events.map((e) => e.type),
-      events.map((e) => e.source),
-      events.map((e) => e.subject ?? null),
-      events.map((e) => e.time),
-      events.map((e) => JSON.stringify(e.payload)),
-    ],
-  );
+  await insertOutboxRows(tx, {
+    topics: events.map((e) => topicOf(e.type)),
+    keys: events.map((e) => keyOf(e)),
+    ids: events.map((e) => e.id),
+    types: events.map((e) => e.type),
+    sources: events.map((e) => e.source),
+    subjects: events.map((e) => e.subject ?? null),
+    times: events.map((e) => e.time),
+    payloads: events.map((e) => JSON.stringify(e.payload)),
+  });
 }
 
 /** One event of a fan-out row; its id is its CloudEvents id, as for a single row. */
@@ -88,9 +82,12 @@ export async function appendFanOutToOutbox<T extends EventType>(
 ): Promise<void> {
   if (fanOut.events.length === 0) return;
   const time = fanOut.events[fanOut.events.length - 1].time;
-  await tx.query(
-    `INSERT INTO outbox (topic, message_key, event_id, event_type, event_source, event_subject, event_time, payload, fan_out)
-     VALUES ($1, NULL, $2, $3, $4, NULL, $5::timestamptz, $6::json, true)`,
-    [topicOf(fanOut.type), `fan-out:${randomUUID()}`, fanOut.type, fanOut.source, time, JSON.stringify(fanOut.events)],
-  );
+  await insertFanOutRow(tx, {
+    topic: topicOf(fanOut.type),
+    id: `fan-out:${randomUUID()}`,
+    type: fanOut.type,
+    source: fanOut.source,
+    time,
+    payload: JSON.stringify(fanOut.events),
+  });
 }

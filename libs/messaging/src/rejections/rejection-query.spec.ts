@@ -1,6 +1,7 @@
 import { AccessDeniedError, type Principal } from '@dxhub/auth';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import type { QueryRunner } from 'typeorm';
 import { RejectionsQueryDto } from './dto/rejections-query.dto';
 import {
   decodeRejectionCursor,
@@ -54,12 +55,14 @@ describe('rejection query', () => {
       atMicros: String(Date.UTC(2026, 10, 27, 3, 4, id) * 1000),
     });
     let answer = [row(9), row(8), row(7)];
+    // A QueryRunner as the statement helpers use it: structured results ({ records, affected }).
     const executor = {
-      query: async <T>(_sql: string, params: unknown[]): Promise<T> => {
+      isReleased: false,
+      query: async (_sql: string, params: unknown[]) => {
         calls.push(params);
-        return answer as T;
+        return { records: answer, affected: answer.length };
       },
-    };
+    } as unknown as QueryRunner;
     const filter: RejectionFilter = {
       agency: 'SKHCN',
       from: new Date('2026-11-27T00:00:00Z'),

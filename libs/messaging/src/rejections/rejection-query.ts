@@ -1,6 +1,7 @@
 import { AccessDeniedError, AccessRule, type Principal } from '@dxhub/auth';
 import type { RejectionChannel, RejectionCode } from '@dxhub/contracts';
-import type { EntityManager } from 'typeorm';
+import type { SqlExecutor } from '@dxhub/persistence';
+import { selectRejectedEventsPage } from '../inbound/rejected-events.repository';
 
 /** Refusals a page holds by default and at most. */
 export const REJECTIONS_DEFAULT_LIMIT = 50;
@@ -78,32 +79,16 @@ export function rejectionsAgency(principal: Principal, requested: string | undef
  * the filters combined. Keyset paging: the next page starts strictly after the cursor, so rows logged
  * meanwhile never shift a page.
  */
-export async function readRejections(
-  executor: Pick<EntityManager, 'query'>,
-  filter: RejectionFilter,
-): Promise<RejectionsPage> {
-  const rows = (await executor.query(
-    `SELECT id::text, channel, topic, "partition", "offset"::text AS "offset", event_id AS "eventId",
-            event_type AS "eventType", reason_code AS "reasonCode", reason, rejected_at AS "rejectedAt",
-            floor(extract(epoch FROM rejected_at) * 1000000)::bigint::text AS "atMicros"
-     FROM rejected_events
-     WHERE agency = $1
-       AND ($2::timestamptz IS NULL OR rejected_at >= $2)
-       AND ($3::timestamptz IS NULL OR rejected_at <= $3)
-       AND ($4::text IS NULL OR reason_code = $4)
-       AND ($5::bigint IS NULL OR (rejected_at, id) < (timestamptz 'epoch' + $5::bigint * interval '1 microsecond', $6::bigint))
-     ORDER BY rejected_at DESC, id DESC
-     LIMIT $7`,
-    [
-      filter.agency,
-      filter.from?.toISOString() ?? null,
-      filter.to?.toISOString() ?? null,
-      filter.reasonCode ?? null,
-      filter.after?.atMicros ?? null,
-      filter.after?.id ?? null,
-      filter.limit + 1,
-    ],
-  )) as (Omit<RejectionView, 'rejectedAt'> & { rejectedAt: Date; atMicros: string })[];
+export async function readRejections(executor: SqlExecutor, filter: RejectionFilter): Promise<RejectionsPage> {
+  const rows = await selectRejectedEventsPage(executor, {
+    agency: filter.agency,
+    from: filter.from?.toISOString() ?? null,
+    to: filter.to?.toISOString() ?? null,
+    reasonCode: filter.reasonCode ?? null,
+    afterMicros: filter.after?.atMicros ?? null,
+    afterId: filter.after?.id ?? null,
+    limit: filter.limit + 1,
+  });
   const page = rows.slice(0, filter.limit);
   const last = page[page.length - 1];
   return {

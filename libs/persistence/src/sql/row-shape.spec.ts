@@ -29,6 +29,15 @@ describe('rowShape', () => {
     expect(() => shape.check(null, 'q')).toThrow('q: row is not an object');
   });
 
+  it('lets an optional column be missing, but not be of another type', () => {
+    const shape = rowShape({ id: column.text, fan_out: column.optional(column.boolean) });
+    expect(shape.accepts({ id: '1' })).toBe(true);
+    expect(shape.accepts({ id: '1', fan_out: true })).toBe(true);
+    expect(() => shape.check({ id: '1', fan_out: null }, 'q')).toThrow(
+      'q: column "fan_out" should be boolean or absent, got null',
+    );
+  });
+
   it('tells json objects from json arrays, and lets json of any kind through', () => {
     const json = rowShape({ definition: column.jsonObject, items: column.jsonArray, raw: column.json });
     expect(json.accepts({ definition: {}, items: [], raw: 3 })).toBe(true);

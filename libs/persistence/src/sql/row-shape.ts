@@ -45,6 +45,16 @@ export const column = {
   jsonArray: columnOf('json array', isArray),
   /** json/jsonb of any kind, checked further by the caller (a contract's validator, say). */
   json: columnOf('json', isAnything),
+  /**
+   * The same column, which may also be missing from the row: for a `SELECT *` over a table whose older versions
+   * lack the column (a migration a service has not taken).
+   */
+  optional<T>(inner: Column<T>): Column<T | undefined> {
+    return columnOf(
+      `${inner.expected} or absent`,
+      (value: unknown): value is T | undefined => value === undefined || inner.accepts(value),
+    );
+  },
   /** The same column, which may also be NULL. */
   nullable<T>(inner: Column<T>): Column<T | null> {
     return columnOf(

@@ -1,7 +1,15 @@
 import { createTestDatabase, type TestDatabase } from '@dxhub/testing';
 import { DataSource } from 'typeorm';
-import { column, rowShape, UnexpectedRowError } from './row-shape';
-import { execute, returningRows, selectFirst, selectOne, selectRows } from './sql-statements';
+import {
+  column,
+  execute,
+  returningRows,
+  rowShape,
+  selectFirst,
+  selectOne,
+  selectRows,
+  UnexpectedRowError,
+} from '@dxhub/persistence';
 
 const unitRow = rowShape({ code: column.text, name_vi: column.text, population: column.text });
 

@@ -1,6 +1,6 @@
 import { createTestDatabase, type TestDatabase, waitFor } from '@dxhub/testing';
 import { Client } from 'pg';
-import { MAX_BROADCAST_BYTES, ReplicaBroadcast } from '../src/replica-broadcast';
+import { MAX_BROADCAST_BYTES, ReplicaBroadcast } from '@dxhub/persistence';
 
 /*
  * Three "replicas" on one PostgreSQL database: what one publishes reaches the others, never itself, and a

@@ -1,5 +1,5 @@
 import type { QueryRunner } from 'typeorm';
-import { TraceContextSettings } from './trace-context-recorder';
+import { TraceContextSettings } from '../trace-context-recorder';
 
 /*
  * DDL of the tables every service has for reliable messaging. Migrations call these, and migrations

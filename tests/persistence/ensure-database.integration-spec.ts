@@ -1,6 +1,6 @@
 import { TEST_DATABASE_ADMIN_URL, uniqueSuffix } from '@dxhub/testing';
 import { Client } from 'pg';
-import { ensureDatabaseExists } from './ensure-database';
+import { ensureDatabaseExists } from '@dxhub/persistence';
 
 /*
  * Four services starting together on a database that does not exist yet each try to create it: exactly one
