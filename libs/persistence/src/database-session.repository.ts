@@ -1,6 +1,6 @@
 import type { QueryRunner } from 'typeorm';
-import { column, rowShape } from './sql/row-shape';
-import { execute, selectOne, type SqlExecutor } from './sql/sql-statements';
+import { column, rowShape } from './repository/row-shape';
+import { execute, selectOne, type SqlExecutor } from './repository/sql-statements';
 
 /*
  * The statements the persistence mechanisms run on a session rather than on a table: advisory locks (migrations,

@@ -8,4 +8,4 @@ export * from './replica-broadcast';
 export * from './service-data-source';
 export * from './trace-context-recorder';
 export * from './migrations/transactional-tables';
-export * from './sql';
+export * from './repository';
