@@ -19,12 +19,19 @@ const root = dirname(fileURLToPath(import.meta.url));
 // @nx/enforce-module-boundaries only reads the project graph cached under .nx/; with no cache (a fresh clone,
 // CI) it skips itself with a mere warning, and with a stale one it misses new projects. Computing the graph
 // here (in-process: nx.json sets useDaemonProcess false) keeps `eslint` run on its own as strict as
-// `nx lint`. It throws rather than exits on a broken workspace, so ESLint fails loudly.
-await createProjectGraphAsync({ exitOnError: false });
+// `nx lint`. It throws rather than exits on a broken workspace, so ESLint fails loudly. Run as an Nx task (a
+// project's `lint` target: NX_TASK_TARGET_PROJECT is set), the nx process that started it has just written the graph
+// of this very tree, so the two or three seconds of computing it again are saved.
+if (!process.env.NX_TASK_TARGET_PROJECT) await createProjectGraphAsync({ exitOnError: false });
 
 const testFiles = ['**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts'];
 
-/** Tag rules shared by production and test code; `testing` says whether type:testing libs may be imported. */
+/**
+ * Tag rules shared by production and test code; `testing` says whether type:testing libs may be imported.
+ * Besides apps and libs, the workspace's tests (tests/*, type:test) and tools (tools/, type:tool) are projects:
+ * a test may use libs, the testing lib and the tools, never an app's sources (it starts a built service instead,
+ * as tests/e2e do); a tool may use libs only.
+ */
 const depConstraints = ({ testing }) => {
   const libs = ['type:util', 'type:contracts', ...(testing ? ['type:testing'] : [])];
   const scopes = ['tasks', 'indicators', 'notifications', 'reporting'].map((app) => ({
@@ -36,6 +43,8 @@ const depConstraints = ({ testing }) => {
     { sourceTag: 'type:util', onlyDependOnLibsWithTags: libs },
     { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: libs },
     { sourceTag: 'type:testing', notDependOnLibsWithTags: ['type:app'] },
+    { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:testing', 'type:tool'] },
+    { sourceTag: 'type:tool', onlyDependOnLibsWithTags: libs },
     ...scopes,
     { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   ];
