@@ -1,5 +1,6 @@
 // Lint for the whole workspace (STYLE.md rules 4, 5, 19, 20): type-aware TypeScript rules, Nx module
-// boundaries, no import cycles, no focused or skipped tests. Prettier owns formatting, so
+// boundaries, no import cycles (between files and between an app's feature folders), one clock, no focused or
+// skipped tests. Prettier owns formatting, so
 // eslint-config-prettier comes last and switches off every stylistic rule.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +14,8 @@ import importPlugin from 'eslint-plugin-import';
 import jest from 'eslint-plugin-jest';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+
+import dxhub from './tools/lint/plugin.cjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
 
@@ -125,6 +128,24 @@ export default defineConfig(
       'jest/no-focused-tests': 'error',
       'jest/no-disabled-tests': 'error',
     },
+  },
+
+  // Feature folders of an app depend on each other one way (issue 18): a cycle between apps/<app>/src/<folder>/
+  // folders fails the lint and is named (tools/lint/feature-folder-cycles.cjs; import/no-cycle sees files only).
+  {
+    files: ['apps/*/src/**/*.ts'],
+    ignores: testFiles,
+    plugins: { dxhub },
+    rules: { 'dxhub/feature-folder-cycles': 'error' },
+  },
+
+  // One clock (issue 18): feature code has the Clock of @dxhub/calendar injected and never reads the wall clock
+  // with `new Date()`. Exempt: the Clock itself, migrations (their timestamps are history) and tests.
+  {
+    files: ['apps/*/src/**/*.ts', 'libs/*/src/**/*.ts'],
+    ignores: [...testFiles, 'libs/calendar/src/clock.ts', '**/migrations/**', 'libs/testing/**'],
+    plugins: { dxhub },
+    rules: { 'dxhub/no-new-date': 'error' },
   },
 
   // kafkajs behind one seam (STYLE.md rule 10): only the messaging lib talks to it, so the rest of the code
