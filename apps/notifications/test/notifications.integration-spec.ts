@@ -26,8 +26,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { NotificationsAppModule } from '../src/app.module';
-import { Clock } from '../src/clock/clock';
-import { NoticesRepository } from '../src/delivery/notices.repository';
+import { Clock } from '@dxhub/calendar';
+import { NoticesRepository } from '../src/notices/notices.repository';
 
 /*
  * The notifications service end to end against the real broker and database, a real SMTP server

@@ -20,8 +20,14 @@ export type AccessRuleName = (typeof AccessRule)[keyof typeof AccessRule];
 
 export type AccessDecision = { allowed: true } | { allowed: false; rule: AccessRuleName; reason: string };
 
-const ALLOW: AccessDecision = { allowed: true };
-const deny = (rule: AccessRuleName, reason: string): AccessDecision => ({ allowed: false, rule, reason });
+/** The decision that allows: for rules written outside this lib (a service's own workflow rules). */
+export const ACCESS_ALLOWED: AccessDecision = { allowed: true };
+/** A denial under a named rule: for rules written outside this lib. */
+export const accessDenied = (rule: AccessRuleName, reason: string): AccessDecision => ({
+  allowed: false,
+  rule,
+  reason,
+});
 
 /** Throws the decision's denial as an AccessDeniedError (403 with the rule). */
 export function assertAllowed(decision: AccessDecision, details?: Record<string, unknown>): void {
@@ -30,8 +36,8 @@ export function assertAllowed(decision: AccessDecision, details?: Record<string,
 
 /** `role-required`: the caller holds one of the roles an endpoint names. */
 export function hasRequiredRole(principal: Principal, allowed: readonly Role[]): AccessDecision {
-  if (allowed.length === 0 || principal.roles.some((r) => allowed.includes(r))) return ALLOW;
-  return deny(
+  if (allowed.length === 0 || principal.roles.some((r) => allowed.includes(r))) return ACCESS_ALLOWED;
+  return accessDenied(
     AccessRule.ROLE_REQUIRED,
     `this needs one of the roles ${allowed.join(', ')}; the token has ${principal.roles.join(', ')}`,
   );
@@ -39,8 +45,8 @@ export function hasRequiredRole(principal: Principal, allowed: readonly Role[]):
 
 /** `agency-matches-token`: an agency named in a request is the caller's own. */
 export function agencyMatchesToken(principal: Principal, claimed: string | undefined): AccessDecision {
-  if (claimed === undefined || claimed === principal.agency) return ALLOW;
-  return deny(
+  if (claimed === undefined || claimed === principal.agency) return ACCESS_ALLOWED;
+  return accessDenied(
     AccessRule.AGENCY_MATCHES_TOKEN,
     `the request names agency '${claimed}' but the token is for agency '${principal.agency}'`,
   );
@@ -76,121 +82,56 @@ export function mayReportValue(f: ReportingScopeFacts): AccessDecision {
       f.responsibleAgencies.length > 0
         ? `agency ${f.responsibleAgencies.join(' / ')} is`
         : `no single agency is${f.noResponsibleReason ? ` (${f.noResponsibleReason})` : ''}`;
-    return deny(
+    return accessDenied(
       AccessRule.AGENCY_REPORTS_OWN_INDICATORS,
       `agency ${f.agencyCode} is not responsible for indicator ${f.indicatorCode}: ${who}`,
     );
   }
   if (!f.orgUnitLineage.some((code) => f.agencyOrgUnits.includes(code))) {
-    return deny(
+    return accessDenied(
       AccessRule.AGENCY_REPORTS_OWN_ORG_UNITS,
       `agency ${f.agencyCode} may report only for org unit ${f.agencyOrgUnits.join(', ') || '(none assigned)'} and the units under it, not for ${f.orgUnitCode}`,
     );
   }
-  return ALLOW;
+  return ACCESS_ALLOWED;
 }
 
-/** Steps of the task workflow (tasks service). */
-export const WORKFLOW_STEPS = [
-  'report-progress',
-  'submit',
-  'review',
-  'request-changes',
-  'approve',
-  'reject',
-  'assign',
-  'reopen',
-  'cancel',
-  'start',
-  'complete-contribution',
-  'extend-deadline',
-] as const;
-export type WorkflowStep = (typeof WORKFLOW_STEPS)[number];
-
-/** Which role may take which workflow step. The approver role approves; a reporter never does. */
-export const WORKFLOW_STEPS_BY_ROLE: Readonly<Record<Role, readonly WorkflowStep[]>> = {
-  reporter: ['report-progress', 'submit', 'start', 'complete-contribution'],
-  approver: ['review', 'request-changes', 'approve', 'reject'],
-  'programme-office': ['review', 'request-changes', 'assign', 'reopen', 'cancel', 'extend-deadline'],
-  admin: ['assign', 'reopen', 'cancel', 'extend-deadline'],
-  viewer: [],
-};
-
-/** `workflow-step-allowed-for-role`: one of the caller's roles allows the step. */
-export function mayTakeWorkflowStep(principal: Principal, step: WorkflowStep): AccessDecision {
-  if (principal.roles.some((r) => WORKFLOW_STEPS_BY_ROLE[r].includes(step))) return ALLOW;
-  return deny(
+/**
+ * `workflow-step-allowed-for-role`: one of the caller's roles allows the step in a workflow's table of steps by
+ * role. The machinery only: each workflow (the tasks service's, the approval of values) owns its steps and table.
+ */
+export function mayTakeStepByRole<S extends string>(
+  principal: Principal,
+  step: S,
+  stepsByRole: Readonly<Record<Role, readonly S[]>>,
+): AccessDecision {
+  if (principal.roles.some((r) => stepsByRole[r].includes(step))) return ACCESS_ALLOWED;
+  return accessDenied(
     AccessRule.WORKFLOW_STEP_ALLOWED_FOR_ROLE,
     `the step '${step}' is not allowed for the roles ${principal.roles.join(', ')}`,
   );
 }
 
+/** Who approves an item (an indicator value, a programme task): the approver role, and no other. */
+const APPROVAL_BY_ROLE: Readonly<Record<Role, readonly 'approve'[]>> = {
+  reporter: [],
+  approver: ['approve'],
+  'programme-office': [],
+  admin: [],
+  viewer: [],
+};
+
 /**
- * `approver-approves-own` (after `workflow-step-allowed-for-role`): the caller approves only what its own
- * agency is the approver for.
+ * `approver-approves-own` (after `workflow-step-allowed-for-role` for the step 'approve'): the caller approves
+ * only what its own agency is the approver for.
  */
 export function mayApprove(principal: Principal, item: { approverAgency: string | null }): AccessDecision {
-  const step = mayTakeWorkflowStep(principal, 'approve');
+  const step = mayTakeStepByRole(principal, 'approve', APPROVAL_BY_ROLE);
   if (!step.allowed) return step;
-  if (item.approverAgency !== null && item.approverAgency === principal.agency) return ALLOW;
-  return deny(
+  if (item.approverAgency !== null && item.approverAgency === principal.agency) return ACCESS_ALLOWED;
+  return accessDenied(
     AccessRule.APPROVER_APPROVES_OWN,
     `agency ${principal.agency} is not the approver of this item${item.approverAgency ? ` (agency ${item.approverAgency} is)` : ''}`,
-  );
-}
-
-/** The agencies a programme task names (tasks service). */
-export interface TaskParties {
-  leadAgency: string | null;
-  reviewerAgency: string | null;
-  coordinatingAgencies: readonly string[];
-}
-
-/** Steps only the task's lead agency takes. */
-const LEAD_STEPS: readonly WorkflowStep[] = ['start', 'submit', 'report-progress'];
-/** Steps only the task's reviewing agency takes. */
-const REVIEWER_STEPS: readonly WorkflowStep[] = ['approve', 'request-changes', 'reject'];
-
-/**
- * Who may take a step on a programme task: the role first (`workflow-step-allowed-for-role`), then the agency —
- * the lead starts, reports and submits (`task-step-by-lead-agency`), the reviewer approves or returns
- * (`approver-approves-own`), a coordinating agency completes its own contribution
- * (`contribution-by-coordinating-agency`). Programme-office steps (assign, cancel, extend the deadline) need
- * only the role.
- */
-export function mayTakeTaskStep(
-  principal: Principal,
-  step: WorkflowStep,
-  task: TaskParties,
-  contributionOf?: string,
-): AccessDecision {
-  const role = mayTakeWorkflowStep(principal, step);
-  if (!role.allowed) return role;
-  if (LEAD_STEPS.includes(step) && principal.agency !== task.leadAgency) {
-    return deny(
-      AccessRule.TASK_STEP_BY_LEAD_AGENCY,
-      `only the lead agency${task.leadAgency ? ` ${task.leadAgency}` : ''} may ${step} this task, not agency ${principal.agency}`,
-    );
-  }
-  if (REVIEWER_STEPS.includes(step)) return mayApprove(principal, { approverAgency: task.reviewerAgency });
-  if (step === 'complete-contribution') {
-    const agency = contributionOf ?? principal.agency;
-    if (agency !== principal.agency || !task.coordinatingAgencies.includes(agency)) {
-      return deny(
-        AccessRule.CONTRIBUTION_BY_COORDINATING_AGENCY,
-        `agency ${principal.agency} may complete only its own contribution, as a coordinating agency (${task.coordinatingAgencies.join(', ') || 'none'})`,
-      );
-    }
-  }
-  return ALLOW;
-}
-
-/** `task-step-by-lead-agency` for an agency's own progress report (Kafka: the topic's agency). */
-export function mayReportTaskProgress(agencyCode: string, task: TaskParties): AccessDecision {
-  if (agencyCode === task.leadAgency) return ALLOW;
-  return deny(
-    AccessRule.TASK_STEP_BY_LEAD_AGENCY,
-    `only the lead agency${task.leadAgency ? ` ${task.leadAgency}` : ''} reports progress on this task, not agency ${agencyCode}`,
   );
 }
 
@@ -199,9 +140,9 @@ export function mayReportTaskProgress(agencyCode: string, task: TaskParties): Ac
  * read and changed by that agency's own admin or by the programme office, never by another agency's admin.
  */
 export function mayManageAgencySettings(principal: Principal, agencyCode: string): AccessDecision {
-  if (principal.roles.includes('programme-office')) return ALLOW;
-  if (principal.roles.includes('admin') && principal.agency === agencyCode) return ALLOW;
-  return deny(
+  if (principal.roles.includes('programme-office')) return ACCESS_ALLOWED;
+  if (principal.roles.includes('admin') && principal.agency === agencyCode) return ACCESS_ALLOWED;
+  return accessDenied(
     AccessRule.AGENCY_SETTINGS_BY_OWN_ADMIN,
     `only an admin of agency ${agencyCode} or the programme office manage its notification settings; the token is for agency ${principal.agency} with roles ${principal.roles.join(', ')}`,
   );

@@ -7,3 +7,4 @@ export * from './replica-broadcast';
 export * from './service-data-source';
 export * from './trace-context-recorder';
 export * from './transactional-tables';
+export * from './sql';

@@ -20,7 +20,7 @@ export interface OutboundMessage {
 }
 
 /**
- * A way to reach someone. Implement it and register the class in NotificationsModule's CHANNELS list to
+ * A way to reach someone. Implement it and register the class in ChannelsModule's CHANNELS list to
  * add a provider (a Zalo OA, an SMS gateway): the delivery worker retries, dead-letters and falls back to
  * the next channel without knowing what the channel is.
  */

@@ -1,13 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
-import { DataSource } from 'typeorm';
 import { NotificationsConfig } from '../config/notifications.config';
+import { SubscribersService } from '../subscribers/subscribers.service';
+import { bareHost, WebhookTargetPolicy, WebhookTargetRefusedError } from '../subscribers/webhook-target';
 import { ChannelError } from './channel.error';
 import type { NotificationChannel, OutboundMessage } from './notification-channel';
-import { bareHost, WebhookTargetPolicy, WebhookTargetRefusedError } from './webhook-target';
 import { signWebhook } from './webhook-signature';
 
 /** What a delivery records: a category and a sentence the agency can act on, nothing about the network. */
@@ -25,24 +25,15 @@ const UNREACHABLE =
 @Injectable()
 export class WebhookChannel implements NotificationChannel {
   readonly name = 'webhook';
-  readonly policy: WebhookTargetPolicy;
-
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly directory: SubscribersService,
     private readonly config: NotificationsConfig,
-  ) {
-    this.policy = new WebhookTargetPolicy({
-      allowHttp: config.webhookAllowsHttp(),
-      allowed: config.WEBHOOK_ALLOWED_TARGETS,
-    });
-  }
+    readonly policy: WebhookTargetPolicy,
+  ) {}
 
   async send(m: OutboundMessage): Promise<void> {
     // URL and secret are read at send time, so a corrected URL or a rotated secret applies to retries too.
-    const [target] = (await this.dataSource.query(
-      `SELECT webhook_url AS url, webhook_secret AS secret FROM agency_settings WHERE agency_code = $1 AND webhook_url IS NOT NULL`,
-      [m.agencyCode],
-    )) as { url: string; secret: string }[];
+    const target = await this.directory.webhookTarget(m.agencyCode);
     if (!target) throw new ChannelError(`agency ${m.agencyCode} has no webhook`, true, 'not-configured');
     let url: URL;
     try {

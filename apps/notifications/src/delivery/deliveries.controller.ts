@@ -14,8 +14,9 @@ import { EVENT_CATALOG } from '@dxhub/contracts';
 import { Roles } from '@dxhub/auth';
 import { DomainErrorKind, DomainException } from '@dxhub/http';
 import { DataSource } from 'typeorm';
+import { type DeliveryRow, NoticesRepository } from '../notices/notices.repository';
 import { NOTIFICATION_RULES } from '../rules/notification-rules';
-import { Clock } from '../clock/clock';
+import { Clock } from '@dxhub/calendar';
 import { DeliveryWorker } from './delivery.worker';
 import { DigestService } from './digest.service';
 import { DeliveryQueryDto } from './dto/delivery-query.dto';
@@ -42,7 +43,27 @@ export interface DeliveryView {
   createdAt: string;
 }
 
-const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : null);
+const toDeliveryView = (r: DeliveryRow): DeliveryView => ({
+  id: r.id,
+  eventSource: r.event_source,
+  eventId: r.event_id,
+  eventType: r.event_type,
+  rule: r.rule,
+  severity: r.severity,
+  recipient: r.recipient,
+  agencyCode: r.agency_code,
+  channel: r.channel,
+  address: r.address,
+  subject: r.subject,
+  status: r.status,
+  attempts: r.attempts,
+  maxAttempts: r.max_attempts,
+  nextAttemptAt: r.next_attempt_at.toISOString(),
+  lastError: r.last_error,
+  sentAt: r.sent_at ? r.sent_at.toISOString() : null,
+  fallbackOf: r.fallback_of,
+  createdAt: r.created_at.toISOString(),
+});
 
 /** Operators' view of the delivery queue and its dead letters (status `failed`), and the re-drive. */
 @ApiTags('deliveries')
@@ -53,7 +74,9 @@ const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : 
 @Controller('v1')
 export class DeliveriesController {
   constructor(
+    // Only to open the re-drive's transaction: every statement is the notices repository's.
     @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly notices: NoticesRepository,
     private readonly worker: DeliveryWorker,
     private readonly digests: DigestService,
     private readonly clock: Clock,
@@ -66,38 +89,19 @@ export class DeliveriesController {
   })
   async list(@Query() q: DeliveryQueryDto): Promise<{ items: DeliveryView[]; nextCursor: string | null }> {
     const limit = q.limit ?? 50;
-    const rows: Record<string, never>[] = await this.dataSource.query(
-      `SELECT id::text, event_source, event_id, event_type, rule, severity, recipient, agency_code, channel, address, subject, status,
-              attempts, max_attempts, next_attempt_at, last_error, sent_at, fallback_of::text, created_at
-       FROM notices
-       WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR rule = $2) AND ($3::text IS NULL OR channel = $3)
-         AND ($4::text IS NULL OR event_id = $4) AND ($5::bigint IS NULL OR id < $5)
-       ORDER BY notices.id DESC LIMIT $6`,
-      [q.status ?? null, q.rule ?? null, q.channel ?? null, q.eventId ?? null, q.cursor ?? null, limit + 1],
+    const rows = await this.notices.deliveries(
+      {
+        status: q.status ?? null,
+        rule: q.rule ?? null,
+        channel: q.channel ?? null,
+        eventId: q.eventId ?? null,
+        cursor: q.cursor ?? null,
+      },
+      limit + 1,
     );
     const page = rows.slice(0, limit);
     return {
-      items: page.map((r) => ({
-        id: r.id,
-        eventSource: r.event_source,
-        eventId: r.event_id,
-        eventType: r.event_type,
-        rule: r.rule,
-        severity: r.severity,
-        recipient: r.recipient,
-        agencyCode: r.agency_code,
-        channel: r.channel,
-        address: r.address,
-        subject: r.subject,
-        status: r.status,
-        attempts: r.attempts,
-        maxAttempts: r.max_attempts,
-        nextAttemptAt: iso(r.next_attempt_at) as string,
-        lastError: r.last_error,
-        sentAt: iso(r.sent_at),
-        fallbackOf: r.fallback_of,
-        createdAt: iso(r.created_at) as string,
-      })),
+      items: page.map(toDeliveryView),
       nextCursor: rows.length > limit ? page[page.length - 1].id : null,
     };
   }
@@ -111,22 +115,14 @@ export class DeliveriesController {
     if (!/^\d{1,18}$/.test(id))
       throw new DomainException(DomainErrorKind.NOT_FOUND, 'DELIVERY_NOT_FOUND', `no delivery ${id}`);
     await this.dataSource.transaction(async (m) => {
-      // TypeORM answers an UPDATE with [rows, affected count].
-      const [rows] = (await m.query(
-        `WITH target AS (SELECT id, status FROM notices WHERE id = $1 FOR UPDATE)
-         UPDATE notices n SET status = CASE WHEN t.status = 'failed' THEN 'pending' ELSE n.status END,
-                attempts = CASE WHEN t.status = 'failed' THEN 0 ELSE n.attempts END,
-                next_attempt_at = CASE WHEN t.status = 'failed' THEN $2::timestamptz ELSE n.next_attempt_at END
-         FROM target t WHERE n.id = t.id RETURNING t.status`,
-        [id, this.clock.now().toISOString()],
-      )) as [{ status: string }[], number];
-      if (rows.length === 0)
+      const status = await this.notices.redrive(m, id, this.clock.now());
+      if (status === undefined)
         throw new DomainException(DomainErrorKind.NOT_FOUND, 'DELIVERY_NOT_FOUND', `no delivery ${id}`);
-      if (rows[0].status !== 'failed') {
+      if (status !== 'failed') {
         throw new DomainException(
           DomainErrorKind.CONFLICT,
           'DELIVERY_NOT_FAILED',
-          `delivery ${id} is ${rows[0].status}; only failed deliveries are re-driven`,
+          `delivery ${id} is ${status}; only failed deliveries are re-driven`,
         );
       }
       await auditRequestIn(m, { deliveryId: id });

@@ -1,9 +1,10 @@
 import { ChannelError } from '../channels/channel.error';
 import type { NotificationChannel, OutboundMessage } from '../channels/notification-channel';
-import type { Clock } from '../clock/clock';
+import type { Clock } from '@dxhub/calendar';
 import type { NotificationsConfig } from '../config/notifications.config';
 import { DeliveryWorker } from './delivery.worker';
-import type { ClaimedNotice, NoticesRepository, SendOutcome } from './notices.repository';
+import type { NewNoticesSignal } from '../notices/new-notices.signal';
+import type { ClaimedNotice, NoticesRepository, SendOutcome } from '../notices/notices.repository';
 
 const NOW = new Date('2026-03-02T03:00:00Z');
 const notice = (id: string, channel: string, attempts: number): ClaimedNotice => ({
@@ -52,7 +53,8 @@ function worker(claimed: ClaimedNotice[], channel: NotificationChannel) {
     DELIVERY_BACKOFF_MAX_MS: 60000,
   } as NotificationsConfig;
   const clock = { now: () => NOW } as Clock;
-  return { w: new DeliveryWorker(repo, config, clock, [channel]), recorded };
+  const newNotices = { listen: jest.fn() } as unknown as NewNoticesSignal;
+  return { w: new DeliveryWorker(repo, config, clock, [channel], newNotices), recorded };
 }
 
 describe('DeliveryWorker', () => {

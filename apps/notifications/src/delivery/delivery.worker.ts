@@ -1,21 +1,19 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { counter } from '@dxhub/observability';
 import { NotificationsConfig } from '../config/notifications.config';
-import { Clock } from '../clock/clock';
+import { Clock } from '@dxhub/calendar';
 import { ChannelError } from '../channels/channel.error';
 import {
   NOTIFICATION_CHANNELS,
   type NotificationChannel,
   type OutboundMessage,
 } from '../channels/notification-channel';
-import { NOTIFICATION_RULES } from '../rules/notification-rules';
+import { NewNoticesSignal } from '../notices/new-notices.signal';
+import { type ClaimedNotice, NoticesRepository, type SendOutcome } from '../notices/notices.repository';
+import { NOTIFICATION_RULES, SETTINGS_CHANGED_RULE } from '../rules/notification-rules';
 import { backoffMs } from './backoff';
-import { type ClaimedNotice, NoticesRepository, type SendOutcome } from './notices.repository';
 
 const sends = counter('dx_notifications_sends_total', 'Notice sends by channel and outcome', ['channel', 'outcome']);
-
-/** The notice an agency's admins get when its notification settings change (SubscribersService). */
-export const SETTINGS_CHANGED_RULE = 'agency-settings-changed';
 
 /** Rules the queue knows, digests and settings notices included: each gets its share of every claim. */
 export const QUEUE_RULES = [...NOTIFICATION_RULES.map((r) => r.id), 'digest', SETTINGS_CHANGED_RULE];
@@ -39,8 +37,10 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly config: NotificationsConfig,
     private readonly clock: Clock,
     @Inject(NOTIFICATION_CHANNELS) channels: NotificationChannel[],
+    newNotices: NewNoticesSignal,
   ) {
     this.channels = new Map(channels.map((c) => [c.name, c]));
+    newNotices.listen(() => this.poke());
   }
 
   channelNames(): Set<string> {

@@ -1,8 +1,9 @@
 import { auditRequestIn } from '@dxhub/audit';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { type HeldNotice, NoticesRepository } from '../notices/notices.repository';
 import { NotificationsConfig } from '../config/notifications.config';
-import { Clock } from '../clock/clock';
+import { Clock } from '@dxhub/calendar';
 import { localDate } from '../preferences/preferences';
 import { DeliveryWorker } from './delivery.worker';
 
@@ -13,17 +14,6 @@ const TITLE = {
   vi: (date: string, n: number) => `Tóm tắt thông báo ngày ${date.split('-').reverse().join('/')}: ${n} thông báo`,
   en: (date: string, n: number) => `Daily digest for ${date}: ${n} notices`,
 };
-
-interface HeldRow {
-  id: string;
-  recipient: string;
-  agency_code: string;
-  address: string;
-  locale: 'vi' | 'en';
-  subject: string;
-  body: string;
-  max_attempts: number;
-}
 
 /**
  * The daily digest: low-severity e-mails are held (status `held`) instead of sent; once a day, at
@@ -37,7 +27,9 @@ export class DigestService implements OnApplicationBootstrap, OnModuleDestroy {
   private lastRun?: string;
 
   constructor(
+    // Only to open the digest's transaction: every statement is the notices repository's.
     @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly notices: NoticesRepository,
     private readonly config: NotificationsConfig,
     private readonly clock: Clock,
     private readonly worker: DeliveryWorker,
@@ -69,12 +61,8 @@ export class DigestService implements OnApplicationBootstrap, OnModuleDestroy {
     const now = this.clock.now();
     const date = localDate(now, this.config.LOCAL_UTC_OFFSET_MINUTES);
     const result = await this.dataSource.transaction(async (m) => {
-      const held: HeldRow[] = await m.query(
-        `SELECT id::text, recipient, agency_code, address, locale, subject, body, max_attempts FROM notices
-         WHERE status = 'held' AND created_at <= $1 ORDER BY recipient, created_at, notices.id FOR UPDATE SKIP LOCKED`,
-        [now.toISOString()],
-      );
-      const byRecipient = new Map<string, HeldRow[]>();
+      const held = await this.notices.heldUpTo(m, now);
+      const byRecipient = new Map<string, HeldNotice[]>();
       for (const row of held) byRecipient.set(row.recipient, [...(byRecipient.get(row.recipient) ?? []), row]);
       let digests = 0;
       let notices = 0;
@@ -82,31 +70,26 @@ export class DigestService implements OnApplicationBootstrap, OnModuleDestroy {
         const first = rows[0];
         const subject = TITLE[first.locale](date, rows.length);
         const body = rows.map((r, i) => `${i + 1}. ${r.subject}\n   ${r.body}`).join('\n\n');
-        const inserted: { id: string }[] = await m.query(
-          `INSERT INTO notices (event_source, event_id, event_type, rule, severity, recipient, agency_code, channel, address, locale,
-                                subject, body, data, status, max_attempts, next_attempt_at, fallback, created_at)
-           VALUES ($1, $2, 'dx.notifications.digest', 'digest', 'low', $3, $4, 'email', $5, $6, $7, $8, $9, 'pending', $10, $11, '[{"channel":"inbox","address":null}]', $11)
-           ON CONFLICT ON CONSTRAINT notices_once DO NOTHING RETURNING id::text`,
-          [
-            DIGEST_SOURCE,
-            date,
-            recipient,
-            first.agency_code,
-            first.address,
-            first.locale,
-            subject,
-            body,
-            JSON.stringify({ date, notices: rows.map((r) => r.id) }),
-            first.max_attempts,
-            now.toISOString(),
-          ],
-        );
+        const digestId = await this.notices.insertDigest(m, {
+          source: DIGEST_SOURCE,
+          date,
+          recipient,
+          agencyCode: first.agency_code,
+          address: first.address,
+          locale: first.locale,
+          subject,
+          body,
+          data: { date, notices: rows.map((r) => r.id) },
+          maxAttempts: first.max_attempts,
+          now,
+        });
         // Already digested today (another replica, a second run): these wait for tomorrow's digest.
-        if (inserted.length === 0) continue;
-        await m.query(`UPDATE notices SET status = 'digested', digest_id = $1 WHERE id = ANY($2::bigint[])`, [
-          inserted[0].id,
+        if (digestId === undefined) continue;
+        await this.notices.markDigested(
+          m,
+          digestId,
           rows.map((r) => r.id),
-        ]);
+        );
         digests++;
         notices += rows.length;
       }

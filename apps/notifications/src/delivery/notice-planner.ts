@@ -1,4 +1,4 @@
-import { effectivePreferences, channelsFor, type Preferences, quietHoursRelease } from '../preferences/preferences';
+import { effectivePreferences, channelsFor, quietHoursRelease } from '../preferences/preferences';
 import {
   type LinkedService,
   type Locale,
@@ -6,55 +6,17 @@ import {
   render,
   textFields,
 } from '../rules/notification-rules';
+import type { AgencySettings, Subscriber } from '../subscribers/subscriber';
+import type { FallbackStep, NoticeRow } from '../notices/notice-row';
 
-export interface Subscriber {
-  userId: string;
-  agencyCode: string;
-  roles: string[];
-  email: string | null;
-  locale: Locale;
-  preferences: Partial<Preferences> | null;
-}
-
-export interface AgencySettings {
-  agencyCode: string;
-  webhookUrl: string | null;
-  email: string | null;
-  preferences: Partial<Preferences> | null;
-}
+// The directory's types, exported from here too: the planner has always been where the rules' tests find them.
+export type { AgencySettings, Subscriber } from '../subscribers/subscriber';
 
 export interface PlannedEvent {
   source: string;
   id: string;
   type: string;
   data: Record<string, unknown>;
-}
-
-export interface FallbackStep {
-  channel: string;
-  address: string | null;
-}
-
-/** One row of the notices table before it is inserted. */
-export interface NoticeRow {
-  event_source: string;
-  event_id: string;
-  event_type: string;
-  rule: string;
-  severity: string;
-  recipient: string;
-  agency_code: string;
-  channel: string;
-  address: string | null;
-  locale: Locale;
-  subject: string;
-  body: string;
-  data: Record<string, unknown>;
-  status: 'pending' | 'held';
-  max_attempts: number;
-  next_attempt_at: string;
-  fallback: FallbackStep[];
-  created_at: string;
 }
 
 export interface PlanContext {

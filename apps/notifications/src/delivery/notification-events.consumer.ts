@@ -4,13 +4,14 @@ import { EventConsumer, type HandlerResult, type Inbound, KafkaGateway } from '@
 import { counter } from '@dxhub/observability';
 import { DataSource, type EntityManager } from 'typeorm';
 import { NotificationsConfig } from '../config/notifications.config';
-import { Clock } from '../clock/clock';
+import { Clock } from '@dxhub/calendar';
 import { CONSUMED_EVENT_TYPES, CONSUMED_TOPICS } from '../rules/consumed-events';
 import { ruleFor } from '../rules/notification-rules';
 import { SubscribersService } from '../subscribers/subscribers.service';
 import { DeliveryWorker } from './delivery.worker';
-import { planNotices, type NoticeRow } from './notice-planner';
-import { NoticesRepository } from './notices.repository';
+import type { NoticeRow } from '../notices/notice-row';
+import { planNotices } from './notice-planner';
+import { NoticesRepository } from '../notices/notices.repository';
 
 const planned = counter('dx_notifications_notices_total', 'Notices created, by rule and channel', ['rule', 'channel']);
 
@@ -27,6 +28,7 @@ export class NotificationEventsConsumer implements OnApplicationBootstrap, OnMod
 
   constructor(
     gateway: KafkaGateway,
+    // The pipeline opens each batch's transaction on it; the handler's statements are the repositories'.
     @Inject(DataSource) dataSource: DataSource,
     private readonly settings: NotificationsConfig,
     private readonly notices: NoticesRepository,

@@ -1,17 +1,4 @@
-import { auditRequestIn } from '@dxhub/audit';
-import {
-  Controller,
-  Get,
-  HttpCode,
-  Inject,
-  type MessageEvent,
-  Param,
-  Post,
-  Query,
-  Req,
-  Sse,
-  UseGuards,
-} from '@nestjs/common';
+import { Controller, Get, HttpCode, type MessageEvent, Param, Post, Query, Req, Sse, UseGuards } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiNoContentResponse,
@@ -22,18 +9,11 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@dxhub/auth';
-import {
-  type AdmittedStreamRequest,
-  DomainErrorKind,
-  DomainException,
-  StreamAdmissionGuard,
-  StreamGate,
-} from '@dxhub/http';
+import { type AdmittedStreamRequest, StreamAdmissionGuard, StreamGate } from '@dxhub/http';
 import { interval, map, merge, type Observable } from 'rxjs';
-import { DataSource } from 'typeorm';
 import { InboxQueryDto } from './dto/inbox-query.dto';
 import { InboxHub } from './inbox.hub';
-import { type InboxItem, type InboxRow, toInboxItem } from './inbox.repository';
+import { type InboxPage, InboxService } from './inbox.service';
 
 /** The in-app inbox: the caller's own notices (token `sub` and `agency`), newest first. */
 @ApiTags('inbox')
@@ -42,7 +22,7 @@ import { type InboxItem, type InboxRow, toInboxItem } from './inbox.repository';
 @Controller('v1/inbox')
 export class InboxController {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly inbox: InboxService,
     private readonly hub: InboxHub,
     private readonly streams: StreamGate,
   ) {}
@@ -50,28 +30,12 @@ export class InboxController {
   @Get()
   @ApiOperation({ summary: 'My notices, newest first, a page at a time, with my unread count' })
   @ApiOkResponse({ description: '{ items, unreadCount, nextCursor }' })
-  async list(
-    @CurrentPrincipal() me: Principal,
-    @Query() query: InboxQueryDto,
-  ): Promise<{ items: InboxItem[]; unreadCount: number; nextCursor: string | null }> {
-    const limit = query.limit ?? 20;
-    const rows: InboxRow[] = await this.dataSource.query(
-      `SELECT id::text, rule, severity, subject, body, event_type, data, created_at, read_at FROM notices
-       WHERE channel = 'inbox' AND status = 'sent' AND recipient = $1 AND agency_code = $2
-         AND ($3::bigint IS NULL OR id < $3) AND (NOT $4 OR read_at IS NULL)
-       ORDER BY notices.id DESC LIMIT $5`,
-      [me.sub, me.agency, query.cursor ?? null, query.unread === true, limit + 1],
-    );
-    const [{ count }] = (await this.dataSource.query(
-      `SELECT count(*)::int AS count FROM notices WHERE channel = 'inbox' AND status = 'sent' AND recipient = $1 AND agency_code = $2 AND read_at IS NULL`,
-      [me.sub, me.agency],
-    )) as { count: number }[];
-    const page = rows.slice(0, limit);
-    return {
-      items: page.map(toInboxItem),
-      unreadCount: count,
-      nextCursor: rows.length > limit ? page[page.length - 1].id : null,
-    };
+  list(@CurrentPrincipal() me: Principal, @Query() query: InboxQueryDto): Promise<InboxPage> {
+    return this.inbox.page(me, {
+      limit: query.limit ?? 20,
+      cursor: query.cursor ?? null,
+      unreadOnly: query.unread === true,
+    });
   }
 
   @Post(':id/read')
@@ -79,32 +43,15 @@ export class InboxController {
   @ApiOperation({ summary: 'Mark one of my notices read (idempotent)' })
   @ApiNoContentResponse()
   @ApiNotFoundResponse({ description: 'No such notice in my inbox.' })
-  async markRead(@CurrentPrincipal() me: Principal, @Param('id') id: string): Promise<void> {
-    // TypeORM answers an UPDATE with [rows, affected count].
-    if (!/^\d{1,18}$/.test(id))
-      throw new DomainException(DomainErrorKind.NOT_FOUND, 'NOTICE_NOT_FOUND', `no notice ${id} in your inbox`);
-    await this.dataSource.transaction(async (m) => {
-      const [, updated] = (await m.query(
-        `UPDATE notices SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND channel = 'inbox' AND status = 'sent' AND recipient = $2 AND agency_code = $3 RETURNING id`,
-        [id, me.sub, me.agency],
-      )) as [unknown[], number];
-      if (updated === 0)
-        throw new DomainException(DomainErrorKind.NOT_FOUND, 'NOTICE_NOT_FOUND', `no notice ${id} in your inbox`);
-      await auditRequestIn(m, { noticeId: id });
-    });
+  markRead(@CurrentPrincipal() me: Principal, @Param('id') id: string): Promise<void> {
+    return this.inbox.markRead(me, id);
   }
 
   @Post('read-all')
   @HttpCode(204)
   @ApiOperation({ summary: 'Mark all my notices read' })
-  async markAllRead(@CurrentPrincipal() me: Principal): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
-      const [, marked] = (await m.query(
-        `UPDATE notices SET read_at = now() WHERE channel = 'inbox' AND status = 'sent' AND recipient = $1 AND agency_code = $2 AND read_at IS NULL`,
-        [me.sub, me.agency],
-      )) as [unknown[], number];
-      await auditRequestIn(m, { marked });
-    });
+  markAllRead(@CurrentPrincipal() me: Principal): Promise<void> {
+    return this.inbox.markAllRead(me);
   }
 
   @Sse('stream')

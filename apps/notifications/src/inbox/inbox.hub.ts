@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 import { DatabaseConfig, ReplicaBroadcast } from '@dxhub/persistence';
 import { filter, Observable, Subject } from 'rxjs';
 import { NOTIFICATIONS_SCHEMA } from '../database/notifications-schema';
-import { type InboxItem, InboxRepository } from './inbox.repository';
+import { type InboxItem, InboxService } from './inbox.service';
 
 export interface InboxUpdate {
   recipient: string;
@@ -36,7 +36,7 @@ export class InboxHub implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     config: DatabaseConfig,
-    private readonly inbox: InboxRepository,
+    private readonly inbox: InboxService,
   ) {
     this.broadcast = new ReplicaBroadcast({
       url: config.DATABASE_URL,

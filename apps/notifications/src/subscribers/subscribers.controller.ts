@@ -13,7 +13,7 @@ import {
 import { CurrentPrincipal, type Principal, Roles } from '@dxhub/auth';
 import { AGENCY_CODE_PATTERN } from '@dxhub/contracts';
 import { DomainErrorKind, DomainException } from '@dxhub/http';
-import type { AgencySettings, Subscriber } from '../delivery/notice-planner';
+import type { AgencySettings, Subscriber } from './subscriber';
 import { AgencySettingsDto } from './dto/agency-settings.dto';
 import { SubscriberQueryDto } from './dto/subscriber-query.dto';
 import { SubscriberDto } from './dto/subscriber.dto';

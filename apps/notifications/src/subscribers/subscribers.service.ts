@@ -1,41 +1,25 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { auditRequestIn } from '@dxhub/audit';
 import { assertAllowed, mayManageAgencySettings, type Principal } from '@dxhub/auth';
+import { Clock } from '@dxhub/calendar';
 import { DomainErrorKind, DomainException } from '@dxhub/http';
+import type { SqlExecutor } from '@dxhub/persistence';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
-import { WebhookChannel } from '../channels/webhook.channel';
-import { Clock } from '../clock/clock';
-import { WebhookTargetRefusedError } from '../channels/webhook-target';
-import { DeliveryWorker, SETTINGS_CHANGED_RULE } from '../delivery/delivery.worker';
-import { NoticesRepository } from '../delivery/notices.repository';
+import { DataSource } from 'typeorm';
 import { NotificationsConfig } from '../config/notifications.config';
-import type { AgencySettings, NoticeRow, Subscriber } from '../delivery/notice-planner';
+import { NewNoticesSignal } from '../notices/new-notices.signal';
+import type { NoticeRow } from '../notices/notice-row';
+import { NoticesRepository } from '../notices/notices.repository';
+import { SETTINGS_CHANGED_RULE } from '../rules/notification-rules';
 import type { Preferences } from '../preferences/preferences';
-
-interface SubscriberRow {
-  user_id: string;
-  agency_code: string;
-  roles: string[];
-  email: string | null;
-  locale: 'vi' | 'en';
-  preferences: Partial<Preferences> | null;
-}
-
-export interface SubscriberInput {
-  agencyCode: string;
-  roles: string[];
-  email?: string | null;
-  locale?: 'vi' | 'en';
-  preferences?: Partial<Preferences> | null;
-}
-
-export interface AgencySettingsInput {
-  webhookUrl?: string | null;
-  webhookSecret?: string | null;
-  email?: string | null;
-  preferences?: Partial<Preferences> | null;
-}
+import type { AgencySettings, AgencySettingsInput, Subscriber, SubscriberInput } from './subscriber';
+import {
+  type StoredAgencySettings,
+  type SubscriberRow,
+  SubscribersRepository,
+  type WebhookTarget,
+} from './subscribers.repository';
+import { WebhookTargetPolicy, WebhookTargetRefusedError } from './webhook-target';
 
 const toSubscriber = (r: SubscriberRow): Subscriber => ({
   userId: r.user_id,
@@ -78,11 +62,13 @@ export class SubscribersService implements OnApplicationBootstrap {
   private readonly logger = new Logger(SubscribersService.name);
 
   constructor(
+    // Only to open transactions: every statement is the repositories'.
     @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly directory: SubscribersRepository,
     private readonly config: NotificationsConfig,
-    private readonly webhooks: WebhookChannel,
+    private readonly webhookTargets: WebhookTargetPolicy,
     private readonly notices: NoticesRepository,
-    private readonly worker: DeliveryWorker,
+    private readonly newNotices: NewNoticesSignal,
     private readonly clock: Clock,
   ) {}
 
@@ -95,17 +81,8 @@ export class SubscribersService implements OnApplicationBootstrap {
   /** Everything the planner needs for one batch: a directory of a province's officials is small. */
   async snapshot(): Promise<{ subscribers: Subscriber[]; agencies: Map<string, AgencySettings> }> {
     const [subscribers, agencies] = await Promise.all([
-      this.dataSource.query(
-        `SELECT user_id, agency_code, roles, email, locale, preferences FROM subscribers`,
-      ) as Promise<SubscriberRow[]>,
-      this.dataSource.query(`SELECT agency_code, webhook_url, email, preferences FROM agency_settings`) as Promise<
-        {
-          agency_code: string;
-          webhook_url: string | null;
-          email: string | null;
-          preferences: Partial<Preferences> | null;
-        }[]
-      >,
+      this.directory.allSubscribers(),
+      this.directory.allAgencySettings(),
     ]);
     return {
       subscribers: subscribers.map(toSubscriber),
@@ -119,50 +96,26 @@ export class SubscribersService implements OnApplicationBootstrap {
   }
 
   async list(agencyCode?: string): Promise<Subscriber[]> {
-    const rows: SubscriberRow[] = await this.dataSource.query(
-      `SELECT user_id, agency_code, roles, email, locale, preferences FROM subscribers WHERE $1::text IS NULL OR agency_code = $1 ORDER BY user_id`,
-      [agencyCode ?? null],
-    );
+    const rows = await this.directory.list(agencyCode ?? null);
     return rows.map(toSubscriber);
   }
 
   async get(userId: string): Promise<Subscriber | undefined> {
-    const [row] = (await this.dataSource.query(
-      `SELECT user_id, agency_code, roles, email, locale, preferences FROM subscribers WHERE user_id = $1`,
-      [userId],
-    )) as SubscriberRow[];
+    const row = await this.directory.get(userId);
     return row ? toSubscriber(row) : undefined;
   }
 
   async upsert(userId: string, input: SubscriberInput): Promise<Subscriber> {
     return this.dataSource.transaction(async (m) => {
-      const [row] = (await m.query(
-        `INSERT INTO subscribers (user_id, agency_code, roles, email, locale, preferences)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (user_id) DO UPDATE SET agency_code = EXCLUDED.agency_code, roles = EXCLUDED.roles, email = EXCLUDED.email,
-         locale = EXCLUDED.locale, preferences = EXCLUDED.preferences, updated_at = now()
-       RETURNING user_id, agency_code, roles, email, locale, preferences`,
-        [
-          userId,
-          input.agencyCode,
-          input.roles,
-          input.email ?? null,
-          input.locale ?? 'vi',
-          input.preferences ? JSON.stringify(input.preferences) : null,
-        ],
-      )) as SubscriberRow[];
+      const row = await this.directory.upsert(m, userId, input);
       await auditRequestIn(m, { userId, agencyCode: input.agencyCode });
       return toSubscriber(row);
     });
   }
 
   async remove(userId: string): Promise<void> {
-    // TypeORM answers a DELETE with [rows, affected count].
     await this.dataSource.transaction(async (m) => {
-      const [, deleted] = (await m.query(`DELETE FROM subscribers WHERE user_id = $1`, [userId])) as [
-        unknown[],
-        number,
-      ];
+      const deleted = await this.directory.remove(m, userId);
       if (deleted === 0)
         throw new DomainException(DomainErrorKind.NOT_FOUND, 'SUBSCRIBER_NOT_FOUND', `no subscriber ${userId}`);
       await auditRequestIn(m, { userId });
@@ -177,15 +130,15 @@ export class SubscribersService implements OnApplicationBootstrap {
     preferences: Partial<Preferences>,
   ): Promise<Subscriber> {
     return this.dataSource.transaction(async (m) => {
-      const [row] = (await m.query(
-        `INSERT INTO subscribers (user_id, agency_code, roles, preferences) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (user_id) DO UPDATE SET preferences = EXCLUDED.preferences, updated_at = now()
-         RETURNING user_id, agency_code, roles, email, locale, preferences`,
-        [userId, agencyCode, roles, JSON.stringify(preferences)],
-      )) as SubscriberRow[];
+      const row = await this.directory.setPreferences(m, userId, agencyCode, roles, preferences);
       await auditRequestIn(m);
       return toSubscriber(row);
     });
+  }
+
+  /** Where an agency's webhook goes and its signing secret, or undefined when it has none (read at each send). */
+  webhookTarget(agencyCode: string): Promise<WebhookTarget | undefined> {
+    return this.directory.webhookTarget(agencyCode);
   }
 
   /** An agency's settings, for a caller allowed to see them (its own admin or the programme office). */
@@ -195,16 +148,7 @@ export class SubscribersService implements OnApplicationBootstrap {
   }
 
   async agencySettings(agencyCode: string): Promise<AgencySettings & { hasWebhookSecret: boolean }> {
-    const [row] = (await this.dataSource.query(
-      `SELECT agency_code, webhook_url, webhook_secret IS NOT NULL AS has_secret, email, preferences FROM agency_settings WHERE agency_code = $1`,
-      [agencyCode],
-    )) as {
-      agency_code: string;
-      webhook_url: string | null;
-      has_secret: boolean;
-      email: string | null;
-      preferences: Partial<Preferences> | null;
-    }[];
+    const row = await this.directory.agencySettings(agencyCode);
     if (!row)
       throw new DomainException(
         DomainErrorKind.NOT_FOUND,
@@ -233,17 +177,14 @@ export class SubscribersService implements OnApplicationBootstrap {
     assertAllowed(mayManageAgencySettings(by, agencyCode));
     if (input.webhookUrl) {
       try {
-        await this.webhooks.policy.check(input.webhookUrl);
+        await this.webhookTargets.check(input.webhookUrl);
       } catch (error) {
         if (!(error instanceof WebhookTargetRefusedError)) throw error;
         throw new DomainException(DomainErrorKind.INVALID_INPUT, 'WEBHOOK_TARGET_NOT_ALLOWED', error.message);
       }
     }
     await this.dataSource.transaction(async (m) => {
-      const [before] = (await m.query(
-        `SELECT webhook_url, webhook_secret, email, preferences FROM agency_settings WHERE agency_code = $1 FOR UPDATE`,
-        [agencyCode],
-      )) as { webhook_url: string | null; webhook_secret: string | null; email: string | null; preferences: unknown }[];
+      const before = await this.directory.lockAgencySettings(m, agencyCode);
       if (input.webhookUrl && !input.webhookSecret && !before?.webhook_secret) {
         throw new DomainException(
           DomainErrorKind.INVALID_INPUT,
@@ -251,38 +192,23 @@ export class SubscribersService implements OnApplicationBootstrap {
           'a webhook needs a signing secret (webhookSecret)',
         );
       }
-      await m.query(
-        `INSERT INTO agency_settings (agency_code, webhook_url, webhook_secret, email, preferences) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (agency_code) DO UPDATE SET webhook_url = EXCLUDED.webhook_url,
-           webhook_secret = COALESCE(EXCLUDED.webhook_secret, agency_settings.webhook_secret), email = EXCLUDED.email,
-           preferences = EXCLUDED.preferences, updated_at = now()`,
-        [
-          agencyCode,
-          input.webhookUrl ?? null,
-          input.webhookSecret ?? null,
-          input.email ?? null,
-          input.preferences ? JSON.stringify(input.preferences) : null,
-        ],
-      );
+      await this.directory.saveAgencySettings(m, agencyCode, input);
       const change = describeChange(before, input);
       await auditRequestIn(m, { agencyCode, ...change });
       await this.noticeAgencyAdmins(m, agencyCode, by, change);
     });
-    this.worker.poke();
+    this.newNotices.notify();
     return this.agencySettings(agencyCode);
   }
 
   /** An inbox notice to each admin of the agency: who changed where its notices go, and what. */
   private async noticeAgencyAdmins(
-    m: EntityManager,
+    m: SqlExecutor,
     agencyCode: string,
     by: Principal,
     change: SettingsChange,
   ): Promise<void> {
-    const admins = (await m.query(
-      `SELECT user_id, locale FROM subscribers WHERE agency_code = $1 AND 'admin' = ANY(roles) ORDER BY user_id`,
-      [agencyCode],
-    )) as { user_id: string; locale: 'vi' | 'en' }[];
+    const admins = await this.directory.adminsOf(m, agencyCode);
     if (admins.length === 0) return;
     const now = this.clock.now().toISOString();
     const eventId = `${agencyCode}:${randomUUID()}`;
@@ -318,10 +244,7 @@ interface SettingsChange {
   webhookHost: string | null;
 }
 
-function describeChange(
-  before: { webhook_url: string | null; email: string | null; preferences: unknown } | undefined,
-  input: AgencySettingsInput,
-): SettingsChange {
+function describeChange(before: StoredAgencySettings | undefined, input: AgencySettingsInput): SettingsChange {
   const changed: string[] = [];
   if ((before?.webhook_url ?? null) !== (input.webhookUrl ?? null)) changed.push('webhookUrl');
   if (input.webhookSecret) changed.push('webhookSecret');

@@ -1,14 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AnonymousReadable } from '@dxhub/auth';
-import { IsDhis2Period } from '@dxhub/contracts';
 import { type AgencyPerformance, AgencyPerformanceService } from './agency-performance.service';
-
-export class AgencyPerformanceQueryDto {
-  @ApiProperty({ example: '2024S2' })
-  @IsDhis2Period()
-  period!: string;
-}
+import { AgencyPerformanceQueryDto } from './dto/agency-performance-query.dto';
 
 @ApiTags('agency performance')
 @ApiBearerAuth()

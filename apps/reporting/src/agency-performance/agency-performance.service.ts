@@ -1,9 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { Clock } from '@dxhub/calendar';
 import { PeriodType, requirePeriod } from '@dxhub/periods';
 import { ReportingConfig } from '../config/reporting.config';
-import { ReadModelRepository } from '../read-models/read-model.repository';
+import { AggregatesRepository } from '../aggregates/aggregates.repository';
+import { CatalogueService } from '../catalogue/catalogue.service';
 import { reportWindow } from '../reports/reporting-regime';
+import { TasksRepository } from '../tasks/tasks.repository';
 
 export interface AgencyPerformance {
   agencyCode: string;
@@ -32,16 +34,18 @@ const FINENESS: Record<string, number> = {
 @Injectable()
 export class AgencyPerformanceService {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
-    private readonly readModels: ReadModelRepository,
+    private readonly catalogue: CatalogueService,
+    private readonly aggregates: AggregatesRepository,
+    private readonly tasks: TasksRepository,
     private readonly config: ReportingConfig,
+    private readonly clock: Clock,
   ) {}
 
   async forPeriod(periodId: string): Promise<AgencyPerformance[]> {
     const period = requirePeriod(periodId);
     const cutOff = reportWindow(period.id).end;
-    const definitions = await this.readModels.definitionsAt(period.end);
-    const rows = await this.readModels.aggregates({ periods: [period.id], orgUnits: [this.config.REPORT_ORG_UNIT] });
+    const definitions = await this.catalogue.definitionsAt(period.end);
+    const rows = await this.aggregates.list({ periods: [period.id], orgUnits: [this.config.REPORT_ORG_UNIT] });
     const byCode = new Map(rows.map((r) => [r.indicatorCode, r]));
     const agencies = new Map<string, AgencyPerformance>();
     for (const def of definitions.values()) {
@@ -67,7 +71,7 @@ export class AgencyPerformanceService {
       }
       agencies.set(a.agencyCode, a);
     }
-    for (const t of await this.taskFigures(new Date().toISOString().slice(0, 10))) {
+    for (const t of await this.tasks.figuresByAgency(this.clock.now().toISOString().slice(0, 10))) {
       const a = agencies.get(t.agency) ?? {
         agencyCode: t.agency,
         due: 0,
@@ -90,19 +94,5 @@ export class AgencyPerformanceService {
         timeliness: a.reported === 0 ? null : a.onTime / a.reported,
       }))
       .sort((x, y) => x.completeness - y.completeness || x.agencyCode.localeCompare(y.agencyCode));
-  }
-
-  /** Per lead agency, from the tasks read model: `today` decides what is overdue. */
-  private async taskFigures(
-    today: string,
-  ): Promise<{ agency: string; tasks: number; on_time: number; overdue: number; returned: number }[]> {
-    return (await this.dataSource.query(
-      `SELECT t.lead_agency AS agency, count(*)::int AS tasks,
-              count(*) FILTER (WHERE t.approved_at IS NOT NULL AND (t.approved_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date <= t.due_date)::int AS on_time,
-              count(*) FILTER (WHERE t.state NOT IN ('APPROVED', 'CANCELLED') AND t.due_date < $1::date)::int AS overdue,
-              coalesce(sum((SELECT count(*) FROM task_returns r WHERE r.task_id = t.task_id)), 0)::int AS returned
-       FROM tasks t GROUP BY t.lead_agency`,
-      [today],
-    )) as { agency: string; tasks: number; on_time: number; overdue: number; returned: number }[];
   }
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiNotFoundResponse,
@@ -9,8 +9,8 @@ import {
 } from '@nestjs/swagger';
 import { AnonymousReadable } from '@dxhub/auth';
 import { DomainErrorKind, DomainException } from '@dxhub/http';
-import { DataSource } from 'typeorm';
 import { AggregateView } from './aggregate.view';
+import { AggregatesRepository } from './aggregates.repository';
 import { AggregateQueryDto } from './dto/aggregate-query.dto';
 
 @ApiTags('aggregates')
@@ -18,7 +18,7 @@ import { AggregateQueryDto } from './dto/aggregate-query.dto';
 @ApiUnauthorizedResponse({ description: 'No valid bearer token (not needed when AUTH_ANONYMOUS_READ=true).' })
 @Controller('v1/aggregates')
 export class AggregatesController {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(private readonly aggregates: AggregatesRepository) {}
 
   @Get()
   @AnonymousReadable()
@@ -28,12 +28,7 @@ export class AggregatesController {
   @ApiOkResponse({ type: AggregateView })
   @ApiNotFoundResponse({ description: 'No value has been reported for it yet.' })
   async one(@Query() query: AggregateQueryDto): Promise<AggregateView> {
-    const [row] = await this.dataSource.query(
-      `SELECT indicator_code, org_unit_code, org_unit_name, period, aggregation, value::text, numerator::text,
-              denominator::text, value_count, version::int, updated_at
-       FROM aggregates WHERE indicator_code = $1 AND org_unit_code = $2 AND period = $3`,
-      [query.indicator, query.orgUnit, query.period],
-    );
+    const row = await this.aggregates.find(query.indicator, query.orgUnit, query.period);
     if (!row) {
       throw new DomainException(
         DomainErrorKind.NOT_FOUND,
@@ -42,16 +37,17 @@ export class AggregatesController {
       );
     }
     const view: AggregateView = {
-      indicatorCode: row.indicator_code,
-      orgUnitCode: row.org_unit_code,
-      orgUnitName: row.org_unit_name,
+      indicatorCode: row.indicatorCode,
+      orgUnitCode: row.orgUnitCode,
+      orgUnitName: row.orgUnitName,
       period: row.period,
       aggregation: row.aggregation,
-      value: row.value === null ? null : Number(row.value),
-      valueCount: row.value_count,
+      value: row.value,
+      valueCount: row.valueCount,
       version: row.version,
-      updatedAt: new Date(row.updated_at).toISOString(),
+      updatedAt: row.updatedAt,
     };
+    // Number(null) is 0: a RATIO without numerator or denominator has always answered 0 for it.
     if (row.aggregation === 'RATIO')
       Object.assign(view, { numerator: Number(row.numerator), denominator: Number(row.denominator) });
     return view;

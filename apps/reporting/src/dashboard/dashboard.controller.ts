@@ -5,8 +5,8 @@ import { type AdmittedStreamRequest, StreamAdmissionGuard, StreamGate } from '@d
 import { readFileSync } from 'node:fs';
 import { interval, map, merge, type Observable, takeUntil } from 'rxjs';
 import { ReportingConfig } from '../config/reporting.config';
-import { LiveUpdatesService } from '../projection/live-updates.service';
-import { repoFile } from '../read-models/repo-file';
+import { LiveUpdatesService } from '../live-updates/live-updates.service';
+import { repoFile } from '../repo-file';
 
 /** How often an idle stream gets a comment-like ping, so proxies keep it open. */
 const PING_MS = 15000;

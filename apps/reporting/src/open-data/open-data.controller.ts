@@ -1,25 +1,12 @@
-import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '@dxhub/auth';
-import { IsDhis2Period, INDICATOR_CODE_PATTERN } from '@dxhub/contracts';
 import { csvRecord } from '@dxhub/csv';
-import { IsOptional, Matches } from 'class-validator';
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { DataSource } from 'typeorm';
+import { type ApprovedKey, AggregatesRepository } from '../aggregates/aggregates.repository';
 import { ReportingConfig } from '../config/reporting.config';
-
-export class OpenDataQueryDto {
-  @ApiPropertyOptional({ example: 'FIBRE_HH' })
-  @IsOptional()
-  @Matches(INDICATOR_CODE_PATTERN, { message: 'indicator must be an indicator code such as FIBRE_HH' })
-  indicator?: string;
-
-  @ApiPropertyOptional({ example: '2024S2' })
-  @IsOptional()
-  @IsDhis2Period()
-  period?: string;
-}
+import { OpenDataQueryDto } from './dto/open-data-query.dto';
 
 interface OpenRow {
   indicator: string;
@@ -71,7 +58,7 @@ const COLUMNS: (keyof OpenRow)[] = [
 @Controller('open-data')
 export class OpenDataController {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly aggregates: AggregatesRepository,
     private readonly config: ReportingConfig,
   ) {}
 
@@ -137,7 +124,7 @@ export class OpenDataController {
       if (text !== '' && !res.write(text) && !closed) await new Promise((resolve) => res.once('drain', resolve));
     };
     await write(format.start);
-    let after: [string, string, string] | null = null;
+    let after: ApprovedKey | null = null;
     while (!closed) {
       const page = await this.page(query, after);
       for (const row of page.rows) await write(format.row(row));
@@ -149,13 +136,7 @@ export class OpenDataController {
   }
 
   private async fingerprint(query: OpenDataQueryDto, type: string): Promise<string> {
-    const [f] = (await this.dataSource.query(
-      `SELECT count(*)::text AS n, coalesce(sum(version), 0)::text AS versions, coalesce(max(updated_at)::text, '') AS latest,
-              (SELECT count(*)::text || ':' || coalesce(sum(revision), 0)::text FROM indicator_versions) AS catalogue
-       FROM approved_aggregates
-       WHERE value_count > 0 AND ($1::text IS NULL OR indicator_code = $1) AND ($2::text IS NULL OR period = $2)`,
-      [query.indicator ?? null, query.period ?? null],
-    )) as { n: string; versions: string; latest: string; catalogue: string }[];
+    const f = await this.aggregates.approvedFingerprint(query);
     const base = this.config.INDICATORS_PUBLIC_URL;
     const key = [type, this.config.OPEN_DATA_LICENSE, base, f.n, f.versions, f.latest, f.catalogue].join('|');
     return `"${createHash('sha256').update(key).digest('base64url').slice(0, 32)}"`;
@@ -163,57 +144,28 @@ export class OpenDataController {
 
   private async page(
     query: OpenDataQueryDto,
-    after: [string, string, string] | null,
-  ): Promise<{ rows: OpenRow[]; last: [string, string, string] | null }> {
-    const rows = (await this.dataSource.query(
-      `SELECT a.indicator_code, a.org_unit_code, a.org_unit_name, a.period, a.value::float8 AS value, a.value_count,
-              a.version::int AS version, a.updated_at, a.event_id, d.definition
-       FROM approved_aggregates a
-       LEFT JOIN LATERAL (SELECT definition FROM indicator_versions v WHERE v.code = a.indicator_code AND v.active
-                          ORDER BY v.effective_from DESC LIMIT 1) d ON true
-       WHERE a.value_count > 0 AND ($1::text IS NULL OR a.indicator_code = $1) AND ($2::text IS NULL OR a.period = $2)
-         AND ($3::text IS NULL OR (a.indicator_code, a.org_unit_code, a.period) > ($3, $4, $5))
-       ORDER BY a.indicator_code, a.org_unit_code, a.period
-       LIMIT $6`,
-      [
-        query.indicator ?? null,
-        query.period ?? null,
-        after?.[0] ?? null,
-        after?.[1] ?? null,
-        after?.[2] ?? null,
-        PAGE_ROWS,
-      ],
-    )) as {
-      indicator_code: string;
-      org_unit_code: string;
-      org_unit_name: string;
-      period: string;
-      value: number | null;
-      value_count: number;
-      version: number;
-      updated_at: Date;
-      event_id: string;
-      definition: { nameVi?: string; nameEn?: string; unit?: string } | null;
-    }[];
+    after: ApprovedKey | null,
+  ): Promise<{ rows: OpenRow[]; last: ApprovedKey | null }> {
+    const rows = await this.aggregates.approvedPage(query, after, PAGE_ROWS);
     const base = this.config.INDICATORS_PUBLIC_URL.replace(/\/$/, '');
     const last = rows.length === PAGE_ROWS ? rows[rows.length - 1] : undefined;
     return {
-      last: last ? [last.indicator_code, last.org_unit_code, last.period] : null,
+      last: last ? [last.indicatorCode, last.orgUnitCode, last.period] : null,
       rows: rows.map((r) => {
-        const q = `indicator=${encodeURIComponent(r.indicator_code)}&orgUnit=${r.org_unit_code}&period=${r.period}`;
+        const q = `indicator=${encodeURIComponent(r.indicatorCode)}&orgUnit=${r.orgUnitCode}&period=${r.period}`;
         return {
-          indicator: r.indicator_code,
+          indicator: r.indicatorCode,
           indicatorNameVi: r.definition?.nameVi ?? null,
           indicatorNameEn: r.definition?.nameEn ?? null,
           unit: r.definition?.unit ?? null,
-          orgUnit: r.org_unit_code,
-          orgUnitName: r.org_unit_name,
+          orgUnit: r.orgUnitCode,
+          orgUnitName: r.orgUnitName,
           period: r.period,
           value: r.value,
-          valueCount: r.value_count,
+          valueCount: r.valueCount,
           version: r.version,
-          updatedAt: new Date(r.updated_at).toISOString(),
-          sourceEventId: r.event_id,
+          updatedAt: r.updatedAt.toISOString(),
+          sourceEventId: r.eventId,
           provenance: `${base}/v1/aggregates?${q}&status=approved`,
           explain: `${base}/v1/aggregates/explain?${q}`,
         };

@@ -3,7 +3,7 @@ import { EventTypes, ServiceTopics } from '@dxhub/contracts';
 import { EventConsumer, type HandlerResult, type Inbound, KafkaGateway } from '@dxhub/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ReportingConfig } from '../config/reporting.config';
-import { LiveUpdatesService } from './live-updates.service';
+import { LiveUpdatesService } from '../live-updates/live-updates.service';
 import { applyIndicatorsEvents } from './read-model.projection';
 import { applyTaskEvents, TASK_EVENT_TYPES, type TaskEventType } from './tasks.projection';
 

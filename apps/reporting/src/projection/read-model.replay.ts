@@ -5,7 +5,9 @@ import { randomBytes } from 'node:crypto';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { REPORTING_SCHEMA } from '../database/reporting-schema';
 import { PROJECTED_EVENT_TYPES } from './read-model.projector';
-import { applyIndicatorsEvents, type ProjectedEvent, READ_MODEL_TABLES, type SqlRunner } from './read-model.projection';
+import type { SqlExecutor } from '@dxhub/persistence';
+import { ProjectionRepository } from './projection.repository';
+import { applyIndicatorsEvents, type ProjectedEvent, READ_MODEL_TABLES } from './read-model.projection';
 import { applyTaskEvents, TASK_EVENT_TYPES } from './tasks.projection';
 
 export interface TableDifference {
@@ -39,7 +41,7 @@ interface ReplayStream {
   topic: string;
   liveGroup: string;
   types: readonly EventType[];
-  apply: (sql: SqlRunner, events: ProjectedEvent[]) => Promise<unknown>;
+  apply: (sql: SqlExecutor, events: ProjectedEvent[]) => Promise<unknown>;
 }
 
 /**
@@ -72,13 +74,11 @@ export async function replayAndCompare(
   const scratch = `${REPORTING_SCHEMA}_replay_${randomBytes(4).toString('hex')}`;
   const runner = dataSource.createQueryRunner();
   await runner.connect();
+  const readModels = new ProjectionRepository(runner);
   const counts = { read: 0, applied: 0 };
   try {
-    await runner.query(`CREATE SCHEMA "${scratch}"`);
-    for (const table of READ_MODEL_TABLES) {
-      await runner.query(`CREATE TABLE "${scratch}".${table} (LIKE "${REPORTING_SCHEMA}".${table} INCLUDING ALL)`);
-    }
-    await runner.query(`SET search_path TO "${scratch}"`);
+    await readModels.createScratch(scratch);
+    await readModels.useSchema(scratch);
     // One topic after the other: each read model is built from one topic only.
     for (const stream of streams) ends.set(stream.topic, await replayStream(gateway, runner, stream, counts));
 
@@ -96,26 +96,17 @@ export async function replayAndCompare(
     const rows: ReplayReport['rows'] = {};
     const differences: TableDifference[] = [];
     for (const table of READ_MODEL_TABLES) {
-      const live = `"${REPORTING_SCHEMA}".${table}`;
-      const replayed = `"${scratch}".${table}`;
-      const [n] = (await runner.query(
-        `SELECT (SELECT count(*) FROM ${live})::int AS live, (SELECT count(*) FROM ${replayed})::int AS replayed`,
-      )) as { live: number; replayed: number }[];
-      rows[table] = n;
-      const onlyLive = (await runner.query(
-        `SELECT row_to_json(x)::text AS row FROM (SELECT * FROM ${live} EXCEPT SELECT * FROM ${replayed}) x`,
-      )) as { row: string }[];
-      const onlyReplayed = (await runner.query(
-        `SELECT row_to_json(x)::text AS row FROM (SELECT * FROM ${replayed} EXCEPT SELECT * FROM ${live}) x`,
-      )) as { row: string }[];
+      rows[table] = await readModels.counts(table, scratch);
+      const onlyLive = await readModels.onlyLive(table, scratch);
+      const onlyReplayed = await readModels.onlyReplayed(table, scratch);
       if (onlyLive.length + onlyReplayed.length > 0) {
         differences.push({
           table,
           onlyLive: onlyLive.length,
           onlyReplayed: onlyReplayed.length,
           samples: [
-            ...onlyLive.slice(0, 5).map((r) => `live: ${r.row}`),
-            ...onlyReplayed.slice(0, 5).map((r) => `replayed: ${r.row}`),
+            ...onlyLive.slice(0, 5).map((row) => `live: ${row}`),
+            ...onlyReplayed.slice(0, 5).map((row) => `replayed: ${row}`),
           ],
         });
       }
@@ -130,8 +121,8 @@ export async function replayAndCompare(
     };
   } finally {
     // The connection goes back to the pool: give it back the service's own search_path.
-    await runner.query('RESET search_path').catch(() => undefined);
-    if (!options.keepScratch) await runner.query(`DROP SCHEMA IF EXISTS "${scratch}" CASCADE`).catch(() => undefined);
+    await readModels.resetSchema().catch(() => undefined);
+    if (!options.keepScratch) await readModels.dropScratch(scratch).catch(() => undefined);
     await runner.release();
   }
 }

@@ -1,7 +1,7 @@
 import { csvDocument } from '@dxhub/csv';
 import { Workbook } from 'exceljs';
 import PDFDocument from 'pdfkit';
-import { repoFile } from '../read-models/repo-file';
+import { repoFile } from '../repo-file';
 import { KIND_VI, type ReportSnapshot, snapshotLines, STATUS_VI } from './report-snapshot';
 
 const COLUMNS = [

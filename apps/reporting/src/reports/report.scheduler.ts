@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Clock } from '@dxhub/calendar';
 import { ReportingConfig } from '../config/reporting.config';
 import { latestClosedPeriods } from './reporting-regime';
 import { ReportsService } from './reports.service';
@@ -16,6 +17,7 @@ export class ReportScheduler implements OnApplicationBootstrap, OnModuleDestroy 
   constructor(
     private readonly reports: ReportsService,
     private readonly config: ReportingConfig,
+    private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -33,7 +35,7 @@ export class ReportScheduler implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   /** Generates what is due on `today`; returns the ids of the reports it made. */
-  async runOnce(today = new Date().toISOString().slice(0, 10)): Promise<string[]> {
+  async runOnce(today = this.clock.now().toISOString().slice(0, 10)): Promise<string[]> {
     const made: string[] = [];
     for (const window of latestClosedPeriods(today)) {
       try {

@@ -29,12 +29,8 @@ export class ReportsController {
     summary: 'Generate a period report now (on demand): a frozen snapshot, announced by dx.report.published',
   })
   @ApiCreatedResponse({ description: 'The snapshot' })
-  async generate(@Body() body: GenerateReportDto): Promise<ReportSnapshot> {
-    return (await this.reports.generate(
-      body.period,
-      body.orgUnit ?? this.config.REPORT_ORG_UNIT,
-      'on-demand',
-    )) as ReportSnapshot;
+  generate(@Body() body: GenerateReportDto): Promise<ReportSnapshot> {
+    return this.reports.generate(body.period, body.orgUnit ?? this.config.REPORT_ORG_UNIT, 'on-demand');
   }
 
   @Get()

@@ -1,15 +1,17 @@
 import { auditRequestIn } from '@dxhub/audit';
 import { Inject, Injectable } from '@nestjs/common';
+import { Clock } from '@dxhub/calendar';
 import { EventTypes, type ReportPublishedV1 } from '@dxhub/contracts';
 import { DomainErrorKind, DomainException } from '@dxhub/http';
 import { appendToOutbox, OutboxRelayService } from '@dxhub/messaging';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { LiveUpdatesService } from '../projection/live-updates.service';
+import { LiveUpdatesService } from '../live-updates/live-updates.service';
 import { ScorecardService } from '../scorecard/scorecard.service';
 import { requirePeriod } from '@dxhub/periods';
 import { KIND_EN, KIND_VI, type ReportSnapshot } from './report-snapshot';
 import { reportWindow } from './reporting-regime';
+import { ReportsRepository } from './reports.repository';
 
 export interface ReportSummary {
   reportId: string;
@@ -27,7 +29,10 @@ export interface ReportSummary {
 @Injectable()
 export class ReportsService {
   constructor(
+    // Held only to open the transaction a report, its event and its audit record commit in.
     @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly reports: ReportsRepository,
+    private readonly clock: Clock,
     private readonly scorecards: ScorecardService,
     private readonly relay: OutboxRelayService,
     private readonly live: LiveUpdatesService,
@@ -35,8 +40,10 @@ export class ReportsService {
 
   /**
    * Freezes the scorecard of `orgUnitCode` for `period` now. A scheduled report exists once per kind,
-   * period and unit: a second scheduled call returns null.
+   * period and unit: a second scheduled call returns null (an on-demand report is always stored).
    */
+  async generate(period: string, orgUnitCode: string, trigger: 'on-demand'): Promise<ReportSnapshot>;
+  async generate(period: string, orgUnitCode: string, trigger: 'scheduled'): Promise<ReportSnapshot | null>;
   async generate(
     period: string,
     orgUnitCode: string,
@@ -51,7 +58,7 @@ export class ReportsService {
       orgUnit: scorecard.orgUnit,
       window: { start: window.start, end: window.end },
       trigger,
-      generatedAt: new Date().toISOString(),
+      generatedAt: this.clock.now().toISOString(),
       scorecard,
     };
     const event: ReportPublishedV1 = {
@@ -69,23 +76,7 @@ export class ReportsService {
       href: `/v1/reports/${snapshot.reportId}`,
     };
     const stored = await this.dataSource.transaction(async (m) => {
-      const inserted = (await m.query(
-        `INSERT INTO reports (id, kind, period, org_unit_code, window_start, window_end, generated_at, trigger, snapshot)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)
-         ON CONFLICT (kind, period, org_unit_code) WHERE trigger = 'scheduled' DO NOTHING RETURNING id`,
-        [
-          snapshot.reportId,
-          snapshot.kind,
-          snapshot.period,
-          orgUnitCode,
-          window.start,
-          window.end,
-          snapshot.generatedAt,
-          trigger,
-          JSON.stringify(snapshot),
-        ],
-      )) as { id: string }[];
-      if (inserted.length === 0) return false;
+      if (!(await this.reports.in(m).insert({ snapshot, orgUnitCode }))) return false;
       await appendToOutbox(m, [
         {
           key: snapshot.reportId,
@@ -108,37 +99,23 @@ export class ReportsService {
   }
 
   async list(limit = 100): Promise<ReportSummary[]> {
-    const rows = (await this.dataSource.query(
-      `SELECT id, kind, period, org_unit_code, window_start::text, window_end::text, trigger, generated_at FROM reports ORDER BY generated_at DESC LIMIT $1`,
-      [limit],
-    )) as {
-      id: string;
-      kind: string;
-      period: string;
-      org_unit_code: string;
-      window_start: string;
-      window_end: string;
-      trigger: string;
-      generated_at: Date;
-    }[];
+    const rows = await this.reports.list(limit);
     return rows.map((r) => ({
       reportId: r.id,
       kind: r.kind,
       period: r.period,
-      orgUnitCode: r.org_unit_code,
-      windowStart: r.window_start,
-      windowEnd: r.window_end,
+      orgUnitCode: r.orgUnitCode,
+      windowStart: r.windowStart,
+      windowEnd: r.windowEnd,
       trigger: r.trigger,
-      generatedAt: new Date(r.generated_at).toISOString(),
+      generatedAt: r.generatedAt.toISOString(),
       href: `/v1/reports/${r.id}`,
     }));
   }
 
   async get(reportId: string): Promise<ReportSnapshot> {
-    const [row] = (await this.dataSource.query(`SELECT snapshot FROM reports WHERE id = $1`, [reportId])) as {
-      snapshot: ReportSnapshot;
-    }[];
-    if (!row) throw new DomainException(DomainErrorKind.NOT_FOUND, 'REPORT_NOT_FOUND', `no report ${reportId}`);
-    return row.snapshot;
+    const snapshot = await this.reports.snapshot(reportId);
+    if (!snapshot) throw new DomainException(DomainErrorKind.NOT_FOUND, 'REPORT_NOT_FOUND', `no report ${reportId}`);
+    return snapshot;
   }
 }

@@ -1,6 +1,6 @@
 import { frameworkFor as resolveFramework, type ResolvedFramework, type ScoringFramework } from '@dxhub/scoring';
 import { readFileSync } from 'node:fs';
-import { repoFile } from '../read-models/repo-file';
+import { repoFile } from '../repo-file';
 
 let frameworks: ScoringFramework[] | undefined;
 

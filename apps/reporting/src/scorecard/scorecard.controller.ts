@@ -50,6 +50,6 @@ export class ScorecardController {
   })
   @ApiOkResponse({ description: 'One entry per indicator with targets' })
   projections(@Query() query: ProjectionQueryDto): Promise<IndicatorProjection[]> {
-    return this.scorecards.projections(query.orgUnit, new Date().toISOString().slice(0, 10));
+    return this.scorecards.projections(query.orgUnit);
   }
 }

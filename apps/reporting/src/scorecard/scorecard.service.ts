@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '@dxhub/calendar';
 import { DomainErrorKind, DomainException } from '@dxhub/http';
 import { type Period, requirePeriod } from '@dxhub/periods';
-import { type AggregateRow, type OrgUnitAt, ReadModelRepository } from '../read-models/read-model.repository';
+import { type AggregateRow, AggregatesRepository } from '../aggregates/aggregates.repository';
+import type { OrgUnitAt } from '../catalogue/catalogue.repository';
+import { CatalogueService } from '../catalogue/catalogue.service';
+import type { IndicatorDefinition } from '../catalogue/indicator-definition';
 import { buildScorecard, rank, type Scorecard, TREND_PERIODS } from './scorecard.builder';
 import { lowerIsBetter, periodEnd, previousPeriods, project, type Projection } from './scoring';
 
@@ -34,16 +38,20 @@ export interface IndicatorProjection {
 /** Scorecards, league tables and projections, computed from the read models on request. */
 @Injectable()
 export class ScorecardService {
-  constructor(private readonly readModels: ReadModelRepository) {}
+  constructor(
+    private readonly catalogue: CatalogueService,
+    private readonly aggregates: AggregatesRepository,
+    private readonly clock: Clock,
+  ) {}
 
   async scorecard(orgUnitCode: string, periodId: string): Promise<Scorecard> {
     const period = requirePeriod(periodId);
     const [definitions, units] = await Promise.all([
-      this.readModels.definitionsAt(period.end),
-      this.readModels.orgUnitsAt(period.end),
+      this.catalogue.definitionsAt(period.end),
+      this.catalogue.orgUnitsAt(period.end),
     ]);
     const periods = [...previousPeriods(period, TREND_PERIODS), period].map((p) => p.id);
-    const rows = await this.readModels.aggregates({ periods, orgUnits: [orgUnitCode] });
+    const rows = await this.aggregates.list({ periods, orgUnits: [orgUnitCode] });
     const unit = units.find((u) => u.code === orgUnitCode);
     const name = unit?.nameVi ?? rows.find((r) => r.period === period.id)?.orgUnitName ?? rows[0]?.orgUnitName;
     if (!name)
@@ -70,11 +78,11 @@ export class ScorecardService {
         `a league table by ${query.by} needs code`,
       );
     const [definitions, all] = await Promise.all([
-      this.readModels.definitionsAt(period.end),
-      this.readModels.orgUnitsAt(period.end),
+      this.catalogue.definitionsAt(period.end),
+      this.catalogue.orgUnitsAt(period.end),
     ]);
     const units = this.unitsFor(all, query.parent, query.level);
-    const rows = await this.readModels.aggregates({ periods: [period.id], orgUnits: units.map((u) => u.code) });
+    const rows = await this.aggregates.list({ periods: [period.id], orgUnits: units.map((u) => u.code) });
     const ranked = units.map((u) => {
       const own = rows.filter((r) => r.orgUnitCode === u.code);
       let value: number | null;
@@ -97,12 +105,16 @@ export class ScorecardService {
   }
 
   periods(): Promise<string[]> {
-    return this.readModels.periods();
+    return this.aggregates.periods();
   }
 
-  async projections(orgUnitCode: string, asOf: string): Promise<IndicatorProjection[]> {
-    const definitions = await this.readModels.definitionsAt(asOf);
-    const series = await this.readModels.series(orgUnitCode);
+  /** Projections of the unit's series as of `asOf` (YYYY-MM-DD; default: today by the service's clock). */
+  async projections(
+    orgUnitCode: string,
+    asOf = this.clock.now().toISOString().slice(0, 10),
+  ): Promise<IndicatorProjection[]> {
+    const definitions = await this.catalogue.definitionsAt(asOf);
+    const series = await this.aggregates.series(orgUnitCode);
     return [...definitions.values()]
       .filter((d) => (d.targets ?? []).length > 0)
       .map((d) => {
@@ -128,7 +140,7 @@ export class ScorecardService {
   private card(
     orgUnit: { code: string; nameVi: string },
     period: Period,
-    definitions: Awaited<ReturnType<ReadModelRepository['definitionsAt']>>,
+    definitions: Map<string, IndicatorDefinition>,
     rows: AggregateRow[],
   ): Scorecard {
     const byKey = new Map(

@@ -8,22 +8,9 @@ import {
   type TargetStatus,
   targetOn,
 } from '@dxhub/scoring';
+import type { IndicatorDefinition } from '../catalogue/indicator-definition';
 
-/** The parts of an indicator definition (dx.indicator.defined) that scoring reads. */
-export interface IndicatorDefinition {
-  code: string;
-  nameVi?: string;
-  nameEn?: string;
-  unit?: string;
-  pillar?: string | null;
-  subIndex?: string | null;
-  periodType?: string;
-  direction?: 'HIGHER_IS_BETTER' | 'LOWER_IS_BETTER' | string;
-  baseline?: { period: string; value: number } | null;
-  targets?: { year: number; value: number; comparator?: string; tolerance?: number }[];
-  nationalAverage?: { year: number; value: number }[];
-  responsibleAgency?: string;
-}
+export type { IndicatorDefinition };
 
 export type Status = TargetStatus | 'no-target' | 'no-data';
 

@@ -1,4 +1,5 @@
 import { EVENT_CATALOG, type EventType, EventTypes, ServiceTopics } from '@dxhub/contracts';
+import type { QueryRunner } from 'typeorm';
 import { applyIndicatorsEvents } from '../../src/projection/read-model.projection';
 import { PROJECTED_EVENT_TYPES } from '../../src/projection/read-model.projector';
 
@@ -14,14 +15,16 @@ interface Statement {
 
 async function project(types: readonly EventType[]): Promise<{ statements: Statement[]; changed: unknown[] }> {
   const statements: Statement[] = [];
+  // A QueryRunner as far as @dxhub/persistence's statement helpers look (they run every statement through query).
   const sql = {
+    isReleased: false,
     query: async (text: string, params: unknown[] = []) => {
       statements.push({ table: /INSERT INTO (\w+)/.exec(text)?.[1] ?? text, params: params as unknown[][] });
       return [];
     },
   };
   const events = types.map((type) => ({ id: `${type}:1`, type, data: EVENT_CATALOG[type].example }));
-  const changed = await applyIndicatorsEvents(sql, events);
+  const changed = await applyIndicatorsEvents(sql as unknown as QueryRunner, events);
   return { statements, changed };
 }
 

@@ -2,11 +2,12 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { auditRequestIn } from '@dxhub/audit';
 import { type IsoDate, WorkingDayCalendar, type YearNotice } from '@dxhub/calendar';
 import { DataSource } from 'typeorm';
+import { CalendarRepository } from './calendar.repository';
 
 /** A notice as stored: the yearly days off and swapped working days the government announced. */
 export interface StoredNotice extends YearNotice {
   id: string;
-  createdAt: string;
+  createdAt: Date;
   createdBy: string;
 }
 
@@ -18,7 +19,10 @@ export interface StoredNotice extends YearNotice {
 export class CalendarService implements OnModuleInit {
   private current = new WorkingDayCalendar();
 
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly repository: CalendarRepository,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     await this.reload();
@@ -34,21 +38,13 @@ export class CalendarService implements OnModuleInit {
   }
 
   async notices(): Promise<StoredNotice[]> {
-    const rows = (await this.dataSource.query(
-      `SELECT id::text, year, ARRAY(SELECT to_char(d, 'YYYY-MM-DD') FROM unnest(days_off) d ORDER BY d) AS "daysOff",
-              ARRAY(SELECT to_char(d, 'YYYY-MM-DD') FROM unnest(working_days) d ORDER BY d) AS "workingDays",
-              replaces, source, created_at AS "createdAt", created_by AS "createdBy"
-       FROM calendar_notices ORDER BY year, id`,
-    )) as StoredNotice[];
+    const rows = await this.repository.notices(this.dataSource);
     return rows.map((r) => ({ ...r, source: r.source ?? undefined }));
   }
 
   async addNotice(notice: YearNotice, createdBy: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      await m.query(
-        `INSERT INTO calendar_notices (year, days_off, working_days, replaces, source, created_by) VALUES ($1, $2::date[], $3::date[], $4, $5, $6)`,
-        [notice.year, notice.daysOff, notice.workingDays, notice.replaces, notice.source ?? null, createdBy],
-      );
+      await this.repository.insert(m, notice, createdBy);
       await auditRequestIn(m, { year: notice.year });
     });
     await this.reload();

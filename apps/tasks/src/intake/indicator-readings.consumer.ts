@@ -3,7 +3,7 @@ import { aggregateUpdatesOf, EventTypes, type IndicatorAggregateUpdatedV1, Servi
 import { EventConsumer, type HandlerResult, type Inbound, KafkaGateway } from '@dxhub/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
 import { TasksConfig } from '../config/tasks.config';
-import { TasksService } from '../tasks/tasks.service';
+import { TaskProgressService } from '../tasks/task-progress.service';
 
 /** The province's GSO code: Tiền Giang's, kept by the new Đồng Tháp (DOMAIN.md §3.2). */
 const PROVINCE_ORG_UNIT = '82';
@@ -25,7 +25,7 @@ export class IndicatorReadingsConsumer implements OnApplicationBootstrap, OnModu
   constructor(
     gateway: KafkaGateway,
     @Inject(DataSource) dataSource: DataSource,
-    private readonly tasks: TasksService,
+    private readonly tasks: TaskProgressService,
     config: TasksConfig,
   ) {
     this.consumer = new EventConsumer(gateway, dataSource, {

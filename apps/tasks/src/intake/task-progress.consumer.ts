@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource, type EntityManager } from 'typeorm';
 import { TasksConfig } from '../config/tasks.config';
-import { TasksService } from '../tasks/tasks.service';
+import { TaskProgressService } from '../tasks/task-progress.service';
 
 type ProgressReported = Inbound<typeof EventTypes.TASK_PROGRESS_REPORTED>;
 
@@ -22,9 +22,9 @@ export class TaskProgressConsumer implements OnApplicationBootstrap, OnModuleDes
 
   constructor(
     gateway: KafkaGateway,
-    private readonly tasks: TasksService,
+    private readonly tasks: TaskProgressService,
     private readonly config: TasksConfig,
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(DataSource) dataSource: DataSource,
   ) {
     this.consumer = new EventConsumer(gateway, dataSource, {
       groupId: config.TASK_PROGRESS_CONSUMER_GROUP,
@@ -51,11 +51,7 @@ export class TaskProgressConsumer implements OnApplicationBootstrap, OnModuleDes
     const seeded = (
       JSON.parse(readFileSync(join(this.config.SEEDS_DIR, 'agencies.json'), 'utf8')) as { code: string }[]
     ).map((a) => a.code);
-    const leads = (
-      (await this.dataSource.query(
-        `SELECT DISTINCT lead_agency AS code FROM programme_nodes WHERE lead_agency IS NOT NULL`,
-      )) as { code: string }[]
-    ).map((r) => r.code);
+    const leads = await this.tasks.leadAgencies();
     return [...new Set([...seeded, ...leads])].sort();
   }
 

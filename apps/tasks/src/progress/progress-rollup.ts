@@ -1,7 +1,8 @@
 import type { TaskState } from '@dxhub/contracts';
 
 /** Where a node's progress comes from. */
-export type ProgressSource = 'manual' | 'children' | 'indicators';
+export const PROGRESS_SOURCES = ['manual', 'children', 'indicators'] as const;
+export type ProgressSource = (typeof PROGRESS_SOURCES)[number];
 
 /** An indicator a task measures itself by, with the latest province-level value seen. */
 export interface IndicatorLink {

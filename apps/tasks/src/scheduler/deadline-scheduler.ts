@@ -4,12 +4,15 @@ import { ESCALATION_LEVELS, EventTypes, type EscalationLevel } from '@dxhub/cont
 import { appendToOutbox, type OutboxEvent, OutboxRelayService } from '@dxhub/messaging';
 import { PeriodicJob, runExclusively } from '@dxhub/persistence';
 import { counter } from '@dxhub/observability';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service';
 import { TasksConfig } from '../config/tasks.config';
 import { taskEvent, taskEventBase } from '../tasks/task-events';
-import { isTask, type TaskNode } from '../tasks/task-row';
-import { TaskStore } from '../tasks/task-store';
+import { TaskHistoryRepository } from '../tasks/task-history.repository';
+import { isTask } from '../tasks/task-row';
+import { TasksRepository } from '../tasks/tasks.repository';
+import { OPEN_STATES } from '../workflow/task-workflow';
+import { SchedulerRepository } from './scheduler.repository';
 
 const fired = counter('dx_task_reminders_fired_total', 'Deadline reminders and escalations fired', ['kind']);
 
@@ -46,6 +49,9 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnModuleDestro
     private readonly clock: Clock,
     private readonly calendars: CalendarService,
     private readonly relay: OutboxRelayService,
+    private readonly tasks: TasksRepository,
+    private readonly histories: TaskHistoryRepository,
+    private readonly reminders: SchedulerRepository,
   ) {
     this.job = new PeriodicJob(
       this.config.SCHEDULER_INTERVAL_MS,
@@ -68,10 +74,8 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnModuleDestro
     const calendar = await this.calendars.reload();
     const exclusive = await runExclusively(this.dataSource, SCHEDULER_LOCK, async (m) => {
       const result: SchedulerRun = { skipped: false, dueSoon: [], overdue: [], escalated: [] };
-      const snapshot = await TaskStore.snapshot(m);
-      const open = snapshot.nodes
-        .filter(isTask)
-        .filter((t) => ['ASSIGNED', 'IN_PROGRESS', 'SUBMITTED'].includes(t.state));
+      const snapshot = await this.tasks.snapshot(m);
+      const open = snapshot.nodes.filter(isTask).filter((t) => OPEN_STATES.includes(t.state));
       const events: OutboxEvent[] = [];
       for (const task of open) {
         const progress = snapshot.progress.get(task.id) ?? 0;
@@ -80,7 +84,7 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnModuleDestro
         if (!isServedDate(task.dueDate)) continue;
         if (today <= task.dueDate) {
           const left = calendar.workingDaysBetween(today, task.dueDate);
-          if (left <= this.config.DUE_SOON_WORKING_DAYS && (await claim(m, task, 'due-soon', ''))) {
+          if (left <= this.config.DUE_SOON_WORKING_DAYS && (await this.reminders.claim(m, task, 'due-soon', ''))) {
             events.push(taskEvent(EventTypes.TASK_DUE_SOON, { ...base(), workingDaysLeft: left }, now));
             result.dueSoon.push(task.code);
           }
@@ -88,16 +92,16 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnModuleDestro
         }
         const late = calendar.workingDaysBetween(task.dueDate, today);
         if (late < 1) continue;
-        if (await claim(m, task, 'overdue', '')) {
+        if (await this.reminders.claim(m, task, 'overdue', '')) {
           events.push(taskEvent(EventTypes.TASK_OVERDUE, { ...base(), workingDaysOverdue: late }, now));
           result.overdue.push(task.code);
         }
         for (const level of ESCALATION_LEVELS) {
           if (late < this.delay(level)) continue;
-          if (!(await claim(m, task, 'escalated', level))) continue;
+          if (!(await this.reminders.claim(m, task, 'escalated', level))) continue;
           const escalatedTo = level === 'provincial-office' ? this.config.PROVINCIAL_OFFICE_AGENCY : task.leadAgency;
           events.push(taskEvent(EventTypes.TASK_ESCALATED, { ...base(), level, escalatedTo }, now));
-          await TaskStore.history(m, task.id, 'escalated', {
+          await this.histories.append(m, task.id, 'escalated', {
             at: now,
             actor: 'scheduler',
             agency: null,
@@ -131,18 +135,4 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnModuleDestro
       'provincial-office': this.config.ESCALATE_PROVINCIAL_OFFICE_AFTER_WORKING_DAYS,
     }[level];
   }
-}
-
-/** Records a reminder under its key; false when it had fired already. */
-async function claim(
-  m: EntityManager,
-  task: TaskNode,
-  kind: 'due-soon' | 'overdue' | 'escalated',
-  level: string,
-): Promise<boolean> {
-  const rows = (await m.query(
-    `INSERT INTO task_reminders (task_id, kind, due_date, level) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING task_id`,
-    [task.id, kind, task.dueDate, level],
-  )) as unknown[];
-  return rows.length > 0;
 }

@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource, type EntityManager } from 'typeorm';
 import { TasksConfig } from '../config/tasks.config';
-import { insertTask, type NewTask } from '../tasks/tasks.service';
-import type { ProgrammeNode } from '../tasks/task-row';
-import { TaskStore } from '../tasks/task-store';
+import type { NewTask, ProgrammeNode } from '../tasks/task-row';
+import { TasksRepository } from '../tasks/tasks.repository';
+import { SeedsRepository } from './seeds.repository';
 
 interface SeedTask extends Omit<NewTask, 'parentCode'> {
   progressFrom?: 'indicators';
@@ -34,57 +34,60 @@ export class ProgrammeSeedLoader implements OnModuleInit {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly config: TasksConfig,
+    private readonly tasks: TasksRepository,
+    private readonly seeds: SeedsRepository,
   ) {}
 
   async onModuleInit(): Promise<void> {
     const seed = JSON.parse(readFileSync(join(this.config.SEEDS_DIR, 'programme.json'), 'utf8')) as ProgrammeSeed;
     const added = await this.dataSource.transaction(async (m) => {
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext('tasks.programme-seed'))`);
-      return load(m, seed);
+      await this.seeds.lockProgrammeSeed(m);
+      return this.load(m, seed);
     });
     this.logger.log({ msg: 'programme seed loaded', added });
   }
-}
 
-async function load(m: EntityManager, seed: ProgrammeSeed): Promise<number> {
-  let added = 0;
-  const ensure = async (
-    kind: 'resolution' | 'goal' | 'group',
-    n: SeedNode,
-    parent: ProgrammeNode | null,
-  ): Promise<ProgrammeNode> => {
-    const existing = await TaskStore.node(m, n.code);
-    if (existing) return existing;
-    await m.query(
-      `INSERT INTO programme_nodes (code, kind, parent_id, title_vi, title_en, weight, progress_source) VALUES ($1, $2, $3, $4, $5, $6, 'children')`,
-      [n.code, kind, parent?.id ?? null, n.titleVi, n.titleEn, n.weight ?? 1],
-    );
-    added++;
-    return (await TaskStore.node(m, n.code)) as ProgrammeNode;
-  };
-  const task = async (t: SeedTask, parent: ProgrammeNode): Promise<void> => {
-    let node = await TaskStore.node(m, t.code);
-    if (!node) {
-      await insertTask(
+  private async load(m: EntityManager, seed: ProgrammeSeed): Promise<number> {
+    const tasks = this.tasks;
+    let added = 0;
+    const ensure = async (
+      kind: 'resolution' | 'goal' | 'group',
+      n: SeedNode,
+      parent: ProgrammeNode | null,
+    ): Promise<ProgrammeNode> => {
+      const existing = await tasks.node(m, n.code);
+      if (existing) return existing;
+      await tasks.insertNode(
         m,
-        parent,
-        { ...t, parentCode: parent.code, indicators: t.progressFrom === 'indicators' ? t.indicators : undefined },
-        'DRAFT',
+        { code: n.code, kind, parentId: parent?.id ?? null },
+        { titleVi: n.titleVi, titleEn: n.titleEn, weight: n.weight ?? 1 },
       );
-      if (t.subtasks?.length)
-        await m.query(`UPDATE programme_nodes SET progress_source = 'children' WHERE code = $1`, [t.code]);
       added++;
-      node = (await TaskStore.node(m, t.code)) as ProgrammeNode;
+      return tasks.existingNode(m, n.code);
+    };
+    const task = async (t: SeedTask, parent: ProgrammeNode): Promise<void> => {
+      let node = await tasks.node(m, t.code);
+      if (!node) {
+        await tasks.insertTask(
+          m,
+          parent,
+          { ...t, parentCode: parent.code, indicators: t.progressFrom === 'indicators' ? t.indicators : undefined },
+          'DRAFT',
+        );
+        if (t.subtasks?.length) await tasks.seedProgressFromChildren(m, t.code);
+        added++;
+        node = await tasks.existingNode(m, t.code);
+      }
+      for (const st of t.subtasks ?? []) await task(st, node);
+    };
+    const resolution = await ensure('resolution', seed.resolution, null);
+    for (const goal of seed.goals) {
+      const g = await ensure('goal', goal, resolution);
+      for (const group of goal.groups) {
+        const gr = await ensure('group', group, g);
+        for (const t of group.tasks) await task(t, gr);
+      }
     }
-    for (const st of t.subtasks ?? []) await task(st, node);
-  };
-  const resolution = await ensure('resolution', seed.resolution, null);
-  for (const goal of seed.goals) {
-    const g = await ensure('goal', goal, resolution);
-    for (const group of goal.groups) {
-      const gr = await ensure('group', group, g);
-      for (const t of group.tasks) await task(t, gr);
-    }
+    return added;
   }
-  return added;
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { type EventType, type PayloadOf, serviceSource, type TaskEventBaseV1 } from '@dxhub/contracts';
+import { type EventType, EventTypes, type PayloadOf, serviceSource, type TaskEventBaseV1 } from '@dxhub/contracts';
 import type { OutboxEvent, OutboxEventOf } from '@dxhub/messaging';
-import type { TaskNode } from './task-row';
+import type { ProgrammeSnapshot } from './programme-snapshot';
+import { isTask, type TaskNode } from './task-row';
 
 const SOURCE = serviceSource('tasks');
 
@@ -46,4 +47,12 @@ export function taskEvent<T extends TaskEventType>(
     payload,
   };
   return event as OutboxEvent;
+}
+
+/** `dx.task.progress-updated` for every task whose rolled-up progress differs between two snapshots. */
+export function progressChanges(before: ProgrammeSnapshot, after: ProgrammeSnapshot, at: Date): OutboxEvent[] {
+  return after.nodes
+    .filter(isTask)
+    .filter((t) => before.progress.get(t.id) !== after.progress.get(t.id))
+    .map((t) => taskEvent(EventTypes.TASK_PROGRESS_UPDATED, taskEventBase(t, after.progress.get(t.id) ?? 0, at), at));
 }

@@ -2,7 +2,8 @@ import type { TaskState } from '@dxhub/contracts';
 import type { ProgressSource } from '../progress/progress-rollup';
 
 /** Kinds of node in the programme tree. */
-export type NodeKind = 'resolution' | 'goal' | 'group' | 'task' | 'subtask';
+export const NODE_KINDS = ['resolution', 'goal', 'group', 'task', 'subtask'] as const;
+export type NodeKind = (typeof NODE_KINDS)[number];
 
 /** One programme node as the service holds it (from programme_nodes). */
 export interface ProgrammeNode {
@@ -33,12 +34,29 @@ export type TaskNode = ProgrammeNode & {
   dueDate: string;
 };
 
-export const NODE_COLUMNS = `id, code, kind, parent_id AS "parentId", title_vi AS "titleVi", title_en AS "titleEn",
-  weight::float8 AS weight, state, lead_agency AS "leadAgency", coordinating_agencies AS "coordinatingAgencies",
-  reviewer_agency AS "reviewerAgency", to_char(due_date, 'YYYY-MM-DD') AS "dueDate", progress_source AS "progressSource",
-  own_progress::float8 AS "ownProgress", estimate_working_days AS "estimateWorkingDays", version,
-  to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "updatedAt"`;
-
 export function isTask(node: ProgrammeNode): node is TaskNode {
   return node.kind === 'task' || node.kind === 'subtask';
 }
+
+/** A task or sub-task to add under `parentCode` (REST, or the programme seed). */
+export interface NewTask {
+  parentCode: string;
+  code: string;
+  titleVi: string;
+  titleEn: string;
+  weight: number;
+  leadAgency: string;
+  coordinatingAgencies: string[];
+  reviewerAgency: string;
+  dueDate: string;
+  estimateWorkingDays?: number;
+  indicators?: { indicatorCode: string; baseline: number; target: number }[];
+}
+
+/** What may change on a task after creation (the agencies only while it is a DRAFT). */
+export type TaskPatch = Partial<
+  Pick<
+    NewTask,
+    'titleVi' | 'titleEn' | 'weight' | 'estimateWorkingDays' | 'leadAgency' | 'coordinatingAgencies' | 'reviewerAgency'
+  >
+>;

@@ -27,9 +27,16 @@ import { TransitionDto } from './dto/transition.dto';
 import { UpdateProgrammeNodeDto } from './dto/update-programme-node.dto';
 import { UpdateTaskDto } from './dto/update-task.dto';
 import type { TaskGraph } from '../graph/dependency-graph';
-import { actorOf, type TaskView, TasksService } from './tasks.service';
-import { taskConflict, TaskErrorCode, taskInvalid } from './tasks.exception';
 import { Clock } from '@dxhub/calendar';
+import { actorOf } from './actor';
+import { ProgrammeQueryService } from './programme-query.service';
+import { ProgrammeService } from './programme.service';
+import { TaskDeadlineService } from './task-deadline.service';
+import { TaskDependenciesService } from './task-dependencies.service';
+import { type ProgressOutcome, TaskProgressService } from './task-progress.service';
+import type { ProgrammeTreeNode, TaskDetail, TaskHistoryView, TaskView } from './task-views';
+import { TaskWorkflowService } from './task-workflow.service';
+import { taskConflict, TaskErrorCode, taskInvalid } from './tasks.exception';
 
 const FORBIDDEN =
   'A named access rule denies it (`role-required`, `workflow-step-allowed-for-role`, `task-step-by-lead-agency`, `approver-approves-own`, `contribution-by-coordinating-agency`); the body names the rule.';
@@ -40,7 +47,12 @@ const FORBIDDEN =
 @Controller('v1')
 export class TasksController {
   constructor(
-    private readonly tasks: TasksService,
+    private readonly queries: ProgrammeQueryService,
+    private readonly programmes: ProgrammeService,
+    private readonly workflow: TaskWorkflowService,
+    private readonly deadlines: TaskDeadlineService,
+    private readonly dependencies: TaskDependenciesService,
+    private readonly progressIntake: TaskProgressService,
     private readonly clock: Clock,
   ) {}
 
@@ -52,8 +64,8 @@ export class TasksController {
     description:
       '`{ data: [node with children] }`; each node has `progressPercent` (weighted roll-up, or from indicators)',
   })
-  programme(): Promise<unknown> {
-    return this.tasks.programme();
+  programme(): Promise<{ data: ProgrammeTreeNode[] }> {
+    return this.queries.programme();
   }
 
   @Post('programme')
@@ -63,15 +75,15 @@ export class TasksController {
   @ApiBadRequestResponse({ description: 'Invalid body or parent.' })
   @ApiConflictResponse({ description: 'The code is taken.' })
   @ApiForbiddenResponse({ description: FORBIDDEN })
-  createNode(@Body() dto: CreateProgrammeNodeDto): Promise<unknown> {
-    return this.tasks.createNode(dto);
+  createNode(@Body() dto: CreateProgrammeNodeDto): Promise<TaskView> {
+    return this.programmes.createNode(dto);
   }
 
   @Get('programme/:code')
   @ApiOperation({ summary: 'One node of the tree (resolution, goal, group, task) with its progress' })
   @ApiNotFoundResponse({ description: 'No such node.' })
   node(@Param('code') code: string): Promise<TaskView> {
-    return this.tasks.node(code);
+    return this.queries.node(code);
   }
 
   @Patch('programme/:code')
@@ -80,14 +92,14 @@ export class TasksController {
     summary: 'Change the titles or weight of the resolution, a goal or a task group (tasks: PATCH /v1/tasks/:ref)',
   })
   @ApiForbiddenResponse({ description: FORBIDDEN })
-  updateNode(@Param('code') code: string, @Body() dto: UpdateProgrammeNodeDto): Promise<unknown> {
-    return this.tasks.updateNode(code, dto);
+  updateNode(@Param('code') code: string, @Body() dto: UpdateProgrammeNodeDto): Promise<TaskView> {
+    return this.programmes.updateNode(code, dto);
   }
 
   @Get('tasks')
   @ApiOperation({ summary: 'Tasks and sub-tasks, by state, agency (lead, coordinating or reviewer) or parent' })
   async list(@Query() query: TaskListQueryDto): Promise<{ data: TaskView[] }> {
-    return { data: await this.tasks.list(query) };
+    return { data: await this.queries.list(query) };
   }
 
   // Declared before `tasks/:ref` so that `graph` is not taken for a task code.
@@ -97,7 +109,7 @@ export class TasksController {
       "The dependency graph: edges, each goal's critical path (in working days) and who is blocking whom per agency",
   })
   graph(): Promise<TaskGraph> {
-    return this.tasks.graph();
+    return this.queries.graph();
   }
 
   @Get('tasks/:ref')
@@ -105,16 +117,16 @@ export class TasksController {
     summary: 'A task by id or code, with contributions, dependencies, indicators, sub-tasks and the steps allowed now',
   })
   @ApiNotFoundResponse({ description: 'No such task.' })
-  get(@Param('ref') ref: string): Promise<unknown> {
-    return this.tasks.get(ref);
+  get(@Param('ref') ref: string): Promise<TaskDetail> {
+    return this.queries.detail(ref);
   }
 
   @Get('tasks/:ref/history')
   @ApiOperation({
     summary: 'Every change of a task: steps with reasons, progress reports, deadline extensions, escalations',
   })
-  async history(@Param('ref') ref: string): Promise<{ data: unknown[] }> {
-    return { data: await this.tasks.history(ref) };
+  async history(@Param('ref') ref: string): Promise<{ data: TaskHistoryView[] }> {
+    return { data: await this.queries.history(ref) };
   }
 
   @Post('tasks')
@@ -124,13 +136,13 @@ export class TasksController {
   @ApiBadRequestResponse({ description: 'Invalid body, parent or code.' })
   @ApiConflictResponse({ description: 'The code is taken.' })
   @ApiForbiddenResponse({ description: FORBIDDEN })
-  create(@Body() dto: CreateTaskDto, @CurrentPrincipal() principal: Principal): Promise<unknown> {
+  create(@Body() dto: CreateTaskDto, @CurrentPrincipal() principal: Principal): Promise<TaskDetail> {
     if ((dto.dueDate === undefined) === (dto.dueInWorkingDays === undefined)) {
       throw taskInvalid(TaskErrorCode.INVALID_DEADLINE, 'give either dueDate or dueInWorkingDays');
     }
     const { dueInWorkingDays, ...rest } = dto;
-    return this.tasks.create(
-      { ...rest, dueDate: dto.dueDate ?? this.tasks.workingDaysFromToday(dueInWorkingDays as number) },
+    return this.programmes.create(
+      { ...rest, dueDate: dto.dueDate ?? this.deadlines.workingDaysFromToday(dueInWorkingDays ?? 0) },
       actorOf(principal),
     );
   }
@@ -144,8 +156,8 @@ export class TasksController {
     @Param('ref') ref: string,
     @Body() dto: UpdateTaskDto,
     @CurrentPrincipal() principal: Principal,
-  ): Promise<unknown> {
-    return this.tasks.update(ref, dto, actorOf(principal));
+  ): Promise<TaskDetail> {
+    return this.programmes.update(ref, dto, actorOf(principal));
   }
 
   @Delete('tasks/:ref')
@@ -155,7 +167,7 @@ export class TasksController {
   @ApiNoContentResponse({ description: 'Deleted.' })
   @ApiConflictResponse({ description: 'Not a DRAFT, or it has sub-tasks.' })
   remove(@Param('ref') ref: string): Promise<void> {
-    return this.tasks.remove(ref);
+    return this.programmes.remove(ref);
   }
 
   @Post('tasks/:ref/transitions')
@@ -172,8 +184,8 @@ export class TasksController {
     @Param('ref') ref: string,
     @Body() dto: TransitionDto,
     @CurrentPrincipal() principal: Principal,
-  ): Promise<unknown> {
-    return this.tasks.transition(ref, dto.action, dto.reason, principal);
+  ): Promise<TaskDetail> {
+    return this.workflow.transition(ref, dto.action, dto.reason, principal);
   }
 
   @Post('tasks/:ref/contributions/:agency/complete')
@@ -186,8 +198,8 @@ export class TasksController {
     @Param('agency') agency: string,
     @Body() dto: CompleteContributionDto,
     @CurrentPrincipal() principal: Principal,
-  ): Promise<unknown> {
-    return this.tasks.completeContribution(ref, agency, dto.note, principal);
+  ): Promise<TaskDetail> {
+    return this.workflow.completeContribution(ref, agency, dto.note, principal);
   }
 
   @Post('tasks/:ref/progress')
@@ -206,14 +218,14 @@ export class TasksController {
     @Body() dto: ReportProgressDto,
     @CurrentPrincipal() principal: Principal,
     @Req() req: Request,
-  ): Promise<unknown> {
-    const task = await this.tasks.task(ref);
+  ): Promise<{ status: ProgressOutcome['status']; task: TaskDetail }> {
+    const task = await this.queries.task(ref);
     const key = req.headers['idempotency-key'];
     const eventId = typeof key === 'string' ? `rest:${key}` : `rest:${randomUUID()}`;
     // The key is the report's event id: the envelope rules a Kafka record's ce_id meets hold for it too.
     const invalid = checkEventId(eventId, 'the Idempotency-Key header (prefixed with "rest:")');
     if (invalid) throw taskInvalid(TaskErrorCode.INVALID_IDEMPOTENCY_KEY, invalid.message);
-    const [outcome] = await this.tasks.reportProgress([
+    const [outcome] = await this.progressIntake.reportProgress([
       {
         taskCode: task.code,
         percent: dto.percent,
@@ -231,7 +243,7 @@ export class TasksController {
         throw new AccessDeniedError('task-step-by-lead-agency', outcome.reason.replace(/^[^:]+: /, ''));
       throw taskConflict(TaskErrorCode.NOT_OPEN, outcome.reason);
     }
-    return { status: outcome.status, task: await this.tasks.get(task.id) };
+    return { status: outcome.status, task: await this.queries.detail(task.id) };
   }
 
   @Post('tasks/:ref/deadline')
@@ -243,13 +255,13 @@ export class TasksController {
     @Param('ref') ref: string,
     @Body() dto: ExtendDeadlineDto,
     @CurrentPrincipal() principal: Principal,
-  ): Promise<unknown> {
+  ): Promise<TaskDetail> {
     if ((dto.dueDate === undefined) === (dto.byWorkingDays === undefined)) {
       throw taskInvalid(TaskErrorCode.INVALID_DEADLINE, 'give either dueDate or byWorkingDays');
     }
-    return this.tasks.extendDeadline(
+    return this.deadlines.extendDeadline(
       ref,
-      dto.dueDate ?? { byWorkingDays: dto.byWorkingDays as number },
+      dto.dueDate ?? { byWorkingDays: dto.byWorkingDays ?? 0 },
       dto.reason,
       principal,
     );
@@ -267,9 +279,9 @@ export class TasksController {
     @Param('ref') ref: string,
     @Body() dto: AddDependencyDto,
     @CurrentPrincipal() principal: Principal,
-  ): Promise<unknown> {
+  ): Promise<TaskDetail> {
     if (dto.blockedBy === ref) throw taskInvalid(TaskErrorCode.DEPENDENCY_CYCLE, 'a task cannot block itself');
-    return this.tasks.addDependency(ref, dto.blockedBy, actorOf(principal));
+    return this.dependencies.addDependency(ref, dto.blockedBy, actorOf(principal));
   }
 
   @Delete('tasks/:ref/dependencies/:blocker')
@@ -279,7 +291,7 @@ export class TasksController {
     @Param('ref') ref: string,
     @Param('blocker') blocker: string,
     @CurrentPrincipal() principal: Principal,
-  ): Promise<unknown> {
-    return this.tasks.removeDependency(ref, blocker, actorOf(principal));
+  ): Promise<TaskDetail> {
+    return this.dependencies.removeDependency(ref, blocker, actorOf(principal));
   }
 }

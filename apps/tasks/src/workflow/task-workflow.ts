@@ -1,4 +1,4 @@
-import { type WorkflowStep } from '@dxhub/auth';
+import { type WorkflowStep } from './task-access-rules';
 import { EventTypes, type TaskState } from '@dxhub/contracts';
 
 /** The steps a task's workflow has; each is one HTTP action (`POST /v1/tasks/:id/transitions`). */

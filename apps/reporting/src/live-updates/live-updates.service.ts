@@ -2,7 +2,13 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 import { DatabaseConfig, MAX_BROADCAST_BYTES, ReplicaBroadcast } from '@dxhub/persistence';
 import { Subject, type Observable } from 'rxjs';
 import { REPORTING_SCHEMA } from '../database/reporting-schema';
-import type { ChangedAggregate } from './read-model.projection';
+import type { IndicatorAggregateUpdatedV1 } from '@dxhub/contracts';
+
+/** An aggregate as the projection wrote it (what the live stream pushes to dashboards). */
+export type ChangedAggregate = Pick<
+  IndicatorAggregateUpdatedV1,
+  'indicatorCode' | 'orgUnitCode' | 'orgUnitName' | 'period' | 'value' | 'version'
+>;
 
 /** What the read models changed, pushed after the projector's transaction commits (GET /v1/stream). */
 export interface LiveUpdate {

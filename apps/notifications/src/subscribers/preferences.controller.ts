@@ -8,9 +8,9 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@dxhub/auth';
-import { SubscribersService } from '../subscribers/subscribers.service';
-import { PreferencesDto } from './dto/preferences.dto';
-import { effectivePreferences, type Preferences } from './preferences';
+import { PreferencesDto } from '../preferences/dto/preferences.dto';
+import { effectivePreferences, type Preferences } from '../preferences/preferences';
+import { SubscribersService } from './subscribers.service';
 
 @ApiTags('preferences')
 @ApiBearerAuth()

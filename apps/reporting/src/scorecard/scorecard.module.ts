@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AggregatesModule } from '../aggregates/aggregates.module';
+import { CatalogueModule } from '../catalogue/catalogue.module';
+import { ClockModule } from '../clock/clock.module';
+import { ScorecardController } from './scorecard.controller';
+import { ScorecardService } from './scorecard.service';
+
+/** Scorecards, league tables and projections computed from the read models; reports freeze its scorecards. */
+@Module({
+  imports: [AggregatesModule, CatalogueModule, ClockModule],
+  controllers: [ScorecardController],
+  providers: [ScorecardService],
+  exports: [ScorecardService],
+})
+export class ScorecardModule {}

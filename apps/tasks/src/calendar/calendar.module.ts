@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { Clock } from '@dxhub/calendar';
+import { CalendarController } from './calendar.controller';
+import { CalendarRepository } from './calendar.repository';
+import { CalendarService } from './calendar.service';
+
+/**
+ * Time and working days: the service's one Clock (tests move it: there must be one instance) and the working-day
+ * calendar with the administrators' notices.
+ */
+@Module({
+  controllers: [CalendarController],
+  providers: [Clock, CalendarService, CalendarRepository],
+  exports: [Clock, CalendarService],
+})
+export class CalendarModule {}

@@ -1,0 +1,2 @@
+export * from './row-shape';
+export * from './sql-statements';
