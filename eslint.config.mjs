@@ -1,5 +1,6 @@
 // Lint for the whole workspace (STYLE.md rules 4, 5, 19, 20): type-aware TypeScript rules, Nx module
-// boundaries, no import cycles, no focused or skipped tests. Prettier owns formatting, so
+// boundaries, no import cycles (between files and between an app's feature folders), one clock, no focused or
+// skipped tests. Prettier owns formatting, so
 // eslint-config-prettier comes last and switches off every stylistic rule.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,17 +15,26 @@ import jest from 'eslint-plugin-jest';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+import dxhub from './tools/lint/plugin.cjs';
+
 const root = dirname(fileURLToPath(import.meta.url));
 
 // @nx/enforce-module-boundaries only reads the project graph cached under .nx/; with no cache (a fresh clone,
 // CI) it skips itself with a mere warning, and with a stale one it misses new projects. Computing the graph
 // here (in-process: nx.json sets useDaemonProcess false) keeps `eslint` run on its own as strict as
-// `nx lint`. It throws rather than exits on a broken workspace, so ESLint fails loudly.
-await createProjectGraphAsync({ exitOnError: false });
+// `nx lint`. It throws rather than exits on a broken workspace, so ESLint fails loudly. Run as an Nx task (a
+// project's `lint` target: NX_TASK_TARGET_PROJECT is set), the nx process that started it has just written the graph
+// of this very tree, so the two or three seconds of computing it again are saved.
+if (!process.env.NX_TASK_TARGET_PROJECT) await createProjectGraphAsync({ exitOnError: false });
 
 const testFiles = ['**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts'];
 
-/** Tag rules shared by production and test code; `testing` says whether type:testing libs may be imported. */
+/**
+ * Tag rules shared by production and test code; `testing` says whether type:testing libs may be imported.
+ * Besides apps and libs, the workspace's tests (tests/*, type:test) and tools (tools/, type:tool) are projects:
+ * a test may use libs, the testing lib and the tools, never an app's sources (it starts a built service instead,
+ * as tests/e2e do); a tool may use libs only.
+ */
 const depConstraints = ({ testing }) => {
   const libs = ['type:util', 'type:contracts', ...(testing ? ['type:testing'] : [])];
   const scopes = ['tasks', 'indicators', 'notifications', 'reporting'].map((app) => ({
@@ -36,6 +46,8 @@ const depConstraints = ({ testing }) => {
     { sourceTag: 'type:util', onlyDependOnLibsWithTags: libs },
     { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: libs },
     { sourceTag: 'type:testing', notDependOnLibsWithTags: ['type:app'] },
+    { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:testing', 'type:tool'] },
+    { sourceTag: 'type:tool', onlyDependOnLibsWithTags: libs },
     ...scopes,
     { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   ];
@@ -116,6 +128,24 @@ export default defineConfig(
       'jest/no-focused-tests': 'error',
       'jest/no-disabled-tests': 'error',
     },
+  },
+
+  // Feature folders of an app depend on each other one way (issue 18): a cycle between apps/<app>/src/<folder>/
+  // folders fails the lint and is named (tools/lint/feature-folder-cycles.cjs; import/no-cycle sees files only).
+  {
+    files: ['apps/*/src/**/*.ts'],
+    ignores: testFiles,
+    plugins: { dxhub },
+    rules: { 'dxhub/feature-folder-cycles': 'error' },
+  },
+
+  // One clock (issue 18): feature code has the Clock of @dxhub/calendar injected and never reads the wall clock
+  // with `new Date()`. Exempt: the Clock itself, migrations (their timestamps are history) and tests.
+  {
+    files: ['apps/*/src/**/*.ts', 'libs/*/src/**/*.ts'],
+    ignores: [...testFiles, 'libs/calendar/src/clock.ts', '**/migrations/**', 'libs/testing/**'],
+    plugins: { dxhub },
+    rules: { 'dxhub/no-new-date': 'error' },
   },
 
   // kafkajs behind one seam (STYLE.md rule 10): only the messaging lib talks to it, so the rest of the code

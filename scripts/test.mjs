@@ -1,8 +1,14 @@
 #!/usr/bin/env node
 // `npm test`: every check and every test tier, in order, against the real broker and database.
 // Prints a timing per step and ends with one line: `tests: N passed, N failed`.
+//
+// The checks and the unit tier run as Nx targets (nx.json, project.json), cached in .nx/: run again on an unchanged
+// tree they replay their output instead of running. The unit tier is one Jest run per project, each writing its
+// report to tmp/jest/unit/<project>.json, an output Nx caches and restores, so the count below is right whether a
+// project ran or came from the cache. The integration and end-to-end tiers talk to the broker and the database and
+// always run.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureDependencies, isListening, kafkaScript, ROOT, say, usesLocalBroker } from './lib/platform.mjs';
 
@@ -14,8 +20,24 @@ const jest = (project, ...extra) => ({
   name: `${project} tests`,
   command: bin('jest'),
   args: ['--selectProjects', project, '--json', `--outputFile=${join(ROOT, 'tmp', `jest-${project}.json`)}`, ...extra],
-  report: join(ROOT, 'tmp', `jest-${project}.json`),
+  reports: () => [join(ROOT, 'tmp', `jest-${project}.json`)],
 });
+
+const nx = (name, ...args) => ({ name, command: bin('nx'), args: [...args, '--outputStyle=static'] });
+
+// Each project's test target writes its own report here (targetDefaults.test in nx.json). Emptied first, so only
+// this run's reports are counted: Nx restores the report of every project it replays from the cache.
+const UNIT_REPORTS = join(ROOT, 'tmp', 'jest', 'unit');
+const unitTests = {
+  ...nx('unit tests', 'run-many', '-t', 'test'),
+  before: () => rmSync(UNIT_REPORTS, { recursive: true, force: true }),
+  reports: () =>
+    existsSync(UNIT_REPORTS)
+      ? readdirSync(UNIT_REPORTS)
+          .filter((f) => f.endsWith('.json'))
+          .map((f) => join(UNIT_REPORTS, f))
+      : [],
+};
 
 const steps = [
   {
@@ -24,11 +46,11 @@ const steps = [
     args: [join(ROOT, 'scripts/ensure-system-packages.mjs')],
   },
   { name: 'seed data check', command: process.execPath, args: [join(ROOT, 'seeds/check-seeds.mjs')] },
-  { name: 'typecheck', command: bin('tsc'), args: ['-p', 'tsconfig.json', '--noEmit'] },
-  { name: 'build', command: 'npm', args: ['run', '--silent', 'build'] },
-  { name: 'lint', command: 'npm', args: ['run', '--silent', 'lint'] },
-  { name: 'format', command: 'npm', args: ['run', '--silent', 'format:check'] },
-  jest('unit'),
+  nx('typecheck', 'run', 'dxhub:typecheck'),
+  nx('build', 'run', 'dxhub:build'),
+  nx('lint', 'run-many', '-t', 'lint'),
+  nx('format', 'run', 'dxhub:format'),
+  unitTests,
   { name: 'Kafka broker', run: startBroker },
   jest('integration', '--runInBand'),
   jest('e2e', '--runInBand'),
@@ -58,18 +80,23 @@ ensureDependencies();
 for (const step of steps) {
   say(`▶ ${step.name}`);
   const t0 = Date.now();
+  step.before?.();
   const result = step.run
     ? { status: await step.run() }
     : spawnSync(step.command, step.args, { cwd: ROOT, env, stdio: 'inherit' });
   const seconds = (Date.now() - t0) / 1000;
   timings.push(`${step.name} ${seconds.toFixed(1)} s`);
-  if (step.report && existsSync(step.report)) {
-    const report = JSON.parse(readFileSync(step.report, 'utf8'));
+  let failedHere = 0;
+  for (const file of step.reports?.() ?? []) {
+    if (!existsSync(file)) continue;
+    const report = JSON.parse(readFileSync(file, 'utf8'));
     passed += report.numPassedTests;
-    failed += report.numFailedTests + (report.numRuntimeErrorTestSuites ?? 0);
+    failedHere += report.numFailedTests + (report.numRuntimeErrorTestSuites ?? 0);
   }
+  failed += failedHere;
   if (result.status !== 0) {
-    if (!step.report) failed += 1;
+    // A check, or a tier that failed without a failing test to show for it (a crash, a broken config).
+    if (failedHere === 0) failed += 1;
     say(`✗ ${step.name} failed after ${seconds.toFixed(1)} s`);
     break;
   }

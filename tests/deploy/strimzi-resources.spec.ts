@@ -2,15 +2,16 @@ import { aclKey, kafkaAccessPlan, kafkaPrincipals } from '@dxhub/messaging';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { seededAgencyCodes } from '../../tools/kafka-acls/provision';
-import { renderStrimziFiles, STRIMZI_DIR } from '../../tools/strimzi/generate';
+import { seededAgencyCodes } from '@dxhub/tools/kafka-acls';
 import {
   bindingsOfUser,
   type KafkaTopicResource,
   type KafkaUserResource,
   platformTopics,
   PRODUCTION_STRIMZI,
-} from '../../tools/strimzi/strimzi-resources';
+  renderStrimziFiles,
+  STRIMZI_DIR,
+} from '@dxhub/tools/strimzi';
 import { crdCheck } from './crd-schema';
 
 /*

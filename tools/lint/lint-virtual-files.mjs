@@ -1,6 +1,6 @@
 // Lints source text as if it lived at a given path in the workspace, with the workspace's own
 // eslint.config.mjs, and prints the messages as JSON: stdin `[{ "filePath", "code" }]`, stdout
-// `[{ "filePath", "messages" }]`. Used by module-boundaries.spec.ts, which cannot use the ESLint API
+// `[{ "filePath", "messages", "rules" }]`, where `rules` is the severity of each workspace rule (dxhub/*) there. Used by module-boundaries.spec.ts, which cannot use the ESLint API
 // in-process: Jest's VM refuses the dynamic import() with which ESLint loads an .mjs config.
 //
 // The files never exist on disk, so the TypeScript project service cannot type them: type-aware parsing is
@@ -28,6 +28,12 @@ const eslint = new ESLint({
 const results = [];
 for (const { filePath, code } of inputs) {
   const [result] = await eslint.lintText(code, { filePath: join(repoRoot, filePath) });
-  results.push({ filePath, messages: result.messages });
+  const config = await eslint.calculateConfigForFile(join(repoRoot, filePath));
+  const rules = Object.fromEntries(
+    Object.entries(config?.rules ?? {})
+      .filter(([id]) => id.startsWith('dxhub/'))
+      .map(([id, entry]) => [id, Array.isArray(entry) ? entry[0] : entry]),
+  );
+  results.push({ filePath, messages: result.messages, rules });
 }
 process.stdout.write(JSON.stringify(results));

@@ -53,6 +53,23 @@ const cases: Case[] = [
     code: "import * as testing from '@dxhub/testing';\nexport const x = testing;\n",
   },
   {
+    name: 'workspace test → app source',
+    filePath: 'tests/security/x.integration-spec.ts',
+    code: "import { AppModule } from '../../apps/indicators/src/app.module';\nexport const x = AppModule;\n",
+  },
+  {
+    name: 'tool → testing lib',
+    filePath: 'tools/x.ts',
+    code: "import * as testing from '@dxhub/testing';\nexport const x = testing;\n",
+  },
+  {
+    name: 'workspace test → libs, testing lib and tools (allowed)',
+    filePath: 'tests/deploy/x.spec.ts',
+    code:
+      "import { TOPICS } from '@dxhub/contracts';\nimport * as testing from '@dxhub/testing';\n" +
+      "import { STRIMZI_DIR } from '@dxhub/tools/strimzi';\nexport const x = [TOPICS, testing, STRIMZI_DIR];\n",
+  },
+  {
     name: 'app test helper in test/ → testing lib (allowed)',
     filePath: 'apps/reporting/test/x.ts',
     code: "import * as testing from '@dxhub/testing';\nexport const x = testing;\n",
@@ -95,6 +112,8 @@ describe(RULE, () => {
       'app production code → testing lib',
       /tagged with "type:app" can only depend on libs tagged with "type:util", "type:contracts"/,
     ],
+    ['workspace test → app source', /cannot be imported by a relative or absolute path|Imports of apps are forbidden/],
+    ['tool → testing lib', /tagged with "type:tool" can only depend on libs tagged with "type:util", "type:contracts"/],
   ])('rejects %s', (name, message) => {
     const errors = boundaryErrors(name);
     expect(errors).toHaveLength(1);
@@ -105,6 +124,7 @@ describe(RULE, () => {
     'app → contracts (allowed)',
     'app test → testing lib (allowed)',
     'app test helper in test/ → testing lib (allowed)',
+    'workspace test → libs, testing lib and tools (allowed)',
   ])('accepts %s', (name) => {
     expect(boundaryErrors(name)).toEqual([]);
   });

@@ -4,7 +4,7 @@ import { NOTIFICATION_RULES } from './notification-rules';
 /*
  * The events the rules read belong to other services (tasks, indicators, reporting). Each arrives checked
  * against its payload class in libs/contracts (the messaging pipeline validates it before the rules see
- * it); tests/contracts/notifications-rules.contract.spec.ts feeds every catalogue example through the rules.
+ * it); test/contracts/notifications-rules.contract.spec.ts feeds every catalogue example through the rules.
  */
 
 /** The event types the rules engine consumes: those with a rule. */

@@ -1,6 +1,6 @@
 import { AgencyProducer, agencyReportHeaders, bearer, waitFor } from '@dxhub/testing';
 import { DataSource } from 'typeorm';
-import { type RunningIndicators, startIndicators } from '../../apps/indicators/test/indicators-app';
+import { type RunningIndicators, startIndicators } from '../indicators-app';
 
 /*
  * The audit log: every accepted write, REST or agency event, recorded with who, which agency, what, when,

@@ -1,5 +1,5 @@
 import { bearer, zipBomb } from '@dxhub/testing';
-import { type RunningIndicators, startIndicators } from '../../apps/indicators/test/indicators-app';
+import { type RunningIndicators, startIndicators } from '../indicators-app';
 
 /*
  * The Excel upload against archives built to exhaust the service: a worksheet entry of a few MB that inflates to

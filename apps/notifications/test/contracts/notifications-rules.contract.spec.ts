@@ -1,6 +1,6 @@
 import { EVENT_CATALOG, type EventType, REOPEN_CAUSES, ServiceTopics, validatePayload } from '@dxhub/contracts';
-import { type PlanContext, planNotices, type Subscriber } from '../../apps/notifications/src/delivery/notice-planner';
-import { NOTIFICATION_RULES, ruleFor } from '../../apps/notifications/src/rules/notification-rules';
+import { type PlanContext, planNotices, type Subscriber } from '../../src/delivery/notice-planner';
+import { NOTIFICATION_RULES, ruleFor } from '../../src/rules/notification-rules';
 
 /*
  * The producer's word against the consumer's reading: each catalogue example of an indicators-service event

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { actingAs, type RunningTasks, startTasks } from '../../apps/tasks/test/tasks-app';
+import { actingAs, type RunningTasks, startTasks } from '../tasks-app';
 
 /*
  * Dates an attacker picks to make the tasks service work for a long time: a working-day count over eight

@@ -13,8 +13,8 @@ import {
   waitFor,
 } from '@dxhub/testing';
 import type { AddressInfo } from 'node:net';
-import { ReportingAppModule } from '../../apps/reporting/src/app.module';
-import { aggregateEvent, indicatorDefined, orgUnitDefined } from '../../apps/reporting/test/fixtures';
+import { ReportingAppModule } from '../../src/app.module';
+import { aggregateEvent, indicatorDefined, orgUnitDefined } from '../fixtures';
 
 /*
  * Names that reach the platform's CSVs from agencies and the catalogue, each beginning with a character that makes

@@ -10,10 +10,10 @@ import { createTestDatabase, serviceTestEnv, type TestDatabase } from '@dxhub/te
 import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { OrgUnitsController } from '../../apps/indicators/src/catalogue/org-units.controller';
-import { OrgUnitsRepository } from '../../apps/indicators/src/catalogue/org-units.repository';
-import { INDICATORS_DATABASE } from '../../apps/indicators/src/database/indicators-database';
-import { type RunningIndicators, startIndicators } from '../../apps/indicators/test/indicators-app';
+import { OrgUnitsController } from '../../src/catalogue/org-units.controller';
+import { OrgUnitsRepository } from '../../src/catalogue/org-units.repository';
+import { INDICATORS_DATABASE } from '../../src/database/indicators-database';
+import { type RunningIndicators, startIndicators } from '../indicators-app';
 
 /*
  * Attacks on the indicators service's HTTP edge, each of which must be refused — and how: the status, the

@@ -1,7 +1,7 @@
 import { EVENT_CATALOG, type EventType, EventTypes, ServiceTopics } from '@dxhub/contracts';
 import type { QueryRunner } from 'typeorm';
-import { applyIndicatorsEvents } from '../../apps/reporting/src/projection/read-model.projection';
-import { PROJECTED_EVENT_TYPES } from '../../apps/reporting/src/projection/read-model.projector';
+import { applyIndicatorsEvents } from '../../src/projection/read-model.projection';
+import { PROJECTED_EVENT_TYPES } from '../../src/projection/read-model.projector';
 
 /*
  * The indicators service's catalogue examples against what reporting's projection reads: every field a read-model

@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
-import { NotificationsAppModule } from '../../apps/notifications/src/app.module';
+import { NotificationsAppModule } from '../../src/app.module';
 
 /*
  * The webhook as an attacker uses it: registered to reach inside the platform's network (the services, the
