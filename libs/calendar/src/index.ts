@@ -1,4 +1,5 @@
 export * from './clock';
+export * from './clock.module';
 export * from './iso-date';
 export * from './vietnamese-holidays';
 export * from './working-day-calendar';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ChannelsModule } from '../channels/channels.module';
-import { ClockModule } from '../config/clock.module';
+import { ClockModule } from '@dxhub/calendar';
 import { NoticesModule } from '../notices/notices.module';
 import { SubscribersModule } from '../subscribers/subscribers.module';
 import { DeliveriesController } from './deliveries.controller';

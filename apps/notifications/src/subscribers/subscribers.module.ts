@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ClockModule } from '../config/clock.module';
+import { ClockModule } from '@dxhub/calendar';
 import { NotificationsConfig } from '../config/notifications.config';
 import { NoticesModule } from '../notices/notices.module';
 import { PreferencesController } from './preferences.controller';

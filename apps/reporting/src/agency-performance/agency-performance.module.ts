@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AggregatesModule } from '../aggregates/aggregates.module';
 import { CatalogueModule } from '../catalogue/catalogue.module';
-import { ClockModule } from '../clock/clock.module';
+import { ClockModule } from '@dxhub/calendar';
 import { TasksModule } from '../tasks/tasks.module';
 import { AgencyPerformanceController } from './agency-performance.controller';
 import { AgencyPerformanceService } from './agency-performance.service';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ClockModule } from '../clock/clock.module';
+import { ClockModule } from '@dxhub/calendar';
 import { LiveUpdatesModule } from '../live-updates/live-updates.module';
 import { ScorecardModule } from '../scorecard/scorecard.module';
 import { ReportScheduler } from './report.scheduler';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AggregatesModule } from '../aggregates/aggregates.module';
 import { CatalogueModule } from '../catalogue/catalogue.module';
-import { ClockModule } from '../clock/clock.module';
+import { ClockModule } from '@dxhub/calendar';
 import { ScorecardController } from './scorecard.controller';
 import { ScorecardService } from './scorecard.service';
 

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { Clock } from '@dxhub/calendar';
+import { ClockModule } from '@dxhub/calendar';
 import { CalendarController } from './calendar.controller';
 import { CalendarRepository } from './calendar.repository';
 import { CalendarService } from './calendar.service';
@@ -9,8 +9,9 @@ import { CalendarService } from './calendar.service';
  * calendar with the administrators' notices.
  */
 @Module({
+  imports: [ClockModule],
   controllers: [CalendarController],
-  providers: [Clock, CalendarService, CalendarRepository],
-  exports: [Clock, CalendarService],
+  providers: [CalendarService, CalendarRepository],
+  exports: [ClockModule, CalendarService],
 })
 export class CalendarModule {}
