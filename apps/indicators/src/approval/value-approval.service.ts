@@ -6,7 +6,7 @@ import { EventTypes } from '@dxhub/contracts';
 import { DomainErrorKind, DomainException } from '@dxhub/http';
 import { requirePeriod } from '@dxhub/periods';
 import { DataSource } from 'typeorm';
-import { lockIndicators } from '../aggregates/aggregate-writer';
+import { lockIndicators } from '../aggregates/aggregates.repository';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { publishApprovedFigures } from '../views/approved-figures';
 import { cellFields, changedCell, publishApprovalEvents } from './approval-events';
