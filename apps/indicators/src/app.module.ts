@@ -1,55 +1,41 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@dxhub/audit';
 import { ServiceTopics } from '@dxhub/contracts';
-import { Clock } from '@dxhub/calendar';
 import { ConfigModule, HttpConfig } from '@dxhub/config';
 import { KafkaConfig, MessagingModule, OutboxRelayModule, RejectionsModule } from '@dxhub/messaging';
 import { ObservabilityModule } from '@dxhub/observability';
 import { DatabaseConfig, DatabaseModule } from '@dxhub/persistence';
-import { AgenciesController } from './agencies/agencies.controller';
-import { AgenciesService } from './agencies/agencies.service';
-import { ApprovingAgenciesService } from './approval/approving-agencies.service';
-import { PeriodLocksController } from './approval/period-locks.controller';
-import { PeriodLocksService } from './approval/period-locks.service';
-import { ValueApprovalController } from './approval/value-approval.controller';
-import { ValueApprovalService } from './approval/value-approval.service';
-import { CatalogueService } from './catalogue/catalogue.service';
-import { HierarchyChangesService } from './catalogue/hierarchy-changes.service';
-import { IndicatorsController } from './catalogue/indicators.controller';
-import { IndicatorsService } from './catalogue/indicators.service';
-import { OrgUnitsController } from './catalogue/org-units.controller';
+import { AgenciesModule } from './agencies/agencies.module';
+import { ApprovalModule } from './approval/approval.module';
+import { CatalogueModule } from './catalogue/catalogue.module';
 import { IndicatorsConfig } from './config/indicators.config';
-import { IndicatorHistoryRepository } from './history/indicator-history.repository';
-import { OrgUnitsRepository } from './catalogue/org-units.repository';
-import { CatalogueChangeFollowUp } from './catalogue/catalogue-change-follow-up';
-import { CatalogueChangeReapprovalService } from './approval/catalogue-change-reapproval.service';
 import { INDICATORS_DATABASE } from './database/indicators-database';
-import { IndicatorHistoryController } from './history/indicator-history.controller';
-import { AggregateExplainController } from './explain/aggregate-explain.controller';
-import { AggregateExplainService } from './explain/aggregate-explain.service';
-import { IndicatorHistoryService } from './history/indicator-history.service';
-import { IndicatorIntakeService } from './intake/indicator-intake.service';
-import { IndicatorValuesConsumer } from './intake/indicator-values.consumer';
-import { IndicatorValuesController } from './intake/indicator-values.controller';
-import { IndicatorValuesUploadController } from './intake/indicator-values-upload.controller';
-import { ValueSubmissionService } from './intake/value-submission.service';
-import { ExplainRepository } from './explain/explain.repository';
-import { ObligationsRepository } from './obligations/obligations.repository';
-import { TargetsRepository } from './targets/targets.repository';
-import { ObligationScheduler } from './obligations/obligation-scheduler';
-import { ObligationsController } from './obligations/obligations.controller';
-import { ObligationsService } from './obligations/obligations.service';
-import { TargetJobs } from './targets/target-jobs';
-import { TargetsController } from './targets/targets.controller';
-import { TargetsService } from './targets/targets.service';
-import { AggregateViewsController } from './views/aggregate-views.controller';
-import { AggregateViewsService } from './views/aggregate-views.service';
+import { ExplainModule } from './explain/explain.module';
+import { HistoryModule } from './history/history.module';
+import { IntakeModule } from './intake/intake.module';
+import { ObligationsModule } from './obligations/obligations.module';
+import { TargetsModule } from './targets/targets.module';
+import { ViewsModule } from './views/views.module';
 
 /** Every setting the indicators service reads, validated together at boot. */
 export const INDICATORS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, IndicatorsConfig];
 
+/*
+ * The feature modules come first: Nest registers routes, and the OpenAPI document lists them, in the order it
+ * meets the modules (each module's imports right after it), so this order is the order of /openapi.json.
+ * Infrastructure comes after (its modules are global), keeping health, rejections and audit last.
+ */
 @Module({
   imports: [
+    CatalogueModule,
+    AgenciesModule,
+    IntakeModule,
+    HistoryModule,
+    ExplainModule,
+    ApprovalModule,
+    ObligationsModule,
+    ViewsModule,
+    TargetsModule,
     ConfigModule.forRoot(INDICATORS_CONFIG),
     ObservabilityModule.forService('indicators'),
     DatabaseModule.forService(INDICATORS_DATABASE),
@@ -57,46 +43,6 @@ export const INDICATORS_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, Indic
     OutboxRelayModule.forTopics([ServiceTopics.INDICATORS_EVENTS, ServiceTopics.REJECTIONS_EVENTS]),
     RejectionsModule,
     AuditModule,
-  ],
-  controllers: [
-    IndicatorsController,
-    AgenciesController,
-    OrgUnitsController,
-    IndicatorValuesController,
-    IndicatorValuesUploadController,
-    IndicatorHistoryController,
-    AggregateExplainController,
-    ValueApprovalController,
-    PeriodLocksController,
-    ObligationsController,
-    AggregateViewsController,
-    TargetsController,
-  ],
-  providers: [
-    CatalogueService,
-    IndicatorIntakeService,
-    IndicatorValuesConsumer,
-    AgenciesService,
-    IndicatorsService,
-    IndicatorHistoryService,
-    AggregateExplainService,
-    ApprovingAgenciesService,
-    PeriodLocksService,
-    ValueApprovalService,
-    Clock,
-    ObligationsService,
-    ObligationScheduler,
-    AggregateViewsService,
-    TargetsService,
-    HierarchyChangesService,
-    TargetJobs,
-    ValueSubmissionService,
-    ExplainRepository,
-    ObligationsRepository,
-    TargetsRepository,
-    IndicatorHistoryRepository,
-    OrgUnitsRepository,
-    { provide: CatalogueChangeFollowUp, useClass: CatalogueChangeReapprovalService },
   ],
 })
 export class IndicatorsAppModule {}

@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { checkAggregates, recomputeAggregates, type RecomputeReport } from './aggregates/aggregate-recompute';
 import { rulesFromCatalogue } from './aggregates/aggregation-rules';
 import { CatalogueService } from './catalogue/catalogue.service';
+import { ClockModule } from './clock/clock.module';
 import { IndicatorsConfig } from './config/indicators.config';
 import { INDICATORS_DATABASE } from './database/indicators-database';
 
@@ -22,7 +23,9 @@ import { INDICATORS_DATABASE } from './database/indicators-database';
     ConfigModule.forRoot([HttpConfig, DatabaseConfig, IndicatorsConfig]),
     ObservabilityModule.forService('indicators-recompute'),
     DatabaseModule.forService(INDICATORS_DATABASE),
+    ClockModule,
   ],
+  // The catalogue alone, not CatalogueModule: the CLI needs its rules, not its endpoints or the broker.
   providers: [CatalogueService],
 })
 class RecomputeModule {}

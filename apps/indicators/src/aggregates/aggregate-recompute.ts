@@ -7,7 +7,8 @@ import {
 } from './aggregate-recompute.repository';
 import type { RulesFor } from './aggregation-rules';
 import { type AggregateKey, aggregateId } from './aggregate-key';
-import { lockIndicators, publishAggregatesByKey, settleAggregates } from './aggregate-writer';
+import { lockIndicators } from './aggregates.repository';
+import { publishAggregatesByKey, settleAggregates } from './aggregate-writer';
 import { rebuildCoarserPeriods } from './unit-rollups';
 
 export interface RecomputeReport {

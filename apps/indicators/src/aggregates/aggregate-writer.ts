@@ -15,9 +15,6 @@ import {
 } from './aggregates.repository';
 import { rollUpOverTime } from './unit-rollups';
 
-// approval/ takes the indicators' locks through this path.
-export { lockIndicators } from './aggregates.repository';
-
 /** A report as stored (indicator_reports.id as text). */
 export interface StoredReport extends AcceptedReport {
   reportId: string;

@@ -14,9 +14,6 @@ import {
   type UnitPeriods,
 } from './unit-rollups.repository';
 
-// views/ builds its figures with the same SQL; kept at this path for it (the statements are in the repository).
-export { UNIT_FIGURE } from './unit-rollups.repository';
-
 /*
  * Roll-up over time (the statements and how they work: unit-rollups.repository.ts): which coarser periods a
  * changed value feeds and the rules over time and over org units in force for each.

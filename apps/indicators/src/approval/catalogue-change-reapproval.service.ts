@@ -2,7 +2,11 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { recomputeAggregates } from '../aggregates/aggregate-recompute';
 import { rulesFromCatalogue } from '../aggregates/aggregation-rules';
-import { CatalogueChangeFollowUp, type MovedValue } from '../catalogue/catalogue-change-follow-up';
+import {
+  CatalogueChangeFollowUp,
+  CatalogueChangeFollowUps,
+  type MovedValue,
+} from '../catalogue/catalogue-change-follow-up';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { type ApprovalChangedCell, publishApprovedFigures } from '../views/approved-figures';
 import { ApprovingAgenciesService } from './approving-agencies.service';
@@ -11,15 +15,17 @@ import { reopenForFormulaVersion, reopenForHierarchyChanges } from './catalogue-
 /**
  * The figures' side of a catalogue change (see CatalogueChangeFollowUp), in the catalogue's transaction:
  * aggregates recomputed by the reloaded catalogue's rules, approved values back to pending saying why, and
- * the approved-only figures above them published again.
+ * the approved-only figures above them published again. Binds itself to the catalogue when built.
  */
 @Injectable()
 export class CatalogueChangeReapprovalService extends CatalogueChangeFollowUp {
   constructor(
     private readonly catalogue: CatalogueService,
     private readonly approvers: ApprovingAgenciesService,
+    followUps: CatalogueChangeFollowUps,
   ) {
     super();
+    followUps.bind(this);
   }
 
   async formulaVersionAdded(m: EntityManager, indicatorCode: string, effectiveFrom: string): Promise<void> {

@@ -9,7 +9,7 @@ import { parseClosingRules } from '../config/closing-rules';
 import { IndicatorsConfig } from '../config/indicators.config';
 import { ApprovalErrorCode, ApprovalException } from './approval.exception';
 import { type ClosingRule, describeClosingRule, periodLockedReason, periodLockState } from './period-closing';
-import { insertReopening, periodsReopenedAt, reopeningsOf } from './period-reopenings.repository';
+import { insertReopening, PeriodReopeningsRepository, periodsReopenedAt } from './period-reopenings.repository';
 
 /** A re-opening may last at most this long: a period that stays open is a closing rule to change instead. */
 const MAX_REOPEN_DAYS = 366;
@@ -48,8 +48,9 @@ export class PeriodLocksService {
   private readonly calendar = new WorkingDayCalendar();
 
   constructor(
-    /** Opens the re-opening's transaction; the reads run outside one unless the caller gives its own. */
+    /** Only to open the re-opening's transaction. */
     @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly reopenings: PeriodReopeningsRepository,
     config: IndicatorsConfig,
     private readonly clock: Clock,
   ) {
@@ -60,12 +61,8 @@ export class PeriodLocksService {
    * The refusal reason of each report (by index) whose period is closed and not re-opened at `receivedAt`.
    * Reads the database only when some period of the batch is closed.
    */
-  /** `executor`: the caller's transaction, when it has one. */
-  async refusals(
-    reports: { period: string }[],
-    receivedAt: Date,
-    executor: SqlExecutor = this.dataSource,
-  ): Promise<Map<number, string>> {
+  /** `executor`: the caller's transaction (the intake's). */
+  async refusals(reports: { period: string }[], receivedAt: Date, executor: SqlExecutor): Promise<Map<number, string>> {
     const refused = new Map<number, string>();
     if (this.rules.length === 0) return refused;
     const closed = new Map<string, string>();
@@ -86,7 +83,7 @@ export class PeriodLocksService {
     const period = requirePeriod(periodId);
     const state = periodLockState(period, this.rules, at, this.calendar);
     const rule = this.rules.find((r) => r.periodType === period.type);
-    const reopenings = await this.reopenings(period.id);
+    const reopenings = await this.reopenings.of(period.id);
     const holding =
       reopenings
         .filter((r) => new Date(r.openUntil) > at)
@@ -151,9 +148,5 @@ export class PeriodLocksService {
       await auditRequestIn(m, { reopeningId });
     });
     return this.status(period.id, now);
-  }
-
-  private reopenings(period: string): Promise<PeriodReopeningView[]> {
-    return reopeningsOf(this.dataSource, period);
   }
 }

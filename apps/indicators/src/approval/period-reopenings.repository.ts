@@ -1,4 +1,6 @@
+import { Inject, Injectable } from '@nestjs/common';
 import { column, returningRows, rowShape, type RowOf, selectRows, type SqlExecutor } from '@dxhub/persistence';
+import { DataSource } from 'typeorm';
 
 /* `period_reopenings`: the programme office's re-openings of closed periods, each until a time. */
 
@@ -52,4 +54,15 @@ export async function insertReopening(
     [reopening.period, reopening.reason, reopening.openUntil.toISOString(), reopening.openedBy, reopening.agency],
   );
   return row.id;
+}
+
+/** The re-openings read outside a transaction (the intake's check and the re-opening use the functions above in theirs). */
+@Injectable()
+export class PeriodReopeningsRepository {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  /** Every re-opening of the period (see reopeningsOf). */
+  of(period: string): Promise<PeriodReopeningRow[]> {
+    return reopeningsOf(this.dataSource, period);
+  }
 }

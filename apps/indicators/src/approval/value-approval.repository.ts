@@ -1,3 +1,4 @@
+import { Inject, Injectable } from '@nestjs/common';
 import {
   type Column,
   column,
@@ -8,6 +9,7 @@ import {
   selectRows,
   type SqlExecutor,
 } from '@dxhub/persistence';
+import { DataSource } from 'typeorm';
 import { APPROVAL_STATUSES, type ApprovalStatus } from './approval-status';
 
 /*
@@ -77,17 +79,31 @@ export interface QueueScope {
   to: string;
 }
 
+/** What a page of an approver's queue asks for. */
+export interface ApprovalQueueQuery {
+  status: ApprovalStatus;
+  indicator: string | null;
+  period: string | null;
+  after: { indicatorCode: string; period: string; orgUnitId: number } | null;
+  rows: number;
+}
+
+/** The approval reads that run outside a transaction (the decisions use the functions below in theirs). */
+@Injectable()
+export class ValueApprovalRepository {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  /** One page of an approver's queue (see approvalQueue). */
+  queue(scope: QueueScope[], query: ApprovalQueueQuery): Promise<ApprovalQueueRow[]> {
+    return approvalQueue(this.dataSource, scope, query);
+  }
+}
+
 /** One page of an approver's queue, by indicator, period and org unit, after the keyset `after` (limit + 1 rows). */
 export function approvalQueue(
   executor: SqlExecutor,
   scope: QueueScope[],
-  query: {
-    status: ApprovalStatus;
-    indicator: string | null;
-    period: string | null;
-    after: { indicatorCode: string; period: string; orgUnitId: number } | null;
-    rows: number;
-  },
+  query: ApprovalQueueQuery,
 ): Promise<ApprovalQueueRow[]> {
   const { status, indicator, period, after, rows } = query;
   return selectRows(

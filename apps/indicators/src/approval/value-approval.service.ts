@@ -6,7 +6,7 @@ import { EventTypes } from '@dxhub/contracts';
 import { DomainErrorKind, DomainException } from '@dxhub/http';
 import { requirePeriod } from '@dxhub/periods';
 import { DataSource } from 'typeorm';
-import { lockIndicators } from '../aggregates/aggregate-writer';
+import { lockIndicators } from '../aggregates/aggregates.repository';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { publishApprovedFigures } from '../views/approved-figures';
 import { cellFields, changedCell, publishApprovalEvents } from './approval-events';
@@ -14,7 +14,12 @@ import type { ApprovalStatus } from './approval-status';
 import { decodeApprovalCursor, encodeApprovalCursor } from './approval-cursor';
 import { ApprovalErrorCode, ApprovalException } from './approval.exception';
 import { ApprovingAgenciesService } from './approving-agencies.service';
-import { type ApprovalQueueRow, approvalQueue, lockCells, setApprovalState } from './value-approval.repository';
+import {
+  type ApprovalQueueRow,
+  lockCells,
+  setApprovalState,
+  ValueApprovalRepository,
+} from './value-approval.repository';
 
 export { APPROVAL_STATUSES, type ApprovalStatus } from './approval-status';
 
@@ -71,8 +76,9 @@ type CellRow = ApprovalQueueRow;
 @Injectable()
 export class ValueApprovalService {
   constructor(
-    /** Opens the decisions' transactions; the queue is read outside one. */
+    /** Only to open the decisions' transactions. */
     @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly queue: ValueApprovalRepository,
     private readonly catalogue: CatalogueService,
     private readonly approvers: ApprovingAgenciesService,
     private readonly clock: Clock,
@@ -95,7 +101,7 @@ export class ValueApprovalService {
     }
     const scope = this.approvers.scopeOf(agency);
     if (scope.length === 0) return { agency, status, data: [], nextCursor: null };
-    const rows = await approvalQueue(this.dataSource, scope, {
+    const rows = await this.queue.queue(scope, {
       status,
       indicator: query.indicator ?? null,
       period: query.period ?? null,

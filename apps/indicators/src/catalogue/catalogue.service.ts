@@ -1,5 +1,5 @@
 import { Clock } from '@dxhub/calendar';
-import { Inject, Injectable, Logger, type OnModuleInit, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { IndicatorsConfig } from '../config/indicators.config';
 import { agencySuccessions, agencyVersions } from './agency-catalogue.repository';
@@ -64,7 +64,6 @@ interface Snapshot {
 @Injectable()
 export class CatalogueService implements OnModuleInit {
   private readonly logger = new Logger(CatalogueService.name);
-  private readonly clock: Clock;
   private snapshot: Snapshot = {
     indicators: new Map(),
     versions: new Map(),
@@ -84,11 +83,8 @@ export class CatalogueService implements OnModuleInit {
     /** Only to open the seed load's and the reload's transactions. */
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly config: IndicatorsConfig,
-    // Optional: the recompute CLI (recompute.ts) builds this service in a module that provides no Clock.
-    @Optional() clock?: Clock,
-  ) {
-    this.clock = clock ?? new Clock();
-  }
+    private readonly clock: Clock,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     const summary = await loadSeeds(this.dataSource, this.config.SEEDS_DIR, this.clock);

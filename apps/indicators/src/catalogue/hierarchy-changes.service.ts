@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { OutboxRelayService } from '@dxhub/messaging';
 import { DataSource } from 'typeorm';
-import { CatalogueChangeFollowUp } from './catalogue-change-follow-up';
+import { CatalogueChangeFollowUps } from './catalogue-change-follow-up';
 import { clearPendingHierarchyChanges, lockPendingHierarchyChanges } from './hierarchy-changes.repository';
 
 /**
@@ -18,7 +18,7 @@ export class HierarchyChangesService implements OnApplicationBootstrap {
   constructor(
     /** Only to open the transaction. */
     @Inject(DataSource) private readonly dataSource: DataSource,
-    private readonly followUp: CatalogueChangeFollowUp,
+    private readonly followUps: CatalogueChangeFollowUps,
     private readonly relay: OutboxRelayService,
   ) {}
 
@@ -32,7 +32,7 @@ export class HierarchyChangesService implements OnApplicationBootstrap {
       const moved = await lockPendingHierarchyChanges(m);
       if (moved.length === 0) return null;
       const indicators = new Set(moved.map((c) => c.indicator_code)).size;
-      const { approvalsReopened, aggregatesRepaired } = await this.followUp.valuesMoved(m, moved);
+      const { approvalsReopened, aggregatesRepaired } = await this.followUps.followUp.valuesMoved(m, moved);
       await clearPendingHierarchyChanges(m);
       return { values: moved.length, indicators, approvalsReopened, aggregatesRepaired };
     });

@@ -4,7 +4,7 @@ import { OutboxRelayService } from '@dxhub/messaging';
 import type { SqlExecutor } from '@dxhub/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
-import { CatalogueChangeFollowUp } from './catalogue-change-follow-up';
+import { CatalogueChangeFollowUps } from './catalogue-change-follow-up';
 import { CatalogueException, CatalogueErrorCode } from './catalogue.exception';
 import { type CatalogueIndicator, CatalogueService } from './catalogue.service';
 import type { AddIndicatorVersionDto } from './dto/add-indicator-version.dto';
@@ -66,7 +66,7 @@ export class IndicatorsService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly catalogue: CatalogueService,
     private readonly relay: OutboxRelayService,
-    private readonly followUp: CatalogueChangeFollowUp,
+    private readonly followUps: CatalogueChangeFollowUps,
     private readonly clock: Clock,
   ) {}
 
@@ -161,7 +161,7 @@ export class IndicatorsService {
     await this.catalogue.reload();
     // Figures of periods ending on or after effectiveFrom are now built by the new rules.
     // Their approved values go back to pending, saying why, and the approved-only figures follow, in the same transaction.
-    await this.dataSource.transaction((m) => this.followUp.formulaVersionAdded(m, code, dto.effectiveFrom));
+    await this.dataSource.transaction((m) => this.followUps.followUp.formulaVersionAdded(m, code, dto.effectiveFrom));
     this.relay.nudge();
     const versions = this.catalogue.indicatorVersions(code);
     const index = versions.findIndex((v) => v.effectiveFrom === dto.effectiveFrom);

@@ -1,6 +1,6 @@
 import { column, rowShape, selectOne, selectRows, type SqlExecutor } from '@dxhub/persistence';
-import { figure } from '../aggregates/aggregate-moves';
-import { UNIT_FIGURE } from '../aggregates/unit-rollups';
+import { figure } from '../aggregates/aggregates.repository';
+import { UNIT_FIGURE } from '../aggregates/unit-rollups.repository';
 import type { EvaluationScope } from './evaluation-scope';
 import type { UnitImage } from './restatement';
 import type { CellSource } from './view-selection';

@@ -1,15 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Clock } from '@dxhub/calendar';
 import { DomainErrorKind, DomainException } from '@dxhub/http';
 import { type Period, requirePeriod } from '@dxhub/periods';
-import { DataSource } from 'typeorm';
 import { resolveAggregateAddress } from '../catalogue/aggregate-address';
 import { CatalogueService, type OrgUnitVersion } from '../catalogue/catalogue.service';
 import type { CatalogueIndicator } from '../catalogue/indicator-versions';
 import { type TargetStanding, targetStanding } from '../targets/target-standing';
-import { type CellChange, cellChanges, type CombinedFigure } from './aggregate-evaluator.repository';
+import type { CellChange, CombinedFigure } from './aggregate-evaluator.repository';
+import { AggregateViewsRepository } from './aggregate-views.repository';
 import { scopeOf } from './evaluation-scope';
-import { evaluateFigure } from './figure-evaluation';
 import { type Hierarchy, selectView, type ViewSelection } from './view-selection';
 
 /** Corrections listed in one answer; `correctionCount` says how many there are in all. */
@@ -66,8 +65,7 @@ export interface AggregateViewResult extends FigureNumbers, Partial<TargetStandi
 @Injectable()
 export class AggregateViewsService {
   constructor(
-    /** Where the evaluator's statements run: reads outside any transaction. */
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly figures: AggregateViewsRepository,
     private readonly catalogue: CatalogueService,
     private readonly clock: Clock,
   ) {}
@@ -80,7 +78,7 @@ export class AggregateViewsService {
     const { indicator, orgUnit, period } = this.resolve(query, selection.hierarchy, today);
     const scope = scopeOf(indicator, period);
     const target = { id: orgUnit.id, hierarchy: selection.hierarchy, today };
-    const viewed = await evaluateFigure(this.dataSource.manager, scope, selection.source, target);
+    const viewed = await this.figures.evaluate(scope, selection.source, target);
     if (viewed.figure.unitCount === 0) {
       throw new DomainException(
         DomainErrorKind.NOT_FOUND,
@@ -107,20 +105,9 @@ export class AggregateViewsService {
       ...targetStanding(indicator.definition, period.end, viewed.figure.value),
     };
     if (selection.source.kind !== 'current') {
-      const current = await evaluateFigure(
-        this.dataSource.manager,
-        scope,
-        { kind: 'current', approvedOnly: false },
-        target,
-      );
+      const current = await this.figures.evaluate(scope, { kind: 'current', approvedOnly: false }, target);
       const units = [...new Set([...viewed.countedUnitIds, ...current.countedUnitIds])];
-      const { changes, total } = await cellChanges(
-        this.dataSource.manager,
-        scope,
-        selection.source,
-        units,
-        CORRECTIONS_LIMIT,
-      );
+      const { changes, total } = await this.figures.cellChanges(scope, selection.source, units, CORRECTIONS_LIMIT);
       Object.assign(result, { current: numbers(current.figure), corrections: changes, correctionCount: total });
     }
     if (selection.hierarchy === 'restated') {

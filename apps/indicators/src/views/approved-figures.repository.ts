@@ -1,6 +1,6 @@
 import { column, returningRows, rowShape, selectRows, type SqlExecutor } from '@dxhub/persistence';
 import { type AggregateKey, keyColumns } from '../aggregates/aggregate-key';
-import type { AggregateRow } from '../aggregates/aggregate-moves';
+import type { AggregateRow } from '../aggregates/aggregate-row';
 
 /* `approved_figures`: the approved-only figures last published, each with its version. */
 

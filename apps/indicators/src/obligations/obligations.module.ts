@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { CatalogueModule } from '../catalogue/catalogue.module';
+import { ClockModule } from '../clock/clock.module';
+import { ObligationScheduler } from './obligation-scheduler';
+import { ObligationsController } from './obligations.controller';
+import { ObligationsRepository } from './obligations.repository';
+import { ObligationsService } from './obligations.service';
+
+/** Reporting obligations, their periods' deadlines and the completeness and timeliness measured against them. */
+@Module({
+  imports: [CatalogueModule, ClockModule],
+  controllers: [ObligationsController],
+  providers: [ObligationsService, ObligationScheduler, ObligationsRepository],
+})
+export class ObligationsModule {}
