@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 import { checkAggregates, recomputeAggregates, type RecomputeReport } from './aggregates/aggregate-recompute';
 import { rulesFromCatalogue } from './aggregates/aggregation-rules';
 import { CatalogueService } from './catalogue/catalogue.service';
-import { ClockModule } from './clock/clock.module';
+import { ClockModule } from '@dxhub/calendar';
 import { IndicatorsConfig } from './config/indicators.config';
 import { INDICATORS_DATABASE } from './database/indicators-database';
 

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { configureHttpApp } from '@dxhub/http';
+import { column, rowShape, selectFirst } from '@dxhub/persistence';
 import {
   createTestDatabase,
   deleteTopicsWithPrefix,
@@ -62,14 +63,23 @@ export async function startIndicators(
   };
 }
 
+const storedAggregateRow = rowShape({
+  sum: column.nullable(column.number),
+  count: column.number,
+  num: column.nullable(column.number),
+  den: column.nullable(column.number),
+  version: column.number,
+});
+
 /** The stored aggregate of an indicator for an org unit version (by code, valid on a date) and period. */
 export async function storedAggregate(db: DataSource, indicator: string, orgUnit: string, on: string, period: string) {
-  const [row] = await db.query(
+  return selectFirst(
+    db,
+    storedAggregateRow,
     `SELECT a.value_sum::float8 AS sum, a.value_count::int AS count, a.numerator_sum::float8 AS num,
             a.denominator_sum::float8 AS den, a.version::int AS version
      FROM indicator_aggregates a JOIN org_units o ON o.id = a.org_unit_id
      WHERE a.indicator_code = $1 AND o.code = $2 AND o.validity @> $3::date AND a.period = $4`,
     [indicator, orgUnit, on, period],
   );
-  return row as { sum: number; count: number; num: number; den: number; version: number } | undefined;
 }

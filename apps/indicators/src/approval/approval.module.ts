@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CatalogueModule } from '../catalogue/catalogue.module';
-import { ClockModule } from '../clock/clock.module';
+import { ClockModule } from '@dxhub/calendar';
 import { ApprovingAgenciesService } from './approving-agencies.service';
 import { CatalogueChangeReapprovalService } from './catalogue-change-reapproval.service';
 import { PeriodLocksController } from './period-locks.controller';

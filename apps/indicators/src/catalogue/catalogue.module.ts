@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ClockModule } from '../clock/clock.module';
+import { ClockModule } from '@dxhub/calendar';
 import { CatalogueChangeFollowUps } from './catalogue-change-follow-up';
 import { CatalogueService } from './catalogue.service';
 import { HierarchyChangesService } from './hierarchy-changes.service';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ApprovalModule } from '../approval/approval.module';
 import { CatalogueModule } from '../catalogue/catalogue.module';
-import { ClockModule } from '../clock/clock.module';
+import { ClockModule } from '@dxhub/calendar';
 import { IndicatorIntakeService } from './indicator-intake.service';
 import { IndicatorValuesUploadController } from './indicator-values-upload.controller';
 import { IndicatorValuesController } from './indicator-values.controller';

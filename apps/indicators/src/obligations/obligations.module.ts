@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CatalogueModule } from '../catalogue/catalogue.module';
-import { ClockModule } from '../clock/clock.module';
+import { ClockModule } from '@dxhub/calendar';
 import { ObligationScheduler } from './obligation-scheduler';
 import { ObligationsController } from './obligations.controller';
 import { ObligationsRepository } from './obligations.repository';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CatalogueModule } from '../catalogue/catalogue.module';
-import { ClockModule } from '../clock/clock.module';
+import { ClockModule } from '@dxhub/calendar';
 import { TargetJobs } from './target-jobs';
 import { TargetsController } from './targets.controller';
 import { TargetsRepository } from './targets.repository';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CatalogueModule } from '../catalogue/catalogue.module';
-import { ClockModule } from '../clock/clock.module';
+import { ClockModule } from '@dxhub/calendar';
 import { AggregateViewsController } from './aggregate-views.controller';
 import { AggregateViewsRepository } from './aggregate-views.repository';
 import { AggregateViewsService } from './aggregate-views.service';
