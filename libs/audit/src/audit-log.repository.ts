@@ -1,3 +1,5 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { column, execute, type RowOf, rowShape, selectRows, type SqlExecutor } from '@dxhub/persistence';
 
 /*
@@ -79,4 +81,14 @@ export async function selectAuditLogPage(executor: SqlExecutor, query: AuditLogP
      ORDER BY id DESC LIMIT $7`,
     [query.agency, query.actor, query.action, query.from, query.to, query.beforeId, query.limit],
   );
+}
+
+/** The audit log as the API reads it: its pages, on the service's pool. */
+@Injectable()
+export class AuditLogRepository {
+  constructor(@Inject(DataSource) private readonly pool: DataSource) {}
+
+  page(query: AuditLogPageQuery): Promise<AuditLogRow[]> {
+    return selectAuditLogPage(this.pool, query);
+  }
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiForbiddenResponse,
@@ -8,8 +8,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { Roles } from '@dxhub/auth';
-import { DataSource } from 'typeorm';
-import { selectAuditLogPage } from './audit-log.repository';
+import { AuditLogRepository } from './audit-log.repository';
 import { AuditQueryDto } from './dto/audit-query.dto';
 
 export interface AuditEntryView {
@@ -30,7 +29,7 @@ export interface AuditEntryView {
 @ApiUnauthorizedResponse({ description: 'No valid bearer token.' })
 @Controller('v1/audit')
 export class AuditController {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(private readonly auditLog: AuditLogRepository) {}
 
   @Get()
   @Roles('programme-office', 'admin')
@@ -43,7 +42,7 @@ export class AuditController {
   @ApiForbiddenResponse({ description: 'Rule `role-required`.' })
   async list(@Query() q: AuditQueryDto): Promise<{ data: AuditEntryView[]; nextCursor: string | null }> {
     const limit = q.limit ?? 100;
-    const rows = await selectAuditLogPage(this.dataSource, {
+    const rows = await this.auditLog.page({
       agency: q.agency ?? null,
       actor: q.actor ?? null,
       action: q.action ?? null,

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AuditController } from './audit.controller';
 import { AuditInterceptor } from './audit.interceptor';
+import { AuditLogRepository } from './audit-log.repository';
 
 /**
  * GET /v1/audit and the recording of every accepted REST write, for a service whose migrations created
@@ -9,6 +10,6 @@ import { AuditInterceptor } from './audit.interceptor';
  */
 @Module({
   controllers: [AuditController],
-  providers: [{ provide: APP_INTERCEPTOR, useClass: AuditInterceptor }],
+  providers: [AuditLogRepository, { provide: APP_INTERCEPTOR, useClass: AuditInterceptor }],
 })
 export class AuditModule {}

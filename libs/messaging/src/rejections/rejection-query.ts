@@ -1,3 +1,5 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { AccessDeniedError, AccessRule, type Principal } from '@dxhub/auth';
 import type { RejectionChannel, RejectionCode } from '@dxhub/contracts';
 import type { SqlExecutor } from '@dxhub/persistence';
@@ -106,4 +108,14 @@ export async function readRejections(executor: SqlExecutor, filter: RejectionFil
     })),
     nextCursor: rows.length > filter.limit ? encodeRejectionCursor({ atMicros: last.atMicros, id: last.id }) : null,
   };
+}
+
+/** The rejection log as the API reads it, on the service's pool. */
+@Injectable()
+export class RejectionsReader {
+  constructor(@Inject(DataSource) private readonly pool: DataSource) {}
+
+  page(filter: RejectionFilter): Promise<RejectionsPage> {
+    return readRejections(this.pool, filter);
+  }
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -11,12 +11,11 @@ import {
 import { CurrentPrincipal, type Principal, ROLES, Roles } from '@dxhub/auth';
 import { parseRfc3339 } from '@dxhub/contracts';
 import { DomainErrorKind, DomainException } from '@dxhub/http';
-import { DataSource } from 'typeorm';
 import { RejectionsPageDto } from './dto/rejections-page.dto';
 import { RejectionsQueryDto } from './dto/rejections-query.dto';
 import {
   decodeRejectionCursor,
-  readRejections,
+  RejectionsReader,
   REJECTIONS_DEFAULT_LIMIT,
   rejectionsAgency,
   type RejectionsPage,
@@ -28,7 +27,7 @@ import {
 @ApiUnauthorizedResponse({ description: 'No valid bearer token; WWW-Authenticate names what failed.' })
 @Controller('v1/rejections')
 export class RejectionsController {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(private readonly rejections: RejectionsReader) {}
 
   @Get()
   @Roles(...ROLES)
@@ -112,7 +111,7 @@ export class RejectionsController {
         'cursor is not one this API gave: pass the nextCursor of the previous page as it was',
       );
     }
-    return readRejections(this.dataSource, {
+    return this.rejections.page({
       agency,
       from,
       to,
