@@ -10,7 +10,7 @@ import {
 import { CurrentPrincipal, type Principal, Roles } from '@dxhub/auth';
 import { FIRST_SERVED_YEAR, isServedDate, isServedYear, LAST_SERVED_YEAR, SERVED_RANGE_TEXT } from '@dxhub/calendar';
 import { DomainErrorKind, DomainException } from '@dxhub/http';
-import { CalendarService } from './calendar.service';
+import { CalendarService, type CalendarYearView } from './calendar.service';
 import { CalendarNoticeDto } from './dto/calendar-notice.dto';
 import { WorkingDaysQueryDto } from './dto/working-days-query.dto';
 
@@ -49,7 +49,7 @@ export class CalendarController {
   @Roles('admin', 'programme-office')
   @ApiOperation({ summary: "Add the government's announced days off and swapped working days for a year" })
   @ApiCreatedResponse({ description: 'The year as the calendar now sees it.' })
-  async addNotice(@Body() dto: CalendarNoticeDto, @CurrentPrincipal() principal: Principal): Promise<unknown> {
+  async addNotice(@Body() dto: CalendarNoticeDto, @CurrentPrincipal() principal: Principal): Promise<CalendarYearView> {
     const wrongYear = [...dto.daysOff, ...dto.workingDays].filter(
       (d) => !isServedDate(d) || !d.startsWith(`${dto.year}-`),
     );
@@ -66,7 +66,7 @@ export class CalendarController {
 
   @Get(':year')
   @ApiOperation({ summary: "A year's holidays and announced days off, and its number of working days" })
-  year(@Param('year', ParseIntPipe) year: number): unknown {
+  year(@Param('year', ParseIntPipe) year: number): CalendarYearView {
     if (!isServedYear(year))
       throw new DomainException(
         DomainErrorKind.INVALID_INPUT,

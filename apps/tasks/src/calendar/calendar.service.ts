@@ -5,6 +5,13 @@ import { DataSource } from 'typeorm';
 import { CalendarRepository } from './calendar.repository';
 
 /** A notice as stored: the yearly days off and swapped working days the government announced. */
+/** A year as the calendar sees it: its holidays and announced days off, and its number of working days. */
+export interface CalendarYearView {
+  year: number;
+  holidays: { date: IsoDate; name: string }[];
+  workingDayCount: number;
+}
+
 export interface StoredNotice extends YearNotice {
   id: string;
   createdAt: Date;
@@ -51,7 +58,7 @@ export class CalendarService implements OnModuleInit {
   }
 
   /** A year as the calendar sees it: holidays, swapped working days, and the count of working days. */
-  year(year: number): { year: number; holidays: { date: IsoDate; name: string }[]; workingDayCount: number } {
+  year(year: number): CalendarYearView {
     const cal = this.current;
     return {
       year,
