@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { column, execute, rowShape, type RowOf, selectRows, type SqlExecutor } from '@dxhub/persistence';
 import type { YearNotice } from '@dxhub/calendar';
+import { DataSource } from 'typeorm';
 import { arrayOf } from '../database/enum-columns';
 
 const noticeShape = rowShape({
@@ -20,9 +21,12 @@ export type NoticeRow = RowOf<typeof noticeShape>;
 /** calendar_notices: the yearly days off and swapped working days the government announced. */
 @Injectable()
 export class CalendarRepository {
-  notices(db: SqlExecutor): Promise<NoticeRow[]> {
+  constructor(@Inject(DataSource) private readonly pool: DataSource) {}
+
+  /** Every notice, by year, read on the pool (outside any transaction). */
+  notices(): Promise<NoticeRow[]> {
     return selectRows(
-      db,
+      this.pool,
       noticeShape,
       `SELECT id::text, year, ARRAY(SELECT to_char(d, 'YYYY-MM-DD') FROM unnest(days_off) d ORDER BY d) AS "daysOff",
               ARRAY(SELECT to_char(d, 'YYYY-MM-DD') FROM unnest(working_days) d ORDER BY d) AS "workingDays",

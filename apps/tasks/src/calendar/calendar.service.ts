@@ -45,7 +45,7 @@ export class CalendarService implements OnModuleInit {
   }
 
   async notices(): Promise<StoredNotice[]> {
-    const rows = await this.repository.notices(this.dataSource);
+    const rows = await this.repository.notices();
     return rows.map((r) => ({ ...r, source: r.source ?? undefined }));
   }
 

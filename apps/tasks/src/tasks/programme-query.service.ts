@@ -5,7 +5,6 @@ import { buildTaskGraph, type GraphTask, type TaskGraph } from '../graph/depende
 import { TaskContributionsRepository } from './task-contributions.repository';
 import { TaskHistoryRepository } from './task-history.repository';
 import { isTask, type ProgrammeNode, type TaskNode } from './task-row';
-import { TaskTransactionService } from './task-transaction.service';
 import { type ProgrammeTreeNode, type TaskDetail, type TaskHistoryView, type TaskView, viewOf } from './task-views';
 import { TasksRepository } from './tasks.repository';
 import { taskNotFound } from './tasks.exception';
@@ -21,7 +20,6 @@ export interface TaskFilter {
 @Injectable()
 export class ProgrammeQueryService {
   constructor(
-    private readonly transactions: TaskTransactionService,
     private readonly tasks: TasksRepository,
     private readonly contributions: TaskContributionsRepository,
     private readonly histories: TaskHistoryRepository,
@@ -30,7 +28,7 @@ export class ProgrammeQueryService {
   ) {}
 
   async programme(): Promise<{ data: ProgrammeTreeNode[] }> {
-    const s = await this.tasks.snapshot(this.transactions.reader);
+    const s = await this.tasks.snapshot();
     const childrenOf = new Map<string | null, ProgrammeNode[]>();
     for (const n of s.nodes) childrenOf.set(n.parentId, [...(childrenOf.get(n.parentId) ?? []), n]);
     const tree = (n: ProgrammeNode): ProgrammeTreeNode => ({
@@ -42,14 +40,14 @@ export class ProgrammeQueryService {
 
   /** One node of the tree with its progress (no children). */
   async node(code: string): Promise<TaskView> {
-    const s = await this.tasks.snapshot(this.transactions.reader);
+    const s = await this.tasks.snapshot();
     const node = s.nodes.find((n) => n.code === code);
     if (!node) throw taskNotFound(code);
     return viewOf(s, node);
   }
 
   async list(filter: TaskFilter): Promise<TaskView[]> {
-    const s = await this.tasks.snapshot(this.transactions.reader);
+    const s = await this.tasks.snapshot();
     const parent = filter.parent ? s.nodes.find((n) => n.code === filter.parent) : undefined;
     if (filter.parent && !parent) throw taskNotFound(filter.parent);
     return s.nodes
@@ -68,10 +66,9 @@ export class ProgrammeQueryService {
 
   /** A task with its contributions, dependencies, indicators and sub-tasks. */
   async detail(ref: string): Promise<TaskDetail> {
-    const db = this.transactions.reader;
-    const task = await this.tasks.task(db, ref);
-    const s = await this.tasks.snapshot(db);
-    const contributions = await this.contributions.ofTask(db, task.id);
+    const task = await this.tasks.readTask(ref);
+    const s = await this.tasks.snapshot();
+    const contributions = await this.contributions.ofTask(task.id);
     const codeOf = (id: string) => s.byId.get(id)?.code;
     return {
       ...viewOf(s, task),
@@ -90,16 +87,16 @@ export class ProgrammeQueryService {
   }
 
   task(ref: string): Promise<TaskNode> {
-    return this.tasks.task(this.transactions.reader, ref);
+    return this.tasks.readTask(ref);
   }
 
   async history(ref: string): Promise<TaskHistoryView[]> {
-    const task = await this.tasks.task(this.transactions.reader, ref);
-    return this.histories.ofTask(this.transactions.reader, task.id);
+    const task = await this.tasks.readTask(ref);
+    return this.histories.ofTask(task.id);
   }
 
   async graph(): Promise<TaskGraph> {
-    const s = await this.tasks.snapshot(this.transactions.reader);
+    const s = await this.tasks.snapshot();
     const goalOf = (n: ProgrammeNode): string | null => {
       for (let cur: ProgrammeNode | undefined = n; cur; cur = cur.parentId ? s.byId.get(cur.parentId) : undefined) {
         if (cur.kind === 'goal') return cur.code;

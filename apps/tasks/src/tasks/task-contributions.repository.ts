@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { column, execute, returningRows, rowShape, type RowOf, selectRows, type SqlExecutor } from '@dxhub/persistence';
+import { DataSource } from 'typeorm';
 
 const contributionShape = rowShape({
   agency: column.text,
@@ -15,9 +16,12 @@ const agencyShape = rowShape({ agency: column.text });
 /** task_contributions: one row per coordinating agency of a task. */
 @Injectable()
 export class TaskContributionsRepository {
-  ofTask(db: SqlExecutor, taskId: string): Promise<Contribution[]> {
+  constructor(@Inject(DataSource) private readonly pool: DataSource) {}
+
+  /** A task's contributions, read on the pool (outside any transaction). */
+  ofTask(taskId: string): Promise<Contribution[]> {
     return selectRows(
-      db,
+      this.pool,
       contributionShape,
       `SELECT agency, completed_at AS "completedAt", completed_by AS "completedBy", note FROM task_contributions WHERE task_id = $1 ORDER BY agency`,
       [taskId],

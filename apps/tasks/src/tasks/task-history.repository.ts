@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { column, execute, rowShape, type RowOf, selectRows, type SqlExecutor } from '@dxhub/persistence';
+import { DataSource } from 'typeorm';
 
 export interface HistoryEntry {
   at: Date;
@@ -29,6 +30,8 @@ export type TaskHistoryRow = RowOf<typeof historyShape>;
 /** task_history: every change of a task, in order. */
 @Injectable()
 export class TaskHistoryRepository {
+  constructor(@Inject(DataSource) private readonly pool: DataSource) {}
+
   async append(tx: SqlExecutor, taskId: string, action: string, entry: HistoryEntry): Promise<void> {
     await execute(
       tx,
@@ -48,9 +51,10 @@ export class TaskHistoryRepository {
     );
   }
 
-  ofTask(db: SqlExecutor, taskId: string): Promise<TaskHistoryRow[]> {
+  /** A task's history, read on the pool (outside any transaction). */
+  ofTask(taskId: string): Promise<TaskHistoryRow[]> {
     return selectRows(
-      db,
+      this.pool,
       historyShape,
       `SELECT id::text, at, actor, agency, action, from_state AS "fromState", to_state AS "toState", reason, details
        FROM task_history WHERE task_id = $1 ORDER BY id`,

@@ -144,7 +144,7 @@ export class TaskProgressService {
 
   /** The agencies that lead a task (whose progress topics the intake follows). */
   leadAgencies(): Promise<string[]> {
-    return this.tasks.leadAgencies(this.transactions.reader);
+    return this.tasks.leadAgencies();
   }
 
   /**

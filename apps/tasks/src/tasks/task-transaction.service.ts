@@ -19,11 +19,6 @@ export class TaskTransactionService {
     private readonly clock: Clock,
   ) {}
 
-  /** The executor of reads outside a transaction. */
-  get reader(): DataSource {
-    return this.dataSource;
-  }
-
   /** Runs `work` in one transaction with its events in the outbox, then wakes the relay. */
   async write<T>(work: TaskWork<T>): Promise<T> {
     const at = this.clock.now();

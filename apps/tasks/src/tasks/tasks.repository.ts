@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { TASK_STATES, type TaskState } from '@dxhub/contracts';
 import {
   column,
@@ -10,6 +10,7 @@ import {
   selectRows,
   type SqlExecutor,
 } from '@dxhub/persistence';
+import { DataSource } from 'typeorm';
 import { oneOf } from '../database/enum-columns';
 import { PROGRESS_SOURCES } from '../progress/progress-rollup';
 import { type ProgrammeSnapshot, snapshotOf } from './programme-snapshot';
@@ -58,18 +59,20 @@ const countShape = rowShape({ n: column.number });
 const codeShape = rowShape({ code: column.text });
 
 /**
- * programme_nodes (the tree: resolution, goals, task groups, tasks, sub-tasks) and task_indicator_links. Every
- * statement runs on the caller's executor, so writes see their own transaction.
+ * programme_nodes (the tree: resolution, goals, task groups, tasks, sub-tasks) and task_indicator_links. A
+ * statement called with an executor runs on it, so writes see their own transaction; the reads outside a
+ * transaction run on the pool.
  */
 @Injectable()
 export class TasksRepository {
   constructor(
+    @Inject(DataSource) private readonly pool: DataSource,
     private readonly contributions: TaskContributionsRepository,
     private readonly dependencies: TaskDependenciesRepository,
   ) {}
 
-  /** The whole programme with every node's rolled-up progress. */
-  async snapshot(db: SqlExecutor): Promise<ProgrammeSnapshot> {
+  /** The whole programme with every node's rolled-up progress, in the transaction `db` or on the pool. */
+  async snapshot(db: SqlExecutor = this.pool): Promise<ProgrammeSnapshot> {
     const nodes = await selectRows(db, nodeShape, `SELECT ${NODE_COLUMNS} FROM programme_nodes ORDER BY code`);
     const links = await selectRows(
       db,
@@ -91,6 +94,11 @@ export class TasksRepository {
     );
     if (!row || !isTask(row)) throw taskNotFound(ref);
     return row;
+  }
+
+  /** A task by id or code, read on the pool (outside any transaction). */
+  readTask(ref: string): Promise<TaskNode> {
+    return this.task(this.pool, ref);
   }
 
   /** A node by id or code. */
@@ -229,10 +237,10 @@ export class TasksRepository {
     );
   }
 
-  /** Every agency that leads a task. */
-  async leadAgencies(db: SqlExecutor): Promise<string[]> {
+  /** Every agency that leads a task (on the pool). */
+  async leadAgencies(): Promise<string[]> {
     const rows = await selectRows(
-      db,
+      this.pool,
       codeShape,
       `SELECT DISTINCT lead_agency AS code FROM programme_nodes WHERE lead_agency IS NOT NULL`,
     );
