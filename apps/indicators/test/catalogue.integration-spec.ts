@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { CatalogueService } from '../src/catalogue/catalogue.service';
 import { IndicatorsConfig } from '../src/config/indicators.config';
 import { IndicatorIntakeService } from '../src/intake/indicator-intake.service';
-import { loadSeeds } from '../src/catalogue/seeds/seed-loader';
+import { loadSeeds, readSeeds } from '../src/catalogue/seeds/seed-loader';
 import { type RunningIndicators, startIndicators } from './indicators-app';
 
 /** Every role at once: these tests are about the catalogue, not access (tests/security is). */
@@ -272,7 +272,8 @@ describe('catalogue, agencies over time and history (PostgreSQL + Kafka)', () =>
     ).toBe(200);
     expect((await call('DELETE', '/v1/indicators/DTI_RANK_TG')).status).toBe(204);
 
-    await loadSeeds(db, service.app.get(IndicatorsConfig).SEEDS_DIR, service.app.get(Clock));
+    const seeds = readSeeds(service.app.get(IndicatorsConfig).SEEDS_DIR);
+    await db.transaction((m) => loadSeeds(m, seeds, service.app.get(Clock)));
     await service.app.get(CatalogueService).reload();
 
     expect((await get('/v1/indicators/DTI_TG')).body).toMatchObject({

@@ -3,6 +3,7 @@ import { ClockModule } from '@dxhub/calendar';
 import { CatalogueChangeFollowUps } from './catalogue-change-follow-up';
 import { CatalogueService } from './catalogue.service';
 import { HierarchyChangesService } from './hierarchy-changes.service';
+import { IndicatorCatalogueRepository } from './indicator-catalogue.repository';
 import { IndicatorsController } from './indicators.controller';
 import { IndicatorsService } from './indicators.service';
 import { OrgUnitsController } from './org-units.controller';
@@ -18,6 +19,7 @@ import { OrgUnitsRepository } from './org-units.repository';
   providers: [
     CatalogueService,
     IndicatorsService,
+    IndicatorCatalogueRepository,
     HierarchyChangesService,
     OrgUnitsRepository,
     CatalogueChangeFollowUps,

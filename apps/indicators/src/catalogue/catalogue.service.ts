@@ -12,7 +12,7 @@ import {
   versionOn,
 } from './indicator-versions';
 import { lineageLinks, orgUnitVersions } from './org-units.repository';
-import { loadSeeds } from './seeds/seed-loader';
+import { loadSeeds, readSeeds } from './seeds/seed-loader';
 
 export type { CatalogueIndicator } from './indicator-versions';
 
@@ -87,7 +87,9 @@ export class CatalogueService implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    const summary = await loadSeeds(this.dataSource, this.config.SEEDS_DIR, this.clock);
+    // The files are read and checked before the transaction opens: a bad seed fails the start without one.
+    const seeds = readSeeds(this.config.SEEDS_DIR);
+    const summary = await this.dataSource.transaction((m) => loadSeeds(m, seeds, this.clock));
     this.logger.log({ msg: 'seeds loaded', seedsDir: this.config.SEEDS_DIR, ...summary });
     await this.reload();
   }

@@ -1,3 +1,4 @@
+import { Inject, Injectable } from '@nestjs/common';
 import {
   column,
   execute,
@@ -8,6 +9,7 @@ import {
   selectRows,
   type SqlExecutor,
 } from '@dxhub/persistence';
+import { DataSource } from 'typeorm';
 import type { IndicatorDefinition } from './indicator-definition';
 import { indicatorDefinitionColumn } from './indicator-definition-column';
 
@@ -134,6 +136,17 @@ export async function reportCount(executor: SqlExecutor, code: string): Promise<
     [code],
   );
   return reports;
+}
+
+/** The catalogue reads that run outside a transaction (the changes use the functions of this file in theirs). */
+@Injectable()
+export class IndicatorCatalogueRepository {
+  constructor(@Inject(DataSource) private readonly pool: DataSource) {}
+
+  /** How many reports reference the indicator, read on the pool. */
+  reportCount(code: string): Promise<number> {
+    return reportCount(this.pool, code);
+  }
 }
 
 /**

@@ -1,7 +1,6 @@
 import { auditRequestIn } from '@dxhub/audit';
 import { Clock } from '@dxhub/calendar';
 import { OutboxRelayService } from '@dxhub/messaging';
-import type { SqlExecutor } from '@dxhub/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { CatalogueChangeFollowUps } from './catalogue-change-follow-up';
@@ -13,6 +12,7 @@ import { definitionProblems, type IndicatorDefinition } from './indicator-defini
 import {
   deleteIndicator,
   forgetDeletion,
+  IndicatorCatalogueRepository,
   indicatorExists,
   insertFirstVersion,
   insertVersion,
@@ -68,6 +68,7 @@ export class IndicatorsService {
     private readonly relay: OutboxRelayService,
     private readonly followUps: CatalogueChangeFollowUps,
     private readonly clock: Clock,
+    private readonly indicators: IndicatorCatalogueRepository,
   ) {}
 
   /** Every indicator, the latest versions or those in force on `at`, optionally of one pillar. */
@@ -178,14 +179,15 @@ export class IndicatorsService {
         await lockIndicatorCode(m, code);
         // The row lock waits for intake transactions inserting reports of this indicator, so the count below sees them.
         if (!(await lockIndicatorRow(m, code))) throw notFound(code);
-        await assertNoReports(m, code);
+        assertNoReports(code, await reportCount(m, code));
         await deleteIndicator(m, code);
         await rememberDeletion(m, code);
         await publishReferenceChanges(m, this.clock);
         await auditRequestIn(m, { indicatorCode: code });
       });
     } catch (error) {
-      if (isPgError(error, PG_FOREIGN_KEY_VIOLATION)) await assertNoReports(this.dataSource, code);
+      // The foreign key refused the delete: when reports are why, say so as the check in the transaction does.
+      if (isPgError(error, PG_FOREIGN_KEY_VIOLATION)) assertNoReports(code, await this.indicators.reportCount(code));
       throw error;
     }
     await this.catalogue.reload();
@@ -296,8 +298,7 @@ function assertSameIdentity(code: string, previous: IndicatorDefinition, next: I
   }
 }
 
-async function assertNoReports(executor: SqlExecutor, code: string): Promise<void> {
-  const reports = await reportCount(executor, code);
+function assertNoReports(code: string, reports: number): void {
   if (reports > 0) {
     throw new CatalogueException(
       CatalogueErrorCode.INDICATOR_HAS_REPORTS,

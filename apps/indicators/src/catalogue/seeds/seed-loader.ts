@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from '@dxhub/calendar';
-import type { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { writeCurrentIndicators } from '../indicator-catalogue.repository';
 import { definitionProblems, type IndicatorDefinition } from '../indicator-definition';
 import { publishReferenceChanges } from '../reference-events';
@@ -49,12 +49,16 @@ export interface SeedSummary {
   valuesMoved: number;
 }
 
-/**
- * Loads the reference data under seeds/ idempotently: rows already present are updated in place, new
- * ones added, nothing deleted. Runs in one transaction under an advisory lock, so replicas starting
- * together load once.
- */
-export async function loadSeeds(dataSource: DataSource, seedsDir: string, clock: Clock): Promise<SeedSummary> {
+/** The reference data under seeds/, read and checked. */
+export interface SeedFiles {
+  agencies: AgencySeed[];
+  indicators: IndicatorDefinition[];
+  orgUnits: Record<string, string>[];
+  mapping: Record<string, string>[];
+}
+
+/** Reads the files under seeds/ and checks them (an invalid definition or org-unit type throws). */
+export function readSeeds(seedsDir: string): SeedFiles {
   const agencies = JSON.parse(readFileSync(join(seedsDir, 'agencies.json'), 'utf8')) as AgencySeed[];
   const indicators = JSON.parse(readFileSync(join(seedsDir, 'indicators.json'), 'utf8')) as IndicatorDefinition[];
   const orgUnits = ORG_UNIT_FILES.flatMap((file) => parseCsv(readFileSync(join(seedsDir, file), 'utf8')));
@@ -66,31 +70,38 @@ export async function loadSeeds(dataSource: DataSource, seedsDir: string, clock:
     if (!(unit.type in LEVEL_BY_TYPE)) throw new Error(`seeds: org unit ${unit.code} has unknown type '${unit.type}'`);
   }
 
-  return dataSource.transaction(async (m) => {
-    await lockSeeds(m);
-    await upsertAgencies(m, agencies);
-    await upsertOrgUnits(
-      m,
-      orgUnits.map((u) => ({ ...u, level: LEVEL_BY_TYPE[u.type] })),
-    );
-    // Rebuilt on every load (a few thousand rows): a parent changed in the files re-parents the unit even
-    // when no unit version is new. What moved is compared with the hierarchy as it was.
-    await keepClosureBefore(m);
-    await rebuildHierarchy(m, orgUnits, { rows: mapping, oldOn: REFORM_EVE, newOn: REFORM_DAY });
-    const moved = await queueMovedValues(m);
-    // Each seeded definition is its indicator's first version; the `indicators` row follows the latest version.
-    await upsertIndicatorVersions(m, indicators);
-    await writeCurrentIndicators(
-      m,
-      indicators.map((d) => d.code),
-    );
-    await publishReferenceChanges(m, clock);
-    return {
-      agencies: agencies.length,
-      orgUnits: orgUnits.length,
-      indicators: indicators.length,
-      unitsRemapped: moved.units,
-      valuesMoved: moved.values,
-    };
-  });
+  return { agencies, indicators, orgUnits, mapping };
+}
+
+/**
+ * Loads the reference data idempotently, in the caller's transaction: rows already present are updated in
+ * place, new ones added, nothing deleted. Takes an advisory lock, so replicas starting together load once.
+ */
+export async function loadSeeds(m: EntityManager, seeds: SeedFiles, clock: Clock): Promise<SeedSummary> {
+  const { agencies, indicators, orgUnits, mapping } = seeds;
+  await lockSeeds(m);
+  await upsertAgencies(m, agencies);
+  await upsertOrgUnits(
+    m,
+    orgUnits.map((u) => ({ ...u, level: LEVEL_BY_TYPE[u.type] })),
+  );
+  // Rebuilt on every load (a few thousand rows): a parent changed in the files re-parents the unit even
+  // when no unit version is new. What moved is compared with the hierarchy as it was.
+  await keepClosureBefore(m);
+  await rebuildHierarchy(m, orgUnits, { rows: mapping, oldOn: REFORM_EVE, newOn: REFORM_DAY });
+  const moved = await queueMovedValues(m);
+  // Each seeded definition is its indicator's first version; the `indicators` row follows the latest version.
+  await upsertIndicatorVersions(m, indicators);
+  await writeCurrentIndicators(
+    m,
+    indicators.map((d) => d.code),
+  );
+  await publishReferenceChanges(m, clock);
+  return {
+    agencies: agencies.length,
+    orgUnits: orgUnits.length,
+    indicators: indicators.length,
+    unitsRemapped: moved.units,
+    valuesMoved: moved.values,
+  };
 }
