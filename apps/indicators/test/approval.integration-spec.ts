@@ -1,115 +1,20 @@
-import { AgencyProducer, type AgencyMessage, agencyReportHeaders, bearer, readTopic, waitFor } from '@dxhub/testing';
-import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { type RunningIndicators, startIndicators } from './indicators-app';
-
-/** SKHCN holds the programme office's role since 2025-03-01 (STTTT merged into it): it approves BTS_COUNT. */
-const REPORTER = bearer({ agency: 'SKHCN', roles: ['reporter'], sub: 'reporter-skhcn' });
-const APPROVER = bearer({ agency: 'SKHCN', roles: ['approver'], sub: 'approver-skhcn' });
-const OTHER_APPROVER = bearer({ agency: 'SYT', roles: ['approver'], sub: 'approver-syt' });
-const OFFICE = bearer({ agency: 'SKHCN', roles: ['programme-office'], sub: 'office-skhcn' });
-
-interface Cell {
-  indicatorCode: string;
-  orgUnitCode: string;
-  period: string;
-  value: string | null;
-  reportId: string;
-  reportingAgency: string;
-  approvalStatus: string;
-  approvalReason: string | null;
-  approvalChangedBy: string | null;
-}
-
-interface Event {
-  type: string;
-  data: Record<string, unknown>;
-}
+import { bearer, waitFor } from '@dxhub/testing';
+import { APPROVER, OFFICE, OTHER_APPROVER, REPORTER, t, useApprovalService } from './approval-harness';
 
 /*
- * Data approval and period locking over the real broker and database: values reported through Kafka wait
- * for their approving agency, are returned with a reason and re-approved, go back to pending when their
- * inputs change, and reports into a closed period wait for the programme office to re-open it.
+ * Data approval over the real broker and database: values reported through Kafka wait for their approving agency,
+ * are returned with a reason and re-approved, and go back to pending when their inputs change. Reports into a closed
+ * period are in period-locking.integration-spec.ts.
  */
 describe('data approval and period locking (Kafka + PostgreSQL)', () => {
-  let service: RunningIndicators;
-  let producer: AgencyProducer;
-  let db: DataSource;
+  const approval = useApprovalService('approval');
+  const { service, agencyTopic, report, call, cellIn, eventOnTopic, storedCell } = approval;
 
-  const agencyTopic = (agency: string) => `${service.topicPrefix}dx.agency.${agency}.indicator-values`;
-  const report = (body: Record<string, unknown>, time: string): AgencyMessage => ({
-    key: String(body.indicatorCode),
-    value: JSON.stringify(body),
-    headers: agencyReportHeaders('SKHCN', randomUUID(), time),
-  });
-
-  async function call(method: string, path: string, auth: Record<string, string>, body?: unknown) {
-    const res = await fetch(`${service.url}${path}`, {
-      method,
-      headers: { ...auth, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> & { data?: Cell[] } };
-  }
-
-  async function cellIn(
-    status: string,
-    orgUnitCode: string,
-    period: string,
-    indicator = 'BTS_COUNT',
-  ): Promise<Cell | undefined> {
-    const page = await call(
-      'GET',
-      `/v1/indicator-values/approvals?status=${status}&indicator=${indicator}&period=${period}`,
-      APPROVER,
-    );
-    return page.body.data?.find((c) => c.orgUnitCode === orgUnitCode);
-  }
-
-  /** The events of a type on dx.indicators.events, read back from the broker, until one matches. */
-  async function eventOnTopic(type: string, matches: (data: Record<string, unknown>) => boolean): Promise<Event> {
-    return waitFor(
-      async () => {
-        const records = await readTopic(`${service.topicPrefix}dx.indicators.events`, 1_000_000, 3000);
-        return records
-          .filter((r) => r.headers.ce_type === type)
-          .map((r) => ({ type, data: JSON.parse(String(r.value)) as Record<string, unknown> }))
-          .find((e) => matches(e.data));
-      },
-      45000,
-      `a ${type} event on dx.indicators.events`,
-    );
-  }
-
-  async function storedCell(orgUnitCode: string, period: string, indicator = 'BTS_COUNT') {
-    const [row] = await db.query(
-      `SELECT v.report_id::text AS "reportId", v.value::text AS value, v.approval_status AS status, v.approval_reason AS reason,
-              v.approval_changed_by AS "changedBy"
-       FROM indicator_values v JOIN org_units o ON o.id = v.org_unit_id
-       WHERE v.indicator_code = $1 AND o.code = $2 AND v.period = $3`,
-      [indicator, orgUnitCode, period],
-    );
-    return row as
-      { reportId: string; value: string; status: string; reason: string | null; changedBy: string | null } | undefined;
-  }
-
-  const t = (minute: number) => new Date(Date.UTC(2026, 10, 20, 8, minute)).toISOString();
   // Phường Đạo Thạnh of the new Đồng Tháp (82), 2026S2: no closing rule for half-years here.
   const CELL = { indicatorCode: 'BTS_COUNT', orgUnitCode: '28249', period: '2026S2' };
 
-  beforeAll(async () => {
-    service = await startIndicators('approval', { PERIOD_CLOSING_RULES: 'YEARLY=20wd' });
-    db = service.app.get(DataSource);
-    producer = await AgencyProducer.connect();
-  });
-
-  afterAll(async () => {
-    await producer?.close();
-    await service?.close();
-  });
-
   it('a value reported through Kafka is returned with a reason, corrected by the agency and re-approved', async () => {
-    await producer.send(agencyTopic('SKHCN'), [report({ ...CELL, value: 12 }, t(1))]);
+    await approval.producer.send(agencyTopic('SKHCN'), [report({ ...CELL, value: 12 }, t(1))]);
     const pending = await waitFor(
       () => cellIn('pending', '28249', '2026S2'),
       30000,
@@ -176,7 +81,7 @@ describe('data approval and period locking (Kafka + PostgreSQL)', () => {
     expect(early.body).toMatchObject({ error: 'VALUE_NOT_AWAITING_APPROVAL' });
 
     // The agency corrects the value: pending again, saying it was corrected after the return.
-    await producer.send(agencyTopic('SKHCN'), [report({ ...CELL, value: 11 }, t(2))]);
+    await approval.producer.send(agencyTopic('SKHCN'), [report({ ...CELL, value: 11 }, t(2))]);
     const corrected = await waitFor(
       async () => {
         const c = await cellIn('pending', '28249', '2026S2');
@@ -222,7 +127,7 @@ describe('data approval and period locking (Kafka + PostgreSQL)', () => {
     const approvedEvent = await eventOnTopic('dx.indicator-value.approved', (d) => d.reportId === corrected.reportId);
     expect(approvedEvent.data).toMatchObject({ ...CELL, agency: 'SKHCN', value: 11, changedBy: 'approver-skhcn' });
 
-    const audit: { action: string; actor: string; details: Record<string, unknown> }[] = await db.query(
+    const audit: { action: string; actor: string; details: Record<string, unknown> }[] = await service.db.query(
       `SELECT action, actor, details FROM audit_log WHERE resource = 'indicator-values/BTS_COUNT/28249/2026S2' ORDER BY id`,
     );
     expect(audit).toEqual([
@@ -243,8 +148,8 @@ describe('data approval and period locking (Kafka + PostgreSQL)', () => {
     const approved = await storedCell('28249', '2026S2');
     expect(approved?.status).toBe('approved');
     // An older report arriving late changes nothing: the approval stands.
-    await producer.send(agencyTopic('SKHCN'), [report({ ...CELL, value: 99 }, t(0))]);
-    await producer.send(agencyTopic('SKHCN'), [report({ ...CELL, value: 13 }, t(3))]);
+    await approval.producer.send(agencyTopic('SKHCN'), [report({ ...CELL, value: 99 }, t(0))]);
+    await approval.producer.send(agencyTopic('SKHCN'), [report({ ...CELL, value: 13 }, t(3))]);
     const reopened = await waitFor(
       async () => {
         const c = await storedCell('28249', '2026S2');
@@ -308,7 +213,7 @@ describe('data approval and period locking (Kafka + PostgreSQL)', () => {
   it('pages an approver’s list of pending values and shows another agency’s approver none of them', async () => {
     const units = await call('GET', '/v1/org-units?at=2026-06-30&level=3', REPORTER);
     const codes = (units.body.data as unknown as { code: string }[]).slice(0, 3).map((u) => u.code);
-    await producer.send(
+    await approval.producer.send(
       agencyTopic('SKHCN'),
       codes.map((orgUnitCode, i) =>
         report({ indicatorCode: 'BTS_COUNT', orgUnitCode, period: '2026S1', value: i + 1 }, t(6)),
@@ -332,74 +237,6 @@ describe('data approval and period locking (Kafka + PostgreSQL)', () => {
     expect(otherAgency.body).toMatchObject({ agency: 'SYT', data: [], nextCursor: null });
     const badCursor = await call('GET', `${path}&cursor=nope`, APPROVER);
     expect(badCursor).toMatchObject({ status: 400, body: { error: 'INVALID_CURSOR' } });
-  });
-
-  it('a report into a closed period is refused with PERIOD_LOCKED, and accepted after the programme office re-opens it', async () => {
-    // YEARLY periods close 20 working days after the year ends: 2024 closed in early 2025.
-    const meeting = { indicatorCode: 'BCD_MEETINGS', orgUnitCode: '82', period: '2024', value: 4 };
-    const refused = report(meeting, t(4));
-    await producer.send(agencyTopic('SKHCN'), [refused]);
-    const [letter] = await readTopic(`${agencyTopic('SKHCN')}.dlq`, 1, 30000);
-    expect(letter.headers.ce_id).toBe(refused.headers.ce_id);
-    expect(letter.headers.dx_dlq_reason).toMatch(
-      /^period 2024 is closed for reports: the last reporting day was 2025-02-\d\d \(YEARLY periods close 20 working days after the period end\); the programme office can re-open it \(PERIOD_LOCKED\)$/,
-    );
-    const rest = await call('POST', '/v1/indicator-values', REPORTER, {
-      values: [{ ...meeting, id: `rest-${randomUUID()}` }],
-    });
-    expect(rest.status).toBe(422);
-    expect(rest.body.results).toEqual([
-      expect.objectContaining({ status: 'rejected', reason: expect.stringContaining('(PERIOD_LOCKED)') }),
-    ]);
-    expect(await storedCell('82', '2024', 'BCD_MEETINGS')).toBeUndefined();
-
-    const status = await call('GET', '/v1/period-locks/2024', REPORTER);
-    expect(status.body).toMatchObject({
-      period: '2024',
-      closed: true,
-      acceptsReports: false,
-      openUntil: null,
-      reopenings: [],
-    });
-
-    const until = new Date(Date.now() + 3 * 86_400_000).toISOString();
-    const byApprover = await call('POST', '/v1/period-locks/2024/reopenings', APPROVER, {
-      reason: 'late figures',
-      openUntil: until,
-    });
-    expect(byApprover.status).toBe(403);
-    const noReason = await call('POST', '/v1/period-locks/2024/reopenings', OFFICE, { openUntil: until });
-    expect(noReason.status).toBe(400);
-    expect(JSON.stringify(noReason.body)).toContain('reason is required');
-    const past = await call('POST', '/v1/period-locks/2024/reopenings', OFFICE, {
-      reason: 'late figures',
-      openUntil: '2026-01-01T00:00:00Z',
-    });
-    expect(past).toMatchObject({ status: 400, body: { error: 'REOPEN_UNTIL_INVALID' } });
-    const open = await call('POST', '/v1/period-locks/2026/reopenings', OFFICE, {
-      reason: 'late figures',
-      openUntil: until,
-    });
-    expect(open).toMatchObject({ status: 409, body: { error: 'PERIOD_NOT_CLOSED' } });
-
-    const reason = 'Văn phòng UBND nộp bổ sung số cuộc họp năm 2024 / late meeting records';
-    const reopened = await call('POST', '/v1/period-locks/2024/reopenings', OFFICE, { reason, openUntil: until });
-    expect(reopened).toMatchObject({ status: 201, body: { closed: true, acceptsReports: true, openUntil: until } });
-    expect((reopened.body.reopenings as unknown[])[0]).toMatchObject({
-      reason,
-      openedBy: 'office-skhcn',
-      agency: 'SKHCN',
-    });
-    const [audit] = await db.query(`SELECT actor, details FROM audit_log WHERE action = 'period.reopened'`);
-    expect(audit).toMatchObject({ actor: 'office-skhcn', details: { reason, openUntil: until } });
-
-    await producer.send(agencyTopic('SKHCN'), [report(meeting, t(5))]);
-    const stored = await waitFor(
-      () => storedCell('82', '2024', 'BCD_MEETINGS'),
-      30000,
-      'the report accepted after the re-opening',
-    );
-    expect(stored).toMatchObject({ value: '4', status: 'pending' });
   });
 
   it('a value returned today goes to the agency holding its reporter’s responsibilities now (STTTT → SKHCN)', async () => {

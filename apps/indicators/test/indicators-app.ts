@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { configureHttpApp } from '@dxhub/http';
 import { column, rowShape, selectFirst } from '@dxhub/persistence';
 import {
+  AgencyProducer,
   createTestDatabase,
   deleteTopicsWithPrefix,
   serviceTestEnv,
@@ -11,7 +12,7 @@ import {
   uniqueTopicPrefix,
 } from '@dxhub/testing';
 import type { AddressInfo } from 'node:net';
-import type { DataSource } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { IndicatorsAppModule } from '../src/app.module';
 
 export interface RunningIndicators {
@@ -59,6 +60,66 @@ export async function startIndicators(
       if (restartOf) return;
       await database.drop();
       await deleteTopicsWithPrefix(topicPrefix);
+    },
+  };
+}
+
+/** The indicators service as the tests of a describe block see it: started by its beforeAll, read in its tests. */
+export interface IndicatorsUnderTest {
+  readonly app: INestApplication;
+  readonly url: string;
+  readonly topicPrefix: string;
+  readonly db: DataSource;
+}
+
+/**
+ * Starts the indicators service (see startIndicators) in the calling describe block's beforeAll and closes it in its
+ * afterAll. The fields of the answer can be read once that beforeAll has run.
+ */
+export function useIndicators(label: string, env: Record<string, string> = {}): IndicatorsUnderTest {
+  let service: RunningIndicators | undefined;
+  beforeAll(async () => {
+    service = await startIndicators(label, env);
+  });
+  afterAll(async () => {
+    await service?.close();
+  });
+  const running = (): RunningIndicators => {
+    if (!service) throw new Error(`the ${label} indicators service has not started`);
+    return service;
+  };
+  return {
+    get app() {
+      return running().app;
+    },
+    get url() {
+      return running().url;
+    },
+    get topicPrefix() {
+      return running().topicPrefix;
+    },
+    get db() {
+      return running().app.get(DataSource);
+    },
+  };
+}
+
+/**
+ * A producer standing in for the agencies, connected in the calling describe block's beforeAll and closed in its
+ * afterAll; `producer` can be read once that beforeAll has run.
+ */
+export function useAgencyProducer(): { readonly producer: AgencyProducer } {
+  let producer: AgencyProducer | undefined;
+  beforeAll(async () => {
+    producer = await AgencyProducer.connect();
+  });
+  afterAll(async () => {
+    await producer?.close();
+  });
+  return {
+    get producer() {
+      if (!producer) throw new Error("the agencies' producer has not connected");
+      return producer;
     },
   };
 }

@@ -1,49 +1,17 @@
-import { AgencyProducer, type AgencyMessage, agencyReportHeaders, readTopic, waitFor, bearer } from '@dxhub/testing';
-import { DataSource } from 'typeorm';
+import { waitFor } from '@dxhub/testing';
 import { checkAggregates, recomputeAggregates } from '../src/aggregates/aggregate-recompute';
 import { rulesFromCatalogue } from '../src/aggregates/aggregation-rules';
 import { CatalogueService } from '../src/catalogue/catalogue.service';
-import { type RunningIndicators, startIndicators, storedAggregate } from './indicators-app';
-
-/** Every role at once: these tests are about intake, not access (tests/security is). */
-const AUTH = bearer({ agency: 'STTTT', roles: ['admin', 'programme-office', 'reporter', 'viewer'] });
+import { AUTH, useIntakeService } from './intake-harness';
 
 /*
- * The intake against the real broker and database: agency reports in, aggregates moved exactly,
- * duplicates and stale corrections ignored, bad reports dead-lettered with a reason.
+ * The intake against the real broker and database: agency reports in, aggregates moved exactly, duplicates and
+ * stale corrections ignored, aggregates recomputed from the stored values. Bad reports are in
+ * intake-dead-letters.integration-spec.ts.
  */
 describe('indicator intake (Kafka + PostgreSQL)', () => {
-  let service: RunningIndicators;
-  let producer: AgencyProducer;
-  let db: DataSource;
-
-  const topic = (agency: string) => `${service.topicPrefix}dx.agency.${agency}.indicator-values`;
-  const report = (
-    agency: string,
-    body: unknown,
-    opts: { id?: string; time?: string; headers?: Record<string, string> } = {},
-  ): AgencyMessage => {
-    const b = body as { indicatorCode?: string };
-    return {
-      key: b.indicatorCode ?? null,
-      value: typeof body === 'string' ? body : JSON.stringify(body),
-      headers: { ...agencyReportHeaders(agency, opts.id, opts.time), ...opts.headers },
-    };
-  };
-
-  const aggregate = (indicator: string, orgUnit: string, on: string, period: string) =>
-    storedAggregate(db, indicator, orgUnit, on, period);
-
-  beforeAll(async () => {
-    service = await startIndicators('intake');
-    db = service.app.get(DataSource);
-    producer = await AgencyProducer.connect();
-  });
-
-  afterAll(async () => {
-    await producer?.close();
-    await service?.close();
-  });
+  const intake = useIntakeService('intake');
+  const { service, topic, report, aggregate } = intake;
 
   it('serves the seeded catalogue, agencies and the org units of each period', async () => {
     const indicators = (await (await fetch(`${service.url}/v1/indicators`, { headers: AUTH })).json()) as {
@@ -85,7 +53,7 @@ describe('indicator intake (Kafka + PostgreSQL)', () => {
   it('rolls reports up to their district and the province, counting each event once and the latest report per cell', async () => {
     const t = (minute: number) => new Date(Date.UTC(2025, 0, 10, 8, minute)).toISOString();
     const duplicateId = 'dup-1';
-    await producer.send(topic('STTTT'), [
+    await intake.producer.send(topic('STTTT'), [
       // Phường 5 and Phường 4 (communes of Mỹ Tho, 815) and Gò Công (816) itself.
       report(
         'STTTT',
@@ -151,13 +119,14 @@ describe('indicator intake (Kafka + PostgreSQL)', () => {
     const fibre = await waitFor(async () => aggregate('FIBRE_HH', '82', '2024-12-31', '2024S2'), 10000, 'FIBRE_HH');
     expect(fibre).toMatchObject({ num: 31, den: 50, count: 2 });
 
-    const [{ reports }] = await db.query(`SELECT count(*)::int AS reports FROM indicator_reports WHERE event_id = $1`, [
-      duplicateId,
-    ]);
+    const [{ reports }] = await service.db.query(
+      `SELECT count(*)::int AS reports FROM indicator_reports WHERE event_id = $1`,
+      [duplicateId],
+    );
     expect(reports).toBe(1);
     const catalogue = service.app.get(CatalogueService);
     const check = await checkAggregates(
-      db,
+      service.db,
       catalogue.allIndicators().map((i) => i.code),
       rulesFromCatalogue(catalogue),
     );
@@ -165,7 +134,7 @@ describe('indicator intake (Kafka + PostgreSQL)', () => {
     // The year covers the half-year: BTS_COUNT is a stock, LAST over time.
     expect(await aggregate('BTS_COUNT', '82', '2024-12-31', '2024')).toMatchObject({ sum: 65.25, count: 4 });
 
-    const outbox: { payload: { value: number; orgUnitCode: string } }[] = await db.query(
+    const outbox: { payload: { value: number; orgUnitCode: string } }[] = await service.db.query(
       `SELECT a AS payload FROM outbox, json_array_elements(outbox.payload) WITH ORDINALITY AS x(e, n),
               json_array_elements(e->'payload'->'aggregates') WITH ORDINALITY AS y(a, m)
        WHERE outbox.fan_out AND outbox.event_type = 'dx.indicator-aggregates.updated'
@@ -179,14 +148,14 @@ describe('indicator intake (Kafka + PostgreSQL)', () => {
     const t = (minute: number) => new Date(Date.UTC(2025, 0, 11, 8, minute)).toISOString();
     const cell = { indicatorCode: 'BTS_COUNT', orgUnitCode: '28249', period: '2023S1' };
     const reportOfCell = async () => {
-      const [row] = await db.query(
+      const [row] = await service.db.query(
         `SELECT r.event_id FROM indicator_values v JOIN indicator_reports r ON r.id = v.report_id
          JOIN org_units o ON o.id = v.org_unit_id
          WHERE v.indicator_code = 'BTS_COUNT' AND o.code = '28249' AND v.period = '2023S1'`,
       );
       return (row as { event_id: string } | undefined)?.event_id;
     };
-    await producer.send(topic('STTTT'), [report('STTTT', { ...cell, value: 12 }, { id: 'same-1', time: t(1) })]);
+    await intake.producer.send(topic('STTTT'), [report('STTTT', { ...cell, value: 12 }, { id: 'same-1', time: t(1) })]);
     await waitFor(async () => (await reportOfCell()) === 'same-1' || undefined, 30000, 'the first report of the cell');
     const versions = async () =>
       Promise.all(
@@ -203,7 +172,9 @@ describe('indicator intake (Kafka + PostgreSQL)', () => {
     expect(before.every((v) => typeof v === 'number')).toBe(true);
 
     // 12.0 is the same number as 12: a re-sent spreadsheet changes no figure.
-    await producer.send(topic('STTTT'), [report('STTTT', { ...cell, value: 12.0 }, { id: 'same-2', time: t(2) })]);
+    await intake.producer.send(topic('STTTT'), [
+      report('STTTT', { ...cell, value: 12.0 }, { id: 'same-2', time: t(2) }),
+    ]);
     await waitFor(
       async () => (await reportOfCell()) === 'same-2' || undefined,
       30000,
@@ -213,7 +184,7 @@ describe('indicator intake (Kafka + PostgreSQL)', () => {
     expect(await aggregate('BTS_COUNT', '82', '2023-06-30', '2023S1')).toMatchObject({ count: 1, sum: 12 });
 
     // A different value moves them again.
-    await producer.send(topic('STTTT'), [report('STTTT', { ...cell, value: 13 }, { id: 'same-3', time: t(3) })]);
+    await intake.producer.send(topic('STTTT'), [report('STTTT', { ...cell, value: 13 }, { id: 'same-3', time: t(3) })]);
     await waitFor(
       async () => (await reportOfCell()) === 'same-3' || undefined,
       30000,
@@ -227,11 +198,11 @@ describe('indicator intake (Kafka + PostgreSQL)', () => {
     const catalogue = service.app.get(CatalogueService);
     const codes = catalogue.allIndicators().map((i) => i.code);
     const before = (await aggregate('BTS_COUNT', '815', '2024-12-31', '2024S2')) as { sum: number; version: number };
-    await db.query(
+    await service.db.query(
       `UPDATE indicator_aggregates SET value_sum = value_sum + 1000, value = value + 1000
        WHERE indicator_code = 'BTS_COUNT' AND period = '2024S2' AND org_unit_id = (SELECT id FROM org_units WHERE code = '815')`,
     );
-    const found = await checkAggregates(db, codes, rulesFromCatalogue(catalogue));
+    const found = await checkAggregates(service.db, codes, rulesFromCatalogue(catalogue));
     expect(found.reportedPeriods).toEqual([
       expect.objectContaining({
         indicatorCode: 'BTS_COUNT',
@@ -239,13 +210,13 @@ describe('indicator intake (Kafka + PostgreSQL)', () => {
         stored: expect.objectContaining({ valueSum: String(before.sum + 1000) }),
       }),
     ]);
-    const repaired = await db.transaction((m) => recomputeAggregates(m, codes, rulesFromCatalogue(catalogue)));
+    const repaired = await service.db.transaction((m) => recomputeAggregates(m, codes, rulesFromCatalogue(catalogue)));
     expect(repaired.reportedPeriods).toHaveLength(1);
     expect(await aggregate('BTS_COUNT', '815', '2024-12-31', '2024S2')).toMatchObject({
       sum: before.sum,
       version: before.version + 1,
     });
-    expect(await checkAggregates(db, codes, rulesFromCatalogue(catalogue))).toEqual({
+    expect(await checkAggregates(service.db, codes, rulesFromCatalogue(catalogue))).toEqual({
       reportedPeriods: [],
       revalued: [],
       coarserPeriods: [],
@@ -255,7 +226,7 @@ describe('indicator intake (Kafka + PostgreSQL)', () => {
   it('aggregates a period after the 2025 reform over the new tree', async () => {
     // 28249 is Phường Đạo Thạnh of the new Đồng Tháp (82) from 2025-07-01; Mỹ Tho (815) no longer exists then.
     // STTTT merged into SKHCN on 2025-03-01, so SKHCN reports BTS_COUNT for 2025S2 (rule agency-reports-own-indicators).
-    await producer.send(topic('SKHCN'), [
+    await intake.producer.send(topic('SKHCN'), [
       report('SKHCN', { indicatorCode: 'BTS_COUNT', orgUnitCode: '28249', period: '2025S2', value: 12 }),
     ]);
     const newProvince = await waitFor(
@@ -264,174 +235,10 @@ describe('indicator intake (Kafka + PostgreSQL)', () => {
       'the new province aggregate',
     );
     expect(newProvince).toMatchObject({ sum: 12, count: 1 });
-    const [{ names }] = await db.query(
+    const [{ names }] = await service.db.query(
       `SELECT array_agg(o.name_vi ORDER BY o.level) AS names FROM indicator_aggregates a JOIN org_units o ON o.id = a.org_unit_id
        WHERE a.indicator_code = 'BTS_COUNT' AND a.period = '2025S2'`,
     );
     expect(names).toEqual(['Tỉnh Đồng Tháp', 'Phường Đạo Thạnh']);
-  });
-
-  it('dead-letters every bad report with the reason and carries on with the good ones beside it', async () => {
-    const bad: [AgencyMessage, RegExp][] = [
-      [{ key: 'X', value: '{not json', headers: agencyReportHeaders('STTTT', 'bad-json') }, /not JSON/],
-      [
-        report(
-          'STTTT',
-          { indicatorCode: 'BTS_COUNT', orgUnitCode: '815', period: '2024-07', value: 1 },
-          { id: 'bad-period' },
-        ),
-        /DHIS2 notation/,
-      ],
-      [
-        report(
-          'STTTT',
-          { indicatorCode: 'NO_SUCH', orgUnitCode: '815', period: '2024S2', value: 1 },
-          { id: 'bad-indicator' },
-        ),
-        /unknown indicator 'NO_SUCH'/,
-      ],
-      [
-        report(
-          'STTTT',
-          { indicatorCode: 'BTS_COUNT', orgUnitCode: '99999', period: '2024S2', value: 1 },
-          { id: 'bad-unit' },
-        ),
-        /unknown org unit '99999'/,
-      ],
-      [
-        report(
-          'STTTT',
-          { indicatorCode: 'BTS_COUNT', orgUnitCode: '815', period: '2025S2', value: 1 },
-          { id: 'gone-unit' },
-        ),
-        /does not exist on 2025-12-31/,
-      ],
-      [
-        report(
-          'STTTT',
-          { indicatorCode: 'FIBRE_HH', orgUnitCode: '815', period: '2024S2', value: 50 },
-          { id: 'bad-shape' },
-        ),
-        /RATIO: send numerator and denominator/,
-      ],
-      [
-        report(
-          'STTTT',
-          { indicatorCode: 'FIBRE_HH', orgUnitCode: '815', period: '2024S2', numerator: 1, denominator: 0 },
-          { id: 'zero-den' },
-        ),
-        /denominator must be a positive number/,
-      ],
-      [
-        report(
-          'STTTT',
-          { indicatorCode: 'BTS_COUNT', orgUnitCode: '815', period: '2024S1', value: -5 },
-          { id: 'below-min' },
-        ),
-        /below the minimum 0/,
-      ],
-      [
-        report(
-          'STTTT',
-          { indicatorCode: 'BTS_COUNT', orgUnitCode: '815', period: '2024S1', value: 1, extra: true },
-          { id: 'extra' },
-        ),
-        /property extra should not exist/,
-      ],
-      [
-        report(
-          'STTTT',
-          { indicatorCode: 'BTS_COUNT', orgUnitCode: '815', period: '2024S1', value: 1 },
-          { id: 'forged', headers: { ce_source: '/agencies/SYT' } },
-        ),
-        /does not match the topic's agency/,
-      ],
-      [
-        report(
-          'STTTT',
-          { indicatorCode: 'DVC_AVG_DAYS', orgUnitCode: '815', period: '2024Q1', value: 3 },
-          { id: 'not-ours' },
-        ),
-        /not responsible for indicator DVC_AVG_DAYS: agency VPUBND is \(rule agency-reports-own-indicators\)/,
-      ],
-      [
-        report(
-          'STTTT',
-          { indicatorCode: 'BTS_COUNT', orgUnitCode: '82', period: '2025S2', value: 1 },
-          { id: 'merged-away' },
-        ),
-        /agency SKHCN is \(rule agency-reports-own-indicators\)/,
-      ],
-    ];
-    const good = report(
-      'STTTT',
-      { indicatorCode: 'BTS_COUNT', orgUnitCode: '818', period: '2024S2', value: 2 },
-      { id: 'good-beside-bad' },
-    );
-    await producer.send(topic('STTTT'), [...bad.map(([m]) => m), good]);
-
-    const letters = await readTopic(`${topic('STTTT')}.dlq`, bad.length);
-    expect(letters).toHaveLength(bad.length);
-    for (const [message, reason] of bad) {
-      const letter = letters.find((l) => l.headers.ce_id === message.headers.ce_id);
-      expect(letter).toBeDefined();
-      expect(letter?.headers.dx_dlq_reason).toMatch(reason);
-      expect(letter?.value?.toString()).toBe(String(message.value));
-      expect(letter?.headers.dx_dlq_original_topic).toBe('dx.agency.STTTT.indicator-values');
-    }
-    await waitFor(
-      async () => aggregate('BTS_COUNT', '818', '2024-12-31', '2024S2'),
-      10000,
-      'the good report beside the bad ones',
-    );
-  });
-
-  it('consumes the topic of an agency added while it runs', async () => {
-    const created = await fetch(`${service.url}/v1/agencies`, {
-      method: 'POST',
-      headers: { ...AUTH, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        code: 'SNGV',
-        nameVi: 'Sở Ngoại vụ',
-        nameEn: 'Department of Foreign Affairs',
-        kind: 'department',
-        orgUnitCode: '82',
-      }),
-    });
-    expect(created.status).toBe(201);
-    expect(await created.json()).toMatchObject({
-      code: 'SNGV',
-      nameVi: 'Sở Ngoại vụ',
-      topics: expect.arrayContaining(['dx.agency.SNGV.indicator-values']),
-    });
-
-    // The new agency holds no indicator yet, so its report is consumed and dead-lettered by the access rule.
-    const fromSngv = report('SNGV', { indicatorCode: 'BTS_COUNT', orgUnitCode: '819', period: '2024S2', value: 6 });
-    await producer.send(topic('SNGV'), [fromSngv]);
-    const [letter] = await readTopic(`${topic('SNGV')}.dlq`, 1, 30000);
-    expect(letter.headers.ce_id).toBe(fromSngv.headers.ce_id);
-    expect(letter.headers.dx_dlq_reason).toMatch(
-      /agency SNGV is not responsible for indicator BTS_COUNT.*rule agency-reports-own-indicators/,
-    );
-    expect(await aggregate('BTS_COUNT', '819', '2024-12-31', '2024S2')).toBeUndefined();
-
-    const again = await fetch(`${service.url}/v1/agencies`, {
-      method: 'POST',
-      headers: { ...AUTH, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        code: 'SNGV',
-        nameVi: 'Sở Ngoại vụ',
-        nameEn: 'Department of Foreign Affairs',
-        kind: 'department',
-      }),
-    });
-    expect(again.status).toBe(409);
-    const invalid = await fetch(`${service.url}/v1/agencies`, {
-      method: 'POST',
-      headers: { ...AUTH, 'content-type': 'application/json' },
-      body: JSON.stringify({ code: 'bad code', nameVi: 'x', nameEn: 'x', kind: 'department', admin: true }),
-    });
-    expect(invalid.status).toBe(400);
-    expect(JSON.stringify(await invalid.json())).toMatch(/property admin should not exist.*|code must be/);
   });
 });

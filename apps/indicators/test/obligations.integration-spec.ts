@@ -1,11 +1,7 @@
 import { Clock } from '@dxhub/calendar';
 import { bearer, readTopic, waitFor } from '@dxhub/testing';
-import { DataSource } from 'typeorm';
 import { ObligationScheduler } from '../src/obligations/obligation-scheduler';
-import { type RunningIndicators, startIndicators } from './indicators-app';
-
-const OFFICE = { ...bearer({ agency: 'SKHCN', roles: ['programme-office'] }), 'content-type': 'application/json' };
-const READER = bearer({ agency: 'SNV', roles: ['viewer'] });
+import { useObligationsService } from './obligations-harness';
 
 interface Counts {
   expectedReports: number;
@@ -33,22 +29,13 @@ const counts = (c: Counts) => ({
 /*
  * Reporting obligations against the real database and broker: the scheduler's events on the right Vietnamese working
  * days (Tết 2026 in between), read back from dx.indicators.events, and completeness and timeliness rolled up from
- * communes to the province.
+ * communes to the province. Defining obligations over the API is in obligation-definitions.integration-spec.ts.
  */
 describe('reporting obligations (PostgreSQL, Kafka)', () => {
-  let service: RunningIndicators;
-  let db: DataSource;
+  const { service, get, post } = useObligationsService('obligations');
   let scheduler: ObligationScheduler;
   let clock: Clock;
 
-  const get = async <T>(path: string, headers: Record<string, string> = READER) => {
-    const res = await fetch(`${service.url}${path}`, { headers });
-    return { status: res.status, body: (await res.json()) as T & { error?: string; message?: string } };
-  };
-  const post = async (path: string, body: unknown, headers: Record<string, string> = OFFICE) => {
-    const res = await fetch(`${service.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  };
   /** Runs the scheduler on a Vietnamese date (07:00 there) and lists what fired for one obligation period. */
   const runOn = async (date: string, subject: string) => {
     clock.now = () => new Date(`${date}T00:00:00.000Z`);
@@ -57,15 +44,9 @@ describe('reporting obligations (PostgreSQL, Kafka)', () => {
     return (['opened', 'dueSoon', 'overdue'] as const).filter((kind) => run[kind].includes(subject));
   };
 
-  beforeAll(async () => {
-    service = await startIndicators('obligations');
-    db = service.app.get(DataSource);
+  beforeAll(() => {
     scheduler = service.app.get(ObligationScheduler);
     clock = service.app.get(Clock);
-  });
-
-  afterAll(async () => {
-    await service?.close();
   });
 
   it('seeds one obligation per catalogued indicator, owed by the successor after a merger', async () => {
@@ -132,7 +113,7 @@ describe('reporting obligations (PostgreSQL, Kafka)', () => {
     expect(await runOn('2026-02-25', subject)).toEqual([]);
     expect(await runOn('2026-02-26', subject)).toEqual([]);
 
-    const emitted = (await db.query(
+    const emitted = (await service.db.query(
       `SELECT kind FROM obligation_events_emitted WHERE obligation_code = 'TCNSCD_TEAMS' AND period = '202602' ORDER BY kind`,
     )) as { kind: string }[];
     expect(emitted.map((e) => e.kind)).toEqual(['due-soon', 'opened', 'overdue']);
@@ -140,7 +121,7 @@ describe('reporting obligations (PostgreSQL, Kafka)', () => {
     // Read them back from the topic once the relay published everything the outbox holds.
     const total = await waitFor(
       async () => {
-        const [row] = (await db.query(
+        const [row] = (await service.db.query(
           `SELECT count(*) FILTER (WHERE published_at IS NULL)::int AS unpublished,
                   sum(CASE WHEN fan_out THEN json_array_length(payload::json) ELSE 1 END)::int AS events
            FROM outbox`,
@@ -264,12 +245,12 @@ describe('reporting obligations (PostgreSQL, Kafka)', () => {
       expect(res.status).toBe(200);
       // The intake stamps received_at with the time of arrival; these reports arrived on the days listed.
       const times = [...received.map(([unit, at]) => [`obl-${unit}`, at]), ['obl-28249-fix', '2025-02-10T02:00:00Z']];
-      await db.query(
+      await service.db.query(
         `UPDATE indicator_reports r SET received_at = t.at::timestamptz
          FROM unnest($1::text[], $2::text[]) AS t(id, at) WHERE r.event_id = t.id OR r.event_id LIKE '%:' || t.id`,
         [times.map(([id]) => id), times.map(([, at]) => at)],
       );
-      const [{ stamped }] = (await db.query(
+      const [{ stamped }] = (await service.db.query(
         `SELECT count(*)::int AS stamped FROM indicator_reports WHERE period = '2024Q4' AND received_at < '2025-03-01'`,
       )) as { stamped: number }[];
       expect(stamped).toBe(13);
@@ -391,61 +372,5 @@ describe('reporting obligations (PostgreSQL, Kafka)', () => {
       });
       expect((await get('/v1/obligations/completeness?orgUnit=82&period=2025Q4&obligation=NOPE')).status).toBe(404);
     });
-  });
-
-  it('lets only the programme office or an administrator define obligations, and checks them against the catalogue', async () => {
-    const body = {
-      code: 'BTS_DISTRICTS',
-      nameVi: 'Báo cáo trạm BTS cấp huyện',
-      nameEn: 'District BTS report',
-      agencyCode: 'SKHCN',
-      periodType: 'SIX_MONTHLY',
-      indicatorCodes: ['BTS_COUNT'],
-      orgUnitCodes: ['82'],
-      coverage: 'CHILDREN',
-      dueAnchor: 'CUT_OFF',
-      dueWorkingDays: 2,
-    };
-    const reporter = { ...bearer({ agency: 'SKHCN', roles: ['reporter'] }), 'content-type': 'application/json' };
-    expect(await post('/v1/obligations', body, reporter)).toMatchObject({
-      status: 403,
-      body: { rule: 'role-required' },
-    });
-    expect(await post('/v1/obligations', { ...body, periodType: 'YEARLY' })).toMatchObject({
-      status: 400,
-      body: { error: 'INDICATOR_PERIOD_TYPE_MISMATCH' },
-    });
-    expect(await post('/v1/obligations', { ...body, agencyCode: 'NOPE' })).toMatchObject({
-      status: 400,
-      body: { error: 'UNKNOWN_AGENCY' },
-    });
-    expect(await post('/v1/obligations', { ...body, orgUnitCodes: ['999'] })).toMatchObject({
-      status: 400,
-      body: { error: 'UNKNOWN_ORG_UNIT' },
-    });
-    expect(await post('/v1/obligations', { ...body, dueWorkingDays: -1 })).toMatchObject({ status: 400 });
-    expect(await post('/v1/obligations', body)).toMatchObject({
-      status: 201,
-      body: { code: 'BTS_DISTRICTS', origin: 'api' },
-    });
-    expect(await post('/v1/obligations', body)).toMatchObject({ status: 409, body: { error: 'OBLIGATION_EXISTS' } });
-    // 2024S2: the 11 district-level units, not the province itself.
-    const s2 = await get<{ period: { expectedReports: number; dueDate: string } }>(
-      '/v1/obligations/BTS_DISTRICTS?period=2024S2',
-    );
-    expect(s2.body.period).toMatchObject({ expectedReports: 11, dueDate: '2024-12-17' });
-  });
-
-  it('describes the endpoints in OpenAPI', async () => {
-    const res = await fetch(`${service.url}/openapi.json`);
-    const doc = (await res.json()) as {
-      paths: Record<string, unknown>;
-      components: { schemas: Record<string, unknown> };
-    };
-    expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/v1/obligations', '/v1/obligations/completeness', '/v1/obligations/{code}']),
-    );
-    expect(doc.components.schemas).toHaveProperty('CompletenessViewDto');
-    expect(doc.components.schemas).toHaveProperty('CreateObligationDto');
   });
 });
