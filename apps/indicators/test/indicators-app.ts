@@ -38,7 +38,7 @@ export async function startIndicators(
   Object.assign(
     process.env,
     serviceTestEnv(database, topicPrefix),
-    { AGENCY_TOPIC_REFRESH_MS: '0', OBLIGATION_SCHEDULER_INTERVAL_MS: '0' },
+    { AGENCY_TOPIC_REFRESH_MS: '0', OBLIGATION_SCHEDULER_INTERVAL_MS: '0', OBLIGATION_PROGRESS_INTERVAL_MS: '0' },
     env,
   );
   const app = await NestFactory.create<NestExpressApplication>(IndicatorsAppModule, {

@@ -1,4 +1,4 @@
-import { bearer } from '@dxhub/testing';
+import { bearer, readTopic, waitFor } from '@dxhub/testing';
 import { useIndicators } from './indicators-app';
 
 const OFFICE = {
@@ -20,5 +20,22 @@ export function useObligationsService(label: string) {
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
 
-  return { service, get, post };
+  /** Every event on dx.indicators.events, read once the relay published everything the outbox holds. */
+  const publishedEvents = async () => {
+    const total = await waitFor(
+      async () => {
+        const [row] = (await service.db.query(
+          `SELECT count(*) FILTER (WHERE published_at IS NULL)::int AS unpublished,
+                  sum(CASE WHEN fan_out THEN json_array_length(payload::json) ELSE 1 END)::int AS events
+           FROM outbox`,
+        )) as { unpublished: number; events: number }[];
+        return row.unpublished === 0 ? row.events : undefined;
+      },
+      30000,
+      'the outbox to be published',
+    );
+    return readTopic(`${service.topicPrefix}dx.indicators.events`, total, 30000);
+  };
+
+  return { service, get, post, publishedEvents };
 }

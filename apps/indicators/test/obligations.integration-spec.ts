@@ -1,5 +1,5 @@
 import { Clock } from '@dxhub/calendar';
-import { bearer, readTopic, waitFor } from '@dxhub/testing';
+import { bearer } from '@dxhub/testing';
 import { ObligationScheduler } from '../src/obligations/obligation-scheduler';
 import { useObligationsService } from './obligations-harness';
 
@@ -32,7 +32,7 @@ const counts = (c: Counts) => ({
  * communes to the province. Defining obligations over the API is in obligation-definitions.integration-spec.ts.
  */
 describe('reporting obligations (PostgreSQL, Kafka)', () => {
-  const { service, get, post } = useObligationsService('obligations');
+  const { service, get, post, publishedEvents } = useObligationsService('obligations');
   let scheduler: ObligationScheduler;
   let clock: Clock;
 
@@ -119,19 +119,7 @@ describe('reporting obligations (PostgreSQL, Kafka)', () => {
     expect(emitted.map((e) => e.kind)).toEqual(['due-soon', 'opened', 'overdue']);
 
     // Read them back from the topic once the relay published everything the outbox holds.
-    const total = await waitFor(
-      async () => {
-        const [row] = (await service.db.query(
-          `SELECT count(*) FILTER (WHERE published_at IS NULL)::int AS unpublished,
-                  sum(CASE WHEN fan_out THEN json_array_length(payload::json) ELSE 1 END)::int AS events
-           FROM outbox`,
-        )) as { unpublished: number; events: number }[];
-        return row.unpublished === 0 ? row.events : undefined;
-      },
-      30000,
-      'the outbox to be published',
-    );
-    const records = await readTopic(`${service.topicPrefix}dx.indicators.events`, total, 30000);
+    const records = await publishedEvents();
     const events = records
       .filter((r) => r.headers.ce_type?.startsWith('dx.obligation.') && r.headers.ce_subject === subject)
       .map((r) => ({

@@ -61,3 +61,28 @@ export function orgUnitDefined(code: string, nameVi: string, level: number, pare
     publishedAt: '2026-11-27T00:00:00.000Z',
   });
 }
+
+/** A dx.obligation.progress-updated message: STTTT's counts (expected, received, on time) of an obligation period. */
+export function obligationProgress(
+  code: string,
+  period: string,
+  periodType: string,
+  version: number,
+  [expectedReports, receivedReports, onTimeReports]: [number, number, number],
+): AgencyMessage {
+  return serviceEvent('dx.obligation.progress-updated', code, `obligation-progress:${code}:${period}:v${version}`, {
+    obligationCode: code,
+    nameVi: `Báo cáo ${code}`,
+    nameEn: `Report: ${code}`,
+    agency: 'STTTT',
+    declaredAgency: 'STTTT',
+    period,
+    periodType,
+    dueDate: '2025-01-08',
+    expectedReports,
+    receivedReports,
+    onTimeReports,
+    version,
+    updatedAt: new Date(Date.UTC(2025, 0, 10, 0, version)).toISOString(),
+  });
+}

@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ReportingAppModule } from '../src/app.module';
 import { ReportScheduler } from '../src/reports/report.scheduler';
-import { aggregateEvent, indicatorDefined, orgUnitDefined, serviceEvent } from './fixtures';
+import { aggregateEvent, indicatorDefined, obligationProgress, orgUnitDefined, serviceEvent } from './fixtures';
 
 const APPROVED = 'dx.indicator-aggregate.approved';
 const VIEWER = bearer({ agency: 'SYT', roles: ['viewer'] });
@@ -328,11 +328,23 @@ describe('scorecards, league tables and period reports (Kafka + PostgreSQL)', ()
       task('assigned', done, 1, 'ASSIGNED'),
       task('approved', done, 3, 'APPROVED'),
     ]);
+    // The indicators service's counts of STTTT's obligation periods: the half-year's own, one of its quarters and
+    // one of its months count; 2025S1 does not. Version 2 of FIBRE_HH's half-year arrives before version 1.
+    await producer.send(`${prefix}dx.indicators.events`, [
+      obligationProgress('FIBRE_HH', '2024S2', 'SIX_MONTHLY', 2, [12, 9, 7]),
+      obligationProgress('FIBRE_HH', '2024S2', 'SIX_MONTHLY', 1, [12, 3, 3]),
+      obligationProgress('DVC_L4', '2024Q4', 'QUARTERLY', 1, [12, 12, 5]),
+      obligationProgress('TCNSCD_TEAMS', '202412', 'MONTHLY', 1, [24, 3, 0]),
+      obligationProgress('FIBRE_HH', '2025S1', 'SIX_MONTHLY', 1, [103, 1, 1]),
+    ]);
     const rows = await waitFor(
       async () => {
         const res = await fetch(`${url}/v1/agency-performance?period=2024S2`, { headers: VIEWER });
-        const body = res.ok ? ((await res.json()) as { agencyCode: string; tasks: number }[]) : [];
-        return body.find((a) => a.agencyCode === 'SKHCN' && a.tasks === 2) ? body : undefined;
+        const body = res.ok ? ((await res.json()) as Record<string, unknown>[]) : [];
+        const counted = body.find(
+          (a) => a.agencyCode === 'STTTT' && a.expectedReports === 48 && a.receivedReports === 24,
+        );
+        return body.find((a) => a.agencyCode === 'SKHCN' && a.tasks === 2) && counted ? body : undefined;
       },
       30000,
       'the task figures',
@@ -343,7 +355,22 @@ describe('scorecards, league tables and period reports (Kafka + PostgreSQL)', ()
       overdueTasks: 1,
       returnedTasks: 1,
     });
-    expect(rows.find((a) => a.agencyCode === 'STTTT')).toMatchObject({ due: 1, reported: 1, completeness: 1 });
+    // Sums over sums: 12 + 12 + 24 expected, 9 + 12 + 3 received, 7 + 5 + 0 on time.
+    expect(rows.find((a) => a.agencyCode === 'STTTT')).toEqual({
+      agencyCode: 'STTTT',
+      expectedReports: 48,
+      receivedReports: 24,
+      onTimeReports: 12,
+      completeness: 0.5,
+      timeliness: 0.25,
+      tasks: 0,
+      tasksOnTime: 0,
+      overdueTasks: 0,
+      returnedTasks: 0,
+    });
+    // SKHCN owes no report in 2024S2: no ratios, after the agencies that owe some.
+    expect(rows.find((a) => a.agencyCode === 'SKHCN')).toMatchObject({ expectedReports: 0, completeness: null });
+    expect(rows.map((a) => a.agencyCode)).toEqual(['STTTT', 'SKHCN']);
   });
 
   it('generates the scheduled reports once per closed period, and projects the targets at the current pace', async () => {

@@ -20,6 +20,7 @@ import type { IndicatorValueReopenedV1 } from './indicator-value-reopened/indica
 import type { ObligationDueSoonV1 } from './obligation-due-soon/obligation-due-soon.v1';
 import type { ObligationOpenedV1 } from './obligation-opened/obligation-opened.v1';
 import type { ObligationOverdueV1 } from './obligation-overdue/obligation-overdue.v1';
+import type { ObligationProgressUpdatedV1 } from './obligation-progress-updated/obligation-progress-updated.v1';
 import type { OrgUnitDefinedV1 } from './org-unit-defined/org-unit-defined.v1';
 import type { ReportPublishedV1 } from './report-published/report-published.v1';
 import type { TaskAssignedV1 } from './task-assigned/task-assigned.v1';
@@ -68,6 +69,7 @@ export const EventTypes = {
   OBLIGATION_OPENED: 'dx.obligation.opened',
   OBLIGATION_DUE_SOON: 'dx.obligation.due-soon',
   OBLIGATION_OVERDUE: 'dx.obligation.overdue',
+  OBLIGATION_PROGRESS_UPDATED: 'dx.obligation.progress-updated',
   AGENCY_EVENTS_REJECTED: 'dx.agency-events.rejected',
 } as const;
 export type EventType = (typeof EventTypes)[keyof typeof EventTypes];
@@ -104,6 +106,7 @@ export interface EventPayloadMap {
   'dx.obligation.opened': ObligationOpenedV1;
   'dx.obligation.due-soon': ObligationDueSoonV1;
   'dx.obligation.overdue': ObligationOverdueV1;
+  'dx.obligation.progress-updated': ObligationProgressUpdatedV1;
   'dx.agency-events.rejected': AgencyEventsRejectedV1;
 }
 export type PayloadOf<T extends EventType> = EventPayloadMap[T];

@@ -24,6 +24,7 @@ export * from './obligation-due-soon/obligation-due-soon.v1';
 export * from './obligation-event/obligation-event-base.v1';
 export * from './obligation-opened/obligation-opened.v1';
 export * from './obligation-overdue/obligation-overdue.v1';
+export * from './obligation-progress-updated/obligation-progress-updated.v1';
 export * from './org-unit-defined/org-unit-defined.v1';
 export * from './report-published/report-published.v1';
 export * from './task-assigned/task-assigned.v1';

@@ -108,12 +108,26 @@ export function queueTargetEvaluationOf(rows: string): string {
 }
 
 /**
- * The CTEs that publish the rows of `rows` as `dx.indicator-aggregates.updated` events and queue them for
- * their judgement against the target path (queueTargetEvaluationOf), for a WITH list.
+ * An INSERT that queues the distinct (indicator, period) pairs of `rows` (a CTE with their keys) for the recount
+ * of the obligation periods they touch (obligation_progress_queue; the obligation progress job in obligations/
+ * takes them): one narrow insert of a few rows per statement, whatever the batch. A report always moves the
+ * aggregates of its cell's ancestors, so every report that can change an obligation's counts is queued. The queue
+ * is the aggregates' feed to obligations/, so it lives here: obligations/ never imports aggregates/.
+ */
+export function queueObligationProgressOf(rows: string): string {
+  return `INSERT INTO obligation_progress_queue (indicator_code, period)
+     SELECT DISTINCT r.indicator_code, r.period FROM ${rows} r`;
+}
+
+/**
+ * The CTEs that publish the rows of `rows` as `dx.indicator-aggregates.updated` events, queue them for
+ * their judgement against the target path (queueTargetEvaluationOf) and their (indicator, period) pairs for the
+ * obligations' counts (queueObligationProgressOf), for a WITH list.
  */
 export function publishUpdatedAggregatesOf(rows: string): string {
   return `published_${rows} AS (${outboxAggregateEvents(rows, EventTypes.INDICATOR_AGGREGATES_UPDATED)}),
-     judged_${rows} AS (${queueTargetEvaluationOf(rows)})`;
+     judged_${rows} AS (${queueTargetEvaluationOf(rows)}),
+     counted_${rows} AS (${queueObligationProgressOf(rows)})`;
 }
 
 /**

@@ -66,6 +66,16 @@ export class IndicatorsConfig {
   @Min(0)
   OBLIGATION_SCHEDULER_INTERVAL_MS = 60000;
 
+  /**
+   * How often the obligation periods touched by reports, opened or defined are recounted and their changed counts
+   * published (`dx.obligation.progress-updated`): the counts follow the reports within about this. 0 turns it off.
+   */
+  @EnvInt()
+  @IsInt()
+  @Min(0)
+  @Max(3600000)
+  OBLIGATION_PROGRESS_INTERVAL_MS = 2000;
+
   /** `dx.obligation.due-soon` this many working days before a period's due day (while reports are missing). */
   @EnvInt()
   @IsInt()

@@ -17,6 +17,7 @@ import { HierarchyChanges1764580000000 } from './migrations/1764580000000-Hierar
 import { TargetEvaluationQueue1764590000000 } from './migrations/1764590000000-TargetEvaluationQueue';
 import { OutboxJsonPayload1764610000000 } from './migrations/1764610000000-OutboxJsonPayload';
 import { RoomForUpdatesInPlace1764620000000 } from './migrations/1764620000000-RoomForUpdatesInPlace';
+import { ObligationProgress1765300000000 } from './migrations/1765300000000-ObligationProgress';
 import { RejectionLog1764700000000 } from './migrations/1764700000000-RejectionLog';
 import { InboxFromStoredEvents1764700000001 } from './migrations/1764700000001-InboxFromStoredEvents';
 import { RateLimits1764900000000 } from './migrations/1764900000000-RateLimits';
@@ -47,6 +48,7 @@ export const INDICATORS_DATABASE: DatabaseModuleOptions = {
     InboxFromStoredEvents1764700000001,
     RateLimits1764900000000,
     OutboxTraceContext1765000000000,
+    ObligationProgress1765300000000,
   ],
   applicationName: 'dxhub-indicators',
   // An intake transaction sorts and groups some 50,000 rows when a busy moment's batches share it: in

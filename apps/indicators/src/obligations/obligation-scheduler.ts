@@ -8,6 +8,7 @@ import { PeriodicJob, runExclusively } from '@dxhub/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import { IndicatorsConfig } from '../config/indicators.config';
 import { type Obligation, owesPeriodEnding } from './obligation';
+import { queueProgress } from './obligation-progress.repository';
 import { type PeriodSchedule, periodsEndingBetween } from './obligation-schedule';
 import { type ObligationEventKind, ObligationsRepository } from './obligations.repository';
 import { type ObligationPeriod, ObligationsService } from './obligations.service';
@@ -116,6 +117,13 @@ export class ObligationScheduler implements OnApplicationBootstrap, OnModuleDest
         }
       }
       await appendToOutbox(m, events);
+      // The periods that opened are recounted (ObligationProgressJob), so one without reports still shows what it expects.
+      await queueProgress(
+        m,
+        periods
+          .filter((p) => run.opened.includes(`${p.obligation.code}/${p.period.id}`))
+          .flatMap((p) => p.obligation.indicatorCodes.map((indicatorCode) => ({ indicatorCode, period: p.period.id }))),
+      );
       return run;
     });
     if (exclusive.skipped) return { today, skipped: true, opened: [], dueSoon: [], overdue: [] };

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CatalogueModule } from '../catalogue/catalogue.module';
 import { ClockModule } from '@dxhub/calendar';
+import { ObligationProgressJob } from './obligation-progress-job';
 import { ObligationScheduler } from './obligation-scheduler';
 import { ObligationsController } from './obligations.controller';
 import { ObligationsRepository } from './obligations.repository';
@@ -10,6 +11,6 @@ import { ObligationsService } from './obligations.service';
 @Module({
   imports: [CatalogueModule, ClockModule],
   controllers: [ObligationsController],
-  providers: [ObligationsService, ObligationScheduler, ObligationsRepository],
+  providers: [ObligationsService, ObligationScheduler, ObligationProgressJob, ObligationsRepository],
 })
 export class ObligationsModule {}

@@ -75,10 +75,14 @@ export interface SeededObligation {
 export class ObligationsRepository {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
-  /** Inserts the seeded obligations that do not exist yet; returns how many it inserted. */
-  async insertSeeded(rows: SeededObligation[], due: { dueAnchor: string; dueWorkingDays: number }): Promise<number> {
+  /** Inserts the seeded obligations that do not exist yet, in the caller's transaction; returns the codes it inserted. */
+  async insertSeeded(
+    m: SqlExecutor,
+    rows: SeededObligation[],
+    due: { dueAnchor: string; dueWorkingDays: number },
+  ): Promise<string[]> {
     const inserted = await returningRows(
-      this.dataSource,
+      m,
       codeRow,
       `INSERT INTO obligations (code, name_vi, name_en, agency_code, period_type, indicator_codes, org_unit_codes,
                                 coverage, due_anchor, due_working_days, origin)
@@ -96,7 +100,7 @@ export class ObligationsRepository {
         due.dueWorkingDays,
       ],
     );
-    return inserted.length;
+    return inserted.map((r) => r.code);
   }
 
   list(filter: { agency?: string; indicator?: string } = {}): Promise<Obligation[]> {

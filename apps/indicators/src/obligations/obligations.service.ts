@@ -7,6 +7,7 @@ import { type AgencyResolution, resolveAgencyOn } from '../catalogue/agency-succ
 import { CatalogueService, type OrgUnitVersion } from '../catalogue/catalogue.service';
 import type { CreateObligationDto } from './dto/create-obligation.dto';
 import { type Obligation, owesPeriodEnding } from './obligation';
+import { queueReportedPeriods } from './obligation-progress.repository';
 import { type PeriodSchedule, periodSchedule } from './obligation-schedule';
 import { ObligationErrorCode, ObligationException } from './obligations.exception';
 import { ObligationsRepository } from './obligations.repository';
@@ -84,7 +85,12 @@ export class ObligationsService implements OnApplicationBootstrap {
         };
       })
       .filter((r) => r.orgUnit !== undefined);
-    return this.repository.insertSeeded(rows, SEEDED_DUE);
+    return this.dataSource.transaction(async (m) => {
+      const seeded = await this.repository.insertSeeded(m, rows, SEEDED_DUE);
+      // The periods with reports of the new obligations (each named after its indicator) are counted and published.
+      await queueReportedPeriods(m, seeded);
+      return seeded.length;
+    });
   }
 
   async list(filter: { agency?: string; indicator?: string } = {}): Promise<Obligation[]> {
@@ -101,7 +107,11 @@ export class ObligationsService implements OnApplicationBootstrap {
     this.check(dto);
     const inserted = await this.dataSource.transaction(async (m) => {
       const created = await this.repository.insert(m, dto);
-      if (created) await auditRequestIn(m, { obligationCode: dto.code });
+      if (created) {
+        await auditRequestIn(m, { obligationCode: dto.code });
+        // Its periods with reports are counted and published (ObligationProgressJob).
+        await queueReportedPeriods(m, dto.indicatorCodes);
+      }
       return created;
     });
     if (!inserted)

@@ -1,46 +1,18 @@
 import type { Clock } from '@dxhub/calendar';
-import type { AggregateRow, AggregatesRepository } from '../aggregates/aggregates.repository';
-import type { CatalogueService } from '../catalogue/catalogue.service';
-import type { IndicatorDefinition } from '../catalogue/indicator-definition';
-import type { ReportingConfig } from '../config/reporting.config';
+import type { AgencyReportCounts, ObligationProgressRepository } from '../obligations/obligation-progress.repository';
 import type { AgencyTaskFigures, TasksRepository } from '../tasks/tasks.repository';
 import { AgencyPerformanceService } from './agency-performance.service';
 
-const aggregate = (indicatorCode: string, value: number | null, updatedAt: string): AggregateRow => ({
-  indicatorCode,
-  orgUnitCode: '82',
-  orgUnitName: 'Tỉnh Tiền Giang',
-  period: '2024S2',
-  aggregation: 'SUM',
-  value,
-  numerator: null,
-  denominator: null,
-  valueCount: 1,
-  version: 1,
-  updatedAt,
-});
-
 describe('AgencyPerformanceService', () => {
-  it('counts reported and on-time indicators per agency, and its tasks as of the clock’s date', async () => {
-    const definitions = new Map<string, IndicatorDefinition>([
-      ['FIBRE_HH', { code: 'FIBRE_HH', responsibleAgency: 'STTTT', periodType: 'SIX_MONTHLY' }],
-      ['DVC_L4', { code: 'DVC_L4', responsibleAgency: 'STTTT', periodType: 'QUARTERLY' }],
-      ['GDP_DIGITAL', { code: 'GDP_DIGITAL', responsibleAgency: 'SKHDT', periodType: 'YEARLY' }],
-      ['HOSPITALS', { code: 'HOSPITALS', responsibleAgency: 'SYT', periodType: 'SIX_MONTHLY' }],
-    ]);
-    const catalogue: Pick<CatalogueService, 'definitionsAt'> = {
-      definitionsAt: jest.fn(async (date: string) => {
-        expect(date).toBe('2024-12-31');
-        return definitions;
-      }),
-    };
-    const aggregates: Pick<AggregatesRepository, 'list'> = {
-      list: jest.fn(async (filter: { periods: string[]; orgUnits?: string[] }) => {
-        expect(filter).toEqual({ periods: ['2024S2'], orgUnits: ['82'] });
+  it('sums the obligation periods inside the period per owing agency, as sums over sums, with its tasks', async () => {
+    const asked: string[][] = [];
+    const progress: Pick<ObligationProgressRepository, 'countsByAgency'> = {
+      countsByAgency: jest.fn(async (periods: string[]): Promise<AgencyReportCounts[]> => {
+        asked.push(periods);
         return [
-          aggregate('FIBRE_HH', 71.2, '2024-12-10T00:00:00.000Z'),
-          aggregate('DVC_L4', 88, '2024-12-20T00:00:00.000Z'),
-          aggregate('HOSPITALS', null, '2024-12-01T00:00:00.000Z'),
+          { agency: 'SKHCN', expectedReports: 26, receivedReports: 12, onTimeReports: 8 },
+          { agency: 'SYT', expectedReports: 12, receivedReports: 0, onTimeReports: 0 },
+          { agency: 'SNV', expectedReports: 0, receivedReports: 0, onTimeReports: 0 },
         ];
       }),
     };
@@ -48,39 +20,81 @@ describe('AgencyPerformanceService', () => {
     const tasks: Pick<TasksRepository, 'figuresByAgency'> = {
       figuresByAgency: jest.fn(async (today: string): Promise<AgencyTaskFigures[]> => {
         taskDates.push(today);
-        return [{ agency: 'SNV', tasks: 2, on_time: 1, overdue: 1, returned: 3 }];
+        return [
+          { agency: 'SNV', tasks: 2, on_time: 1, overdue: 1, returned: 3 },
+          { agency: 'SKHCN', tasks: 1, on_time: 1, overdue: 0, returned: 0 },
+        ];
       }),
     };
     const clock: Pick<Clock, 'now'> = { now: () => new Date('2025-03-04T05:06:07Z') };
     const service = new AgencyPerformanceService(
-      catalogue as CatalogueService,
-      aggregates as AggregatesRepository,
+      progress as ObligationProgressRepository,
       tasks as TasksRepository,
-      { REPORT_ORG_UNIT: '82' } as ReportingConfig,
       clock as Clock,
     );
 
     const rows = await service.forPeriod('2024S2');
 
+    // The half-year, its two quarters and its six months.
+    expect(asked).toEqual([['2024S2', '2024Q3', '2024Q4', '202407', '202408', '202409', '202410', '202411', '202412']]);
     expect(taskDates).toEqual(['2025-03-04']);
-    const base = { tasks: 0, tasksOnTime: 0, overdueTasks: 0, returnedTasks: 0 };
+    const noTasks = { tasks: 0, tasksOnTime: 0, overdueTasks: 0, returnedTasks: 0 };
     expect(rows).toEqual([
       {
-        agencyCode: 'SNV',
-        due: 0,
-        reported: 0,
-        onTime: 0,
+        agencyCode: 'SYT',
+        expectedReports: 12,
+        receivedReports: 0,
+        onTimeReports: 0,
         completeness: 0,
+        timeliness: 0,
+        ...noTasks,
+      },
+      {
+        agencyCode: 'SKHCN',
+        expectedReports: 26,
+        receivedReports: 12,
+        onTimeReports: 8,
+        completeness: 12 / 26,
+        timeliness: 8 / 26,
+        tasks: 1,
+        tasksOnTime: 1,
+        overdueTasks: 0,
+        returnedTasks: 0,
+      },
+      // Nothing expected: no ratios, listed after the agencies that owe reports.
+      {
+        agencyCode: 'SNV',
+        expectedReports: 0,
+        receivedReports: 0,
+        onTimeReports: 0,
+        completeness: null,
         timeliness: null,
-        ...base,
         tasks: 2,
         tasksOnTime: 1,
         overdueTasks: 1,
         returnedTasks: 3,
       },
-      { agencyCode: 'SYT', due: 1, reported: 0, onTime: 0, completeness: 0, timeliness: null, ...base },
-      // The window of 2024S2 ends on 2024-12-14: DVC_L4's figure came after it.
-      { agencyCode: 'STTTT', due: 2, reported: 2, onTime: 1, completeness: 1, timeliness: 0.5, ...base },
     ]);
+  });
+
+  it('counts a year’s half-years, quarters and months, and nothing coarser for a month', async () => {
+    const asked: string[][] = [];
+    const progress: Pick<ObligationProgressRepository, 'countsByAgency'> = {
+      countsByAgency: jest.fn(async (periods: string[]) => {
+        asked.push(periods);
+        return [];
+      }),
+    };
+    const tasks: Pick<TasksRepository, 'figuresByAgency'> = { figuresByAgency: jest.fn(async () => []) };
+    const service = new AgencyPerformanceService(
+      progress as ObligationProgressRepository,
+      tasks as TasksRepository,
+      { now: () => new Date('2025-03-04T05:06:07Z') } as Clock,
+    );
+    expect(await service.forPeriod('2024')).toEqual([]);
+    expect(await service.forPeriod('202405')).toEqual([]);
+    expect(asked[0]).toHaveLength(1 + 2 + 4 + 12);
+    expect(asked[0].slice(0, 4)).toEqual(['2024', '2024S1', '2024S2', '2024Q1']);
+    expect(asked[1]).toEqual(['202405']);
   });
 });

@@ -7,7 +7,7 @@ import { LiveUpdatesService } from '../live-updates/live-updates.service';
 import { applyIndicatorsEvents } from './read-model.projection';
 import { applyTaskEvents, TASK_EVENT_TYPES, type TaskEventType } from './tasks.projection';
 
-/** The event types of dx.indicators.events the read models are built from. */
+/** The event types of dx.indicators.events the read models are built from (the other types are skipped). */
 export const PROJECTED_EVENT_TYPES = [
   EventTypes.INDICATOR_AGGREGATES_UPDATED,
   // No longer published; the topic's history holds them.
@@ -15,6 +15,7 @@ export const PROJECTED_EVENT_TYPES = [
   EventTypes.INDICATOR_AGGREGATE_APPROVED,
   EventTypes.INDICATOR_DEFINED,
   EventTypes.ORG_UNIT_DEFINED,
+  EventTypes.OBLIGATION_PROGRESS_UPDATED,
 ] as const;
 export type ProjectedEventType = (typeof PROJECTED_EVENT_TYPES)[number];
 

@@ -56,6 +56,7 @@ describe('indicators events × reporting projection (catalogue examples)', () =>
       'aggregates',
       'approved_aggregates',
       'indicator_versions',
+      'obligation_progress',
       'org_unit_versions',
     ]);
     for (const { table, params } of statements) {
@@ -85,6 +86,27 @@ describe('indicators events × reporting projection (catalogue examples)', () =>
         value: 71.25,
         version: 7,
       },
+    ]);
+  });
+
+  it('an obligation period’s counts keep the producer’s numbers, names and version', async () => {
+    const { statements } = await project([EventTypes.OBLIGATION_PROGRESS_UPDATED]);
+    const row = statements.find((s) => s.table === 'obligation_progress')!.params.map((column) => column[0]);
+    expect(row).toEqual([
+      'TCNSCD_TEAMS',
+      '202602',
+      'Báo cáo Số Tổ công nghệ số cộng đồng',
+      'Report: Community digital-technology teams',
+      'SKHCN',
+      'STTTT',
+      'MONTHLY',
+      '2026-02-24',
+      103,
+      97,
+      90,
+      12,
+      '2026-02-25T03:04:05.000Z',
+      'dx.obligation.progress-updated:1',
     ]);
   });
 

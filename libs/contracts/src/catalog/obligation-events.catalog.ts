@@ -1,10 +1,11 @@
 import { ObligationDueSoonV1 } from '../obligation-due-soon/obligation-due-soon.v1';
 import { ObligationOpenedV1 } from '../obligation-opened/obligation-opened.v1';
 import { ObligationOverdueV1 } from '../obligation-overdue/obligation-overdue.v1';
+import { ObligationProgressUpdatedV1 } from '../obligation-progress-updated/obligation-progress-updated.v1';
 import { ServiceTopics } from '../topics';
 import { type EventCatalog, EventTypes } from '../event-types';
 
-/* Reporting obligations (opened, due soon, overdue), written by the indicators service's scheduler. Part of EVENT_CATALOG (its order is the catalog's). */
+/* Reporting obligations (opened, due soon, overdue, written by the indicators service's scheduler; their report counts). Part of EVENT_CATALOG (its order is the catalog's). */
 
 const OBLIGATION_EVENT_DESCRIPTION =
   'Written by the indicators service’s obligation scheduler through its outbox, once per obligation, period and ' +
@@ -65,5 +66,40 @@ export const OBLIGATION_EVENTS = {
     summary: 'The due day of an obligation’s period passed with reports missing (on the first working day after it).',
     description: OBLIGATION_EVENT_DESCRIPTION,
     example: { ...OBLIGATION_EXAMPLE, workingDaysOverdue: 1, missingOrgUnitCodes: ['28249', '28252'] },
+  },
+  'dx.obligation.progress-updated': {
+    type: EventTypes.OBLIGATION_PROGRESS_UPDATED,
+    version: 1,
+    payload: ObligationProgressUpdatedV1,
+    route: { kind: 'service', topic: ServiceTopics.INDICATORS_EVENTS },
+    keyProperty: 'obligationCode',
+    summary:
+      'The report counts of an obligation’s period changed: expected, received and on time, as the indicators ' +
+      'service’s completeness endpoint counts them.',
+    description:
+      'Written by the indicators service through its outbox when the counts of an obligation period change: a ' +
+      'report arrived for one of its cells, the scheduler opened the period, or the obligation was defined. Counted ' +
+      'by the same code as `GET /v1/obligations/completeness` for that obligation and period: a report is received ' +
+      'when the first report for its cell (indicator, org unit version, period) is in, on time when that first ' +
+      'report arrived (Vietnamese date) on or before `dueDate`; a later correction changes nothing. Completeness ' +
+      '= received / expected and timeliness = on time / expected, summed over obligation periods (sums over sums). ' +
+      'Sent only when something changed, with `version` one higher than the last; keyed by `obligationCode`, ' +
+      'so the versions of one obligation arrive in order. `agency` is the agency owing the period (after ' +
+      'successions); periods no agency owes are not published. Dedupe on `ce_id`; keep the highest `version`.',
+    example: {
+      obligationCode: 'TCNSCD_TEAMS',
+      nameVi: 'Báo cáo Số Tổ công nghệ số cộng đồng',
+      nameEn: 'Report: Community digital-technology teams',
+      agency: 'SKHCN',
+      declaredAgency: 'STTTT',
+      period: '202602',
+      periodType: 'MONTHLY',
+      dueDate: '2026-02-24',
+      expectedReports: 103,
+      receivedReports: 97,
+      onTimeReports: 90,
+      version: 12,
+      updatedAt: '2026-02-25T03:04:05.000Z',
+    },
   },
 } satisfies Partial<EventCatalog>;
