@@ -20,7 +20,7 @@ interface Progress {
 
 /*
  * dx.obligation.progress-updated against the real database and broker: reports arriving are queued by the intake's
- * transaction, the job recounts the obligation periods with the completeness endpoint's code and publishes the
+ * statement, the job recounts the obligation periods with the completeness endpoint's code and publishes the
  * counts when they changed — once per change, a late report raising received and not on time — and a period the
  * scheduler opens is published with no report in.
  */
@@ -118,7 +118,7 @@ describe('obligation progress events (PostgreSQL, Kafka)', () => {
 
     // Nothing queued: nothing published.
     expect(await job.publishQueuedProgress()).toBe(0);
-    // A correction of a received cell, and a report sent again: queued, recounted, the same counts.
+    // A correction of a received cell, and a report sent again: the counts stay, nothing is published.
     await report([
       ['28249', 'progress-28249-fix', '2025-02-10T02:00:00Z'],
       ['815', 'progress-815', '2025-01-08T03:00:00Z'],

@@ -14,7 +14,7 @@ import {
 import { DataSource } from 'typeorm';
 import { ReportingAppModule } from '../src/app.module';
 import { replayAndCompare } from '../src/projection/read-model.replay';
-import { serviceEvent } from './fixtures';
+import { obligationProgress, serviceEvent } from './fixtures';
 
 const aggregate = (
   indicatorCode: string,
@@ -111,6 +111,14 @@ describe('read-model replay (Kafka + PostgreSQL)', () => {
         publishedAt: '2026-11-27T00:00:00.000Z',
       }),
     );
+    // Obligation period counts: versions out of order, one twice.
+    messages.push(
+      obligationProgress('FIBRE_HH', '2024S2', 'SIX_MONTHLY', 3, [12, 9, 7]),
+      obligationProgress('FIBRE_HH', '2024S2', 'SIX_MONTHLY', 1, [12, 1, 1]),
+      obligationProgress('TCNSCD_TEAMS', '202412', 'MONTHLY', 1, [24, 3, 0]),
+      obligationProgress('FIBRE_HH', '2024S2', 'SIX_MONTHLY', 2, [12, 5, 5]),
+      obligationProgress('FIBRE_HH', '2024S2', 'SIX_MONTHLY', 3, [12, 9, 7]),
+    );
     const task = (type: string, n: number, state: string, extra: object = {}) =>
       serviceEvent(`dx.task.${type}`, '3f1c2a4e-8b7d-4c6e-9a1f-2b3c4d5e6f70', `task:${type}:${n}`, {
         taskId: '3f1c2a4e-8b7d-4c6e-9a1f-2b3c4d5e6f70',
@@ -146,10 +154,17 @@ describe('read-model replay (Kafka + PostgreSQL)', () => {
           `SELECT (SELECT count(*) FROM aggregates WHERE version = 5)::int AS a, (SELECT max(revision) FROM indicator_versions) AS r,
                   (SELECT count(*) FROM org_unit_versions)::int AS o,
                   (SELECT state FROM tasks) AS t, (SELECT count(*) FROM task_returns)::int AS tr,
-                  (SELECT count(*) FROM approved_aggregates)::int AS ap`,
-        )) as { a: number; r: number | null; o: number; t: string | null; tr: number; ap: number }[];
+                  (SELECT count(*) FROM approved_aggregates)::int AS ap,
+                  (SELECT sum(version) FROM obligation_progress)::int AS op`,
+        )) as { a: number; r: number | null; o: number; t: string | null; tr: number; ap: number; op: number }[];
         const caughtUp =
-          row.a === 3 && row.r === 3 && row.o === 1 && row.t === 'APPROVED' && row.tr === 1 && row.ap === 2;
+          row.a === 3 &&
+          row.r === 3 &&
+          row.o === 1 &&
+          row.t === 'APPROVED' &&
+          row.tr === 1 &&
+          row.ap === 2 &&
+          row.op === 4;
         return caughtUp ? true : undefined;
       },
       30000,
@@ -168,6 +183,7 @@ describe('read-model replay (Kafka + PostgreSQL)', () => {
       org_unit_versions: { live: 1, replayed: 1 },
       tasks: { live: 1, replayed: 1 },
       task_returns: { live: 1, replayed: 1 },
+      obligation_progress: { live: 2, replayed: 2 },
     });
     expect(report.eventsRead).toBe(messages.length + taskEvents.length);
 

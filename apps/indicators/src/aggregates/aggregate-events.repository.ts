@@ -108,26 +108,25 @@ export function queueTargetEvaluationOf(rows: string): string {
 }
 
 /**
- * An INSERT that queues the distinct (indicator, period) pairs of `rows` (a CTE with their keys) for the recount
- * of the obligation periods they touch (obligation_progress_queue; the obligation progress job in obligations/
- * takes them): one narrow insert of a few rows per statement, whatever the batch. A report always moves the
- * aggregates of its cell's ancestors, so every report that can change an obligation's counts is queued. The queue
- * is the aggregates' feed to obligations/, so it lives here: obligations/ never imports aggregates/.
+ * An INSERT that queues the distinct (indicator, period) pairs of the cells of `cells` (a CTE with their
+ * indicator_code and period) for the recount of the obligation periods they touch (obligation_progress_queue;
+ * obligations/' ObligationProgressJob takes them). The intake's statement passes the cells that get their first
+ * value: the only reports that change an obligation's counts (a cell is received, and on time or not, by its first
+ * report). One narrow insert of a few rows per intake batch. The queue is the aggregates' feed to obligations/, so it
+ * lives here: obligations/ never imports aggregates/.
  */
-export function queueObligationProgressOf(rows: string): string {
+export function queueObligationProgressOf(cells: string): string {
   return `INSERT INTO obligation_progress_queue (indicator_code, period)
-     SELECT DISTINCT r.indicator_code, r.period FROM ${rows} r`;
+     SELECT DISTINCT c.indicator_code, c.period FROM ${cells} c`;
 }
 
 /**
- * The CTEs that publish the rows of `rows` as `dx.indicator-aggregates.updated` events, queue them for
- * their judgement against the target path (queueTargetEvaluationOf) and their (indicator, period) pairs for the
- * obligations' counts (queueObligationProgressOf), for a WITH list.
+ * The CTEs that publish the rows of `rows` as `dx.indicator-aggregates.updated` events and queue them for
+ * their judgement against the target path (queueTargetEvaluationOf), for a WITH list.
  */
 export function publishUpdatedAggregatesOf(rows: string): string {
   return `published_${rows} AS (${outboxAggregateEvents(rows, EventTypes.INDICATOR_AGGREGATES_UPDATED)}),
-     judged_${rows} AS (${queueTargetEvaluationOf(rows)}),
-     counted_${rows} AS (${queueObligationProgressOf(rows)})`;
+     judged_${rows} AS (${queueTargetEvaluationOf(rows)})`;
 }
 
 /**

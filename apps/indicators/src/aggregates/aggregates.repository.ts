@@ -2,7 +2,7 @@ import { column, execute, returningRows, rowShape, selectRows, type SqlExecutor 
 import type { AcceptedReport } from './accepted-report';
 import { type AggregateKey, keyColumns } from './aggregate-key';
 import { aggregateKeyRow, aggregateRow, type AggregateRow } from './aggregate-row';
-import { isoTime, publishUpdatedAggregatesOf } from './aggregate-events.repository';
+import { isoTime, publishUpdatedAggregatesOf, queueObligationProgressOf } from './aggregate-events.repository';
 
 /*
  * The aggregates' writes: the intake's statements (reports stored, values and aggregates moved), the settling of
@@ -129,8 +129,8 @@ export interface CellValue {
 /**
  * One statement: the incoming values replace older current values (a late-arriving older report changes
  * nothing), the difference each makes is summed per ancestor through the closure valid at the period's
- * end, and the ancestors' aggregates move by it. Reading the current values and then writing is safe:
- * the caller holds the indicators' locks. Returns the moved MIN and MAX aggregates (still to settle).
+ * end, and the ancestors' aggregates move by it; the cells' first values are queued for their obligations'
+ * counts. Reading the current values and then writing is safe: the caller holds the indicators' locks. Returns the moved MIN and MAX aggregates (still to settle).
  */
 export function moveValuesAndAggregates(m: SqlExecutor, cells: CellValue[]): Promise<AggregateRow[]> {
   const col = <K extends keyof CellValue>(k: K) => cells.map((r) => r[k]);
@@ -161,6 +161,10 @@ export function moveValuesAndAggregates(m: SqlExecutor, cells: CellValue[]): Pro
          SET value = EXCLUDED.value, numerator = EXCLUDED.numerator, denominator = EXCLUDED.denominator,
              reported_at = EXCLUDED.reported_at, report_id = EXCLUDED.report_id, updated_at = now()
      ),
+     -- The cells' first values (values are never deleted: a cell without one has had no report): their obligation
+     -- periods' counts change, later reports never change them (ObligationProgressJob recounts them).
+     first_values AS (SELECT indicator_code, period FROM incoming WHERE is_new),
+     counted AS (${queueObligationProgressOf('first_values')}),
      rolled_up AS (
        SELECT i.indicator_code, cl.ancestor_id AS org_unit_id, i.period, i.period_type,
               sum(coalesce(i.value, 0) - coalesce(i.old_value, 0)) AS value_sum,
