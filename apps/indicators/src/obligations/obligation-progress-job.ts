@@ -75,7 +75,6 @@ export class ObligationProgressJob implements OnApplicationBootstrap, OnModuleDe
     const periods = (await this.obligations.obligationPeriods(owedPeriodsOf(await this.obligations.list(), pairs)))
       // A period no agency owes raises no events (as the scheduler's).
       .filter((p) => p.owing.found);
-    const counted = new Map(periods.map((p) => [`${p.obligation.code}|${p.period.id}`, p]));
     const now = this.clock.now();
     const changed = await storeChangedProgress(
       m,
@@ -88,9 +87,13 @@ export class ObligationProgressJob implements OnApplicationBootstrap, OnModuleDe
       })),
       now,
     );
+    const changedOf = new Map(changed.map((c) => [`${c.obligationCode}|${c.period}`, c]));
     await appendToOutbox(
       m,
-      changed.map((c) => progressEvent(counted.get(`${c.obligationCode}|${c.period}`) as ObligationPeriod, c)),
+      periods.flatMap((p) => {
+        const c = changedOf.get(`${p.obligation.code}|${p.period.id}`);
+        return c ? [progressEvent(p, c)] : [];
+      }),
     );
     return { taken, changed: changed.length };
   }
