@@ -1,5 +1,6 @@
 import {
   aggregateUpdatesOf,
+  type DtiScoreUpdatedV1,
   EventTypes,
   type IndicatorAggregateApprovedV1,
   type IndicatorAggregateUpdatedV1,
@@ -10,6 +11,7 @@ import type { SqlExecutor } from '@dxhub/persistence';
 import { type AggregateUpdate, AggregatesRepository } from '../aggregates/aggregates.repository';
 import { CatalogueRepository } from '../catalogue/catalogue.repository';
 import type { ChangedAggregate } from '../live-updates/live-updates.service';
+import { DtiScoresRepository } from '../scores/dti-scores.repository';
 
 /** What the projection needs of a consumed event: its id, type and validated payload. */
 export interface ProjectedEvent {
@@ -26,13 +28,14 @@ export const READ_MODEL_TABLES = [
   'org_unit_versions',
   'tasks',
   'task_returns',
+  'dti_scores',
 ] as const;
 
 /**
  * Applies a batch of `dx.indicators.events` to the read models through unqualified table names (the
  * session's search_path names the schema: the service's own, or the replay's scratch schema). Every
  * write is guarded by the event's own order (aggregate version, definition revision, org-unit
- * publishedAt then event id), so any batching, duplication or reordering ends in the same rows — the
+ * publishedAt, score version, then event id), so any batching, duplication or reordering ends in the same rows — the
  * property the replay command checks.
  */
 export async function applyIndicatorsEvents(sql: SqlExecutor, events: ProjectedEvent[]): Promise<ChangedAggregate[]> {
@@ -48,12 +51,18 @@ export async function applyIndicatorsEvents(sql: SqlExecutor, events: ProjectedE
     (d: OrgUnitDefinedV1) => `${d.code}\u0000${d.validFrom ?? ''}`,
     (a: OrgUnitDefinedV1, b: OrgUnitDefinedV1) => a.publishedAt > b.publishedAt,
   );
+  const scores = latestBy(
+    events.filter((e) => e.type === EventTypes.DTI_SCORE_UPDATED),
+    (d: DtiScoreUpdatedV1) => `${d.orgUnitCode}\u0000${d.period}`,
+    (a: DtiScoreUpdatedV1, b: DtiScoreUpdatedV1) => a.version > b.version,
+  );
   const aggregateTables = new AggregatesRepository(sql);
   const catalogue = new CatalogueRepository(sql);
   if (aggregates.length > 0) await aggregateTables.upsert('aggregates', aggregates);
   if (approved.length > 0) await aggregateTables.upsert('approved_aggregates', approved);
   if (indicators.length > 0) await catalogue.upsertIndicators(indicators);
   if (orgUnits.length > 0) await catalogue.upsertOrgUnits(orgUnits);
+  if (scores.length > 0) await new DtiScoresRepository(sql).upsert(scores);
   return aggregates.map(({ data }) => ({
     indicatorCode: data.indicatorCode,
     orgUnitCode: data.orgUnitCode,
