@@ -5,6 +5,7 @@ import { type RunningIndicators, startIndicators } from './indicators-app';
 const STTTT = bearer({ agency: 'STTTT', roles: ['reporter', 'viewer'] });
 const SKHDT = bearer({ agency: 'SKHDT', roles: ['reporter', 'viewer'] });
 const SNV = bearer({ agency: 'SNV', roles: ['reporter', 'viewer'] });
+const SKHCN = bearer({ agency: 'SKHCN', roles: ['reporter', 'viewer'] });
 
 type Payload = Record<string, unknown>;
 
@@ -67,7 +68,8 @@ describe('targets, statuses and DTI-style scores (Kafka + PostgreSQL)', () => {
   });
 
   beforeAll(async () => {
-    service = await startIndicators('targets');
+    // Scores every second instead of every 10 s: the tests wait for them.
+    service = await startIndicators('targets', { SCORE_REFRESH_INTERVAL_MS: '1000' });
   });
 
   afterAll(async () => {
@@ -264,6 +266,64 @@ describe('targets, statuses and DTI-style scores (Kafka + PostgreSQL)', () => {
         previousStatus: 'off-track',
       }),
     ]);
+  });
+
+  it('scores a quarter and a half-year from their own standings, and publishes each for its period', async () => {
+    /*
+     * Mỹ Tho (815), framework for 2025: DTI-2025 (points borrowed from DTI-2022: HĐCQS 200, HĐXHS 150).
+     * DVCTT_L4 (quarterly, LAST over time) 72 % in 2025Q2: no baseline, so the 2025 target ≥ 80 holds: 72/80 = 90 %.
+     * SMART_ADULT (six-monthly) 90 % in 2025S1: the path from 85.5 (2023S2) to 80 (2025) is below 85.5, so over 100 %.
+     * 2025Q2 has DVCTT_L4 only: HĐCQS 0.9 = overall, 900 points, coverage 200/1000 = 0.2.
+     * 2025S1 has both (DVCTT_L4's half-year is its last quarter's 72 %): (0.9·200 + 1·150) / 350 = 0.942857… → 0.9429,
+     * coverage 350/1000 = 0.35.
+     */
+    const at = '2025-07-10T08:00:00Z';
+    // STTTT's indicators are SKHCN's to report since 2025-03-01.
+    await report(SKHCN, [
+      ratio('DVCTT_L4', '2025Q2', 72, 'dti-quarter-dvc', at, '815'),
+      ratio('SMART_ADULT', '2025S1', 90, 'dti-half-smart', at, '815'),
+    ]);
+    const scoresOf = (period: string, scored: number) =>
+      waitFor(
+        async () => {
+          const { status, body } = await get<Payload & { parts: Payload[]; version: number }>(
+            `/v1/scores?orgUnit=815&period=${period}`,
+          );
+          return status === 200 && body.parts.find((p) => p.code === 'DTI')?.scored === scored ? body : undefined;
+        },
+        30000,
+        `the ${period} scores`,
+      );
+    const quarter = await scoresOf('2025Q2', 1);
+    expect(quarter).toMatchObject({ period: '2025Q2', framework: 'DTI-2025', score: 0.9, points: 900, coverage: 0.2 });
+    const half = await scoresOf('2025S1', 2);
+    expect(half).toMatchObject({ period: '2025S1', framework: 'DTI-2025', score: 0.9429, coverage: 0.35 });
+    const score = (parts: Payload[], code: string) => parts.find((p) => p.code === code)?.score;
+    expect(['HDCQS', 'HDXHS', 'NT'].map((c) => score(half.parts, c))).toEqual([0.9, 1, null]);
+
+    const isFor = (period: string, version: number) => (e: TopicEvent) =>
+      e.type === EventTypes.DTI_SCORE_UPDATED &&
+      e.payload.orgUnitCode === '815' &&
+      e.payload.period === period &&
+      e.payload.version === version;
+    const events = await readEventsUntil(
+      topic(),
+      (all) => all.some(isFor('2025Q2', quarter.version)) && all.some(isFor('2025S1', half.version)),
+    );
+    expect(events.find(isFor('2025Q2', quarter.version))?.payload).toMatchObject({
+      orgUnitName: 'Thành phố Mỹ Tho',
+      framework: 'DTI-2025',
+      points: 900,
+      coverage: 0.2,
+    });
+    expect((events.find(isFor('2025S1', half.version))?.payload.parts as Payload[])[0]).toEqual({
+      code: 'DTI',
+      kind: 'overall',
+      score: 0.9429,
+      maxPoints: 1000,
+      scored: 2,
+      indicators: 2,
+    });
   });
 
   it('answers 404 for an org unit without scores and 400 for a malformed status filter', async () => {

@@ -14,7 +14,7 @@ import {
 import { DataSource } from 'typeorm';
 import { ReportingAppModule } from '../src/app.module';
 import { replayAndCompare } from '../src/projection/read-model.replay';
-import { obligationProgress, serviceEvent } from './fixtures';
+import { dtiScoreEvent, obligationProgress, serviceEvent } from './fixtures';
 
 const aggregate = (
   indicatorCode: string,
@@ -79,6 +79,17 @@ describe('read-model replay (Kafka + PostgreSQL)', () => {
     messages.push(aggregate('BTS_COUNT', '815', '2024S2', 2, 21, 'dx.indicator-aggregate.approved'));
     messages.push(aggregate('BTS_COUNT', '815', '2024S2', 1, 13, 'dx.indicator-aggregate.approved'));
     messages.push(aggregate('BTS_COUNT', '816', '2024S2', 1, 13, 'dx.indicator-aggregate.approved'));
+    // DTI scores: the province's in three versions (the oldest late, the newest twice), a district's once.
+    const scores = (version: number, score: number) => ({
+      points: score * 1000,
+      coverage: 0.1,
+      parts: [['DTI', 'overall', score, 1000, version] as ['DTI', 'overall', number, number, number]],
+    });
+    messages.push(dtiScoreEvent('82', 'Tỉnh Tiền Giang', '2024S2', 2, scores(2, 0.75)));
+    messages.push(dtiScoreEvent('82', 'Tỉnh Tiền Giang', '2024S2', 3, scores(3, 0.8)));
+    messages.push(dtiScoreEvent('815', 'Thành phố Mỹ Tho', '2024S2', 1, scores(1, 0.9)));
+    messages.push(dtiScoreEvent('82', 'Tỉnh Tiền Giang', '2024S2', 1, scores(1, 0.5)));
+    messages.push(dtiScoreEvent('82', 'Tỉnh Tiền Giang', '2024S2', 3, scores(3, 0.8)));
     messages.push(...messages.slice(0, 4)); // re-delivered
     for (const revision of [2, 1, 3]) {
       messages.push(
@@ -155,8 +166,18 @@ describe('read-model replay (Kafka + PostgreSQL)', () => {
                   (SELECT count(*) FROM org_unit_versions)::int AS o,
                   (SELECT state FROM tasks) AS t, (SELECT count(*) FROM task_returns)::int AS tr,
                   (SELECT count(*) FROM approved_aggregates)::int AS ap,
-                  (SELECT sum(version) FROM obligation_progress)::int AS op`,
-        )) as { a: number; r: number | null; o: number; t: string | null; tr: number; ap: number; op: number }[];
+                  (SELECT sum(version) FROM obligation_progress)::int AS op,
+                  (SELECT count(*) FROM dti_scores WHERE version = 3 OR org_unit_code = '815')::int AS s`,
+        )) as {
+          a: number;
+          r: number | null;
+          o: number;
+          t: string | null;
+          tr: number;
+          ap: number;
+          op: number;
+          s: number;
+        }[];
         const caughtUp =
           row.a === 3 &&
           row.r === 3 &&
@@ -164,7 +185,8 @@ describe('read-model replay (Kafka + PostgreSQL)', () => {
           row.t === 'APPROVED' &&
           row.tr === 1 &&
           row.ap === 2 &&
-          row.op === 4;
+          row.op === 4 &&
+          row.s === 2;
         return caughtUp ? true : undefined;
       },
       30000,
@@ -184,6 +206,7 @@ describe('read-model replay (Kafka + PostgreSQL)', () => {
       tasks: { live: 1, replayed: 1 },
       task_returns: { live: 1, replayed: 1 },
       obligation_progress: { live: 2, replayed: 2 },
+      dti_scores: { live: 2, replayed: 2 },
     });
     expect(report.eventsRead).toBe(messages.length + taskEvents.length);
 

@@ -13,14 +13,20 @@ import {
   waitFor,
 } from '@dxhub/testing';
 import { Workbook } from 'exceljs';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ReportingAppModule } from '../src/app.module';
 import { ReportScheduler } from '../src/reports/report.scheduler';
-import { aggregateEvent, indicatorDefined, obligationProgress, orgUnitDefined, serviceEvent } from './fixtures';
+import {
+  aggregateEvent,
+  indicatorDefined,
+  obligationProgress,
+  orgUnitDefined,
+  SCORES_2024S2,
+  serviceEvent,
+} from './fixtures';
+import { pdfToText } from './pdf-text';
 
 const APPROVED = 'dx.indicator-aggregate.approved';
 const VIEWER = bearer({ agency: 'SYT', roles: ['viewer'] });
@@ -29,25 +35,9 @@ const OFFICE = bearer({ agency: 'STTTT', roles: ['programme-office'] });
 const FIBRE_VI = 'Tỷ lệ hộ gia đình có kết nối Internet băng rộng cáp quang';
 const DVC_VI = 'Tỷ lệ thủ tục hành chính cung cấp dịch vụ công trực tuyến mức độ 4';
 
-/** pdftotext (poppler-utils) is what the issue names; `npm test` installs it (scripts/ensure-system-packages.mjs). */
-function pdfToText(pdf: Buffer): string {
-  const dir = mkdtempSync(join(tmpdir(), 'dxhub-pdf-'));
-  writeFileSync(join(dir, 'r.pdf'), pdf);
-  try {
-    return execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'r.pdf'), '-'], { encoding: 'utf8' });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new Error(
-        'pdftotext is not installed: apt-get install poppler-utils (npm test does it: scripts/ensure-system-packages.mjs)',
-      );
-    }
-    throw error;
-  }
-}
-
 /*
- * Scorecard, league table and period reports from events only (hand-made catalogue, hierarchy and
- * aggregate events), with the report's dx.report.published event and its CSV, XLSX and PDF exports.
+ * Scorecard, league table and period reports from events only (hand-made catalogue, hierarchy, aggregate and
+ * DTI-score events), with the report's dx.report.published event and its CSV, XLSX and PDF exports.
  */
 describe('scorecards, league tables and period reports (Kafka + PostgreSQL)', () => {
   let app: INestApplication;
@@ -105,16 +95,19 @@ describe('scorecards, league tables and period reports (Kafka + PostgreSQL)', ()
       aggregateEvent('FIBRE_HH', '815', 'Thành phố Mỹ Tho', '2024S2', 1, 88, APPROVED),
       aggregateEvent('FIBRE_HH', '816', 'Thành phố Gò Công', '2024S2', 2, null, APPROVED),
       aggregateEvent('FIBRE_HH', '816', 'Thành phố Gò Công', '2024S2', 1, 60, APPROVED),
+      ...SCORES_2024S2, // what the indicators service publishes for these figures
     ]);
-    await waitFor(
-      async () => {
-        const res = await fetch(`${url}/v1/league-table?period=2024S2&by=indicator&code=FIBRE_HH`, { headers: VIEWER });
-        const body = res.ok ? ((await res.json()) as { rows: { value: number | null }[] }) : undefined;
-        return body && body.rows.filter((r) => r.value !== null).length === 3 ? true : undefined;
-      },
-      30000,
-      'the read models',
-    );
+    for (const by of ['indicator&code=FIBRE_HH', 'overall']) {
+      await waitFor(
+        async () => {
+          const res = await fetch(`${url}/v1/league-table?period=2024S2&by=${by}`, { headers: VIEWER });
+          const body = res.ok ? ((await res.json()) as { rows: { value: number | null }[] }) : undefined;
+          return body && body.rows.filter((r) => r.value !== null).length === 3 ? true : undefined;
+        },
+        30000,
+        `the read models (${by})`,
+      );
+    }
   });
 
   afterAll(async () => {
@@ -133,6 +126,8 @@ describe('scorecards, league tables and period reports (Kafka + PostgreSQL)', ()
       indexes: {
         code: string;
         score: number | null;
+        scored: number;
+        indicators: number;
         lines: {
           code: string;
           nameVi: string;
@@ -142,8 +137,8 @@ describe('scorecards, league tables and period reports (Kafka + PostgreSQL)', ()
           trend: { period: string; value: number | null }[];
         }[];
       }[];
-      pillars: { code: string; score: number | null }[];
-      overall: { score: number | null };
+      pillars: { code: string; score: number | null; maxPoints: number }[];
+      overall: { score: number | null; points: number | null; maxPoints: number; coverage: number };
     };
     expect(card.orgUnit.nameVi).toBe('Tỉnh Tiền Giang');
     expect(card.framework.code).toBe('DTI-2025');
@@ -155,12 +150,27 @@ describe('scorecards, league tables and period reports (Kafka + PostgreSQL)', ()
       { period: '2024S1', value: 72 },
       { period: '2024S2', value: 75 },
     ]);
-    expect(card.indexes.find((i) => i.code === 'HDCQS')).toMatchObject({ score: 1 });
-    expect(card.pillars.map((p) => p.code)).toEqual(['CQS', 'KTS', 'XHS']);
-    expect(card.overall.score).not.toBeNull();
+    // The scores are the published ones (version 2, not the late version 1); the layout is the framework's.
+    expect(card.indexes.find((i) => i.code === 'HT')).toMatchObject({ score: 0.9783, scored: 1, indicators: 1 });
+    expect(card.indexes.find((i) => i.code === 'HDCQS')).toMatchObject({ score: 1, scored: 1, indicators: 1 });
+    expect(card.indexes.find((i) => i.code === 'NT')).toMatchObject({ score: null, scored: 0, indicators: 0 });
+    expect(card.pillars.map((p) => [p.code, p.score, p.maxPoints])).toEqual([
+      ['CQS', 0.9928, 700],
+      ['KTS', 0.9783, 650],
+      ['XHS', 0.9783, 650],
+    ]);
+    expect(card.overall).toEqual({ score: 0.9928, points: 992.8, maxPoints: 1000, coverage: 0.3 });
+
+    // A period the indicators service has published no scores for: the indicators, and no scores yet.
+    const earlier = (await (
+      await fetch(`${url}/v1/scorecard?orgUnit=82&period=2024S1`, { headers: VIEWER })
+    ).json()) as typeof card;
+    expect(earlier.indexes.find((i) => i.code === 'HT')?.lines[0]).toMatchObject({ code: 'FIBRE_HH', value: 72 });
+    expect(earlier.indexes.every((i) => i.score === null)).toBe(true);
+    expect(earlier.overall).toEqual({ score: null, points: null, maxPoints: 1000, coverage: 0 });
   });
 
-  it('ranks the districts by an indicator (ties share a rank) and by pillar', async () => {
+  it('ranks the districts by an indicator (ties share a rank), and by the published pillar, index and overall scores', async () => {
     const table = (await (
       await fetch(`${url}/v1/league-table?period=2024S2&by=indicator&code=FIBRE_HH`, { headers: VIEWER })
     ).json()) as {
@@ -171,10 +181,24 @@ describe('scorecards, league tables and period reports (Kafka + PostgreSQL)', ()
       ['817', 1],
       ['816', 3],
     ]);
-    const pillar = (await (
-      await fetch(`${url}/v1/league-table?period=2024S2&by=pillar&code=XHS`, { headers: VIEWER })
-    ).json()) as { rows: { value: number }[] };
-    expect(pillar.rows).toHaveLength(3);
+    for (const by of ['pillar&code=XHS', 'index&code=HT', 'overall']) {
+      const scored = (await (
+        await fetch(`${url}/v1/league-table?period=2024S2&by=${by}`, { headers: VIEWER })
+      ).json()) as { rows: { orgUnitCode: string; value: number; rank: number }[] };
+      expect([by, scored.rows.map((r) => [r.orgUnitCode, r.value, r.rank])]).toEqual([
+        by,
+        [
+          ['815', 1, 1],
+          ['817', 1, 1],
+          ['816', 0.7957, 3],
+        ],
+      ]);
+    }
+    // Every unit of a level: the province alone, with its published overall score.
+    const province = (await (
+      await fetch(`${url}/v1/league-table?period=2024S2&by=overall&level=1`, { headers: VIEWER })
+    ).json()) as { rows: { orgUnitCode: string; value: number }[] };
+    expect(province.rows).toEqual([expect.objectContaining({ orgUnitCode: '82', value: 0.9928, rank: 1 })]);
     const bad = await fetch(`${url}/v1/league-table?period=2024S2&by=indicator`, { headers: VIEWER });
     expect(bad.status).toBe(400);
   });

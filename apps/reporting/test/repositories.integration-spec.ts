@@ -1,13 +1,10 @@
 import type { IndicatorAggregateUpdatedV1, TaskEventBaseV1 } from '@dxhub/contracts';
-import { createServiceDataSource, runMigrationsLocked } from '@dxhub/persistence';
-import { createTestDatabase, type TestDatabase } from '@dxhub/testing';
-import type { DataSource } from 'typeorm';
 import { AggregatesRepository, type AggregateUpdate } from '../src/aggregates/aggregates.repository';
 import { CatalogueRepository } from '../src/catalogue/catalogue.repository';
-import { REPORTING_DATABASE } from '../src/database/reporting-database';
 import type { ReportSnapshot } from '../src/reports/report-snapshot';
 import { ReportsRepository } from '../src/reports/reports.repository';
 import { TasksRepository } from '../src/tasks/tasks.repository';
+import { useMigratedReportingDatabase } from './migrated-database';
 
 /*
  * The reporting repositories against the migrated schema: each statement's rows read as its row shape says
@@ -15,8 +12,7 @@ import { TasksRepository } from '../src/tasks/tasks.repository';
  * given, so a transaction that rolls back takes them back.
  */
 describe('reporting repositories (PostgreSQL)', () => {
-  let database: TestDatabase;
-  let dataSource: DataSource;
+  const db = useMigratedReportingDatabase('reporting_repositories');
 
   const update = (
     period: string,
@@ -40,20 +36,8 @@ describe('reporting repositories (PostgreSQL)', () => {
     },
   });
 
-  beforeAll(async () => {
-    database = await createTestDatabase('reporting_repositories');
-    dataSource = createServiceDataSource({ url: database.url, poolSize: 2, ...REPORTING_DATABASE });
-    await dataSource.initialize();
-    await runMigrationsLocked(dataSource, REPORTING_DATABASE.schema);
-  });
-
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
-  });
-
   it('keeps the highest version of an aggregate and reads it back as numbers', async () => {
-    const aggregates = new AggregatesRepository(dataSource);
+    const aggregates = new AggregatesRepository(db.dataSource());
     await aggregates.upsert('aggregates', [update('2024S2', 3), update('2024S1', 1, { numerator: null, value: null })]);
     await aggregates.upsert('aggregates', [update('2024S2', 2, { value: 1 })]);
     expect(await aggregates.find('FIBRE_HH', '82', '2024S2')).toEqual({
@@ -78,23 +62,23 @@ describe('reporting repositories (PostgreSQL)', () => {
 
   it('writes on the transaction it is bound to: a rollback takes the write back', async () => {
     await expect(
-      dataSource.transaction(async (m) => {
+      db.dataSource().transaction(async (m) => {
         await new AggregatesRepository(m).upsert('aggregates', [update('2023', 1)]);
         expect(await new AggregatesRepository(m).find('FIBRE_HH', '82', '2023')).toBeDefined();
         throw new Error('roll back');
       }),
     ).rejects.toThrow('roll back');
-    expect(await new AggregatesRepository(dataSource).find('FIBRE_HH', '82', '2023')).toBeUndefined();
+    expect(await new AggregatesRepository(db.dataSource()).find('FIBRE_HH', '82', '2023')).toBeUndefined();
   });
 
   it('pages approved figures with their indicator’s names, and fingerprints them', async () => {
-    const aggregates = new AggregatesRepository(dataSource);
+    const aggregates = new AggregatesRepository(db.dataSource());
     await aggregates.upsert('approved_aggregates', [
       update('2024S1', 1),
       update('2024S2', 2),
       update('2023', 1, { valueCount: 0 }),
     ]);
-    await new CatalogueRepository(dataSource).upsertIndicators([
+    await new CatalogueRepository(db.dataSource()).upsertIndicators([
       {
         id: 'ind:FIBRE_HH:r1',
         data: {
@@ -134,7 +118,7 @@ describe('reporting repositories (PostgreSQL)', () => {
   });
 
   it('stores a scheduled report once, and lists and reads reports back', async () => {
-    const reports = new ReportsRepository(dataSource);
+    const reports = new ReportsRepository(db.dataSource());
     const snapshot = (reportId: string, trigger: 'scheduled' | 'on-demand') =>
       ({
         reportId,
@@ -166,7 +150,7 @@ describe('reporting repositories (PostgreSQL)', () => {
   });
 
   it('counts each agency’s tasks: on time, overdue on the given day, and returns', async () => {
-    const tasks = new TasksRepository(dataSource);
+    const tasks = new TasksRepository(db.dataSource());
     const task = (taskId: string, state: TaskEventBaseV1['state'], dueDate: string) =>
       ({
         taskId,

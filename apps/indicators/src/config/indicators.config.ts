@@ -76,6 +76,16 @@ export class IndicatorsConfig {
   @Max(3600000)
   OBLIGATION_PROGRESS_INTERVAL_MS = 2000;
 
+  /**
+   * How often stale DTI scores are recomputed (targets/target-jobs.ts): scores follow their achievements within
+   * about this delay, and under a steady intake it is also how often the same org units and periods are rescored
+   * and published. 10 s behind costs nobody; at 2,000 reports/s every 3 s took a sixth of a core. 0 turns it off.
+   */
+  @EnvInt()
+  @IsInt()
+  @Min(0)
+  SCORE_REFRESH_INTERVAL_MS = 10000;
+
   /** `dx.obligation.due-soon` this many working days before a period's due day (while reports are missing). */
   @EnvInt()
   @IsInt()

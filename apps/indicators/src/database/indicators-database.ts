@@ -22,6 +22,7 @@ import { RejectionLog1764700000000 } from './migrations/1764700000000-RejectionL
 import { InboxFromStoredEvents1764700000001 } from './migrations/1764700000001-InboxFromStoredEvents';
 import { RateLimits1764900000000 } from './migrations/1764900000000-RateLimits';
 import { OutboxTraceContext1765000000000 } from './migrations/1765000000000-OutboxTraceContext';
+import { ScoresForEveryPeriod1765200000000 } from './migrations/1765200000000-ScoresForEveryPeriod';
 
 /** The indicators service's schema and its migrations, in order: the service and its commands share it. */
 export const INDICATORS_DATABASE: DatabaseModuleOptions = {
@@ -49,6 +50,7 @@ export const INDICATORS_DATABASE: DatabaseModuleOptions = {
     RateLimits1764900000000,
     OutboxTraceContext1765000000000,
     ObligationProgress1765300000000,
+    ScoresForEveryPeriod1765200000000,
   ],
   applicationName: 'dxhub-indicators',
   // An intake transaction sorts and groups some 50,000 rows when a busy moment's batches share it: in

@@ -10,7 +10,7 @@ import {
   type ScoreKey,
   type StoredPart,
   writeScores,
-  yearlyAchievements,
+  periodAchievements,
 } from './scores.repository';
 
 const SOURCE = serviceSource('indicators');
@@ -19,7 +19,7 @@ const SOURCE = serviceSource('indicators');
 export const OVERALL_PART = 'DTI';
 
 /**
- * Marks the scores of (org unit, year) pairs stale, in the caller's (the write path's) transaction: one
+ * Marks the scores of (org unit, period) pairs stale, in the caller's (the write path's) transaction: one
  * append-only insert, so concurrent batches of different indicators never queue on a shared score row.
  * TargetJobs recompute them from what those transactions committed.
  */
@@ -29,17 +29,18 @@ export async function queueScoreRefresh(m: SqlExecutor, keys: readonly ScoreKey[
   await queueScoreKeys(m, unique);
 }
 
-/** Each (org unit, year) once. */
+/** Each (org unit, period) once. */
 export function distinctKeys(keys: readonly ScoreKey[]): ScoreKey[] {
   return [...new Map(keys.map((k) => [`${k.org_unit_id}|${k.period}`, k])).values()];
 }
 
 /**
- * Recomputes the DTI-style scores of the given org units and years from their stored yearly achievements
- * (aggregate_targets), weighted by the framework in force for the year (dti_frameworks, loaded from
- * seeds/dti-framework.json at start), in the caller's transaction: one read, one upsert that writes only
- * the scores that changed, and one `dx.dti-score.updated` per changed (org unit, year) to the outbox.
- * Years are what the DTI scores; every indicator has a yearly aggregate through the roll-up over time.
+ * Recomputes the DTI-style scores of the given org units and periods from the stored achievements of each period
+ * (aggregate_targets: a quarter's standings score the quarter, a year's the year), weighted by the framework in
+ * force for the period's year (dti_frameworks, loaded from seeds/dti-framework.json at start), in the caller's
+ * transaction: one read, one upsert that writes only the scores that changed, and one `dx.dti-score.updated` per
+ * changed (org unit, period) to the outbox. The annual DTI is the yearly score; months, quarters and half-years
+ * are scored the same way so that every scorecard reads its scores from here.
  * Returns how many scores changed.
  */
 export async function refreshScores(m: EntityManager, keys: readonly ScoreKey[]): Promise<number> {
@@ -47,7 +48,7 @@ export async function refreshScores(m: EntityManager, keys: readonly ScoreKey[])
   if (unique.length === 0) return 0;
   const definitions = await loadedFrameworks(m);
   if (definitions.length === 0) return 0; // not loaded yet (the service loads them at start)
-  const rows = await yearlyAchievements(m, unique);
+  const rows = await periodAchievements(m, unique);
   const achievements = new Map<string, { subIndex: string | null; achievement: string | null }[]>();
   for (const r of rows) {
     const list = achievements.get(`${r.org_unit_id}|${r.period}`) ?? [];

@@ -12,11 +12,11 @@ import {
 import type { ScoringFramework } from '@dxhub/scoring';
 
 /*
- * The DTI-style scores (org_unit_scores), their queue of stale (org unit, year) pairs (score_refresh_queue) and the
+ * The DTI-style scores (org_unit_scores), their queue of stale (org unit, period) pairs (score_refresh_queue) and the
  * weighting frameworks (dti_frameworks): what the refresh and the API read and write.
  */
 
-/** An org unit and year whose scores may have changed. */
+/** An org unit and period (of any type: month, quarter, half-year, year) whose scores may have changed. */
 export interface ScoreKey {
   org_unit_id: number;
   period: string;
@@ -68,7 +68,7 @@ const partsColumn: Column<StoredPart[]> = {
 const scoreKeyRow = rowShape({ org_unit_id: column.number, period: column.text });
 
 /**
- * Marks the scores of (org unit, year) pairs stale, in the caller's (the write path's) transaction: one
+ * Marks the scores of (org unit, period) pairs stale, in the caller's (the write path's) transaction: one
  * append-only insert, so concurrent batches of different indicators never queue on a shared score row.
  */
 export async function queueScoreKeys(m: SqlExecutor, keys: readonly ScoreKey[]): Promise<void> {
@@ -80,7 +80,7 @@ export async function queueScoreKeys(m: SqlExecutor, keys: readonly ScoreKey[]):
 }
 
 /**
- * Takes up to `limit` (org unit, year) pairs off the queue, oldest first, with every row queued for them: a pair
+ * Takes up to `limit` (org unit, period) pairs off the queue, oldest first, with every row queued for them: a pair
  * queued by many batches is scored once per run, not once per transaction that happens to take one of its rows.
  */
 export function takeQueuedScoreKeys(m: SqlExecutor, limit: number): Promise<ScoreKey[]> {
@@ -122,19 +122,22 @@ const achievementRow = rowShape({
   achievement: column.nullable(column.text),
 });
 
-/** The yearly achievements (aggregate_targets) of the org units and years: a row with nulls for one without any. */
-export function yearlyAchievements(m: SqlExecutor, keys: readonly ScoreKey[]): Promise<RowOf<typeof achievementRow>[]> {
+/**
+ * The achievements (aggregate_targets) of the org units in the periods, each period's own (a quarter's standings
+ * for the quarter, a year's for the year): a row with nulls for a pair without any.
+ */
+export function periodAchievements(m: SqlExecutor, keys: readonly ScoreKey[]): Promise<RowOf<typeof achievementRow>[]> {
   return selectRows(
     m,
     achievementRow,
     `SELECT t.org_unit_id, t.period, a.sub_index, a.achievement::text AS achievement
      FROM unnest($1::int[], $2::text[]) AS t(org_unit_id, period)
-     LEFT JOIN aggregate_targets a ON a.org_unit_id = t.org_unit_id AND a.period = t.period AND a.period_type = 'YEARLY'`,
+     LEFT JOIN aggregate_targets a ON a.org_unit_id = t.org_unit_id AND a.period = t.period`,
     [keys.map((k) => k.org_unit_id), keys.map((k) => k.period)],
   );
 }
 
-/** The scores of one (org unit, year) as written. */
+/** The scores of one (org unit, period) as written. */
 export interface ScoresToWrite {
   key: ScoreKey;
   framework: string;
@@ -203,7 +206,7 @@ const apiScoresRow = rowShape({
   updated_at: column.timestamp,
 });
 
-/** The scores of an org unit for a year, with the framework's decision; undefined when none were computed. */
+/** The scores of an org unit for a period, with the framework's decision; undefined when none were computed. */
 export function scoresOf(
   m: SqlExecutor,
   orgUnitId: number,

@@ -5,7 +5,7 @@ import {
   serviceSource,
   type TargetStatusName,
 } from '@dxhub/contracts';
-import { PeriodType, requirePeriod } from '@dxhub/periods';
+import { requirePeriod } from '@dxhub/periods';
 import { appendFanOutToOutbox, type FanOutEvent } from '@dxhub/messaging';
 import { judge, type TargetDefinition, targetOn, type TargetPoint, type TargetStatus } from '@dxhub/scoring';
 import type { Clock } from '@dxhub/calendar';
@@ -39,8 +39,8 @@ type TargetEventType = typeof EventTypes.INDICATOR_OFF_TRACK | typeof EventTypes
  * one statement upserts the standings and one removes those without a value or a target any more. A
  * change to or from off-track writes `dx.indicator.off-track` / `dx.indicator.back-on-track` to the
  * outbox, addressed to `agencyToday(responsible agency)`: whoever holds the indicator's responsible agency
- * today (Sở TT&TT's indicators went to Sở KH&CN in 2025), the one who has to act. A changed yearly
- * achievement queues its org unit's scores for the year (score-refresh.ts).
+ * today (Sở TT&TT's indicators went to Sở KH&CN in 2025), the one who has to act. A changed achievement, of a
+ * period of any type, queues its org unit's scores for that period (score-refresh.ts).
  */
 export async function evaluateTargets(
   m: EntityManager,
@@ -73,7 +73,7 @@ export async function evaluateTargets(
     const judged = judge(definition, row.value, target);
     const achievement = judged?.achievement ?? null;
     const periodType = requirePeriod(String(row.period)).type;
-    if (periodType === PeriodType.YEARLY && achievement !== (k.previous_achievement ?? null)) {
+    if (achievement !== (k.previous_achievement ?? null)) {
       scoreKeys.push({ org_unit_id: row.org_unit_id, period: row.period });
     }
     if (!target || !judged || row.value === null) {

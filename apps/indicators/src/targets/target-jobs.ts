@@ -20,13 +20,6 @@ export const TARGET_EVALUATION_INTERVAL_MS = 500;
 /** Queued aggregates judged per transaction; a longer queue is worked off in several. */
 export const TARGET_EVALUATION_BATCH = 20000;
 /**
- * How often stale scores are recomputed: scores follow their achievements within about this delay. Under a
- * steady intake every run rescores the same org units and years (the province, its districts, every commune
- * reporting), so the interval is also how often they are recomputed and published. A DTI score is a
- * yearly index: 10 s behind costs nobody, and at 2,000 reports/s every 3 s took a sixth of a core.
- */
-export const SCORE_REFRESH_INTERVAL_MS = 10000;
-/**
  * Queue rows taken per transaction: each is scored in the event loop and its events leave as one outbox row
  * that the relay publishes whole, so a small transaction keeps both from holding up the intake's.
  */
@@ -40,20 +33,15 @@ export const SCORE_REFRESH_BATCH = 500;
  *   committed state (evaluateTargets: standings, off-track / back-on-track events, the score queue), out of
  *   the intake's transaction; one written again meanwhile is queued again, so its standing ends on its
  *   latest version;
- * - score refresh: each distinct (org unit, year) whose achievements changed (score_refresh_queue) is
- *   rescored once per run from committed achievements, so a province touched by every batch is scored once.
+ * - score refresh: each distinct (org unit, period) whose achievements changed (score_refresh_queue) is
+ *   rescored once per run from committed achievements, so a province touched by every batch is scored once;
+ *   every SCORE_REFRESH_INTERVAL_MS (IndicatorsConfig: under a steady intake every run rescores the same
+ *   province, districts and periods, so the interval is also how often they are recomputed and published).
  */
 @Injectable()
 export class TargetJobs implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(TargetJobs.name);
-  private readonly jobs = [
-    new PeriodicJob(
-      TARGET_EVALUATION_INTERVAL_MS,
-      () => this.evaluateQueuedTargets(),
-      this.failed('target evaluation'),
-    ),
-    new PeriodicJob(SCORE_REFRESH_INTERVAL_MS, () => this.refreshQueuedScores(), this.failed('score refresh')),
-  ];
+  private readonly jobs: PeriodicJob[];
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
@@ -61,7 +49,16 @@ export class TargetJobs implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly catalogue: CatalogueService,
     private readonly config: IndicatorsConfig,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.jobs = [
+      new PeriodicJob(
+        TARGET_EVALUATION_INTERVAL_MS,
+        () => this.evaluateQueuedTargets(),
+        this.failed('target evaluation'),
+      ),
+      new PeriodicJob(config.SCORE_REFRESH_INTERVAL_MS, () => this.refreshQueuedScores(), this.failed('score refresh')),
+    ];
+  }
 
   onApplicationBootstrap(): void {
     for (const job of this.jobs) job.start();
@@ -83,7 +80,7 @@ export class TargetJobs implements OnApplicationBootstrap, OnModuleDestroy {
     return done.taken;
   }
 
-  /** Rescores the queued (org unit, year) pairs; returns how many scores changed. */
+  /** Rescores the queued (org unit, period) pairs; returns how many scores changed. */
   async refreshQueuedScores(): Promise<number> {
     const done = await this.drain('score-refresh', SCORE_REFRESH_BATCH, async (m) => {
       // Up to SCORE_REFRESH_BATCH pairs, oldest first, with every row queued for them: a pair queued by many

@@ -54,7 +54,7 @@ export class DashboardController {
   @ApiOperation({
     summary: 'Server-sent events: what the read models changed, after each committed batch',
     description:
-      'Each event is JSON: `{kind: "aggregates", aggregates: [{indicatorCode, orgUnitCode, period, value, version}]}`, `{kind: "catalogue"}`, `{kind: "report", reportId}`, or `{kind: "ping"}`. ' +
+      'Each event is JSON: `{kind: "aggregates", aggregates: [{indicatorCode, orgUnitCode, period, value, version}]}`, `{kind: "catalogue"}`, `{kind: "scores", periods: [...]}` (DTI scores changed), `{kind: "report", reportId}`, or `{kind: "ping"}`. ' +
       'At most SSE_STREAMS_PER_USER streams per user (429) and SSE_STREAMS_TOTAL in all (503); the stream ends when the token expires.',
   })
   @ApiOkResponse({ description: 'text/event-stream' })

@@ -6,6 +6,7 @@ import { RejectionLog1764700000000 } from './migrations/1764700000000-RejectionL
 import { SecurityLimits1764900000000 } from './migrations/1764900000000-SecurityLimits';
 import { OutboxTraceContext1765000000000 } from './migrations/1765000000000-OutboxTraceContext';
 import { ObligationProgressReadModel1765300000000 } from './migrations/1765300000000-ObligationProgressReadModel';
+import { DtiScores1765200000000 } from './migrations/1765200000000-DtiScores';
 import { REPORTING_SCHEMA } from './reporting-schema';
 
 /** The reporting schema and its migrations (the service and the replay command share them). */
@@ -20,6 +21,7 @@ export const REPORTING_DATABASE = {
     SecurityLimits1764900000000,
     OutboxTraceContext1765000000000,
     ObligationProgressReadModel1765300000000,
+    DtiScores1765200000000,
   ],
   applicationName: 'dxhub-reporting',
 };

@@ -12,8 +12,10 @@ export type ChangedAggregate = Pick<
 
 /** What the read models changed, pushed after the projector's transaction commits (GET /v1/stream). */
 export interface LiveUpdate {
-  kind: 'aggregates' | 'catalogue' | 'report' | 'tasks';
+  kind: 'aggregates' | 'catalogue' | 'report' | 'tasks' | 'scores';
   aggregates?: ChangedAggregate[];
+  /** `scores`: the periods whose DTI scores changed. */
+  periods?: string[];
   reportId?: string;
 }
 

@@ -1,5 +1,6 @@
 import {
   aggregateUpdatesOf,
+  type DtiScoreUpdatedV1,
   EventTypes,
   type IndicatorAggregateApprovedV1,
   type IndicatorAggregateUpdatedV1,
@@ -12,6 +13,7 @@ import { type AggregateUpdate, AggregatesRepository } from '../aggregates/aggreg
 import { CatalogueRepository } from '../catalogue/catalogue.repository';
 import type { ChangedAggregate } from '../live-updates/live-updates.service';
 import { ObligationProgressRepository } from '../obligations/obligation-progress.repository';
+import { DtiScoresRepository } from '../scores/dti-scores.repository';
 
 /** What the projection needs of a consumed event: its id, type and validated payload. */
 export interface ProjectedEvent {
@@ -29,13 +31,14 @@ export const READ_MODEL_TABLES = [
   'tasks',
   'task_returns',
   'obligation_progress',
+  'dti_scores',
 ] as const;
 
 /**
  * Applies a batch of `dx.indicators.events` to the read models through unqualified table names (the
  * session's search_path names the schema: the service's own, or the replay's scratch schema). Every
  * write is guarded by the event's own order (aggregate version, definition revision, org-unit
- * publishedAt, obligation progress version, then event id), so any batching, duplication or reordering ends in the same rows — the
+ * publishedAt, obligation progress version, score version, then event id), so any batching, duplication or reordering ends in the same rows — the
  * property the replay command checks.
  */
 export async function applyIndicatorsEvents(sql: SqlExecutor, events: ProjectedEvent[]): Promise<ChangedAggregate[]> {
@@ -56,6 +59,11 @@ export async function applyIndicatorsEvents(sql: SqlExecutor, events: ProjectedE
     (d: ObligationProgressUpdatedV1) => `${d.obligationCode}\u0000${d.period}`,
     (a: ObligationProgressUpdatedV1, b: ObligationProgressUpdatedV1) => a.version > b.version,
   );
+  const scores = latestBy(
+    events.filter((e) => e.type === EventTypes.DTI_SCORE_UPDATED),
+    (d: DtiScoreUpdatedV1) => `${d.orgUnitCode}\u0000${d.period}`,
+    (a: DtiScoreUpdatedV1, b: DtiScoreUpdatedV1) => a.version > b.version,
+  );
   const aggregateTables = new AggregatesRepository(sql);
   const catalogue = new CatalogueRepository(sql);
   if (aggregates.length > 0) await aggregateTables.upsert('aggregates', aggregates);
@@ -63,6 +71,7 @@ export async function applyIndicatorsEvents(sql: SqlExecutor, events: ProjectedE
   if (indicators.length > 0) await catalogue.upsertIndicators(indicators);
   if (orgUnits.length > 0) await catalogue.upsertOrgUnits(orgUnits);
   if (progress.length > 0) await new ObligationProgressRepository(sql).upsert(progress);
+  if (scores.length > 0) await new DtiScoresRepository(sql).upsert(scores);
   return aggregates.map(({ data }) => ({
     indicatorCode: data.indicatorCode,
     orgUnitCode: data.orgUnitCode,

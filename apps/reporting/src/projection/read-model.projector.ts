@@ -16,11 +16,12 @@ export const PROJECTED_EVENT_TYPES = [
   EventTypes.INDICATOR_DEFINED,
   EventTypes.ORG_UNIT_DEFINED,
   EventTypes.OBLIGATION_PROGRESS_UPDATED,
+  EventTypes.DTI_SCORE_UPDATED,
 ] as const;
 export type ProjectedEventType = (typeof PROJECTED_EVENT_TYPES)[number];
 
 /**
- * Projects dx.indicators.events (aggregates, the catalogue, the hierarchy) and dx.tasks.events into the read
+ * Projects dx.indicators.events (aggregates, the catalogue, the hierarchy, the DTI scores) and dx.tasks.events into the read
  * models, in the messaging pipeline's transaction per batch, then tells the live streams what changed. The
  * projections are order-insensitive (see applyIndicatorsEvents), so a replay from the beginning ends in the
  * same state.
@@ -73,10 +74,15 @@ export class ReadModelProjector implements OnApplicationBootstrap, OnModuleDestr
     const catalogueChanged = projected.some(
       (e) => e.type === EventTypes.INDICATOR_DEFINED || e.type === EventTypes.ORG_UNIT_DEFINED,
     );
+    // Scores follow their aggregates some seconds later (the indicators service's score job): dashboards reload.
+    const scorePeriods = [
+      ...new Set(events.flatMap((e) => (e.type === EventTypes.DTI_SCORE_UPDATED ? [e.event.data.period] : []))),
+    ];
     return {
       afterCommit: () => {
         if (changed.length > 0) this.live.publish({ kind: 'aggregates', aggregates: changed });
         if (catalogueChanged) this.live.publish({ kind: 'catalogue' });
+        if (scorePeriods.length > 0) this.live.publish({ kind: 'scores', periods: scorePeriods });
       },
     };
   }

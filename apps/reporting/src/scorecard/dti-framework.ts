@@ -14,3 +14,12 @@ export function dtiFrameworks(): ScoringFramework[] {
 export function frameworkFor(year: number): ResolvedFramework {
   return resolveFramework(dtiFrameworks(), year);
 }
+
+/**
+ * The layout of the framework a published score names (with every index's points), or, when it names none this
+ * service knows, the one in force for the year.
+ */
+export function frameworkNamed(code: string | undefined, year: number): ResolvedFramework {
+  const named = dtiFrameworks().find((f) => f.framework === code && f.indexes.length > 0 && f.years.length > 0);
+  return frameworkFor(named ? named.years[0] : year);
+}

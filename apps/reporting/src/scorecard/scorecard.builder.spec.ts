@@ -60,14 +60,57 @@ describe('buildScorecard', () => {
     expect(card.other[0]).toMatchObject({ nationalAverage: 0.6961, status: 'no-target' });
   });
 
-  it('scores indexes, pillars and the overall index with the framework’s points (DTI-2025 borrowing DTI-2022’s)', () => {
+  it('lays out the indexes and pillars of the framework in force, and without published scores shows none', () => {
     expect(card.framework).toMatchObject({ code: 'DTI-2025', pointsInferred: true });
-    expect(card.indexes.find((i) => i.code === 'HT')).toMatchObject({ score: 0.9, maxPoints: 100 });
-    expect(card.indexes.find((i) => i.code === 'HDCQS')).toMatchObject({ score: 1, maxPoints: 200 });
-    expect(card.pillars.find((p) => p.code === 'CQS')?.score).toBeCloseTo((0.9 * 100 + 200) / 300, 4);
-    expect(card.pillars.find((p) => p.code === 'KTS')?.score).toBeCloseTo(0.9, 4);
-    expect(card.overall.score).toBeCloseTo((90 + 200) / 300, 4);
-    expect(card.overall.coverage).toBe(0.3);
+    expect(card.indexes.find((i) => i.code === 'HT')).toMatchObject({
+      score: null,
+      maxPoints: 100,
+      scored: 0,
+      indicators: 0,
+    });
+    expect(card.indexes.find((i) => i.code === 'HDCQS')).toMatchObject({ score: null, maxPoints: 200 });
+    expect(card.pillars.map((p) => [p.code, p.score, p.maxPoints])).toEqual([
+      ['CQS', null, 700],
+      ['KTS', null, 650],
+      ['XHS', null, 650],
+    ]);
+    expect(card.overall).toEqual({ score: null, points: null, maxPoints: 1000, coverage: 0 });
+  });
+
+  it('shows the scores the indicators service published, not scores of its own', () => {
+    const published = buildScorecard({
+      orgUnit: { code: '82', nameVi: 'Tỉnh Tiền Giang' },
+      period: requirePeriod('2025'),
+      definitions: defs,
+      values: () => undefined,
+      scores: {
+        orgUnitCode: '82',
+        period: '2025',
+        framework: 'DTI-2025',
+        decision: 'QĐ 405/QĐ-BKHCN',
+        pointsInferred: true,
+        points: 966.7,
+        coverage: 0.3,
+        parts: [
+          { code: 'DTI', kind: 'overall', score: 0.9667, maxPoints: 1000, scored: 2, indicators: 2 },
+          { code: 'CQS', kind: 'pillar', score: 0.9667, maxPoints: 700, scored: 2, indicators: 2 },
+          { code: 'HT', kind: 'index', score: 0.9, maxPoints: 100, scored: 1, indicators: 1 },
+          { code: 'HDCQS', kind: 'index', score: 1, maxPoints: 200, scored: 1, indicators: 1 },
+        ],
+        version: 4,
+      },
+    });
+    expect(published.framework).toEqual({
+      code: 'DTI-2025',
+      decision: 'QĐ 405/QĐ-BKHCN',
+      pointsInferred: true,
+      formula: expect.any(String),
+    });
+    expect(published.indexes.find((i) => i.code === 'HT')).toMatchObject({ score: 0.9, scored: 1, indicators: 1 });
+    expect(published.indexes.find((i) => i.code === 'HT')?.lines.map((l) => l.code)).toEqual(['FIBRE_HH']);
+    expect(published.pillars.find((p) => p.code === 'CQS')).toMatchObject({ score: 0.9667, maxPoints: 700 });
+    expect(published.pillars.find((p) => p.code === 'KTS')).toMatchObject({ score: null, scored: 0 });
+    expect(published.overall).toEqual({ score: 0.9667, points: 966.7, maxPoints: 1000, coverage: 0.3 });
   });
 
   it('ranks with shared ranks for ties, best first by direction', () => {

@@ -1,6 +1,7 @@
+import type { DtiPartScoreV1 } from '@dxhub/contracts';
 import { type Period } from '@dxhub/periods';
-import { frameworkFor } from './dti-framework';
-import { scoreByFramework } from '@dxhub/scoring';
+import type { ProjectedScores } from '../scores/dti-scores.repository';
+import { frameworkNamed } from './dti-framework';
 import {
   achievement,
   type IndicatorDefinition,
@@ -39,10 +40,13 @@ export interface ScoredPart {
   code: string;
   nameVi: string;
   nameEn: string;
-  /** 0–1: achievement (capped at 100 %) averaged over the indicators that have a value and a target (@dxhub/scoring). */
+  /**
+   * 0–1, as the indicators service published it (`dx.dti-score.updated`): achievement (capped at 100 %) averaged
+   * over the indicators that have a value and a target; null before any score was published for the unit and period.
+   */
   score: number | null;
   maxPoints: number;
-  /** Indicators with a value and a target / indicators in the part. */
+  /** Indicators with a standing (a value and a target) / indicators counted in the part, as published; 0 before. */
   scored: number;
   indicators: number;
 }
@@ -64,8 +68,10 @@ export type ValueLookup = (indicator: string, period: string) => { value: number
 /**
  * The scorecard of one org unit for one period, laid out as the provincial DTI is: every indicator
  * (value, target on its path, national average, achievement, status, trend), main-index scores, pillar
- * scores and the overall index (points = score × the index's points, summed over the indexes that have
- * data and divided by their points: indexes without data are left out rather than counted as zero).
+ * scores and the overall index. The scores are the indicators service's (`scores`, projected from
+ * `dx.dti-score.updated`), never computed here; names, layout, points and the formula come from the framework's
+ * structure (seeds/dti-framework.json). Without published scores for the unit and period every score is null and
+ * the coverage 0.
  */
 export function buildScorecard(input: {
   orgUnit: { code: string; nameVi: string };
@@ -74,9 +80,11 @@ export function buildScorecard(input: {
   values: ValueLookup;
   /** Indicator codes the aggregates name that the catalogue does not (yet) define. */
   extraCodes?: string[];
+  /** The published scores of the unit and period (dti_scores), if any yet. */
+  scores?: ProjectedScores;
 }): Scorecard {
   const { period, definitions, values } = input;
-  const framework = frameworkFor(period.year);
+  const framework = frameworkNamed(input.scores?.framework, period.year);
   const trendPeriods = previousPeriods(period, TREND_PERIODS);
   const codes = [...new Set([...definitions.keys(), ...(input.extraCodes ?? [])])].sort();
   const lines = codes.map((code): IndicatorLine => {
@@ -105,33 +113,56 @@ export function buildScorecard(input: {
     };
   });
 
-  const scores = scoreByFramework(
-    framework,
-    lines.map((l) => ({ subIndex: l.subIndex, achievement: l.achievement === null ? null : String(l.achievement) })),
-  );
+  const published = input.scores;
   const indexed = new Set(framework.indexes.map((i) => i.code));
+  const points = new Map(framework.indexes.map((i) => [i.code, i.maxPoints]));
   return {
     orgUnit: input.orgUnit,
     period: period.id,
-    framework: scores.framework,
-    overall: {
-      score: numberOrNull(scores.overall.score),
-      points: numberOrNull(scores.overall.points),
-      maxPoints: scores.overall.maxPoints,
-      coverage: Number(scores.overall.coverage),
+    framework: {
+      code: published?.framework ?? framework.framework,
+      decision: published?.decision ?? framework.decision,
+      pointsInferred: published?.pointsInferred ?? framework.pointsInferred,
+      formula: framework.total.formula,
     },
-    pillars: scores.pillars.map((p) => ({ ...p, score: numberOrNull(p.score) })),
-    indexes: scores.indexes.map((i) => ({
-      ...i,
-      score: numberOrNull(i.score),
+    overall: {
+      score: publishedPart(published, 'overall', OVERALL_PART).score,
+      points: published?.points ?? null,
+      maxPoints: framework.total.maxPoints,
+      coverage: published?.coverage ?? 0,
+    },
+    pillars: framework.pillars.map((p) => ({
+      code: p.code,
+      nameVi: p.nameVi,
+      nameEn: p.nameEn,
+      indexes: p.indexes,
+      ...publishedPart(published, 'pillar', p.code),
+      maxPoints: p.indexes.reduce((sum, code) => sum + (points.get(code) ?? 0), 0),
+    })),
+    indexes: framework.indexes.map((i) => ({
+      code: i.code,
+      nameVi: i.nameVi,
+      nameEn: i.nameEn,
+      group: i.group,
+      maxPoints: i.maxPoints,
+      ...publishedPart(published, 'index', i.code),
       lines: lines.filter((l) => l.subIndex === i.code),
     })),
     other: lines.filter((l) => !l.subIndex || !indexed.has(l.subIndex)),
   };
 }
 
-function numberOrNull(decimal: string | null): number | null {
-  return decimal === null ? null : Number(decimal);
+/** The code of the overall index among the published parts. */
+export const OVERALL_PART = 'DTI';
+
+/** A part's published score and counts; null and 0 when none was published. */
+export function publishedPart(
+  scores: ProjectedScores | undefined,
+  kind: DtiPartScoreV1['kind'],
+  code: string,
+): { score: number | null; scored: number; indicators: number } {
+  const part = scores?.parts.find((p) => p.kind === kind && p.code === code);
+  return { score: part?.score ?? null, scored: part?.scored ?? 0, indicators: part?.indicators ?? 0 };
 }
 
 /** Ranks by value, best first (direction-aware); ties share a rank, as the DTI ranking does. */

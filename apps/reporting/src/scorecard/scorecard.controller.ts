@@ -17,7 +17,8 @@ export class ScorecardController {
     summary: 'Scorecard of an org unit for a period, laid out as the provincial DTI',
     description:
       'Every indicator (value, target on the path from the baseline to the target years, national average, achievement capped at 120 %, ' +
-      'status on-track / within-tolerance / off-track, trend over the four earlier periods), main-index, pillar and overall scores.',
+      'status on-track / within-tolerance / off-track, trend over the four earlier periods), main-index, pillar and overall scores. ' +
+      'The scores are the indicators service’s (dx.dti-score.updated) for the unit and period: null, with coverage 0, until it has published some.',
   })
   @ApiOkResponse({ description: 'The scorecard' })
   scorecard(@Query() query: ScorecardQueryDto): Promise<Scorecard> {
@@ -28,6 +29,8 @@ export class ScorecardController {
   @AnonymousReadable()
   @ApiOperation({
     summary: 'Units ranked by an indicator, a main index, a pillar or the overall score (ties share a rank)',
+    description:
+      'Index, pillar and overall scores are the ones the indicators service published; a unit without one is unranked.',
   })
   @ApiOkResponse({ description: 'The ranked units' })
   leagueTable(@Query() query: LeagueTableQueryDto): Promise<LeagueTable> {

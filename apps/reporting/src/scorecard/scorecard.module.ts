@@ -1,13 +1,17 @@
 import { Module } from '@nestjs/common';
 import { AggregatesModule } from '../aggregates/aggregates.module';
 import { CatalogueModule } from '../catalogue/catalogue.module';
+import { ScoresModule } from '../scores/scores.module';
 import { ClockModule } from '@dxhub/calendar';
 import { ScorecardController } from './scorecard.controller';
 import { ScorecardService } from './scorecard.service';
 
-/** Scorecards, league tables and projections computed from the read models; reports freeze its scorecards. */
+/**
+ * Scorecards, league tables and projections from the read models (DTI scores as the indicators service published
+ * them); reports freeze its scorecards.
+ */
 @Module({
-  imports: [AggregatesModule, CatalogueModule, ClockModule],
+  imports: [AggregatesModule, CatalogueModule, ScoresModule, ClockModule],
   controllers: [ScorecardController],
   providers: [ScorecardService],
   exports: [ScorecardService],

@@ -6,7 +6,8 @@ import { type AggregateRow, AggregatesRepository } from '../aggregates/aggregate
 import type { OrgUnitAt } from '../catalogue/catalogue.repository';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import type { IndicatorDefinition } from '../catalogue/indicator-definition';
-import { buildScorecard, rank, type Scorecard, TREND_PERIODS } from './scorecard.builder';
+import { DtiScoresRepository, type ProjectedScores } from '../scores/dti-scores.repository';
+import { buildScorecard, OVERALL_PART, publishedPart, rank, type Scorecard, TREND_PERIODS } from './scorecard.builder';
 import { lowerIsBetter, periodEnd, previousPeriods, project, type Projection } from './scoring';
 
 export type LeagueBy = 'indicator' | 'index' | 'pillar' | 'overall';
@@ -35,12 +36,16 @@ export interface IndicatorProjection {
   targets: Projection[];
 }
 
-/** Scorecards, league tables and projections, computed from the read models on request. */
+/**
+ * Scorecards, league tables and projections from the read models on request. DTI scores are the indicators
+ * service's, projected (dti_scores); this service lays them out, it does not compute them.
+ */
 @Injectable()
 export class ScorecardService {
   constructor(
     private readonly catalogue: CatalogueService,
     private readonly aggregates: AggregatesRepository,
+    private readonly scores: DtiScoresRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -51,7 +56,10 @@ export class ScorecardService {
       this.catalogue.orgUnitsAt(period.end),
     ]);
     const periods = [...previousPeriods(period, TREND_PERIODS), period].map((p) => p.id);
-    const rows = await this.aggregates.list({ periods, orgUnits: [orgUnitCode] });
+    const [rows, scores] = await Promise.all([
+      this.aggregates.list({ periods, orgUnits: [orgUnitCode] }),
+      this.scores.find(orgUnitCode, period.id),
+    ]);
     const unit = units.find((u) => u.code === orgUnitCode);
     const name = unit?.nameVi ?? rows.find((r) => r.period === period.id)?.orgUnitName ?? rows[0]?.orgUnitName;
     if (!name)
@@ -60,7 +68,7 @@ export class ScorecardService {
         'ORG_UNIT_NOT_FOUND',
         `no org unit ${orgUnitCode} on ${period.end} and no figures for it`,
       );
-    return this.card({ code: orgUnitCode, nameVi: name }, period, definitions, rows);
+    return this.card({ code: orgUnitCode, nameVi: name }, period, definitions, rows, scores);
   }
 
   async leagueTable(query: {
@@ -82,18 +90,21 @@ export class ScorecardService {
       this.catalogue.orgUnitsAt(period.end),
     ]);
     const units = this.unitsFor(all, query.parent, query.level);
-    const rows = await this.aggregates.list({ periods: [period.id], orgUnits: units.map((u) => u.code) });
-    const ranked = units.map((u) => {
-      const own = rows.filter((r) => r.orgUnitCode === u.code);
-      let value: number | null;
-      if (query.by === 'indicator') value = own.find((r) => r.indicatorCode === query.code)?.value ?? null;
-      else {
-        const card = this.card({ code: u.code, nameVi: u.nameVi }, period, definitions, own);
-        const parts = query.by === 'pillar' ? card.pillars : query.by === 'index' ? card.indexes : null;
-        value = parts ? (parts.find((p) => p.code === query.code)?.score ?? null) : card.overall.score;
-      }
-      return { orgUnitCode: u.code, orgUnitName: u.nameVi, level: u.level, value };
-    });
+    const values =
+      query.by === 'indicator'
+        ? await this.indicatorValues(units, period.id, query.code ?? '')
+        : await this.scoreValues(
+            units,
+            period.id,
+            query.by,
+            query.by === 'overall' ? OVERALL_PART : (query.code ?? ''),
+          );
+    const ranked = units.map((u) => ({
+      orgUnitCode: u.code,
+      orgUnitName: u.nameVi,
+      level: u.level,
+      value: values.get(u.code) ?? null,
+    }));
     const def = query.by === 'indicator' && query.code ? definitions.get(query.code) : undefined;
     return {
       period: period.id,
@@ -137,11 +148,41 @@ export class ScorecardService {
       });
   }
 
+  /** Each unit's value of the indicator for the period, in one read. */
+  private async indicatorValues(units: OrgUnitAt[], period: string, indicator: string): Promise<Map<string, number>> {
+    const rows = await this.aggregates.list({
+      periods: [period],
+      orgUnits: units.map((u) => u.code),
+      indicators: [indicator],
+    });
+    return new Map(rows.flatMap((r) => (r.value === null ? [] : [[r.orgUnitCode, r.value] as const])));
+  }
+
+  /** Each unit's published score of the index, the pillar or the whole for the period, in one read. */
+  private async scoreValues(
+    units: OrgUnitAt[],
+    period: string,
+    kind: 'index' | 'pillar' | 'overall',
+    code: string,
+  ): Promise<Map<string, number>> {
+    const published = await this.scores.ofUnits(
+      units.map((u) => u.code),
+      period,
+    );
+    const values = new Map<string, number>();
+    for (const [unit, scores] of published) {
+      const score = publishedPart(scores, kind, code).score;
+      if (score !== null) values.set(unit, score);
+    }
+    return values;
+  }
+
   private card(
     orgUnit: { code: string; nameVi: string },
     period: Period,
     definitions: Map<string, IndicatorDefinition>,
     rows: AggregateRow[],
+    scores: ProjectedScores | undefined,
   ): Scorecard {
     const byKey = new Map(
       rows.filter((r) => r.orgUnitCode === orgUnit.code).map((r) => [`${r.indicatorCode}|${r.period}`, r]),
@@ -152,6 +193,7 @@ export class ScorecardService {
       definitions,
       values: (indicator, p) => byKey.get(`${indicator}|${p}`),
       extraCodes: [...new Set(rows.filter((r) => r.period === period.id).map((r) => r.indicatorCode))],
+      scores,
     });
   }
 

@@ -55,6 +55,7 @@ describe('indicators events × reporting projection (catalogue examples)', () =>
     expect(statements.map((s) => s.table).sort()).toEqual([
       'aggregates',
       'approved_aggregates',
+      'dti_scores',
       'indicator_versions',
       'obligation_progress',
       'org_unit_versions',
@@ -76,6 +77,20 @@ describe('indicators events × reporting projection (catalogue examples)', () =>
       nameVi: 'Tỷ lệ hộ gia đình có kết nối Internet băng rộng cáp quang',
       targets: [{ year: 2025, value: 80, comparator: '>', tolerance: 2 }],
     });
+    // The published scores as the indicators service computed them: numbers as decimal text, parts as sent.
+    const scores = row('dti_scores');
+    expect(scores.slice(0, 8)).toEqual([
+      '82',
+      '2024',
+      'Tỉnh Tiền Giang',
+      'DTI-2025',
+      'QĐ 405/QĐ-BKHCN',
+      true,
+      '912.5',
+      '0.4',
+    ]);
+    expect(JSON.parse(String(scores[8]))).toEqual(EVENT_CATALOG[EventTypes.DTI_SCORE_UPDATED].example.parts);
+    expect(scores.slice(9)).toEqual([3, '2025-01-15T03:04:05.000Z', 'dx.dti-score.updated:1']);
     // Only the all-values aggregate is pushed to the live dashboards.
     expect(changed).toEqual([
       {

@@ -195,12 +195,14 @@ export const INDICATOR_FIGURE_EVENTS = {
     payload: DtiScoreUpdatedV1,
     route: { kind: 'service', topic: ServiceTopics.INDICATORS_EVENTS },
     keyProperty: 'orgUnitCode',
-    summary: 'The DTI-style scores of an org unit for a year changed.',
+    summary: 'The DTI-style scores of an org unit for a period changed.',
     description:
-      'Achievements of the org unit’s yearly aggregates (capped at 100 %) averaged per main index, weighted by ' +
-      'the index points of the provincial DTI framework in force for the year into pillar and overall scores ' +
-      '(0–1, 4 decimals). Indexes without data are left out; `coverage` says how much of the total had data. ' +
-      'Written in the transaction that changed an achievement; keep the highest `version` per (org unit, period).',
+      'Achievements of the org unit’s aggregates for the period (capped at 100 %) averaged per main index, weighted ' +
+      'by the index points of the provincial DTI framework in force for the period’s year into pillar and overall ' +
+      'scores (0–1, 4 decimals). Scores come for every period type that has standings (months, quarters, ' +
+      'half-years, years); the annual DTI is the yearly one. Indexes without data are left out; `coverage` says ' +
+      'how much of the total had data; `scored`/`indicators` count the indicators with a standing (a value and a ' +
+      'target). Recomputed shortly after an achievement changes; keep the highest `version` per (org unit, period).',
     example: {
       orgUnitCode: '82',
       orgUnitName: 'Tỉnh Tiền Giang',

@@ -50,10 +50,12 @@ export class DtiPartScoreV1 {
 }
 
 /**
- * `dx.dti-score.updated` v1: the DTI-style scores of an org unit for a year changed — achievements of its
- * yearly aggregates weighted into main-index, pillar and overall scores by the provincial DTI framework in
- * force for the year. Published by the indicators service to `dx.indicators.events`, keyed by the org
- * unit code; `version` grows with every change of the (org unit, period) scores.
+ * `dx.dti-score.updated` v1: the DTI-style scores of an org unit for a period changed — achievements of its
+ * aggregates for that period weighted into main-index, pillar and overall scores by the provincial DTI framework
+ * in force for the period's year. Scores come for every period type with standings (month, quarter, half-year,
+ * year); the annual DTI is the yearly one (`period` a year). Published by the indicators service to
+ * `dx.indicators.events`, keyed by the org unit code; `version` grows with every change of the (org unit, period)
+ * scores.
  */
 export class DtiScoreUpdatedV1 {
   @Matches(ORG_UNIT_CODE_PATTERN)
@@ -62,6 +64,7 @@ export class DtiScoreUpdatedV1 {
   @IsString()
   orgUnitName!: string;
 
+  /** The scored period (DHIS2: `2024`, `2024S2`, `2024Q3`, `202409`); the annual DTI is the year's. */
   @IsDhis2Period()
   period!: string;
 
