@@ -14,7 +14,7 @@ import {
 import { DataSource } from 'typeorm';
 import { ReportingAppModule } from '../src/app.module';
 import { replayAndCompare } from '../src/projection/read-model.replay';
-import { serviceEvent } from './fixtures';
+import { serviceEvent, standingsEvent } from './fixtures';
 
 const aggregate = (
   indicatorCode: string,
@@ -80,6 +80,22 @@ describe('read-model replay (Kafka + PostgreSQL)', () => {
     messages.push(aggregate('BTS_COUNT', '815', '2024S2', 1, 13, 'dx.indicator-aggregate.approved'));
     messages.push(aggregate('BTS_COUNT', '816', '2024S2', 1, 13, 'dx.indicator-aggregate.approved'));
     messages.push(...messages.slice(0, 4)); // re-delivered
+    // Standings: 815's value withdrawn at version 5 (a removal) arriving before its older standings, 816's judged
+    // twice out of order, everything re-delivered.
+    const targets = { targets: [{ year: 2025, value: 50, comparator: '>=', tolerance: 5 }] };
+    const judged = (orgUnitCode: string, version: number, value: number | null) => ({
+      orgUnitCode,
+      orgUnitName: orgUnitCode === '82' ? 'Tỉnh Tiền Giang' : `Đơn vị ${orgUnitCode}`,
+      period: '2024S2',
+      version,
+      value,
+    });
+    const standings = [
+      standingsEvent('BTS_COUNT', targets, [judged('815', 5, null)]),
+      standingsEvent('BTS_COUNT', targets, [judged('82', 5, 52), judged('815', 4, 43), judged('816', 5, 53)]),
+      standingsEvent('BTS_COUNT', targets, [judged('815', 3, 33), judged('816', 4, 43)]),
+    ];
+    messages.push(...standings, standings[1]);
     for (const revision of [2, 1, 3]) {
       messages.push(
         serviceEvent('dx.indicator.defined', 'BTS_COUNT', `ind:BTS_COUNT:r${revision}`, {
@@ -146,10 +162,17 @@ describe('read-model replay (Kafka + PostgreSQL)', () => {
           `SELECT (SELECT count(*) FROM aggregates WHERE version = 5)::int AS a, (SELECT max(revision) FROM indicator_versions) AS r,
                   (SELECT count(*) FROM org_unit_versions)::int AS o,
                   (SELECT state FROM tasks) AS t, (SELECT count(*) FROM task_returns)::int AS tr,
-                  (SELECT count(*) FROM approved_aggregates)::int AS ap`,
-        )) as { a: number; r: number | null; o: number; t: string | null; tr: number; ap: number }[];
+                  (SELECT count(*) FROM approved_aggregates)::int AS ap,
+                  (SELECT count(*) FROM aggregate_standings WHERE aggregate_version = 5)::int AS s`,
+        )) as { a: number; r: number | null; o: number; t: string | null; tr: number; ap: number; s: number }[];
         const caughtUp =
-          row.a === 3 && row.r === 3 && row.o === 1 && row.t === 'APPROVED' && row.tr === 1 && row.ap === 2;
+          row.a === 3 &&
+          row.r === 3 &&
+          row.o === 1 &&
+          row.t === 'APPROVED' &&
+          row.tr === 1 &&
+          row.ap === 2 &&
+          row.s === 3;
         return caughtUp ? true : undefined;
       },
       30000,
@@ -168,7 +191,16 @@ describe('read-model replay (Kafka + PostgreSQL)', () => {
       org_unit_versions: { live: 1, replayed: 1 },
       tasks: { live: 1, replayed: 1 },
       task_returns: { live: 1, replayed: 1 },
+      aggregate_standings: { live: 3, replayed: 3 },
     });
+    const rows = (await dataSource.query(
+      `SELECT org_unit_code, aggregate_version::int AS v, removed, status FROM aggregate_standings ORDER BY org_unit_code`,
+    )) as { org_unit_code: string; v: number; removed: boolean; status: string | null }[];
+    expect(rows).toEqual([
+      { org_unit_code: '815', v: 5, removed: true, status: null },
+      { org_unit_code: '816', v: 5, removed: false, status: 'on-track' },
+      { org_unit_code: '82', v: 5, removed: false, status: 'on-track' },
+    ]);
     expect(report.eventsRead).toBe(messages.length + taskEvents.length);
 
     await dataSource.query(`UPDATE aggregates SET value = value + 1 WHERE org_unit_code = '816'`);

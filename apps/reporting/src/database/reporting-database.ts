@@ -5,6 +5,7 @@ import { ApprovedAggregates1764600000000 } from './migrations/1764600000000-Appr
 import { RejectionLog1764700000000 } from './migrations/1764700000000-RejectionLog';
 import { SecurityLimits1764900000000 } from './migrations/1764900000000-SecurityLimits';
 import { OutboxTraceContext1765000000000 } from './migrations/1765000000000-OutboxTraceContext';
+import { AggregateStandings1765100000000 } from './migrations/1765100000000-AggregateStandings';
 import { REPORTING_SCHEMA } from './reporting-schema';
 
 /** The reporting schema and its migrations (the service and the replay command share them). */
@@ -18,6 +19,7 @@ export const REPORTING_DATABASE = {
     RejectionLog1764700000000,
     SecurityLimits1764900000000,
     OutboxTraceContext1765000000000,
+    AggregateStandings1765100000000,
   ],
   applicationName: 'dxhub-reporting',
 };

@@ -10,6 +10,7 @@ import type { SqlExecutor } from '@dxhub/persistence';
 import { type AggregateUpdate, AggregatesRepository } from '../aggregates/aggregates.repository';
 import { CatalogueRepository } from '../catalogue/catalogue.repository';
 import type { ChangedAggregate } from '../live-updates/live-updates.service';
+import { applyStandingsEvents } from './standings.projection';
 
 /** What the projection needs of a consumed event: its id, type and validated payload. */
 export interface ProjectedEvent {
@@ -26,14 +27,15 @@ export const READ_MODEL_TABLES = [
   'org_unit_versions',
   'tasks',
   'task_returns',
+  'aggregate_standings',
 ] as const;
 
 /**
  * Applies a batch of `dx.indicators.events` to the read models through unqualified table names (the
  * session's search_path names the schema: the service's own, or the replay's scratch schema). Every
  * write is guarded by the event's own order (aggregate version, definition revision, org-unit
- * publishedAt then event id), so any batching, duplication or reordering ends in the same rows — the
- * property the replay command checks.
+ * publishedAt, a standing's aggregate version then evaluation time; then event id), so any batching,
+ * duplication or reordering ends in the same rows — the property the replay command checks.
  */
 export async function applyIndicatorsEvents(sql: SqlExecutor, events: ProjectedEvent[]): Promise<ChangedAggregate[]> {
   const aggregates = latestAggregates(events.flatMap(aggregateUpdatesOf));
@@ -54,6 +56,7 @@ export async function applyIndicatorsEvents(sql: SqlExecutor, events: ProjectedE
   if (approved.length > 0) await aggregateTables.upsert('approved_aggregates', approved);
   if (indicators.length > 0) await catalogue.upsertIndicators(indicators);
   if (orgUnits.length > 0) await catalogue.upsertOrgUnits(orgUnits);
+  await applyStandingsEvents(sql, events);
   return aggregates.map(({ data }) => ({
     indicatorCode: data.indicatorCode,
     orgUnitCode: data.orgUnitCode,

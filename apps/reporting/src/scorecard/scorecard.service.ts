@@ -6,6 +6,7 @@ import { type AggregateRow, AggregatesRepository } from '../aggregates/aggregate
 import type { OrgUnitAt } from '../catalogue/catalogue.repository';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import type { IndicatorDefinition } from '../catalogue/indicator-definition';
+import { type ProjectedStanding, StandingsRepository } from '../standings/standings.repository';
 import { buildScorecard, rank, type Scorecard, TREND_PERIODS } from './scorecard.builder';
 import { lowerIsBetter, periodEnd, previousPeriods, project, type Projection } from './scoring';
 
@@ -41,6 +42,7 @@ export class ScorecardService {
   constructor(
     private readonly catalogue: CatalogueService,
     private readonly aggregates: AggregatesRepository,
+    private readonly standings: StandingsRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -51,7 +53,10 @@ export class ScorecardService {
       this.catalogue.orgUnitsAt(period.end),
     ]);
     const periods = [...previousPeriods(period, TREND_PERIODS), period].map((p) => p.id);
-    const rows = await this.aggregates.list({ periods, orgUnits: [orgUnitCode] });
+    const [rows, standings] = await Promise.all([
+      this.aggregates.list({ periods, orgUnits: [orgUnitCode] }),
+      this.standings.list({ periods: [period.id], orgUnits: [orgUnitCode] }),
+    ]);
     const unit = units.find((u) => u.code === orgUnitCode);
     const name = unit?.nameVi ?? rows.find((r) => r.period === period.id)?.orgUnitName ?? rows[0]?.orgUnitName;
     if (!name)
@@ -60,7 +65,7 @@ export class ScorecardService {
         'ORG_UNIT_NOT_FOUND',
         `no org unit ${orgUnitCode} on ${period.end} and no figures for it`,
       );
-    return this.card({ code: orgUnitCode, nameVi: name }, period, definitions, rows);
+    return this.card({ code: orgUnitCode, nameVi: name }, period, definitions, rows, standings);
   }
 
   async leagueTable(query: {
@@ -82,13 +87,16 @@ export class ScorecardService {
       this.catalogue.orgUnitsAt(period.end),
     ]);
     const units = this.unitsFor(all, query.parent, query.level);
-    const rows = await this.aggregates.list({ periods: [period.id], orgUnits: units.map((u) => u.code) });
+    const [rows, standings] = await Promise.all([
+      this.aggregates.list({ periods: [period.id], orgUnits: units.map((u) => u.code) }),
+      this.standings.list({ periods: [period.id], orgUnits: units.map((u) => u.code) }),
+    ]);
     const ranked = units.map((u) => {
       const own = rows.filter((r) => r.orgUnitCode === u.code);
       let value: number | null;
       if (query.by === 'indicator') value = own.find((r) => r.indicatorCode === query.code)?.value ?? null;
       else {
-        const card = this.card({ code: u.code, nameVi: u.nameVi }, period, definitions, own);
+        const card = this.card({ code: u.code, nameVi: u.nameVi }, period, definitions, own, standings);
         const parts = query.by === 'pillar' ? card.pillars : query.by === 'index' ? card.indexes : null;
         value = parts ? (parts.find((p) => p.code === query.code)?.score ?? null) : card.overall.score;
       }
@@ -142,15 +150,20 @@ export class ScorecardService {
     period: Period,
     definitions: Map<string, IndicatorDefinition>,
     rows: AggregateRow[],
+    standings: ProjectedStanding[],
   ): Scorecard {
     const byKey = new Map(
       rows.filter((r) => r.orgUnitCode === orgUnit.code).map((r) => [`${r.indicatorCode}|${r.period}`, r]),
+    );
+    const judged = new Map(
+      standings.filter((s) => s.orgUnitCode === orgUnit.code).map((s) => [`${s.indicatorCode}|${s.period}`, s]),
     );
     return buildScorecard({
       orgUnit,
       period,
       definitions,
       values: (indicator, p) => byKey.get(`${indicator}|${p}`),
+      standings: (indicator, p) => judged.get(`${indicator}|${p}`),
       extraCodes: [...new Set(rows.filter((r) => r.period === period.id).map((r) => r.indicatorCode))],
     });
   }
