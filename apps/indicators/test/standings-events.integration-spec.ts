@@ -3,6 +3,7 @@ import { type AggregateStandingV1, EventTypes, ServiceTopics } from '@dxhub/cont
 import { bearer, type ConsumedRecord, readTopicUntil, waitFor } from '@dxhub/testing';
 import { DataSource } from 'typeorm';
 import { aggregateRows } from '../src/aggregates/aggregates.repository';
+import { PublishStoredStandings1765100000100 } from '../src/database/migrations/1765100000100-PublishStoredStandings';
 import { evaluateTargets } from '../src/targets/target-evaluation';
 import { type RunningIndicators, startIndicators } from './indicators-app';
 
@@ -159,5 +160,21 @@ describe('dx.indicator-standings.updated (Kafka + PostgreSQL)', () => {
       },
     ]);
     expect(await storedStanding()).toBeUndefined();
+  });
+
+  it('publishes the standings stored before the event existed once the migration queues them for judgement', async () => {
+    const dataSource = service.app.get(DataSource);
+    const province = (events: StandingsEvent[]) => entriesFor(events, '82');
+    // The province's latest standing (on track after the correction of the first test).
+    const before = await standingsEvents((events) => province(events).some((e) => e.status === 'on-track'));
+    const runner = dataSource.createQueryRunner();
+    try {
+      await new PublishStoredStandings1765100000100().up(runner);
+    } finally {
+      await runner.release();
+    }
+    // The evaluation job takes the queued keys and publishes what it stores again: the province's same standing.
+    const after = await standingsEvents((events) => province(events).length > province(before).length);
+    expect(province(after).at(-1)).toEqual(province(before).at(-1));
   });
 });

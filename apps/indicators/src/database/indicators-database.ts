@@ -21,6 +21,7 @@ import { RejectionLog1764700000000 } from './migrations/1764700000000-RejectionL
 import { InboxFromStoredEvents1764700000001 } from './migrations/1764700000001-InboxFromStoredEvents';
 import { RateLimits1764900000000 } from './migrations/1764900000000-RateLimits';
 import { OutboxTraceContext1765000000000 } from './migrations/1765000000000-OutboxTraceContext';
+import { PublishStoredStandings1765100000100 } from './migrations/1765100000100-PublishStoredStandings';
 
 /** The indicators service's schema and its migrations, in order: the service and its commands share it. */
 export const INDICATORS_DATABASE: DatabaseModuleOptions = {
@@ -47,6 +48,7 @@ export const INDICATORS_DATABASE: DatabaseModuleOptions = {
     InboxFromStoredEvents1764700000001,
     RateLimits1764900000000,
     OutboxTraceContext1765000000000,
+    PublishStoredStandings1765100000100,
   ],
   applicationName: 'dxhub-indicators',
   // An intake transaction sorts and groups some 50,000 rows when a busy moment's batches share it: in
