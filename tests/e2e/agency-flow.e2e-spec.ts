@@ -218,6 +218,40 @@ describe('agency events to province-wide aggregates (npm start, 1,000 events)', 
     }
   });
 
+  it('shows on the reporting scorecard the standing the indicators service stored, not a judgement of its own', async () => {
+    const viewer = bearer({ agency: 'STTTT', roles: ['viewer'] });
+    const status = `http://127.0.0.1:${PORTS.indicators}/v1/aggregates/status?orgUnit=82&period=2024S2&indicator=FIBRE_HH`;
+    const scorecard = `http://127.0.0.1:${PORTS.reporting}/v1/scorecard?orgUnit=82&period=2024S2`;
+    type Line = Record<string, unknown> & { code: string; version: number | null; standingVersion: number | null };
+    const [stored, line] = await waitFor(
+      async () => {
+        const [standing] = (
+          (await (await fetch(status, { headers: viewer })).json()) as {
+            aggregates: Record<string, unknown>[];
+          }
+        ).aggregates;
+        const card = (await (await fetch(scorecard, { headers: viewer })).json()) as {
+          indexes: { lines: Line[] }[];
+          other: Line[];
+        };
+        const fibre = [...card.indexes.flatMap((i) => i.lines), ...card.other].find((l) => l.code === 'FIBRE_HH');
+        const same =
+          standing && fibre && fibre.version === standing.aggregateVersion && fibre.standingVersion === fibre.version;
+        return same ? ([standing, fibre] as const) : undefined;
+      },
+      60000,
+      'the province’s FIBRE_HH standing on the scorecard',
+    );
+    expect(line).toMatchObject({
+      value: stored.value,
+      target: stored.target,
+      targetYear: stored.targetYear,
+      comparator: stored.comparator,
+      achievement: stored.achievement,
+      status: stored.targetStatus,
+    });
+  });
+
   it('stops cleanly on Ctrl-C', async () => {
     const code = await platform.interrupt();
     expect(code).toBe(0);

@@ -1,3 +1,6 @@
+import type { AggregateStandingV1, TargetStatusName } from '@dxhub/contracts';
+import { requirePeriod } from '@dxhub/periods';
+import { judge, type TargetDefinition, targetOn } from '@dxhub/scoring';
 import type { AgencyMessage } from '@dxhub/testing';
 
 /** A dx.indicators.events message as the indicators service's relay writes it. */
@@ -159,3 +162,48 @@ export const SCORES_2024S2: AgencyMessage[] = [
   dtiScoreEvent('817', 'Thị xã Cai Lậy', '2024S2', 1, districtScores(1)),
   dtiScoreEvent('82', 'Tỉnh Tiền Giang', '2024S2', 1, districtScores(0.5)),
 ];
+
+/** An aggregate a standings event judges: its key, version and value (null: a removal). */
+export interface JudgedFigure {
+  orgUnitCode: string;
+  orgUnitName: string;
+  period: string;
+  version: number;
+  value: number | null;
+}
+
+/**
+ * A dx.indicator-standings.updated as the indicators service writes it for the figures: each judged against the
+ * definition's target path by @dxhub/scoring (the rules the service judges with), a removal where there is no value
+ * or no target.
+ */
+export function standingsEvent(
+  indicatorCode: string,
+  definition: TargetDefinition,
+  figures: JudgedFigure[],
+  evaluatedAt = '2025-01-15T00:00:00.000Z',
+): AgencyMessage {
+  const standings = figures.map((f): AggregateStandingV1 => {
+    const key = {
+      orgUnitCode: f.orgUnitCode,
+      orgUnitName: f.orgUnitName,
+      period: f.period,
+      aggregateVersion: f.version,
+    };
+    const target = targetOn(definition, requirePeriod(f.period).end);
+    const judged = judge(definition, f.value, target);
+    if (!target || !judged) return { ...key, removed: true };
+    return {
+      ...key,
+      value: Number(f.value),
+      target: Number(target.value),
+      targetYear: target.year,
+      comparator: target.comparator,
+      tolerance: Number(target.tolerance),
+      achievement: Number(judged.achievement),
+      status: judged.status as TargetStatusName,
+    };
+  });
+  const id = `standings:${indicatorCode}:${figures.map((f) => `${f.orgUnitCode}.${f.period}.v${f.version}`).join(',')}`;
+  return serviceEvent('dx.indicator-standings.updated', indicatorCode, id, { indicatorCode, evaluatedAt, standings });
+}

@@ -14,7 +14,7 @@ import {
 import { DataSource } from 'typeorm';
 import { ReportingAppModule } from '../src/app.module';
 import { replayAndCompare } from '../src/projection/read-model.replay';
-import { dtiScoreEvent, obligationProgress, serviceEvent } from './fixtures';
+import { dtiScoreEvent, obligationProgress, serviceEvent, standingsEvent } from './fixtures';
 
 const aggregate = (
   indicatorCode: string,
@@ -91,6 +91,22 @@ describe('read-model replay (Kafka + PostgreSQL)', () => {
     messages.push(dtiScoreEvent('82', 'Tỉnh Tiền Giang', '2024S2', 1, scores(1, 0.5)));
     messages.push(dtiScoreEvent('82', 'Tỉnh Tiền Giang', '2024S2', 3, scores(3, 0.8)));
     messages.push(...messages.slice(0, 4)); // re-delivered
+    // Standings: 815's value withdrawn at version 5 (a removal) arriving before its older standings, 816's judged
+    // twice out of order, everything re-delivered.
+    const targets = { targets: [{ year: 2025, value: 50, comparator: '>=', tolerance: 5 }] };
+    const judged = (orgUnitCode: string, version: number, value: number | null) => ({
+      orgUnitCode,
+      orgUnitName: orgUnitCode === '82' ? 'Tỉnh Tiền Giang' : `Đơn vị ${orgUnitCode}`,
+      period: '2024S2',
+      version,
+      value,
+    });
+    const standings = [
+      standingsEvent('BTS_COUNT', targets, [judged('815', 5, null)]),
+      standingsEvent('BTS_COUNT', targets, [judged('82', 5, 52), judged('815', 4, 43), judged('816', 5, 53)]),
+      standingsEvent('BTS_COUNT', targets, [judged('815', 3, 33), judged('816', 4, 43)]),
+    ];
+    messages.push(...standings, standings[1]);
     for (const revision of [2, 1, 3]) {
       messages.push(
         serviceEvent('dx.indicator.defined', 'BTS_COUNT', `ind:BTS_COUNT:r${revision}`, {
@@ -167,7 +183,8 @@ describe('read-model replay (Kafka + PostgreSQL)', () => {
                   (SELECT state FROM tasks) AS t, (SELECT count(*) FROM task_returns)::int AS tr,
                   (SELECT count(*) FROM approved_aggregates)::int AS ap,
                   (SELECT sum(version) FROM obligation_progress)::int AS op,
-                  (SELECT count(*) FROM dti_scores WHERE version = 3 OR org_unit_code = '815')::int AS s`,
+                  (SELECT count(*) FROM dti_scores WHERE version = 3 OR org_unit_code = '815')::int AS s,
+                  (SELECT count(*) FROM aggregate_standings WHERE aggregate_version = 5)::int AS st`,
         )) as {
           a: number;
           r: number | null;
@@ -177,6 +194,7 @@ describe('read-model replay (Kafka + PostgreSQL)', () => {
           ap: number;
           op: number;
           s: number;
+          st: number;
         }[];
         const caughtUp =
           row.a === 3 &&
@@ -186,7 +204,8 @@ describe('read-model replay (Kafka + PostgreSQL)', () => {
           row.tr === 1 &&
           row.ap === 2 &&
           row.op === 4 &&
-          row.s === 2;
+          row.s === 2 &&
+          row.st === 3;
         return caughtUp ? true : undefined;
       },
       30000,
@@ -207,7 +226,16 @@ describe('read-model replay (Kafka + PostgreSQL)', () => {
       task_returns: { live: 1, replayed: 1 },
       obligation_progress: { live: 2, replayed: 2 },
       dti_scores: { live: 2, replayed: 2 },
+      aggregate_standings: { live: 3, replayed: 3 },
     });
+    const rows = (await dataSource.query(
+      `SELECT org_unit_code, aggregate_version::int AS v, removed, status FROM aggregate_standings ORDER BY org_unit_code`,
+    )) as { org_unit_code: string; v: number; removed: boolean; status: string | null }[];
+    expect(rows).toEqual([
+      { org_unit_code: '815', v: 5, removed: true, status: null },
+      { org_unit_code: '816', v: 5, removed: false, status: 'on-track' },
+      { org_unit_code: '82', v: 5, removed: false, status: 'on-track' },
+    ]);
     expect(report.eventsRead).toBe(messages.length + taskEvents.length);
 
     await dataSource.query(`UPDATE aggregates SET value = value + 1 WHERE org_unit_code = '816'`);

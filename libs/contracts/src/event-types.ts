@@ -11,6 +11,7 @@ import type { IndicatorAggregatesUpdatedV1 } from './indicator-aggregates-update
 import type { IndicatorDefinedV1 } from './indicator-defined/indicator-defined.v1';
 import type { IndicatorOffTrackV1 } from './indicator-off-track/indicator-off-track.v1';
 import type { IndicatorBackOnTrackV1 } from './indicator-back-on-track/indicator-back-on-track.v1';
+import type { IndicatorStandingsUpdatedV1 } from './indicator-standings-updated/indicator-standings-updated.v1';
 import type { DtiScoreUpdatedV1 } from './dti-score-updated/dti-score-updated.v1';
 import type { IndicatorValueReportedV1 } from './indicator-value-reported/indicator-value-reported.v1';
 import type { IndicatorValueAwaitingApprovalV1 } from './indicator-value-awaiting-approval/indicator-value-awaiting-approval.v1';
@@ -46,6 +47,7 @@ export const EventTypes = {
   INDICATOR_DEFINED: 'dx.indicator.defined',
   INDICATOR_OFF_TRACK: 'dx.indicator.off-track',
   INDICATOR_BACK_ON_TRACK: 'dx.indicator.back-on-track',
+  INDICATOR_STANDINGS_UPDATED: 'dx.indicator-standings.updated',
   DTI_SCORE_UPDATED: 'dx.dti-score.updated',
   ORG_UNIT_DEFINED: 'dx.org-unit.defined',
   REPORT_PUBLISHED: 'dx.report.published',
@@ -83,6 +85,7 @@ export interface EventPayloadMap {
   'dx.indicator.defined': IndicatorDefinedV1;
   'dx.indicator.off-track': IndicatorOffTrackV1;
   'dx.indicator.back-on-track': IndicatorBackOnTrackV1;
+  'dx.indicator-standings.updated': IndicatorStandingsUpdatedV1;
   'dx.dti-score.updated': DtiScoreUpdatedV1;
   'dx.org-unit.defined': OrgUnitDefinedV1;
   'dx.report.published': ReportPublishedV1;

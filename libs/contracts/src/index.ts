@@ -11,6 +11,7 @@ export * from './indicator-aggregates-updated/aggregate-updates';
 export * from './indicator-defined/indicator-defined.v1';
 export * from './indicator-off-track/indicator-off-track.v1';
 export * from './indicator-back-on-track/indicator-back-on-track.v1';
+export * from './indicator-standings-updated/indicator-standings-updated.v1';
 export * from './indicator-target-event/indicator-target-event-base.v1';
 export * from './dti-score-updated/dti-score-updated.v1';
 export * from './indicator-value-reported/indicator-value-reported.v1';

@@ -23,6 +23,7 @@ import { InboxFromStoredEvents1764700000001 } from './migrations/1764700000001-I
 import { RateLimits1764900000000 } from './migrations/1764900000000-RateLimits';
 import { OutboxTraceContext1765000000000 } from './migrations/1765000000000-OutboxTraceContext';
 import { ScoresForEveryPeriod1765200000000 } from './migrations/1765200000000-ScoresForEveryPeriod';
+import { PublishStoredStandings1765100000100 } from './migrations/1765100000100-PublishStoredStandings';
 
 /** The indicators service's schema and its migrations, in order: the service and its commands share it. */
 export const INDICATORS_DATABASE: DatabaseModuleOptions = {
@@ -51,6 +52,7 @@ export const INDICATORS_DATABASE: DatabaseModuleOptions = {
     OutboxTraceContext1765000000000,
     ObligationProgress1765300000000,
     ScoresForEveryPeriod1765200000000,
+    PublishStoredStandings1765100000100,
   ],
   applicationName: 'dxhub-indicators',
   // An intake transaction sorts and groups some 50,000 rows when a busy moment's batches share it: in

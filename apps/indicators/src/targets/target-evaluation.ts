@@ -13,6 +13,7 @@ import type { SqlExecutor } from '@dxhub/persistence';
 import type { EntityManager } from 'typeorm';
 import type { AggregateRow } from '../aggregates/aggregate-row';
 import { queueScoreRefresh } from './score-refresh';
+import { type JudgedAggregate, judgedFigures, publishStandings } from './standings-events';
 import type { ScoreKey } from './scores.repository';
 import {
   definitionsInForce as definitionRows,
@@ -36,8 +37,9 @@ type TargetEventType = typeof EventTypes.INDICATOR_OFF_TRACK | typeof EventTypes
  * Evaluates aggregates against their target paths, in the caller's transaction and
  * set-based: one query reads the definitions in force at the periods' ends, one the stored standings; the
  * path, achievement and status are computed in memory (@dxhub/scoring, the one place the rules live);
- * one statement upserts the standings and one removes those without a value or a target any more. A
- * change to or from off-track writes `dx.indicator.off-track` / `dx.indicator.back-on-track` to the
+ * one statement upserts the standings and one removes those without a value or a target any more; what was
+ * stored and removed goes out as `dx.indicator-standings.updated` (standings-events.ts), the figures reporting
+ * projects. A change to or from off-track writes `dx.indicator.off-track` / `dx.indicator.back-on-track` to the
  * outbox, addressed to `agencyToday(responsible agency)`: whoever holds the indicator's responsible agency
  * today (Sở TT&TT's indicators went to Sở KH&CN in 2025), the one who has to act. A changed achievement, of a
  * period of any type, queues its org unit's scores for that period (score-refresh.ts).
@@ -55,6 +57,7 @@ export async function evaluateTargets(
 
   const standings: Standing[] = [];
   const dropped: AggregateRow[] = [];
+  const judgedRows: JudgedAggregate[] = [];
   const changes: { row: AggregateRow; standing: Standing; previous: TargetStatus | null; agency: string | null }[] = [];
   const scoreKeys: ScoreKey[] = [];
   // The path depends on the indicator and the day only: thousands of aggregates share a few hundred.
@@ -77,7 +80,10 @@ export async function evaluateTargets(
       scoreKeys.push({ org_unit_id: row.org_unit_id, period: row.period });
     }
     if (!target || !judged || row.value === null) {
-      if (k.previous_status) dropped.push(row);
+      if (k.previous_status) {
+        dropped.push(row);
+        judgedRows.push({ row, standing: null });
+      }
       return;
     }
     const standing: Standing = {
@@ -96,6 +102,7 @@ export async function evaluateTargets(
       aggregate_version: Number(row.version),
     };
     standings.push(standing);
+    judgedRows.push({ row, standing });
     // Only crossing the off-track line is news: on-track ↔ within-tolerance is stored, not published.
     if ((judged.status === 'off-track') !== (k.previous_status === 'off-track')) {
       changes.push({ row, standing, previous: k.previous_status ?? null, agency: k.responsible_agency ?? null });
@@ -104,6 +111,7 @@ export async function evaluateTargets(
 
   await storeStandings(m, standings);
   await dropStandings(m, dropped);
+  await publishStandings(m, judgedRows, clock.now().toISOString());
   await publishStatusChanges(m, changes, agencyToday, clock);
   await queueScoreRefresh(m, scoreKeys);
 }
@@ -147,12 +155,7 @@ async function publishStatusChanges(
       orgUnitName: String(row.org_unit_name),
       period: standing.period,
       agency: agencyToday(agency),
-      value: Number(standing.value),
-      target: Number(standing.target),
-      targetYear: standing.target_year,
-      comparator: standing.comparator,
-      tolerance: Number(standing.tolerance),
-      achievement: Number(standing.achievement),
+      ...judgedFigures(standing),
       status: standing.status as IndicatorOffTrackV1['status'],
       ...(previous ? { previousStatus: previous as TargetStatusName } : {}),
       aggregateVersion: standing.aggregate_version,

@@ -7,6 +7,7 @@ import { SecurityLimits1764900000000 } from './migrations/1764900000000-Security
 import { OutboxTraceContext1765000000000 } from './migrations/1765000000000-OutboxTraceContext';
 import { ObligationProgressReadModel1765300000000 } from './migrations/1765300000000-ObligationProgressReadModel';
 import { DtiScores1765200000000 } from './migrations/1765200000000-DtiScores';
+import { AggregateStandings1765100000000 } from './migrations/1765100000000-AggregateStandings';
 import { REPORTING_SCHEMA } from './reporting-schema';
 
 /** The reporting schema and its migrations (the service and the replay command share them). */
@@ -22,6 +23,7 @@ export const REPORTING_DATABASE = {
     OutboxTraceContext1765000000000,
     ObligationProgressReadModel1765300000000,
     DtiScores1765200000000,
+    AggregateStandings1765100000000,
   ],
   applicationName: 'dxhub-reporting',
 };

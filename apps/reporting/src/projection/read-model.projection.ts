@@ -14,6 +14,7 @@ import { CatalogueRepository } from '../catalogue/catalogue.repository';
 import type { ChangedAggregate } from '../live-updates/live-updates.service';
 import { ObligationProgressRepository } from '../obligations/obligation-progress.repository';
 import { DtiScoresRepository } from '../scores/dti-scores.repository';
+import { applyStandingsEvents } from './standings.projection';
 
 /** What the projection needs of a consumed event: its id, type and validated payload. */
 export interface ProjectedEvent {
@@ -32,13 +33,15 @@ export const READ_MODEL_TABLES = [
   'task_returns',
   'obligation_progress',
   'dti_scores',
+  'aggregate_standings',
 ] as const;
 
 /**
  * Applies a batch of `dx.indicators.events` to the read models through unqualified table names (the
  * session's search_path names the schema: the service's own, or the replay's scratch schema). Every
  * write is guarded by the event's own order (aggregate version, definition revision, org-unit
- * publishedAt, obligation progress version, score version, then event id), so any batching, duplication or reordering ends in the same rows — the
+ * publishedAt, a standing's aggregate version then evaluation time, obligation progress version, score
+ * version; then event id), so any batching, duplication or reordering ends in the same rows — the
  * property the replay command checks.
  */
 export async function applyIndicatorsEvents(sql: SqlExecutor, events: ProjectedEvent[]): Promise<ChangedAggregate[]> {
@@ -72,6 +75,7 @@ export async function applyIndicatorsEvents(sql: SqlExecutor, events: ProjectedE
   if (orgUnits.length > 0) await catalogue.upsertOrgUnits(orgUnits);
   if (progress.length > 0) await new ObligationProgressRepository(sql).upsert(progress);
   if (scores.length > 0) await new DtiScoresRepository(sql).upsert(scores);
+  await applyStandingsEvents(sql, events);
   return aggregates.map(({ data }) => ({
     indicatorCode: data.indicatorCode,
     orgUnitCode: data.orgUnitCode,

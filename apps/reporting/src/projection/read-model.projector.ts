@@ -17,11 +17,13 @@ export const PROJECTED_EVENT_TYPES = [
   EventTypes.ORG_UNIT_DEFINED,
   EventTypes.OBLIGATION_PROGRESS_UPDATED,
   EventTypes.DTI_SCORE_UPDATED,
+  EventTypes.INDICATOR_STANDINGS_UPDATED,
 ] as const;
 export type ProjectedEventType = (typeof PROJECTED_EVENT_TYPES)[number];
 
 /**
- * Projects dx.indicators.events (aggregates, the catalogue, the hierarchy, the DTI scores) and dx.tasks.events into the read
+ * Projects dx.indicators.events (aggregates, standings, the catalogue, the hierarchy, obligation progress, the DTI
+ * scores) and dx.tasks.events into the read
  * models, in the messaging pipeline's transaction per batch, then tells the live streams what changed. The
  * projections are order-insensitive (see applyIndicatorsEvents), so a replay from the beginning ends in the
  * same state.

@@ -33,6 +33,7 @@ export const STATUS_VI: Record<string, string> = {
   'off-track': 'Chưa đạt',
   'no-target': 'Không có chỉ tiêu',
   'no-data': 'Chưa có số liệu',
+  'awaiting-judgement': 'Đang đánh giá',
 };
 
 /** Every indicator line of a snapshot with the main index it belongs to (none for the "other" ones). */

@@ -1,5 +1,6 @@
 import { requirePeriod } from '@dxhub/periods';
-import { buildScorecard, rank } from './scorecard.builder';
+import type { ProjectedStanding } from '../standings/standings.repository';
+import { buildScorecard, rank, type StandingLookup } from './scorecard.builder';
 import type { IndicatorDefinition } from './scoring';
 
 const defs = new Map<string, IndicatorDefinition>([
@@ -43,18 +44,52 @@ const data: Record<string, number> = {
   'DTI_TG|2025': 0.7,
 };
 
-describe('buildScorecard', () => {
-  const card = buildScorecard({
+/** The indicators service's judgements of the figures of 2025 (version 1), as projected. */
+const judged = (indicatorCode: string, value: number, achievement: number, status: string): ProjectedStanding => ({
+  indicatorCode,
+  orgUnitCode: '82',
+  period: '2025',
+  aggregateVersion: 1,
+  removed: false,
+  value,
+  target: 80,
+  targetYear: 2025,
+  comparator: '>=',
+  tolerance: 2,
+  achievement,
+  status,
+});
+const standings = new Map([
+  ['FIBRE_HH', judged('FIBRE_HH', 72, 90, 'off-track')],
+  ['DVCTT_L4', judged('DVCTT_L4', 88, 110, 'on-track')],
+]);
+
+const cardWith = (lookup: StandingLookup, values: Record<string, number> = data, version = 1) =>
+  buildScorecard({
     orgUnit: { code: '82', nameVi: 'Tỉnh Tiền Giang' },
     period: requirePeriod('2025'),
     definitions: defs,
-    values: (i, p) => (data[`${i}|${p}`] === undefined ? undefined : { value: data[`${i}|${p}`], version: 1 }),
+    values: (i, p) => (values[`${i}|${p}`] === undefined ? undefined : { value: values[`${i}|${p}`], version }),
+    standings: lookup,
     extraCodes: ['NEW_ONE'],
   });
 
-  it('gives every indicator its value, target, achievement, status, national average and trend', () => {
+describe('buildScorecard', () => {
+  const card = cardWith((i, p) => (p === '2025' ? standings.get(i) : undefined));
+
+  it('gives every indicator its value, target, achievement and status as judged, national average and trend', () => {
     const fibre = card.indexes.find((i) => i.code === 'HT')?.lines[0];
-    expect(fibre).toMatchObject({ code: 'FIBRE_HH', value: 72, target: 80, achievement: 90, status: 'off-track' });
+    expect(fibre).toMatchObject({
+      code: 'FIBRE_HH',
+      value: 72,
+      target: 80,
+      targetYear: 2025,
+      comparator: '>=',
+      achievement: 90,
+      status: 'off-track',
+      version: 1,
+      standingVersion: 1,
+    });
     expect(fibre?.trend.map((t) => t.value)).toEqual([null, null, null, 70, 72]);
     expect(card.other.map((l) => l.code)).toEqual(['DTI_TG', 'NEW_ONE']);
     expect(card.other[0]).toMatchObject({ nationalAverage: 0.6961, status: 'no-target' });
@@ -83,6 +118,7 @@ describe('buildScorecard', () => {
       period: requirePeriod('2025'),
       definitions: defs,
       values: () => undefined,
+      standings: () => undefined,
       scores: {
         orgUnitCode: '82',
         period: '2025',
@@ -111,6 +147,42 @@ describe('buildScorecard', () => {
     expect(published.pillars.find((p) => p.code === 'CQS')).toMatchObject({ score: 0.9667, maxPoints: 700 });
     expect(published.pillars.find((p) => p.code === 'KTS')).toMatchObject({ score: null, scored: 0 });
     expect(published.overall).toEqual({ score: 0.9667, points: 966.7, maxPoints: 1000, coverage: 0.3 });
+  });
+
+  it('shows no judgement of a figure newer than its projected standing, and the path where there is no value', () => {
+    // Version 2 of every figure is in the read model; the standings still judge version 1.
+    const lagging = cardWith(
+      (i, p) => (p === '2025' ? standings.get(i) : undefined),
+      { ...data, 'FIBRE_HH|2025': 79 },
+      2,
+    );
+    expect(lagging.indexes.find((i) => i.code === 'HT')?.lines[0]).toMatchObject({
+      value: 79,
+      target: 80,
+      achievement: null,
+      status: 'awaiting-judgement',
+      version: 2,
+      standingVersion: 1,
+    });
+    expect(lagging.indexes.find((i) => i.code === 'HT')?.score).toBeNull();
+    const noValue = cardWith(() => undefined, { 'DTI_TG|2025': 0.7 });
+    expect(noValue.indexes.find((i) => i.code === 'HT')?.lines[0]).toMatchObject({
+      value: null,
+      target: 80,
+      targetYear: 2025,
+      achievement: null,
+      status: 'no-data',
+      standingVersion: null,
+    });
+    // A removal of the very figure (the indicators service found no target): no judgement, no-target.
+    const removed = cardWith((i) =>
+      i === 'FIBRE_HH' ? { ...judged('FIBRE_HH', 72, 90, 'off-track'), removed: true, status: null } : undefined,
+    );
+    expect(removed.indexes.find((i) => i.code === 'HT')?.lines[0]).toMatchObject({
+      achievement: null,
+      status: 'no-target',
+      standingVersion: 1,
+    });
   });
 
   it('ranks with shared ranks for ties, best first by direction', () => {

@@ -1,16 +1,10 @@
 import type { DtiPartScoreV1 } from '@dxhub/contracts';
 import { type Period } from '@dxhub/periods';
 import type { ProjectedScores } from '../scores/dti-scores.repository';
+import type { ProjectedStanding } from '../standings/standings.repository';
 import { frameworkNamed } from './dti-framework';
-import {
-  achievement,
-  type IndicatorDefinition,
-  nationalAverageFor,
-  previousPeriods,
-  type Status,
-  status,
-  targetFor,
-} from './scoring';
+import { lineJudgement } from './line-judgement';
+import { type IndicatorDefinition, nationalAverageFor, previousPeriods, type Status, targetFor } from './scoring';
 
 /** How many earlier periods of the same type the trend shows. */
 export const TREND_PERIODS = 4;
@@ -33,6 +27,11 @@ export interface IndicatorLine {
   trend: { period: string; value: number | null }[];
   /** The aggregate's version, and where to see how the figure was built (the indicators service). */
   version: number | null;
+  /**
+   * The aggregate version of the indicators service's latest projected standing of the figure: achievement and
+   * status are that standing's when it equals `version` (line-judgement.ts), none while it lags.
+   */
+  standingVersion: number | null;
   explain: string;
 }
 
@@ -65,19 +64,23 @@ export interface Scorecard {
 /** Values of one org unit: indicator code → period → value. */
 export type ValueLookup = (indicator: string, period: string) => { value: number | null; version: number } | undefined;
 
+/** The projected standings of one org unit (the indicators service's judgements): indicator code → period → standing. */
+export type StandingLookup = (indicator: string, period: string) => ProjectedStanding | undefined;
+
 /**
  * The scorecard of one org unit for one period, laid out as the provincial DTI is: every indicator
- * (value, target on its path, national average, achievement, status, trend), main-index scores, pillar
- * scores and the overall index. The scores are the indicators service's (`scores`, projected from
- * `dx.dti-score.updated`), never computed here; names, layout, points and the formula come from the framework's
- * structure (seeds/dti-framework.json). Without published scores for the unit and period every score is null and
- * the coverage 0.
+ * (value, target, national average, trend, and achievement and status as the indicators service judged the
+ * figure: line-judgement.ts), main-index scores, pillar scores and the overall index. The scores are the
+ * indicators service's (`scores`, projected from `dx.dti-score.updated`), never computed here; names, layout,
+ * points and the formula come from the framework's structure (seeds/dti-framework.json). Without published
+ * scores for the unit and period every score is null and the coverage 0.
  */
 export function buildScorecard(input: {
   orgUnit: { code: string; nameVi: string };
   period: Period;
   definitions: Map<string, IndicatorDefinition>;
   values: ValueLookup;
+  standings: StandingLookup;
   /** Indicator codes the aggregates name that the catalogue does not (yet) define. */
   extraCodes?: string[];
   /** The published scores of the unit and period (dti_scores), if any yet. */
@@ -89,9 +92,8 @@ export function buildScorecard(input: {
   const codes = [...new Set([...definitions.keys(), ...(input.extraCodes ?? [])])].sort();
   const lines = codes.map((code): IndicatorLine => {
     const def = definitions.get(code) ?? { code };
-    const target = targetFor(def, period);
     const current = values(code, period.id);
-    const value = current?.value ?? null;
+    const judgement = lineJudgement(targetFor(def, period), current, input.standings(code, period.id));
     return {
       code,
       nameVi: def.nameVi ?? code,
@@ -100,15 +102,16 @@ export function buildScorecard(input: {
       pillar: def.pillar ?? null,
       subIndex: def.subIndex ?? null,
       direction: def.direction ?? 'HIGHER_IS_BETTER',
-      value,
-      target: target?.value ?? null,
-      targetYear: target?.year ?? null,
-      comparator: target?.comparator ?? null,
+      value: current?.value ?? null,
+      target: judgement.target,
+      targetYear: judgement.targetYear,
+      comparator: judgement.comparator,
       nationalAverage: nationalAverageFor(def, period)?.value ?? null,
-      achievement: achievement(def, value, target),
-      status: status(def, value, target),
+      achievement: judgement.achievement,
+      status: judgement.status,
       trend: [...trendPeriods, period].map((p) => ({ period: p.id, value: values(code, p.id)?.value ?? null })),
       version: current?.version ?? null,
+      standingVersion: judgement.standingVersion,
       explain: `/v1/aggregates/explain?indicator=${code}&orgUnit=${input.orgUnit.code}&period=${period.id}`,
     };
   });

@@ -16,8 +16,11 @@ export class ScorecardController {
   @ApiOperation({
     summary: 'Scorecard of an org unit for a period, laid out as the provincial DTI',
     description:
-      'Every indicator (value, target on the path from the baseline to the target years, national average, achievement capped at 120 %, ' +
-      'status on-track / within-tolerance / off-track, trend over the four earlier periods), main-index, pillar and overall scores. ' +
+      'Every indicator (value, target, national average, achievement capped at 120 %, status on-track / within-tolerance / ' +
+      'off-track, trend over the four earlier periods), main-index, pillar and overall scores. Achievement, status and the ' +
+      'judged target are the indicators service’s standing of the line’s figure (`standingVersion` = `version`); while the ' +
+      'standing lags the figure, the line shows the target on the path, no achievement and status awaiting-judgement; ' +
+      'no-data: no value; no-target: no path for the period. ' +
       'The scores are the indicators service’s (dx.dti-score.updated) for the unit and period: null, with coverage 0, until it has published some.',
   })
   @ApiOkResponse({ description: 'The scorecard' })

@@ -8,6 +8,7 @@ import { CatalogueService } from '../catalogue/catalogue.service';
 import type { IndicatorDefinition } from '../catalogue/indicator-definition';
 import { DtiScoresRepository, type ProjectedScores } from '../scores/dti-scores.repository';
 import { buildScorecard, OVERALL_PART, publishedPart, rank, type Scorecard, TREND_PERIODS } from './scorecard.builder';
+import { type ProjectedStanding, StandingsRepository } from '../standings/standings.repository';
 import { lowerIsBetter, periodEnd, previousPeriods, project, type Projection } from './scoring';
 
 export type LeagueBy = 'indicator' | 'index' | 'pillar' | 'overall';
@@ -46,6 +47,7 @@ export class ScorecardService {
     private readonly catalogue: CatalogueService,
     private readonly aggregates: AggregatesRepository,
     private readonly scores: DtiScoresRepository,
+    private readonly standings: StandingsRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -56,9 +58,10 @@ export class ScorecardService {
       this.catalogue.orgUnitsAt(period.end),
     ]);
     const periods = [...previousPeriods(period, TREND_PERIODS), period].map((p) => p.id);
-    const [rows, scores] = await Promise.all([
+    const [rows, scores, standings] = await Promise.all([
       this.aggregates.list({ periods, orgUnits: [orgUnitCode] }),
       this.scores.find(orgUnitCode, period.id),
+      this.standings.list({ periods: [period.id], orgUnits: [orgUnitCode] }),
     ]);
     const unit = units.find((u) => u.code === orgUnitCode);
     const name = unit?.nameVi ?? rows.find((r) => r.period === period.id)?.orgUnitName ?? rows[0]?.orgUnitName;
@@ -68,7 +71,7 @@ export class ScorecardService {
         'ORG_UNIT_NOT_FOUND',
         `no org unit ${orgUnitCode} on ${period.end} and no figures for it`,
       );
-    return this.card({ code: orgUnitCode, nameVi: name }, period, definitions, rows, scores);
+    return this.card({ code: orgUnitCode, nameVi: name }, period, definitions, rows, standings, scores);
   }
 
   async leagueTable(query: {
@@ -182,16 +185,21 @@ export class ScorecardService {
     period: Period,
     definitions: Map<string, IndicatorDefinition>,
     rows: AggregateRow[],
+    standings: ProjectedStanding[],
     scores: ProjectedScores | undefined,
   ): Scorecard {
     const byKey = new Map(
       rows.filter((r) => r.orgUnitCode === orgUnit.code).map((r) => [`${r.indicatorCode}|${r.period}`, r]),
+    );
+    const judged = new Map(
+      standings.filter((s) => s.orgUnitCode === orgUnit.code).map((s) => [`${s.indicatorCode}|${s.period}`, s]),
     );
     return buildScorecard({
       orgUnit,
       period,
       definitions,
       values: (indicator, p) => byKey.get(`${indicator}|${p}`),
+      standings: (indicator, p) => judged.get(`${indicator}|${p}`),
       extraCodes: [...new Set(rows.filter((r) => r.period === period.id).map((r) => r.indicatorCode))],
       scores,
     });

@@ -1,18 +1,15 @@
 import { type Period, PeriodType, parsePeriod } from '@dxhub/periods';
-import {
-  achievementOf,
-  lowerIsBetter as scoringLowerIsBetter,
-  periodLastDay,
-  statusOf,
-  type TargetPoint as ScoringTargetPoint,
-  type TargetStatus,
-  targetOn,
-} from '@dxhub/scoring';
+import { lowerIsBetter as scoringLowerIsBetter, periodLastDay, type TargetStatus, targetOn } from '@dxhub/scoring';
 import type { IndicatorDefinition } from '../catalogue/indicator-definition';
 
 export type { IndicatorDefinition };
 
-export type Status = TargetStatus | 'no-target' | 'no-data';
+/**
+ * A scorecard line's status: the indicators service's judgement of the figure shown (TargetStatus, projected from
+ * dx.indicator-standings.updated), `no-target` (no path for the period), `no-data` (no value), or
+ * `awaiting-judgement` (a value and a path, but no judgement of that very figure has reached reporting yet).
+ */
+export type Status = TargetStatus | 'no-target' | 'no-data' | 'awaiting-judgement';
 
 /** Where the target path stands in a period, in numbers (the read models' currency). */
 export interface TargetPoint {
@@ -48,25 +45,8 @@ export function targetFor(def: IndicatorDefinition, period: Period): TargetPoint
   return point && { ...point, value: Number(point.value), tolerance: Number(point.tolerance) };
 }
 
-function exactPoint(target: TargetPoint): ScoringTargetPoint {
-  return { ...target, value: String(target.value), tolerance: String(target.tolerance) };
-}
-
 export function lowerIsBetter(def: IndicatorDefinition, target?: TargetPoint | null): boolean {
   return scoringLowerIsBetter(def, target);
-}
-
-/** Percent of the target reached, direction-aware and capped (@dxhub/scoring). */
-export function achievement(def: IndicatorDefinition, value: number | null, target: TargetPoint | null): number | null {
-  const reached = achievementOf(def, value, target && exactPoint(target));
-  return reached === null ? null : Number(reached);
-}
-
-/** on-track, within-tolerance or off-track (@dxhub/scoring); no-target / no-data when there is nothing to compare. */
-export function status(def: IndicatorDefinition, value: number | null, target: TargetPoint | null): Status {
-  if (!target) return 'no-target';
-  if (value === null) return 'no-data';
-  return statusOf(def, value, exactPoint(target)) ?? 'no-data';
 }
 
 /** The national average for the period's year (or the latest earlier year). */

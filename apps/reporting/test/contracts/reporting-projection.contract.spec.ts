@@ -53,6 +53,7 @@ describe('indicators events × reporting projection (catalogue examples)', () =>
   it('each example fills every column of its read model, none undefined', async () => {
     const { statements } = await project(PROJECTED_EVENT_TYPES);
     expect(statements.map((s) => s.table).sort()).toEqual([
+      'aggregate_standings',
       'aggregates',
       'approved_aggregates',
       'dti_scores',
@@ -147,5 +148,52 @@ describe('indicators events × reporting projection (catalogue examples)', () =>
       ],
     ]);
     expect(changed).toHaveLength(2);
+  });
+
+  it('standings keep the judgement’s numbers, and a removal is a row without one (a tombstone)', async () => {
+    const { statements, changed } = await project([EventTypes.INDICATOR_STANDINGS_UPDATED]);
+    const standings = statements.find((s) => s.table === 'aggregate_standings')!.params;
+    const rows = standings[0].map((_, i) => standings.map((column) => column[i]));
+    const at = '2026-11-27T03:04:05.000Z';
+    const id = 'dx.indicator-standings.updated:1';
+    expect(rows).toEqual([
+      [
+        'FIBRE_HH',
+        '815',
+        '2024S2',
+        'Thành phố Mỹ Tho',
+        3,
+        false,
+        '88',
+        '75',
+        2025,
+        '>',
+        '2',
+        '117.33',
+        'on-track',
+        at,
+        id,
+      ],
+      [
+        'FIBRE_HH',
+        '816',
+        '2024S2',
+        'Thành phố Gò Công',
+        4,
+        false,
+        '61',
+        '75',
+        2025,
+        '>',
+        '2',
+        '81.33',
+        'off-track',
+        at,
+        id,
+      ],
+      ['FIBRE_HH', '817', '2024S2', 'Thị xã Cai Lậy', 2, true, null, null, null, null, null, null, null, at, id],
+    ]);
+    // Standings are not pushed to the live dashboards (they follow the aggregates within a second).
+    expect(changed).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { IndicatorAggregatesUpdatedV1 } from '../indicator-aggregates-updated/in
 import { IndicatorDefinedV1 } from '../indicator-defined/indicator-defined.v1';
 import { IndicatorOffTrackV1 } from '../indicator-off-track/indicator-off-track.v1';
 import { IndicatorBackOnTrackV1 } from '../indicator-back-on-track/indicator-back-on-track.v1';
+import { IndicatorStandingsUpdatedV1 } from '../indicator-standings-updated/indicator-standings-updated.v1';
 import { DtiScoreUpdatedV1 } from '../dti-score-updated/dti-score-updated.v1';
 import { IndicatorValueReportedV1 } from '../indicator-value-reported/indicator-value-reported.v1';
 import { OrgUnitDefinedV1 } from '../org-unit-defined/org-unit-defined.v1';
@@ -34,11 +35,12 @@ const TARGET_EVENT_DESCRIPTION =
   'published). The path runs from the baseline through the yearly targets, linear by days, read at the ' +
   'period’s last day; `agency` is the responsible agency today, following successions. Dedupe on `ce_id`.';
 
+/** The aggregate of the examples of the target events. */
+const TARGET_EXAMPLE_KEY = { orgUnitCode: '816', orgUnitName: 'Thành phố Gò Công', period: '2024S2' };
+
 const TARGET_EXAMPLE = {
   indicatorCode: 'FIBRE_HH',
-  orgUnitCode: '816',
-  orgUnitName: 'Thành phố Gò Công',
-  period: '2024S2',
+  ...TARGET_EXAMPLE_KEY,
   agency: 'SKHCN',
   target: 75,
   targetYear: 2025,
@@ -188,6 +190,55 @@ export const INDICATOR_FIGURE_EVENTS = {
     summary: 'An off-track aggregate is on track, or within the tolerance, again.',
     description: TARGET_EVENT_DESCRIPTION,
     example: { ...TARGET_EXAMPLE, value: 76, achievement: 101.33, status: 'on-track', previousStatus: 'off-track' },
+  },
+  'dx.indicator-standings.updated': {
+    type: EventTypes.INDICATOR_STANDINGS_UPDATED,
+    version: 1,
+    payload: IndicatorStandingsUpdatedV1,
+    route: { kind: 'service', topic: ServiceTopics.INDICATORS_EVENTS },
+    keyProperty: 'indicatorCode',
+    summary: 'Standings of aggregates of one indicator against their target path, as one evaluation pass stored them.',
+    description:
+      'Written by the indicators service in the transaction that stores the standings (its evaluation of the ' +
+      'aggregates written shortly before): for each indicator judged, up to 1,000 aggregates per event, each with ' +
+      'the judgement stored for it (value, the path’s `target` at the period’s last day, `targetYear`, ' +
+      '`comparator`, `tolerance`, `achievement`, `status`) or `removed: true` when it has no standing any more ' +
+      '(value withdrawn, or no target). Every aggregate the pass judged is listed, changed or not. Keep per ' +
+      '(indicator, org unit, period) the entry of the highest `aggregateVersion`, then the latest `evaluatedAt`, ' +
+      'removals included (a tombstone, so an older standing arriving late does not come back). The id derives from ' +
+      'the content: the same judgements published twice dedupe. `dx.indicator.off-track` and ' +
+      '`dx.indicator.back-on-track` still say when a standing crosses the off-track line.',
+    example: {
+      indicatorCode: 'FIBRE_HH',
+      evaluatedAt: '2026-11-27T03:04:05.000Z',
+      standings: [
+        {
+          orgUnitCode: '815',
+          orgUnitName: 'Thành phố Mỹ Tho',
+          period: '2024S2',
+          aggregateVersion: 3,
+          value: 88,
+          target: 75,
+          targetYear: 2025,
+          comparator: '>',
+          tolerance: 2,
+          achievement: 117.33,
+          status: 'on-track',
+        },
+        {
+          ...TARGET_EXAMPLE_KEY,
+          aggregateVersion: 4,
+          value: 61,
+          target: 75,
+          targetYear: 2025,
+          comparator: '>',
+          tolerance: 2,
+          achievement: 81.33,
+          status: 'off-track',
+        },
+        { orgUnitCode: '817', orgUnitName: 'Thị xã Cai Lậy', period: '2024S2', aggregateVersion: 2, removed: true },
+      ],
+    },
   },
   'dx.dti-score.updated': {
     type: EventTypes.DTI_SCORE_UPDATED,
