@@ -16,7 +16,7 @@ export type AggregateEventType =
 
 /**
  * The columns of a row set the builders read: AggregateRow's, with `updated_at` also as ISO 8601 text
- * (`updated_iso`, isoTime): the intake's rows share one time, formatted once.
+ * (`updated_iso`, @dxhub/persistence's isoTime): the intake's rows share one time, formatted once.
  */
 const ROW_COLUMNS = `indicator_code, org_unit_id, period, org_unit_code, org_unit_name, aggregation, value, numerator,
   denominator, value_count, version, updated_at, updated_iso`;
@@ -24,11 +24,6 @@ const ROW_COLUMNS = `indicator_code, org_unit_id, period, org_unit_code, org_uni
 /** A constant of the code as an SQL literal. */
 function literal(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
-}
-
-/** ISO 8601 in UTC with milliseconds, as `Date.prototype.toISOString` writes it. */
-export function isoTime(expression: string): string {
-  return `to_char(${expression} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 }
 
 /** The id of the change of the aggregate in row `r`: the same for its every publication. */

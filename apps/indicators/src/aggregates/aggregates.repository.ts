@@ -1,8 +1,8 @@
-import { column, execute, returningRows, rowShape, selectRows, type SqlExecutor } from '@dxhub/persistence';
+import { column, execute, isoTime, returningRows, rowShape, selectRows, type SqlExecutor } from '@dxhub/persistence';
 import type { AcceptedReport } from './accepted-report';
 import { type AggregateKey, keyColumns } from './aggregate-key';
 import { aggregateKeyRow, aggregateRow, type AggregateRow } from './aggregate-row';
-import { isoTime, publishUpdatedAggregatesOf, queueObligationProgressOf } from './aggregate-events.repository';
+import { publishUpdatedAggregatesOf, queueObligationProgressOf } from './aggregate-events.repository';
 
 /*
  * The aggregates' writes: the intake's statements (reports stored, values and aggregates moved), the settling of

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { column, returningRows, rowShape, type RowOf, selectRows, type SqlExecutor } from '@dxhub/persistence';
+import { column, isoTime, returningRows, rowShape, type RowOf, selectRows, type SqlExecutor } from '@dxhub/persistence';
 import { DataSource } from 'typeorm';
 
 /* `period_reopenings`: the programme office's re-openings of closed periods, each until a time. */
@@ -35,8 +35,8 @@ export function reopeningsOf(executor: SqlExecutor, period: string): Promise<Per
   return selectRows(
     executor,
     reopeningRow,
-    `SELECT id::text, period, reason, to_char(open_until AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "openUntil",
-              opened_by AS "openedBy", agency, to_char(opened_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "openedAt"
+    `SELECT id::text, period, reason, ${isoTime('open_until')} AS "openUntil",
+              opened_by AS "openedBy", agency, ${isoTime('opened_at')} AS "openedAt"
        FROM period_reopenings WHERE period = $1 ORDER BY opened_at DESC, id DESC`,
     [period],
   );

@@ -8,7 +8,12 @@ import { drainExclusively, PeriodicJob } from '@dxhub/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import { IndicatorsConfig } from '../config/indicators.config';
 import { type Obligation, owesPeriodEnding } from './obligation';
-import { type ChangedProgress, storeChangedProgress, takeQueuedProgress } from './obligation-progress.repository';
+import {
+  type ChangedProgress,
+  type ProgressCounts,
+  storeChangedProgress,
+  takeQueuedProgress,
+} from './obligation-progress.repository';
 import { type ObligationPeriod, ObligationsService } from './obligations.service';
 import { countReports } from './report-counts';
 
@@ -75,24 +80,27 @@ export class ObligationProgressJob implements OnApplicationBootstrap, OnModuleDe
     const periods = (await this.obligations.obligationPeriods(owedPeriodsOf(await this.obligations.list(), pairs)))
       // A period no agency owes raises no events (as the scheduler's).
       .filter((p) => p.owing.found);
-    const now = this.clock.now();
-    const changed = await storeChangedProgress(
-      m,
-      periods.map((p) => ({
+    const counted = periods.map((p) => ({
+      period: p,
+      counts: {
         obligationCode: p.obligation.code,
         period: p.period.id,
         agency: owingCode(p),
         dueDate: p.schedule.dueDate,
         ...counts(p),
-      })),
-      now,
+      },
+    }));
+    const changed = await storeChangedProgress(
+      m,
+      counted.map((c) => c.counts),
+      this.clock.now(),
     );
     const changedOf = new Map(changed.map((c) => [`${c.obligationCode}|${c.period}`, c]));
     await appendToOutbox(
       m,
-      periods.flatMap((p) => {
-        const c = changedOf.get(`${p.obligation.code}|${p.period.id}`);
-        return c ? [progressEvent(p, c)] : [];
+      counted.flatMap(({ period, counts }) => {
+        const c = changedOf.get(`${counts.obligationCode}|${counts.period}`);
+        return c ? [progressEvent(period, counts, c)] : [];
       }),
     );
     return { taken, changed: changed.length };
@@ -125,7 +133,7 @@ function counts(p: ObligationPeriod): { expectedReports: number; receivedReports
   return { expectedReports, receivedReports, onTimeReports };
 }
 
-function progressEvent(p: ObligationPeriod, changed: ChangedProgress): OutboxEvent {
+function progressEvent(p: ObligationPeriod, counted: ProgressCounts, changed: ChangedProgress): OutboxEvent {
   const { obligation, period } = p;
   const event: OutboxEventOf<typeof EventTypes.OBLIGATION_PROGRESS_UPDATED> = {
     key: obligation.code,
@@ -138,12 +146,14 @@ function progressEvent(p: ObligationPeriod, changed: ChangedProgress): OutboxEve
       obligationCode: obligation.code,
       nameVi: obligation.nameVi,
       nameEn: obligation.nameEn,
-      agency: owingCode(p),
+      agency: counted.agency,
       declaredAgency: obligation.agencyCode,
       period: period.id,
       periodType: obligation.periodType,
-      dueDate: p.schedule.dueDate,
-      ...counts(p),
+      dueDate: counted.dueDate,
+      expectedReports: counted.expectedReports,
+      receivedReports: counted.receivedReports,
+      onTimeReports: counted.onTimeReports,
       version: changed.version,
       updatedAt: changed.updatedAt,
     },

@@ -1,4 +1,4 @@
-import { column, execute, returningRows, rowShape, type SqlExecutor } from '@dxhub/persistence';
+import { column, execute, isoTime, returningRows, rowShape, type SqlExecutor } from '@dxhub/persistence';
 
 /** The report counts of one obligation period, as counted now. */
 export interface ProgressCounts {
@@ -99,7 +99,7 @@ export function storeChangedProgress(m: SqlExecutor, counts: ProgressCounts[], n
              IS DISTINCT FROM (EXCLUDED.agency, EXCLUDED.due_date, EXCLUDED.expected_reports,
                                EXCLUDED.received_reports, EXCLUDED.on_time_reports)
      RETURNING p.obligation_code AS "obligationCode", p.period, p.version,
-               to_char(p.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "updatedAt"`,
+               ${isoTime('p.updated_at')} AS "updatedAt"`,
     [
       col('obligationCode'),
       col('period'),

@@ -3,6 +3,7 @@ import { TASK_STATES, type TaskState } from '@dxhub/contracts';
 import {
   column,
   execute,
+  isoTime,
   returningRows,
   rowShape,
   selectFirst,
@@ -25,7 +26,7 @@ const NODE_COLUMNS = `id, code, kind, parent_id AS "parentId", title_vi AS "titl
   weight::float8 AS weight, state, lead_agency AS "leadAgency", coordinating_agencies AS "coordinatingAgencies",
   reviewer_agency AS "reviewerAgency", to_char(due_date, 'YYYY-MM-DD') AS "dueDate", progress_source AS "progressSource",
   own_progress::float8 AS "ownProgress", estimate_working_days AS "estimateWorkingDays", version,
-  to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "updatedAt"`;
+  ${isoTime('updated_at')} AS "updatedAt"`;
 
 const nodeShape = rowShape({
   id: column.text,

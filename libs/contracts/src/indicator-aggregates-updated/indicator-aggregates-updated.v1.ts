@@ -5,6 +5,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Matches, ValidateNested 
 import { parsePeriod } from '@dxhub/periods';
 import { INDICATOR_CODE_PATTERN, ORG_UNIT_CODE_PATTERN } from '../codes';
 import { IndicatorAggregateUpdatedV1 } from '../indicator-aggregate-updated/indicator-aggregate-updated.v1';
+import { finite, ISO_UTC } from '../validation/fast-path';
 
 /** Aggregates one event carries at most: some 300 bytes each, well inside Kafka's 1 MiB message. */
 export const MAX_AGGREGATES_PER_EVENT = 1000;
@@ -68,10 +69,6 @@ const CHANGE_KEYS = new Set([
   'updatedAt',
 ]);
 const AGGREGATION_NAMES: ReadonlySet<unknown> = new Set(['SUM', 'AVERAGE', 'RATIO', 'MIN', 'MAX', 'LAST']);
-/** The time as the service writes it; any other ISO 8601 form takes the full check. */
-const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
-
-const finite = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
 const finiteOrAbsent = (v: unknown) => v === undefined || v === null || finite(v);
 
 function conformsAsChange(a: unknown, indicatorCode: string): boolean {

@@ -20,6 +20,7 @@ import { parsePeriod } from '@dxhub/periods';
 import { INDICATOR_CODE_PATTERN, ORG_UNIT_CODE_PATTERN } from '../codes';
 import { TARGET_STATUSES, type TargetStatusName } from '../indicator-target-event/indicator-target-event-base.v1';
 import { ExactlyOneShapeOf } from '../validation/exactly-one-of.decorator';
+import { finite, ISO_UTC } from '../validation/fast-path';
 import { IsDhis2Period } from '../validation/is-dhis2-period.decorator';
 
 /** Standings one event carries at most: some 250 bytes each, well inside Kafka's 1 MiB message. */
@@ -143,15 +144,11 @@ export class IndicatorStandingsUpdatedV1 {
   }
 }
 
-/** The time as the service writes it; any other ISO 8601 form takes the full check. */
-const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 const COMPARATORS: ReadonlySet<unknown> = new Set(['>=', '>', '<=', '<', '=']);
 const STATUSES: ReadonlySet<unknown> = new Set(TARGET_STATUSES);
 const KEY_KEYS = ['orgUnitCode', 'orgUnitName', 'period', 'aggregateVersion'];
 const STANDING_KEYS = new Set([...KEY_KEYS, ...JUDGEMENT_FIELDS]);
 const REMOVAL_KEYS = new Set([...KEY_KEYS, 'removed']);
-
-const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 function conformsAsStanding(s: unknown): boolean {
   if (typeof s !== 'object' || s === null || Array.isArray(s)) return false;

@@ -1,2 +1,3 @@
 export * from './row-shape';
 export * from './sql-statements';
+export * from './sql-fragments';
