@@ -75,6 +75,8 @@ export class CatalogueService implements OnModuleInit {
   };
   /** responsibleAgenciesFor answers, per snapshot (the intake asks for every event). */
   private responsibleCache = new Map<string, { codes: string[]; reason?: string }>();
+  /** orgUnitChildrenOn answers, per snapshot (obligation counts ask for the same units and days every round). */
+  private childrenCache = new Map<string, OrgUnitVersion[]>();
   /** Reloads overlap (an API change and the periodic refresh): a slower, older one must not win. */
   private reloadsStarted = 0;
   private reloadApplied = 0;
@@ -143,6 +145,7 @@ export class CatalogueService implements OnModuleInit {
       agencyOrgUnits,
     };
     this.responsibleCache = new Map();
+    this.childrenCache = new Map();
   }
 
   /** The codes of an org unit version and its ancestors in the hierarchy in force on a date. */
@@ -216,11 +219,17 @@ export class CatalogueService implements OnModuleInit {
 
   /** The org unit versions directly under the unit `code` in the hierarchy in force on a date, by code. */
   orgUnitChildrenOn(code: string, date: string): OrgUnitVersion[] {
-    return [...this.snapshot.orgUnitsByCode.values()]
-      .flat()
-      .filter((u) => (u.validFrom === null || u.validFrom <= date) && (u.validTo === null || date <= u.validTo))
-      .filter((u) => this.orgUnitLineage(u.id, date)[1] === code)
-      .sort((a, b) => a.code.localeCompare(b.code));
+    const key = `${code}|${date}`;
+    let children = this.childrenCache.get(key);
+    if (!children) {
+      children = [...this.snapshot.orgUnitsByCode.values()]
+        .flat()
+        .filter((u) => (u.validFrom === null || u.validFrom <= date) && (u.validTo === null || date <= u.validTo))
+        .filter((u) => this.orgUnitLineage(u.id, date)[1] === code)
+        .sort((a, b) => a.code.localeCompare(b.code));
+      this.childrenCache.set(key, children);
+    }
+    return [...children];
   }
 
   orgUnitVersions(code: string): OrgUnitVersion[] {

@@ -77,9 +77,10 @@ export class IndicatorsConfig {
   OBLIGATION_PROGRESS_INTERVAL_MS = 2000;
 
   /**
-   * How often stale DTI scores are recomputed (targets/target-jobs.ts): scores follow their achievements within
-   * about this delay, and under a steady intake it is also how often the same org units and periods are rescored
-   * and published. 10 s behind costs nobody; at 2,000 reports/s every 3 s took a sixth of a core. 0 turns it off.
+   * How long a DTI score stays stale before it is recomputed (targets/target-jobs.ts): scores follow their
+   * achievements within about this delay (and a second), and under a steady intake it is also how often the same
+   * org units and periods are rescored and published. 10 s behind costs nobody; at 2,000 reports/s every 3 s took
+   * a sixth of a core. 0 turns it off.
    */
   @EnvInt()
   @IsInt()

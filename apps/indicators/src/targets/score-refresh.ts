@@ -2,7 +2,7 @@ import { type DtiPartScoreV1, type DtiScoreUpdatedV1, EventTypes, serviceSource 
 import { requirePeriod } from '@dxhub/periods';
 import { appendFanOutToOutbox } from '@dxhub/messaging';
 import type { SqlExecutor } from '@dxhub/persistence';
-import { type FrameworkScores, frameworkFor, scoreByFramework } from '@dxhub/scoring';
+import { type FrameworkScores, frameworkFor, type ResolvedFramework, scoreByFramework } from '@dxhub/scoring';
 import type { EntityManager } from 'typeorm';
 import {
   frameworks as loadedFrameworks,
@@ -55,9 +55,14 @@ export async function refreshScores(m: EntityManager, keys: readonly ScoreKey[])
     if (r.achievement !== null) list.push({ subIndex: r.sub_index, achievement: r.achievement });
     achievements.set(`${r.org_unit_id}|${r.period}`, list);
   }
+  // A run covers a few hundred keys over a few dozen years: each year's framework is resolved once.
+  const frameworksByYear = new Map<number, ResolvedFramework>();
   const scored = unique.map((k) => {
-    const framework = frameworkFor(definitions, requirePeriod(k.period).year);
-    return { key: k, scores: scoreByFramework(framework, achievements.get(`${k.org_unit_id}|${k.period}`) ?? []) };
+    const year = requirePeriod(k.period).year;
+    let framework = frameworksByYear.get(year);
+    if (!framework) frameworksByYear.set(year, (framework = frameworkFor(definitions, year)));
+    const scores = scoreByFramework(framework, achievements.get(`${k.org_unit_id}|${k.period}`) ?? []);
+    return { key: k, scores, parts: storedParts(scores) };
   });
   const changed = await writeScores(
     m,
@@ -68,16 +73,16 @@ export async function refreshScores(m: EntityManager, keys: readonly ScoreKey[])
       score: s.scores.overall.score,
       points: s.scores.overall.points,
       coverage: s.scores.overall.coverage,
-      parts: storedParts(s.scores),
+      parts: s.parts,
     })),
   );
   if (changed.length === 0) return 0;
-  const byKey = new Map(scored.map((s) => [`${s.key.org_unit_id}|${s.key.period}`, s.scores]));
+  const byKey = new Map(scored.map((s) => [`${s.key.org_unit_id}|${s.key.period}`, s]));
   await appendFanOutToOutbox(m, {
     type: EventTypes.DTI_SCORE_UPDATED,
     source: SOURCE,
     events: changed.map((c) => {
-      const scores = byKey.get(`${c.org_unit_id}|${c.period}`) as FrameworkScores;
+      const { scores, parts } = byKey.get(`${c.org_unit_id}|${c.period}`) as (typeof scored)[number];
       const payload: DtiScoreUpdatedV1 = {
         orgUnitCode: c.org_unit_code,
         orgUnitName: c.org_unit_name,
@@ -87,7 +92,7 @@ export async function refreshScores(m: EntityManager, keys: readonly ScoreKey[])
         pointsInferred: scores.framework.pointsInferred,
         points: scores.overall.points === null ? null : Number(scores.overall.points),
         coverage: Number(scores.overall.coverage),
-        parts: storedParts(scores).map((p): DtiPartScoreV1 => ({
+        parts: parts.map((p): DtiPartScoreV1 => ({
           ...p,
           score: p.score === null ? null : Number(p.score),
         })),

@@ -80,18 +80,21 @@ export async function queueScoreKeys(m: SqlExecutor, keys: readonly ScoreKey[]):
 }
 
 /**
- * Takes up to `limit` (org unit, period) pairs off the queue, oldest first, with every row queued for them: a pair
- * queued by many batches is scored once per run, not once per transaction that happens to take one of its rows.
+ * Takes up to `limit` (org unit, period) pairs off the queue that have been stale for at least `staleMs` (their
+ * first row queued that long ago), oldest first, with every row queued for them: a pair queued by many batches
+ * meanwhile is scored once, not once per transaction that happens to take one of its rows.
  */
-export function takeQueuedScoreKeys(m: SqlExecutor, limit: number): Promise<ScoreKey[]> {
+export function takeQueuedScoreKeys(m: SqlExecutor, limit: number, staleMs: number): Promise<ScoreKey[]> {
   return returningRows(
     m,
     scoreKeyRow,
     `DELETE FROM score_refresh_queue
      WHERE (org_unit_id, period) IN (
-       SELECT org_unit_id, period FROM score_refresh_queue GROUP BY 1, 2 ORDER BY min(id) LIMIT $1)
+       SELECT org_unit_id, period FROM score_refresh_queue GROUP BY 1, 2
+       HAVING min(queued_at) <= now() - make_interval(secs => $2::float8 / 1000)
+       ORDER BY min(id) LIMIT $1)
      RETURNING org_unit_id, period`,
-    [limit],
+    [limit, staleMs],
   );
 }
 
@@ -168,7 +171,8 @@ export function writeScores(
     `WITH written AS (
        INSERT INTO org_unit_scores AS s (org_unit_id, period, framework, points_inferred, score, points, coverage, parts)
        SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::boolean[], $5::numeric[], $6::numeric[],
-                            $7::numeric[], $8::jsonb[])
+                            $7::numeric[],
+                            ARRAY(SELECT p FROM jsonb_array_elements($8::jsonb) WITH ORDINALITY AS e(p, n) ORDER BY n))
        ORDER BY 1, 2
        ON CONFLICT (org_unit_id, period) DO UPDATE
          SET framework = EXCLUDED.framework, points_inferred = EXCLUDED.points_inferred, score = EXCLUDED.score,
@@ -189,7 +193,8 @@ export function writeScores(
       scored.map((s) => s.score),
       scored.map((s) => s.points),
       scored.map((s) => s.coverage),
-      scored.map((s) => JSON.stringify(s.parts)),
+      // One JSON array, not a jsonb[]: pg would escape every quote of every part's JSON into the array literal.
+      JSON.stringify(scored.map((s) => s.parts)),
     ],
   );
 }

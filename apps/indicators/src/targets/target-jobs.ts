@@ -24,6 +24,12 @@ export const TARGET_EVALUATION_BATCH = 20000;
  * that the relay publishes whole, so a small transaction keeps both from holding up the intake's.
  */
 export const SCORE_REFRESH_BATCH = 500;
+/**
+ * How often the score refresh looks for pairs that have been stale for SCORE_REFRESH_INTERVAL_MS: a burst's pairs
+ * are rescored a second at a time as they come due, not all at one tick, so their events do not arrive at the
+ * outbox relay all at once ahead of the intake's.
+ */
+export const SCORE_REFRESH_TICK_MS = 1000;
 
 /**
  * The two background steps behind the write path, each working its queue off under an advisory lock
@@ -34,9 +40,9 @@ export const SCORE_REFRESH_BATCH = 500;
  *   the intake's transaction; one written again meanwhile is queued again, so its standing ends on its
  *   latest version;
  * - score refresh: each distinct (org unit, period) whose achievements changed (score_refresh_queue) is
- *   rescored once per run from committed achievements, so a province touched by every batch is scored once;
- *   every SCORE_REFRESH_INTERVAL_MS (IndicatorsConfig: under a steady intake every run rescores the same
- *   province, districts and periods, so the interval is also how often they are recomputed and published).
+ *   rescored from committed achievements once it has been stale for SCORE_REFRESH_INTERVAL_MS (IndicatorsConfig),
+ *   with every row queued for it meanwhile, so a province touched by every batch is rescored and published at
+ *   most once per interval; the job looks every SCORE_REFRESH_TICK_MS (or every interval, if shorter).
  */
 @Injectable()
 export class TargetJobs implements OnApplicationBootstrap, OnModuleDestroy {
@@ -56,7 +62,11 @@ export class TargetJobs implements OnApplicationBootstrap, OnModuleDestroy {
         () => this.evaluateQueuedTargets(),
         this.failed('target evaluation'),
       ),
-      new PeriodicJob(config.SCORE_REFRESH_INTERVAL_MS, () => this.refreshQueuedScores(), this.failed('score refresh')),
+      new PeriodicJob(
+        config.SCORE_REFRESH_INTERVAL_MS > 0 ? Math.min(SCORE_REFRESH_TICK_MS, config.SCORE_REFRESH_INTERVAL_MS) : 0,
+        () => this.refreshQueuedScores(),
+        this.failed('score refresh'),
+      ),
     ];
   }
 
@@ -80,12 +90,12 @@ export class TargetJobs implements OnApplicationBootstrap, OnModuleDestroy {
     return done.taken;
   }
 
-  /** Rescores the queued (org unit, period) pairs; returns how many scores changed. */
+  /** Rescores the queued (org unit, period) pairs stale for SCORE_REFRESH_INTERVAL_MS; returns how many scores changed. */
   async refreshQueuedScores(): Promise<number> {
     const done = await this.drain('score-refresh', SCORE_REFRESH_BATCH, async (m) => {
       // Up to SCORE_REFRESH_BATCH pairs, oldest first, with every row queued for them: a pair queued by many
-      // batches is scored once per run, not once per transaction that happens to take one of its rows.
-      const rows = await takeQueuedScoreKeys(m, SCORE_REFRESH_BATCH);
+      // batches is scored once, not once per transaction that happens to take one of its rows.
+      const rows = await takeQueuedScoreKeys(m, SCORE_REFRESH_BATCH, this.config.SCORE_REFRESH_INTERVAL_MS);
       const keys = distinctKeys(rows);
       return { taken: keys.length, changed: await refreshScores(m, keys) };
     });
