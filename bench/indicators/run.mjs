@@ -527,6 +527,12 @@ async function main() {
   );
   if (pending > 0) throw new Error(`the outbox still holds ${pending} events after 10 minutes`);
 
+  // The burst leaves background work behind (standings, scores, completeness counts and their events): the
+  // latency run starts once it is done, so that it measures the paced events and not the burst's tail. How long
+  // the tail took is a figure of its own.
+  const settleSeconds = await settle(db, intakeEnd);
+  log(`service: the background work of the intake was done ${settleSeconds.toFixed(1)} s after its last commit`);
+
   // ---- 5. latency at a paced rate
   const latency = await measureLatency(catalogue, sampler, port);
   log(
@@ -586,6 +592,7 @@ async function main() {
       aggregateEventsAtIntakeEnd: outboxAtEnd.total,
       aggregateEventsUnpublishedAtIntakeEnd: outboxAtEnd.pending,
       outboxDrainSeconds: round(drainSeconds, 1),
+      settledAfterSeconds: round(settleSeconds, 1),
       aggregateEventsTotal: outboxTotal,
       aggregateChangesTotal: aggregateChanges,
       verified: verification,
@@ -637,6 +644,29 @@ function msOrNull(seconds) {
 }
 
 /** Compares the province aggregate of every (indicator, period) sent with what the events add up to. */
+/**
+ * Waits until the service's background queues (whichever of them its schema has) are empty and its outbox is
+ * published, read in one snapshot: a job's transaction that took queue rows holds them visible until it commits
+ * its outbox rows. Returns the seconds from `since` (the intake's last commit).
+ */
+async function settle(db, since) {
+  const queues = (
+    await db.query(`SELECT q FROM unnest($1::text[]) AS q WHERE to_regclass('indicators.' || q) IS NOT NULL`, [
+      ['target_evaluation_queue', 'score_refresh_queue', 'obligation_progress_queue'],
+    ])
+  ).rows.map((r) => r.q);
+  const waiting = [
+    `(SELECT count(*) FROM indicators.outbox WHERE published_at IS NULL)`,
+    ...queues.map((q) => `(SELECT count(*) FROM indicators.${q})`),
+  ].join(' + ');
+  const start = now();
+  while ((await db.query(`SELECT (${waiting})::int AS waiting`)).rows[0].waiting > 0) {
+    if (now() - start > 600_000) throw new Error('the background work of the intake was not done in 10 minutes');
+    await sleep(100);
+  }
+  return (now() - since) / 1000;
+}
+
 async function verify(db, workload, catalogue) {
   const rows = (
     await db.query(
@@ -889,7 +919,9 @@ ${Math.round(s.busyShare * 100)} % of the wall time; ${s.reportsApplied} reports
 Province aggregates checked against the sums of the events sent: ${s.verified.ok ? `all ${s.verified.provinceAggregates} match` : `**${s.verified.mismatches} of ${s.verified.provinceAggregates} differ**`}.
 CPU during intake, in cores (1.0 = one core busy): machine ${s.cpuCores.machine}, service ${s.cpuCores.service}, its PostgreSQL backends ${s.cpuCores.servicePg}, broker ${s.cpuCores.broker}, bench ${s.cpuCores.bench}, anything else ${s.cpuCores.other}.
 The service wrote ${s.aggregateEventsAtIntakeEnd} events to its outbox during intake; ${s.aggregateEventsUnpublishedAtIntakeEnd} were still unpublished when the
-last offset was committed, and the relay needed ${s.outboxDrainSeconds} s more to publish them (${s.aggregateEventsTotal} in all, carrying ${s.aggregateChangesTotal} aggregate changes). Startup (migrations, seeds) is not
+last offset was committed, and the relay needed ${s.outboxDrainSeconds} s more to publish them (${s.aggregateEventsTotal} in all, carrying ${s.aggregateChangesTotal} aggregate changes).
+The background work the intake left (standings, scores, completeness counts and their events) was done ${s.settledAfterSeconds} s after the last commit; the latency run
+started then. Startup (migrations, seeds) is not
 counted: the service began consuming ${s.consumingAfterSpawnSeconds} s after it was spawned.
 
 Latency run: ${r.latency.sent} events sent at ${r.latency.achievedRate}/s (sender at most ${r.latency.maxSenderLagMs} ms behind schedule), ${r.latency.measured} measured${r.latency.unresolved ? ` and **${r.latency.unresolved} not reflected within 30 s of the last send** (counted with the time they had waited, so the percentiles are lower bounds)` : ''} over
@@ -930,7 +962,7 @@ The whole JSON line of the run is at the end of this file.
   20 ms (a commit follows the batch's transaction); the start is \`min(received_at)\` of the stored reports (the first
   transaction's \`now()\`), so start-up, migrations and seeding are excluded. Then the province aggregates of every
   (indicator, period) are compared with the sums of the last value sent per cell.
-- **Latency.** With the outbox drained, the same service gets ${r.latency.sent} new events paced at ${r.latency.rate}/s for ${r.latency.seconds} s, every one a
+- **Latency.** Once the intake's background work is done (its queues empty, its outbox published), the same service gets ${r.latency.sent} new events paced at ${r.latency.rate}/s for ${r.latency.seconds} s, every one a
   new cell of periods ${r.workload.latencyYears} (untouched before), in the same order of submissions. The province aggregate of an
   (indicator, period) then counts one more value per event; the bench reads \`dx.indicators.events\` and, when the province's
   aggregate for it arrives (in a \`dx.indicator-aggregates.updated\`) with \`valueCount\` ≥ k at time T, events 1..k of that stream are reflected
