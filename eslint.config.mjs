@@ -77,6 +77,13 @@ export default defineConfig(
     languageOptions: { globals: { ...globals.node } },
   },
 
+  // The dashboard's scripts: classic scripts its page loads in order, in the browser, sharing one global scope
+  // (`/* exported */` and `/* global */` name what one file defines for the next).
+  {
+    files: ['apps/reporting/assets/dashboard/*.js'],
+    languageOptions: { sourceType: 'script', globals: { ...globals.browser } },
+  },
+
   // TypeScript, type-aware through the one root tsconfig.json (it includes apps, libs, tools, tests).
   {
     files: ['**/*.ts'],

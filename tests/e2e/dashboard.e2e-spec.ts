@@ -121,6 +121,20 @@ describe('dashboard in headless Chromium (npm start, Kafka to the page without a
     expect(errors).toEqual([]);
   });
 
+  it("serves the page's stylesheet and scripts with their types, and nothing else from its folder", async () => {
+    const base = `http://127.0.0.1:${PORTS.reporting}/dashboard`;
+    const css = await fetch(`${base}/dashboard.css`);
+    expect(css.status).toBe(200);
+    expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
+    expect(await css.text()).toContain(':root');
+    const script = await fetch(`${base}/dashboard.js`);
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await script.text()).toContain('DASHBOARD_TEXT');
+    for (const other of ['index.html', 'nothing.js', '..%2F..%2Fsrc%2Fmain.ts']) {
+      expect((await fetch(`${base}/${other}`)).status).toBe(404);
+    }
+  });
+
   it('publishes a figure as open data only once its value is approved in the indicators service', async () => {
     const openData = async () => {
       const res = await fetch(

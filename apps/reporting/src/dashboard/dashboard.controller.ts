@@ -1,7 +1,19 @@
-import { Controller, Get, Header, MessageEvent, Req, Sse, UseGuards } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Header,
+  MessageEvent,
+  NotFoundException,
+  Param,
+  Req,
+  Res,
+  Sse,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AnonymousReadable, Public } from '@dxhub/auth';
 import { type AdmittedStreamRequest, StreamAdmissionGuard, StreamGate } from '@dxhub/http';
+import type { Response } from 'express';
 import { readFileSync } from 'node:fs';
 import { interval, map, merge, type Observable, takeUntil } from 'rxjs';
 import { ReportingConfig } from '../config/reporting.config';
@@ -10,6 +22,17 @@ import { repoFile } from '../repo-file';
 
 /** How often an idle stream gets a comment-like ping, so proxies keep it open. */
 const PING_MS = 15000;
+
+/** The page's own files beside index.html, and their content types: nothing else is served from its folder. */
+const ASSETS: Record<string, string> = {
+  'dashboard.css': 'text/css; charset=utf-8',
+  'sign-in.js': 'text/javascript; charset=utf-8',
+  'text.js': 'text/javascript; charset=utf-8',
+  'sparkline.js': 'text/javascript; charset=utf-8',
+  'dashboard.js': 'text/javascript; charset=utf-8',
+};
+
+const assetFile = (name: string) => readFileSync(repoFile(`apps/reporting/assets/dashboard/${name}`), 'utf8');
 
 /** Text safe inside a double-quoted HTML attribute. */
 const attribute = (value: string) => value.replace(/[^\w:/.@-]/g, '');
@@ -24,6 +47,7 @@ const attribute = (value: string) => value.replace(/[^\w:/.@-]/g, '');
 @Controller()
 export class DashboardController {
   private page?: string;
+  private readonly assets = new Map<string, string>();
 
   constructor(
     private readonly live: LiveUpdatesService,
@@ -38,7 +62,7 @@ export class DashboardController {
   @Header('Cache-Control', 'no-cache')
   dashboard(): string {
     // The settings the page needs: where the indicators service's explanations are, and where people sign in.
-    this.page ??= readFileSync(repoFile('apps/reporting/assets/dashboard/index.html'), 'utf8').replace(
+    this.page ??= assetFile('index.html').replace(
       'data-indicators-url=""',
       [
         `data-indicators-url="${attribute(this.config.INDICATORS_PUBLIC_URL)}"`,
@@ -47,6 +71,20 @@ export class DashboardController {
       ].join(' '),
     );
     return this.page;
+  }
+
+  /** The page's stylesheet and scripts (dashboard/dashboard.css, dashboard/dashboard.js, …). */
+  @Get('dashboard/:asset')
+  @Public()
+  @ApiExcludeEndpoint()
+  @Header('Cache-Control', 'no-cache')
+  dashboardAsset(@Param('asset') asset: string, @Res({ passthrough: true }) res: Response): string {
+    const type = Object.hasOwn(ASSETS, asset) ? ASSETS[asset] : undefined;
+    if (!type) throw new NotFoundException(`no dashboard file '${asset}'`);
+    res.type(type);
+    let text = this.assets.get(asset);
+    if (text === undefined) this.assets.set(asset, (text = assetFile(asset)));
+    return text;
   }
 
   @Sse('v1/stream')
