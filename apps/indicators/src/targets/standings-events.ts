@@ -85,8 +85,17 @@ export interface JudgedFigures {
   achievement: number;
 }
 
-/** The figures of a stored standing, in the order the standings and target events list them. */
-export function judgedFigures(standing: Standing): JudgedFigures {
+/** A stored standing's figures as the database gives them (numerics as exact decimal strings). */
+export type StoredFigures = Pick<
+  Standing,
+  'value' | 'target' | 'target_year' | 'comparator' | 'tolerance' | 'achievement'
+>;
+
+/**
+ * The figures of a stored standing, in the order the standings and target events and GET /v1/aggregates/status
+ * list them.
+ */
+export function judgedFigures(standing: StoredFigures): JudgedFigures {
   return {
     value: Number(standing.value),
     target: Number(standing.target),

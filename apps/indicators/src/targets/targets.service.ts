@@ -8,19 +8,15 @@ import { resolveOrgUnitInPeriod } from '../catalogue/aggregate-address';
 import { CatalogueService, type OrgUnitVersion } from '../catalogue/catalogue.service';
 import { IndicatorsConfig } from '../config/indicators.config';
 import type { StoredPart } from './scores.repository';
+import { type JudgedFigures, judgedFigures } from './standings-events';
 import { TargetsRepository } from './targets.repository';
 
 export const DTI_FRAMEWORK_FILE = 'dti-framework.json';
 
-/** An aggregate's standing against its target path, as the API shows it. */
-export interface AggregateStanding {
-  indicator: string;
-  value: number;
-  target: number;
-  targetYear: number;
-  comparator: string;
-  tolerance: number;
-  achievement: number;
+/** An aggregate's standing against its target path, as the API shows it: the figures the events carry too. */
+export type AggregateStanding = { indicator: string } & JudgedFigures & StandingState;
+
+interface StandingState {
   targetStatus: string;
   statusSince: string;
   aggregateVersion: number;
@@ -91,13 +87,8 @@ export class TargetsService implements OnModuleInit {
       orgUnit: { code: orgUnit.code, nameVi: orgUnit.nameVi },
       period: period.id,
       aggregates: rows.map((r) => ({
-        indicator: String(r.indicator_code),
-        value: Number(r.value),
-        target: Number(r.target),
-        targetYear: Number(r.target_year),
-        comparator: String(r.comparator),
-        tolerance: Number(r.tolerance),
-        achievement: Number(r.achievement),
+        indicator: r.indicator_code,
+        ...judgedFigures(r),
         targetStatus: String(r.status),
         statusSince: new Date(r.status_since).toISOString(),
         aggregateVersion: Number(r.aggregate_version),
