@@ -1,5 +1,5 @@
 import type { SqlExecutor } from '@dxhub/persistence';
-import { insertAuditEntries } from './audit-log.repository';
+import { AUDIT_BATCH_KEY, insertAuditEntries } from './audit-log.repository';
 
 /** One accepted write: who, for which agency, what, where from, under which request or event id. */
 export interface AuditEntry {
@@ -17,6 +17,15 @@ export interface AuditEntry {
   details?: Record<string, unknown> | null;
   /** When; the database's now() when absent. */
   at?: Date;
+}
+
+/**
+ * Many events of one producer accepted in one transaction (a Kafka batch), stored as one row: GET /v1/audit still
+ * lists each item as its own entry (`<row id>.<n>`), with the batch's actor, agency, action, source and time.
+ */
+export interface AuditBatch extends Omit<AuditEntry, 'resource' | 'requestId' | 'details'> {
+  /** Each event: its id and what it was done to, in the order listed. */
+  items: { requestId: string; resource: string }[];
 }
 
 /**
@@ -41,4 +50,22 @@ export async function recordAuditEntries(manager: Queryable, entries: AuditEntry
     sources: entries.map((e) => e.source),
     details: entries.map((e) => (e.details ? JSON.stringify(e.details) : null)),
   });
+}
+
+/**
+ * Appends each batch as one row (one set-based INSERT for all of them): its items go in `details.batch` as
+ * `[requestId, resource]` pairs, which GET /v1/audit expands; the row's own resource and request
+ * id are its first item's, so a reader of the table alone still sees one of them.
+ */
+export async function recordAuditBatches(manager: Queryable, batches: AuditBatch[]): Promise<void> {
+  const stored = batches.filter((b) => b.items.length > 0);
+  await recordAuditEntries(
+    manager,
+    stored.map(({ items, ...batch }) => ({
+      ...batch,
+      resource: items[0].resource,
+      requestId: items[0].requestId,
+      details: { [AUDIT_BATCH_KEY]: items.map((item) => [item.requestId, item.resource]) },
+    })),
+  );
 }

@@ -7,6 +7,9 @@ import { column, execute, type RowOf, rowShape, selectRows, type SqlExecutor } f
  * makes in its own transaction, and GET /v1/audit's page.
  */
 
+/** The key of a batch row's `details` that holds its items, `[requestId, resource]` each (recordAuditBatches). */
+export const AUDIT_BATCH_KEY = 'batch';
+
 /** The columns of the entries one INSERT writes, one array per column, index i being entry i. */
 export interface AuditLogInsert {
   /** ISO 8601 times; null: the database's now(). */
@@ -43,6 +46,7 @@ export async function insertAuditEntries(executor: SqlExecutor, entries: AuditLo
 }
 
 const auditRow = rowShape({
+  /** The row's id; `<row id>.<n>` for the n-th item of a batch row. */
   id: column.text,
   at: column.timestamp,
   actor: column.text,
@@ -64,22 +68,41 @@ export interface AuditLogPageQuery {
   action: string | null;
   from: string | null;
   to: string | null;
-  /** Keyset cursor: rows with a smaller id only. */
-  beforeId: number | null;
+  /** Keyset cursor: entries before this row id and item (0: the row itself, or all its items). */
+  before: { id: number; item: number } | null;
   limit: number;
 }
 
-/** The rows matching the filters, newest first (by id). */
+/**
+ * The entries matching the filters, newest first: by row id, and within a batch row (its items expanded, each an
+ * entry with the row's actor, agency, action, source and time) last item first. An item's position counts from 1;
+ * a plain row is item 0, so `(id, item) < (before.id, before.item)` is one keyset for both.
+ */
 export async function selectAuditLogPage(executor: SqlExecutor, query: AuditLogPageQuery): Promise<AuditLogRow[]> {
   return selectRows(
     executor,
     auditRow,
-    `SELECT id::text, at, actor, agency, action, resource, request_id AS "requestId", source, details
-     FROM audit_log
-     WHERE ($1::text IS NULL OR agency = $1) AND ($2::text IS NULL OR actor = $2) AND ($3::text IS NULL OR action = $3)
-       AND ($4::timestamptz IS NULL OR at >= $4) AND ($5::timestamptz IS NULL OR at < $5) AND ($6::bigint IS NULL OR id < $6)
-     ORDER BY id DESC LIMIT $7`,
-    [query.agency, query.actor, query.action, query.from, query.to, query.beforeId, query.limit],
+    `SELECT CASE WHEN e.n IS NULL THEN a.id::text ELSE a.id || '.' || e.n END AS id, a.at, a.actor, a.agency, a.action,
+            coalesce(e.item->>1, a.resource) AS resource, coalesce(e.item->>0, a.request_id) AS "requestId", a.source,
+            CASE WHEN e.n IS NULL THEN a.details END AS details
+     FROM audit_log a
+     LEFT JOIN LATERAL jsonb_array_elements(
+       CASE WHEN jsonb_typeof(a.details->'${AUDIT_BATCH_KEY}') = 'array' THEN a.details->'${AUDIT_BATCH_KEY}' END
+     ) WITH ORDINALITY AS e(item, n) ON true
+     WHERE ($1::text IS NULL OR a.agency = $1) AND ($2::text IS NULL OR a.actor = $2) AND ($3::text IS NULL OR a.action = $3)
+       AND ($4::timestamptz IS NULL OR a.at >= $4) AND ($5::timestamptz IS NULL OR a.at < $5)
+       AND ($6::bigint IS NULL OR a.id < $6 OR (a.id = $6 AND coalesce(e.n, 0) < $7))
+     ORDER BY a.id DESC, e.n DESC NULLS LAST LIMIT $8`,
+    [
+      query.agency,
+      query.actor,
+      query.action,
+      query.from,
+      query.to,
+      query.before?.id ?? null,
+      query.before?.item ?? 0,
+      query.limit,
+    ],
   );
 }
 

@@ -36,7 +36,8 @@ export class AuditController {
   @ApiOperation({
     summary: 'Accepted writes of this service, newest first (programme-office or admin)',
     description:
-      'Filters combine; pages by keyset: pass `nextCursor` as `cursor` for the next page (null on the last).',
+      'Filters combine; pages by keyset: pass `nextCursor` as `cursor` for the next page (null on the last). ' +
+      'Events accepted together from Kafka are stored as one row and listed one entry each (id `<row>.<n>`).',
   })
   @ApiOkResponse({ description: '`{ data: [...], nextCursor }`' })
   @ApiForbiddenResponse({ description: 'Rule `role-required`.' })
@@ -48,10 +49,16 @@ export class AuditController {
       action: q.action ?? null,
       from: q.from ?? null,
       to: q.to ?? null,
-      beforeId: q.cursor ?? null,
+      before: q.cursor ? entryPosition(q.cursor) : null,
       limit: limit + 1,
     });
     const page = rows.slice(0, limit).map((r) => ({ ...r, at: r.at.toISOString() }));
     return { data: page, nextCursor: rows.length > limit ? page[page.length - 1].id : null };
   }
+}
+
+/** An entry id (`<row id>` or `<row id>.<item>`) as the keyset position it names. */
+function entryPosition(entryId: string): { id: number; item: number } {
+  const [id, item] = entryId.split('.');
+  return { id: Number(id), item: item === undefined ? 0 : Number(item) };
 }

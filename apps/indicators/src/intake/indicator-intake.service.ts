@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type AuditEntry, auditRequestIn, recordAuditEntries } from '@dxhub/audit';
+import { type AuditBatch, auditRequestIn, recordAuditBatches } from '@dxhub/audit';
 import { Clock } from '@dxhub/calendar';
 import {
   type CloudEvent,
@@ -206,33 +206,44 @@ export class IndicatorIntakeService {
     const applied = await applyReports(tx, reports, rulesFromCatalogue(this.catalogue), (m, cells) =>
       putReplacedValuesToApproval(m, cells, approval),
     );
-    // Agency events are audited here, in the batch's transaction (one INSERT); REST requests by the
-    // AuditInterceptor, which knows the caller.
-    await recordAuditEntries(tx, kafkaAuditEntries(reports, applied, receivedAt));
+    // Agency events are audited here, in the batch's transaction: one row per agency topic, whatever the batch's
+    // size; REST requests by the AuditInterceptor, which knows the caller.
+    await recordAuditBatches(tx, kafkaAuditBatches(reports, applied, receivedAt));
     return applied.size;
   }
 }
 
-/** One entry per agency event stored (each event once): `kafka:<topic>` as the source. */
-function kafkaAuditEntries(reports: AcceptedReport[], stored: Set<string>, at: Date): AuditEntry[] {
-  const entries: AuditEntry[] = [];
+/**
+ * The agency events stored (each event once), one batch per agency and topic: `kafka:<agency>` as the actor, `kafka:<topic>` as
+ * the source, each event its own item (its ce_id and the cell it reported).
+ */
+function kafkaAuditBatches(reports: AcceptedReport[], stored: Set<string>, at: Date): AuditBatch[] {
+  const batches = new Map<string, AuditBatch>();
   const seen = new Set<string>();
   for (const r of reports) {
     const key = reportKey(r);
     if (r.topic === 'rest' || r.topic === 'xlsx') continue;
     if (!stored.has(key) || seen.has(key)) continue;
     seen.add(key);
-    entries.push({
-      actor: `kafka:${r.agencyCode}`,
-      agency: r.agencyCode,
-      action: 'indicator-value.reported',
-      resource: `indicator-values/${r.indicatorCode}/org-unit-id:${r.orgUnitId}/${r.period}`,
+    const batchKey = `${r.agencyCode}\u0000${r.topic}`;
+    let batch = batches.get(batchKey);
+    if (!batch) {
+      batch = {
+        actor: `kafka:${r.agencyCode}`,
+        agency: r.agencyCode,
+        action: 'indicator-value.reported',
+        source: `kafka:${r.topic}`,
+        at,
+        items: [],
+      };
+      batches.set(batchKey, batch);
+    }
+    batch.items.push({
       requestId: r.eventId,
-      source: `kafka:${r.topic}`,
-      at,
+      resource: `indicator-values/${r.indicatorCode}/org-unit-id:${r.orgUnitId}/${r.period}`,
     });
   }
-  return entries;
+  return [...batches.values()];
 }
 
 /** The rejection-log rows of a REST or spreadsheet request: its refusals before the catalogue check, then by it. */

@@ -1,4 +1,5 @@
 import { AgencyProducer, agencyReportHeaders, bearer, waitFor } from '@dxhub/testing';
+import { recordAuditBatches } from '@dxhub/audit';
 import { DataSource } from 'typeorm';
 import { type RunningIndicators, startIndicators } from '../indicators-app';
 
@@ -76,22 +77,21 @@ describe('security: the audit log (indicators)', () => {
     expect(Date.now() - Date.parse(body.data[0].at)).toBeLessThan(60000);
   });
 
-  it('records accepted agency events in the batch transaction, with the event id and kafka:<topic> as source', async () => {
+  it('records accepted agency events in the batch transaction, one row per topic, each event an entry with its id, cell and kafka:<topic>', async () => {
     const topic = `${service.topicPrefix}dx.agency.STTTT.indicator-values`;
+    const bts = (orgUnitCode: string, id: string) => ({
+      key: 'BTS_COUNT',
+      value: JSON.stringify({ indicatorCode: 'BTS_COUNT', orgUnitCode, period: '2024S2', value: 9 }),
+      headers: agencyReportHeaders('STTTT', id),
+    });
     const producer = await AgencyProducer.connect('audit-agency');
     try {
+      // The second audit-evt-1 is a duplicate: applied once, so audited once.
       await producer.send(topic, [
-        {
-          key: 'BTS_COUNT',
-          value: JSON.stringify({ indicatorCode: 'BTS_COUNT', orgUnitCode: '816', period: '2024S2', value: 9 }),
-          headers: agencyReportHeaders('STTTT', 'audit-evt-1'),
-        },
-        // A duplicate of it: applied once, so audited once.
-        {
-          key: 'BTS_COUNT',
-          value: JSON.stringify({ indicatorCode: 'BTS_COUNT', orgUnitCode: '816', period: '2024S2', value: 9 }),
-          headers: agencyReportHeaders('STTTT', 'audit-evt-1'),
-        },
+        bts('816', 'audit-evt-1'),
+        bts('816', 'audit-evt-1'),
+        bts('815', 'audit-evt-2'),
+        bts('817', 'audit-evt-3'),
       ]);
     } finally {
       await producer.close();
@@ -99,20 +99,61 @@ describe('security: the audit log (indicators)', () => {
     const entries = await waitFor(
       async () => {
         const { body } = await audit('?agency=STTTT&action=indicator-value.reported');
-        return body.data.length > 0 ? body.data : undefined;
+        return body.data.length >= 3 ? body.data : undefined;
       },
       30000,
-      'the audited event',
+      'the audited events',
     );
-    expect(entries).toEqual([
-      expect.objectContaining({
-        actor: 'kafka:STTTT',
-        agency: 'STTTT',
-        requestId: 'audit-evt-1',
-        source: 'kafka:dx.agency.STTTT.indicator-values',
+    const unitId = async (code: string) =>
+      Number(
+        (await db.query(`SELECT id FROM org_units WHERE code = $1 AND validity @> '2024-12-31'::date`, [code]))[0].id,
+      );
+    expect(entries.map((e) => e.requestId).sort()).toEqual(['audit-evt-1', 'audit-evt-2', 'audit-evt-3']);
+    for (const [requestId, unit] of [
+      ['audit-evt-1', '816'],
+      ['audit-evt-2', '815'],
+      ['audit-evt-3', '817'],
+    ]) {
+      expect(entries.find((e) => e.requestId === requestId)).toEqual(
+        expect.objectContaining({
+          actor: 'kafka:STTTT',
+          agency: 'STTTT',
+          action: 'indicator-value.reported',
+          source: 'kafka:dx.agency.STTTT.indicator-values',
+          resource: `indicator-values/BTS_COUNT/org-unit-id:${await unitId(unit)}/2024S2`,
+        }),
+      );
+    }
+    // Stored per batch: the rows hold the three events between them, and no more rows than batches.
+    const [rows] = await db.query(
+      `SELECT count(*)::int AS rows, sum(jsonb_array_length(details->'batch'))::int AS items
+       FROM audit_log WHERE action = 'indicator-value.reported'`,
+    );
+    expect(rows.items).toBe(3);
+    expect(rows.rows).toBeLessThanOrEqual(3);
+  });
+
+  it("lists a batch row's items one entry each, paged by keyset through the row", async () => {
+    await recordAuditBatches(db, [
+      {
+        actor: 'kafka:SYT',
+        agency: 'SYT',
         action: 'indicator-value.reported',
-      }),
+        source: 'kafka:dx.agency.SYT.indicator-values',
+        items: ['a', 'b', 'c'].map((id) => ({ requestId: `batch-evt-${id}`, resource: `indicator-values/${id}` })),
+      },
     ]);
+    const first = await audit('?actor=kafka:SYT&limit=2');
+    expect(first.body.data.map((e) => [e.requestId, e.resource, e.details])).toEqual([
+      ['batch-evt-c', 'indicator-values/c', null],
+      ['batch-evt-b', 'indicator-values/b', null],
+    ]);
+    expect(first.body.data[0].id).toMatch(/^\d+\.3$/);
+    expect(first.body.nextCursor).toBe(first.body.data[1].id);
+    const second = await audit(`?actor=kafka:SYT&limit=2&cursor=${first.body.nextCursor}`);
+    expect(second.body.data.map((e) => e.requestId)).toEqual(['batch-evt-a']);
+    expect(second.body.nextCursor).toBeNull();
+    expect((await audit('?cursor=1.x')).status).toBe(400);
   });
 
   it('filters by time and pages by keyset', async () => {

@@ -33,12 +33,10 @@ export class AuditQueryDto {
   @IsServedInstant()
   to?: string;
 
-  @ApiPropertyOptional({ description: 'Keyset cursor: `nextCursor` of the previous page' })
+  @ApiPropertyOptional({ description: 'Keyset cursor: `nextCursor` of the previous page (an entry id)' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  cursor?: number;
+  @Matches(/^[1-9][0-9]{0,14}(\.[1-9][0-9]{0,8})?$/, { message: 'cursor must be the nextCursor of a previous page' })
+  cursor?: string;
 
   @ApiPropertyOptional({ description: 'Entries per page (1–500)', default: 100 })
   @IsOptional()
