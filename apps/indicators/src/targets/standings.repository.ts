@@ -1,6 +1,6 @@
-import { type Column, column, execute, type RowOf, rowShape, selectRows, type SqlExecutor } from '@dxhub/persistence';
+import { type Column, column, type RowOf, rowShape, selectRows, type SqlExecutor } from '@dxhub/persistence';
 import { TARGET_STATUSES, type TargetDefinition, type TargetStatus } from '@dxhub/scoring';
-import type { AggregateRow } from '../aggregates/aggregate-row';
+import { type AggregateKey, keyColumns } from '../aggregates/aggregate-key';
 
 /*
  * The standings of aggregates against their target paths (aggregate_targets): what the judgement reads and writes,
@@ -31,12 +31,6 @@ export interface TargetFields {
   targets: TargetDefinition['targets'] | null;
   sub_index: string | null;
   responsible_agency: string | null;
-}
-
-/** What is stored about an aggregate's standing before this evaluation. */
-export interface PreviousStanding {
-  previous_status: TargetStatus;
-  previous_achievement: string;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -105,44 +99,61 @@ export function definitionsInForce(
   );
 }
 
-const storedStandingRow = rowShape({
-  n: column.text,
+const previousStandingRow = rowShape({
+  indicator_code: column.text,
+  org_unit_id: column.number,
+  period: column.text,
   previous_status: targetStatusColumn,
   previous_achievement: column.text,
 });
 
-/** The stored standings of the aggregates, each with its position in `aggregates` (`n`, from 1, as text). */
-export function storedStandings(
+/** A standing as it was before replaceStandings, with its aggregate's key. */
+export type PreviousStandingRow = RowOf<typeof previousStandingRow>;
+
+/**
+ * One statement: upserts `standings` (status_since moves only when the status changes), removes the standings of
+ * `withdrawn` (aggregates without a value or a target any more; most have none), and returns what was stored
+ * before for all of them. Every part of a statement sees the table as it was when the statement began, so the
+ * previous standings are read in the same pass that replaces them.
+ */
+export function replaceStandings(
   m: SqlExecutor,
-  aggregates: readonly AggregateRow[],
-): Promise<(PreviousStanding & { n: string })[]> {
+  standings: Standing[],
+  withdrawn: AggregateKey[],
+): Promise<PreviousStandingRow[]> {
+  const col = <K extends keyof Standing>(k: K) => standings.map((s) => s[k]);
   return selectRows(
     m,
-    storedStandingRow,
-    `SELECT t.n, s.status AS previous_status, s.achievement::text AS previous_achievement
-     FROM unnest($1::text[], $2::int[], $3::text[]) WITH ORDINALITY AS t(indicator_code, org_unit_id, period, n)
-     JOIN aggregate_targets s ON (s.indicator_code, s.org_unit_id, s.period) = (t.indicator_code, t.org_unit_id, t.period)`,
-    [aggregates.map((a) => a.indicator_code), aggregates.map((a) => a.org_unit_id), aggregates.map((a) => a.period)],
-  );
-}
-
-/** Upserts the standings (status_since moves only when the status changes). */
-export async function storeStandings(m: SqlExecutor, standings: Standing[]): Promise<void> {
-  if (standings.length === 0) return;
-  const col = <K extends keyof Standing>(k: K) => standings.map((s) => s[k]);
-  await execute(
-    m,
-    `INSERT INTO aggregate_targets AS s (indicator_code, org_unit_id, period, period_type, sub_index, value, target,
-                                         target_year, comparator, tolerance, achievement, status, aggregate_version)
-     SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::numeric[],
-                          $8::int[], $9::text[], $10::numeric[], $11::numeric[], $12::text[], $13::bigint[])
-     ORDER BY 1, 2, 3
-     ON CONFLICT (indicator_code, org_unit_id, period) DO UPDATE
-       SET period_type = EXCLUDED.period_type, sub_index = EXCLUDED.sub_index, value = EXCLUDED.value,
-           target = EXCLUDED.target, target_year = EXCLUDED.target_year, comparator = EXCLUDED.comparator,
-           tolerance = EXCLUDED.tolerance, achievement = EXCLUDED.achievement, status = EXCLUDED.status,
-           aggregate_version = EXCLUDED.aggregate_version, evaluated_at = now(),
-           status_since = CASE WHEN s.status = EXCLUDED.status THEN s.status_since ELSE now() END`,
+    previousStandingRow,
+    `WITH judged AS (
+       SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::numeric[],
+                            $8::int[], $9::text[], $10::numeric[], $11::numeric[], $12::text[], $13::bigint[])
+         AS t(indicator_code, org_unit_id, period, period_type, sub_index, value, target, target_year, comparator,
+              tolerance, achievement, status, aggregate_version)
+     ),
+     withdrawn AS (SELECT * FROM unnest($14::text[], $15::int[], $16::text[]) AS t(indicator_code, org_unit_id, period)),
+     previous AS (
+       SELECT s.indicator_code, s.org_unit_id, s.period, s.status AS previous_status,
+              s.achievement::text AS previous_achievement
+       FROM (SELECT indicator_code, org_unit_id, period FROM judged UNION ALL SELECT * FROM withdrawn) t
+       JOIN aggregate_targets s ON (s.indicator_code, s.org_unit_id, s.period) = (t.indicator_code, t.org_unit_id, t.period)
+     ),
+     stored AS (
+       INSERT INTO aggregate_targets AS s (indicator_code, org_unit_id, period, period_type, sub_index, value, target,
+                                           target_year, comparator, tolerance, achievement, status, aggregate_version)
+       SELECT * FROM judged ORDER BY 1, 2, 3
+       ON CONFLICT (indicator_code, org_unit_id, period) DO UPDATE
+         SET period_type = EXCLUDED.period_type, sub_index = EXCLUDED.sub_index, value = EXCLUDED.value,
+             target = EXCLUDED.target, target_year = EXCLUDED.target_year, comparator = EXCLUDED.comparator,
+             tolerance = EXCLUDED.tolerance, achievement = EXCLUDED.achievement, status = EXCLUDED.status,
+             aggregate_version = EXCLUDED.aggregate_version, evaluated_at = now(),
+             status_since = CASE WHEN s.status = EXCLUDED.status THEN s.status_since ELSE now() END
+     ),
+     removed AS (
+       DELETE FROM aggregate_targets s USING withdrawn t
+       WHERE (s.indicator_code, s.org_unit_id, s.period) = (t.indicator_code, t.org_unit_id, t.period)
+     )
+     SELECT * FROM previous`,
     [
       col('indicator_code'),
       col('org_unit_id'),
@@ -157,19 +168,8 @@ export async function storeStandings(m: SqlExecutor, standings: Standing[]): Pro
       col('achievement'),
       col('status'),
       col('aggregate_version'),
+      ...keyColumns(withdrawn),
     ],
-  );
-}
-
-/** An aggregate whose value was withdrawn, or whose indicator lost its targets, has no standing. */
-export async function dropStandings(m: SqlExecutor, rows: AggregateRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await execute(
-    m,
-    `DELETE FROM aggregate_targets s
-     USING unnest($1::text[], $2::int[], $3::text[]) AS t(indicator_code, org_unit_id, period)
-     WHERE (s.indicator_code, s.org_unit_id, s.period) = (t.indicator_code, t.org_unit_id, t.period)`,
-    [rows.map((r) => r.indicator_code), rows.map((r) => r.org_unit_id), rows.map((r) => r.period)],
   );
 }
 

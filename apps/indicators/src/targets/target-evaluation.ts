@@ -11,38 +11,42 @@ import { judge, type TargetDefinition, targetOn, type TargetPoint, type TargetSt
 import type { Clock } from '@dxhub/calendar';
 import type { SqlExecutor } from '@dxhub/persistence';
 import type { EntityManager } from 'typeorm';
+import { aggregateId } from '../aggregates/aggregate-key';
 import type { AggregateRow } from '../aggregates/aggregate-row';
 import { queueScoreRefresh } from './score-refresh';
 import { type JudgedAggregate, judgedFigures, publishStandings } from './standings-events';
 import type { ScoreKey } from './scores.repository';
 import {
   definitionsInForce as definitionRows,
-  dropStandings,
-  type PreviousStanding,
+  replaceStandings,
   type Standing,
-  storedStandings as storedStandingRows,
-  storeStandings,
   type TargetFields,
 } from './standings.repository';
 
 const SOURCE = serviceSource('indicators');
 
-/** What the definition and the stored standing say about one aggregate (either may be missing). */
-type Known = Partial<TargetFields> & Partial<PreviousStanding>;
+/** An aggregate judged to have a standing, or to have none (`standing` null). */
+interface Judgement {
+  row: AggregateRow;
+  standing: Standing | null;
+  /** The achievement judged (null: none), whether or not a standing is kept. */
+  achievement: string | null;
+  responsibleAgency: string | null;
+}
 
 /** The events a change of status against the target path publishes. */
 type TargetEventType = typeof EventTypes.INDICATOR_OFF_TRACK | typeof EventTypes.INDICATOR_BACK_ON_TRACK;
 
 /**
- * Evaluates aggregates against their target paths, in the caller's transaction and
- * set-based: one query reads the definitions in force at the periods' ends, one the stored standings; the
- * path, achievement and status are computed in memory (@dxhub/scoring, the one place the rules live);
- * one statement upserts the standings and one removes those without a value or a target any more; what was
- * stored and removed goes out as `dx.indicator-standings.updated` (standings-events.ts), the figures reporting
- * projects. A change to or from off-track writes `dx.indicator.off-track` / `dx.indicator.back-on-track` to the
- * outbox, addressed to `agencyToday(responsible agency)`: whoever holds the indicator's responsible agency
- * today (Sở TT&TT's indicators went to Sở KH&CN in 2025), the one who has to act. A changed achievement, of a
- * period of any type, queues its org unit's scores for that period (score-refresh.ts).
+ * Evaluates aggregates against their target paths, in the caller's transaction and set-based: one query reads the
+ * definitions in force at the periods' ends; the path, achievement and status are computed in memory
+ * (@dxhub/scoring, the one place the rules live); one statement stores the standings, removes those of aggregates
+ * without a value or a target any more, and returns what was stored before (replaceStandings). What was stored and
+ * removed goes out as `dx.indicator-standings.updated` (standings-events.ts), the figures reporting projects. A
+ * change to or from off-track writes `dx.indicator.off-track` / `dx.indicator.back-on-track` to the outbox,
+ * addressed to `agencyToday(responsible agency)`: whoever holds the indicator's responsible agency today (Sở
+ * TT&TT's indicators went to Sở KH&CN in 2025), the one who has to act. A changed achievement, of a period of any
+ * type, queues its org unit's scores for that period (score-refresh.ts).
  */
 export async function evaluateTargets(
   m: EntityManager,
@@ -53,45 +57,76 @@ export async function evaluateTargets(
   if (aggregates.length === 0) return;
   const ends = aggregates.map((a) => requirePeriod(String(a.period)).end);
   const definitions = await definitionsInForce(m, aggregates, ends);
-  const previous = await storedStandings(m, aggregates);
+  const judgements = aggregates.map((row, i) => judgeAggregate(row, ends[i], definitions));
+  const standings = judgements.flatMap((j) => (j.standing ? [j.standing] : []));
+  const previousRows = await replaceStandings(
+    m,
+    standings,
+    judgements.filter((j) => !j.standing).map((j) => j.row),
+  );
+  const previous = new Map(previousRows.map((p) => [aggregateId(p), p]));
 
-  const standings: Standing[] = [];
-  const dropped: AggregateRow[] = [];
   const judgedRows: JudgedAggregate[] = [];
-  const changes: { row: AggregateRow; standing: Standing; previous: TargetStatus | null; agency: string | null }[] = [];
+  const changes: StatusChange[] = [];
   const scoreKeys: ScoreKey[] = [];
-  // The path depends on the indicator and the day only: thousands of aggregates share a few hundred.
-  const paths = new Map<string, TargetPoint | null>();
-  aggregates.forEach((row, i) => {
-    const k: Known = { ...definitions.get(`${row.indicator_code}|${ends[i]}`), ...previous.get(i) };
-    if (!k.targets?.length && !k.previous_status) return; // the common case: nothing to judge
-    const definition: TargetDefinition = {
-      direction: k.direction ?? undefined,
-      baseline: k.baseline,
-      targets: k.targets ?? [],
-    };
-    const pathKey = `${row.indicator_code}|${ends[i]}`;
-    let target = paths.get(pathKey);
-    if (target === undefined) paths.set(pathKey, (target = targetOn(definition, ends[i])));
-    const judged = judge(definition, row.value, target);
-    const achievement = judged?.achievement ?? null;
-    const periodType = requirePeriod(String(row.period)).type;
-    if (achievement !== (k.previous_achievement ?? null)) {
+  for (const { row, standing, achievement, responsibleAgency } of judgements) {
+    const before = previous.get(aggregateId(row));
+    if (achievement !== (before?.previous_achievement ?? null)) {
       scoreKeys.push({ org_unit_id: row.org_unit_id, period: row.period });
     }
-    if (!target || !judged || row.value === null) {
-      if (k.previous_status) {
-        dropped.push(row);
-        judgedRows.push({ row, standing: null });
-      }
-      return;
+    if (!standing) {
+      if (before) judgedRows.push({ row, standing: null });
+      continue;
     }
-    const standing: Standing = {
+    judgedRows.push({ row, standing });
+    // Only crossing the off-track line is news: on-track ↔ within-tolerance is stored, not published.
+    if ((standing.status === 'off-track') !== (before?.previous_status === 'off-track')) {
+      changes.push({ row, standing, previous: before?.previous_status ?? null, agency: responsibleAgency });
+    }
+  }
+
+  await publishStandings(m, judgedRows, clock.now().toISOString());
+  await publishStatusChanges(m, changes, agencyToday, clock);
+  await queueScoreRefresh(m, scoreKeys);
+}
+
+/** A standing that crossed the off-track line, for its event. */
+interface StatusChange {
+  row: AggregateRow;
+  standing: Standing;
+  previous: TargetStatus | null;
+  agency: string | null;
+}
+
+/**
+ * The standing of one aggregate under the definition in force at its period's end (`end`), or none: no targets,
+ * no value, or no target on the path at that day.
+ */
+function judgeAggregate(row: AggregateRow, end: string, definitions: Definitions): Judgement {
+  const fields = definitions.fields.get(`${row.indicator_code}|${end}`);
+  const none = { row, standing: null, achievement: null, responsibleAgency: fields?.responsible_agency ?? null };
+  if (!fields?.targets?.length) return none; // the common case: nothing to judge
+  const definition: TargetDefinition = {
+    direction: fields.direction ?? undefined,
+    baseline: fields.baseline,
+    targets: fields.targets,
+  };
+  // The path depends on the indicator and the day only: thousands of aggregates share a few hundred.
+  const pathKey = `${row.indicator_code}|${end}`;
+  let target = definitions.paths.get(pathKey);
+  if (target === undefined) definitions.paths.set(pathKey, (target = targetOn(definition, end)));
+  const judged = judge(definition, row.value, target);
+  const achievement = judged?.achievement ?? null;
+  if (!target || !judged || row.value === null) return { ...none, achievement };
+  return {
+    ...none,
+    achievement,
+    standing: {
       indicator_code: row.indicator_code,
       org_unit_id: row.org_unit_id,
       period: row.period,
-      period_type: periodType,
-      sub_index: k.sub_index ?? null,
+      period_type: requirePeriod(String(row.period)).type,
+      sub_index: fields.sub_index ?? null,
       value: row.value,
       target: target.value,
       target_year: target.year,
@@ -100,20 +135,14 @@ export async function evaluateTargets(
       achievement: judged.achievement,
       status: judged.status,
       aggregate_version: Number(row.version),
-    };
-    standings.push(standing);
-    judgedRows.push({ row, standing });
-    // Only crossing the off-track line is news: on-track ↔ within-tolerance is stored, not published.
-    if ((judged.status === 'off-track') !== (k.previous_status === 'off-track')) {
-      changes.push({ row, standing, previous: k.previous_status ?? null, agency: k.responsible_agency ?? null });
-    }
-  });
+    },
+  };
+}
 
-  await storeStandings(m, standings);
-  await dropStandings(m, dropped);
-  await publishStandings(m, judgedRows, clock.now().toISOString());
-  await publishStatusChanges(m, changes, agencyToday, clock);
-  await queueScoreRefresh(m, scoreKeys);
+/** The target fields in force per `code|end`, and the target paths computed from them so far. */
+interface Definitions {
+  fields: Map<string, TargetFields>;
+  paths: Map<string, TargetPoint | null>;
 }
 
 /**
@@ -124,24 +153,15 @@ async function definitionsInForce(
   m: SqlExecutor,
   aggregates: readonly AggregateRow[],
   ends: string[],
-): Promise<Map<string, TargetFields>> {
+): Promise<Definitions> {
   const pairs = [...new Set(aggregates.map((a, i) => `${a.indicator_code}|${ends[i]}`))].map((p) => p.split('|'));
   const rows = await definitionRows(m, { indicatorCodes: pairs.map((p) => p[0]), periodEnds: pairs.map((p) => p[1]) });
-  return new Map(rows.map(({ key, ...fields }) => [key, fields]));
-}
-
-/** The stored standings of the aggregates, by their index in `aggregates`. */
-async function storedStandings(
-  m: SqlExecutor,
-  aggregates: readonly AggregateRow[],
-): Promise<Map<number, PreviousStanding>> {
-  const rows = await storedStandingRows(m, aggregates);
-  return new Map(rows.map(({ n, ...standing }) => [Number(n) - 1, standing]));
+  return { fields: new Map(rows.map(({ key, ...fields }) => [key, fields])), paths: new Map() };
 }
 
 async function publishStatusChanges(
   m: EntityManager,
-  changes: { row: AggregateRow; standing: Standing; previous: TargetStatus | null; agency: string | null }[],
+  changes: StatusChange[],
   agencyToday: (responsibleAgency: string | null) => string,
   clock: Clock,
 ): Promise<void> {
