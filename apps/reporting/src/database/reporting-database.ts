@@ -26,4 +26,8 @@ export const REPORTING_DATABASE = {
     AggregateStandings1765100000000,
   ],
   applicationName: 'dxhub-reporting',
+  // No JIT, as the indicators pool: the service's statements are keyed reads and set-based upserts over unnest'ed
+  // batches, whose row estimates (a guess for unnest and CTEs) can cross jit_above_cost though they run in
+  // milliseconds, and compiling costs more than running them.
+  sessionSettings: { jit: 'off' },
 };

@@ -19,4 +19,8 @@ export const TASKS_DATABASE: DatabaseModuleOptions = {
     OutboxTraceContext1765000000000,
   ],
   applicationName: 'dxhub-tasks',
+  // No JIT, as the indicators pool: the service's statements are keyed reads and set-based upserts over unnest'ed
+  // batches, whose row estimates (a guess for unnest and CTEs) can cross jit_above_cost though they run in
+  // milliseconds, and compiling costs more than running them.
+  sessionSettings: { jit: 'off' },
 };
