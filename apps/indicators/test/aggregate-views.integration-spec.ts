@@ -135,7 +135,9 @@ describe('aggregate views: approved only, first published, as of a time, restate
     );
     const views = service.app.get(AggregateViewsService);
     const evaluated = await Promise.all(
-      stored.map((s) => views.read({ indicator: s.indicator, orgUnit: s.org_unit, period: s.period })),
+      stored.map((s) =>
+        views.read({ indicator: s.indicator, orgUnit: s.org_unit, period: s.period }, { evaluate: true }),
+      ),
     );
     const [{ mismatches }] = await db.query(
       `SELECT count(*)::int AS mismatches

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { type CellChange, cellChanges } from './aggregate-evaluator.repository';
+import { storedFigure } from '../aggregates/aggregates.repository';
+import { type CellChange, cellChanges, type CombinedFigure } from './aggregate-evaluator.repository';
 import type { EvaluationScope } from './evaluation-scope';
 import { type Evaluation, type EvaluationTarget, evaluateFigure } from './figure-evaluation';
 import type { CellSource } from './view-selection';
@@ -16,6 +17,11 @@ export class AggregateViewsRepository {
   /** The figure of `source`'s cells for the unit read (see evaluateFigure). */
   evaluate(scope: EvaluationScope, source: CellSource, target: EvaluationTarget): Promise<Evaluation> {
     return evaluateFigure(this.dataSource.manager, scope, source, target);
+  }
+
+  /** The stored aggregate's figure (null: no row), what the default view evaluates to. */
+  stored(indicatorCode: string, orgUnitId: number, period: string): Promise<CombinedFigure | null> {
+    return storedFigure(this.dataSource.manager, { indicator_code: indicatorCode, org_unit_id: orgUnitId, period });
   }
 
   /** The cells of `units` whose value under `source` differs from the current one, at most `limit` of them. */
