@@ -20,6 +20,10 @@
 //
 //   BENCH_EVENTS (30000)  BENCH_FLOOR_BATCHES (2500,10000,N)  BENCH_SEED (1)  BENCH_ORDER (submissions)
 //   BENCH_PG_URL (postgres://postgres@127.0.0.1:5432/postgres)  BENCH_WRITE_RESULTS (1; 0 leaves RESULTS.md alone)
+//
+// Autovacuum is on while it runs, as in production (autovacuum.mjs). `npm run bench:indicators` measures the
+// "time" step at the service's own reports per transaction in its run too (floorWorkload and measureFloorStep,
+// exported for it), so the service's figure and its floor come from the same run.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
@@ -27,6 +31,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { writeSection } from '../results-file.mjs';
+import { turnAutovacuumOn } from './autovacuum.mjs';
 import { log, now, positiveIntEnv, processCpuSeconds, round } from './lib.mjs';
 import { cellKey, loadCatalogue, PROVINCE_CODE, throughputEvents } from './workload.mjs';
 
@@ -34,44 +39,31 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..', '..');
 const RESULTS_FILE = join(ROOT, 'bench', 'RESULTS.md');
 const env = process.env;
-const N = positiveIntEnv('BENCH_EVENTS', 30_000);
-const BATCHES = (env.BENCH_FLOOR_BATCHES || `2500,10000,${N}`).split(',').map((text) => {
-  const size = Number(text);
-  if (!Number.isInteger(size) || size <= 0)
-    throw new Error('BENCH_FLOOR_BATCHES must be positive integers, comma-separated');
-  return Math.min(size, N);
-});
-const SEED = positiveIntEnv('BENCH_SEED', 1);
-const ORDER = env.BENCH_ORDER ?? 'submissions';
-const PG_ADMIN_URL = env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const WRITE_RESULTS = env.BENCH_WRITE_RESULTS !== '0';
 const CORES = 2; // the machine the issue's targets are set for
-const STEPS = ['store', 'values', 'hierarchy', 'time'];
+const FLOOR_STEPS = ['store', 'values', 'hierarchy', 'time'];
 
-const catalogue = loadCatalogue(join(ROOT, 'seeds'));
-const unitsByCode = new Map(catalogue.units.map((u) => [u.code, u]));
-const { events, expected } = throughputEvents({
-  catalogue,
-  prefix: '',
-  runId: 'floor',
-  count: N,
-  order: ORDER,
-  seed: SEED,
-});
-const reports = events.map(({ message }) => {
-  const body = JSON.parse(message.value);
-  return {
-    source: message.headers.ce_source,
-    id: message.headers.ce_id,
-    indicator: body.indicatorCode,
-    unit: body.orgUnitCode,
-    period: body.period,
-    value: body.value ?? null,
-    numerator: body.numerator ?? null,
-    denominator: body.denominator ?? null,
-    reportedAt: message.headers.ce_time,
-  };
-});
+/**
+ * The throughput run's `count` events (workload.mjs, the same seed and order) as the floor applies them: decoded,
+ * in send order, with the province aggregates they must end with.
+ */
+export function floorWorkload({ catalogue, count, order, seed }) {
+  const { events, expected } = throughputEvents({ catalogue, prefix: '', runId: 'floor', count, order, seed });
+  const reports = events.map(({ message }) => {
+    const body = JSON.parse(message.value);
+    return {
+      source: message.headers.ce_source,
+      id: message.headers.ce_id,
+      indicator: body.indicatorCode,
+      unit: body.orgUnitCode,
+      period: body.period,
+      value: body.value ?? null,
+      numerator: body.numerator ?? null,
+      denominator: body.denominator ?? null,
+      reportedAt: message.headers.ce_time,
+    };
+  });
+  return { reports, expected, unitsByCode: new Map(catalogue.units.map((u) => [u.code, u])) };
+}
 
 /** The periods a period rolls up into, itself first (DHIS2 notation: 202407, 2024Q3, 2024S2, 2024). */
 function periodsOver(period) {
@@ -85,7 +77,7 @@ function periodsOver(period) {
   return [period, ...wider.slice(wider.indexOf(period) + 1)];
 }
 
-function unitsOver(unitCode) {
+function unitsOver(unitsByCode, unitCode) {
   const unit = unitsByCode.get(unitCode);
   return unit.district === unit.code ? [unit.code, PROVINCE_CODE] : [unit.code, unit.district, PROVINCE_CODE];
 }
@@ -155,7 +147,7 @@ function latestPerCell(stored) {
 }
 
 /** Deltas per aggregate, collapsed in memory: integers here, so Number is exact. */
-function collapse(changes, withTime) {
+function collapse(changes, withTime, unitsByCode) {
   const deltas = new Map();
   for (const c of changes) {
     const d = {
@@ -164,7 +156,7 @@ function collapse(changes, withTime) {
       numerator: Number(c.numerator ?? 0) - Number(c.old_numerator ?? 0),
       denominator: Number(c.denominator ?? 0) - Number(c.old_denominator ?? 0),
     };
-    for (const unit of unitsOver(c.org_unit_code)) {
+    for (const unit of unitsOver(unitsByCode, c.org_unit_code)) {
       for (const period of withTime ? periodsOver(c.period) : [c.period]) {
         const key = cellKey(c.indicator_code, unit, period);
         const sum = deltas.get(key);
@@ -180,7 +172,7 @@ function collapse(changes, withTime) {
   return [...deltas.values()];
 }
 
-async function applyBatch(db, step, batch) {
+async function applyBatch(db, step, batch, unitsByCode) {
   await db.query('BEGIN');
   const inserted = await db.query(
     INSERT_REPORTS,
@@ -198,7 +190,7 @@ async function applyBatch(db, step, batch) {
       columns(latest, ['indicator', 'unit', 'period', 'value', 'numerator', 'denominator', 'reportedAt', 'reportId']),
     );
     if (step !== 'values') {
-      const deltas = collapse(changes.rows, step === 'time');
+      const deltas = collapse(changes.rows, step === 'time', unitsByCode);
       aggregateRows = deltas.length;
       await db.query(
         MOVE_AGGREGATES,
@@ -211,7 +203,7 @@ async function applyBatch(db, step, batch) {
 }
 
 /** Province aggregates for the reported periods against the sums of the last value sent per cell. */
-async function verify(db) {
+async function verify(db, expected) {
   const { rows } = await db.query(
     `SELECT indicator_code, period, value_sum::text, value_count::int, numerator_sum::text, denominator_sum::text
      FROM aggregates WHERE org_unit_code = $1`,
@@ -232,11 +224,18 @@ async function verify(db) {
   return { provinceAggregates: expected.size, mismatches };
 }
 
-async function runStep(admin, runId, step, batchSize) {
+/**
+ * One step at one transaction size, on a fresh database of the server behind `adminUrl` (created and dropped
+ * here, named after `runId`): events/s on one connection, CPU per event of the PostgreSQL backend and of this
+ * process, and what two cores could do.
+ */
+export async function measureFloorStep({ admin, adminUrl, runId, step, batchSize, workload }) {
+  const { reports, expected, unitsByCode } = workload;
+  const N = reports.length;
   const database = `dxhub_bench_${runId}_floor_${step}_${batchSize}`;
   await admin.query(`CREATE DATABASE "${database}" ENCODING 'UTF8' TEMPLATE template0`);
   const db = new pg.Client({
-    connectionString: withDatabase(PG_ADMIN_URL, database),
+    connectionString: withDatabase(adminUrl, database),
     application_name: `bench-floor-${step}`,
   });
   try {
@@ -249,7 +248,7 @@ async function runStep(admin, runId, step, batchSize) {
     let stored = 0;
     let aggregateRows = 0;
     for (let i = 0; i < reports.length; i += batchSize) {
-      const result = await applyBatch(db, step, reports.slice(i, i + batchSize));
+      const result = await applyBatch(db, step, reports.slice(i, i + batchSize), unitsByCode);
       stored += result.stored;
       aggregateRows += result.aggregateRows;
     }
@@ -270,7 +269,7 @@ async function runStep(admin, runId, step, batchSize) {
       nodeCpuUsPerEvent: round(nodeUs, 1),
       twoCoreEventsPerSec: round((CORES * 1e6) / (pgUs + nodeUs), 0),
     };
-    if (step === 'hierarchy' || step === 'time') result.verified = await verify(db);
+    if (step === 'hierarchy' || step === 'time') result.verified = await verify(db, expected);
     log(`${step}: ${JSON.stringify(result)}`);
     return result;
   } finally {
@@ -326,7 +325,7 @@ quarter → half-year → year), as the service does. "2 cores" is 2 ÷ (CPU per
 nothing else ran, not even the broker. \`bench/indicators/floor.mjs\` says how.
 
 - **Date:** ${r.date}; **command:** \`${r.command}\` (from the repository root)
-- **Machine:** ${r.machine}; PostgreSQL ${r.postgres}, synchronous commit on; **code:** ${r.code}
+- **Machine:** ${r.machine}; PostgreSQL ${r.postgres}, synchronous commit on, autovacuum on; **code:** ${r.code}
 
 | step | reports per transaction | events/s (1 connection) | PostgreSQL CPU µs/event | bench process CPU µs/event | 2 cores at most, events/s | aggregate rows written | province aggregates equal to the events' sums |
 | --- | --- | --- | --- | --- | --- | --- | --- |
@@ -336,29 +335,56 @@ ${end}`;
   await writeSection(RESULTS_FILE, start, end, section);
 }
 
-const runId = randomBytes(3).toString('hex');
-const admin = new pg.Client({ connectionString: PG_ADMIN_URL, application_name: 'bench-floor' });
-await admin.connect();
-try {
-  const [{ server_version: postgres }] = (await admin.query('SHOW server_version')).rows;
-  log(
-    `floor ${runId}: ${N} events (${ORDER}, seed ${SEED}) in transactions of ${BATCHES.join(', ')}, steps ${STEPS.join(', ')}`,
-  );
-  const steps = [];
-  for (const batchSize of BATCHES) for (const step of STEPS) steps.push(await runStep(admin, runId, step, batchSize));
-  const result = {
-    bench: 'indicators-floor',
-    date: new Date().toISOString(),
-    command: commandLine(),
-    N,
-    batches: BATCHES,
-    machine: `${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${round(os.totalmem() / 2 ** 30, 1)} GiB; Node ${process.version}`,
-    postgres,
-    code: codeVersion(),
-    steps,
-  };
-  if (WRITE_RESULTS) await writeResults(result);
-  console.log(JSON.stringify(result));
-} finally {
-  await admin.end();
+async function main() {
+  const N = positiveIntEnv('BENCH_EVENTS', 30_000);
+  const batches = (env.BENCH_FLOOR_BATCHES || `2500,10000,${N}`).split(',').map((text) => {
+    const size = Number(text);
+    if (!Number.isInteger(size) || size <= 0)
+      throw new Error('BENCH_FLOOR_BATCHES must be positive integers, comma-separated');
+    return Math.min(size, N);
+  });
+  const seed = positiveIntEnv('BENCH_SEED', 1);
+  const order = env.BENCH_ORDER ?? 'submissions';
+  const adminUrl = env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const workload = floorWorkload({ catalogue: loadCatalogue(join(ROOT, 'seeds')), count: N, order, seed });
+  const runId = randomBytes(3).toString('hex');
+  const autovacuum = await turnAutovacuumOn(adminUrl);
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => {
+      log(`${signal}: putting autovacuum back`);
+      autovacuum.restore().finally(() => process.exit(130));
+    });
+  }
+  const admin = new pg.Client({ connectionString: adminUrl, application_name: 'bench-floor' });
+  await admin.connect();
+  try {
+    const [{ server_version: postgres }] = (await admin.query('SHOW server_version')).rows;
+    log(
+      `floor ${runId}: ${N} events (${order}, seed ${seed}) in transactions of ${batches.join(', ')}, steps ${FLOOR_STEPS.join(', ')}; autovacuum on${autovacuum.changed ? ' (turned on for the run)' : ''}`,
+    );
+    const steps = [];
+    for (const batchSize of batches)
+      for (const step of FLOOR_STEPS)
+        steps.push(await measureFloorStep({ admin, adminUrl, runId, step, batchSize, workload }));
+    const result = {
+      bench: 'indicators-floor',
+      date: new Date().toISOString(),
+      command: commandLine(),
+      N,
+      batches,
+      machine: `${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${round(os.totalmem() / 2 ** 30, 1)} GiB; Node ${process.version}`,
+      postgres,
+      autovacuum: 'on',
+      code: codeVersion(),
+      steps,
+    };
+    if (env.BENCH_WRITE_RESULTS !== '0') await writeResults(result);
+    console.log(JSON.stringify(result));
+  } finally {
+    await admin.end();
+    await autovacuum.restore();
+  }
 }
+
+// Run as a command (`npm run bench:indicators:floor`), not when run.mjs imports the step.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

@@ -129,6 +129,28 @@ function lastDay(year, month) {
   return `${year}-${pad(month)}-${pad(d.getUTCDate())}`;
 }
 
+/** Whether a unit of the list exists on a day (an ISO date): the cells of a period are its units on its last day. */
+function existsOn(unit, day) {
+  return !(unit.validFrom && unit.validFrom > day) && !(unit.validTo && unit.validTo < day);
+}
+
+/**
+ * Every (indicator, org unit, period) cell over the years, in catalogue order, with the period's last day: what
+ * cellsInOrder shuffles, for the grown database (grown.mjs), which holds all of them.
+ */
+export function allCells(catalogue, years) {
+  const cells = [];
+  for (const indicator of catalogue.indicators) {
+    for (const period of periodsOf(indicator.periodType, years)) {
+      for (const unit of catalogue.units) {
+        if (existsOn(unit, period.end))
+          cells.push({ indicator, orgUnitCode: unit.code, period: period.id, periodEnd: period.end });
+      }
+    }
+  }
+  return cells;
+}
+
 /**
  * Every (indicator, org unit, period) cell over the years, grouped in "submissions": one indicator, one
  * period, one district-level unit and its communes — what a district reports at once. `order`:
@@ -141,8 +163,7 @@ export function cellsInOrder(catalogue, years, order, rand) {
     for (const period of periodsOf(indicator.periodType, years)) {
       const byDistrict = new Map();
       for (const unit of catalogue.units) {
-        if (unit.validFrom && unit.validFrom > period.end) continue;
-        if (unit.validTo && unit.validTo < period.end) continue;
+        if (!existsOn(unit, period.end)) continue;
         if (!byDistrict.has(unit.district)) byDistrict.set(unit.district, []);
         byDistrict.get(unit.district).push({ indicator, orgUnitCode: unit.code, period: period.id });
       }
@@ -201,7 +222,8 @@ function agencyEvent(prefix, cell, figures, id, time) {
  * `cellsInOrder`), a correction of a cell already sent (a new report with a new id and a later ce_time;
  * `correctionShare`), or an exact re-send of an earlier event (same ce_id: at-least-once delivery by the
  * agency; `resendShare`). ce_time grows with the event's index, so the last report sent per cell is the one
- * that must win. Returns the events and the expected province aggregate per (indicator, period).
+ * that must win. Returns the events, the expected province aggregate per (indicator, period), and the figures
+ * last sent per cell (`lastSent`: cell key → { cell, figures }), which must be the cells' current values after.
  */
 export function throughputEvents({
   catalogue,
@@ -265,6 +287,7 @@ export function throughputEvents({
   return {
     events,
     expected,
+    lastSent: current,
     distinctCells: current.size,
     newCells: next,
     corrections,
@@ -277,25 +300,30 @@ export function throughputEvents({
  * The paced stream for latency: `count` events, each a new cell of the latency years (untouched by the
  * throughput run), so the province aggregate of its (indicator, period) — its "stream" — counts one more
  * value per event: when that aggregate reports valueCount >= k, the stream's events 1..k are reflected.
+ * `skip` leaves out the cells that earlier paced runs on the same database sent (the same order for the same
+ * seed): their values already count, so `k` goes on from them.
  */
-export function latencyEvents({ catalogue, prefix, runId, count, order, seed }) {
+export function latencyEvents({ catalogue, prefix, runId, count, order, seed, skip = 0 }) {
   const rand = prng(seed + 1);
   const cells = cellsInOrder(catalogue, LATENCY_YEARS, order, rand);
-  if (cells.length < count)
-    throw new Error(`bench: the latency run needs ${count} new cells, the latency years have ${cells.length}`);
+  if (cells.length < skip + count)
+    throw new Error(
+      `bench: the paced runs need ${skip + count} new cells, the latency years have ${cells.length}: shorten BENCH_LATENCY_SECONDS`,
+    );
   const baseTime = Date.now();
   const perStream = new Map();
-  return cells.slice(0, count).map((cell, i) => {
-    const stream = `${cell.indicator.code}|${cell.period}`;
-    const k = (perStream.get(stream) ?? 0) + 1;
-    perStream.set(stream, k);
+  const stream = (cell) => `${cell.indicator.code}|${cell.period}`;
+  for (const cell of cells.slice(0, skip)) perStream.set(stream(cell), (perStream.get(stream(cell)) ?? 0) + 1);
+  return cells.slice(skip, skip + count).map((cell, i) => {
+    const k = (perStream.get(stream(cell)) ?? 0) + 1;
+    perStream.set(stream(cell), k);
     const event = agencyEvent(
       prefix,
       cell,
       randomFigures(cell.indicator, rand),
-      `${runId}-l${i}`,
+      `${runId}-l${skip + i}`,
       new Date(baseTime + i).toISOString(),
     );
-    return { ...event, stream, k };
+    return { ...event, stream: stream(cell), k };
   });
 }
