@@ -1,4 +1,13 @@
-import { column, execute, isoTime, returningRows, rowShape, selectRows, type SqlExecutor } from '@dxhub/persistence';
+import {
+  column,
+  execute,
+  isoTime,
+  returningRows,
+  type RowOf,
+  rowShape,
+  selectRows,
+  type SqlExecutor,
+} from '@dxhub/persistence';
 import type { AcceptedReport } from './accepted-report';
 import { type AggregateKey, keyColumns } from './aggregate-key';
 import { aggregateKeyRow, aggregateRow, type AggregateRow } from './aggregate-row';
@@ -304,35 +313,19 @@ const storedFigureRow = rowShape({
   value: column.nullable(column.text),
   numerator: column.text,
   denominator: column.text,
-  value_count: column.number,
-  unit_count: column.number,
+  valueCount: column.number,
+  unitCount: column.number,
 });
 
 /** An aggregate's figure and sums as stored; null when there is no row for the key. */
-export async function storedFigure(
-  m: SqlExecutor,
-  key: AggregateKey,
-): Promise<{
-  value: string | null;
-  numerator: string;
-  denominator: string;
-  valueCount: number;
-  unitCount: number;
-} | null> {
+export async function storedFigure(m: SqlExecutor, key: AggregateKey): Promise<RowOf<typeof storedFigureRow> | null> {
   const [row] = await selectRows(
     m,
     storedFigureRow,
     `SELECT value::text AS value, numerator_sum::text AS numerator, denominator_sum::text AS denominator,
-            value_count::int AS value_count, unit_count::int AS unit_count
+            value_count::int AS "valueCount", unit_count::int AS "unitCount"
      FROM indicator_aggregates WHERE (indicator_code, org_unit_id, period) = ($1, $2, $3)`,
     [key.indicator_code, key.org_unit_id, key.period],
   );
-  if (!row) return null;
-  return {
-    value: row.value,
-    numerator: row.numerator,
-    denominator: row.denominator,
-    valueCount: row.value_count,
-    unitCount: row.unit_count,
-  };
+  return row ?? null;
 }
