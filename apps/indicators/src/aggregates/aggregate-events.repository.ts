@@ -86,20 +86,24 @@ export function outboxAggregateEvents(rows: string, type: AggregateEventType): s
  * An INSERT that queues the aggregates of `rows` (a CTE with their keys) for their judgement against the target
  * path (target_evaluation_queue), in the writer's statement: one narrow insert, so intake does not wait for the
  * judgement. TargetJobs take them (takeQueuedForJudgement) and judge them from the committed aggregates shortly
- * after; a key queued again before that is judged once. Only what evaluateTargets would look at is queued:
+ * after; a key queued again before that is judged once, and a key queued while a judge takes it is judged again.
+ * Only what evaluateTargets would look at is queued:
  * aggregates of an indicator with targets in some version of its definition, and those with a standing to revise.
  * The queue is the aggregates' feed of changes to targets/, so it lives here: targets/ reads aggregates, never
  * the other way round.
  */
 export function queueTargetEvaluationOf(rows: string): string {
   return `INSERT INTO target_evaluation_queue (indicator_code, org_unit_id, period)
-     SELECT r.indicator_code, r.org_unit_id, r.period FROM ${rows} r
+     SELECT DISTINCT r.indicator_code, r.org_unit_id, r.period FROM ${rows} r
      WHERE r.indicator_code IN (SELECT v.code FROM indicator_versions v
                                 WHERE jsonb_typeof(v.definition->'targets') = 'array' AND v.definition->'targets' <> '[]')
         OR EXISTS (SELECT 1 FROM aggregate_targets s
                    WHERE (s.indicator_code, s.org_unit_id, s.period) = (r.indicator_code, r.org_unit_id, r.period))
      ORDER BY 1, 2, 3
-     ON CONFLICT DO NOTHING`;
+     -- Not DO NOTHING: a judge that takes the key meanwhile must wait for this transaction (the update locks the
+     -- queued row), then read the aggregate this transaction wrote. DO NOTHING locks nothing: the judge could take the
+     -- key, read the aggregate before this commit, and the new version would never be judged.
+     ON CONFLICT (indicator_code, org_unit_id, period) DO UPDATE SET indicator_code = EXCLUDED.indicator_code`;
 }
 
 /**
@@ -167,9 +171,10 @@ export function takeQueuedForJudgement(m: SqlExecutor, limit: number): Promise<A
   return returningRows(
     m,
     aggregateKeyRow,
+    // SKIP LOCKED: a key a writer is queueing again right now stays for the next pass, after the writer's commit.
     `DELETE FROM target_evaluation_queue
      WHERE (indicator_code, org_unit_id, period) IN (
-       SELECT indicator_code, org_unit_id, period FROM target_evaluation_queue LIMIT $1)
+       SELECT indicator_code, org_unit_id, period FROM target_evaluation_queue LIMIT $1 FOR UPDATE SKIP LOCKED)
      RETURNING indicator_code, org_unit_id, period`,
     [limit],
   );
