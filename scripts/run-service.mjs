@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 // `npm run start:<service>`: one service alone, in the foreground (the local broker is started if needed).
 
-import { build, kafkaScript, say, SERVICES, spawnService, usesLocalBroker, withDevAuth } from './lib/platform.mjs';
+import { build, kafkaScript, say, SERVICES, spawnService, usesLocalBroker, WEB, withDevAuth } from './lib/platform.mjs';
 
-const service = SERVICES.find((s) => s.name === process.argv[2]);
+const service = [...SERVICES, WEB].find((s) => s.name === process.argv[2]);
 if (!service) {
-  say(`usage: node scripts/run-service.mjs <${SERVICES.map((s) => s.name).join('|')}>`);
+  say(`usage: node scripts/run-service.mjs <${[...SERVICES, WEB].map((s) => s.name).join('|')}>`);
   process.exit(64);
 }
-if (usesLocalBroker() && kafkaScript('start') !== 0) process.exit(1);
+if (service !== WEB && usesLocalBroker() && kafkaScript('start') !== 0) process.exit(1);
 build();
 const child = spawnService(service, {
   ...withDevAuth(process.env),

@@ -1,19 +1,19 @@
 #!/usr/bin/env node
 // `npm start`: the whole platform in the foreground — checks, database, broker, identity provider, build, the
-// four services (each runs its migrations and the seeds load at start) — then says where everything is.
+// four services (each runs its migrations and the seeds load at start), the web app — then says where everything is.
 // Ctrl-C stops the services gracefully, and the broker and Keycloak too if this command started them.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   API_DOCS_CLIENT_ID,
   authEnvFor,
-  DASHBOARD_CLIENT_ID,
   DEMO_USERS,
   issuerOf,
   keycloakUrl,
   provisionRealm,
   realmAnswers,
   realmRepresentation,
+  WEB_CLIENT_ID,
 } from './lib/keycloak.mjs';
 import {
   build,
@@ -29,6 +29,7 @@ import {
   spawnService,
   usesLocalBroker,
   waitForReady,
+  WEB,
   withDevAuth,
 } from './lib/platform.mjs';
 import { checkJava, checkMaven, checkPortsFree, preparePostgres, PreflightError } from './lib/preflight.mjs';
@@ -45,7 +46,7 @@ let keycloakStartedHere = false;
 let stopping = false;
 
 const portOf = (service) => process.env[service.portVariable] ?? String(service.port);
-const urlOf = (name) => `http://${HOST}:${portOf(SERVICES.find((s) => s.name === name))}`;
+const urlOf = (name) => `http://${HOST}:${portOf([...SERVICES, WEB].find((s) => s.name === name))}`;
 
 /** Every check that can stop the start, before anything is started: each failure is one line. */
 async function preflight(authMode) {
@@ -55,6 +56,7 @@ async function preflight(authMode) {
   const startKeycloak = authMode === 'keycloak' && !(await realmAnswers(keycloakUrl(KEYCLOAK_PORT), 'master'));
   await checkPortsFree(HOST, [
     ...SERVICES.map((s) => ({ port: portOf(s), name: `the ${s.name} service`, variable: s.portVariable })),
+    { port: portOf(WEB), name: 'the web app', variable: WEB.portVariable },
     ...(startKeycloak ? [{ port: KEYCLOAK_PORT, name: 'Keycloak', variable: 'KEYCLOAK_PORT' }] : []),
   ]);
   const javaUsers = [startBroker && 'the Kafka broker', startKeycloak && 'Keycloak'].filter(Boolean);
@@ -121,14 +123,13 @@ async function main() {
         ...authEnv,
         PORT: port,
         DATABASE_URL,
-        // The services tell people where things are: links in notices, open data and the dashboard.
+        // The services tell people where things are: links in notices and open data, the reporting root to the web app.
         INDICATORS_PUBLIC_URL: process.env.INDICATORS_PUBLIC_URL ?? urlOf('indicators'),
         TASKS_PUBLIC_URL: process.env.TASKS_PUBLIC_URL ?? urlOf('tasks'),
         REPORTING_PUBLIC_URL: process.env.REPORTING_PUBLIC_URL ?? urlOf('reporting'),
+        WEB_PUBLIC_URL: process.env.WEB_PUBLIC_URL ?? urlOf('web'),
         ...(authMode === 'keycloak'
           ? {
-              DASHBOARD_OIDC_ISSUER: issuerOf(keycloak),
-              DASHBOARD_OIDC_CLIENT_ID: DASHBOARD_CLIENT_ID,
               DOCS_OIDC_CLIENT_ID: API_DOCS_CLIENT_ID,
             }
           : {}),
@@ -144,6 +145,28 @@ async function main() {
       }
     });
   }
+  // The web app: its server forwards /api/<service>/ to the services above, so the browser talks to one origin.
+  const web = spawnService(
+    WEB,
+    {
+      ...process.env,
+      PORT: portOf(WEB),
+      TASKS_URL: urlOf('tasks'),
+      INDICATORS_URL: urlOf('indicators'),
+      NOTIFICATIONS_URL: urlOf('notifications'),
+      REPORTING_URL: urlOf('reporting'),
+      ...(authMode === 'keycloak' ? { WEB_OIDC_ISSUER: issuerOf(keycloak), WEB_OIDC_CLIENT_ID: WEB_CLIENT_ID } : {}),
+    },
+    { readable },
+  );
+  children.set(WEB.name, { child: web, port: portOf(WEB), exited: false });
+  web.on('exit', (code, signal) => {
+    children.get(WEB.name).exited = true;
+    if (!stopping) {
+      say(`the web app exited unexpectedly (${signal ?? `code ${code}`}); stopping the platform`);
+      void stop(1);
+    }
+  });
   await Promise.all(
     [...children].map(([name, { port }]) =>
       waitForReady(`http://${HOST}:${port}/health/ready`, READY_TIMEOUT_MS, () => !children.get(name).exited),
@@ -153,7 +176,7 @@ async function main() {
     await keycloakReady;
     const provisioned = await provisionRealm(
       keycloak,
-      realmRepresentation({ pageOrigins: [urlOf('reporting')], apiOrigins: SERVICES.map((s) => urlOf(s.name)) }),
+      realmRepresentation({ pageOrigins: [urlOf('web')], apiOrigins: SERVICES.map((s) => urlOf(s.name)) }),
     );
     if (provisioned !== 'unchanged') say(`${provisioned} the Keycloak realm '${issuerOf(keycloak)}'`);
   }
@@ -172,7 +195,7 @@ function firstScreen({ seconds, authMode, databaseCreated }) {
     '',
     `DX Hub is up in ${seconds.toFixed(1)} s.`,
     '',
-    `  dashboard      ${urlOf('reporting')}/dashboard`,
+    `  web app        ${urlOf('web')}   (dashboard, my work, programme office; Vietnamese, English beside it)`,
     ...SERVICES.map(
       (s) =>
         `  ${s.name.padEnd(14)} ${urlOf(s.name)}   API docs ${urlOf(s.name)}/docs   health /health/ready   metrics /metrics`,
@@ -187,7 +210,7 @@ function firstScreen({ seconds, authMode, databaseCreated }) {
     '',
     ...(authMode === 'keycloak'
       ? [
-          'Demo users (DEVELOPMENT-ONLY passwords; each signs in on the dashboard):',
+          `Demo users (DEVELOPMENT-ONLY passwords; each signs in on the web app, ${urlOf('web')}):`,
           ...DEMO_USERS.map((u) => `  ${u.username.padEnd(16)} ${u.password.padEnd(16)} ${u.role} of ${u.agency}`),
         ]
       : authMode === 'dev-key'

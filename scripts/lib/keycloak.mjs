@@ -9,8 +9,8 @@ import { ROOT } from './platform.mjs';
 export const REALM = 'dxhub';
 /** The audience every platform token carries (AUTH_AUDIENCE). */
 export const AUDIENCE = 'dxhub';
-/** Public client of the dashboard and every page the platform serves: authorization code with PKCE (S256). */
-export const DASHBOARD_CLIENT_ID = 'dxhub-dashboard';
+/** Public client of the web app (apps/web): authorization code with PKCE (S256). */
+export const WEB_CLIENT_ID = 'dxhub-web';
 /** Public client of the services' API docs pages (`/docs`, Swagger UI's sign-in): authorization code with PKCE. */
 export const API_DOCS_CLIENT_ID = 'dxhub-api-docs';
 /** Confidential client of services and scripts (`npm run token`, `npm run demo`). */
@@ -86,7 +86,7 @@ export function authEnvFor(baseUrl) {
 /**
  * The realm: the five roles, one group per seeded agency (its `agency` attribute becomes the token's `agency`
  * claim), the two clients, the claims the services read (`aud` dxhub, `agency`, `roles`) and the demo users.
- * `pageOrigins` are where the platform serves the dashboard (the reporting service) and `apiOrigins` every
+ * `pageOrigins` are where the platform serves the web app (apps/web) and `apiOrigins` every
  * service's origin (their `/docs` pages), allowed to redirect there and to call the token endpoint from there.
  */
 export function realmRepresentation({ pageOrigins, apiOrigins = [] }) {
@@ -113,8 +113,8 @@ export function realmRepresentation({ pageOrigins, apiOrigins = [] }) {
     })),
     clients: [
       {
-        clientId: DASHBOARD_CLIENT_ID,
-        name: 'DX Hub dashboard',
+        clientId: WEB_CLIENT_ID,
+        name: 'DX Hub web app',
         publicClient: true,
         standardFlowEnabled: true,
         directAccessGrantsEnabled: false,

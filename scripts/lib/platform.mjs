@@ -16,6 +16,9 @@ export const SERVICES = [
   { name: 'reporting', port: 3004, portVariable: 'REPORTING_PORT' },
 ];
 
+/** The web app's server (apps/web): the app people use, and the services' APIs behind it on one origin. */
+export const WEB = { name: 'web', port: 3000, portVariable: 'WEB_PORT' };
+
 export function say(message) {
   process.stderr.write(`[dxhub] ${message}\n`);
 }
@@ -76,7 +79,7 @@ export function usesDevAuth(env = process.env) {
   );
 }
 
-/** Compiles every app and lib into dist/ (incremental) and links the libs for plain `node`. */
+/** Compiles every app and lib into dist/ (incremental), links the libs for plain `node`, and bundles the web app. */
 export function build() {
   const started = Date.now();
   const tsc = spawnSync(
@@ -90,6 +93,19 @@ export function build() {
   if (tsc.status !== 0) throw new Error('the TypeScript build failed (see above)');
   const link = spawnSync(process.execPath, [join(ROOT, 'scripts/link-dist-libs.mjs')], { cwd: ROOT, stdio: 'inherit' });
   if (link.status !== 0) throw new Error('linking the libs into dist/ failed');
+  const web = spawnSync(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--config',
+      'apps/web/vite.config.mts',
+      '--logLevel',
+      'warn',
+    ],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
+  if (web.status !== 0) throw new Error('building the web app failed (see above)');
   say(`built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 

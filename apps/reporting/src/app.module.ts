@@ -8,7 +8,7 @@ import { DatabaseConfig, DatabaseModule } from '@dxhub/persistence';
 import { AgencyPerformanceModule } from './agency-performance/agency-performance.module';
 import { AggregatesModule } from './aggregates/aggregates.module';
 import { ReportingConfig } from './config/reporting.config';
-import { DashboardModule } from './dashboard/dashboard.module';
+import { LiveStreamModule } from './live-stream/live-stream.module';
 import { REPORTING_DATABASE } from './database/reporting-database';
 import { OpenDataModule } from './open-data/open-data.module';
 import { ProjectionModule } from './projection/projection.module';
@@ -32,7 +32,7 @@ export const REPORTING_CONFIG = [HttpConfig, DatabaseConfig, KafkaConfig, Report
     ScorecardModule,
     ReportsModule,
     AgencyPerformanceModule,
-    DashboardModule,
+    LiveStreamModule,
     OpenDataModule,
   ],
 })

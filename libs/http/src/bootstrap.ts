@@ -24,8 +24,11 @@ export interface ServiceDescription {
   config: ConfigClass[];
   /** Largest JSON request body accepted. */
   bodyLimit?: string;
-  /** Where `GET /` sends a person who typed the service's address: its API docs unless told otherwise. */
-  home?: string;
+  /**
+   * Where `GET /` sends a person who typed the service's address: its API docs unless told otherwise. A
+   * function is called once the environment has been validated (an address from the service's config).
+   */
+  home?: string | (() => string);
 }
 
 /**
@@ -51,7 +54,7 @@ export function configureHttpApp(
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();
   // The address a person types leads somewhere useful rather than to a JSON 404 (no token needed to be sent on).
-  const home = service.home ?? '/docs';
+  const home = (typeof service.home === 'function' ? service.home() : service.home) ?? '/docs';
   (app.getHttpAdapter() as unknown as { get: (path: string, handler: RootHandler) => void }).get('/', (_req, res) =>
     res.redirect(302, home),
   );

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsString, Matches, Min, ValidateIf } from 'class-validator';
+import { IsInt, IsString, Matches, Min } from 'class-validator';
 
 export class ReportingConfig {
   /** Consumer group of the read-model projector; a new name replays the topics from the beginning. */
@@ -20,7 +20,7 @@ export class ReportingConfig {
   @Matches(/^\d{2}(\d|\d{3})?$/)
   REPORT_ORG_UNIT = '82';
 
-  /** Where readers reach the indicators service (open-data and dashboard provenance links to its explain endpoint). */
+  /** Where readers reach the indicators service (open-data provenance links to its explain endpoint). */
   @IsString()
   INDICATORS_PUBLIC_URL = 'http://127.0.0.1:3002';
 
@@ -28,20 +28,7 @@ export class ReportingConfig {
   @IsString()
   OPEN_DATA_LICENSE = 'CC BY 4.0';
 
-  /**
-   * The OpenID Connect issuer people sign in at on the dashboard (authorization code with PKCE), usually
-   * AUTH_ISSUER; empty: no sign-in (an open dashboard with AUTH_ANONYMOUS_READ, or `#token=` in development).
-   */
-  @ValidateIf((c: ReportingConfig) => c.DASHBOARD_OIDC_CLIENT_ID !== '' || c.DASHBOARD_OIDC_ISSUER !== '')
-  @Matches(/^https?:\/\/[^\s"'<>]+$/, {
-    message: 'DASHBOARD_OIDC_ISSUER must be the http(s) issuer URL when DASHBOARD_OIDC_CLIENT_ID is set',
-  })
-  DASHBOARD_OIDC_ISSUER = '';
-
-  /** The dashboard's public client at that issuer (PKCE, redirect URI `<this service>/dashboard`). */
-  @ValidateIf((c: ReportingConfig) => c.DASHBOARD_OIDC_ISSUER !== '')
-  @Matches(/^[\w.-]+$/, {
-    message: 'DASHBOARD_OIDC_CLIENT_ID must name the public client when DASHBOARD_OIDC_ISSUER is set',
-  })
-  DASHBOARD_OIDC_CLIENT_ID = '';
+  /** Where people use the platform (apps/web): this service's root leads to its dashboard. */
+  @Matches(/^https?:\/\/[^\s"'<>]+$/, { message: 'WEB_PUBLIC_URL must be the web app’s http(s) address' })
+  WEB_PUBLIC_URL = 'http://127.0.0.1:3000';
 }

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { StreamAdmissionGuard, StreamGate } from '@dxhub/http';
 import { LiveUpdatesModule } from '../live-updates/live-updates.module';
-import { DashboardController } from './dashboard.controller';
+import { LiveStreamController } from './live-stream.controller';
 
-/** The dashboard page and its live stream (server-sent events, admitted by the stream gate's limits). */
+/** The live stream the web app's dashboard listens to (server-sent events, admitted by the stream gate's limits). */
 @Module({
   imports: [LiveUpdatesModule],
-  controllers: [DashboardController],
+  controllers: [LiveStreamController],
   providers: [StreamGate, StreamAdmissionGuard],
 })
-export class DashboardModule {}
+export class LiveStreamModule {}

@@ -1,0 +1,72 @@
+import { App as AntApp, ConfigProvider, Result } from 'antd';
+import enGB from 'antd/locale/en_GB';
+import viVN from 'antd/locale/vi_VN';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter } from 'react-router-dom';
+import { setSessionToken } from './api/client';
+import { NoTokenError, type Session, signIn } from './auth/session';
+import { SessionProvider } from './auth/session-context';
+import { App } from './app';
+import { LanguageProvider, storedLanguage, useLanguage } from './i18n/language';
+import './styles.css';
+
+interface ClientSettings {
+  oidcIssuer: string;
+  oidcClientId: string;
+  defaultLanguage: string;
+}
+
+function Localised({ session }: { session: Session }) {
+  const { language } = useLanguage();
+  return (
+    <ConfigProvider
+      locale={language === 'vi' ? viVN : enGB}
+      theme={{
+        token: {
+          colorPrimary: '#0b5cad',
+          borderRadius: 6,
+          fontFamily: 'system-ui, "Segoe UI", Roboto, "Noto Sans", sans-serif',
+        },
+      }}
+    >
+      <AntApp>
+        <SessionProvider value={session}>
+          <BrowserRouter>
+            <App />
+          </BrowserRouter>
+        </SessionProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+async function start() {
+  const root = createRoot(document.getElementById('root')!);
+  const settings = (await (await fetch('/config.json')).json()) as ClientSettings;
+  const language = storedLanguage(settings.defaultLanguage);
+  document.documentElement.lang = language;
+  let session: Session;
+  try {
+    session = await signIn(settings.oidcIssuer, settings.oidcClientId, language);
+  } catch (error) {
+    root.render(
+      <Result
+        status="403"
+        title={language === 'vi' ? 'Chưa đăng nhập' : 'Not signed in'}
+        subTitle={error instanceof NoTokenError ? error.message : String(error)}
+      />,
+    );
+    return;
+  }
+  setSessionToken(session.accessToken, session.expired);
+  root.render(
+    <StrictMode>
+      <LanguageProvider initial={language}>
+        <Localised session={session} />
+      </LanguageProvider>
+    </StrictMode>,
+  );
+}
+
+void start();

@@ -1,0 +1,78 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, relative, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** Worth compressing: text. Images and fonts are compressed already. */
+const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.json', '.svg', '.txt']);
+
+export interface StaticFile {
+  body: Buffer;
+  gzipped?: Buffer;
+  type: string;
+  /** Vite names every file under assets/ by its content's hash: such a file never changes. */
+  immutable: boolean;
+}
+
+/**
+ * The built app, read once at start (a few megabytes) and gzipped once, so a page load costs no disk reads
+ * and no compression. Every path that is not a file is the app's own route: it gets index.html and the app's
+ * router takes it from there (a reload or a shared link on /workspace/approvals works).
+ */
+export class StaticFiles {
+  private constructor(
+    private readonly files: Map<string, StaticFile>,
+    readonly directory: string,
+  ) {}
+
+  static load(directory: string): StaticFiles {
+    if (!existsSync(join(directory, 'index.html'))) {
+      throw new Error(`${directory}/index.html is missing: build the app first (npm run build)`);
+    }
+    const files = new Map<string, StaticFile>();
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) {
+          walk(path);
+          continue;
+        }
+        const url = '/' + relative(directory, path).split(sep).join('/');
+        const extension = extname(name);
+        const body = readFileSync(path);
+        files.set(url, {
+          body,
+          gzipped: COMPRESSIBLE.has(extension) && body.length > 1024 ? gzipSync(body, { level: 9 }) : undefined,
+          type: TYPES[extension] ?? 'application/octet-stream',
+          immutable: url.startsWith('/assets/'),
+        });
+      }
+    };
+    walk(directory);
+    return new StaticFiles(files, directory);
+  }
+
+  /** The file for a path: itself, the app's page for a route, or undefined for a missing file (a 404). */
+  resolve(pathname: string): StaticFile | undefined {
+    const file = this.files.get(pathname);
+    if (file) return file;
+    // A path with a file extension asked for a file that is not there; anything else is a route of the app.
+    if (extname(pathname) !== '' || pathname.startsWith('/assets/')) return undefined;
+    return this.files.get('/index.html');
+  }
+
+  get count(): number {
+    return this.files.size;
+  }
+}

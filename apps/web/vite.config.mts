@@ -1,0 +1,34 @@
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const root = fileURLToPath(new URL('./client', import.meta.url));
+const outDir = process.env.WEB_BUILD_DIR ?? fileURLToPath(new URL('../../dist/apps/web/client', import.meta.url));
+
+// The web app: React, Ant Design and ECharts, bundled once into hashed files the web server serves.
+export default defineConfig({
+  root,
+  plugins: [react()],
+  build: {
+    outDir,
+    emptyOutDir: true,
+    sourcemap: true,
+    chunkSizeWarningLimit: 1500,
+    rolldownOptions: {
+      output: {
+        // The libraries change less often than the app: their own files stay cached across releases.
+        codeSplitting: {
+          groups: [
+            { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/ },
+            { name: 'antd', test: /node_modules[\\/](antd|@ant-design|rc-[\w-]+|@rc-component)[\\/]/ },
+            { name: 'react', test: /node_modules[\\/](react|react-dom|react-router|react-router-dom|scheduler)[\\/]/ },
+          ],
+        },
+      },
+    },
+  },
+  server: {
+    // `npx vite --config apps/web/vite.config.mts` during development: the API through the web server's routes.
+    proxy: { '/api': 'http://127.0.0.1:3000', '/config.json': 'http://127.0.0.1:3000' },
+  },
+});
