@@ -1,5 +1,5 @@
 import { Flex, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
 
 /**
  * One screen's frame: its title as the page's one h1, the browser tab's title, and two attributes the
@@ -19,7 +19,9 @@ export function ScreenFrame({
   extra?: ReactNode;
   children: ReactNode;
 }) {
-  document.title = `${title} · DX Hub`;
+  useEffect(() => {
+    document.title = `${title} · DX Hub`;
+  }, [title]);
   return (
     <section data-screen={name} data-loaded={loaded ? 'true' : undefined} aria-busy={!loaded}>
       <Flex justify="space-between" align="center" wrap gap="small" style={{ marginBottom: 12 }}>
