@@ -9,7 +9,7 @@ import { ROOT, RunningPlatform } from './running-platform';
  * agencies — repeated reports, re-delivered duplicates and invalid events among them — and the reporting
  * service's GET /v1/aggregates checked against sums and ratios the test computes itself.
  */
-const PORTS = { tasks: 3101, indicators: 3102, notifications: 3103, reporting: 3104 };
+const PORTS = { tasks: 3101, indicators: 3102, notifications: 3103, reporting: 3104, web: 3105 };
 const DISTRICTS = ['815', '816', '817', '818', '819', '820', '821', '822', '823', '824', '825'];
 const AGENCIES = ['STTTT', 'SKHCN', 'VPUBND'];
 

@@ -6,7 +6,7 @@ import { RunningPlatform } from './running-platform';
  * quarter, half-year, year) and every aggregation, with figures worked out by hand below. Over time the
  * rule applies per reporting org unit first, then over the org units (as DHIS2 does).
  */
-const PORTS = { tasks: 3111, indicators: 3112, notifications: 3113, reporting: 3114 };
+const PORTS = { tasks: 3111, indicators: 3112, notifications: 3113, reporting: 3114, web: 3115 };
 
 type Report = [
   indicator: string,

@@ -11,7 +11,7 @@ import { ROOT, RunningPlatform } from './running-platform';
  * publishing a value through Kafka, and the province figure appearing on the page without a reload —
  * pushed by the reporting service's server-sent events. Screenshots land in tmp/.
  */
-const PORTS = { tasks: 3121, indicators: 3122, notifications: 3123, reporting: 3124 };
+const PORTS = { tasks: 3121, indicators: 3122, notifications: 3123, reporting: 3124, web: 3125 };
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = join(ROOT, 'tmp');
 

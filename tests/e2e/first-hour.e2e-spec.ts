@@ -12,7 +12,7 @@ import { ROOT, RunningPlatform } from './running-platform';
  * (authorization code with PKCE), the demo viewer's figures after signing in, and the sign-in page again after
  * signing out. Keycloak runs from this test's own data dir and port, and stops with the platform.
  */
-const PORTS = { tasks: 3141, indicators: 3142, notifications: 3143, reporting: 3144 };
+const PORTS = { tasks: 3141, indicators: 3142, notifications: 3143, reporting: 3144, web: 3150 };
 const KEYCLOAK_PORT = 3149;
 const KEYCLOAK = `http://127.0.0.1:${KEYCLOAK_PORT}`;
 const DASHBOARD = `http://127.0.0.1:${PORTS.reporting}/dashboard`;

@@ -14,7 +14,7 @@ import { RunningPlatform } from './running-platform';
  * with one valid event and many invalid ones; it finds each refusal with its reason in GET /v1/rejections, and
  * its reporter's inbox gets ONE notice for the batch, whose absolute link opens that list.
  */
-const PORTS = { tasks: 3181, indicators: 3182, notifications: 3183, reporting: 3184 };
+const PORTS = { tasks: 3181, indicators: 3182, notifications: 3183, reporting: 3184, web: 3185 };
 const INVALID = 300;
 /** A development subscriber (SEED_DEV_SUBSCRIBERS): a reporter of STTTT. */
 const REPORTER = bearer({ sub: 'dev-sttt-reporter', agency: 'STTTT', roles: ['reporter'] });

@@ -16,6 +16,8 @@ export interface PlatformPorts {
   indicators: number;
   notifications: number;
   reporting: number;
+  /** The web app's server. */
+  web: number;
 }
 
 /** The platform as `npm start` runs it (its script), on its own ports, database and topic prefix. */
@@ -61,6 +63,7 @@ export class RunningPlatform {
       INDICATORS_PORT: String(ports.indicators),
       NOTIFICATIONS_PORT: String(ports.notifications),
       REPORTING_PORT: String(ports.reporting),
+      WEB_PORT: String(ports.web),
     };
     const inherited = Object.fromEntries(
       Object.entries(process.env).filter(([key]) => !(key in extraEnv && extraEnv[key] === '')),

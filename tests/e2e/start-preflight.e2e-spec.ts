@@ -9,7 +9,13 @@ import { ROOT } from './running-platform';
  * `npm start` on a machine that is not ready: each problem stops it before it starts anything, with one line
  * saying what is wrong and how to fix it (no stack, no half-started platform).
  */
-const PORTS = { TASKS_PORT: '3145', INDICATORS_PORT: '3146', NOTIFICATIONS_PORT: '3147', REPORTING_PORT: '3148' };
+const PORTS = {
+  TASKS_PORT: '3145',
+  INDICATORS_PORT: '3146',
+  NOTIFICATIONS_PORT: '3147',
+  REPORTING_PORT: '3148',
+  WEB_PORT: '3151',
+};
 
 function environment(env: Record<string, string>, dropFromEnvironment: string[] = []): Record<string, string> {
   const inherited = Object.fromEntries(

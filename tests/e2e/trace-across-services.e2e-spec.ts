@@ -20,7 +20,7 @@ import { RunningPlatform } from './running-platform';
  * trace under the agency's span. The trace is printed, for the record. An event without trace context is traced
  * in its batch's trace instead. About 60 s.
  */
-const PORTS = { tasks: 3201, indicators: 3202, notifications: 3203, reporting: 3204 };
+const PORTS = { tasks: 3201, indicators: 3202, notifications: 3203, reporting: 3204, web: 3205 };
 
 /** Spans of `traceId` whose parent is not in the trace, the agency's own span (not exported) excepted. */
 function dangling(spans: ReceivedSpan[], agencySpanId: string): ReceivedSpan[] {

@@ -98,7 +98,12 @@ export function Shell({ children }: { children: ReactNode }) {
               {person.name} · {person.agency}
             </Typography.Text>
           </Tooltip>
-          <Button icon={<LogoutOutlined />} onClick={() => void session.signOut()} aria-label={t('signOut')}>
+          <Button
+            data-testid="sign-out"
+            icon={<LogoutOutlined />}
+            onClick={() => void session.signOut()}
+            aria-label={t('signOut')}
+          >
             {wide ? t('signOut') : null}
           </Button>
         </Space>
