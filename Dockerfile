@@ -1,6 +1,7 @@
-# One image, four services: SERVICE (build arg, overridable at run time through the environment) picks
-# which dist/apps/$SERVICE/src/main.js runs. Build one image for a registry and set SERVICE per
-# Deployment (k8s/), or bake a default in with --build-arg SERVICE=tasks (docker-compose.yml does).
+# One image, five processes: the four services and the web app's server (web). SERVICE (build arg,
+# overridable at run time through the environment) picks which dist/apps/$SERVICE/src/main.js runs. Build one
+# image for a registry and set SERVICE per Deployment (k8s/), or bake a default in with --build-arg
+# SERVICE=tasks (docker-compose.yml does).
 #
 # Plain Dockerfile syntax only (no RUN --mount, no COPY --parents) so the legacy builder that Debian's
 # docker-compose 1.29 drives builds it as well as BuildKit does.
@@ -21,13 +22,16 @@ RUN mkdir -p /out \
 
 # --- build: every dependency, then compile apps and libs into dist/. The compiled code still says
 # require('@dxhub/<lib>'); scripts/link-dist-libs.mjs writes dist/node_modules/@dxhub/<lib> shims that
-# resolve those the way the tsconfig paths do, so dist/ runs with plain `node`.
+# resolve those the way the tsconfig paths do, so dist/ runs with plain `node`. Then Vite bundles the web
+# app's browser code (apps/web/client) into dist/apps/web/client, which the web server serves
+# (WEB_STATIC_DIR); a bundle without its index.html fails the build here rather than the pod at start.
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY --from=manifests /out/ ./
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npx tsc -p tsconfig.build.json && node scripts/link-dist-libs.mjs
+RUN npx vite build --config apps/web/vite.config.mts && test -f dist/apps/web/client/index.html
 
 # --- prod-deps: production dependencies only.
 FROM ${NODE_IMAGE} AS prod-deps
@@ -43,32 +47,34 @@ WORKDIR /app
 # its own code, and the filesystem can be mounted read-only (k8s sets readOnlyRootFilesystem).
 COPY --from=manifests /out/ ./
 COPY --from=prod-deps /app/node_modules ./node_modules
-# dist/ includes dist/node_modules/@dxhub/* (the lib shims).
+# dist/ includes dist/node_modules/@dxhub/* (the lib shims) and dist/apps/web/client (the web app's bundle,
+# served from there by SERVICE=web: WEB_STATIC_DIR's default is relative to this WORKDIR).
 COPY --from=build /app/dist ./dist
 COPY seeds ./seeds
-# The reporting service reads its fonts (PDF exports) and the dashboard page from here.
+# The reporting service reads its fonts (PDF exports) from here.
 COPY apps/reporting/assets ./apps/reporting/assets
 
-# Declared late so the four services' builds share every layer above.
+# Declared late so the five processes' builds share every layer above.
 ARG SERVICE=
 ENV SERVICE=${SERVICE}
 RUN if [ -n "$SERVICE" ] && [ ! -f "dist/apps/$SERVICE/src/main.js" ]; then \
-      echo "SERVICE=$SERVICE: dist/apps/$SERVICE/src/main.js was not built (expected tasks, indicators, notifications or reporting)" >&2; \
+      echo "SERVICE=$SERVICE: dist/apps/$SERVICE/src/main.js was not built (expected web, tasks, indicators, notifications or reporting)" >&2; \
       exit 1; \
     fi
 
 USER node
-EXPOSE 3001 3002 3003 3004
+# web 3000; tasks 3001, indicators 3002, notifications 3003, reporting 3004.
+EXPOSE 3000 3001 3002 3003 3004
 STOPSIGNAL SIGTERM
 
 # Liveness only (the process answers HTTP); readiness (database and Kafka) is checked by compose and k8s.
-# PORT falls back to the service's default port, as each main.ts does.
+# PORT falls back to the process's default port, as each main.ts does.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=120s --retries=3 \
-  CMD ["node", "-e", "const d={tasks:3001,indicators:3002,notifications:3003,reporting:3004};const p=process.env.PORT||d[process.env.SERVICE];fetch('http://127.0.0.1:'+p+'/health/live',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+  CMD ["node", "-e", "const d={web:3000,tasks:3001,indicators:3002,notifications:3003,reporting:3004};const p=process.env.PORT||d[process.env.SERVICE];fetch('http://127.0.0.1:'+p+'/health/live',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 
 # A 32 MiB semi-space keeps a batch's short-lived objects in the young generation (about a quarter less GC time
 # under load); scripts/lib/platform.mjs SERVICE_NODE_FLAGS says the same for local runs, k8s configmaps repeat it.
 ENV NODE_OPTIONS=--max-semi-space-size=32
 
 # `exec` replaces the shell, so node is PID 1 and receives SIGTERM itself (graceful shutdown).
-CMD ["sh", "-c", "if [ ! -f \"dist/apps/${SERVICE}/src/main.js\" ]; then echo \"SERVICE must name a built service (tasks, indicators, notifications, reporting); got '${SERVICE}'\" >&2; exit 64; fi; exec node \"dist/apps/${SERVICE}/src/main.js\""]
+CMD ["sh", "-c", "if [ ! -f \"dist/apps/${SERVICE}/src/main.js\" ]; then echo \"SERVICE must name a built service (web, tasks, indicators, notifications, reporting); got '${SERVICE}'\" >&2; exit 64; fi; exec node \"dist/apps/${SERVICE}/src/main.js\""]

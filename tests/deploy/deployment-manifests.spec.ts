@@ -3,7 +3,8 @@
  * engine: Kubernetes schemas and field names (kubernetes-models-check.ts says how), the wiring between
  * objects (ports, probes, selectors, Secrets), the overlays' paths and patch targets, and the compose
  * file's services and health checks. kustomization.yaml is not a Kubernetes API object; its keys are
- * checked against KUSTOMIZATION_FIELDS.
+ * checked against KUSTOMIZATION_FIELDS. Everything is deployed for the four services and for the web app
+ * (apps/web), which runs from the same image but has no database, no Kafka and no credentials.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -14,7 +15,9 @@ import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { IService } from 'kubernetes-models/v1/Service';
 import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
+import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import { type CheckResult, checkWithKubernetesModels } from './kubernetes-models-check';
+import { matchesLabelSelector } from './label-selector';
 
 const ROOT = resolve(__dirname, '../..');
 const BASE = join(ROOT, 'k8s/base');
@@ -27,6 +30,20 @@ const KAFKA_START_SCRIPT = 'infra/compose/kafka-sasl-start.sh';
 const SERVICES = { tasks: 3001, indicators: 3002, notifications: 3003, reporting: 3004 } as const;
 type ServiceName = keyof typeof SERVICES;
 const SERVICE_NAMES = Object.keys(SERVICES) as ServiceName[];
+/** What the image runs (SERVICE): the four services and the web app's server, each on its default port. */
+const COMPONENTS = { web: 3000, ...SERVICES } as const;
+type ComponentName = keyof typeof COMPONENTS;
+const COMPONENT_NAMES = Object.keys(COMPONENTS) as ComponentName[];
+const isService = (name: ComponentName): name is ServiceName => name !== 'web';
+/** Settings only a process with a database, a broker or token verification has: never the web app's. */
+const BACKEND_SETTING = /^(DATABASE_|KAFKA_|AUTH_)/;
+/** The web app's environment variable naming each service's origin. */
+const WEB_TARGET_VARIABLE: Record<ServiceName, string> = {
+  tasks: 'TASKS_URL',
+  indicators: 'INDICATORS_URL',
+  notifications: 'NOTIFICATIONS_URL',
+  reporting: 'REPORTING_URL',
+};
 
 /** The kustomization.yaml fields these files may use (kustomize's own schema is not available offline). */
 const KUSTOMIZATION_FIELDS = new Set([
@@ -141,8 +158,10 @@ const baseObjects = baseLoad.filter((l) => !isKustomization(l.file)).flatMap((l)
 const labelsOf = (d: LoadedDoc) => ((d.obj.metadata as Obj | undefined)?.labels ?? {}) as Record<string, string>;
 const nameOf = (d: LoadedDoc) => String((d.obj.metadata as Obj | undefined)?.name ?? '');
 const ofKind = (kind: string) => baseObjects.filter((d) => d.obj.kind === kind);
-const forService = (kind: string, svc: ServiceName) =>
+const forService = (kind: string, svc: ComponentName) =>
   ofKind(kind).filter((d) => labelsOf(d)['app.kubernetes.io/name'] === svc);
+const configOf = (svc: ComponentName) =>
+  ((forService('ConfigMap', svc)[0]?.obj as unknown as IConfigMap | undefined)?.data ?? {}) as Record<string, string>;
 
 function matchesSelector(
   selector: Record<string, string> | undefined,
@@ -205,7 +224,7 @@ describe('k8s/base', () => {
     expect(problems).toEqual([]);
   });
 
-  it.each(SERVICE_NAMES)('%s has exactly one Deployment, Service, ConfigMap and PodDisruptionBudget', (svc) => {
+  it.each(COMPONENT_NAMES)('%s has exactly one Deployment, Service, ConfigMap and PodDisruptionBudget', (svc) => {
     const problems: string[] = [];
     for (const kind of ['Deployment', 'Service', 'ConfigMap', 'PodDisruptionBudget']) {
       const found = forService(kind, svc);
@@ -225,9 +244,9 @@ describe('k8s/base', () => {
       .flatMap((d) => {
         const l = labelsOf(d);
         const out: string[] = [];
-        if (!SERVICE_NAMES.includes(l['app.kubernetes.io/name'] as ServiceName))
+        if (!COMPONENT_NAMES.includes(l['app.kubernetes.io/name'] as ComponentName))
           out.push(
-            `${where(d, ['metadata', 'labels'])} (${describeObj(d)}): label app.kubernetes.io/name must name a service`,
+            `${where(d, ['metadata', 'labels'])} (${describeObj(d)}): label app.kubernetes.io/name must name a service or web`,
           );
         if (l['app.kubernetes.io/part-of'] !== 'dxhub')
           out.push(
@@ -242,8 +261,8 @@ describe('k8s/base', () => {
     expect(problems).toEqual([]);
   });
 
-  describe.each(SERVICE_NAMES)('the %s Deployment', (svc) => {
-    const port = SERVICES[svc];
+  describe.each(COMPONENT_NAMES)('the %s Deployment', (svc) => {
+    const port = COMPONENTS[svc];
     const d = forService('Deployment', svc)[0];
     const dep = d?.obj as unknown as IDeployment | undefined;
     const podSpecPath = ['spec', 'template', 'spec'];
@@ -295,28 +314,49 @@ describe('k8s/base', () => {
             );
         }
       }
-      if ((c?.startupProbe?.failureThreshold ?? 0) < 30)
+      if (isService(svc) && (c?.startupProbe?.failureThreshold ?? 0) < 30)
         problems.push(
           `${at('startupProbe')}: startupProbe.failureThreshold must be at least 30 (migrations run at boot)`,
+        );
+      // The web app only reads its files at start, but on a throttled CPU that can take a while: 20 s at least.
+      const startup = c?.startupProbe;
+      if (!isService(svc) && (startup?.periodSeconds ?? 10) * (startup?.failureThreshold ?? 3) < 20)
+        problems.push(
+          `${at('startupProbe')}: startupProbe must allow at least 20 s (periodSeconds x failureThreshold)`,
         );
       expect(problems).toEqual([]);
     });
 
-    it('takes settings from its ConfigMap and credentials from a required Secret', () => {
-      const problems: string[] = [];
-      const from = c?.envFrom ?? [];
-      const cm = from.find((e) => e.configMapRef)?.configMapRef;
-      const configMap = forService('ConfigMap', svc)[0];
-      if (!cm || !configMap || cm.name !== nameOf(configMap))
-        problems.push(
-          `${at('envFrom')}: envFrom.configMapRef must name the ${svc} ConfigMap (${configMap && nameOf(configMap)})`,
-        );
-      const secret = from.find((e) => e.secretRef)?.secretRef;
-      if (secret?.name !== `dxhub-${svc}-credentials`)
-        problems.push(`${at('envFrom')}: envFrom.secretRef.name must be dxhub-${svc}-credentials, got ${secret?.name}`);
-      if (secret?.optional !== false) problems.push(`${at('envFrom')}: envFrom.secretRef.optional must be false`);
-      expect(problems).toEqual([]);
-    });
+    it(
+      isService(svc)
+        ? 'takes settings from its ConfigMap and credentials from a required Secret'
+        : 'takes settings from its ConfigMap only: it holds no credentials, so it mounts no Secret',
+      () => {
+        const problems: string[] = [];
+        const from = c?.envFrom ?? [];
+        const cm = from.find((e) => e.configMapRef)?.configMapRef;
+        const configMap = forService('ConfigMap', svc)[0];
+        if (!cm || !configMap || cm.name !== nameOf(configMap))
+          problems.push(
+            `${at('envFrom')}: envFrom.configMapRef must name the ${svc} ConfigMap (${configMap && nameOf(configMap)})`,
+          );
+        const secret = from.find((e) => e.secretRef)?.secretRef;
+        if (isService(svc)) {
+          if (secret?.name !== `dxhub-${svc}-credentials`)
+            problems.push(
+              `${at('envFrom')}: envFrom.secretRef.name must be dxhub-${svc}-credentials, got ${secret?.name}`,
+            );
+          if (secret?.optional !== false) problems.push(`${at('envFrom')}: envFrom.secretRef.optional must be false`);
+        } else {
+          if (secret) problems.push(`${at('envFrom')}: ${svc} holds no credentials: no envFrom.secretRef`);
+          const fromSecret = (c?.env ?? []).filter((e) => e.valueFrom?.secretKeyRef).map((e) => e.name);
+          if (fromSecret.length > 0) problems.push(`${at('env')}: ${svc} reads ${fromSecret.join(', ')} from a Secret`);
+          if ((dep?.spec?.template?.spec?.volumes ?? []).some((v) => v.secret || v.projected))
+            problems.push(`${where(d, [...podSpecPath, 'volumes'])}: ${svc} mounts no Secret`);
+        }
+        expect(problems).toEqual([]);
+      },
+    );
 
     it('runs non-root, read-only, without capabilities, within resource limits', () => {
       const problems: string[] = [];
@@ -335,12 +375,10 @@ describe('k8s/base', () => {
       if ((sc?.seccompProfile ?? psc?.seccompProfile)?.type !== 'RuntimeDefault')
         problems.push(`${at('securityContext')}: seccompProfile.type must be RuntimeDefault`);
       const r = c?.resources;
-      const expected = {
-        'requests.cpu': '100m',
-        'requests.memory': '256Mi',
-        'limits.cpu': '1',
-        'limits.memory': '512Mi',
-      };
+      // The web app serves files from memory and pipes answers through: a quarter of a service's CPU, half its memory.
+      const expected = isService(svc)
+        ? { 'requests.cpu': '100m', 'requests.memory': '256Mi', 'limits.cpu': '1', 'limits.memory': '512Mi' }
+        : { 'requests.cpu': '50m', 'requests.memory': '128Mi', 'limits.cpu': '500m', 'limits.memory': '256Mi' };
       const actual = {
         'requests.cpu': r?.requests?.cpu,
         'requests.memory': r?.requests?.memory,
@@ -351,6 +389,14 @@ describe('k8s/base', () => {
         if (String(actual[k as keyof typeof actual]) !== v)
           problems.push(`${at('resources')}: resources.${k} must be ${v}, got ${actual[k as keyof typeof actual]}`);
       }
+      // The V8 old space stays within two thirds of the memory limit, leaving the rest for the young generation,
+      // code and buffers: raising one without the other gets the pod OOM-killed.
+      const oldSpace = Number(/--max-old-space-size=(\d+)/.exec(configOf(svc).NODE_OPTIONS ?? '')?.[1]);
+      const limitMi = Number(/^(\d+)Mi$/.exec(String(r?.limits?.memory ?? ''))?.[1]);
+      if (!(oldSpace > 0 && oldSpace <= (limitMi * 2) / 3))
+        problems.push(
+          `${at('resources')}: NODE_OPTIONS --max-old-space-size (${oldSpace}) must be set, at most two thirds of limits.memory (${limitMi}Mi)`,
+        );
       expect(problems).toEqual([]);
     });
 
@@ -389,7 +435,7 @@ describe('k8s/base', () => {
     });
   });
 
-  it.each(SERVICE_NAMES)(
+  it.each(COMPONENT_NAMES)(
     'the %s Service is a ClusterIP on port 80 targeting the named port http of its pods',
     (svc) => {
       const d = forService('Service', svc)[0];
@@ -415,7 +461,7 @@ describe('k8s/base', () => {
     },
   );
 
-  it.each(SERVICE_NAMES)('the %s PodDisruptionBudget keeps one of its pods (minAvailable 1)', (svc) => {
+  it.each(COMPONENT_NAMES)('the %s PodDisruptionBudget keeps one of its pods (minAvailable 1)', (svc) => {
     const d = forService('PodDisruptionBudget', svc)[0];
     expect(d).toBeDefined();
     const pdb = d.obj as unknown as IPodDisruptionBudget;
@@ -439,6 +485,70 @@ describe('k8s/base', () => {
             `${where(d, ['data', k])} (${describeObj(d)}): ${k} is a secret; it belongs in the Secret dxhub-<service>-credentials`,
         ),
     );
+    expect(problems).toEqual([]);
+  });
+
+  it('the web app has no database, Kafka or token-verification settings', () => {
+    const cm = forService('ConfigMap', 'web')[0];
+    const dep = forService('Deployment', 'web')[0]?.obj as unknown as IDeployment | undefined;
+    const problems = [
+      ...Object.keys(configOf('web')),
+      ...(dep?.spec?.template?.spec?.containers ?? []).flatMap((c) => (c.env ?? []).map((e) => e.name)),
+    ]
+      .filter((k) => BACKEND_SETTING.test(k))
+      .map((k) => `${where(cm, ['data', k])}: the web app has no database, broker or token to verify; drop ${k}`);
+    expect(cm).toBeDefined();
+    expect(problems).toEqual([]);
+  });
+
+  it.each(SERVICE_NAMES)("the web app forwards /api/%s/ to that service's Service, by name, on its port", (svc) => {
+    const variable = WEB_TARGET_VARIABLE[svc];
+    const cm = forService('ConfigMap', 'web')[0];
+    const service = forService('Service', svc)[0]?.obj as unknown as IService | undefined;
+    const value = configOf('web')[variable];
+    const problems: string[] = [];
+    let url: URL | undefined;
+    try {
+      url = new URL(value ?? '');
+    } catch {
+      problems.push(`${where(cm, ['data', variable])}: ${variable} must be a URL, got ${value}`);
+    }
+    if (url) {
+      const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+      if (url.protocol !== 'http:' || url.hostname !== service?.metadata?.name || url.pathname !== '/')
+        problems.push(
+          `${where(cm, ['data', variable])}: ${variable} must be http://${service?.metadata?.name} (the Service, no path), got ${value}`,
+        );
+      if (!(service?.spec?.ports ?? []).some((p) => p.port === port))
+        problems.push(
+          `${where(cm, ['data', variable])}: ${variable} uses port ${port}, which the ${svc} Service lacks`,
+        );
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('the web app signs people in at an issuer, with its public client (never development tokens)', () => {
+    const data = configOf('web');
+    const cm = forService('ConfigMap', 'web')[0];
+    const problems: string[] = [];
+    if (!/^https:\/\/\S+$/.test(data.WEB_OIDC_ISSUER ?? ''))
+      problems.push(`${where(cm, ['data', 'WEB_OIDC_ISSUER'])}: WEB_OIDC_ISSUER must be an https issuer URL`);
+    if (!/^[\w.-]+$/.test(data.WEB_OIDC_CLIENT_ID ?? ''))
+      problems.push(`${where(cm, ['data', 'WEB_OIDC_CLIENT_ID'])}: WEB_OIDC_CLIENT_ID must name the public client`);
+    // The services' issuer, where the tokens the services accept come from.
+    for (const svc of SERVICE_NAMES)
+      if (configOf(svc).AUTH_ISSUER !== data.WEB_OIDC_ISSUER)
+        problems.push(`${where(cm, ['data', 'WEB_OIDC_ISSUER'])}: WEB_OIDC_ISSUER must be ${svc}'s AUTH_ISSUER`);
+    expect(problems).toEqual([]);
+  });
+
+  it("reporting's root leads to the web app (WEB_PUBLIC_URL), and the old dashboard settings are gone", () => {
+    const problems: string[] = [];
+    if (!/^https:\/\/[^/\s]+$/.test(configOf('reporting').WEB_PUBLIC_URL ?? ''))
+      problems.push("reporting-config: WEB_PUBLIC_URL must be the web app's https origin");
+    for (const d of ofKind('ConfigMap'))
+      for (const k of Object.keys((d.obj as unknown as IConfigMap).data ?? {}))
+        if (k.startsWith('DASHBOARD_')) problems.push(`${where(d, ['data', k])}: ${k} is no longer a setting`);
     expect(problems).toEqual([]);
   });
 });
@@ -466,16 +576,12 @@ function kustomizationProblems(k: LoadedDoc): string[] {
   return problems;
 }
 
-/** Does a base object match a kustomize patch target (kind, name regex, labelSelector of k=v pairs)? */
+/** Does a base object match a kustomize patch target (kind, name regex, labelSelector as kubectl reads it)? */
 function targetMatches(target: Obj, d: LoadedDoc): boolean {
   if (target.kind !== undefined && target.kind !== d.obj.kind) return false;
   if (target.name !== undefined && !new RegExp(`^(?:${String(target.name)})$`).test(nameOf(d))) return false;
-  if (target.labelSelector !== undefined) {
-    const wanted = String(target.labelSelector)
-      .split(',')
-      .map((s) => s.trim().split('='));
-    if (!wanted.every(([k, v]) => labelsOf(d)[k] === v)) return false;
-  }
+  if (target.labelSelector !== undefined && !matchesLabelSelector(String(target.labelSelector), labelsOf(d)))
+    return false;
   return true;
 }
 
@@ -501,6 +607,17 @@ describe('k8s/overlays', () => {
     if (!existsSync(file)) return { errors: [`k8s/overlays/${name}: kustomization.yaml is missing`], k: undefined };
     const { docs, errors } = loadYaml(file);
     return { errors, k: docs[0] };
+  };
+
+  /** The objects an overlay adds of its own: its resources that are files (not ../../base). */
+  const overlayObjects = (name: string): { docs: LoadedDoc[]; errors: string[] } => {
+    const dir = join(OVERLAYS, name);
+    const { k, errors } = loadOverlay(name);
+    const files = ((k?.obj.resources ?? []) as string[])
+      .map((r) => resolve(dir, r))
+      .filter((f) => existsSync(f) && statSync(f).isFile());
+    const loaded = files.map((f) => loadYaml(f));
+    return { docs: loaded.flatMap((l) => l.docs), errors: [...errors, ...loaded.flatMap((l) => l.errors)] };
   };
 
   /** Applies the overlay's replicas and strategic-merge patches to the base, as far as this test needs. */
@@ -600,8 +717,8 @@ describe('k8s/overlays', () => {
     return rendered;
   }
 
-  const expectations: Record<string, { config: Record<string, string>; replicas: number }> = {
-    local: { config: { KAFKA_SASL_MECHANISM: 'none' }, replicas: 1 },
+  const expectations: Record<string, { config: Record<string, string>; replicas: number; webReplicas: number }> = {
+    local: { config: { KAFKA_SASL_MECHANISM: 'none' }, replicas: 1, webReplicas: 1 },
     production: {
       config: {
         KAFKA_SASL_MECHANISM: 'scram-sha-512',
@@ -610,7 +727,9 @@ describe('k8s/overlays', () => {
         KAFKA_REPLICATION_FACTOR: '3',
         DATABASE_CREATE_IF_MISSING: 'false',
       },
+      // Before KEDA's component takes the services' counts over; the web app keeps its 2 (nothing scales it).
       replicas: 2,
+      webReplicas: 2,
     },
   };
 
@@ -648,6 +767,115 @@ describe('k8s/overlays', () => {
       if (replicas !== want.replicas)
         problems.push(`${k!.file}: Deployment ${svc} must run ${want.replicas} replica(s), got ${replicas}`);
     }
+    expect(problems).toEqual([]);
+  });
+
+  it.each(Object.keys(expectations))(
+    '%s: runs the web app, and its patches give the web app no Kafka or database settings',
+    (name) => {
+      const { errors, k } = loadOverlay(name);
+      expect(errors).toEqual([]);
+      const problems: string[] = [];
+      const rendered = render(k!, problems);
+      const cm = forService('ConfigMap', 'web')[0];
+      const dep = forService('Deployment', 'web')[0];
+      const data = cm ? rendered.configData[nameOf(cm)] : undefined;
+      if (!data) problems.push(`${k!.file}: no web ConfigMap`);
+      for (const key of Object.keys(data ?? {}))
+        if (BACKEND_SETTING.test(key))
+          problems.push(
+            `${k!.file}: after patches, ConfigMap ${cm && nameOf(cm)} has ${key}: narrow the patch's target`,
+          );
+      const replicas = dep ? rendered.replicas[nameOf(dep)] : undefined;
+      if (replicas !== expectations[name].webReplicas)
+        problems.push(
+          `${k!.file}: Deployment web must run ${expectations[name].webReplicas} replica(s), got ${replicas}`,
+        );
+      expect(problems).toEqual([]);
+    },
+  );
+
+  it.each(overlayNames)(
+    '%s: the objects it adds validate against their schemas and live in the namespace dxhub',
+    (name) => {
+      const { docs, errors } = overlayObjects(name);
+      expect(errors).toEqual([]);
+      const checks = checkWithKubernetesModels(docs.map((d) => ({ obj: d.obj, mode: 'resource' as const })));
+      const problems = docs.flatMap((d, i) => {
+        const r = checks[i];
+        if (!r.supported) return [`${where(d)}: ${String(d.obj.apiVersion)}/${String(d.obj.kind)} is not a known kind`];
+        const out = [
+          ...(r.schemaErrors ?? []).map((e) => `${where(d)} (${describeObj(d)}): ${e.path.join('.')} ${e.message}`),
+          ...(r.unknownFields ?? []).map((p) => `${where(d, p)} (${describeObj(d)}): unknown field ${fieldPath(p)}`),
+        ];
+        // The overlays set no namespace of their own (base's is not applied to them): without one, an object lands
+        // in whatever namespace kubectl's context points at.
+        if ((d.obj.metadata as Obj | undefined)?.namespace !== 'dxhub')
+          out.push(`${where(d, ['metadata'])} (${describeObj(d)}): metadata.namespace must be dxhub`);
+        if (labelsOf(d)['app.kubernetes.io/part-of'] !== 'dxhub')
+          out.push(
+            `${where(d, ['metadata', 'labels'])} (${describeObj(d)}): label app.kubernetes.io/part-of must be dxhub`,
+          );
+        return out;
+      });
+      expect(problems).toEqual([]);
+    },
+  );
+
+  it('production: an Ingress takes people to the web app, and the addresses the services hand out are on its host', () => {
+    const { docs, errors } = overlayObjects('production');
+    expect(errors).toEqual([]);
+    const ingresses = docs.filter((d) => d.obj.kind === 'Ingress');
+    expect(ingresses.map((d) => nameOf(d))).toEqual(['web']);
+    const d = ingresses[0];
+    const ingress = d.obj as unknown as IIngress;
+    const webService = forService('Service', 'web')[0]?.obj as unknown as IService | undefined;
+    const problems: string[] = [];
+    // ingress-nginx: the controller the NetworkPolicies let in (namespace ingress-nginx).
+    if (ingress.spec?.ingressClassName !== 'nginx')
+      problems.push(`${where(d, ['spec', 'ingressClassName'])}: ingressClassName must be nginx`);
+    const rules = ingress.spec?.rules ?? [];
+    const hosts = rules.map((r) => r.host ?? '');
+    if (rules.length !== 1 || !hosts[0]) problems.push(`${where(d, ['spec', 'rules'])}: expected one rule with a host`);
+    const paths = rules.flatMap((r) => r.http?.paths ?? []);
+    if (paths.length !== 1 || paths[0].path !== '/' || paths[0].pathType !== 'Prefix')
+      problems.push(`${where(d, ['spec', 'rules'])}: expected one path /, Prefix (the app and its /api/ behind it)`);
+    for (const p of paths) {
+      const backend = p.backend.service;
+      const port = (webService?.spec?.ports ?? []).find(
+        (sp) =>
+          sp.name === backend?.port?.name || (backend?.port?.number !== undefined && sp.port === backend.port.number),
+      );
+      if (backend?.name !== webService?.metadata?.name || !port)
+        problems.push(`${where(d, ['spec', 'rules'])}: the backend must be the web Service on one of its ports`);
+    }
+    const host = hosts[0];
+    // The services' own public addresses: the web app's origin, and the services behind its /api/<service>/.
+    const want: [ServiceName, string, string][] = [
+      ['reporting', 'WEB_PUBLIC_URL', `https://${host}`],
+      ['reporting', 'INDICATORS_PUBLIC_URL', `https://${host}/api/indicators`],
+      ['notifications', 'INDICATORS_PUBLIC_URL', `https://${host}/api/indicators`],
+      ['notifications', 'TASKS_PUBLIC_URL', `https://${host}/api/tasks`],
+      ['notifications', 'REPORTING_PUBLIC_URL', `https://${host}/api/reporting`],
+    ];
+    const { k } = loadOverlay('production');
+    const rendered = render(k!, problems);
+    for (const [svc, key, value] of want) {
+      const got = rendered.configData[`${svc}-config`]?.[key];
+      if (got !== value) problems.push(`k8s/overlays/production: ${svc}-config ${key} must be ${value}, got ${got}`);
+    }
+    // Every request body a service accepts must get through the Ingress (ingress-nginx refuses over 1m by default).
+    const bodyLimits = SERVICE_NAMES.map((svc) => {
+      const main = readFileSync(join(ROOT, 'apps', svc, 'src/main.ts'), 'utf8');
+      return Number(/bodyLimit:\s*'(\d+)mb'/.exec(main)?.[1] ?? 1);
+    });
+    const proxyBody = /^(\d+)m$/.exec(
+      ingress.metadata?.annotations?.['nginx.ingress.kubernetes.io/proxy-body-size'] ?? '',
+    );
+    if (!proxyBody || Number(proxyBody[1]) < Math.max(...bodyLimits))
+      problems.push(
+        `${where(d, ['metadata', 'annotations'])}: nginx.ingress.kubernetes.io/proxy-body-size must be at least ${Math.max(...bodyLimits)}m`,
+      );
     expect(problems).toEqual([]);
   });
 });
@@ -698,12 +926,12 @@ describe('docker-compose.yml', () => {
 
   // kafka-acls is the one-shot ACL provisioning (the admin's job). It is a service of its own, not an init
   // step of indicators, so that no long-running service ever holds the admin's credentials.
-  it('parses, uses the current Compose spec (no version key) and defines exactly the seven services', () => {
+  it('parses, uses the current Compose spec (no version key) and defines exactly the eight services', () => {
     expect(errors).toEqual([]);
     const problems: string[] = [];
     if (compose && 'version' in compose.obj) problems.push(`${at('version')}: drop the obsolete version key`);
     const names = Object.keys(services).sort();
-    const want = ['indicators', 'kafka', 'kafka-acls', 'notifications', 'postgres', 'reporting', 'tasks'];
+    const want = ['indicators', 'kafka', 'kafka-acls', 'notifications', 'postgres', 'reporting', 'tasks', 'web'];
     if (JSON.stringify(names) !== JSON.stringify(want))
       problems.push(`${at('services')}: services must be ${want.join(', ')}; found ${names.join(', ')}`);
     expect(problems).toEqual([]);
@@ -804,6 +1032,60 @@ describe('docker-compose.yml', () => {
       expect(problems).toEqual([]);
     },
   );
+
+  it('web is built from the Dockerfile, forwards to the four services by their compose names, publishes 3000 and checks readiness', () => {
+    const s = services.web ?? {};
+    const env = envOf(s);
+    const problems: string[] = [];
+    const where_ = at('services', 'web');
+    const build = (s.build ?? {}) as Obj;
+    if (build.dockerfile !== 'Dockerfile' || ((build.args ?? {}) as Obj).SERVICE !== 'web')
+      problems.push(`${where_}: must be built from the Dockerfile with build.args.SERVICE web`);
+    if (env.PORT !== '3000' || env.HOST !== '0.0.0.0')
+      problems.push(`${where_}: PORT must be 3000 and HOST 0.0.0.0, got ${env.PORT} and ${env.HOST}`);
+    for (const svc of SERVICE_NAMES) {
+      const variable = WEB_TARGET_VARIABLE[svc];
+      if (env[variable] !== `http://${svc}:${SERVICES[svc]}`)
+        problems.push(`${where_}: ${variable} must be http://${svc}:${SERVICES[svc]}, got ${env[variable]}`);
+    }
+    // It needs the services' names to exist, not the services to be ready: it is ready once it serves the app.
+    const deps = isObj(s.depends_on) ? s.depends_on : {};
+    const depNames = Object.keys(deps).sort();
+    if (JSON.stringify(depNames) !== JSON.stringify([...SERVICE_NAMES].sort()))
+      problems.push(`${where_}: must depend on exactly the four services, got ${depNames.join(', ')}`);
+    const keys = Object.keys(env).filter((k) => BACKEND_SETTING.test(k));
+    if (keys.length > 0)
+      problems.push(`${where_}: the web app has no database, broker or token to verify: drop ${keys}`);
+    if (((s.volumes ?? []) as unknown[]).length > 0) problems.push(`${where_}: the web app mounts nothing`);
+    const ports = portsOf(s);
+    if (
+      ports.length !== 1 ||
+      ports[0].hostIp !== '127.0.0.1' ||
+      ports[0].published !== '3000' ||
+      ports[0].target !== '3000'
+    )
+      problems.push(`${where_}: ports must publish 127.0.0.1:3000:3000, got ${JSON.stringify(s.ports)}`);
+    if (!testOf(s).includes(':3000/health/ready'))
+      problems.push(`${where_}: healthcheck must call /health/ready on port 3000, got ${JSON.stringify(testOf(s))}`);
+    if (s.restart !== 'unless-stopped') problems.push(`${where_}: restart must be unless-stopped`);
+    if (!(seconds(s.stop_grace_period) > Number(env.SHUTDOWN_TIMEOUT_MS ?? 15000) / 1000))
+      problems.push(`${where_}: stop_grace_period must exceed SHUTDOWN_TIMEOUT_MS`);
+    expect(problems).toEqual([]);
+  });
+
+  it("reporting's root leads to the web app's published address, and no dashboard settings remain", () => {
+    const problems: string[] = [];
+    const web = portsOf(services.web ?? {})[0];
+    const want = `http://localhost:${web?.published}`;
+    if (envOf(services.reporting ?? {}).WEB_PUBLIC_URL !== want)
+      problems.push(`${at('services', 'reporting', 'environment')}: WEB_PUBLIC_URL must be ${want}`);
+    for (const [name, s] of Object.entries(services))
+      for (const k of Object.keys(envOf(s)))
+        if (k.startsWith('DASHBOARD_'))
+          problems.push(`${at('services', name, 'environment')}: ${k} is no longer a setting`);
+    expect(problems).toEqual([]);
+  });
+
   // ------------------------------------------------------------------------------------------------
   // The production security profile: SASL/SCRAM-SHA-512, ACLs, one principal per service, no secrets.
 
@@ -1115,5 +1397,49 @@ describe('Dockerfile', () => {
       problems.push(`Dockerfile: CMD must be exec form and exec node dist/apps/\${SERVICE}/src/main.js, got ${cmd}`);
     }
     expect(problems).toEqual([]);
+  });
+
+  it('builds the web app into dist/apps/web/client, the directory its server reads by default', () => {
+    const problems: string[] = [];
+    if (!instructions.some((l) => /^RUN npx vite build --config apps\/web\/vite\.config\.mts\b/.test(l)))
+      problems.push('Dockerfile: the build stage must run `npx vite build --config apps/web/vite.config.mts`');
+    const webConfig = readFileSync(join(ROOT, 'apps/web/src/web.config.ts'), 'utf8');
+    const staticDir = /WEB_STATIC_DIR = '([^']+)'/.exec(webConfig)?.[1];
+    const viteConfig = readFileSync(join(ROOT, 'apps/web/vite.config.mts'), 'utf8');
+    if (staticDir !== 'dist/apps/web/client' || !viteConfig.includes("'../../dist/apps/web/client'"))
+      problems.push(`vite's outDir and WEB_STATIC_DIR's default (${staticDir}) must both be dist/apps/web/client`);
+    // The runtime copies the whole dist/ from the build stage (the bundle with it), into the WORKDIR the
+    // relative WEB_STATIC_DIR is read from.
+    if (!instructions.some((l) => /^COPY --from=build \/app\/dist \.\/dist$/.test(l)))
+      problems.push('Dockerfile: the runtime must COPY --from=build /app/dist ./dist');
+    if (last('WORKDIR') !== 'WORKDIR /app') problems.push('Dockerfile: the runtime WORKDIR must be /app');
+    expect(problems).toEqual([]);
+  });
+
+  it('knows every process it runs: EXPOSE, the health check default ports and the SERVICE messages', () => {
+    const problems: string[] = [];
+    const exposed = (last('EXPOSE') ?? '').split(/\s+/).slice(1).map(Number).sort();
+    const ports = Object.values(COMPONENTS).sort();
+    if (JSON.stringify(exposed) !== JSON.stringify(ports))
+      problems.push(`Dockerfile: EXPOSE must list ${ports.join(' ')}, got ${exposed.join(' ')}`);
+    const defaults = /const d=\{([^}]*)\}/.exec(last('HEALTHCHECK') ?? '')?.[1] ?? '';
+    const map = Object.fromEntries(defaults.split(',').map((e) => [e.split(':')[0], Number(e.split(':')[1])]));
+    if (JSON.stringify(map) !== JSON.stringify(Object.fromEntries(Object.entries(COMPONENTS))))
+      problems.push(
+        `Dockerfile: the HEALTHCHECK's default ports must be ${JSON.stringify(COMPONENTS)}, got {${defaults}}`,
+      );
+    for (const line of instructions.filter((l) => /SERVICE.*(expected|must name)/.test(l)))
+      for (const name of COMPONENT_NAMES)
+        if (!new RegExp(`\\b${name}\\b`).test(line.replace(/dist\/apps\/\S*/g, '')))
+          problems.push(`Dockerfile: the message of \`${line.slice(0, 40)}…\` must name ${name}`);
+    expect(problems).toEqual([]);
+  });
+
+  it('copies only sources that exist', () => {
+    const missing = instructions
+      .filter((l) => /^COPY /i.test(l) && !/--from=/.test(l))
+      .flatMap((l) => l.split(/\s+/).slice(1, -1))
+      .filter((src) => !existsSync(join(ROOT, src)));
+    expect(missing).toEqual([]);
   });
 });

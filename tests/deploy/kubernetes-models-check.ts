@@ -46,6 +46,12 @@ export const KINDS: Record<string, { model: string; className: string; schema: s
         'kubernetes-models/_schemas/IoK8sApiNetworkingV1',
       ],
       [
+        'networking.k8s.io/v1',
+        'Ingress',
+        'kubernetes-models/networking.k8s.io/v1',
+        'kubernetes-models/_schemas/IoK8sApiNetworkingV1',
+      ],
+      [
         'keda.sh/v1alpha1',
         'ScaledObject',
         '@kubernetes-models/keda/keda.sh/v1alpha1',

@@ -4,13 +4,15 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { parseAllDocuments } from 'yaml';
 import { checkWithKubernetesModels } from './kubernetes-models-check';
+import { type Labels, matchesLabelSelector, matchesSelectorObject, type SelectorObject } from './label-selector';
 
 /*
  * The operators' resources (k8s/components: monitoring, keda, network-policies; k8s/strimzi is
  * strimzi-resources.spec.ts) against their schemas, against each other and against the code: every PromQL
  * expression parses and reads metrics the services publish, every alert links a runbook that exists, every
  * consuming service scales on its own groups within its topics' partitions, and every service reaches only
- * what it needs.
+ * what it needs. The web app (apps/web) is scraped like the services, is not scaled by KEDA (it consumes
+ * nothing), and reaches nothing but DNS and the four services' HTTP ports.
  */
 
 type Obj = Record<string, unknown>;
@@ -18,6 +20,9 @@ const ROOT = resolve(__dirname, '../..');
 const COMPONENTS = join(ROOT, 'k8s/components');
 const SERVICES = ['tasks', 'indicators', 'notifications', 'reporting'] as const;
 type Service = (typeof SERVICES)[number];
+/** What runs from the image: the four services and the web app. */
+const WORKLOADS = ['web', ...SERVICES] as const;
+type Workload = (typeof WORKLOADS)[number];
 
 /** The consumer groups each service joins: the defaults of their config classes (apps/<service>/src/config). */
 const CONSUMER_GROUPS: Record<Service, string[]> = {
@@ -50,10 +55,19 @@ const resources: Loaded[] = componentNames.flatMap((n) =>
 );
 const ofKind = (kind: string) => resources.filter((r) => r.obj.kind === kind);
 
-const base = (kind: string, service: Service): Obj => {
+const base = (kind: string, service: Workload): Obj => {
   const file = join(ROOT, 'k8s/base', service, kind === 'Deployment' ? 'deployment.yaml' : 'configmap.yaml');
   return load(file)[0].obj;
 };
+const podTemplate = (service: Workload) => (base('Deployment', service).spec as Obj).template as Obj;
+const podLabels = (service: Workload) => (podTemplate(service).metadata as Obj).labels as Record<string, string>;
+/** The container port named http of a component's pods. */
+const httpPort = (service: Workload) =>
+  (((podTemplate(service).spec as Obj).containers as Obj[])[0].ports as Obj[]).find((p) => p.name === 'http')
+    ?.containerPort as number | undefined;
+const BASE_DEPLOYMENTS = readdirSync(join(ROOT, 'k8s/base'))
+  .filter((n) => existsSync(join(ROOT, 'k8s/base', n, 'deployment.yaml')))
+  .map((n) => load(join(ROOT, 'k8s/base', n, 'deployment.yaml'))[0].obj);
 
 describe('k8s/components', () => {
   it('has the monitoring, keda and network-policies components, each a Kustomize Component with files that exist', () => {
@@ -176,33 +190,52 @@ describe('KEDA: consumers scale on their groups’ lag', () => {
     },
   );
 
-  it('leaves the replica count to the autoscaler (removes it from the Deployments)', () => {
+  it('leaves the replica count to the autoscaler: removes it from exactly the Deployments it scales', () => {
     const patches = (kustomizations.keda.patches ?? []) as Obj[];
     expect(patches).toEqual([
       {
-        target: { kind: 'Deployment', labelSelector: 'app.kubernetes.io/part-of=dxhub' },
+        target: { kind: 'Deployment', labelSelector: expect.any(String) },
         patch: expect.stringMatching(/op: remove\s+path: \/spec\/replicas/),
       },
     ]);
+    const selector = String((patches[0].target as Obj).labelSelector);
+    const patched = BASE_DEPLOYMENTS.filter((d) =>
+      matchesLabelSelector(selector, (d.metadata as Obj).labels as Labels),
+    );
+    const scaledTargets = scaled.map((s) => String(((s.obj.spec as Obj).scaleTargetRef as Obj).name));
+    expect(patched.map(nameOf).sort()).toEqual([...scaledTargets].sort());
+  });
+
+  it('does not scale the web app: it consumes nothing, so it keeps the replicas its overlay gives it', () => {
+    expect(scaled.filter((s) => ((s.obj.spec as Obj).scaleTargetRef as Obj).name === 'web')).toEqual([]);
+    expect(resources.filter((r) => r.obj.kind === 'HorizontalPodAutoscaler')).toEqual([]);
+    expect((base('Deployment', 'web').spec as Obj).replicas).toBeGreaterThanOrEqual(2);
   });
 });
 
 // ---------------------------------------------------------------------------------------------------
 // NetworkPolicies
 
-/** A peer and port a policy lets traffic go to or come from, as text: `namespace=kafka pods{…} TCP/9092`. */
+/**
+ * A peer and port a policy lets traffic go to or come from, as text: `namespace=kafka pods{…} TCP/9092`. A peer
+ * with only a podSelector is in the policy's own namespace (dxhub).
+ */
 function allowed(policies: Obj[], direction: 'ingress' | 'egress'): string[] {
   return policies
-    .flatMap((p) => ((p.spec as Obj)[direction] ?? []) as Obj[])
-    .flatMap((rule) => {
+    .flatMap((p) => (((p.spec as Obj)[direction] ?? []) as Obj[]).map((rule) => ({ rule, policy: p })))
+    .flatMap(({ rule, policy }) => {
       const peers = ((rule[direction === 'ingress' ? 'from' : 'to'] ?? []) as Obj[]).map((peer) => {
-        const ns = ((peer.namespaceSelector as Obj | undefined)?.matchLabels as Obj | undefined)?.[
-          'kubernetes.io/metadata.name'
-        ];
-        const pods = (peer.podSelector as Obj | undefined)?.matchLabels;
+        const nsSelector = peer.namespaceSelector as Obj | undefined;
+        const ns = nsSelector
+          ? (nsSelector.matchLabels as Obj | undefined)?.['kubernetes.io/metadata.name']
+          : (policy.metadata as Obj).namespace;
+        const pods = peer.podSelector as Obj | undefined;
         const block = peer.ipBlock as Obj | undefined;
         if (block) return `ip ${String(block.cidr)} except ${((block.except ?? []) as string[]).length} private ranges`;
-        return `namespace=${String(ns)}${pods ? ` pods${JSON.stringify(pods)}` : ''}`;
+        const podText = pods
+          ? ` pods${JSON.stringify(pods.matchLabels ?? {})}${pods.matchExpressions ? JSON.stringify(pods.matchExpressions) : ''}`
+          : '';
+        return `namespace=${String(ns)}${podText}`;
       });
       const ports = ((rule.ports ?? []) as Obj[]).map((p) => `${String(p.protocol)}/${String(p.port)}`);
       return peers.flatMap((peer) => ports.map((port) => `${peer} ${port}`));
@@ -210,20 +243,21 @@ function allowed(policies: Obj[], direction: 'ingress' | 'egress'): string[] {
     .sort();
 }
 
-describe('NetworkPolicies: each service reaches only what it needs', () => {
+describe('NetworkPolicies: each service and the web app reach only what they need', () => {
   const policies = ofKind('NetworkPolicy').map((p) => p.obj);
-  const podLabels = (service: Service) =>
-    (((base('Deployment', service).spec as Obj).template as Obj).metadata as Obj).labels as Record<string, string>;
-  const selecting = (service: Service, type: 'Ingress' | 'Egress') =>
+  const selecting = (service: Workload, type: 'Ingress' | 'Egress') =>
     policies.filter((p) => {
       const spec = p.spec as Obj;
-      const match = ((spec.podSelector as Obj).matchLabels ?? {}) as Record<string, string>;
-      const labels = podLabels(service);
       return (
         ((spec.policyTypes ?? []) as string[]).includes(type) &&
-        Object.entries(match).every(([k, v]) => labels[k] === v)
+        matchesSelectorObject(spec.podSelector as SelectorObject, podLabels(service))
       );
     });
+  const webPods = `namespace=dxhub pods${JSON.stringify({ 'app.kubernetes.io/name': 'web', 'app.kubernetes.io/part-of': 'dxhub' })}`;
+  const dns = [
+    'namespace=kube-system pods{"k8s-app":"kube-dns"} TCP/53',
+    'namespace=kube-system pods{"k8s-app":"kube-dns"} UDP/53',
+  ];
 
   const PRIVATE_RANGES = [
     '10.0.0.0/8',
@@ -245,22 +279,59 @@ describe('NetworkPolicies: each service reaches only what it needs', () => {
     (port) => `ip 0.0.0.0/0 except 6 private ranges ${port}`,
   );
 
-  it.each(SERVICES)('%s: a default deny both ways, then only the HTTP port from ingress and Prometheus', (service) => {
-    const denyAll = selecting(service, 'Ingress').filter((p) => !(p.spec as Obj).ingress && !(p.spec as Obj).egress);
-    expect(denyAll.map((p) => ((p.spec as Obj).policyTypes as string[]).sort())).toEqual([['Egress', 'Ingress']]);
-    expect(allowed(selecting(service, 'Ingress'), 'ingress')).toEqual([
-      'namespace=ingress-nginx TCP/http',
-      'namespace=monitoring TCP/http',
-    ]);
-    const http = ((((base('Deployment', service).spec as Obj).template as Obj).spec as Obj).containers as Obj[])[0]
-      .ports as Obj[];
-    expect(http.map((p) => p.name)).toContain('http');
-  });
+  it.each(SERVICES)(
+    '%s: a default deny both ways, then only the HTTP port from ingress, Prometheus and the web app',
+    (service) => {
+      const denyAll = selecting(service, 'Ingress').filter((p) => !(p.spec as Obj).ingress && !(p.spec as Obj).egress);
+      expect(denyAll.map((p) => ((p.spec as Obj).policyTypes as string[]).sort())).toEqual([['Egress', 'Ingress']]);
+      expect(allowed(selecting(service, 'Ingress'), 'ingress')).toEqual(
+        ['namespace=ingress-nginx TCP/http', 'namespace=monitoring TCP/http', `${webPods} TCP/http`].sort(),
+      );
+      expect(httpPort(service)).toBeDefined();
+    },
+  );
 
   it.each(SERVICES)('%s: out only to DNS, the brokers, PostgreSQL and the issuer’s keys', (service) => {
     const expected = [...platformEgress, ...(service === 'notifications' ? deliveryEgress : [])].sort();
     expect(allowed(selecting(service, 'Egress'), 'egress')).toEqual(expected);
   });
+
+  it('web: a default deny both ways, then only its HTTP port (3000) from ingress and Prometheus', () => {
+    const denyAll = selecting('web', 'Ingress').filter((p) => !(p.spec as Obj).ingress && !(p.spec as Obj).egress);
+    expect(denyAll.map((p) => ((p.spec as Obj).policyTypes as string[]).sort())).toEqual([['Egress', 'Ingress']]);
+    expect(allowed(selecting('web', 'Ingress'), 'ingress')).toEqual([
+      'namespace=ingress-nginx TCP/http',
+      'namespace=monitoring TCP/http',
+    ]);
+    expect(httpPort('web')).toBe(3000);
+  });
+
+  it('web: out only to DNS and each service’s pods on that service’s HTTP port (no broker, database or outside address)', () => {
+    const services = SERVICES.map(
+      (service) => `namespace=dxhub pods${JSON.stringify(podSelectorOf(service))} TCP/${httpPort(service)}`,
+    );
+    expect(allowed(selecting('web', 'Egress'), 'egress')).toEqual([...dns, ...services].sort());
+  });
+
+  it('every pod a rule names exists: each podSelector of a peer selects some DX Hub pods', () => {
+    const peers = policies.flatMap((p) =>
+      [...(((p.spec as Obj).ingress ?? []) as Obj[]), ...(((p.spec as Obj).egress ?? []) as Obj[])].flatMap((r) =>
+        [...((r.from ?? []) as Obj[]), ...((r.to ?? []) as Obj[])].filter(
+          (peer) => peer.podSelector && !peer.namespaceSelector,
+        ),
+      ),
+    );
+    expect(peers.length).toBeGreaterThan(0);
+    for (const peer of peers) {
+      const selected = WORKLOADS.filter((c) => matchesSelectorObject(peer.podSelector as SelectorObject, podLabels(c)));
+      expect({ peer, selects: selected.length > 0 }).toEqual({ peer, selects: true });
+    }
+  });
+
+  /** The Deployment's own selector: what a policy names to reach exactly that service's pods. */
+  function podSelectorOf(service: Service) {
+    return ((base('Deployment', service).spec as Obj).selector as Obj).matchLabels as Record<string, string>;
+  }
 
   it('never lets a public-address rule reach a private range', () => {
     const blocks = policies.flatMap((p) =>
@@ -270,6 +341,23 @@ describe('NetworkPolicies: each service reaches only what it needs', () => {
     );
     expect(blocks.length).toBeGreaterThan(0);
     for (const b of blocks) expect([...((b.except ?? []) as string[])].sort()).toEqual(PRIVATE_RANGES);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Scraping
+
+describe('PodMonitor: every DX Hub pod is scraped', () => {
+  const monitors = ofKind('PodMonitor').map((m) => m.obj);
+
+  it.each(WORKLOADS)('%s: selected by the PodMonitor, scraped at /metrics on its named port http', (service) => {
+    const mine = monitors.filter((m) =>
+      matchesSelectorObject((m.spec as Obj).selector as SelectorObject, podLabels(service)),
+    );
+    expect(mine.map(nameOf)).toEqual(['dxhub']);
+    const endpoints = (mine[0].spec as Obj).podMetricsEndpoints as Obj[];
+    expect(endpoints).toEqual([expect.objectContaining({ port: 'http', path: '/metrics' })]);
+    expect(httpPort(service)).toBeDefined();
   });
 });
 
