@@ -12,7 +12,6 @@ export default defineConfig({
   build: {
     outDir,
     emptyOutDir: true,
-    sourcemap: true,
     chunkSizeWarningLimit: 1500,
     rolldownOptions: {
       output: {

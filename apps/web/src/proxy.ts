@@ -37,7 +37,8 @@ export function forward(
         headers: {
           ...forwardable(req.headers),
           'x-forwarded-for': [req.headers['x-forwarded-for'], client].filter(Boolean).join(', '),
-          'x-forwarded-proto': 'http',
+          // Behind a TLS ingress the browser spoke https: say what it spoke, not what reached this server.
+          'x-forwarded-proto': String(req.headers['x-forwarded-proto'] ?? 'http'),
           'x-forwarded-host': req.headers.host ?? '',
         },
       },

@@ -12,7 +12,11 @@ export interface ClientSettings {
   defaultLanguage: string;
 }
 
-const API_PATH = /^\/api\/(tasks|indicators|notifications|reporting)(\/.*)?$/;
+/**
+ * What the browser may reach through this server: each service's versioned API and open data. The services'
+ * other routes (their /metrics, /docs, probes) stay where operators reach them, not on the public origin.
+ */
+const API_PATH = /^\/api\/(tasks|indicators|notifications|reporting)(\/(?:v1|open-data)\/.*)$/;
 
 /** Headers of every answer this server makes itself (the services set their own). */
 const SECURITY_HEADERS = {
@@ -58,8 +62,17 @@ export function createWebServer(config: WebConfig, files: StaticFiles, log: Logg
     const api = API_PATH.exec(url.pathname);
     if (api) {
       const service = api[1] as ServiceName;
-      await forward(req, res, { service, origin: origins[service], path: (api[2] ?? '/') + url.search });
+      await forward(req, res, { service, origin: origins[service], path: api[2] + url.search });
       return `api:${service}`;
+    }
+    if (url.pathname.startsWith('/api/')) {
+      answer(
+        res,
+        404,
+        'application/json; charset=utf-8',
+        JSON.stringify({ statusCode: 404, message: `no API at ${url.pathname}` }),
+      );
+      return 'api:none';
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       answer(res, 405, 'application/json; charset=utf-8', JSON.stringify({ statusCode: 405, message: 'read only' }), {

@@ -139,6 +139,24 @@ describe('the web app server', () => {
     expect(await refused.json()).toEqual({ path: '/v1/refused', rule: 'agency-matches-token' });
   });
 
+  it("keeps the services' other routes (metrics, API docs, probes) off the public origin", async () => {
+    received.length = 0;
+    for (const path of [
+      '/api/tasks/metrics',
+      '/api/indicators/docs',
+      '/api/reporting/health/ready',
+      '/api/tasks',
+      '/api/other/v1/x',
+    ]) {
+      const res = await fetch(`${base}${path}`);
+      expect(res.status).toBe(404);
+      expect(((await res.json()) as { message: string }).message).toBe(`no API at ${path}`);
+    }
+    expect(received).toEqual([]);
+    const open = await fetch(`${base}/api/reporting/open-data/aggregates.json?period=2024`);
+    expect(await open.json()).toEqual({ path: '/open-data/aggregates.json?period=2024', rule: 'agency-matches-token' });
+  });
+
   it('streams server-sent events through as they come, without waiting for the end', async () => {
     const res = await fetch(`${base}/api/reporting/v1/stream`);
     expect(res.headers.get('content-type')).toBe('text/event-stream');
