@@ -76,6 +76,26 @@ describe('data approval and period locking (Kafka + PostgreSQL)', () => {
       value: 12,
       changedBy: 'approver-skhcn',
     });
+    // The agency's reporters find it among the values to correct, with the approver's reason; no other agency does.
+    const toCorrect = await call('GET', '/v1/indicator-values/returned', REPORTER);
+    expect(toCorrect.status).toBe(200);
+    expect(toCorrect.body).toMatchObject({ agency: 'SKHCN', status: 'returned', nextCursor: null });
+    expect(toCorrect.body.data).toEqual([
+      expect.objectContaining({
+        ...CELL,
+        value: '12',
+        reportId: pending.reportId,
+        reportingAgency: 'SKHCN',
+        approvalStatus: 'returned',
+        approvalReason: reason,
+        approvalChangedBy: 'approver-skhcn',
+      }),
+    ]);
+    const otherAgency = bearer({ agency: 'SYT', roles: ['reporter'], sub: 'reporter-syt' });
+    expect((await call('GET', '/v1/indicator-values/returned', otherAgency)).body.data).toEqual([]);
+    const notAReporter = await call('GET', '/v1/indicator-values/returned', APPROVER);
+    expect(notAReporter).toMatchObject({ status: 403, body: { rule: 'role-required' } });
+    expect((await call('GET', '/v1/indicator-values/returned?cursor=nonsense', REPORTER)).status).toBe(400);
     const early = await call('POST', '/v1/indicator-values/approvals/approve', APPROVER, { cells: [seen] });
     expect(early.status).toBe(409);
     expect(early.body).toMatchObject({ error: 'VALUE_NOT_AWAITING_APPROVAL' });
@@ -94,6 +114,8 @@ describe('data approval and period locking (Kafka + PostgreSQL)', () => {
     expect(corrected.approvalReason).toBe(
       `corrected by report ${corrected.reportId} from agency SKHCN after it was returned`,
     );
+    // Corrected, it is no longer the agency's to correct.
+    expect((await call('GET', '/v1/indicator-values/returned', REPORTER)).body.data).toEqual([]);
 
     // Approving the version returned before is refused: it is not the value any more.
     const stale = await call('POST', '/v1/indicator-values/approvals/approve', APPROVER, { cells: [seen] });

@@ -6,6 +6,7 @@ import { CatalogueChangeReapprovalService } from './catalogue-change-reapproval.
 import { PeriodLocksController } from './period-locks.controller';
 import { PeriodLocksService } from './period-locks.service';
 import { PeriodReopeningsRepository } from './period-reopenings.repository';
+import { ReturnedValuesController } from './returned-values.controller';
 import { ValueApprovalController } from './value-approval.controller';
 import { ValueApprovalRepository } from './value-approval.repository';
 import { ValueApprovalService } from './value-approval.service';
@@ -13,7 +14,7 @@ import { ValueApprovalService } from './value-approval.service';
 /** Data approval and period locks; the intake asks it who approves a value and whether a period is locked. */
 @Module({
   imports: [CatalogueModule, ClockModule],
-  controllers: [ValueApprovalController, PeriodLocksController],
+  controllers: [ValueApprovalController, ReturnedValuesController, PeriodLocksController],
   providers: [
     ApprovingAgenciesService,
     PeriodLocksService,

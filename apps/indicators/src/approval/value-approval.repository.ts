@@ -97,6 +97,25 @@ export class ValueApprovalRepository {
   queue(scope: QueueScope[], query: ApprovalQueueQuery): Promise<ApprovalQueueRow[]> {
     return approvalQueue(this.dataSource, scope, query);
   }
+
+  /** One page of the values an agency reported that were returned to it, in the queue's order and keyset. */
+  returnedTo(agency: string, query: Omit<ApprovalQueueQuery, 'status'>): Promise<ApprovalQueueRow[]> {
+    const { indicator, period, after, rows } = query;
+    return selectRows(
+      this.dataSource,
+      approvalCellRow,
+      `SELECT ${CELL_COLUMNS}
+         FROM indicator_values v
+         JOIN indicator_reports r ON r.id = v.report_id
+         JOIN org_units o ON o.id = v.org_unit_id
+         WHERE v.approval_status = 'returned' AND r.agency_code = $1
+           AND ($2::text IS NULL OR v.indicator_code = $2) AND ($3::text IS NULL OR v.period = $3)
+           AND ($4::text IS NULL OR (v.indicator_code, v.period, v.org_unit_id) > ($4, $5, $6))
+         ORDER BY v.indicator_code, v.period, v.org_unit_id
+         LIMIT $7`,
+      [agency, indicator, period, after?.indicatorCode ?? null, after?.period ?? null, after?.orgUnitId ?? null, rows],
+    );
+  }
 }
 
 /** One page of an approver's queue, by indicator, period and org unit, after the keyset `after` (limit + 1 rows). */

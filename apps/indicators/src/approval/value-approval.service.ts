@@ -90,39 +90,20 @@ export class ValueApprovalService {
     query: { status?: ApprovalStatus; indicator?: string; period?: string; limit?: number; cursor?: string },
   ): Promise<ApprovalPage> {
     const status = query.status ?? 'pending';
-    const limit = query.limit ?? 100;
-    const after = query.cursor === undefined ? null : decodeApprovalCursor(query.cursor);
-    if (query.cursor !== undefined && !after) {
-      throw new DomainException(
-        DomainErrorKind.INVALID_INPUT,
-        'INVALID_CURSOR',
-        'cursor is not one this endpoint returned',
-      );
-    }
     const scope = this.approvers.scopeOf(agency);
-    if (scope.length === 0) return { agency, status, data: [], nextCursor: null };
-    const rows = await this.queue.queue(scope, {
-      status,
-      indicator: query.indicator ?? null,
-      period: query.period ?? null,
-      after,
-      rows: limit + 1,
-    });
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return {
-      agency,
-      status,
-      data: page.map(view),
-      nextCursor:
-        rows.length > limit && last
-          ? encodeApprovalCursor({
-              indicatorCode: last.indicator_code,
-              period: last.period,
-              orgUnitId: last.org_unit_id,
-            })
-          : null,
-    };
+    if (scope.length === 0) {
+      pageQuery(query); // a malformed cursor is refused even when there is nothing to list
+      return { agency, status, data: [], nextCursor: null };
+    }
+    return page(agency, status, query, (q) => this.queue.queue(scope, { status, ...q }));
+  }
+
+  /** The values `agency` reported that their approvers returned: what its reporters have to correct. */
+  returnedTo(
+    agency: string,
+    query: { indicator?: string; period?: string; limit?: number; cursor?: string },
+  ): Promise<ApprovalPage> {
+    return page(agency, 'returned', query, (q) => this.queue.returnedTo(agency, q));
   }
 
   approve(principal: Principal, cells: CellRef[], requestId: string): Promise<ApprovalDecision> {
@@ -326,5 +307,41 @@ function view(r: CellRow): ApprovalCellView {
     approvalReason: r.approval_reason,
     approvalChangedBy: r.approval_changed_by,
     approvalChangedAt: r.approval_changed_at === null ? null : r.approval_changed_at.toISOString(),
+  };
+}
+
+/** A page's query in the repository's terms: the filters, the keyset after the cursor, one row more than asked. */
+function pageQuery(query: { indicator?: string; period?: string; limit?: number; cursor?: string }) {
+  const after = query.cursor === undefined ? null : decodeApprovalCursor(query.cursor);
+  if (query.cursor !== undefined && !after) {
+    throw new DomainException(
+      DomainErrorKind.INVALID_INPUT,
+      'INVALID_CURSOR',
+      'cursor is not one this endpoint returned',
+    );
+  }
+  return { indicator: query.indicator ?? null, period: query.period ?? null, after, rows: (query.limit ?? 100) + 1 };
+}
+
+/** One page of cells, read by `read` with one row more than the page, and the cursor of the next. */
+async function page(
+  agency: string,
+  status: ApprovalStatus,
+  query: { indicator?: string; period?: string; limit?: number; cursor?: string },
+  read: (q: ReturnType<typeof pageQuery>) => Promise<ApprovalQueueRow[]>,
+): Promise<ApprovalPage> {
+  const q = pageQuery(query);
+  const limit = q.rows - 1;
+  const rows = await read(q);
+  const shown = rows.slice(0, limit);
+  const last = shown.at(-1);
+  return {
+    agency,
+    status,
+    data: shown.map(view),
+    nextCursor:
+      rows.length > limit && last
+        ? encodeApprovalCursor({ indicatorCode: last.indicator_code, period: last.period, orgUnitId: last.org_unit_id })
+        : null,
   };
 }

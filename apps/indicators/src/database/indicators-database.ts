@@ -18,6 +18,7 @@ import { TargetEvaluationQueue1764590000000 } from './migrations/1764590000000-T
 import { OutboxJsonPayload1764610000000 } from './migrations/1764610000000-OutboxJsonPayload';
 import { RoomForUpdatesInPlace1764620000000 } from './migrations/1764620000000-RoomForUpdatesInPlace';
 import { ObligationProgress1765300000000 } from './migrations/1765300000000-ObligationProgress';
+import { ReturnedValuesIndex1765400000000 } from './migrations/1765400000000-ReturnedValuesIndex';
 import { RejectionLog1764700000000 } from './migrations/1764700000000-RejectionLog';
 import { InboxFromStoredEvents1764700000001 } from './migrations/1764700000001-InboxFromStoredEvents';
 import { RateLimits1764900000000 } from './migrations/1764900000000-RateLimits';
@@ -51,6 +52,7 @@ export const INDICATORS_DATABASE: DatabaseModuleOptions = {
     RateLimits1764900000000,
     OutboxTraceContext1765000000000,
     ObligationProgress1765300000000,
+    ReturnedValuesIndex1765400000000,
     ScoresForEveryPeriod1765200000000,
     PublishStoredStandings1765100000100,
   ],
