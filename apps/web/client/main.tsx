@@ -27,6 +27,18 @@ function Localised({ session }: { session: Session }) {
           colorPrimary: '#0b5cad',
           borderRadius: 6,
           fontFamily: 'system-ui, "Segoe UI", Roboto, "Noto Sans", sans-serif',
+          // Ant Design's default secondary, placeholder, link and status-text colours fall short of WCAG AA contrast
+          // (4.5:1) on white and on the layout's grey; officials read a lot of secondary text.
+          colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
+          colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
+          colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+          colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
+          colorLink: '#0b5cad',
+          colorInfo: '#0b5cad',
+          colorError: '#cf1322',
+          colorErrorText: '#cf1322',
+          colorWarningText: '#ad4e00',
+          colorSuccessText: '#237804',
         },
       }}
     >

@@ -67,8 +67,9 @@ export class StaticFiles {
   resolve(pathname: string): StaticFile | undefined {
     const file = this.files.get(pathname);
     if (file) return file;
-    // A path with a file extension asked for a file that is not there; anything else is a route of the app.
-    if (extname(pathname) !== '' || pathname.startsWith('/assets/')) return undefined;
+    // A missing file of a kind the build makes is a 404; anything else is a route of the app, dots included
+    // (/workspace/tasks/G1.N4.T1 is a task's page, not a file).
+    if (extname(pathname) in TYPES || pathname.startsWith('/assets/')) return undefined;
     return this.files.get('/index.html');
   }
 

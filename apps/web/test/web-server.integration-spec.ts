@@ -82,7 +82,7 @@ describe('the web app server', () => {
   });
 
   it('serves the app page for every route of the app, so a reload or a shared link works', async () => {
-    for (const route of ['/', '/dashboard', '/workspace/approvals?period=2025S2', '/programme/locks']) {
+    for (const route of ['/', '/dashboard', '/workspace/approvals?period=2025S2', '/workspace/tasks/G1.N4.T1']) {
       const res = await fetch(`${base}${route}`);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');

@@ -20,9 +20,17 @@ const TEXT: Dictionary<'refused' | 'rule' | 'failed' | 'unreachable' | 'errorId'
 };
 
 /** What went wrong, in the service's own words, with the access rule or error id when there is one. */
-export function describeError(error: unknown): { message: string; rule?: string; errorId?: string; status?: number } {
+export function describeError(error: unknown): {
+  message: string;
+  rule?: string;
+  code?: string;
+  errorId?: string;
+  status?: number;
+} {
   if (error instanceof ApiError) {
-    return { message: error.message, rule: error.rule, errorId: error.body.errorId, status: error.status };
+    // `error` is the service's code for what went wrong (CONTRIBUTIONS_OPEN), unless it is only the HTTP status's name.
+    const code = error.body.error && /^[A-Z][A-Z0-9_]+$/.test(error.body.error) ? error.body.error : undefined;
+    return { message: error.message, rule: error.rule, code, errorId: error.body.errorId, status: error.status };
   }
   return { message: error instanceof Error ? error.message : String(error) };
 }
@@ -30,7 +38,7 @@ export function describeError(error: unknown): { message: string; rule?: string;
 /** An error shown where the thing that failed would have been. */
 export function ErrorNotice({ error, title }: { error: unknown; title?: string }) {
   const t = useText(TEXT);
-  const { message, rule, errorId, status } = describeError(error);
+  const { message, rule, code, errorId, status } = describeError(error);
   return (
     <Alert
       type="error"
@@ -39,7 +47,15 @@ export function ErrorNotice({ error, title }: { error: unknown; title?: string }
       title={title ?? (status === undefined ? t('unreachable') : status >= 500 ? t('failed') : t('refused'))}
       description={
         <>
-          <div>{message}</div>
+          <div>
+            {message}
+            {code && (
+              <>
+                {' '}
+                <code>{code}</code>
+              </>
+            )}
+          </div>
           {rule && (
             <div>
               {t('rule')}: <code>{rule}</code>

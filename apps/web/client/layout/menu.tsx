@@ -109,7 +109,7 @@ export const SCREENS: Screen[] = [
     group: 'workspace',
     label: 'approvals',
     icon: <AuditOutlined />,
-    roles: ['approver', 'programme-office'],
+    roles: ['approver'],
   },
   { path: '/workspace/returned', group: 'workspace', label: 'returned', icon: <EditOutlined />, roles: ['reporter'] },
   {

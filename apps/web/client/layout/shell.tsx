@@ -1,4 +1,4 @@
-import { LogoutOutlined, MenuOutlined } from '@ant-design/icons';
+import { BellOutlined, LogoutOutlined, MenuOutlined } from '@ant-design/icons';
 import { Button, Drawer, Grid, Layout, Menu, Segmented, Space, Tooltip, Typography } from 'antd';
 import { type ReactNode, useMemo, useState } from 'react';
 import { Link, useLocation } from 'react-router-dom';
@@ -82,6 +82,13 @@ export function Shell({ children }: { children: ReactNode }) {
             {t('title')}
           </Link>
         </Space>
+        {!wide && (
+          // On a phone the menu is folded away: the inbox and its unread count stay in sight.
+          <Link to="/inbox" className="shell-inbox" aria-label={m('inbox')}>
+            <BellOutlined />
+            <UnreadBadge />
+          </Link>
+        )}
         <Space wrap size="small">
           <Segmented<Language>
             aria-label={t('language')}
@@ -118,8 +125,9 @@ export function Shell({ children }: { children: ReactNode }) {
             <nav aria-label={m('dashboard')}>{menu}</nav>
           </Drawer>
         )}
+        {/* Layout.Content is the page's <main> landmark. */}
         <Layout.Content id="main" tabIndex={-1} className="shell-content">
-          <main>{children}</main>
+          {children}
         </Layout.Content>
       </Layout>
     </Layout>
