@@ -1,0 +1,67 @@
+import {
+  getGraph,
+  getHistory,
+  getNode,
+  getTask,
+  listTasks,
+  OPEN_STATES,
+  type TaskView,
+  vietnamToday,
+  workingDaysLeft,
+} from './task-api';
+import { latestArrivalId } from '../inbox/inbox-store';
+import { prime, tokenAgency } from './prime';
+
+/** What the task list shows: the agency's tasks, today (the service's), working days to each deadline, blockers. */
+export async function loadTaskList(agency: string) {
+  const [tasks, graph] = await Promise.all([listTasks(agency), getGraph().catch(() => undefined)]);
+  const today = graph?.asOf ?? vietnamToday();
+  const open = tasks.filter((task) => task.state && OPEN_STATES.includes(task.state));
+  const left = await workingDaysLeft(
+    today,
+    open.map((task) => task.dueDate),
+  ).catch(() => new Map<string, number>());
+  const undone = new Set(
+    graph?.nodes.filter((n) => n.state && [...OPEN_STATES, 'DRAFT'].includes(n.state)).map((n) => n.code),
+  );
+  const blockers = new Map(graph?.nodes.map((n) => [n.code, n.blockedBy.filter((b) => undone.has(b))]) ?? []);
+  return { tasks, today, left, blockers };
+}
+
+/** What a task's page shows: the task, its history, its deadline in working days and the tasks it depends on. */
+export async function loadTaskPage(ref: string) {
+  // Notices about the task that arrive after this moment may be news the page does not show.
+  const noticesSeen = latestArrivalId();
+  const [task, history, graph] = await Promise.all([getTask(ref), getHistory(ref), getGraph().catch(() => undefined)]);
+  const today = graph?.asOf ?? vietnamToday();
+  const open = !!task.state && OPEN_STATES.includes(task.state);
+  const codes = [...new Set([...task.blockedBy, ...task.blocks].filter((c): c is string => !!c))];
+  const [left, nodes] = await Promise.all([
+    open && task.dueDate
+      ? workingDaysLeft(today, [task.dueDate]).then(
+          (m) => m.get(task.dueDate ?? ''),
+          () => undefined,
+        )
+      : undefined,
+    Promise.all(codes.map((c) => getNode(c).catch(() => undefined))),
+  ]);
+  const related = new Map(nodes.filter((n): n is TaskView => !!n).map((n) => [n.code, n]));
+  const cancelledFrom = [...history].reverse().find((h) => h.action === 'cancel')?.fromState ?? null;
+  return { task, history, today, open, left, related, cancelledFrom, noticesSeen };
+}
+
+export const listKey = (agency: string) => `tasks:list:${agency}`;
+export const pageKey = (ref: string) => `tasks:page:${ref}`;
+
+/** Asks for the data of the task screen the address names, as soon as this area's code is loaded. */
+export function primeTasks(pathname: string): void {
+  const rest = pathname.replace(/^\/workspace\/tasks\/?/, '');
+  if (rest === pathname) return;
+  if (rest === '') {
+    const agency = tokenAgency();
+    if (agency) prime(listKey(agency), () => loadTaskList(agency));
+  } else if (!rest.includes('/')) {
+    const ref = decodeURIComponent(rest);
+    prime(pageKey(ref), () => loadTaskPage(ref));
+  }
+}
