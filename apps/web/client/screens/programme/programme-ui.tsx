@@ -1,0 +1,194 @@
+import { Progress, Tag, Tooltip, Typography } from 'antd';
+import { ApiError } from '../../api/client';
+import { ErrorNotice } from '../../common/errors';
+import { formatPercent } from '../../common/format';
+import { type Dictionary, useLanguage, useLocalName, useText } from '../../i18n/language';
+import type { Agency, TaskState } from './programme-data';
+
+/** Words the programme screens share: task states, node kinds, what a refusal code means. */
+export const SHARED_TEXT: Dictionary<
+  | TaskState
+  | 'resolution'
+  | 'goal'
+  | 'group'
+  | 'task'
+  | 'subtask'
+  | 'progress'
+  | 'unknownAgency'
+  | 'retry'
+  | 'PERIOD_NOT_CLOSED'
+  | 'REOPEN_UNTIL_INVALID'
+  | 'INVALID_PERIOD'
+  | 'role-required'
+  | 'REPORT_NOT_FOUND'
+  | 'BAD_REQUEST'
+> = {
+  vi: {
+    DRAFT: 'Dự thảo',
+    ASSIGNED: 'Đã giao',
+    IN_PROGRESS: 'Đang thực hiện',
+    SUBMITTED: 'Chờ phê duyệt',
+    APPROVED: 'Hoàn thành',
+    CANCELLED: 'Đã hủy',
+    resolution: 'Nghị quyết',
+    goal: 'Mục tiêu',
+    group: 'Nhóm nhiệm vụ',
+    task: 'Nhiệm vụ',
+    subtask: 'Nhiệm vụ con',
+    progress: 'Tiến độ',
+    unknownAgency: 'Cơ quan chưa có trong danh mục',
+    retry: 'Tải lại',
+    PERIOD_NOT_CLOSED: 'Kỳ này chưa khóa (hoặc loại kỳ này không bao giờ khóa) nên không cần mở lại.',
+    REOPEN_UNTIL_INVALID: 'Thời hạn mở lại phải ở tương lai và không quá 366 ngày kể từ bây giờ.',
+    INVALID_PERIOD: 'Kỳ không đúng định dạng (ví dụ 2025, 2025S1, 2025Q3, 202507).',
+    'role-required': 'Tài khoản của bạn không có vai trò được phép làm việc này.',
+    REPORT_NOT_FOUND: 'Không còn báo cáo này.',
+    BAD_REQUEST: 'Dữ liệu gửi đi chưa hợp lệ.',
+  },
+  en: {
+    DRAFT: 'Draft',
+    ASSIGNED: 'Assigned',
+    IN_PROGRESS: 'In progress',
+    SUBMITTED: 'Awaiting approval',
+    APPROVED: 'Done',
+    CANCELLED: 'Cancelled',
+    resolution: 'Resolution',
+    goal: 'Goal',
+    group: 'Task group',
+    task: 'Task',
+    subtask: 'Sub-task',
+    progress: 'Progress',
+    unknownAgency: 'Agency not in the catalogue',
+    retry: 'Reload',
+    PERIOD_NOT_CLOSED: 'This period is not closed (or periods of its type never close), so it needs no re-opening.',
+    REOPEN_UNTIL_INVALID: 'The re-opening must end in the future and at most 366 days from now.',
+    INVALID_PERIOD: 'The period is not in the expected notation (e.g. 2025, 2025S1, 2025Q3, 202507).',
+    'role-required': 'Your account does not hold a role allowed to do this.',
+    REPORT_NOT_FOUND: 'This report no longer exists.',
+    BAD_REQUEST: 'What was sent is not valid.',
+  },
+};
+
+/** Solid tags, white on a dark colour: readable (AA) where Ant Design's light presets are not. */
+export const TAG_COLOURS = {
+  blue: '#0b5cad',
+  cyan: '#006d75',
+  purple: '#531dab',
+  amber: '#ad4e00',
+  green: '#237804',
+  red: '#a8071a',
+  grey: '#595959',
+} as const;
+
+const STATE_COLOURS: Record<TaskState, string> = {
+  DRAFT: TAG_COLOURS.grey,
+  ASSIGNED: TAG_COLOURS.blue,
+  IN_PROGRESS: TAG_COLOURS.cyan,
+  SUBMITTED: TAG_COLOURS.amber,
+  APPROVED: TAG_COLOURS.green,
+  CANCELLED: TAG_COLOURS.grey,
+};
+
+export function StateTag({ state }: { state: TaskState | null }) {
+  const t = useText(SHARED_TEXT);
+  if (!state) return null;
+  return (
+    <Tag color={STATE_COLOURS[state]} data-testid="task-state" data-state={state}>
+      {t(state)}
+    </Tag>
+  );
+}
+
+/** A task's progress, 0–100, with its exact figure and a name for screen readers. */
+export function ProgressBar({ percent, label }: { percent: number; label?: string }) {
+  const t = useText(SHARED_TEXT);
+  const { language } = useLanguage();
+  const text = formatPercent(language, percent / 100, 2);
+  return (
+    <Progress
+      percent={Math.round(percent * 100) / 100}
+      size="small"
+      format={() => text}
+      status="normal"
+      strokeColor={percent >= 100 ? '#389e0d' : undefined}
+      aria-label={`${label ?? t('progress')}: ${text}`}
+      style={{ minWidth: 110, marginBottom: 0 }}
+    />
+  );
+}
+
+/**
+ * An agency by its official name: the Vietnamese one always visible (in English the English name comes first
+ * and the Vietnamese one under it), the code beside it.
+ */
+export function AgencyName({
+  code,
+  agencies,
+  compact = false,
+}: {
+  code: string | null | undefined;
+  agencies: ReadonlyMap<string, Agency>;
+  compact?: boolean;
+}) {
+  const { language } = useLanguage();
+  const local = useLocalName();
+  const t = useText(SHARED_TEXT);
+  if (!code) return <>—</>;
+  const agency = agencies.get(code);
+  if (!agency) {
+    return (
+      <Tooltip title={t('unknownAgency')}>
+        <span data-testid="agency" data-agency={code}>
+          {code}
+        </span>
+      </Tooltip>
+    );
+  }
+  const name = local(agency);
+  return (
+    <span data-testid="agency" data-agency={code}>
+      <span lang={language === 'en' && agency.nameEn ? 'en' : 'vi'}>{name}</span>{' '}
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        ({code})
+      </Typography.Text>
+      {language === 'en' && agency.nameEn && !compact && (
+        <Typography.Text type="secondary" lang="vi" style={{ display: 'block', fontSize: 12 }}>
+          {agency.nameVi}
+        </Typography.Text>
+      )}
+    </span>
+  );
+}
+
+/** The service's refusal, with what its code means in the chosen language before the service's own words. */
+export function ActionError({ error, title }: { error: unknown; title?: string }) {
+  const t = useText(SHARED_TEXT);
+  const code = error instanceof ApiError ? (error.rule ?? error.body.error) : undefined;
+  const known = code && code in SHARED_TEXT.vi ? t(code as keyof typeof SHARED_TEXT.vi) : undefined;
+  return (
+    <div data-testid="action-error" data-code={code}>
+      <ErrorNotice error={error} title={known ?? title} />
+    </div>
+  );
+}
+
+/** Text for screen readers only (a column's name where the column shows only buttons). */
+export function VisuallyHidden({ children }: { children: string }) {
+  return (
+    <span
+      style={{
+        position: 'absolute',
+        width: 1,
+        height: 1,
+        padding: 0,
+        margin: -1,
+        overflow: 'hidden',
+        clip: 'rect(0, 0, 0, 0)',
+        whiteSpace: 'nowrap',
+        border: 0,
+      }}
+    >
+      {children}
+    </span>
+  );
+}
