@@ -96,8 +96,8 @@ export function Shell({ children }: { children: ReactNode }) {
             value={language}
             onChange={setLanguage}
             options={[
-              { label: 'VI', value: 'vi' },
-              { label: 'EN', value: 'en' },
+              { label: <span data-testid="language-vi">VI</span>, value: 'vi' },
+              { label: <span data-testid="language-en">EN</span>, value: 'en' },
             ]}
           />
           <Tooltip title={person.roles.join(', ')}>
