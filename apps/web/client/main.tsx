@@ -7,7 +7,7 @@ import { BrowserRouter } from 'react-router-dom';
 import { setSessionToken } from './api/client';
 import { NoTokenError, type Session, signIn } from './auth/session';
 import { SessionProvider } from './auth/session-context';
-import { App } from './app';
+import { App, preloadArea } from './app';
 import { LanguageProvider, storedLanguage, useLanguage } from './i18n/language';
 import './styles.css';
 
@@ -55,6 +55,7 @@ function Localised({ session }: { session: Session }) {
 
 async function start() {
   const root = createRoot(document.getElementById('root')!);
+  preloadArea(location.pathname);
   const settings = (await (await fetch('/config.json')).json()) as ClientSettings;
   const language = storedLanguage(settings.defaultLanguage);
   document.documentElement.lang = language;

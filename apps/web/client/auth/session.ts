@@ -38,6 +38,7 @@ interface Endpoints {
 
 const KEY = 'dxhub-web-oidc';
 const DEV_KEY = 'dxhub-web-dev-token';
+const DISCOVERY_KEY = 'dxhub-web-oidc-endpoints';
 /** The page is leaving for the issuer or reloading: nothing else runs. */
 const LEAVING = new Promise<never>(() => undefined);
 
@@ -74,10 +75,14 @@ export async function signIn(issuer: string, clientId: string, language: string)
   let endpoints: Endpoints | undefined;
   const discover = async (): Promise<Endpoints> => {
     if (endpoints) return endpoints;
+    // The issuer's endpoints do not change within a session: asked once per tab, not on every page load.
+    const cached = sessionStorage.getItem(DISCOVERY_KEY);
+    if (cached) return (endpoints = JSON.parse(cached) as Endpoints);
     try {
       const r = await fetch(issuer.replace(/\/$/, '') + '/.well-known/openid-configuration');
       if (!r.ok) throw new Error(String(r.status));
       endpoints = (await r.json()) as Endpoints;
+      sessionStorage.setItem(DISCOVERY_KEY, JSON.stringify(endpoints));
     } catch {
       // Keycloak's paths, should the discovery document be out of reach from the page.
       const base = issuer.replace(/\/$/, '') + '/protocol/openid-connect';

@@ -67,5 +67,14 @@ export function Chart({ option, label, height = 320, onClick }: ChartProps) {
       instance.off('click');
     };
   }, [onClick]);
-  return <div ref={element} role="img" aria-label={label} style={{ width: '100%', height }} />;
+  // `contain: inline-size`: the drawn chart's own pixel width never widens its container (a table cell, a flex
+  // item), so the container can shrink when the window does (a phone turned, a resized window) and the chart follows.
+  return (
+    <div
+      ref={element}
+      role="img"
+      aria-label={label}
+      style={{ width: '100%', height, contain: 'inline-size', overflow: 'hidden' }}
+    />
+  );
 }

@@ -84,8 +84,9 @@ export function Shell({ children }: { children: ReactNode }) {
         </Space>
         {!wide && (
           // On a phone the menu is folded away: the inbox and its unread count stay in sight.
-          <Link to="/inbox" className="shell-inbox" aria-label={m('inbox')}>
+          <Link to="/inbox" className="shell-inbox">
             <BellOutlined />
+            <span className="visually-hidden">{m('inbox')}</span>
             <UnreadBadge />
           </Link>
         )}
