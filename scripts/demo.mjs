@@ -12,14 +12,14 @@ import { join } from 'node:path';
 import { demoReports, demoTaskPlan, RETURNED_CELLS } from './lib/demo-history.mjs';
 import { devToken } from './lib/dev-token.mjs';
 import { agencyToken, DEMO_USERS, keycloakUrl, userToken } from './lib/keycloak.mjs';
-import { localAuthMode, ROOT, say, SERVICES } from './lib/platform.mjs';
+import { localAuthMode, ROOT, say, SERVICES, WEB } from './lib/platform.mjs';
 
 const STARTED = Date.now();
 /** A line of progress with the seconds since the demo began. */
 const progress = (message) => say(`${message} [${((Date.now() - STARTED) / 1000).toFixed(0)} s]`);
 const seed = Number(/^--seed=(\d+)$/.exec(process.argv[2] ?? '')?.[1] ?? 8);
 const urlOf = (name) => {
-  const service = SERVICES.find((s) => s.name === name);
+  const service = [...SERVICES, WEB].find((s) => s.name === name);
   return `http://127.0.0.1:${process.env[service.portVariable] ?? service.port}`;
 };
 const keycloak = keycloakUrl(process.env.KEYCLOAK_PORT ?? '8080');
@@ -244,7 +244,7 @@ async function main() {
   for (const period of ['2024', '2025S1']) {
     await must('reporting', 'POST', '/v1/reports', { agency: 'SKHCN', role: 'programme-office', body: { period } });
   }
-  progress(`the demo province is ready: ${urlOf('reporting')}/dashboard`);
+  progress(`the demo province is ready: ${urlOf('web')}/dashboard`);
 }
 
 async function playValues(indicators) {
