@@ -1,4 +1,5 @@
 import { get } from '../../api/client';
+import { forgetAgencies } from '../../common/agencies';
 
 /*
  * What the dashboard reads, in the services' own shapes: the reporting service's read models (scorecards,
@@ -79,18 +80,6 @@ export interface OrgUnit {
   parentCode: string | null;
   validFrom: string | null;
   validTo: string | null;
-}
-
-export interface Agency {
-  code: string;
-  nameVi: string;
-  nameEn: string;
-  kind: string;
-  orgUnitCode: string | null;
-  validFrom: string | null;
-  validTo: string | null;
-  successors: { code: string; effectiveFrom: string }[];
-  predecessors: { code: string; effectiveFrom: string }[];
 }
 
 export interface TargetDefinition {
@@ -291,14 +280,12 @@ function keep<T>(key: string, load: () => Promise<T>): Promise<T> {
 /** The live stream said the catalogue (indicators, org units, agencies) changed. */
 export function forgetCatalogue(): void {
   kept.clear();
+  forgetAgencies();
 }
 
 /** Org units in force on a day, each with its parent on that day. */
 export const orgUnitsAt = (at: string) =>
   keep(`org-units@${at}`, () => get<{ data: OrgUnit[] }>('indicators', '/v1/org-units', { at }).then((r) => r.data));
-
-export const agenciesAt = (at: string) =>
-  keep(`agencies@${at}`, () => get<{ data: Agency[] }>('indicators', '/v1/agencies', { at }).then((r) => r.data));
 
 /** The indicator catalogue as defined today (targets, baselines, national averages). */
 export const catalogue = () =>

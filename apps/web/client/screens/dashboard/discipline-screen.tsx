@@ -1,16 +1,24 @@
 import { Card, Flex, Input, Segmented, Space, Switch, Table, type TableColumnsType, Tag, Typography } from 'antd';
-import { type HTMLAttributes, useMemo } from 'react';
+import { useMemo } from 'react';
 import { Chart } from './lazy-chart';
+import { type Agency, loadAgencies } from '../../common/agencies';
 import { ErrorNotice } from '../../common/errors';
 import { formatDate, formatNumber, formatPercent } from '../../common/format';
+import {
+  defaultPeriod,
+  PERIOD_TYPES,
+  parsePeriod,
+  periodEndOrToday,
+  periodLabel,
+  periodTypeLabel,
+} from '../../common/periods';
 import { ScreenFrame } from '../../common/screen';
 import { useSearchState } from '../../common/search-state';
+import { rowAttributes } from '../../common/table';
 import { useLoad } from '../../common/use-load';
 import { useLanguage, useLocalName, useText } from '../../i18n/language';
 import { MENU_TEXT } from '../../layout/menu';
 import {
-  type Agency,
-  agenciesAt,
   type AgencyPerformance,
   type Completeness,
   fetchAgencyPerformance,
@@ -22,8 +30,7 @@ import {
 } from './api';
 import { useDashboard, useLiveRefresh } from './dashboard-context';
 import { pending } from './links';
-import { FigureButton, LiveBadge, LocalName, PeriodSelect, Toolbar } from './parts';
-import { defaultPeriod, PERIOD_TYPES, parsePeriod, periodEnd, periodLabel } from './periods';
+import { FigureButton, LiveBadge, LocalName, PeriodSelect, scoreColour, Toolbar } from './parts';
 import { TEXT } from './text';
 
 /*
@@ -35,12 +42,9 @@ import { TEXT } from './text';
 type AgencyRow = AgencyPerformance & { agency: Agency | undefined };
 type UnitRow = ReportCounts & { orgUnitCode: string; own?: boolean };
 type DueRow = ReportCounts & { period: string; dueDate: string };
+type Counted = Pick<ReportCounts, 'expectedReports' | 'receivedReports' | 'onTimeReports'>;
 type View = 'agencies' | 'units' | 'due';
 const VIEWS: View[] = ['agencies', 'units', 'due'];
-
-/** Dark enough for white text (WCAG AA). */
-const ratioColour = (r: number | null) =>
-  r === null ? '#595959' : r >= 0.9 ? '#237804' : r >= 0.7 ? '#874d00' : '#a8071a';
 
 export function DisciplineScreen() {
   const t = useText(TEXT);
@@ -60,11 +64,11 @@ export function DisciplineScreen() {
         : pending<{ period: string; rows: AgencyPerformance[] }>(),
     [period],
   );
-  const names = useLoad(() => (period ? agenciesAt(periodEnd(period)) : pending<Agency[]>()), [period]);
+  const names = useLoad(() => (period ? loadAgencies(periodEndOrToday(period)) : pending<Agency[]>()), [period]);
   const detail = useLoad(
     () =>
       period
-        ? Promise.all([fetchCompleteness(PROVINCE, period), orgUnitsAt(periodEnd(period)).catch(() => [])])
+        ? Promise.all([fetchCompleteness(PROVINCE, period), orgUnitsAt(periodEndOrToday(period)).catch(() => [])])
         : pending<[Completeness, OrgUnit[]]>(),
     [period],
   );
@@ -154,7 +158,8 @@ export function DisciplineScreen() {
   const percentText = (ratio: number | null) => formatPercent(language, ratio, 2);
   const stringPercent = (value: string | null) =>
     value === null ? '—' : `${formatNumber(language, Number(value), 2)} %`;
-  const counts = <T extends ReportCounts>(): TableColumnsType<T> => [
+  // Reports owed, received and received on time: the first columns of every table of the screen.
+  const countColumns = <T extends Counted>(): TableColumnsType<T> => [
     {
       title: t('expected'),
       dataIndex: 'expectedReports',
@@ -175,6 +180,9 @@ export function DisciplineScreen() {
       responsive: ['sm'],
       render: (v: number) => formatNumber(language, v),
     },
+  ];
+  const counts = <T extends ReportCounts>(): TableColumnsType<T> => [
+    ...countColumns<T>(),
     {
       title: t('completeness'),
       dataIndex: 'completeness',
@@ -202,26 +210,7 @@ export function DisciplineScreen() {
         ),
       sorter: (a, b) => a.agencyCode.localeCompare(b.agencyCode),
     },
-    {
-      title: t('expected'),
-      dataIndex: 'expectedReports',
-      align: 'right',
-      render: (v: number) => formatNumber(language, v),
-      sorter: (a, b) => a.expectedReports - b.expectedReports,
-    },
-    {
-      title: t('received'),
-      dataIndex: 'receivedReports',
-      align: 'right',
-      render: (v: number) => formatNumber(language, v),
-    },
-    {
-      title: t('onTime'),
-      dataIndex: 'onTimeReports',
-      align: 'right',
-      responsive: ['sm'],
-      render: (v: number) => formatNumber(language, v),
-    },
+    ...countColumns<AgencyRow>(),
     {
       title: t('completeness'),
       key: 'completeness',
@@ -236,7 +225,7 @@ export function DisciplineScreen() {
             data={{ agency: r.agencyCode, value: r.completeness }}
             onClick={() => period && explain({ kind: 'agency', agency: r.agencyCode, period })}
           >
-            <Tag color={ratioColour(r.completeness)} variant="solid" style={{ marginInlineEnd: 0 }}>
+            <Tag color={scoreColour(r.completeness)} variant="solid" style={{ marginInlineEnd: 0 }}>
               {percentText(r.completeness)}
             </Tag>
           </FigureButton>
@@ -257,7 +246,7 @@ export function DisciplineScreen() {
             data={{ agency: r.agencyCode, value: r.timeliness }}
             onClick={() => period && explain({ kind: 'agency', agency: r.agencyCode, period })}
           >
-            <Tag color={ratioColour(r.timeliness)} variant="solid" style={{ marginInlineEnd: 0 }}>
+            <Tag color={scoreColour(r.timeliness)} variant="solid" style={{ marginInlineEnd: 0 }}>
               {percentText(r.timeliness)}
             </Tag>
           </FigureButton>
@@ -300,11 +289,7 @@ export function DisciplineScreen() {
     <ScreenFrame name="dashboard-discipline" title={m('discipline')} loaded={loaded} extra={<LiveBadge />}>
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Toolbar>
-          <PeriodSelect
-            value={period}
-            periods={periods.data}
-            onChange={(p) => update({ period: p === defaultPeriod(periods.data) ? '' : p })}
-          />
+          <PeriodSelect value={period} periods={periods.data} onChange={(p) => update({ period: p })} />
         </Toolbar>
         {periods.error !== undefined && <ErrorNotice error={periods.error} />}
         {performance.error !== undefined && <ErrorNotice error={performance.error} />}
@@ -390,7 +375,7 @@ export function DisciplineScreen() {
             dataSource={loaded ? shownAgencies : []}
             loading={!loaded && performance.error === undefined}
             data-testid="discipline-table"
-            onRow={(r) => ({ 'data-testid': 'agency-row', 'data-agency': r.agencyCode }) as HTMLAttributes<HTMLElement>}
+            onRow={(r) => rowAttributes({ 'data-testid': 'agency-row', 'data-agency': r.agencyCode })}
             pagination={{ ...pagination, showTotal: (n) => t('totalAgencies', { n }) }}
             scroll={{ x: 960 }}
           />
@@ -428,7 +413,7 @@ export function DisciplineScreen() {
                 title: t('period'),
                 dataIndex: 'period',
                 render: (p: string) => periodLabel(language, p),
-                filters: PERIOD_TYPES.map((type) => ({ text: t(`type_${type}`), value: type })),
+                filters: PERIOD_TYPES.map((type) => ({ text: periodTypeLabel(language, type), value: type })),
                 onFilter: (type, r) => parsePeriod(r.period)?.type === type,
               },
               {

@@ -16,12 +16,13 @@ import {
 } from 'antd';
 import { useMemo, useState } from 'react';
 import { ApiError } from '../../api/client';
+import { loadAgencies } from '../../common/agencies';
 import { ErrorNotice } from '../../common/errors';
 import { formatDate, formatDateTime, formatNumber } from '../../common/format';
+import { periodEndOrToday, periodLabel, periodTypeLabel } from '../../common/periods';
 import { useLoad } from '../../common/use-load';
 import { useLanguage, useLocalName, useText } from '../../i18n/language';
 import {
-  agenciesAt,
   catalogue,
   type Contribution,
   type ExplainedReport,
@@ -38,7 +39,6 @@ import {
 } from './api';
 import { type ExplainTarget, useLiveRefresh } from './dashboard-context';
 import { comparatorText, FigureButton, formatFigure, formatScore, LocalName, StatusTag, useUnitText } from './parts';
-import { periodEnd, periodLabel } from './periods';
 import { TEXT } from './text';
 
 /*
@@ -121,7 +121,7 @@ function IndicatorExplanation({ target, push }: { target: Extract<ExplainTarget,
       Promise.all([
         fetchExplanation(indicator, orgUnit, period),
         catalogue().catch(() => []),
-        agenciesAt(periodEnd(period)).catch(() => []),
+        loadAgencies(periodEndOrToday(period)).catch(() => []),
       ]),
     [indicator, orgUnit, period],
   );
@@ -348,10 +348,7 @@ function IndicatorExplanation({ target, push }: { target: Extract<ExplainTarget,
                 <br />
                 {t('ruleTime')}: {ruleText(explanation.rules.time)}
                 <br />
-                {t('reportedEvery')}:{' '}
-                {explanation.rules.reportedPeriodType in TYPE_KEYS
-                  ? t(TYPE_KEYS[explanation.rules.reportedPeriodType as keyof typeof TYPE_KEYS])
-                  : explanation.rules.reportedPeriodType}
+                {t('reportedEvery')}: {periodTypeLabel(language, explanation.rules.reportedPeriodType)}
               </span>
             ),
           },
@@ -459,23 +456,6 @@ function IndicatorExplanation({ target, push }: { target: Extract<ExplainTarget,
   );
 }
 
-const TYPE_KEYS = {
-  YEARLY: 'type_YEARLY',
-  SIX_MONTHLY: 'type_SIX_MONTHLY',
-  QUARTERLY: 'type_QUARTERLY',
-  MONTHLY: 'type_MONTHLY',
-} as const;
-
-interface PartRow {
-  code: string;
-  nameVi: string;
-  nameEn: string;
-  score: number | null;
-  maxPoints: number;
-  scored: number;
-  indicators: number;
-}
-
 function ScoreExplanation({ target, push }: { target: Extract<ExplainTarget, { kind: 'score' }>; push: Push }) {
   const t = useText(TEXT);
   const { language } = useLanguage();
@@ -504,7 +484,7 @@ function ScoreExplanation({ target, push }: { target: Extract<ExplainTarget, { k
           indicators: card.pillars.length,
         }
       : (pillar ?? index);
-  const partColumns: TableColumnsType<PartRow> = [
+  const partColumns: TableColumnsType<ScoredPart> = [
     {
       title: t('mainIndex'),
       key: 'name',
@@ -653,7 +633,7 @@ function ScoreExplanation({ target, push }: { target: Extract<ExplainTarget, { k
       {card.framework.pointsInferred && <Alert type="info" showIcon title={t('pointsInferred')} />}
       {card.overall.score === null && <Alert type="info" showIcon title={t('noScores')} />}
       {partIndexes.length > 0 && (
-        <Table<PartRow>
+        <Table<ScoredPart>
           size="small"
           rowKey="code"
           columns={partColumns}
@@ -688,8 +668,8 @@ function AgencyExplanation({ target, push }: { target: Extract<ExplainTarget, { 
       Promise.all([
         fetchCompleteness(PROVINCE, period, agency),
         fetchObligations(agency),
-        agenciesAt(periodEnd(period)).catch(() => []),
-        orgUnitsAt(periodEnd(period)).catch(() => []),
+        loadAgencies(periodEndOrToday(period)).catch(() => []),
+        orgUnitsAt(periodEndOrToday(period)).catch(() => []),
         catalogue().catch(() => []),
       ]),
     [agency, period],
@@ -827,7 +807,7 @@ function AgencyExplanation({ target, push }: { target: Extract<ExplainTarget, { 
             {
               title: t('reportedEvery'),
               dataIndex: 'periodType',
-              render: (type: string) => (type in TYPE_KEYS ? t(TYPE_KEYS[type as keyof typeof TYPE_KEYS]) : type),
+              render: (type: string) => periodTypeLabel(language, type),
             },
             {
               title: t('dueRule'),

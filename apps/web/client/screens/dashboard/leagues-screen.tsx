@@ -1,11 +1,13 @@
 import { Alert, Card, Flex, Input, Select, Space, Switch, Table, type TableColumnsType, Typography } from 'antd';
-import { type HTMLAttributes, useMemo } from 'react';
+import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
 import { Chart } from './lazy-chart';
 import { ErrorNotice } from '../../common/errors';
 import { formatNumber } from '../../common/format';
+import { defaultPeriod, parsePeriod, periodEndOrToday, periodLabel, yearsOf } from '../../common/periods';
 import { ScreenFrame } from '../../common/screen';
 import { useSearchState } from '../../common/search-state';
+import { rowAttributes } from '../../common/table';
 import { useLoad } from '../../common/use-load';
 import { useLanguage, useLocalName, useText } from '../../i18n/language';
 import { MENU_TEXT } from '../../layout/menu';
@@ -34,7 +36,6 @@ import {
   UnitPicker,
   useUnitText,
 } from './parts';
-import { defaultPeriod, parsePeriod, periodEnd, periodLabel, yearsOf } from './periods';
 import { TEXT } from './text';
 
 /*
@@ -91,7 +92,7 @@ export function LeaguesScreen() {
     [period, kind, code, scope, parent],
   );
   const reference = useLoad(() => (period ? fetchScorecard(PROVINCE, period) : pending<Scorecard>()), [period]);
-  const hierarchy = useLoad(() => (period ? orgUnitsAt(periodEnd(period)) : pending<OrgUnit[]>()), [period]);
+  const hierarchy = useLoad(() => (period ? orgUnitsAt(periodEndOrToday(period)) : pending<OrgUnit[]>()), [period]);
   useLiveRefresh(
     (e) => touchesPeriod(e, period),
     () => {
@@ -306,11 +307,7 @@ export function LeaguesScreen() {
     <ScreenFrame name="dashboard-leagues" title={m('leagues')} loaded={loaded} extra={<LiveBadge />}>
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Toolbar>
-          <PeriodSelect
-            value={period}
-            periods={periods.data}
-            onChange={(p) => update({ period: p === defaultPeriod(periods.data) ? '' : p, page: '' })}
-          />
+          <PeriodSelect value={period} periods={periods.data} onChange={(p) => update({ period: p, page: '' })} />
           <Select
             aria-label={t('rankBy')}
             data-testid="measure-select"
@@ -420,7 +417,7 @@ export function LeaguesScreen() {
             dataSource={rows}
             loading={!current && league.error === undefined}
             data-testid="league-table"
-            onRow={(r) => ({ 'data-testid': 'league-row', 'data-unit': r.orgUnitCode }) as HTMLAttributes<HTMLElement>}
+            onRow={(r) => rowAttributes({ 'data-testid': 'league-row', 'data-unit': r.orgUnitCode })}
             pagination={{
               current: page,
               pageSize: size,

@@ -19,14 +19,17 @@ import {
   Tooltip,
   Typography,
 } from 'antd';
-import { type HTMLAttributes, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Chart } from './lazy-chart';
 import { ErrorNotice } from '../../common/errors';
 import { formatNumber } from '../../common/format';
+import { defaultPeriod, periodEndOrToday, periodLabel } from '../../common/periods';
 import { ScreenFrame } from '../../common/screen';
 import { useSearchState } from '../../common/search-state';
+import { rowAttributes } from '../../common/table';
 import { useLoad } from '../../common/use-load';
+import { VisuallyHidden } from '../../common/visually-hidden';
 import { useLanguage, useLocalName, useText } from '../../i18n/language';
 import { MENU_TEXT } from '../../layout/menu';
 import {
@@ -47,6 +50,7 @@ import {
   FigureButton,
   formatFigure,
   formatScore,
+  GroupSelect,
   LiveBadge,
   LocalName,
   PeriodSelect,
@@ -58,7 +62,6 @@ import {
   UnitPicker,
   useUnitText,
 } from './parts';
-import { defaultPeriod, periodEnd, periodLabel } from './periods';
 import { TEXT } from './text';
 
 /*
@@ -111,7 +114,7 @@ export function OverviewScreen() {
         : pending<LeagueTable[]>(),
     [unit, period],
   );
-  const end = period ? periodEnd(period) : undefined;
+  const end = period ? periodEndOrToday(period) : undefined;
   const hierarchy = useLoad(
     () => (end ? orgUnitsAt(end).then((list) => ({ at: end, list })) : pending<{ at: string; list: OrgUnit[] }>()),
     [end],
@@ -186,11 +189,7 @@ export function OverviewScreen() {
     <ScreenFrame name="dashboard-overview" title={m('overview')} loaded={loaded} extra={<LiveBadge />}>
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Toolbar>
-          <PeriodSelect
-            value={period}
-            periods={periods.data}
-            onChange={(p) => update({ period: p === defaultPeriod(periods.data) ? '' : p })}
-          />
+          <PeriodSelect value={period} periods={periods.data} onChange={(p) => update({ period: p })} />
           <UnitPicker units={units} value={unit} onChange={(code) => update({ unit: code })} label={t('orgUnit')} />
         </Toolbar>
         {periods.error !== undefined && <ErrorNotice error={periods.error} />}
@@ -221,7 +220,7 @@ export function OverviewScreen() {
             data-testid="unit-missing"
             title={t('unitNotInPeriod', {
               unit: scorecard?.orgUnit.nameVi ?? unit,
-              date: periodEnd(period).split('-').reverse().join('/'),
+              date: periodEndOrToday(period).split('-').reverse().join('/'),
             })}
             action={
               root && (
@@ -467,7 +466,7 @@ function PillarsCard({ card, lines, onPart }: { card: Scorecard; lines: Line[]; 
         columns={columns}
         dataSource={rows}
         pagination={false}
-        onRow={(p) => ({ 'data-testid': 'pillar-row', 'data-pillar': p.code }) as HTMLAttributes<HTMLElement>}
+        onRow={(p) => rowAttributes({ 'data-testid': 'pillar-row', 'data-pillar': p.code })}
       />
     </Card>
   );
@@ -615,24 +614,6 @@ function IndicatorsCard({
       (!filters.hideEmpty || l.value !== null) &&
       (!query || `${l.code} ${l.nameVi} ${l.nameEn}`.toLowerCase().includes(query)),
   );
-  const groupOptions = [
-    { value: '', label: t('allGroups') },
-    {
-      label: <span>{t('pillar')}</span>,
-      title: t('pillar'),
-      options: card.pillars.map((p) => ({ value: `p:${p.code}`, label: `${p.code} · ${name(p)}` })),
-    },
-    {
-      label: <span>{t('mainIndex')}</span>,
-      title: t('mainIndex'),
-      options: card.indexes.map((i) => ({ value: `i:${i.code}`, label: `${i.code} · ${name(i)}` })),
-    },
-    {
-      label: <span>{t('otherGroup')}</span>,
-      title: t('otherGroup'),
-      options: [{ value: 'other', label: t('publishedResults') }],
-    },
-  ];
   const columns: TableColumnsType<Line> = [
     {
       title: t('indicator'),
@@ -724,7 +705,7 @@ function IndicatorsCard({
       sorter: (a, b) => STATUSES.indexOf(a.status) - STATUSES.indexOf(b.status),
     },
     {
-      title: <span className="dash-visually-hidden">{t('trend')}</span>,
+      title: <VisuallyHidden>{t('trend')}</VisuallyHidden>,
       key: 'trend',
       width: 48,
       render: (_, l) => (
@@ -752,14 +733,7 @@ function IndicatorsCard({
           onChange={(e) => onFilters({ q: e.target.value })}
           style={{ width: 240, maxWidth: '100%' }}
         />
-        <Select
-          aria-label={t('pillarOrIndex')}
-          value={filters.group}
-          onChange={(v: string) => onFilters({ group: v })}
-          options={groupOptions}
-          style={{ minWidth: 200 }}
-          popupMatchSelectWidth={false}
-        />
+        <GroupSelect card={card} value={filters.group} onChange={(group) => onFilters({ group })} />
         <Select
           aria-label={t('status')}
           value={filters.status}
@@ -794,7 +768,7 @@ function IndicatorsCard({
         dataSource={shown}
         data-testid="indicator-table"
         rowClassName={(l) => (flash.has(l.code) ? 'dash-flash' : '')}
-        onRow={(l) => ({ 'data-testid': 'indicator-row', 'data-code': l.code }) as HTMLAttributes<HTMLElement>}
+        onRow={(l) => rowAttributes({ 'data-testid': 'indicator-row', 'data-code': l.code })}
         pagination={{
           defaultPageSize: 10,
           showSizeChanger: true,

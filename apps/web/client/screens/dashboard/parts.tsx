@@ -1,10 +1,11 @@
 import { Badge, Button, Select, Space, Tag, TreeSelect, Typography } from 'antd';
 import { type ReactNode, useMemo } from 'react';
-import { formatNumber, formatPercent } from '../../common/format';
-import { type Language, useLanguage, useText } from '../../i18n/language';
-import type { OrgUnit, Status } from './api';
+import { formatNumber, formatPercent, PROVINCE_TIME_ZONE } from '../../common/format';
+import { defaultPeriod, PERIOD_TYPES, parsePeriod, periodLabel, periodTypeLabel } from '../../common/periods';
+import { useUnitWords } from '../../common/units';
+import { type Language, useLanguage, useLocalName, useText } from '../../i18n/language';
+import type { OrgUnit, Scorecard, Status } from './api';
 import { useDashboard } from './dashboard-context';
-import { PERIOD_TYPES, parsePeriod, periodLabel } from './periods';
 import { TEXT } from './text';
 
 /* The small pieces every dashboard screen uses: figures, names, statuses, the period and unit choices. */
@@ -29,23 +30,10 @@ export function comparatorText(comparator: string | null | undefined, direction?
 /** A 0–1 score as a percentage with two decimals, as the scores are published (4 digits). */
 export const formatScore = (language: Language, score: number | null | undefined) => formatPercent(language, score, 2);
 
-// A count needs no word after it.
-const UNIT_KEYS = {
-  'per 1000 people': 'unitPer1000',
-  'per 100 people': 'unitPer100',
-  'working days': 'unitWorkingDays',
-  index: 'unitIndex',
-  rank: 'unitRank',
-} as const;
-
-/** The unit in words ("" for %, which the figure carries). */
+/** The unit in words ("" for %, which the figure carries: formatFigure). */
 export function useUnitText() {
-  const t = useText(TEXT);
-  return (unit: string | null | undefined) => {
-    if (!unit || unit === '%' || unit === 'count') return '';
-    const key = UNIT_KEYS[unit as keyof typeof UNIT_KEYS];
-    return key ? t(key) : unit;
-  };
+  const words = useUnitWords();
+  return (unit: string | null | undefined) => (unit === '%' ? '' : words(unit));
 }
 
 /** Status colours dark enough for white text (WCAG AA, 4.5:1). */
@@ -82,7 +70,7 @@ export function StatusTag({ status }: { status: Status }) {
   );
 }
 
-/** Colour of a 0–1 score: green from 90 %, amber from 70 %, red below. */
+/** Colour of a 0–1 score or ratio: green from 90 %, amber from 70 %, red below. */
 export function scoreColour(score: number | null | undefined): string {
   if (score === null || score === undefined) return '#bfbfbf';
   // Dark enough for text on white and for white text (WCAG AA).
@@ -171,7 +159,7 @@ export function LiveBadge() {
           {' · '}
           {t('lastChange', {
             time: lastChange.toLocaleTimeString(language === 'vi' ? 'vi-VN' : 'en-GB', {
-              timeZone: 'Asia/Ho_Chi_Minh',
+              timeZone: PROVINCE_TIME_ZONE,
             }),
           })}
         </Typography.Text>
@@ -180,7 +168,10 @@ export function LiveBadge() {
   );
 }
 
-/** The period choice: every period with figures, grouped by type (years first). */
+/**
+ * The period choice: every period with figures, grouped by type (years first). The default period (the newest
+ * year) is passed on as '': it stays out of the address, which then follows the figures into the next year.
+ */
 export function PeriodSelect({
   value,
   periods,
@@ -198,26 +189,75 @@ export function PeriodSelect({
     () =>
       PERIOD_TYPES.filter((type) => !yearsOnly || type === 'YEARLY')
         .map((type) => ({
-          label: <span>{t(`type_${type}`)}</span>,
-          title: t(`type_${type}`),
+          label: <span>{periodTypeLabel(language, type)}</span>,
+          title: periodTypeLabel(language, type),
           options: (periods ?? [])
             .filter((p) => parsePeriod(p)?.type === type)
             .map((p) => ({ value: p, label: periodLabel(language, p) })),
         }))
         .filter((group) => group.options.length > 0),
-    [periods, language, t, yearsOnly],
+    [periods, language, yearsOnly],
   );
   return (
     <Select
       aria-label={t('period')}
       data-testid="period-select"
       value={value}
-      onChange={onChange}
+      onChange={(period: string) => onChange(period === defaultPeriod(periods) ? '' : period)}
       options={options}
       showSearch={{ optionFilterProp: 'label' }}
       style={{ minWidth: 190 }}
       loading={!periods}
       placeholder={t('period')}
+    />
+  );
+}
+
+/**
+ * The choice of a group of indicators (`?group=`): a pillar (`p:CODE`), a main index (`i:CODE`) or the
+ * published results outside them (`other`); '' for every group.
+ */
+export function GroupSelect({
+  card,
+  value,
+  onChange,
+}: {
+  card: Pick<Scorecard, 'pillars' | 'indexes'> | undefined;
+  value: string;
+  onChange: (group: string) => void;
+}) {
+  const t = useText(TEXT);
+  const name = useLocalName();
+  const options = [
+    { value: '', label: t('allGroups') },
+    ...(card
+      ? [
+          {
+            label: <span>{t('pillar')}</span>,
+            title: t('pillar'),
+            options: card.pillars.map((p) => ({ value: `p:${p.code}`, label: `${p.code} · ${name(p)}` })),
+          },
+          {
+            label: <span>{t('mainIndex')}</span>,
+            title: t('mainIndex'),
+            options: card.indexes.map((i) => ({ value: `i:${i.code}`, label: `${i.code} · ${name(i)}` })),
+          },
+          {
+            label: <span>{t('otherGroup')}</span>,
+            title: t('otherGroup'),
+            options: [{ value: 'other', label: t('publishedResults') }],
+          },
+        ]
+      : []),
+  ];
+  return (
+    <Select
+      aria-label={t('pillarOrIndex')}
+      value={value}
+      onChange={onChange}
+      options={options}
+      style={{ minWidth: 200 }}
+      popupMatchSelectWidth={false}
     />
   );
 }

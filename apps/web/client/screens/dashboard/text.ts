@@ -159,18 +159,9 @@ export const TEXT: Dictionary<
   | 'trend'
   | 'trendChartLabel'
   | 'trendOf'
-  | 'type_MONTHLY'
-  | 'type_QUARTERLY'
-  | 'type_SIX_MONTHLY'
-  | 'type_YEARLY'
   | 'unitCode'
-  | 'unitIndex'
   | 'unitNotInPeriod'
-  | 'unitPer100'
-  | 'unitPer1000'
-  | 'unitRank'
   | 'unitsBelow'
-  | 'unitWorkingDays'
   | 'value'
   | 'valueSeries'
   | 'version'
@@ -342,19 +333,10 @@ export const TEXT: Dictionary<
     trend: 'Xu hướng',
     trendChartLabel: 'Biểu đồ đường: {name} qua các năm, lộ trình mục tiêu và trung bình cả nước. {values}',
     trendOf: 'Xu hướng của {name}',
-    type_MONTHLY: 'Tháng',
-    type_QUARTERLY: 'Quý',
-    type_SIX_MONTHLY: '6 tháng',
-    type_YEARLY: 'Năm',
     unitCode: 'Đơn vị mã {code}',
-    unitIndex: 'chỉ số 0–1',
     unitNotInPeriod:
       'Đơn vị {unit} không còn trong địa giới hành chính ngày {date} (sắp xếp đơn vị hành chính); số liệu chỉ gồm phần trước khi sắp xếp.',
-    unitPer100: 'trên 100 dân',
-    unitPer1000: 'trên 1.000 dân',
-    unitRank: 'thứ hạng',
     unitsBelow: 'Đơn vị trực thuộc ({level})',
-    unitWorkingDays: 'ngày làm việc',
     value: 'Giá trị',
     valueSeries: 'Giá trị',
     version: 'Phiên bản, cập nhật',
@@ -526,19 +508,10 @@ export const TEXT: Dictionary<
     trend: 'Trend',
     trendChartLabel: 'Line chart: {name} over the years, its target path and the national average. {values}',
     trendOf: 'Trend of {name}',
-    type_MONTHLY: 'Month',
-    type_QUARTERLY: 'Quarter',
-    type_SIX_MONTHLY: 'Half-year',
-    type_YEARLY: 'Year',
     unitCode: 'Unit code {code}',
-    unitIndex: 'index 0–1',
     unitNotInPeriod:
       'Unit {unit} is no longer within the administrative boundaries of {date} (units were reorganised); its figures cover only the time before.',
-    unitPer100: 'per 100 people',
-    unitPer1000: 'per 1,000 people',
-    unitRank: 'rank',
     unitsBelow: 'Units below ({level})',
-    unitWorkingDays: 'working days',
     value: 'Value',
     valueSeries: 'Value',
     version: 'Version, updated',

@@ -1,25 +1,14 @@
-import {
-  Alert,
-  Col,
-  Flex,
-  Input,
-  Row,
-  Select,
-  Space,
-  Switch,
-  Table,
-  type TableColumnsType,
-  Tag,
-  Typography,
-} from 'antd';
-import { type HTMLAttributes, useMemo } from 'react';
+import { Alert, Col, Flex, Input, Row, Space, Switch, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { useMemo } from 'react';
 import { Chart } from './lazy-chart';
 import { ErrorNotice } from '../../common/errors';
 import { formatNumber } from '../../common/format';
+import { periodEndOrToday, yearsOf } from '../../common/periods';
 import { ScreenFrame } from '../../common/screen';
 import { useSearchState } from '../../common/search-state';
+import { rowAttributes } from '../../common/table';
 import { useLoad } from '../../common/use-load';
-import { type Language, useLanguage, useLocalName, useText } from '../../i18n/language';
+import { type Language, useLanguage, useText } from '../../i18n/language';
 import { MENU_TEXT } from '../../layout/menu';
 import {
   catalogue,
@@ -39,6 +28,7 @@ import { pending } from './links';
 import {
   comparatorText,
   formatFigure,
+  GroupSelect,
   LiveBadge,
   LocalName,
   PeriodSelect,
@@ -47,7 +37,6 @@ import {
   UnitPicker,
   useUnitText,
 } from './parts';
-import { periodEnd, yearsOf } from './periods';
 import { TEXT } from './text';
 
 /*
@@ -82,7 +71,6 @@ export function TrendsScreen() {
   const t = useText(TEXT);
   const m = useText(MENU_TEXT);
   const { language } = useLanguage();
-  const name = useLocalName();
   const { periods, explain } = useDashboard();
   const [state, update] = useSearchState({
     unit: PROVINCE,
@@ -107,7 +95,7 @@ export function TrendsScreen() {
   );
   const definitions = useLoad(() => catalogue(), []);
   const projections = useLoad(() => fetchProjections(unit), [unit]);
-  const hierarchy = useLoad(() => (at ? orgUnitsAt(periodEnd(at)) : pending<OrgUnit[]>()), [at]);
+  const hierarchy = useLoad(() => (at ? orgUnitsAt(periodEndOrToday(at)) : pending<OrgUnit[]>()), [at]);
   useLiveRefresh(
     (e) =>
       e.kind === 'catalogue' ||
@@ -211,26 +199,6 @@ export function TrendsScreen() {
       ),
     },
   ];
-  const groupOptions = reference
-    ? [
-        { value: '', label: t('allGroups') },
-        {
-          label: <span>{t('pillar')}</span>,
-          title: t('pillar'),
-          options: reference.pillars.map((p) => ({ value: `p:${p.code}`, label: `${p.code} · ${name(p)}` })),
-        },
-        {
-          label: <span>{t('mainIndex')}</span>,
-          title: t('mainIndex'),
-          options: reference.indexes.map((i) => ({ value: `i:${i.code}`, label: `${i.code} · ${name(i)}` })),
-        },
-        {
-          label: <span>{t('otherGroup')}</span>,
-          title: t('otherGroup'),
-          options: [{ value: 'other', label: t('publishedResults') }],
-        },
-      ]
-    : [{ value: '', label: t('allGroups') }];
 
   return (
     <ScreenFrame name="dashboard-trends" title={m('trends')} loaded={loaded} extra={<LiveBadge />}>
@@ -238,12 +206,7 @@ export function TrendsScreen() {
         <Toolbar>
           <Space size={4} wrap>
             <Typography.Text type="secondary">{t('boundariesOf')}</Typography.Text>
-            <PeriodSelect
-              value={at}
-              periods={periods.data}
-              yearsOnly
-              onChange={(y) => update({ at: y === years[years.length - 1] ? '' : y })}
-            />
+            <PeriodSelect value={at} periods={periods.data} yearsOnly onChange={(y) => update({ at: y })} />
           </Space>
           <UnitPicker
             units={hierarchy.data}
@@ -283,13 +246,10 @@ export function TrendsScreen() {
             onChange={(e) => update({ q: e.target.value, page: '' }, { replace: true })}
             style={{ width: 240, maxWidth: '100%' }}
           />
-          <Select
-            aria-label={t('pillarOrIndex')}
+          <GroupSelect
+            card={reference}
             value={state.group}
-            onChange={(v: string) => update({ group: v, page: '' }, { replace: true })}
-            options={groupOptions}
-            style={{ minWidth: 200 }}
-            popupMatchSelectWidth={false}
+            onChange={(group) => update({ group, page: '' }, { replace: true })}
           />
           <Space size={6}>
             <Switch
@@ -308,7 +268,7 @@ export function TrendsScreen() {
           dataSource={loaded ? shown : []}
           loading={!loaded && cards.error === undefined && definitions.error === undefined}
           data-testid="trend-table"
-          onRow={(tr) => ({ 'data-testid': 'trend-row', 'data-code': tr.code }) as HTMLAttributes<HTMLElement>}
+          onRow={(tr) => rowAttributes({ 'data-testid': 'trend-row', 'data-code': tr.code })}
           pagination={{
             current: Number(state.page) || 1,
             pageSize: Number(state.size) || 6,

@@ -1,4 +1,4 @@
-import { CheckOutlined, ReloadOutlined, RollbackOutlined } from '@ant-design/icons';
+import { CheckOutlined, RollbackOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -8,54 +8,55 @@ import {
   Grid,
   Input,
   Modal,
-  Select,
   Space,
   Table,
   type TableColumnsType,
   Tag,
   Typography,
 } from 'antd';
-import { type HTMLAttributes, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ApiError, post } from '../../api/client';
 import { usePerson } from '../../auth/session-context';
 import { useDraft } from '../../common/drafts';
 import { describeError, ErrorNotice } from '../../common/errors';
 import { formatDateTime } from '../../common/format';
+import { periodLabel } from '../../common/periods';
+import { ReloadButton } from '../../common/reload-button';
 import { ScreenFrame } from '../../common/screen';
 import { useSearchState } from '../../common/search-state';
+import { rowAttributes } from '../../common/table';
 import { useLoad } from '../../common/use-load';
+import { VisuallyHidden } from '../../common/visually-hidden';
 import { type Dictionary, useLanguage, useLocalName } from '../../i18n/language';
 import {
+  addressPager,
   AgencyName,
   type ApprovalCell,
   type Catalogue,
+  CELL_FILTERS,
+  CellFilters,
   cellKey,
   CellValue,
-  comparePeriods,
-  countBy,
+  EmptyText,
+  facets,
+  FilterPanel,
+  FilterSelect,
   IndicatorName,
   loadCatalogue,
   loadQueue,
-  PAGE_SIZES,
-  usePeriodLabel,
-  VisuallyHidden,
-  FilterPanel,
-  EmptyText,
+  namedOptions,
+  UnitAndPeriod,
   usePluralText,
 } from './data-shared';
 import { ValueHistory } from './value-history';
 
 const TEXT: Dictionary<
   | 'title'
-  | 'reload'
   | 'indicator'
-  | 'orgUnit'
-  | 'period'
   | 'value'
   | 'agency'
   | 'reportedAt'
   | 'actions'
-  | 'all'
   | 'approve'
   | 'return'
   | 'selected'
@@ -97,22 +98,17 @@ const TEXT: Dictionary<
   | 'returnedToast'
   | 'refusedToast'
   | 'selectRow'
-  | 'filters'
   | 'history'
   | 'unitPeriod'
   | 'report'
 > = {
   vi: {
     title: 'Số liệu chờ phê duyệt',
-    reload: 'Tải lại',
     indicator: 'Chỉ tiêu',
-    orgUnit: 'Đơn vị hành chính',
-    period: 'Kỳ báo cáo',
     value: 'Giá trị',
     agency: 'Cơ quan báo cáo',
     reportedAt: 'Báo cáo lúc',
     actions: 'Thao tác',
-    all: 'Tất cả',
     approve: 'Phê duyệt',
     return: 'Trả lại',
     selected: 'Đã chọn {n} giá trị',
@@ -155,22 +151,17 @@ const TEXT: Dictionary<
     returnedToast: 'Đã trả lại {n} giá trị cho cơ quan báo cáo.',
     refusedToast: 'Không thực hiện được: {message}',
     selectRow: 'Chọn {name}',
-    filters: 'Bộ lọc',
     history: 'Các lần báo cáo',
     unitPeriod: 'Đơn vị · Kỳ',
     report: 'mã báo cáo',
   },
   en: {
     title: 'Values awaiting approval',
-    reload: 'Reload',
     indicator: 'Indicator',
-    orgUnit: 'Org unit',
-    period: 'Period',
     value: 'Value',
     agency: 'Reporting agency',
     reportedAt: 'Reported',
     actions: 'Actions',
-    all: 'All',
     approve: 'Approve',
     return: 'Return',
     selected: '{n} value{s} selected',
@@ -213,7 +204,6 @@ const TEXT: Dictionary<
     returnedToast: 'Returned to the reporting agency: {n} value{s}.',
     refusedToast: 'Not done: {message}',
     selectRow: 'Select {name}',
-    filters: 'Filters',
     history: 'Reports of this cell',
     unitPeriod: 'Org unit · Period',
     report: 'report',
@@ -281,15 +271,11 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-const rowProps = (testId: string, extra: Record<string, string> = {}) =>
-  ({ 'data-testid': testId, ...extra }) as HTMLAttributes<HTMLElement>;
-
 /** The cells the person's agency approves, awaiting a decision: filter, select, approve or return with a reason. */
 export function ApprovalsScreen() {
   const t = usePluralText(TEXT);
   const { language } = useLanguage();
   const localName = useLocalName();
-  const periodLabel = usePeriodLabel();
   const person = usePerson();
   const { message, modal } = App.useApp();
   const narrow = !(Grid.useBreakpoint().md ?? true);
@@ -321,49 +307,20 @@ export function ApprovalsScreen() {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [expanded, setExpanded] = useState<string[]>([]);
 
-  const matches = (c: ApprovalCell, skip?: keyof typeof filters) =>
-    (skip === 'indicator' || !filters.indicator || c.indicatorCode === filters.indicator) &&
-    (skip === 'unit' || !filters.unit || c.orgUnitCode === filters.unit) &&
-    (skip === 'period' || !filters.period || c.period === filters.period) &&
-    (skip === 'agency' || !filters.agency || c.reportingAgency === filters.agency);
-  const rows = queue.filter((c) => matches(c));
-  // Each filter's options count the rows the other filters keep.
-  const facet = (name: 'indicator' | 'unit' | 'period' | 'agency', key: (c: ApprovalCell) => string) => {
-    const counts = countBy(
-      queue.filter((c) => matches(c, name)),
-      key,
-    );
-    if (filters[name] && !counts.has(filters[name])) counts.set(filters[name], 0);
-    return counts;
+  const filtered = facets(queue, filters, { ...CELL_FILTERS, agency: (c) => c.reportingAgency });
+  const rows = filtered.rows;
+  const indicatorName = (code: string) => {
+    const indicator = catalogue?.indicators.get(code);
+    return indicator ? localName(indicator) : code;
   };
-  const unitNames = new Map(queue.map((c) => [c.orgUnitCode, c.orgUnitName]));
-  const indicatorOptions = [...facet('indicator', (c) => c.indicatorCode)]
-    .map(([code, n]) => {
-      const indicator = catalogue?.indicators.get(code);
-      return { value: code, label: `${indicator ? localName(indicator) : code} (${code}) · ${n}` };
-    })
-    .sort((a, b) => a.label.localeCompare(b.label, language));
-  const unitOptions = [...facet('unit', (c) => c.orgUnitCode)]
-    .map(([code, n]) => ({ value: code, label: `${unitNames.get(code) ?? code} (${code}) · ${n}` }))
-    .sort((a, b) => a.label.localeCompare(b.label, 'vi'));
-  const periodOptions = [...facet('period', (c) => c.period)]
-    .sort(([a], [b]) => comparePeriods(a, b))
-    .map(([code, n]) => ({ value: code, label: `${periodLabel(code)} · ${n}` }));
-  const agencyOptions = [...facet('agency', (c) => c.reportingAgency)]
-    .map(([code, n]) => {
-      const agency = catalogue?.agencies.get(code);
-      return { value: code, label: `${agency ? localName(agency) : code} (${code}) · ${n}` };
-    })
-    .sort((a, b) => a.label.localeCompare(b.label, language));
-
-  const size = Number(filters.size) || 20;
-  const page = Math.min(Math.max(Number(filters.page) || 1, 1), Math.max(Math.ceil(rows.length / size), 1));
+  const agencyName = (code: string) => {
+    const agency = catalogue?.agencies.get(code);
+    return agency ? localName(agency) : code;
+  };
   const setFilter = (changes: Partial<typeof filters>) => setFilters({ ...changes, page: '1' });
 
-  const describeCell = (c: ApprovalCell) => {
-    const indicator = catalogue?.indicators.get(c.indicatorCode);
-    return `${indicator ? localName(indicator) : c.indicatorCode} · ${c.orgUnitName} · ${periodLabel(c.period)}`;
-  };
+  const describeCell = (c: ApprovalCell) =>
+    `${indicatorName(c.indicatorCode)} · ${c.orgUnitName} · ${periodLabel(language, c.period)}`;
 
   async function decide(kind: Kind, cells: ApprovalCell[], why?: string): Promise<boolean> {
     setBusy(true);
@@ -491,7 +448,7 @@ export function ApprovalsScreen() {
             <Flex vertical gap={4}>
               <IndicatorName code={c.indicatorCode} catalogue={catalogue} />
               <Typography.Text type="secondary">
-                {c.orgUnitName} · {periodLabel(c.period)} · {c.reportingAgency}
+                {c.orgUnitName} · {periodLabel(language, c.period)} · {c.reportingAgency}
               </Typography.Text>
               {value(c)}
               <Flex justify="space-between" align="center" wrap gap={4}>
@@ -522,13 +479,7 @@ export function ApprovalsScreen() {
         {
           title: t('unitPeriod'),
           key: 'unit',
-          render: (_, c) => (
-            <>
-              {c.orgUnitName} <Typography.Text type="secondary">({c.orgUnitCode})</Typography.Text>
-              <br />
-              {periodLabel(c.period)} <Typography.Text type="secondary">({c.period})</Typography.Text>
-            </>
-          ),
+          render: (_, c) => <UnitAndPeriod cell={c} />,
         },
         { title: t('value'), key: 'value', render: (_, c) => value(c) },
         {
@@ -539,17 +490,12 @@ export function ApprovalsScreen() {
         { title: t('actions'), key: 'actions', render: (_, c) => actions(c) },
       ];
 
-  const filterWidth = narrow ? '100%' : 240;
   return (
     <ScreenFrame
       name="approvals"
       title={t('title')}
       loaded={data !== undefined || error !== undefined}
-      extra={
-        <Button icon={<ReloadOutlined />} onClick={reload} loading={loading && data !== undefined}>
-          {t('reload')}
-        </Button>
-      }
+      extra={<ReloadButton onClick={reload} loading={loading && data !== undefined} />}
     >
       {error !== undefined && <ErrorNotice error={error} />}
       {data?.[1].truncated && (
@@ -568,56 +514,25 @@ export function ApprovalsScreen() {
         narrow={narrow}
         active={[filters.indicator, filters.unit, filters.period, filters.agency].filter(Boolean).length}
       >
-        <Form.Item label={t('indicator')} htmlFor="approvals-indicator" style={{ width: filterWidth, margin: 0 }}>
-          <Select
-            id="approvals-indicator"
-            data-testid="filter-indicator"
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            placeholder={t('all')}
-            value={filters.indicator || undefined}
-            options={indicatorOptions}
-            onChange={(v?: string) => setFilter({ indicator: v ?? '' })}
-            popupMatchSelectWidth={false}
-          />
-        </Form.Item>
-        <Form.Item label={t('orgUnit')} htmlFor="approvals-unit" style={{ width: filterWidth, margin: 0 }}>
-          <Select
-            id="approvals-unit"
-            data-testid="filter-unit"
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            placeholder={t('all')}
-            value={filters.unit || undefined}
-            options={unitOptions}
-            onChange={(v?: string) => setFilter({ unit: v ?? '' })}
-          />
-        </Form.Item>
-        <Form.Item label={t('period')} htmlFor="approvals-period" style={{ width: narrow ? '100%' : 200, margin: 0 }}>
-          <Select
-            id="approvals-period"
-            data-testid="filter-period"
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            placeholder={t('all')}
-            value={filters.period || undefined}
-            options={periodOptions}
-            onChange={(v?: string) => setFilter({ period: v ?? '' })}
-          />
-        </Form.Item>
-        <Form.Item label={t('agency')} htmlFor="approvals-agency" style={{ width: filterWidth, margin: 0 }}>
-          <Select
-            id="approvals-agency"
-            data-testid="filter-agency"
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            placeholder={t('all')}
-            value={filters.agency || undefined}
-            options={agencyOptions}
-            onChange={(v?: string) => setFilter({ agency: v ?? '' })}
-            popupMatchSelectWidth={false}
-          />
-        </Form.Item>
+        <CellFilters
+          screen="approvals"
+          cells={queue}
+          chosen={filters}
+          counts={filtered.counts}
+          catalogue={catalogue}
+          narrow={narrow}
+          onChange={setFilter}
+        />
+        <FilterSelect
+          id="approvals-agency"
+          testId="filter-agency"
+          label={t('agency')}
+          width={narrow ? '100%' : 240}
+          value={filters.agency}
+          options={namedOptions(filtered.counts('agency'), agencyName, language)}
+          onChange={(agency) => setFilter({ agency })}
+          wideMenu
+        />
       </FilterPanel>
       <Flex gap="small" wrap align="center" style={{ marginBottom: 8 }} data-testid="selection-bar">
         <Typography.Text data-testid="selection-count">{t('selected', { n: selection.length })}</Typography.Text>
@@ -653,7 +568,7 @@ export function ApprovalsScreen() {
         loading={loading && data === undefined}
         dataSource={rows}
         columns={columns}
-        onRow={(c) => rowProps(`approval-row-${cellKey(c)}`, { 'data-report-id': c.reportId })}
+        onRow={(c) => rowAttributes({ 'data-testid': `approval-row-${cellKey(c)}`, 'data-report-id': c.reportId })}
         rowSelection={{
           selectedRowKeys: selection,
           preserveSelectedRowKeys: true,
@@ -677,16 +592,11 @@ export function ApprovalsScreen() {
           ),
         }}
         locale={{ emptyText: <EmptyText text={queue.length === 0 ? t('empty') : t('emptyFiltered')} /> }}
-        pagination={{
-          current: page,
-          pageSize: size,
-          total: rows.length,
-          pageSizeOptions: PAGE_SIZES,
-          showSizeChanger: true,
-          size: narrow ? 'small' : undefined,
-          showTotal: (n, [from, to]) => t('total', { from, to, n }),
-          onChange: (p, s) => setFilters({ page: String(p), size: String(s) }),
-        }}
+        pagination={addressPager(filters, rows.length, {
+          narrow,
+          totalText: (n, [from, to]) => t('total', { from, to, n }),
+          update: setFilters,
+        })}
       />
       <Modal
         open={returning !== null && data !== undefined}

@@ -6,9 +6,11 @@ import { usePerson } from '../../auth/session-context';
 import { useDraft } from '../../common/drafts';
 import { describeError, ErrorNotice } from '../../common/errors';
 import { formatDate, formatDateTime, formatNumber } from '../../common/format';
+import { periodLabel } from '../../common/periods';
+import { useUnitWords } from '../../common/units';
 import { useLoad } from '../../common/use-load';
 import { type Dictionary, useLanguage, useLocalName, useText } from '../../i18n/language';
-import { type Catalogue, CellValue, parseCellKey, usePeriodLabel, useUnitLabel } from './data-shared';
+import { type Catalogue, CellValue, parseCellKey } from './data-shared';
 import { ValueHistory } from './value-history';
 
 /** A returned value as the returned-values screen lists it. */
@@ -178,8 +180,7 @@ export function CorrectionDrawer({
   const t = useText(TEXT);
   const { language } = useLanguage();
   const localName = useLocalName();
-  const periodLabel = usePeriodLabel();
-  const unitLabel = useUnitLabel();
+  const unitWords = useUnitWords();
   const person = usePerson();
   const { message } = App.useApp();
   const narrow = !(Grid.useBreakpoint().md ?? true);
@@ -330,7 +331,7 @@ export function CorrectionDrawer({
                 label: t('orgUnit'),
                 children: `${item?.orgUnitName ?? ''} (${cell.orgUnitCode})`,
               },
-              { key: 'period', label: t('period'), children: `${periodLabel(cell.period)} (${cell.period})` },
+              { key: 'period', label: t('period'), children: `${periodLabel(language, cell.period)} (${cell.period})` },
               ...(item
                 ? [
                     {
@@ -369,7 +370,7 @@ export function CorrectionDrawer({
               type="error"
               showIcon
               title={t('periodClosed', {
-                period: periodLabel(cell.period),
+                period: periodLabel(language, cell.period),
                 day: formatDate(language, periodLock.lastReportingDay),
               })}
               description={periodLock.closingRule}
@@ -380,7 +381,7 @@ export function CorrectionDrawer({
               type="info"
               showIcon
               title={t('periodReopened', {
-                period: periodLabel(cell.period),
+                period: periodLabel(language, cell.period),
                 until: formatDateTime(language, periodLock.openUntil),
               })}
             />
@@ -437,14 +438,14 @@ export function CorrectionDrawer({
                   {valid && (
                     <Typography.Paragraph data-testid="correct-preview">
                       {t('preview', {
-                        ratio: `${formatNumber(language, figure, 2)} ${unitLabel(indicator?.unit)}`.trim(),
+                        ratio: `${formatNumber(language, figure, 2)} ${unitWords(indicator?.unit)}`.trim(),
                       })}
                     </Typography.Paragraph>
                   )}
                 </>
               ) : (
                 <Form.Item
-                  label={`${t('newValue')}${indicator && unitLabel(indicator.unit) ? ` (${unitLabel(indicator.unit)})` : ''}`}
+                  label={`${t('newValue')}${indicator && unitWords(indicator.unit) ? ` (${unitWords(indicator.unit)})` : ''}`}
                   htmlFor="correct-value"
                   required
                   validateStatus={touched && errors.value ? 'error' : undefined}

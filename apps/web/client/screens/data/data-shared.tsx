@@ -1,16 +1,32 @@
 import { FilterOutlined } from '@ant-design/icons';
-import { Badge, Button, Empty, Flex, Form, Result, Tag, Tooltip, Typography } from 'antd';
+import {
+  Badge,
+  Button,
+  Empty,
+  Flex,
+  Form,
+  Result,
+  Select,
+  type TablePaginationConfig,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import { type ReactNode, useCallback, useState } from 'react';
 import { get } from '../../api/client';
 import { hasRole, type Role } from '../../auth/session-context';
 import type { Person } from '../../auth/session';
-import { ScreenFrame } from '../../common/screen';
+import { type Agency, agencyIndex, loadAgencies } from '../../common/agencies';
 import { formatNumber } from '../../common/format';
+import { comparePeriodsNewestFirst, periodLabel } from '../../common/periods';
+import { ScreenFrame } from '../../common/screen';
+import { pageWithin, tablePager } from '../../common/table';
+import { useUnitWords } from '../../common/units';
 import { type Dictionary, type Language, useLanguage, useLocalName, useText } from '../../i18n/language';
 
 /*
  * What the four screens of the agency's data work share: the shapes the indicators service answers with, the
- * catalogue (indicator and agency names), exact figures and period labels in Vietnamese or English.
+ * catalogue (indicator and agency names) and exact figures in Vietnamese or English.
  */
 
 export type ApprovalStatus = 'pending' | 'approved' | 'returned';
@@ -58,13 +74,6 @@ export interface Indicator {
   bounds?: { min?: number | null; max?: number | null } | null;
 }
 
-export interface Agency {
-  code: string;
-  nameVi: string;
-  nameEn: string;
-  validTo: string | null;
-}
-
 export interface Catalogue {
   indicators: Map<string, Indicator>;
   agencies: Map<string, Agency>;
@@ -78,13 +87,10 @@ let catalogue: Promise<Catalogue> | undefined;
  * screens). When it cannot be read the screens still work, with codes for names.
  */
 export function loadCatalogue(): Promise<Catalogue> {
-  catalogue ??= Promise.all([
-    get<{ data: Indicator[] }>('indicators', '/v1/indicators'),
-    get<{ data: Agency[] }>('indicators', '/v1/agencies'),
-  ]).then(
+  catalogue ??= Promise.all([get<{ data: Indicator[] }>('indicators', '/v1/indicators'), loadAgencies()]).then(
     ([indicators, agencies]) => ({
       indicators: new Map(indicators.data.map((i) => [i.code, i])),
-      agencies: new Map(agencies.data.map((a) => [a.code, a])),
+      agencies: agencyIndex(agencies),
     }),
     () => {
       catalogue = undefined;
@@ -141,11 +147,6 @@ export function parseCellKey(key: string): { indicatorCode: string; orgUnitCode:
 // Words
 
 export const SHARED_TEXT: Dictionary<
-  | 'year'
-  | 'half1'
-  | 'half2'
-  | 'quarter'
-  | 'month'
   | 'pending'
   | 'approved'
   | 'returned'
@@ -154,20 +155,14 @@ export const SHARED_TEXT: Dictionary<
   | 'roleReporter'
   | 'roleApprover'
   | 'roleProgrammeOffice'
-  | 'unitIndex'
-  | 'unitRank'
-  | 'unitPer1000'
-  | 'unitPer100'
-  | 'unitWorkingDays'
   | 'filters'
   | 'hideFilters'
+  | 'all'
+  | 'indicator'
+  | 'orgUnit'
+  | 'period'
 > = {
   vi: {
-    year: 'Năm {y}',
-    half1: '6 tháng đầu năm {y}',
-    half2: '6 tháng cuối năm {y}',
-    quarter: 'Quý {q}/{y}',
-    month: 'Tháng {m}/{y}',
     pending: 'Chờ phê duyệt',
     approved: 'Đã phê duyệt',
     returned: 'Bị trả lại',
@@ -176,20 +171,14 @@ export const SHARED_TEXT: Dictionary<
     roleReporter: 'người báo cáo',
     roleApprover: 'người phê duyệt',
     roleProgrammeOffice: 'văn phòng chương trình',
-    unitIndex: 'chỉ số',
-    unitRank: 'hạng',
-    unitPer1000: 'trên 1.000 dân',
-    unitPer100: 'trên 100 dân',
-    unitWorkingDays: 'ngày làm việc',
     filters: 'Bộ lọc',
     hideFilters: 'Ẩn bộ lọc',
+    all: 'Tất cả',
+    indicator: 'Chỉ tiêu',
+    orgUnit: 'Đơn vị hành chính',
+    period: 'Kỳ báo cáo',
   },
   en: {
-    year: '{y}',
-    half1: 'H1 {y}',
-    half2: 'H2 {y}',
-    quarter: 'Q{q} {y}',
-    month: '{mon} {y}',
     pending: 'Awaiting approval',
     approved: 'Approved',
     returned: 'Returned',
@@ -198,17 +187,14 @@ export const SHARED_TEXT: Dictionary<
     roleReporter: 'reporter',
     roleApprover: 'approver',
     roleProgrammeOffice: 'programme office',
-    unitIndex: 'index',
-    unitRank: 'rank',
-    unitPer1000: 'per 1,000 people',
-    unitPer100: 'per 100 people',
-    unitWorkingDays: 'working days',
     filters: 'Filters',
     hideFilters: 'Hide filters',
+    all: 'All',
+    indicator: 'Indicator',
+    orgUnit: 'Org unit',
+    period: 'Period',
   },
 };
-
-const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** useText whose `{s}` is the English plural ending of the count `{n}` (Vietnamese has no plural: no `{s}`). */
 export function usePluralText<K extends string>(dictionary: Dictionary<K>) {
@@ -218,27 +204,6 @@ export function usePluralText<K extends string>(dictionary: Dictionary<K>) {
       t(key, values && typeof values.n === 'number' ? { s: values.n === 1 ? '' : 's', ...values } : values),
     [t],
   );
-}
-
-/** `2025S2` → "6 tháng cuối năm 2025" / "H2 2025"; anything else as given. */
-export function usePeriodLabel() {
-  const t = useText(SHARED_TEXT);
-  return (period: string): string => {
-    let m = /^(\d{4})$/.exec(period);
-    if (m) return t('year', { y: m[1] });
-    m = /^(\d{4})S([12])$/.exec(period);
-    if (m) return t(m[2] === '1' ? 'half1' : 'half2', { y: m[1] });
-    m = /^(\d{4})Q([1-4])$/.exec(period);
-    if (m) return t('quarter', { q: m[2], y: m[1] });
-    m = /^(\d{4})(\d{2})$/.exec(period);
-    if (m) return t('month', { m: String(Number(m[2])), mon: MONTHS_EN[Number(m[2]) - 1] ?? m[2], y: m[1] });
-    return period;
-  };
-}
-
-/** Periods newest first, then by kind (year before its halves, quarters and months). */
-export function comparePeriods(a: string, b: string): number {
-  return b.slice(0, 4).localeCompare(a.slice(0, 4)) || a.length - b.length || b.localeCompare(a);
 }
 
 /**
@@ -253,29 +218,6 @@ export function formatExact(language: Language, raw: string | number | null | un
   const [, sign, whole, fraction] = match;
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, language === 'vi' ? '.' : ',');
   return sign + grouped + (fraction ? (language === 'vi' ? ',' : '.') + fraction : '');
-}
-
-export function useUnitLabel() {
-  const t = useText(SHARED_TEXT);
-  return (unit: string | undefined): string => {
-    switch (unit) {
-      case undefined:
-      case 'count':
-        return '';
-      case 'index':
-        return t('unitIndex');
-      case 'rank':
-        return t('unitRank');
-      case 'per 1000 people':
-        return t('unitPer1000');
-      case 'per 100 people':
-        return t('unitPer100');
-      case 'working days':
-        return t('unitWorkingDays');
-      default:
-        return unit;
-    }
-  };
 }
 
 /** The figure of a cell: its value, or a ratio's numerator / denominator with the ratio it makes. */
@@ -293,8 +235,8 @@ export function CellValue({
   testId?: string;
 }) {
   const { language } = useLanguage();
-  const unitLabel = useUnitLabel();
-  const unit = unitLabel(indicator?.unit);
+  const unitWords = useUnitWords();
+  const unit = unitWords(indicator?.unit);
   if (numerator !== null && denominator !== null) {
     const factor = indicator?.ratio?.factor ?? 1;
     const ratio = Number(denominator) === 0 ? null : (Number(numerator) / Number(denominator)) * factor;
@@ -390,34 +332,75 @@ export function RoleGate({
   );
 }
 
-/** Options of a filter from the rows shown, each with how many rows it would keep. */
-export function countBy<T>(rows: T[], key: (row: T) => string): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const row of rows) counts.set(key(row), (counts.get(key(row)) ?? 0) + 1);
-  return counts;
+/**
+ * The rows a screen's filters keep, and each filter's options counted over the rows the other filters keep (an
+ * option says how many rows choosing it would show); a chosen option no row has any more stays, with 0.
+ */
+export function facets<T, F extends string>(
+  rows: readonly T[],
+  chosen: Readonly<Record<NoInfer<F>, string>>,
+  keyOf: Record<F, (row: T) => string>,
+): { rows: T[]; counts: (filter: F) => Map<string, number> } {
+  const filters = Object.keys(keyOf) as F[];
+  const keeps = (row: T, skip?: F) => filters.every((f) => f === skip || !chosen[f] || keyOf[f](row) === chosen[f]);
+  return {
+    rows: rows.filter((row) => keeps(row)),
+    counts: (filter) => {
+      const counts = new Map<string, number>();
+      for (const row of rows) {
+        if (!keeps(row, filter)) continue;
+        const key = keyOf[filter](row);
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      if (chosen[filter] && !counts.has(chosen[filter])) counts.set(chosen[filter], 0);
+      return counts;
+    },
+  };
 }
 
-export const PAGE_SIZES = ['10', '20', '50', '100'];
+/** A filter's options, "name (code) · rows", sorted by name. */
+export function namedOptions(counts: Map<string, number>, nameOf: (code: string) => string, locale: Language) {
+  return [...counts]
+    .map(([code, n]) => ({ value: code, label: `${nameOf(code)} (${code}) · ${n}` }))
+    .sort((a, b) => a.label.localeCompare(b.label, locale));
+}
 
-/** Text for screen readers only (a column header with no visible title). */
-export function VisuallyHidden({ children }: { children: ReactNode }) {
-  return (
-    <span
-      style={{
-        position: 'absolute',
-        width: 1,
-        height: 1,
-        padding: 0,
-        margin: -1,
-        overflow: 'hidden',
-        clip: 'rect(0 0 0 0)',
-        whiteSpace: 'nowrap',
-        border: 0,
-      }}
-    >
-      {children}
-    </span>
-  );
+/** A period filter's options, newest first: "Quý III/2025 · 4". */
+function periodOptions(language: Language, counts: Map<string, number>) {
+  return [...counts]
+    .sort(([a], [b]) => comparePeriodsNewestFirst(a, b))
+    .map(([code, n]) => ({ value: code, label: `${periodLabel(language, code)} · ${n}` }));
+}
+
+const PAGE_SIZES = ['10', '20', '50', '100'];
+
+/**
+ * A table's pager whose page and rows per page (20 unless chosen) live in the address (`page`, `size`):
+ * `update` writes them back there.
+ */
+export function addressPager(
+  address: { page: string; size: string },
+  total: number,
+  {
+    narrow,
+    totalText,
+    update,
+  }: {
+    narrow: boolean;
+    totalText: (total: number, range: [number, number]) => string;
+    update: (changes: { page: string; size: string }) => void;
+  },
+): TablePaginationConfig {
+  const pageSize = Number(address.size) || 20;
+  return tablePager({
+    page: pageWithin(address.page, total, pageSize),
+    pageSize,
+    total,
+    sizes: PAGE_SIZES,
+    small: narrow,
+    totalText,
+    onChange: (page, size) => update({ page: String(page), size: String(size) }),
+  });
 }
 
 /**
@@ -447,6 +430,137 @@ export function FilterPanel({ narrow, active, children }: { narrow: boolean; act
         {open ? t('hideFilters') : t('filters')} <Badge count={active} size="small" color="#0b5cad" />
       </Button>
       {open && form}
+    </>
+  );
+}
+
+/** One filter of a FilterPanel: a searchable choice, cleared to keep every row. */
+export function FilterSelect({
+  id,
+  testId,
+  label,
+  width,
+  value,
+  options,
+  onChange,
+  placeholder,
+  wideMenu,
+}: {
+  id: string;
+  testId?: string;
+  label: string;
+  width: number | string;
+  value: string;
+  options: { value: string; label: string }[];
+  onChange: (value: string) => void;
+  /** What no choice means; "All" unless said. */
+  placeholder?: string;
+  /** The menu as wide as its longest option (indicator and agency names are long). */
+  wideMenu?: boolean;
+}) {
+  const t = useText(SHARED_TEXT);
+  return (
+    <Form.Item label={label} htmlFor={id} style={{ width, margin: 0 }}>
+      <Select
+        id={id}
+        data-testid={testId}
+        allowClear
+        showSearch={{ optionFilterProp: 'label' }}
+        placeholder={placeholder ?? t('all')}
+        value={value || undefined}
+        options={options}
+        onChange={(v?: string) => onChange(v ?? '')}
+        popupMatchSelectWidth={wideMenu ? false : undefined}
+      />
+    </Form.Item>
+  );
+}
+
+type CellFilter = 'indicator' | 'unit' | 'period';
+
+/** How a cell answers each of the filters every list of cells has. */
+export const CELL_FILTERS: Record<
+  CellFilter,
+  (cell: { indicatorCode: string; orgUnitCode: string; period: string }) => string
+> = {
+  indicator: (c) => c.indicatorCode,
+  unit: (c) => c.orgUnitCode,
+  period: (c) => c.period,
+};
+
+/**
+ * The filters of a list of cells (indicator, unit, period), for a FilterPanel: each option names what it
+ * keeps and counts the rows choosing it would show.
+ */
+export function CellFilters({
+  screen,
+  cells,
+  chosen,
+  counts,
+  catalogue,
+  narrow,
+  onChange,
+}: {
+  /** Prefixes the fields' ids (`approvals-indicator`). */
+  screen: string;
+  cells: readonly { orgUnitCode: string; orgUnitName: string }[];
+  chosen: Record<CellFilter, string>;
+  counts: (filter: CellFilter) => Map<string, number>;
+  catalogue: Catalogue | undefined;
+  narrow: boolean;
+  onChange: (changes: Partial<Record<CellFilter, string>>) => void;
+}) {
+  const t = useText(SHARED_TEXT);
+  const { language } = useLanguage();
+  const localName = useLocalName();
+  const unitNames = new Map(cells.map((c) => [c.orgUnitCode, c.orgUnitName]));
+  const indicatorName = (code: string) => {
+    const indicator = catalogue?.indicators.get(code);
+    return indicator ? localName(indicator) : code;
+  };
+  const width = narrow ? '100%' : 240;
+  return (
+    <>
+      <FilterSelect
+        id={`${screen}-indicator`}
+        testId="filter-indicator"
+        label={t('indicator')}
+        width={width}
+        value={chosen.indicator}
+        options={namedOptions(counts('indicator'), indicatorName, language)}
+        onChange={(indicator) => onChange({ indicator })}
+        wideMenu
+      />
+      <FilterSelect
+        id={`${screen}-unit`}
+        testId="filter-unit"
+        label={t('orgUnit')}
+        width={width}
+        value={chosen.unit}
+        options={namedOptions(counts('unit'), (code) => unitNames.get(code) ?? code, 'vi')}
+        onChange={(unit) => onChange({ unit })}
+      />
+      <FilterSelect
+        id={`${screen}-period`}
+        testId="filter-period"
+        label={t('period')}
+        width={narrow ? '100%' : 200}
+        value={chosen.period}
+        options={periodOptions(language, counts('period'))}
+        onChange={(period) => onChange({ period })}
+      />
+    </>
+  );
+}
+
+/** A cell's unit and period, each with its code beside it. */
+export function UnitAndPeriod({ cell }: { cell: { orgUnitName: string; orgUnitCode: string; period: string } }) {
+  const { language } = useLanguage();
+  return (
+    <>
+      {cell.orgUnitName} <Typography.Text type="secondary">({cell.orgUnitCode})</Typography.Text>
+      <br />
+      {periodLabel(language, cell.period)} <Typography.Text type="secondary">({cell.period})</Typography.Text>
     </>
   );
 }

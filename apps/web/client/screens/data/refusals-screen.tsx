@@ -1,4 +1,4 @@
-import { LeftOutlined, ReloadOutlined, RightOutlined } from '@ant-design/icons';
+import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import {
   Button,
   DatePicker,
@@ -13,16 +13,17 @@ import {
   Typography,
 } from 'antd';
 import dayjs from 'dayjs';
-import type { HTMLAttributes } from 'react';
 import { get, type Service } from '../../api/client';
 import { usePerson } from '../../auth/session-context';
 import { ErrorNotice } from '../../common/errors';
 import { formatDateTime } from '../../common/format';
+import { ReloadButton } from '../../common/reload-button';
 import { ScreenFrame } from '../../common/screen';
 import { useSearchState } from '../../common/search-state';
+import { cursorTrail, rowAttributes } from '../../common/table';
 import { useLoad } from '../../common/use-load';
 import { type Dictionary, useLanguage, useLocalName, useText } from '../../i18n/language';
-import { EmptyText, FilterPanel, loadCatalogue } from './data-shared';
+import { EmptyText, FilterPanel, FilterSelect, loadCatalogue } from './data-shared';
 
 /** GET /v1/rejections of the indicators and the tasks services (libs/messaging: one shape for both). */
 interface Rejection {
@@ -114,14 +115,12 @@ const REASONS: Dictionary<ReasonCode> = {
 
 const TEXT: Dictionary<
   | 'title'
-  | 'reload'
   | 'service'
   | 'indicators'
   | 'tasks'
   | 'reasonCode'
   | 'dates'
   | 'agency'
-  | 'all'
   | 'mine'
   | 'time'
   | 'reason'
@@ -136,19 +135,16 @@ const TEXT: Dictionary<
   | 'next'
   | 'page'
   | 'perPage'
-  | 'filters'
   | 'unreadable'
 > = {
   vi: {
     title: 'Sự kiện bị từ chối',
-    reload: 'Tải lại',
     service: 'Dịch vụ',
     indicators: 'Số liệu chỉ tiêu',
     tasks: 'Nhiệm vụ',
     reasonCode: 'Loại lỗi',
     dates: 'Thời gian từ chối',
     agency: 'Cơ quan',
-    all: 'Tất cả',
     mine: 'Cơ quan của tôi ({code})',
     time: 'Từ chối lúc',
     reason: 'Lý do',
@@ -163,19 +159,16 @@ const TEXT: Dictionary<
     next: 'Trang sau',
     page: 'Trang {n}',
     perPage: '{n} / trang',
-    filters: 'Bộ lọc',
     unreadable: '(không đọc được)',
   },
   en: {
     title: 'Refused events',
-    reload: 'Reload',
     service: 'Service',
     indicators: 'Indicator values',
     tasks: 'Tasks',
     reasonCode: 'Error kind',
     dates: 'Refused between',
     agency: 'Agency',
-    all: 'All',
     mine: 'My agency ({code})',
     time: 'Refused',
     reason: 'Reason',
@@ -190,13 +183,9 @@ const TEXT: Dictionary<
     next: 'Next page',
     page: 'Page {n}',
     perPage: '{n} / page',
-    filters: 'Filters',
     unreadable: '(unreadable)',
   },
 };
-
-const rowProps = (testId: string, extra: Record<string, string>) =>
-  ({ 'data-testid': testId, ...extra }) as HTMLAttributes<HTMLElement>;
 
 /**
  * The events of the person's agency that a service refused (dead letters from its Kafka topics, refused REST
@@ -222,7 +211,7 @@ export function RefusalsScreen() {
     pages: '',
   });
   const service: Service = filters.service === 'tasks' ? 'tasks' : 'indicators';
-  const trail = filters.pages ? filters.pages.split(',') : [];
+  const trail = cursorTrail(filters.pages);
   const { data, error, loading, reload } = useLoad(
     () =>
       get<{ items: Rejection[]; nextCursor: string | null }>(service, '/v1/rejections', {
@@ -231,7 +220,7 @@ export function RefusalsScreen() {
         from: filters.from ? `${filters.from}T00:00:00+07:00` : undefined,
         to: filters.to ? `${filters.to}T23:59:59+07:00` : undefined,
         limit: Number(filters.size) || 20,
-        cursor: trail.at(-1),
+        cursor: trail.cursor,
       }),
     [service, filters.agency, filters.reason, filters.from, filters.to, filters.size, filters.pages, anyAgency],
   );
@@ -320,11 +309,7 @@ export function RefusalsScreen() {
       name="refusals"
       title={t('title')}
       loaded={data !== undefined || error !== undefined}
-      extra={
-        <Button icon={<ReloadOutlined />} onClick={reload} loading={loading && data !== undefined}>
-          {t('reload')}
-        </Button>
-      }
+      extra={<ReloadButton onClick={reload} loading={loading && data !== undefined} />}
     >
       <Flex gap="small" align="center" wrap style={{ marginBottom: 8 }}>
         <Typography.Text id="refusals-service-label">{t('service')}:</Typography.Text>
@@ -343,19 +328,16 @@ export function RefusalsScreen() {
         narrow={narrow}
         active={[filters.reason, filters.from || filters.to, filters.agency].filter(Boolean).length}
       >
-        <Form.Item label={t('reasonCode')} htmlFor="refusals-reason" style={{ width: filterWidth, margin: 0 }}>
-          <Select
-            id="refusals-reason"
-            data-testid="filter-reason"
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            placeholder={t('all')}
-            value={filters.reason || undefined}
-            onChange={(v?: string) => setFilter({ reason: v ?? '' })}
-            options={REASON_CODES.map((code) => ({ value: code, label: `${r(code)} (${code})` }))}
-            popupMatchSelectWidth={false}
-          />
-        </Form.Item>
+        <FilterSelect
+          id="refusals-reason"
+          testId="filter-reason"
+          label={t('reasonCode')}
+          width={filterWidth}
+          value={filters.reason}
+          options={REASON_CODES.map((code) => ({ value: code, label: `${r(code)} (${code})` }))}
+          onChange={(reason) => setFilter({ reason })}
+          wideMenu
+        />
         <Form.Item label={t('dates')} htmlFor="refusals-dates" style={{ width: narrow ? '100%' : 280, margin: 0 }}>
           <DatePicker.RangePicker
             id={{ start: 'refusals-dates' }}
@@ -372,19 +354,17 @@ export function RefusalsScreen() {
           />
         </Form.Item>
         {anyAgency && (
-          <Form.Item label={t('agency')} htmlFor="refusals-agency" style={{ width: filterWidth, margin: 0 }}>
-            <Select
-              id="refusals-agency"
-              data-testid="filter-agency"
-              allowClear
-              showSearch={{ optionFilterProp: 'label' }}
-              placeholder={t('mine', { code: person.agency })}
-              value={filters.agency || undefined}
-              onChange={(v?: string) => setFilter({ agency: v ?? '' })}
-              options={agencyOptions}
-              popupMatchSelectWidth={false}
-            />
-          </Form.Item>
+          <FilterSelect
+            id="refusals-agency"
+            testId="filter-agency"
+            label={t('agency')}
+            width={filterWidth}
+            value={filters.agency}
+            options={agencyOptions}
+            onChange={(agency) => setFilter({ agency })}
+            placeholder={t('mine', { code: person.agency })}
+            wideMenu
+          />
         )}
       </FilterPanel>
       {error !== undefined && <ErrorNotice error={error} />}
@@ -395,16 +375,16 @@ export function RefusalsScreen() {
         loading={loading}
         dataSource={data?.items ?? []}
         columns={columns}
-        onRow={(x) => rowProps(`refusal-row-${x.id}`, { 'data-event-id': x.eventId ?? '' })}
+        onRow={(x) => rowAttributes({ 'data-testid': `refusal-row-${x.id}`, 'data-event-id': x.eventId ?? '' })}
         locale={{ emptyText: <EmptyText text={t('empty')} /> }}
         pagination={false}
       />
       <Flex gap="small" justify="end" align="center" wrap style={{ marginTop: 12 }}>
-        <Typography.Text data-testid="refusals-page">{t('page', { n: trail.length + 1 })}</Typography.Text>
+        <Typography.Text data-testid="refusals-page">{t('page', { n: trail.page })}</Typography.Text>
         <Button
           icon={<LeftOutlined />}
-          disabled={trail.length === 0 || loading}
-          onClick={() => setFilters({ pages: trail.slice(0, -1).join(',') })}
+          disabled={trail.page === 1 || loading}
+          onClick={() => setFilters({ pages: trail.back })}
           data-testid="refusals-prev"
         >
           {t('prev')}
@@ -413,7 +393,7 @@ export function RefusalsScreen() {
           icon={<RightOutlined />}
           iconPlacement="end"
           disabled={!data?.nextCursor || loading}
-          onClick={() => data?.nextCursor && setFilters({ pages: [...trail, data.nextCursor].join(',') })}
+          onClick={() => data?.nextCursor && setFilters({ pages: trail.forward(data.nextCursor) })}
           data-testid="refusals-next"
         >
           {t('next')}

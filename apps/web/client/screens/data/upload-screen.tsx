@@ -15,7 +15,7 @@ import {
   Typography,
   Upload,
 } from 'antd';
-import { type HTMLAttributes, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { ApiError, download, upload } from '../../api/client';
 import { usePerson } from '../../auth/session-context';
 import { useDraft } from '../../common/drafts';
@@ -23,8 +23,9 @@ import { describeError, ErrorNotice } from '../../common/errors';
 import { formatDateTime } from '../../common/format';
 import { ScreenFrame } from '../../common/screen';
 import { useSearchState } from '../../common/search-state';
+import { rowAttributes } from '../../common/table';
 import { type Dictionary, useLanguage } from '../../i18n/language';
-import { EmptyText, PAGE_SIZES, usePluralText } from './data-shared';
+import { addressPager, EmptyText, usePluralText } from './data-shared';
 
 interface SheetRow {
   row: number;
@@ -177,9 +178,6 @@ const TEXT: Dictionary<
   },
 };
 
-const rowProps = (testId: string, extra: Record<string, string>) =>
-  ({ 'data-testid': testId, ...extra }) as HTMLAttributes<HTMLElement>;
-
 /** The Excel template to download, and the filled file to upload, with each row's result against its number. */
 export function UploadScreen() {
   const t = usePluralText(TEXT);
@@ -255,8 +253,6 @@ export function UploadScreen() {
         ? r.status !== 'rejected'
         : true,
   );
-  const size = Number(filters.size) || 20;
-  const page = Math.min(Math.max(Number(filters.page) || 1, 1), Math.max(Math.ceil(rows.length / size), 1));
   const statusTag = (status: SheetRow['status']) =>
     status === 'accepted' ? (
       <Tag color="green">{t('statusAccepted')}</Tag>
@@ -432,18 +428,13 @@ export function UploadScreen() {
               size="small"
               dataSource={rows}
               columns={columns}
-              onRow={(r) => rowProps(`upload-row-${r.row}`, { 'data-status': r.status })}
+              onRow={(r) => rowAttributes({ 'data-testid': `upload-row-${r.row}`, 'data-status': r.status })}
               locale={{ emptyText: <EmptyText text={t('noRows')} /> }}
-              pagination={{
-                current: page,
-                pageSize: size,
-                total: rows.length,
-                pageSizeOptions: PAGE_SIZES,
-                showSizeChanger: true,
-                size: narrow ? 'small' : undefined,
-                showTotal: (n, [from, to]) => t('total', { from, to, n }),
-                onChange: (p, s) => setFilters({ page: String(p), size: String(s) }),
-              }}
+              pagination={addressPager(filters, rows.length, {
+                narrow,
+                totalText: (n, [from, to]) => t('total', { from, to, n }),
+                update: setFilters,
+              })}
             />
           </Card>
         )}

@@ -1,4 +1,5 @@
 import { get, post, put } from '../../api/client';
+import { cursorTrail } from '../../common/table';
 
 /** A notice in my inbox (notifications service, apps/notifications/src/inbox/inbox.service.ts InboxItem). */
 export interface InboxItem {
@@ -39,9 +40,11 @@ export const PAGE_SIZE = 20;
 
 /** The cursor of the page shown and whether only unread notices are, from the address (`?show=unread&at=120,98`). */
 export function pageQuery(search: URLSearchParams): { cursor?: string; unread: boolean } {
-  const trail = (search.get('at') ?? '').split(',').filter((c) => /^\d+$/.test(c));
-  return { cursor: trail[trail.length - 1], unread: search.get('show') === 'unread' };
+  return { cursor: inboxTrail(search.get('at') ?? '').cursor, unread: search.get('show') === 'unread' };
 }
+
+/** The inbox's pages walked through (`?at=120,98`); its cursors are notice ids. */
+export const inboxTrail = (at: string) => cursorTrail(at, (cursor) => /^\d+$/.test(cursor));
 
 export const pageKey = (q: { cursor?: string; unread: boolean }) => `inbox:page:${q.cursor ?? ''}:${q.unread}`;
 

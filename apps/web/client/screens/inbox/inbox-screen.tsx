@@ -6,12 +6,12 @@ import { describeError, ErrorNotice } from '../../common/errors';
 import { formatDateTime } from '../../common/format';
 import { ScreenFrame } from '../../common/screen';
 import { useSearchState } from '../../common/search-state';
+import { TAG } from '../../common/tag-colours';
 import { useLoad } from '../../common/use-load';
 import { type Dictionary, useLanguage, useText } from '../../i18n/language';
 import { take } from '../tasks/prime';
-import { type InboxItem, inboxPage, markAllRead, markRead, newerThan, pageKey } from './inbox-api';
+import { type InboxItem, inboxPage, inboxTrail, markAllRead, markRead, newerThan, pageKey } from './inbox-api';
 import { markedRead, setUnread, useInboxLive } from './inbox-store';
-import { TAG } from '../../common/tag-colours';
 import { isKnownKind, NOTICE_TEXT, readableBody, screenOf, SEVERITY_COLOURS } from './notice-words';
 
 const TEXT: Dictionary<
@@ -132,9 +132,8 @@ export function InboxScreen() {
   const live = useInboxLive();
   const [filters, setFilters] = useSearchState(DEFAULTS);
   const unreadOnly = filters.show === 'unread';
-  // The cursors of the pages walked through (`at=120,98`): the address keeps the way back.
-  const trail = filters.at ? filters.at.split(',').filter((c) => /^\d+$/.test(c)) : [];
-  const cursor = trail[trail.length - 1];
+  const trail = inboxTrail(filters.at);
+  const { cursor } = trail;
   const [readHere, setReadHere] = useState<Record<string, string>>({});
   const [since] = useState(() => live.arrivals[0]?.id ?? '0');
   const [failure, setFailure] = useState<unknown>();
@@ -147,7 +146,7 @@ export function InboxScreen() {
     return page;
   }, [cursor, unreadOnly, live.resync]);
 
-  const firstPage = trail.length === 0;
+  const firstPage = trail.page === 1;
   const items = useMemo(() => {
     const loaded = data?.items ?? [];
     const top = loaded[0]?.id ?? '0';
@@ -373,19 +372,15 @@ export function InboxScreen() {
           );
         })}
       </ul>
-      {data && (trail.length > 0 || data.nextCursor) && (
+      {data && (!firstPage || data.nextCursor) && (
         <Flex justify="space-between" align="center" style={{ marginTop: 12 }}>
-          <Button
-            disabled={firstPage}
-            onClick={() => setFilters({ at: trail.slice(0, -1).join(',') })}
-            data-testid="inbox-newer"
-          >
+          <Button disabled={firstPage} onClick={() => setFilters({ at: trail.back })} data-testid="inbox-newer">
             {t('newer')}
           </Button>
-          <Typography.Text type="secondary">{t('page', { n: trail.length + 1 })}</Typography.Text>
+          <Typography.Text type="secondary">{t('page', { n: trail.page })}</Typography.Text>
           <Button
             disabled={!data.nextCursor}
-            onClick={() => data.nextCursor && setFilters({ at: [...trail, data.nextCursor].join(',') })}
+            onClick={() => data.nextCursor && setFilters({ at: trail.forward(data.nextCursor) })}
             data-testid="inbox-older"
           >
             {t('older')}

@@ -1,30 +1,20 @@
-import { Card, Col, Flex, Grid, Input, Row, Segmented, Select, Statistic, Table, Typography } from 'antd';
+import { Card, Col, Flex, Grid, Row, Segmented, Select, Statistic, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { type HTMLAttributes, type ReactNode, useCallback, useMemo } from 'react';
+import { type ReactNode, useCallback, useMemo } from 'react';
 import { get } from '../../api/client';
+import { agencyIndex, loadAgencies } from '../../common/agencies';
 import { Chart } from '../../common/chart';
 import { formatDate, formatNumber, formatPercent } from '../../common/format';
+import { comparePeriods, periodEnd, periodOptionsByYear, periodText, yearsOf } from '../../common/periods';
 import { ScreenFrame } from '../../common/screen';
 import { useSearchState } from '../../common/search-state';
+import { pageOf, rowAttributes, tablePager } from '../../common/table';
+import { matches } from '../../common/text-match';
 import { useLoad } from '../../common/use-load';
+import { VisuallyHidden } from '../../common/visually-hidden';
 import { type Dictionary, useLanguage, useText } from '../../i18n/language';
-import {
-  agencyIndex,
-  comparePeriods,
-  type CompletenessView,
-  loadAgencies,
-  matches,
-  type OrgUnit,
-  PAGE_SIZE,
-  pageOf,
-  parsePeriod,
-  periodEnd,
-  periodText,
-  ratios,
-  type ReportCounts,
-  sumCounts,
-} from './programme-data';
-import { ActionError, AgencyName, VisuallyHidden } from './programme-ui';
+import { type CompletenessView, type OrgUnit, PAGE_SIZE, ratios, type ReportCounts, sumCounts } from './programme-data';
+import { ActionError, AgencyName, SearchFilter } from './programme-ui';
 
 const TEXT: Dictionary<
   | 'title'
@@ -181,9 +171,9 @@ export function CompletenessScreen() {
       loadProvince(),
       loadAgencies(),
     ]);
-    const yearIds = periods.filter((p) => parsePeriod(p)?.type === 'YEARLY').sort(comparePeriods);
+    const yearIds = yearsOf(periods);
     const views = await Promise.all(yearIds.map((y) => completeness(orgUnit, y)));
-    return { periods: [...periods].sort(comparePeriods).reverse(), orgUnit, agencies, years: yearIds, views };
+    return { periods, orgUnit, agencies, years: yearIds, views };
   }, []);
   const latestYear = years.data?.years.at(-1) ?? '';
   const period = filters.period || latestYear;
@@ -377,16 +367,7 @@ export function CompletenessScreen() {
           onChange={(p: string) => setFilters({ period: p, page: '1', open: '' })}
           style={{ width: 240, maxWidth: '100%' }}
           data-testid="filter-period"
-          options={(years.data?.years ?? [])
-            .slice()
-            .reverse()
-            .map((y) => ({
-              label: y,
-              title: y,
-              options: (years.data?.periods ?? [])
-                .filter((p) => p.startsWith(y))
-                .map((p) => ({ value: p, label: periodText(language, p) })),
-            }))}
+          options={periodOptionsByYear(language, years.data?.periods ?? [])}
         />
         <Segmented
           aria-label={t('measure')}
@@ -398,15 +379,11 @@ export function CompletenessScreen() {
             { value: 'timeliness', label: t('timeliness') },
           ]}
         />
-        <Input.Search
-          allowClear
-          aria-label={t('search')}
-          placeholder={t('search')}
-          defaultValue={filters.q}
-          key={filters.q}
+        <SearchFilter
+          label={t('search')}
+          value={filters.q}
           onSearch={(q) => setFilters({ q, page: '1' })}
-          style={{ width: 220, maxWidth: '100%' }}
-          data-testid="filter-q"
+          width={220}
         />
       </Flex>
 
@@ -465,7 +442,7 @@ export function CompletenessScreen() {
           size="small"
           columns={columns}
           dataSource={rows}
-          onRow={(r) => ({ 'data-agency': r.agency, 'data-testid': 'agency-row' }) as HTMLAttributes<HTMLElement>}
+          onRow={(r) => rowAttributes({ 'data-agency': r.agency, 'data-testid': 'agency-row' })}
           locale={{ emptyText: loading ? ' ' : t('none') }}
           expandable={{
             columnTitle: <VisuallyHidden>{t('expand')}</VisuallyHidden>,
@@ -491,14 +468,13 @@ export function CompletenessScreen() {
               </Table.Summary.Row>
             ) : null
           }
-          pagination={{
-            current: pageOf(filters.page),
+          pagination={tablePager({
+            page: pageOf(filters.page),
             pageSize: PAGE_SIZE,
             total: rows.length,
-            showSizeChanger: false,
-            showTotal: (n) => t('count', { n }),
+            totalText: (n) => t('count', { n }),
             onChange: (page) => setFilters({ page: String(page) }),
-          }}
+          })}
         />
       </Card>
     </ScreenFrame>

@@ -16,34 +16,33 @@ import {
 import type { ButtonProps } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
-import { type HTMLAttributes, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ApiError, get, post } from '../../api/client';
 import { useDraft } from '../../common/drafts';
-import { formatDate, formatDateTime } from '../../common/format';
-import { ScreenFrame } from '../../common/screen';
-import { useSearchState } from '../../common/search-state';
-import { useLoad } from '../../common/use-load';
-import { type Dictionary, type Language, useLanguage, useText } from '../../i18n/language';
+import { formatDate, formatDateTime, vietnamToday } from '../../common/format';
 import {
-  PAGE_SIZE,
-  pageOf,
   parsePeriod,
-  type PeriodLock,
   periodLabel,
   periodText,
   periodsOfYear,
   PERIOD_TYPES,
-  type PeriodType,
-  vietnamToday,
-} from './programme-data';
-import { ActionError, TAG_COLOURS, VisuallyHidden } from './programme-ui';
+  periodTypeLabel,
+} from '../../common/periods';
+import { ScreenFrame } from '../../common/screen';
+import { useSearchState } from '../../common/search-state';
+import { pageOf, rowAttributes, tablePager } from '../../common/table';
+import { TAG } from '../../common/tag-colours';
+import { useLoad } from '../../common/use-load';
+import { VisuallyHidden } from '../../common/visually-hidden';
+import { type Dictionary, type Language, useLanguage, useText } from '../../i18n/language';
+import { PAGE_SIZE, type PeriodLock } from './programme-data';
+import { ActionError } from './programme-ui';
 
 const TEXT: Dictionary<
   | 'title'
   | 'year'
   | 'type'
   | 'allTypes'
-  | PeriodType
   | 'period'
   | 'rule'
   | 'noRule'
@@ -83,10 +82,6 @@ const TEXT: Dictionary<
     year: 'Năm',
     type: 'Loại kỳ',
     allTypes: 'Mọi loại kỳ',
-    YEARLY: 'Năm',
-    SIX_MONTHLY: '6 tháng',
-    QUARTERLY: 'Quý',
-    MONTHLY: 'Tháng',
     period: 'Kỳ',
     rule: 'Quy tắc khóa',
     noRule: 'Không tự khóa',
@@ -128,10 +123,6 @@ const TEXT: Dictionary<
     year: 'Year',
     type: 'Period type',
     allTypes: 'Every period type',
-    YEARLY: 'Year',
-    SIX_MONTHLY: 'Half-year',
-    QUARTERLY: 'Quarter',
-    MONTHLY: 'Month',
     period: 'Period',
     rule: 'Closing rule',
     noRule: 'Never closes',
@@ -214,15 +205,15 @@ export function LocksScreen() {
 
   const status = (l: PeriodLock) =>
     !l.closed ? (
-      <Tag color={TAG_COLOURS.green} data-testid="lock-status" data-status="open">
+      <Tag color={TAG.green} data-testid="lock-status" data-status="open">
         {t('open')}
       </Tag>
     ) : l.openUntil ? (
-      <Tag color={TAG_COLOURS.amber} data-testid="lock-status" data-status="reopened">
+      <Tag color={TAG.orange} data-testid="lock-status" data-status="reopened">
         {t('reopenedUntil', { d: formatDateTime(language, l.openUntil) })}
       </Tag>
     ) : (
-      <Tag color={TAG_COLOURS.red} data-testid="lock-status" data-status="closed">
+      <Tag color={TAG.red} data-testid="lock-status" data-status="closed">
         {t('closed')}
       </Tag>
     );
@@ -326,7 +317,7 @@ export function LocksScreen() {
           onChange={(v?: string) => setFilters({ type: v ?? '', page: '1', open: '' })}
           style={{ width: 180 }}
           data-testid="filter-type"
-          options={PERIOD_TYPES.map((p) => ({ value: p, label: t(p) }))}
+          options={PERIOD_TYPES.map((p) => ({ value: p, label: periodTypeLabel(language, p) }))}
         />
         {load.data && (
           <Typography.Text type="secondary" data-testid="locks-summary">
@@ -340,7 +331,7 @@ export function LocksScreen() {
         size="small"
         columns={columns}
         dataSource={locks}
-        onRow={(l) => ({ 'data-period': l.period, 'data-testid': 'lock-row' }) as HTMLAttributes<HTMLElement>}
+        onRow={(l) => rowAttributes({ 'data-period': l.period, 'data-testid': 'lock-row' })}
         locale={{ emptyText: load.loading ? ' ' : t('none') }}
         expandable={{
           columnTitle: <VisuallyHidden>{t('reopenings')}</VisuallyHidden>,
@@ -369,14 +360,13 @@ export function LocksScreen() {
               />
             ),
         }}
-        pagination={{
-          current: pageOf(filters.page),
+        pagination={tablePager({
+          page: pageOf(filters.page),
           pageSize: PAGE_SIZE,
           total: locks.length,
-          showSizeChanger: false,
-          showTotal: (n) => t('count', { n }),
+          totalText: (n) => t('count', { n }),
           onChange: (page) => setFilters({ page: String(page) }),
-        }}
+        })}
       />
       {reopening && (
         <ReopenDialog

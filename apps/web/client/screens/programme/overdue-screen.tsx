@@ -1,30 +1,28 @@
-import { Card, Empty, Flex, Grid, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Card, Empty, Flex, Grid, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { type HTMLAttributes, useMemo } from 'react';
+import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
 import { get } from '../../api/client';
+import { type Agency, agencyIndex, loadAgencies } from '../../common/agencies';
 import { Chart } from '../../common/chart';
 import { formatDate, formatNumber } from '../../common/format';
 import { ScreenFrame } from '../../common/screen';
 import { useSearchState } from '../../common/search-state';
+import { pageOf, rowAttributes, tablePager } from '../../common/table';
+import { matches } from '../../common/text-match';
 import { useLoad } from '../../common/use-load';
 import { type Dictionary, useLanguage, useLocalName, useText } from '../../i18n/language';
 import {
-  type Agency,
-  agencyIndex,
   DONE_STATES,
   flatten,
   isTaskNode,
-  loadAgencies,
-  matches,
   OPEN_STATES,
   PAGE_SIZE,
-  pageOf,
   type ProgrammeNode,
   type TaskGraph,
   withoutChildren,
 } from './programme-data';
-import { ActionError, AgencyName, ProgressBar, SHARED_TEXT, StateTag } from './programme-ui';
+import { ActionError, AgencyName, ProgressBar, SHARED_TEXT, StateTag, SearchFilter } from './programme-ui';
 
 const TEXT: Dictionary<
   | 'title'
@@ -548,15 +546,10 @@ export function OverdueScreen() {
     >
       {load.error !== undefined && <ActionError error={load.error} />}
       <Flex wrap gap="small" style={{ marginBottom: 12 }} data-testid="overdue-filters">
-        <Input.Search
-          allowClear
-          aria-label={t('search')}
-          placeholder={t('search')}
-          defaultValue={filters.q}
-          key={filters.q}
+        <SearchFilter
+          label={t('search')}
+          value={filters.q}
           onSearch={(q) => setFilters({ q, page: '1', bpage: '1' })}
-          style={{ width: 260, maxWidth: '100%' }}
-          data-testid="filter-q"
         />
         <Select
           allowClear
@@ -580,18 +573,16 @@ export function OverdueScreen() {
           size="small"
           columns={columns}
           dataSource={overdue}
-          onRow={(n) => ({ 'data-code': n.code, 'data-testid': 'overdue-row' }) as HTMLAttributes<HTMLElement>}
+          onRow={(n) => rowAttributes({ 'data-code': n.code, 'data-testid': 'overdue-row' })}
           locale={{ emptyText: load.loading ? ' ' : t('noneOverdue') }}
           scroll={narrow ? undefined : { x: 960 }}
-          pagination={{
-            current: pageOf(filters.page),
+          pagination={tablePager({
+            page: pageOf(filters.page),
             pageSize: PAGE_SIZE,
             total: overdue.length,
-            showSizeChanger: false,
-            hideOnSinglePage: false,
-            showTotal: (n) => t('count', { n }),
+            totalText: (n) => t('count', { n }),
             onChange: (page) => setFilters({ page: String(page) }),
-          }}
+          })}
         />
         {perAgency.length > 0 && (
           <>
@@ -623,14 +614,13 @@ export function OverdueScreen() {
               size="small"
               columns={blockColumns}
               dataSource={blockRows}
-              pagination={{
-                current: pageOf(filters.bpage),
+              pagination={tablePager({
+                page: pageOf(filters.bpage),
                 pageSize: PAGE_SIZE,
                 total: blockRows.length,
-                showSizeChanger: false,
-                showTotal: (n) => t('rows', { n }),
+                totalText: (n) => t('rows', { n }),
                 onChange: (page) => setFilters({ bpage: String(page) }),
-              }}
+              })}
             />
           </>
         )}

@@ -1,9 +1,11 @@
-import { Progress, Tag, Tooltip, Typography } from 'antd';
+import { Input, Progress, Tag, Tooltip, Typography } from 'antd';
 import { ApiError } from '../../api/client';
+import { type Agency } from '../../common/agencies';
 import { ErrorNotice } from '../../common/errors';
 import { formatPercent } from '../../common/format';
+import { TAG } from '../../common/tag-colours';
 import { type Dictionary, useLanguage, useLocalName, useText } from '../../i18n/language';
-import type { Agency, TaskState } from './programme-data';
+import { type TaskState } from './programme-data';
 
 /** Words the programme screens share: task states, node kinds, what a refusal code means. */
 export const SHARED_TEXT: Dictionary<
@@ -15,7 +17,6 @@ export const SHARED_TEXT: Dictionary<
   | 'subtask'
   | 'progress'
   | 'unknownAgency'
-  | 'retry'
   | 'PERIOD_NOT_CLOSED'
   | 'REOPEN_UNTIL_INVALID'
   | 'INVALID_PERIOD'
@@ -37,7 +38,6 @@ export const SHARED_TEXT: Dictionary<
     subtask: 'Nhiệm vụ con',
     progress: 'Tiến độ',
     unknownAgency: 'Cơ quan chưa có trong danh mục',
-    retry: 'Tải lại',
     PERIOD_NOT_CLOSED: 'Kỳ này chưa khóa (hoặc loại kỳ này không bao giờ khóa) nên không cần mở lại.',
     REOPEN_UNTIL_INVALID: 'Thời hạn mở lại phải ở tương lai và không quá 366 ngày kể từ bây giờ.',
     INVALID_PERIOD: 'Kỳ không đúng định dạng (ví dụ 2025, 2025S1, 2025Q3, 202507).',
@@ -59,7 +59,6 @@ export const SHARED_TEXT: Dictionary<
     subtask: 'Sub-task',
     progress: 'Progress',
     unknownAgency: 'Agency not in the catalogue',
-    retry: 'Reload',
     PERIOD_NOT_CLOSED: 'This period is not closed (or periods of its type never close), so it needs no re-opening.',
     REOPEN_UNTIL_INVALID: 'The re-opening must end in the future and at most 366 days from now.',
     INVALID_PERIOD: 'The period is not in the expected notation (e.g. 2025, 2025S1, 2025Q3, 202507).',
@@ -69,24 +68,13 @@ export const SHARED_TEXT: Dictionary<
   },
 };
 
-/** Solid tags, white on a dark colour: readable (AA) where Ant Design's light presets are not. */
-export const TAG_COLOURS = {
-  blue: '#0b5cad',
-  cyan: '#006d75',
-  purple: '#531dab',
-  amber: '#ad4e00',
-  green: '#237804',
-  red: '#a8071a',
-  grey: '#595959',
-} as const;
-
 const STATE_COLOURS: Record<TaskState, string> = {
-  DRAFT: TAG_COLOURS.grey,
-  ASSIGNED: TAG_COLOURS.blue,
-  IN_PROGRESS: TAG_COLOURS.cyan,
-  SUBMITTED: TAG_COLOURS.amber,
-  APPROVED: TAG_COLOURS.green,
-  CANCELLED: TAG_COLOURS.grey,
+  DRAFT: TAG.grey,
+  ASSIGNED: TAG.blue,
+  IN_PROGRESS: TAG.cyan,
+  SUBMITTED: TAG.orange,
+  APPROVED: TAG.green,
+  CANCELLED: TAG.grey,
 };
 
 export function StateTag({ state }: { state: TaskState | null }) {
@@ -172,23 +160,29 @@ export function ActionError({ error, title }: { error: unknown; title?: string }
   );
 }
 
-/** Text for screen readers only (a column's name where the column shows only buttons). */
-export function VisuallyHidden({ children }: { children: string }) {
+/** A screen's search box: it searches on Enter or its button, and its text lives in the address (`q`). */
+export function SearchFilter({
+  label,
+  value,
+  onSearch,
+  width = 260,
+}: {
+  label: string;
+  value: string;
+  onSearch: (q: string) => void;
+  width?: number;
+}) {
   return (
-    <span
-      style={{
-        position: 'absolute',
-        width: 1,
-        height: 1,
-        padding: 0,
-        margin: -1,
-        overflow: 'hidden',
-        clip: 'rect(0, 0, 0, 0)',
-        whiteSpace: 'nowrap',
-        border: 0,
-      }}
-    >
-      {children}
-    </span>
+    <Input.Search
+      allowClear
+      aria-label={label}
+      placeholder={label}
+      defaultValue={value}
+      // A new address (the back button, a cleared filter) shows its own text.
+      key={value}
+      onSearch={onSearch}
+      style={{ width, maxWidth: '100%' }}
+      data-testid="filter-q"
+    />
   );
 }

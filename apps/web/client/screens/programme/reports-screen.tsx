@@ -1,28 +1,20 @@
 import { DownloadOutlined, FileAddOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Flex, Grid, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Grid, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ButtonProps } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { type HTMLAttributes, type ReactNode, useMemo, useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import { download, get, post } from '../../api/client';
-import { formatDate, formatDateTime } from '../../common/format';
+import { formatDate, formatDateTime, vietnamToday } from '../../common/format';
+import { periodEnd, periodLabel, periodOptionsByYear, periodText, periodsOfYear } from '../../common/periods';
 import { ScreenFrame } from '../../common/screen';
 import { useSearchState } from '../../common/search-state';
+import { pageOf, rowAttributes, tablePager } from '../../common/table';
+import { TAG } from '../../common/tag-colours';
+import { matches } from '../../common/text-match';
 import { useLoad } from '../../common/use-load';
 import { type Dictionary, useLanguage, useText } from '../../i18n/language';
-import {
-  comparePeriods,
-  matches,
-  type OrgUnit,
-  PAGE_SIZE,
-  pageOf,
-  periodEnd,
-  periodLabel,
-  periodText,
-  periodsOfYear,
-  type ReportSummary,
-  vietnamToday,
-} from './programme-data';
-import { ActionError, TAG_COLOURS } from './programme-ui';
+import { type OrgUnit, PAGE_SIZE, type ReportSummary } from './programme-data';
+import { ActionError, SearchFilter } from './programme-ui';
 
 const KINDS = ['YEARLY', 'HALF_YEARLY', 'QUARTERLY', 'MONTHLY'] as const;
 const FORMATS = ['pdf', 'xlsx', 'csv'] as const;
@@ -243,7 +235,7 @@ export function ReportsScreen() {
           </Typography.Text>
           <br />
           <Tag>{(KINDS as readonly string[]).includes(r.kind) ? t(r.kind as (typeof KINDS)[number]) : r.kind}</Tag>
-          {fresh?.reportId === r.reportId && <Tag color={TAG_COLOURS.green}>{t('new')}</Tag>}
+          {fresh?.reportId === r.reportId && <Tag color={TAG.green}>{t('new')}</Tag>}
           {narrow && (
             <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }} lang="vi">
               {unitName(r) ?? ''} ({r.orgUnitCode})
@@ -276,7 +268,7 @@ export function ReportsScreen() {
       title: t('trigger'),
       responsive: ['md'],
       render: (_, r) => (
-        <Tag color={r.trigger === 'scheduled' ? TAG_COLOURS.blue : TAG_COLOURS.purple}>
+        <Tag color={r.trigger === 'scheduled' ? TAG.blue : TAG.purple}>
           {r.trigger === 'scheduled' || r.trigger === 'on-demand' ? t(r.trigger) : r.trigger}
         </Tag>
       ),
@@ -358,16 +350,7 @@ export function ReportsScreen() {
             { value: 'on-demand', label: t('on-demand') },
           ]}
         />
-        <Input.Search
-          allowClear
-          aria-label={t('search')}
-          placeholder={t('search')}
-          defaultValue={filters.q}
-          key={filters.q}
-          onSearch={(q) => setFilters({ q, page: '1' })}
-          style={{ width: 260, maxWidth: '100%' }}
-          data-testid="filter-q"
-        />
+        <SearchFilter label={t('search')} value={filters.q} onSearch={(q) => setFilters({ q, page: '1' })} />
       </Flex>
       <Table<ReportSummary>
         data-testid="reports-table"
@@ -376,22 +359,21 @@ export function ReportsScreen() {
         columns={columns}
         dataSource={rows}
         onRow={(r) =>
-          ({
+          rowAttributes({
             'data-testid': 'report-row',
             'data-report': r.reportId,
             'data-period': r.period,
             'data-new': fresh?.reportId === r.reportId ? 'true' : undefined,
-          }) as HTMLAttributes<HTMLElement>
+          })
         }
         locale={{ emptyText: list.loading ? ' ' : t('none') }}
-        pagination={{
-          current: page,
+        pagination={tablePager({
+          page,
           pageSize: PAGE_SIZE,
           total: rows.length,
-          showSizeChanger: false,
-          showTotal: (n) => t('count', { n }),
+          totalText: (n) => t('count', { n }),
           onChange: (p) => setFilters({ page: String(p) }),
-        }}
+        })}
       />
     </ScreenFrame>
   );
@@ -417,9 +399,8 @@ function GenerateCard({
   const choices = useMemo(() => {
     const year = Number(today.slice(0, 4));
     const ended = periodsOfYear(year).filter((p) => (periodEnd(p) ?? '9999') < today);
-    return [...new Set([...periods, ...ended])].sort(comparePeriods).reverse();
+    return [...new Set([...periods, ...ended])];
   }, [periods, today]);
-  const years = [...new Set(choices.map((p) => p.slice(0, 4)))];
   const units = useLoad(
     async () =>
       period
@@ -459,11 +440,7 @@ function GenerateCard({
           }}
           style={{ width: 240, maxWidth: '100%' }}
           data-testid="generate-period"
-          options={years.map((y) => ({
-            label: y,
-            title: y,
-            options: choices.filter((p) => p.startsWith(y)).map((p) => ({ value: p, label: periodText(language, p) })),
-          }))}
+          options={periodOptionsByYear(language, choices)}
         />
         <Select
           aria-label={t('unit')}

@@ -1,28 +1,27 @@
-import { Button, Card, Col, Flex, Grid, Input, Row, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, Flex, Grid, Row, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { type HTMLAttributes, type Key, type ReactNode, useMemo, useState } from 'react';
+import { type Key, type ReactNode, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { get } from '../../api/client';
+import { type Agency, agencyIndex, loadAgencies } from '../../common/agencies';
+import { formatDate, formatNumber } from '../../common/format';
 import { ScreenFrame } from '../../common/screen';
 import { useSearchState } from '../../common/search-state';
+import { pageOf, rowAttributes, tablePager } from '../../common/table';
+import { TAG } from '../../common/tag-colours';
+import { matches } from '../../common/text-match';
 import { useLoad } from '../../common/use-load';
-import { formatDate, formatNumber } from '../../common/format';
 import { type Dictionary, useLanguage, useLocalName, useText } from '../../i18n/language';
 import {
-  type Agency,
-  agencyIndex,
   flatten,
   isTaskNode,
-  loadAgencies,
-  matches,
   type NodeKind,
   PAGE_SIZE,
-  pageOf,
   type ProgrammeNode,
   type TaskState,
   withoutChildren,
 } from './programme-data';
-import { ActionError, AgencyName, ProgressBar, SHARED_TEXT, StateTag, TAG_COLOURS } from './programme-ui';
+import { ActionError, AgencyName, ProgressBar, SHARED_TEXT, StateTag, SearchFilter } from './programme-ui';
 
 const TEXT: Dictionary<
   | 'title'
@@ -198,11 +197,7 @@ export function TreeScreen() {
     return (
       <span>
         {!isTaskNode(n) && (
-          <Tag
-            color={n.kind === 'goal' ? TAG_COLOURS.purple : n.kind === 'group' ? TAG_COLOURS.cyan : TAG_COLOURS.blue}
-          >
-            {s(n.kind)}
-          </Tag>
+          <Tag color={n.kind === 'goal' ? TAG.purple : n.kind === 'group' ? TAG.cyan : TAG.blue}>{s(n.kind)}</Tag>
         )}
         <span lang={language === 'en' && n.titleEn ? 'en' : 'vi'}>{local(named)}</span>
         {language === 'en' && n.titleEn && (
@@ -351,16 +346,7 @@ export function TreeScreen() {
         </Row>
       )}
       <Flex wrap gap="small" style={{ marginBottom: 12 }} data-testid="tree-filters">
-        <Input.Search
-          allowClear
-          aria-label={t('search')}
-          placeholder={t('search')}
-          defaultValue={filters.q}
-          key={filters.q}
-          onSearch={(q) => setFilters({ q, page: '1' })}
-          style={{ width: 260, maxWidth: '100%' }}
-          data-testid="filter-q"
-        />
+        <SearchFilter label={t('search')} value={filters.q} onSearch={(q) => setFilters({ q, page: '1' })} />
         <Select
           allowClear
           aria-label={t('agency')}
@@ -423,7 +409,7 @@ export function TreeScreen() {
               expandedRowKeys: expandedKeys,
               onExpandedRowsChange: (keys) => setExpanded(keys),
             }}
-            onRow={(n) => ({ 'data-kind': n.kind, 'data-code': n.code }) as HTMLAttributes<HTMLElement>}
+            onRow={(n) => rowAttributes({ 'data-kind': n.kind, 'data-code': n.code })}
             locale={{ emptyText: load.loading ? ' ' : t('none') }}
             scroll={narrow ? undefined : { x: 900 }}
           />
@@ -439,17 +425,16 @@ export function TreeScreen() {
           size="small"
           columns={columns}
           dataSource={tasks}
-          onRow={(n) => ({ 'data-kind': n.kind, 'data-code': n.code }) as HTMLAttributes<HTMLElement>}
+          onRow={(n) => rowAttributes({ 'data-kind': n.kind, 'data-code': n.code })}
           locale={{ emptyText: load.loading ? ' ' : t('none') }}
           scroll={narrow ? undefined : { x: 900 }}
-          pagination={{
-            current: pageOf(filters.page),
+          pagination={tablePager({
+            page: pageOf(filters.page),
             pageSize: PAGE_SIZE,
             total: tasks.length,
-            showSizeChanger: false,
-            showTotal: (n) => t('count', { n }),
+            totalText: (n) => t('count', { n }),
             onChange: (page) => setFilters({ page: String(page) }),
-          }}
+          })}
         />
       )}
     </ScreenFrame>

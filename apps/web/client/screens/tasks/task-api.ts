@@ -172,10 +172,5 @@ export async function workingDaysLeft(today: string, dueDates: (string | null)[]
   return new Map(answers);
 }
 
-/** Today in Vietnam, when the service's own date is not at hand. */
-export function vietnamToday(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
-}
-
 export const isOverdue = (task: Pick<TaskView, 'state' | 'dueDate'>, today: string) =>
   !!task.state && OPEN_STATES.includes(task.state) && !!task.dueDate && task.dueDate < today;

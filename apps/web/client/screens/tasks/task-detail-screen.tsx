@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -20,15 +20,17 @@ import {
 import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { usePerson } from '../../auth/session-context';
+import { useAgencyName } from '../../common/agencies';
 import { useDraft } from '../../common/drafts';
 import { describeError, ErrorNotice } from '../../common/errors';
 import { formatDate, formatDateTime, formatNumber } from '../../common/format';
+import { ReloadButton } from '../../common/reload-button';
 import { ScreenFrame } from '../../common/screen';
+import { TAG } from '../../common/tag-colours';
 import { useLoad } from '../../common/use-load';
 import { type Dictionary, useLanguage, useLocalName, useText } from '../../i18n/language';
 import { newerThan } from '../inbox/inbox-api';
 import { useInboxLive } from '../inbox/inbox-store';
-import { useAgencyName } from './agencies';
 import { contributionRefusal } from './task-access';
 import { take } from './prime';
 import { completeContribution, isOverdue, type TaskDetail, taskPath, type TaskState, type TaskView } from './task-api';
@@ -36,7 +38,6 @@ import { loadTaskPage, pageKey } from './task-loads';
 import { TaskHistory } from './task-history';
 import { TaskProgressForm } from './task-progress-form';
 import { TaskSteps } from './task-steps';
-import { TAG } from '../../common/tag-colours';
 import { StateTag, useTaskWords } from './task-words';
 
 const TEXT: Dictionary<
@@ -232,9 +233,7 @@ export function TaskDetailScreen() {
           <Link to={back} data-testid="task-back">
             <ArrowLeftOutlined /> {t('back')}
           </Link>
-          <Button icon={<ReloadOutlined />} onClick={reload} loading={loading && !!data}>
-            {t('reload')}
-          </Button>
+          <ReloadButton onClick={reload} loading={loading && !!data} />
         </Space>
       }
     >

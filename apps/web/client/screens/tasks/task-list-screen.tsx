@@ -1,4 +1,3 @@
-import { ReloadOutlined } from '@ant-design/icons';
 import {
   Button,
   Card,
@@ -16,20 +15,23 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { type HTMLAttributes, type MouseEvent, useMemo } from 'react';
+import { type MouseEvent, useMemo } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { usePerson } from '../../auth/session-context';
+import { useAgencyName } from '../../common/agencies';
 import { describeError, ErrorNotice } from '../../common/errors';
 import { formatDate } from '../../common/format';
+import { ReloadButton } from '../../common/reload-button';
 import { ScreenFrame } from '../../common/screen';
 import { useSearchState } from '../../common/search-state';
+import { pageWithin, rowAttributes } from '../../common/table';
+import { TAG } from '../../common/tag-colours';
+import { matches } from '../../common/text-match';
 import { useLoad } from '../../common/use-load';
 import { type Dictionary, useLanguage, useLocalName, useText } from '../../i18n/language';
-import { useAgencyName } from './agencies';
 import { take } from './prime';
 import { isOverdue, OPEN_STATES, TASK_STATES, type TaskState, type TaskView, taskPath } from './task-api';
 import { listKey, loadTaskList } from './task-loads';
-import { TAG } from '../../common/tag-colours';
 import { StateTag, useTaskWords } from './task-words';
 
 const TEXT: Dictionary<
@@ -42,7 +44,6 @@ const TEXT: Dictionary<
   | 'allParts'
   | 'overdueOnly'
   | 'clear'
-  | 'reload'
   | 'code'
   | 'task'
   | 'myPart'
@@ -69,7 +70,6 @@ const TEXT: Dictionary<
     allParts: 'Mọi vai trò',
     overdueOnly: 'Chỉ nhiệm vụ quá hạn',
     clear: 'Xóa bộ lọc',
-    reload: 'Tải lại',
     code: 'Mã',
     task: 'Nhiệm vụ',
     myPart: 'Cơ quan tôi',
@@ -95,7 +95,6 @@ const TEXT: Dictionary<
     allParts: 'Every part',
     overdueOnly: 'Overdue only',
     clear: 'Clear the filters',
-    reload: 'Reload',
     code: 'Code',
     task: 'Task',
     myPart: 'My agency',
@@ -125,15 +124,6 @@ interface Row extends TaskView {
 
 const DEFAULTS = { state: '', part: '', overdue: '', q: '', page: '1', size: '20' };
 const PAGE_SIZES = ['10', '20', '50'];
-
-/** Lower case without Vietnamese diacritics: "trung tam" finds "Trung tâm". */
-const fold = (text: string) =>
-  text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'd')
-    .toLowerCase();
 
 function partsOf(task: TaskView, agency: string): Part[] {
   const parts: Part[] = [];
@@ -185,20 +175,20 @@ export function TaskListScreen() {
       );
   }, [data, localName, person.agency]);
 
-  const filtered = useMemo(() => {
-    const q = fold(filters.q.trim());
-    return rows.filter(
-      (r) =>
-        (!filters.state || r.state === filters.state) &&
-        (!filters.part || r.parts.includes(filters.part as Part)) &&
-        (!filters.overdue || r.overdue) &&
-        (!q || fold(`${r.code} ${r.titleVi} ${r.titleEn}`).includes(q)),
-    );
-  }, [rows, filters]);
+  const filtered = useMemo(
+    () =>
+      rows.filter(
+        (r) =>
+          (!filters.state || r.state === filters.state) &&
+          (!filters.part || r.parts.includes(filters.part as Part)) &&
+          (!filters.overdue || r.overdue) &&
+          matches(filters.q, `${r.code} ${r.titleVi} ${r.titleEn}`),
+      ),
+    [rows, filters],
+  );
 
   const size = PAGE_SIZES.includes(filters.size) ? Number(filters.size) : 20;
-  const pages = Math.max(1, Math.ceil(filtered.length / size));
-  const page = Math.min(Math.max(1, Number(filters.page) || 1), pages);
+  const page = pageWithin(filters.page, filtered.length, size);
   const pageRows = filtered.slice((page - 1) * size, page * size);
   const filtering = !!(filters.state || filters.part || filters.overdue || filters.q);
   const back = { from: `${location.pathname}${location.search}` };
@@ -301,11 +291,7 @@ export function TaskListScreen() {
       name="tasks"
       title={t('title')}
       loaded={!loading}
-      extra={
-        <Button icon={<ReloadOutlined />} onClick={reload} loading={loading && !!data}>
-          {t('reload')}
-        </Button>
-      }
+      extra={<ReloadButton onClick={reload} loading={loading && !!data} />}
     >
       {error !== undefined && (
         <ErrorNotice error={error} title={describeError(error).status ? t('loadFailed') : undefined} />
@@ -406,7 +392,7 @@ export function TaskListScreen() {
             pagination={false}
             locale={{ emptyText: <Empty description={filtering ? t('noneFiltered') : t('none')} /> }}
             onRow={(r) =>
-              ({
+              rowAttributes({
                 'data-testid': 'task-row',
                 'data-code': r.code,
                 'data-state': r.state ?? '',
@@ -416,7 +402,7 @@ export function TaskListScreen() {
                   void navigate(taskPath(r), { state: back });
                 },
                 style: { cursor: 'pointer' },
-              }) as HTMLAttributes<HTMLElement>
+              })
             }
           />
           {filtered.length > 0 && pager}

@@ -6,9 +6,9 @@ import {
   listTasks,
   OPEN_STATES,
   type TaskView,
-  vietnamToday,
   workingDaysLeft,
 } from './task-api';
+import { vietnamToday } from '../../common/format';
 import { latestArrivalId } from '../inbox/inbox-store';
 import { prime, tokenAgency } from './prime';
 
