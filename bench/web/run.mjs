@@ -52,7 +52,7 @@ const SCREENS = [
   ['reporter', 'upload', '/workspace/upload'],
   ['reporter', 'refusals', '/workspace/refusals'],
   ['reporter', 'tasks', '/workspace/tasks'],
-  ['reporter', 'task', '/workspace/tasks/G1.N4.T1'],
+  ['reporter', 'task', '/workspace/tasks/<id of G1.N4.T1>'],
   ['reporter', 'inbox', '/inbox'],
   ['reporter', 'inbox-preferences', '/inbox/preferences'],
   ['programme', 'programme-tree', '/programme'],
@@ -169,8 +169,14 @@ async function main() {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     });
+    // A task's page is addressed by the task's id, as the list links to it.
+    const tasks = await fetch(`${APP}/api/tasks/v1/tasks?agency=SKHCN`, {
+      headers: { authorization: `Bearer ${devToken({ ...PEOPLE.reporter, sub: 'bench-reporter' })}` },
+    }).then((r) => r.json());
+    const taskId = tasks.data.find((t) => t.code === 'G1.N4.T1').id;
     const results = [];
-    for (const [role, screen, path] of SCREENS) {
+    for (const [role, screen, template] of SCREENS) {
+      const path = template.replace('<id of G1.N4.T1>', taskId);
       const result = await measure(browser, role, screen, path);
       say(`${screen}: cold ${result.cold} ms (frame ${result.frame} ms), reload ${result.reload} ms`);
       results.push(result);

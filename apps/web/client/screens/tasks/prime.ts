@@ -13,7 +13,9 @@ const primed = new Map<string, { at: number; answer: Promise<unknown> }>();
 
 /** Starts `load` now, under `key`. */
 export function prime(key: string, load: () => Promise<unknown>): void {
-  if (primed.has(key)) return;
+  // The area's code may arrive before sign-in has finished (main.tsx fetches it meanwhile): without a token the
+  // answer would be a 401, so the screen asks for itself once it renders.
+  if (primed.has(key) || !authHeaders().Authorization) return;
   const answer = load();
   // A failure is the screen's to show, when it takes the answer.
   answer.catch(() => undefined);
