@@ -281,7 +281,7 @@ describe('the web app, journey by journey, as each demo person', () => {
     await lead.context().close();
   });
 
-  it('the programme office: the tree with progress, what is overdue and who blocks whom, completeness by agency, period locks, and a period report generated and downloaded', async () => {
+  it('the programme office: the tree with progress, what is overdue and who blocks whom, completeness by agency, a period locked by hand, and a period report generated and downloaded', async () => {
     const page = await person(PROGRAMME);
     await check(page, 'programme', 'programme-tree', '/programme');
     expect(await page.locator('[data-testid="programme-tree"] tr[data-kind]').count()).toBeGreaterThan(3);
@@ -290,6 +290,24 @@ describe('the web app, journey by journey, as each demo person', () => {
     await check(page, 'programme', 'programme-completeness', '/programme/completeness?period=2024');
     expect(await page.locator('[data-testid="agency-row"]').count()).toBeGreaterThan(3);
     await check(page, 'programme', 'programme-locks', '/programme/locks');
+    // This year (in Vietnam) locked by hand: the service keeps the reason, and the row says who, when and why,
+    // after a reload too. The demo reports nothing for this year, so no other journey meets the lock.
+    const year = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date()).slice(0, 4);
+    const row = page.locator(`[data-testid="lock-row"][data-period="${year}"]`);
+    await row.locator('[data-testid="lock-status"][data-status="open"]').waitFor();
+    await page.click(`[data-testid="lock"][data-period="${year}"]`);
+    await page.fill('[data-testid="lock-reason"]', 'Số liệu năm đã chốt để lập báo cáo tổng kết');
+    await page.click('[data-testid="lock-send"]');
+    await page.locator('[data-testid="action-result"]').waitFor({ timeout: 30000 });
+    for (const shown of ['after the lock', 'after a reload']) {
+      await row.locator('[data-testid="lock-status"][data-status="closed"]').waitFor({ timeout: 30000 });
+      expect({ shown, text: await row.locator('[data-testid="manual-lock"]').textContent() }).toEqual({
+        shown,
+        text: expect.stringContaining('Số liệu năm đã chốt để lập báo cáo tổng kết'),
+      });
+      if (shown === 'after the lock') await page.reload();
+    }
+    expect(await page.locator(`[data-testid="lock"][data-period="${year}"]`).count()).toBe(0);
     await check(page, 'programme', 'programme-reports', '/programme/reports');
     const rowsBefore = await page.locator('[data-testid="report-row"]').count();
     // The newest period offered, for the province.

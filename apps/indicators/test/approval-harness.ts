@@ -29,12 +29,13 @@ export interface Event {
 export const t = (minute: number) => new Date(Date.UTC(2026, 10, 20, 8, minute)).toISOString();
 
 /**
- * The indicators service for the approval and period-locking tests (see useIndicators; YEARLY periods close 20
- * working days after they end), a producer standing in for SKHCN (see useAgencyProducer), and readers of the
- * approver's list, the stored values and the events published.
+ * The indicators service for the approval and period-locking tests (see useIndicators; unless `closingRules` says
+ * otherwise, YEARLY periods close 20 working days after they end), a producer standing in for SKHCN (see
+ * useAgencyProducer), and readers of the approver's list, the stored values and the events published.
  */
-export function useApprovalService(label: string) {
-  const service = useIndicators(label, { PERIOD_CLOSING_RULES: 'YEARLY=20wd' });
+export function useApprovalService(label: string, closingRules = 'YEARLY=20wd') {
+  // Passed even when empty: an earlier service of the same test file left its rules in process.env.
+  const service = useIndicators(label, { PERIOD_CLOSING_RULES: closingRules });
   const agencies = useAgencyProducer();
 
   const agencyTopic = (agency: string) => `${service.topicPrefix}dx.agency.${agency}.indicator-values`;

@@ -9,6 +9,7 @@ export enum ApprovalErrorCode {
   NO_APPROVING_AGENCY = 'NO_APPROVING_AGENCY',
   PERIOD_NOT_CLOSED = 'PERIOD_NOT_CLOSED',
   REOPEN_UNTIL_INVALID = 'REOPEN_UNTIL_INVALID',
+  PERIOD_ALREADY_LOCKED = 'PERIOD_ALREADY_LOCKED',
 }
 
 const KIND: Record<ApprovalErrorCode, DomainErrorKind> = {
@@ -19,6 +20,7 @@ const KIND: Record<ApprovalErrorCode, DomainErrorKind> = {
   [ApprovalErrorCode.NO_APPROVING_AGENCY]: DomainErrorKind.CONFLICT,
   [ApprovalErrorCode.PERIOD_NOT_CLOSED]: DomainErrorKind.CONFLICT,
   [ApprovalErrorCode.REOPEN_UNTIL_INVALID]: DomainErrorKind.INVALID_INPUT,
+  [ApprovalErrorCode.PERIOD_ALREADY_LOCKED]: DomainErrorKind.CONFLICT,
 };
 
 /** An approval or period-locking rule refused the request; the HTTP status follows from the code. */

@@ -5,6 +5,7 @@ import { ApprovingAgenciesService } from './approving-agencies.service';
 import { CatalogueChangeReapprovalService } from './catalogue-change-reapproval.service';
 import { PeriodLocksController } from './period-locks.controller';
 import { PeriodLocksService } from './period-locks.service';
+import { PeriodManualLocksRepository } from './period-manual-locks.repository';
 import { PeriodReopeningsRepository } from './period-reopenings.repository';
 import { ReturnedValuesController } from './returned-values.controller';
 import { ValueApprovalController } from './value-approval.controller';
@@ -22,6 +23,7 @@ import { ValueApprovalService } from './value-approval.service';
     CatalogueChangeReapprovalService,
     ValueApprovalRepository,
     PeriodReopeningsRepository,
+    PeriodManualLocksRepository,
   ],
   exports: [ApprovingAgenciesService, PeriodLocksService],
 })

@@ -3,7 +3,14 @@ import { loadConfig } from '@dxhub/config';
 import { PeriodType, requirePeriod } from '@dxhub/periods';
 import { IndicatorsConfig } from '../config/indicators.config';
 import { parseClosingRules } from '../config/closing-rules';
-import { lastReportingDay, periodLockedReason, periodLockState } from './period-closing';
+import {
+  lastReportingDay,
+  manualLockReason,
+  periodAcceptance,
+  periodLockedReason,
+  periodLockState,
+  refusalReason,
+} from './period-closing';
 
 describe('period closing rules', () => {
   const calendar = new WorkingDayCalendar();
@@ -68,5 +75,52 @@ describe('period closing rules', () => {
     expect(() => loadConfig(IndicatorsConfig, { PERIOD_CLOSING_RULES: 'YEARLY=twenty' })).toThrow(
       /PERIOD_CLOSING_RULES: 'YEARLY=twenty' is not <PERIOD_TYPE>=<N>wd or <PERIOD_TYPE>=<N>d/,
     );
+  });
+
+  describe('with the programme office’s manual locks and re-openings', () => {
+    const rules = [{ periodType: PeriodType.YEARLY, days: 20, working: true }];
+    const at = new Date('2026-12-08T03:00:00Z');
+    const ruleOpen = periodLockState(requirePeriod('2026Q3'), rules, at, calendar);
+    const ruleClosed = periodLockState(requirePeriod('2024'), rules, at, calendar);
+    const lock = {
+      id: '7',
+      reason: 'Chốt số liệu quý III / closing the quarter',
+      lockedBy: 'office-skhcn',
+      agency: 'SKHCN',
+      lockedAt: '2026-12-08T02:00:00.000Z',
+    };
+
+    it('closes a period its rule leaves open once it is locked by hand, and refuses reports naming the lock', () => {
+      expect(ruleOpen.closed).toBe(false);
+      expect(periodAcceptance(ruleOpen, null, null)).toMatchObject({ closed: false, acceptsReports: true });
+      const locked = periodAcceptance(ruleOpen, lock, null);
+      expect(locked).toMatchObject({ closed: true, manualLock: lock, openUntil: null, acceptsReports: false });
+      expect(refusalReason('2026Q3', locked)).toBe(
+        'period 2026Q3 is closed for reports: the programme office (SKHCN) locked it at 2026-12-08T02:00:00.000Z, ' +
+          'reason "Chốt số liệu quý III / closing the quarter"; the programme office can re-open it (PERIOD_LOCKED)',
+      );
+      expect(refusalReason('2026Q3', locked)).toBe(manualLockReason('2026Q3', lock));
+    });
+
+    it('takes reports for a closed period while a re-opening holds, and names the rule when no lock closed it', () => {
+      const reopened = periodAcceptance(ruleOpen, lock, '2026-12-15T10:00:00.000Z');
+      expect(reopened).toMatchObject({ closed: true, openUntil: '2026-12-15T10:00:00.000Z', acceptsReports: true });
+      expect(refusalReason('2026Q3', reopened)).toBeUndefined();
+      const byRule = periodAcceptance(ruleClosed, null, null);
+      expect(byRule).toMatchObject({ closed: true, acceptsReports: false });
+      expect(refusalReason('2024', byRule)).toMatch(/^period 2024 is closed for reports: the last reporting day was /);
+    });
+
+    it('names the manual lock when the rule closed the period too', () => {
+      expect(refusalReason('2024', periodAcceptance(ruleClosed, lock, null))).toBe(manualLockReason('2024', lock));
+    });
+
+    it('shows no re-opening for a period that is open anyway', () => {
+      expect(periodAcceptance(ruleOpen, null, '2026-12-15T10:00:00.000Z')).toMatchObject({
+        closed: false,
+        openUntil: null,
+        acceptsReports: true,
+      });
+    });
   });
 });

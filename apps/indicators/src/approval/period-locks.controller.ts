@@ -15,6 +15,7 @@ import { CurrentPrincipal, type Principal, Roles } from '@dxhub/auth';
 import { parsePeriod } from '@dxhub/periods';
 import { DomainErrorKind, DomainException } from '@dxhub/http';
 import type { Response } from 'express';
+import { LockPeriodDto } from './dto/lock-period.dto';
 import { PeriodLockViewDto } from './dto/period-lock-view.dto';
 import { ReopenPeriodDto } from './dto/reopen-period.dto';
 import { type PeriodLockView, PeriodLocksService } from './period-locks.service';
@@ -42,7 +43,7 @@ export class PeriodLocksController {
   @ApiParam({ name: 'period', example: '2025S1' })
   @ApiOperation({
     summary:
-      'Whether a period takes reports: its closing rule (PERIOD_CLOSING_RULES), last reporting day and re-openings',
+      'Whether a period takes reports: its closing rule (PERIOD_CLOSING_RULES), last reporting day, manual locks and re-openings',
   })
   @ApiOkResponse({ type: PeriodLockViewDto })
   @ApiBadRequestResponse({ description: 'The period is not in DHIS2 notation.' })
@@ -55,14 +56,17 @@ export class PeriodLocksController {
   @ApiParam({ name: 'period', example: '2025S1' })
   @ApiOperation({
     summary: 'Re-open a closed period until a time, with a reason (audited)',
-    description: 'Reports for the period are accepted again until `openUntil`; after it, the closing rule holds again.',
+    description:
+      'Reports for the period are accepted again until `openUntil`, or until a manual lock ends the re-opening; after it, the period is closed again.',
   })
   @ApiCreatedResponse({ type: PeriodLockViewDto })
   @ApiBadRequestResponse({
     description: 'No reason, or `openUntil` is not a future time within 366 days (REOPEN_UNTIL_INVALID).',
   })
   @ApiForbiddenResponse({ description: 'Rule `role-required`: needs the programme-office role.' })
-  @ApiConflictResponse({ description: 'PERIOD_NOT_CLOSED: the period still takes reports, or its type never closes.' })
+  @ApiConflictResponse({
+    description: 'PERIOD_NOT_CLOSED: neither its closing rule nor a manual lock has closed the period.',
+  })
   reopen(
     @CurrentPrincipal() principal: Principal,
     @Param('period') period: string,
@@ -70,5 +74,29 @@ export class PeriodLocksController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<PeriodLockView> {
     return this.locks.reopen(periodParam(period), dto, principal, auditedRequestId(res));
+  }
+
+  @Post(':period/locks')
+  @Roles('programme-office')
+  @ApiParam({ name: 'period', example: '2025S1' })
+  @ApiOperation({
+    summary: 'Lock a period by hand, with a reason (audited)',
+    description:
+      'Reports for the period received from now on are refused (PERIOD_LOCKED), whatever its closing rule says; ' +
+      're-openings granted before the lock end with it. The programme office can re-open the period afterwards.',
+  })
+  @ApiCreatedResponse({ type: PeriodLockViewDto })
+  @ApiBadRequestResponse({ description: 'No reason, a blank one, or one over 500 characters; or a malformed period.' })
+  @ApiForbiddenResponse({ description: 'Rule `role-required`: needs the programme-office role.' })
+  @ApiConflictResponse({
+    description: 'PERIOD_ALREADY_LOCKED: the period already refuses reports (closed, and no re-opening holds).',
+  })
+  lock(
+    @CurrentPrincipal() principal: Principal,
+    @Param('period') period: string,
+    @Body() dto: LockPeriodDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<PeriodLockView> {
+    return this.locks.lock(periodParam(period), dto, principal, auditedRequestId(res));
   }
 }

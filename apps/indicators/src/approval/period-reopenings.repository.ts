@@ -4,7 +4,6 @@ import { DataSource } from 'typeorm';
 
 /* `period_reopenings`: the programme office's re-openings of closed periods, each until a time. */
 
-const periodRow = rowShape({ period: column.text });
 const reopeningRow = rowShape({
   id: column.text,
   period: column.text,
@@ -19,17 +18,6 @@ const idRow = rowShape({ id: column.text });
 /** A re-opening as the API shows it, times as ISO text in UTC. */
 export type PeriodReopeningRow = RowOf<typeof reopeningRow>;
 
-/** Which of the periods a re-opening holds open at `at`. */
-export async function periodsReopenedAt(executor: SqlExecutor, periods: string[], at: Date): Promise<string[]> {
-  const rows = await selectRows(
-    executor,
-    periodRow,
-    `SELECT DISTINCT period FROM period_reopenings WHERE period = ANY($1::text[]) AND open_until > $2::timestamptz`,
-    [periods, at.toISOString()],
-  );
-  return rows.map((r) => r.period);
-}
-
 /** Every re-opening of a period, newest first. */
 export function reopeningsOf(executor: SqlExecutor, period: string): Promise<PeriodReopeningRow[]> {
   return selectRows(
@@ -42,21 +30,32 @@ export function reopeningsOf(executor: SqlExecutor, period: string): Promise<Per
   );
 }
 
-/** Records a re-opening; answers its id. */
+/**
+ * Records a re-opening granted at `openedAt`; answers its id. The time is the service's, as a manual lock's is: which
+ * of the two came later decides whether the re-opening holds (period-manual-locks.repository.ts).
+ */
 export async function insertReopening(
   executor: SqlExecutor,
-  reopening: { period: string; reason: string; openUntil: Date; openedBy: string; agency: string },
+  reopening: { period: string; reason: string; openUntil: Date; openedBy: string; agency: string; openedAt: Date },
 ): Promise<string> {
   const [row] = await returningRows(
     executor,
     idRow,
-    `INSERT INTO period_reopenings (period, reason, open_until, opened_by, agency) VALUES ($1, $2, $3, $4, $5) RETURNING id::text`,
-    [reopening.period, reopening.reason, reopening.openUntil.toISOString(), reopening.openedBy, reopening.agency],
+    `INSERT INTO period_reopenings (period, reason, open_until, opened_by, agency, opened_at)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id::text`,
+    [
+      reopening.period,
+      reopening.reason,
+      reopening.openUntil.toISOString(),
+      reopening.openedBy,
+      reopening.agency,
+      reopening.openedAt.toISOString(),
+    ],
   );
   return row.id;
 }
 
-/** The re-openings read outside a transaction (the intake's check and the re-opening use the functions above in theirs). */
+/** The re-openings read outside a transaction (the re-opening uses the functions above in its own). */
 @Injectable()
 export class PeriodReopeningsRepository {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}

@@ -19,6 +19,7 @@ import { OutboxJsonPayload1764610000000 } from './migrations/1764610000000-Outbo
 import { RoomForUpdatesInPlace1764620000000 } from './migrations/1764620000000-RoomForUpdatesInPlace';
 import { ObligationProgress1765300000000 } from './migrations/1765300000000-ObligationProgress';
 import { ReturnedValuesIndex1765400000000 } from './migrations/1765400000000-ReturnedValuesIndex';
+import { PeriodManualLocks1765500000000 } from './migrations/1765500000000-PeriodManualLocks';
 import { RejectionLog1764700000000 } from './migrations/1764700000000-RejectionLog';
 import { InboxFromStoredEvents1764700000001 } from './migrations/1764700000001-InboxFromStoredEvents';
 import { RateLimits1764900000000 } from './migrations/1764900000000-RateLimits';
@@ -55,6 +56,7 @@ export const INDICATORS_DATABASE: DatabaseModuleOptions = {
     ReturnedValuesIndex1765400000000,
     ScoresForEveryPeriod1765200000000,
     PublishStoredStandings1765100000100,
+    PeriodManualLocks1765500000000,
   ],
   applicationName: 'dxhub-indicators',
   // An intake transaction sorts and groups some 50,000 rows when a busy moment's batches share it: in

@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PeriodManualLockViewDto } from './period-manual-lock-view.dto';
 import { PeriodReopeningViewDto } from './period-reopening-view.dto';
 
-/** Whether a period takes reports: its closing rule, and the re-openings of the programme office. */
+/** Whether a period takes reports: its closing rule, and the locks and re-openings of the programme office. */
 export class PeriodLockViewDto {
   @ApiProperty({ example: '2025S1' })
   period!: string;
@@ -22,7 +23,7 @@ export class PeriodLockViewDto {
   })
   lastReportingDay!: string | null;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Closed by its closing rule or by a manual lock' })
   closed!: boolean;
 
   @ApiProperty({
@@ -34,6 +35,17 @@ export class PeriodLockViewDto {
 
   @ApiProperty({ description: 'Whether a report arriving now is accepted' })
   acceptsReports!: boolean;
+
+  @ApiProperty({
+    type: PeriodManualLockViewDto,
+    nullable: true,
+    description:
+      'The latest manual lock until now; null when none. A re-opening granted after it may hold (see acceptsReports)',
+  })
+  manualLock!: PeriodManualLockViewDto | null;
+
+  @ApiProperty({ type: [PeriodManualLockViewDto], description: 'Every manual lock, latest first' })
+  manualLocks!: PeriodManualLockViewDto[];
 
   @ApiProperty({ type: [PeriodReopeningViewDto], description: 'Every re-opening, latest first' })
   reopenings!: PeriodReopeningViewDto[];

@@ -35,6 +35,7 @@ interface PeriodLock {
   lastReportingDay: string | null;
   openUntil: string | null;
   closingRule: string | null;
+  manualLock: { reason: string; agency: string; lockedAt: string } | null;
 }
 
 interface ValueResult {
@@ -64,6 +65,7 @@ const TEXT: Dictionary<
   | 'reason'
   | 'notListed'
   | 'periodClosed'
+  | 'periodLockedByHand'
   | 'periodReopened'
   | 'newValue'
   | 'numerator'
@@ -97,6 +99,8 @@ const TEXT: Dictionary<
     notListed: 'Ô số liệu này không có trong danh sách bị trả lại; bạn vẫn có thể gửi giá trị mới cho nó.',
     periodClosed:
       'Kỳ {period} đã khóa nhận báo cáo (ngày cuối: {day}). Giá trị gửi lúc này sẽ bị từ chối; văn phòng chương trình có thể mở lại kỳ.',
+    periodLockedByHand:
+      'Kỳ {period} đã bị văn phòng chương trình ({agency}) khóa lúc {at}. Giá trị gửi lúc này sẽ bị từ chối; văn phòng chương trình có thể mở lại kỳ.',
     periodReopened: 'Kỳ {period} được mở lại tới {until}.',
     newValue: 'Giá trị đúng',
     numerator: 'Tử số: {what}',
@@ -130,6 +134,8 @@ const TEXT: Dictionary<
     notListed: 'This cell is not among the returned values; you can still send it a new value.',
     periodClosed:
       'Period {period} is closed for reports (last day: {day}). A value sent now is refused; the programme office can re-open the period.',
+    periodLockedByHand:
+      'Period {period} was locked by the programme office ({agency}) at {at}. A value sent now is refused; the programme office can re-open the period.',
     periodReopened: 'Period {period} is re-opened until {until}.',
     newValue: 'Correct value',
     numerator: 'Numerator: {what}',
@@ -369,11 +375,19 @@ export function CorrectionDrawer({
             <Alert
               type="error"
               showIcon
-              title={t('periodClosed', {
-                period: periodLabel(language, cell.period),
-                day: formatDate(language, periodLock.lastReportingDay),
-              })}
-              description={periodLock.closingRule}
+              title={
+                periodLock.manualLock
+                  ? t('periodLockedByHand', {
+                      period: periodLabel(language, cell.period),
+                      agency: periodLock.manualLock.agency,
+                      at: formatDateTime(language, periodLock.manualLock.lockedAt),
+                    })
+                  : t('periodClosed', {
+                      period: periodLabel(language, cell.period),
+                      day: formatDate(language, periodLock.lastReportingDay),
+                    })
+              }
+              description={periodLock.manualLock ? periodLock.manualLock.reason : periodLock.closingRule}
             />
           )}
           {periodLock?.closed && periodLock.acceptsReports && periodLock.openUntil && (

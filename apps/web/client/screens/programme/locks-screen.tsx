@@ -18,6 +18,7 @@ import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { ApiError, get, post } from '../../api/client';
+import { usePerson } from '../../auth/session-context';
 import { useDraft } from '../../common/drafts';
 import { formatDate, formatDateTime, vietnamToday } from '../../common/format';
 import {
@@ -74,8 +75,21 @@ const TEXT: Dictionary<
   | 'none'
   | 'openedBy'
   | 'openedAt'
-  | 'noReopenings'
+  | 'history'
+  | 'noHistory'
   | 'summary'
+  | 'lock'
+  | 'lockTitle'
+  | 'lockWarning'
+  | 'lockReason'
+  | 'lockReasonHelp'
+  | 'lockReasonRequired'
+  | 'lockSend'
+  | 'lockDone'
+  | 'lockedByHand'
+  | 'manualLocks'
+  | 'lockedBy'
+  | 'lockedAt'
 > = {
   vi: {
     title: 'Khóa kỳ báo cáo',
@@ -95,12 +109,12 @@ const TEXT: Dictionary<
     reopen: 'Mở lại…',
     reopenTitle: 'Mở lại kỳ {p}',
     notClosed: 'Kỳ đang nhận báo cáo, không cần mở lại.',
-    neverCloses: 'Loại kỳ này không có quy tắc khóa nên không bao giờ khóa.',
+    neverCloses: 'Loại kỳ này không có quy tắc khóa: kỳ chỉ khóa khi được khóa thủ công.',
     reason: 'Lý do mở lại',
     reasonHelp: 'Bắt buộc; được ghi vào nhật ký kiểm tra.',
     reasonRequired: 'Hãy nêu lý do mở lại kỳ.',
     until: 'Nhận báo cáo đến (giờ Việt Nam, UTC+7)',
-    untilHelp: 'Sau thời điểm này kỳ lại khóa theo quy tắc. Tối đa 366 ngày kể từ bây giờ.',
+    untilHelp: 'Sau thời điểm này kỳ lại khóa. Tối đa 366 ngày kể từ bây giờ.',
     untilRequired: 'Hãy chọn thời điểm kết thúc.',
     untilPast: 'Thời điểm kết thúc phải ở tương lai.',
     untilFar: 'Không được quá 366 ngày kể từ bây giờ.',
@@ -108,15 +122,29 @@ const TEXT: Dictionary<
     cancel: 'Hủy',
     done: 'Đã mở lại kỳ {p} đến {d}. Các cơ quan có thể nộp báo cáo cho kỳ này đến thời điểm đó.',
     noRules:
-      'Chưa cấu hình quy tắc khóa kỳ nào (PERIOD_CLOSING_RULES của dịch vụ chỉ tiêu): mọi kỳ đều đang nhận báo cáo, không kỳ nào cần mở lại.',
+      'Chưa cấu hình quy tắc khóa kỳ nào (PERIOD_CLOSING_RULES của dịch vụ chỉ tiêu): một kỳ chỉ khóa khi văn phòng chương trình khóa thủ công.',
     howLocks:
-      'Kỳ báo cáo tự khóa theo quy tắc của loại kỳ (số ngày sau khi kết thúc kỳ); sau đó báo cáo gửi đến bị từ chối (PERIOD_LOCKED). Văn phòng chương trình có thể mở lại một kỳ đã khóa đến một thời điểm, kèm lý do. Hệ thống chưa có thao tác khóa thủ công hay kết thúc sớm một lần mở lại.',
+      'Kỳ báo cáo tự khóa theo quy tắc của loại kỳ (số ngày sau khi kết thúc kỳ); văn phòng chương trình cũng có thể khóa thủ công một kỳ đang nhận báo cáo, kèm lý do. Sau đó báo cáo gửi đến bị từ chối (PERIOD_LOCKED). Văn phòng chương trình có thể mở lại một kỳ đã khóa đến một thời điểm, kèm lý do; một lần khóa thủ công kết thúc các lần mở lại trước đó.',
     count: '{n} kỳ',
     none: 'Không có kỳ nào khớp bộ lọc.',
     openedBy: 'Người mở',
     openedAt: 'Lúc',
-    noReopenings: 'Chưa lần nào được mở lại.',
+    history: 'Các lần khóa thủ công và mở lại',
+    noHistory: 'Chưa lần nào bị khóa thủ công hay được mở lại.',
     summary: '{closed} kỳ đã khóa, {reopened} kỳ đang mở lại, {open} kỳ đang nhận báo cáo.',
+    lock: 'Khóa kỳ…',
+    lockTitle: 'Khóa kỳ {p}',
+    lockWarning:
+      'Từ bây giờ, báo cáo gửi cho kỳ này bị từ chối (PERIOD_LOCKED) cho tới khi kỳ được mở lại. Lần mở lại đang có hiệu lực (nếu có) kết thúc ngay.',
+    lockReason: 'Lý do khóa',
+    lockReasonHelp: 'Bắt buộc; được ghi vào nhật ký kiểm tra và nêu trong mỗi lần từ chối báo cáo của kỳ này.',
+    lockReasonRequired: 'Hãy nêu lý do khóa kỳ.',
+    lockSend: 'Khóa kỳ',
+    lockDone: 'Đã khóa kỳ {p}. Báo cáo gửi cho kỳ này bị từ chối cho tới khi kỳ được mở lại.',
+    lockedByHand: 'Khóa thủ công: {by}, lúc {at}. Lý do: {reason}',
+    manualLocks: 'Lần khóa thủ công',
+    lockedBy: 'Người khóa',
+    lockedAt: 'Lúc',
   },
   en: {
     title: 'Period locks',
@@ -136,12 +164,12 @@ const TEXT: Dictionary<
     reopen: 'Re-open…',
     reopenTitle: 'Re-open {p}',
     notClosed: 'The period still takes reports: nothing to re-open.',
-    neverCloses: 'Periods of this type have no closing rule: they never close.',
+    neverCloses: 'Periods of this type have no closing rule: they close only when locked by hand.',
     reason: 'Reason for re-opening',
     reasonHelp: 'Required; kept in the audit log.',
     reasonRequired: 'Say why the period is re-opened.',
     until: 'Take reports until (Vietnam time, UTC+7)',
-    untilHelp: 'After that moment the closing rule holds again. At most 366 days from now.',
+    untilHelp: 'After that moment the period is locked again. At most 366 days from now.',
     untilRequired: 'Choose when the re-opening ends.',
     untilPast: 'The end must be in the future.',
     untilFar: 'At most 366 days from now.',
@@ -149,15 +177,29 @@ const TEXT: Dictionary<
     cancel: 'Cancel',
     done: '{p} re-opened until {d}. Agencies may report for it until then.',
     noRules:
-      'No closing rule is configured (the indicators service’s PERIOD_CLOSING_RULES): every period takes reports, none needs re-opening.',
+      'No closing rule is configured (the indicators service’s PERIOD_CLOSING_RULES): a period closes only when the programme office locks it by hand.',
     howLocks:
-      'A period closes by the rule of its type (days after its end); reports sent after that are refused (PERIOD_LOCKED). The programme office may re-open a closed period until a given time, with a reason. There is no manual lock, nor a way to end a re-opening early.',
+      'A period closes by the rule of its type (days after its end); the programme office may also lock a period that takes reports by hand, with a reason. Reports sent after that are refused (PERIOD_LOCKED). The programme office may re-open a closed period until a given time, with a reason; a lock by hand ends the re-openings before it.',
     count: '{n} periods',
     none: 'No period matches the filters.',
     openedBy: 'By',
     openedAt: 'At',
-    noReopenings: 'Never re-opened.',
+    history: 'Locks by hand and re-openings',
+    noHistory: 'Never locked by hand nor re-opened.',
     summary: '{closed} locked, {reopened} re-opened, {open} taking reports.',
+    lock: 'Lock period…',
+    lockTitle: 'Lock {p}',
+    lockWarning:
+      'From now on, reports for this period are refused (PERIOD_LOCKED) until it is re-opened. A re-opening in force, if any, ends at once.',
+    lockReason: 'Reason for locking',
+    lockReasonHelp: 'Required; kept in the audit log and quoted in every refusal of a report for this period.',
+    lockReasonRequired: 'Say why the period is locked.',
+    lockSend: 'Lock the period',
+    lockDone: '{p} locked. Reports for it are refused until it is re-opened.',
+    lockedByHand: 'Locked by hand: {by}, at {at}. Reason: {reason}',
+    manualLocks: 'Locks by hand',
+    lockedBy: 'By',
+    lockedAt: 'At',
   },
 };
 
@@ -190,6 +232,9 @@ export function LocksScreen() {
   const type = (PERIOD_TYPES as readonly string[]).includes(filters.type) ? filters.type : '';
   const load = useLoad(() => loadLocks(year, type), [year, type]);
   const [reopening, setReopening] = useState<PeriodLock | undefined>();
+  const [locking, setLocking] = useState<PeriodLock | undefined>();
+  // The role itself, not hasRole (which lets admins through): the service's lock route admits programme-office only.
+  const office = usePerson().roles.includes('programme-office');
   const [done, setDone] = useState<string | undefined>();
   const locks = useMemo(() => load.data?.locks ?? [], [load.data]);
   const years = useMemo(
@@ -203,7 +248,7 @@ export function LocksScreen() {
   };
   const noRules = locks.length > 0 && locks.every((l) => l.closingRule === null);
 
-  const status = (l: PeriodLock) =>
+  const tag = (l: PeriodLock) =>
     !l.closed ? (
       <Tag color={TAG.green} data-testid="lock-status" data-status="open">
         {t('open')}
@@ -217,6 +262,28 @@ export function LocksScreen() {
         {t('closed')}
       </Tag>
     );
+  const status = (l: PeriodLock) => {
+    if (!l.manualLock) return tag(l);
+    const lockedByHand = t('lockedByHand', {
+      by: `${l.manualLock.lockedBy} (${l.manualLock.agency})`,
+      at: formatDateTime(language, l.manualLock.lockedAt),
+      reason: l.manualLock.reason,
+    });
+    // A reason may run to 500 characters: two lines here, the whole of it on hover and in the row's history.
+    return (
+      <Flex vertical gap={2} align="start">
+        {tag(l)}
+        <Typography.Paragraph
+          type="secondary"
+          ellipsis={{ rows: 2, tooltip: lockedByHand }}
+          style={{ fontSize: 12, marginBottom: 0, maxWidth: 320 }}
+          data-testid="manual-lock"
+        >
+          {lockedByHand}
+        </Typography.Paragraph>
+      </Flex>
+    );
+  };
   const action = (l: PeriodLock) => {
     const why = l.closed ? undefined : l.closingRule ? t('notClosed') : t('neverCloses');
     // With no rule at all, the notice above the table says it once for every row.
@@ -235,7 +302,14 @@ export function LocksScreen() {
     );
     return (
       <Flex vertical gap={2}>
-        {why ? <Tooltip title={why}>{button}</Tooltip> : button}
+        <Flex wrap gap={4}>
+          {why ? <Tooltip title={why}>{button}</Tooltip> : button}
+          {office && l.acceptsReports && (
+            <Button size="small" danger onClick={() => setLocking(l)} data-testid="lock" data-period={l.period}>
+              {t('lock')}
+            </Button>
+          )}
+        </Flex>
         {why && !said && (
           <Typography.Text type="secondary" id={`why-${l.period}`} style={{ fontSize: 12 }}>
             {why}
@@ -334,30 +408,50 @@ export function LocksScreen() {
         onRow={(l) => rowAttributes({ 'data-period': l.period, 'data-testid': 'lock-row' })}
         locale={{ emptyText: load.loading ? ' ' : t('none') }}
         expandable={{
-          columnTitle: <VisuallyHidden>{t('reopenings')}</VisuallyHidden>,
+          columnTitle: <VisuallyHidden>{t('history')}</VisuallyHidden>,
           expandedRowKeys: filters.open ? [filters.open] : [],
           onExpand: (open, l) => setFilters({ open: open ? l.period : '' }),
           expandedRowRender: (l) =>
-            l.reopenings.length === 0 ? (
-              <Typography.Text type="secondary">{t('noReopenings')}</Typography.Text>
+            l.reopenings.length === 0 && l.manualLocks.length === 0 ? (
+              <Typography.Text type="secondary">{t('noHistory')}</Typography.Text>
             ) : (
-              <Table
-                size="small"
-                rowKey="id"
-                pagination={false}
-                dataSource={l.reopenings}
-                data-testid="reopenings"
-                columns={[
-                  { key: 'reason', title: t('reason'), dataIndex: 'reason' },
-                  {
-                    key: 'until',
-                    title: t('reopenedUntil', { d: '' }).trim(),
-                    render: (_, r) => formatDateTime(language, r.openUntil),
-                  },
-                  { key: 'by', title: t('openedBy'), render: (_, r) => `${r.openedBy} (${r.agency})` },
-                  { key: 'at', title: t('openedAt'), render: (_, r) => formatDateTime(language, r.openedAt) },
-                ]}
-              />
+              <Flex vertical gap="small">
+                {l.manualLocks.length > 0 && (
+                  <Table
+                    size="small"
+                    rowKey="id"
+                    pagination={false}
+                    title={() => t('manualLocks')}
+                    dataSource={l.manualLocks}
+                    data-testid="manual-locks"
+                    columns={[
+                      { key: 'reason', title: t('lockReason'), dataIndex: 'reason' },
+                      { key: 'by', title: t('lockedBy'), render: (_, m) => `${m.lockedBy} (${m.agency})` },
+                      { key: 'at', title: t('lockedAt'), render: (_, m) => formatDateTime(language, m.lockedAt) },
+                    ]}
+                  />
+                )}
+                {l.reopenings.length > 0 && (
+                  <Table
+                    size="small"
+                    rowKey="id"
+                    pagination={false}
+                    title={() => t('reopenings')}
+                    dataSource={l.reopenings}
+                    data-testid="reopenings"
+                    columns={[
+                      { key: 'reason', title: t('reason'), dataIndex: 'reason' },
+                      {
+                        key: 'until',
+                        title: t('reopenedUntil', { d: '' }).trim(),
+                        render: (_, r) => formatDateTime(language, r.openUntil),
+                      },
+                      { key: 'by', title: t('openedBy'), render: (_, r) => `${r.openedBy} (${r.agency})` },
+                      { key: 'at', title: t('openedAt'), render: (_, r) => formatDateTime(language, r.openedAt) },
+                    ]}
+                  />
+                )}
+              </Flex>
             ),
         }}
         pagination={tablePager({
@@ -380,6 +474,21 @@ export function LocksScreen() {
               d: formatDateTime(language, after.openUntil),
             });
             setReopening(undefined);
+            setDone(text);
+            void message.success(text);
+            load.reload();
+          }}
+        />
+      )}
+      {locking && (
+        <LockDialog
+          key={locking.period}
+          lock={locking}
+          onClose={() => setLocking(undefined)}
+          onStale={load.reload}
+          onDone={(after) => {
+            const text = t('lockDone', { p: periodText(language, after.period) });
+            setLocking(undefined);
             setDone(text);
             void message.success(text);
             load.reload();
@@ -491,6 +600,83 @@ function ReopenDialog({
             }}
             style={{ width: '100%' }}
             data-testid="reopen-until"
+          />
+        </Form.Item>
+      </Form>
+      {error !== undefined && <ActionError error={error} />}
+    </Modal>
+  );
+}
+
+/** Locks a period that takes reports, with a reason (the service audits it and quotes it in every refusal). */
+function LockDialog({
+  lock,
+  onClose,
+  onDone,
+  onStale,
+}: {
+  lock: PeriodLock;
+  onClose: () => void;
+  onDone: (after: PeriodLock) => void;
+  onStale: () => void;
+}) {
+  const t = useText(TEXT);
+  const { language } = useLanguage();
+  const [reason, setReason, clearReason] = useDraft(`programme-lock-${lock.period}`, '');
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const [tried, setTried] = useState(false);
+  const reasonProblem = reason.trim() === '' ? t('lockReasonRequired') : undefined;
+
+  const send = async () => {
+    setTried(true);
+    if (reasonProblem) return;
+    setSending(true);
+    setError(undefined);
+    try {
+      const after = await post<PeriodLock>('indicators', `/v1/period-locks/${lock.period}/locks`, {
+        reason: reason.trim(),
+      });
+      clearReason();
+      onDone(after);
+    } catch (e) {
+      setError(e);
+      // Someone locked it, or its rule closed it, since the list was read: show its state now.
+      if (e instanceof ApiError && e.status === 409) onStale();
+    } finally {
+      setSending(false);
+    }
+  };
+  return (
+    <Modal
+      open
+      title={t('lockTitle', { p: periodText(language, lock.period) })}
+      onCancel={onClose}
+      okText={t('lockSend')}
+      cancelText={t('cancel')}
+      onOk={() => void send()}
+      confirmLoading={sending}
+      okButtonProps={{ danger: true, 'data-testid': 'lock-send' } as ButtonProps}
+      data-testid="lock-dialog"
+    >
+      <Alert type="warning" showIcon title={t('lockWarning')} style={{ marginBottom: 12 }} />
+      <Form layout="vertical" onFinish={() => void send()}>
+        <Form.Item
+          label={t('lockReason')}
+          required
+          help={tried && reasonProblem ? reasonProblem : t('lockReasonHelp')}
+          validateStatus={tried && reasonProblem ? 'error' : undefined}
+          htmlFor="lock-reason"
+        >
+          <Input.TextArea
+            id="lock-reason"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            // The service's limit: the reason is quoted in every refused report.
+            maxLength={500}
+            showCount
+            autoSize={{ minRows: 3, maxRows: 8 }}
+            data-testid="lock-reason"
           />
         </Form.Item>
       </Form>

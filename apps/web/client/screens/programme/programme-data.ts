@@ -81,14 +81,28 @@ export interface CompletenessView extends ReportCounts {
   byPeriod: (ReportCounts & { period: string; dueDate: string })[];
 }
 
+/** A lock the programme office put on a period by hand. */
+export interface ManualLock {
+  id: string;
+  reason: string;
+  lockedBy: string;
+  agency: string;
+  lockedAt: string;
+}
+
 /** GET indicators /v1/period-locks/:period. */
 export interface PeriodLock {
   period: string;
   closingRule: string | null;
   lastReportingDay: string | null;
+  /** Closed by its rule or by a manual lock. */
   closed: boolean;
   openUntil: string | null;
   acceptsReports: boolean;
+  /** The latest manual lock until now (a re-opening granted after it may hold); null when none. */
+  manualLock: ManualLock | null;
+  /** Every manual lock, newest first. */
+  manualLocks: ManualLock[];
   reopenings: {
     id: string;
     period: string;

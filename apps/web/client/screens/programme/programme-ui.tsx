@@ -18,6 +18,7 @@ export const SHARED_TEXT: Dictionary<
   | 'progress'
   | 'unknownAgency'
   | 'PERIOD_NOT_CLOSED'
+  | 'PERIOD_ALREADY_LOCKED'
   | 'REOPEN_UNTIL_INVALID'
   | 'INVALID_PERIOD'
   | 'role-required'
@@ -38,7 +39,8 @@ export const SHARED_TEXT: Dictionary<
     subtask: 'Nhiệm vụ con',
     progress: 'Tiến độ',
     unknownAgency: 'Cơ quan chưa có trong danh mục',
-    PERIOD_NOT_CLOSED: 'Kỳ này chưa khóa (hoặc loại kỳ này không bao giờ khóa) nên không cần mở lại.',
+    PERIOD_NOT_CLOSED: 'Kỳ này chưa khóa (theo quy tắc hay thủ công) nên không cần mở lại.',
+    PERIOD_ALREADY_LOCKED: 'Kỳ này đã khóa và không có lần mở lại nào đang hiệu lực: không cần khóa nữa.',
     REOPEN_UNTIL_INVALID: 'Thời hạn mở lại phải ở tương lai và không quá 366 ngày kể từ bây giờ.',
     INVALID_PERIOD: 'Kỳ không đúng định dạng (ví dụ 2025, 2025S1, 2025Q3, 202507).',
     'role-required': 'Tài khoản của bạn không có vai trò được phép làm việc này.',
@@ -59,7 +61,8 @@ export const SHARED_TEXT: Dictionary<
     subtask: 'Sub-task',
     progress: 'Progress',
     unknownAgency: 'Agency not in the catalogue',
-    PERIOD_NOT_CLOSED: 'This period is not closed (or periods of its type never close), so it needs no re-opening.',
+    PERIOD_NOT_CLOSED: 'This period is not closed (by its rule or by hand), so it needs no re-opening.',
+    PERIOD_ALREADY_LOCKED: 'This period is already locked and no re-opening holds: there is nothing to lock.',
     REOPEN_UNTIL_INVALID: 'The re-opening must end in the future and at most 366 days from now.',
     INVALID_PERIOD: 'The period is not in the expected notation (e.g. 2025, 2025S1, 2025Q3, 202507).',
     'role-required': 'Your account does not hold a role allowed to do this.',
