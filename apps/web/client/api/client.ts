@@ -75,8 +75,47 @@ async function send(service: Service, path: string, init: RequestInit & { query?
   throw new ApiError(res.status, body);
 }
 
-export async function get<T>(service: Service, path: string, query?: Query): Promise<T> {
+async function fetchJson<T>(service: Service, path: string, query?: Query): Promise<T> {
   return (await send(service, path, { query })).json() as Promise<T>;
+}
+
+/*
+ * Answers asked for ahead: a screen's first data starts with sign-in rather than after the screen's first render
+ * (a few hundred milliseconds of drawing on a slow machine). The first identical GET takes the answer already on
+ * its way, once and only while fresh; every later GET (a reload, after an action) asks the service again.
+ */
+const AHEAD_FRESH_MS = 5000;
+const askedAhead = new Map<string, { at: number; answer: Promise<unknown> }>();
+let askingAhead = false;
+
+/**
+ * Runs `ask` (the loads a screen will make first) keeping each GET it starts synchronously for the screen to
+ * take. Answers `ask`'s own result, so a load that depends on an answer can be asked ahead in turn.
+ */
+export function askAhead<T>(ask: () => Promise<T>): Promise<T> | undefined {
+  if (!tokenSource()) return undefined;
+  askingAhead = true;
+  try {
+    const result = ask();
+    // A failure is the screen's to show, when it asks.
+    result.catch(() => undefined);
+    return result;
+  } finally {
+    askingAhead = false;
+  }
+}
+
+export function get<T>(service: Service, path: string, query?: Query): Promise<T> {
+  const key = url(service, path, query);
+  if (askingAhead) {
+    const answer = askedAhead.get(key)?.answer ?? fetchJson<T>(service, path, query);
+    askedAhead.set(key, { at: performance.now(), answer });
+    return answer as Promise<T>;
+  }
+  const ahead = askedAhead.get(key);
+  askedAhead.delete(key);
+  if (ahead && performance.now() - ahead.at < AHEAD_FRESH_MS) return ahead.answer as Promise<T>;
+  return fetchJson<T>(service, path, query);
 }
 
 async function withBody<T>(method: string, service: Service, path: string, body?: unknown, query?: Query): Promise<T> {

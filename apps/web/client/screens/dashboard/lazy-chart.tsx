@@ -1,7 +1,13 @@
 import { lazy, Suspense } from 'react';
 import type { ChartProps } from '../../common/chart';
 
-const EChart = lazy(() => import('../../common/chart').then((module) => ({ default: module.Chart })));
+const loadChart = () => import('../../common/chart');
+const EChart = lazy(() => loadChart().then((module) => ({ default: module.Chart })));
+
+/** Starts ECharts' download and compilation while the screen's data is on its way (askFirstData). */
+export function preloadChart(): void {
+  void loadChart();
+}
 
 /**
  * common/chart's Chart, loaded when first drawn: ECharts (a third of the app's code) then downloads while the

@@ -13,10 +13,8 @@ import {
   Typography,
 } from 'antd';
 import { type ReactNode, useCallback, useState } from 'react';
-import { get } from '../../api/client';
 import { hasRole, type Role } from '../../auth/session-context';
 import type { Person } from '../../auth/session';
-import { type Agency, agencyIndex, loadAgencies } from '../../common/agencies';
 import { formatNumber } from '../../common/format';
 import { comparePeriodsNewestFirst, periodLabel } from '../../common/periods';
 import { ScreenFrame } from '../../common/screen';
@@ -29,119 +27,18 @@ import { type Dictionary, type Language, useLanguage, useLocalName, useText } fr
  * catalogue (indicator and agency names) and exact figures in Vietnamese or English.
  */
 
-export type ApprovalStatus = 'pending' | 'approved' | 'returned';
-
-/** One cell of GET /v1/indicator-values/approvals. Numbers are decimal strings: shown as sent, never rounded. */
-export interface ApprovalCell {
-  indicatorCode: string;
-  orgUnitCode: string;
-  orgUnitName: string;
-  period: string;
-  value: string | null;
-  numerator: string | null;
-  denominator: string | null;
-  reportId: string;
-  reportingAgency: string;
-  reportedAt: string;
-  approvalStatus: ApprovalStatus;
-  approvalReason: string | null;
-  approvalChangedBy: string | null;
-  approvalChangedAt: string | null;
-}
-
-interface ApprovalPage {
-  agency: string;
-  status: ApprovalStatus;
-  data: ApprovalCell[];
-  nextCursor: string | null;
-}
-
-export interface Indicator {
-  code: string;
-  nameVi: string;
-  nameEn: string;
-  unit: string;
-  aggregation: string;
-  periodType: string;
-  responsibleAgency?: string | null;
-  ratio: {
-    factor?: number;
-    numeratorVi?: string;
-    numeratorEn?: string;
-    denominatorVi?: string;
-    denominatorEn?: string;
-  } | null;
-  bounds?: { min?: number | null; max?: number | null } | null;
-}
-
-export interface Catalogue {
-  indicators: Map<string, Indicator>;
-  agencies: Map<string, Agency>;
-}
-
-const EMPTY_CATALOGUE: Catalogue = { indicators: new Map(), agencies: new Map() };
-let catalogue: Promise<Catalogue> | undefined;
-
-/**
- * Indicator and agency names, read once per page load (the catalogue changes with a release, not between
- * screens). When it cannot be read the screens still work, with codes for names.
- */
-export function loadCatalogue(): Promise<Catalogue> {
-  catalogue ??= Promise.all([get<{ data: Indicator[] }>('indicators', '/v1/indicators'), loadAgencies()]).then(
-    ([indicators, agencies]) => ({
-      indicators: new Map(indicators.data.map((i) => [i.code, i])),
-      agencies: agencyIndex(agencies),
-    }),
-    () => {
-      catalogue = undefined;
-      return EMPTY_CATALOGUE;
-    },
-  );
-  return catalogue;
-}
-
-/** Pages read of an approval queue at most: 20 × 500 cells. */
-const QUEUE_PAGES = 20;
-const QUEUE_PAGE_SIZE = 500;
-
-/**
- * The whole queue of the caller's agency in one state, following the service's cursor. The service filters
- * by indicator and period only; the screens also filter by org unit and reporting agency, so they hold the
- * queue (68 cells on the demo province: one request) and filter and page it here.
- */
-export function loadQueue(status: ApprovalStatus): Promise<{ cells: ApprovalCell[]; truncated: boolean }> {
-  return loadAllCells('/v1/indicator-values/approvals', { status });
-}
-
-/** Every value the caller's agency reported that its approvers returned (the reporter's list to correct). */
-export function loadReturnedCells(): Promise<{ cells: ApprovalCell[]; truncated: boolean }> {
-  return loadAllCells('/v1/indicator-values/returned', {});
-}
-
-async function loadAllCells(
-  path: string,
-  query: Record<string, string>,
-): Promise<{ cells: ApprovalCell[]; truncated: boolean }> {
-  const cells: ApprovalCell[] = [];
-  let cursor: string | undefined;
-  for (let page = 0; page < QUEUE_PAGES; page++) {
-    const answer = await get<ApprovalPage>('indicators', path, { ...query, limit: QUEUE_PAGE_SIZE, cursor });
-    cells.push(...answer.data);
-    if (!answer.nextCursor) return { cells, truncated: false };
-    cursor = answer.nextCursor;
-  }
-  return { cells, truncated: true };
-}
-
-/** A cell's name in the address, in test ids and as a row key: `FIBRE_HH-825-2024S2` (codes hold no hyphen). */
-export function cellKey(cell: { indicatorCode: string; orgUnitCode: string; period: string }): string {
-  return `${cell.indicatorCode}-${cell.orgUnitCode}-${cell.period}`;
-}
-
-export function parseCellKey(key: string): { indicatorCode: string; orgUnitCode: string; period: string } | undefined {
-  const match = /^([A-Z][A-Z0-9_]{1,63})-(\d{2,5})-(\d{4}(?:S[12]|Q[1-4]|\d{2})?)$/.exec(key);
-  return match ? { indicatorCode: match[1], orgUnitCode: match[2], period: match[3] } : undefined;
-}
+export {
+  type ApprovalCell,
+  type ApprovalStatus,
+  type Catalogue,
+  cellKey,
+  type Indicator,
+  loadCatalogue,
+  loadQueue,
+  loadReturnedCells,
+  parseCellKey,
+} from './data-loads';
+import type { ApprovalStatus, Catalogue, Indicator } from './data-loads';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Words

@@ -13,7 +13,7 @@ import {
   Typography,
 } from 'antd';
 import dayjs from 'dayjs';
-import { get, type Service } from '../../api/client';
+import type { Service } from '../../api/client';
 import { usePerson } from '../../auth/session-context';
 import { ErrorNotice } from '../../common/errors';
 import { formatDateTime } from '../../common/format';
@@ -23,22 +23,10 @@ import { useSearchState } from '../../common/search-state';
 import { cursorTrail, rowAttributes } from '../../common/table';
 import { useLoad } from '../../common/use-load';
 import { type Dictionary, useLanguage, useLocalName, useText } from '../../i18n/language';
+import { loadRefusals, type Rejection, REFUSAL_FILTERS, seesEveryAgency } from './data-loads';
 import { EmptyText, FilterPanel, FilterSelect, loadCatalogue } from './data-shared';
 
 /** GET /v1/rejections of the indicators and the tasks services (libs/messaging: one shape for both). */
-interface Rejection {
-  id: string;
-  channel: 'kafka' | 'rest' | 'xlsx';
-  topic: string | null;
-  partition: number | null;
-  offset: string | null;
-  eventId: string | null;
-  eventType: string | null;
-  reasonCode: string;
-  reason: string;
-  rejectedAt: string;
-}
-
 const REASON_CODES = [
   'body-empty',
   'body-too-large',
@@ -199,29 +187,12 @@ export function RefusalsScreen() {
   const localName = useLocalName();
   const person = usePerson();
   const narrow = !(Grid.useBreakpoint().md ?? true);
-  // The service lets only these name another agency than the token's.
-  const anyAgency = person.roles.includes('programme-office') || person.roles.includes('admin');
-  const [filters, setFilters] = useSearchState({
-    service: 'indicators',
-    reason: '',
-    from: '',
-    to: '',
-    agency: '',
-    size: '20',
-    pages: '',
-  });
+  const anyAgency = seesEveryAgency(person);
+  const [filters, setFilters] = useSearchState(REFUSAL_FILTERS);
   const service: Service = filters.service === 'tasks' ? 'tasks' : 'indicators';
   const trail = cursorTrail(filters.pages);
   const { data, error, loading, reload } = useLoad(
-    () =>
-      get<{ items: Rejection[]; nextCursor: string | null }>(service, '/v1/rejections', {
-        agency: anyAgency ? filters.agency || undefined : undefined,
-        reasonCode: filters.reason || undefined,
-        from: filters.from ? `${filters.from}T00:00:00+07:00` : undefined,
-        to: filters.to ? `${filters.to}T23:59:59+07:00` : undefined,
-        limit: Number(filters.size) || 20,
-        cursor: trail.cursor,
-      }),
+    () => loadRefusals(filters, anyAgency),
     [service, filters.agency, filters.reason, filters.from, filters.to, filters.size, filters.pages, anyAgency],
   );
   const agencies = useLoad(() => (anyAgency ? loadCatalogue() : Promise.resolve(undefined)), [anyAgency]);

@@ -46,8 +46,6 @@ export function pageQuery(search: URLSearchParams): { cursor?: string; unread: b
 /** The inbox's pages walked through (`?at=120,98`); its cursors are notice ids. */
 export const inboxTrail = (at: string) => cursorTrail(at, (cursor) => /^\d+$/.test(cursor));
 
-export const pageKey = (q: { cursor?: string; unread: boolean }) => `inbox:page:${q.cursor ?? ''}:${q.unread}`;
-
 export const inboxPage = (query: { cursor?: string; unread?: boolean; limit?: number }) =>
   get<InboxPage>('notifications', '/v1/inbox', {
     limit: query.limit ?? PAGE_SIZE,

@@ -9,8 +9,7 @@ import { useSearchState } from '../../common/search-state';
 import { TAG } from '../../common/tag-colours';
 import { useLoad } from '../../common/use-load';
 import { type Dictionary, useLanguage, useText } from '../../i18n/language';
-import { take } from '../tasks/prime';
-import { type InboxItem, inboxPage, inboxTrail, markAllRead, markRead, newerThan, pageKey } from './inbox-api';
+import { type InboxItem, inboxPage, inboxTrail, markAllRead, markRead, newerThan } from './inbox-api';
 import { markedRead, setUnread, useInboxLive } from './inbox-store';
 import { isKnownKind, NOTICE_TEXT, readableBody, screenOf, SEVERITY_COLOURS } from './notice-words';
 
@@ -141,7 +140,7 @@ export function InboxScreen() {
 
   const { data, error, loading, reload } = useLoad(async () => {
     const query = { cursor, unread: unreadOnly };
-    const page = await take(pageKey(query), () => inboxPage(query));
+    const page = await inboxPage(query);
     setUnread(page.unreadCount);
     return page;
   }, [cursor, unreadOnly, live.resync]);

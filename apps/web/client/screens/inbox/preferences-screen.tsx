@@ -14,7 +14,6 @@ import {
   SEVERITIES,
   type Severity,
 } from './inbox-api';
-import { take } from '../tasks/prime';
 import { NOTICE_TEXT } from './notice-words';
 
 const TEXT: Dictionary<
@@ -157,7 +156,7 @@ export function PreferencesScreen() {
   const t = useText(TEXT);
   const k = useText(NOTICE_TEXT);
   const { message } = App.useApp();
-  const { data, error, loading, reload } = useLoad(() => take('inbox:preferences', getPreferences).then(normalise), []);
+  const { data, error, loading, reload } = useLoad(() => getPreferences().then(normalise), []);
   // What is being edited; undefined while it is what the service has.
   const [edit, setEdit] = useState<Preferences | undefined>();
   const [quietDraft, setQuietDraft] = useState({ start: '21:00', end: '07:00' });

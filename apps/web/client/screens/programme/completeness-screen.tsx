@@ -13,7 +13,17 @@ import { matches } from '../../common/text-match';
 import { useLoad } from '../../common/use-load';
 import { VisuallyHidden } from '../../common/visually-hidden';
 import { type Dictionary, useLanguage, useText } from '../../i18n/language';
-import { type CompletenessView, type OrgUnit, PAGE_SIZE, ratios, type ReportCounts, sumCounts } from './programme-data';
+import {
+  type CompletenessView,
+  fetchCompleteness as completeness,
+  fetchPeriods,
+  loadProvince,
+  type OrgUnit,
+  PAGE_SIZE,
+  ratios,
+  type ReportCounts,
+  sumCounts,
+} from './programme-data';
 import { ActionError, AgencyName, SearchFilter } from './programme-ui';
 
 const TEXT: Dictionary<
@@ -128,22 +138,6 @@ const TEXT: Dictionary<
 type Measure = 'completeness' | 'timeliness';
 type AgencyRow = ReportCounts & { agency: string };
 
-let province: Promise<string> | undefined;
-/** The province's GSO code (the one level-1 unit), asked once per tab. */
-function loadProvince(): Promise<string> {
-  province ??= get<{ data: OrgUnit[] }>('indicators', '/v1/org-units', { level: 1 }).then(
-    (r) => r.data[0]?.code ?? '82',
-    (error: unknown) => {
-      province = undefined;
-      throw error;
-    },
-  );
-  return province;
-}
-
-const completeness = (orgUnit: string, period: string, agency?: string) =>
-  get<CompletenessView>('indicators', '/v1/obligations/completeness', { orgUnit, period, agency });
-
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
@@ -166,11 +160,7 @@ export function CompletenessScreen() {
 
   // Every year with figures, each year's completeness by agency (one request a year, in parallel).
   const years = useLoad(async () => {
-    const [periods, orgUnit, agencies] = await Promise.all([
-      get<string[]>('reporting', '/v1/periods'),
-      loadProvince(),
-      loadAgencies(),
-    ]);
+    const [periods, orgUnit, agencies] = await Promise.all([fetchPeriods(), loadProvince(), loadAgencies()]);
     const yearIds = yearsOf(periods);
     const views = await Promise.all(yearIds.map((y) => completeness(orgUnit, y)));
     return { periods, orgUnit, agencies, years: yearIds, views };

@@ -17,7 +17,7 @@ import type { ButtonProps } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
-import { ApiError, get, post } from '../../api/client';
+import { ApiError, post } from '../../api/client';
 import { usePerson } from '../../auth/session-context';
 import { useDraft } from '../../common/drafts';
 import { formatDate, formatDateTime, vietnamToday } from '../../common/format';
@@ -36,7 +36,7 @@ import { TAG } from '../../common/tag-colours';
 import { useLoad } from '../../common/use-load';
 import { VisuallyHidden } from '../../common/visually-hidden';
 import { type Dictionary, type Language, useLanguage, useText } from '../../i18n/language';
-import { PAGE_SIZE, type PeriodLock } from './programme-data';
+import { fetchPeriodLock, fetchPeriods, PAGE_SIZE, type PeriodLock } from './programme-data';
 import { ActionError } from './programme-ui';
 
 const TEXT: Dictionary<
@@ -215,10 +215,7 @@ function ruleText(language: Language, rule: string | null, never: string): strin
 /** Status of every period of a year (one small request each, in parallel) and the years to choose from. */
 async function loadLocks(year: number, type: string) {
   const ids = periodsOfYear(year).filter((p) => !type || parsePeriod(p)?.type === type);
-  const [periods, ...locks] = await Promise.all([
-    get<string[]>('reporting', '/v1/periods'),
-    ...ids.map((p) => get<PeriodLock>('indicators', `/v1/period-locks/${p}`)),
-  ]);
+  const [periods, ...locks] = await Promise.all([fetchPeriods(), ...ids.map(fetchPeriodLock)]);
   return { years: [...new Set(periods.map((p) => Number(p.slice(0, 4))))], locks: locks as PeriodLock[] };
 }
 

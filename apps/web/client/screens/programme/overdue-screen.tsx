@@ -14,6 +14,8 @@ import { useLoad } from '../../common/use-load';
 import { type Dictionary, useLanguage, useLocalName, useText } from '../../i18n/language';
 import {
   DONE_STATES,
+  fetchProgramme,
+  fetchTaskGraph,
   flatten,
   isTaskNode,
   OPEN_STATES,
@@ -183,11 +185,7 @@ interface Loaded {
 }
 
 async function loadOverdue(): Promise<Loaded> {
-  const [programme, graph, agencies] = await Promise.all([
-    get<{ data: ProgrammeNode[] }>('tasks', '/v1/programme'),
-    get<TaskGraph>('tasks', '/v1/tasks/graph'),
-    loadAgencies(),
-  ]);
+  const [programme, graph, agencies] = await Promise.all([fetchProgramme(), fetchTaskGraph(), loadAgencies()]);
   const tasks = new Map<string, Task>(
     flatten(programme.data)
       .filter(isTaskNode)

@@ -3,6 +3,8 @@
  * calculations they share (the programme tree, report ratios). No React here.
  */
 
+import { get } from '../../api/client';
+
 export type TaskState = 'DRAFT' | 'ASSIGNED' | 'IN_PROGRESS' | 'SUBMITTED' | 'APPROVED' | 'CANCELLED';
 export type NodeKind = 'resolution' | 'goal' | 'group' | 'task' | 'subtask';
 
@@ -177,3 +179,24 @@ export function sumCounts(rows: readonly ReportCounts[]): ReportCounts {
 
 /** Rows a page of the programme's tables shows. */
 export const PAGE_SIZE = 10;
+
+export const fetchProgramme = () => get<{ data: ProgrammeNode[] }>('tasks', '/v1/programme');
+export const fetchTaskGraph = () => get<TaskGraph>('tasks', '/v1/tasks/graph');
+export const fetchPeriods = () => get<string[]>('reporting', '/v1/periods');
+export const fetchReports = () => get<ReportSummary[]>('reporting', '/v1/reports');
+export const fetchPeriodLock = (period: string) => get<PeriodLock>('indicators', `/v1/period-locks/${period}`);
+export const fetchCompleteness = (orgUnit: string, period: string, agency?: string) =>
+  get<CompletenessView>('indicators', '/v1/obligations/completeness', { orgUnit, period, agency });
+
+let province: Promise<string> | undefined;
+/** The province's GSO code (the one level-1 unit), asked once per tab. */
+export function loadProvince(): Promise<string> {
+  province ??= get<{ data: OrgUnit[] }>('indicators', '/v1/org-units', { level: 1 }).then(
+    (r) => r.data[0]?.code ?? '82',
+    (error: unknown) => {
+      province = undefined;
+      throw error;
+    },
+  );
+  return province;
+}

@@ -13,7 +13,7 @@ import { TAG } from '../../common/tag-colours';
 import { matches } from '../../common/text-match';
 import { useLoad } from '../../common/use-load';
 import { type Dictionary, useLanguage, useText } from '../../i18n/language';
-import { type OrgUnit, PAGE_SIZE, type ReportSummary } from './programme-data';
+import { fetchPeriods, fetchReports, type OrgUnit, PAGE_SIZE, type ReportSummary } from './programme-data';
 import { ActionError, SearchFilter } from './programme-ui';
 
 const KINDS = ['YEARLY', 'HALF_YEARLY', 'QUARTERLY', 'MONTHLY'] as const;
@@ -146,10 +146,7 @@ export function ReportsScreen() {
   const narrow = !(Grid.useBreakpoint().sm ?? true);
   const [filters, setFilters] = useSearchState({ kind: '', trigger: '', q: '', page: '1' });
   const list = useLoad(
-    () =>
-      Promise.all([get<ReportSummary[]>('reporting', '/v1/reports'), get<string[]>('reporting', '/v1/periods')]).then(
-        ([reports, periods]) => ({ reports, periods }),
-      ),
+    () => Promise.all([fetchReports(), fetchPeriods()]).then(([reports, periods]) => ({ reports, periods })),
     [],
   );
   const [result, setResult] = useState<{ ok: boolean; content: ReactNode } | undefined>();

@@ -2,7 +2,6 @@ import { Button, Card, Col, Flex, Grid, Row, Segmented, Select, Space, Table, Ta
 import type { ColumnsType } from 'antd/es/table';
 import { type Key, type ReactNode, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { get } from '../../api/client';
 import { type Agency, agencyIndex, loadAgencies } from '../../common/agencies';
 import { formatDate, formatNumber } from '../../common/format';
 import { ScreenFrame } from '../../common/screen';
@@ -13,6 +12,7 @@ import { matches } from '../../common/text-match';
 import { useLoad } from '../../common/use-load';
 import { type Dictionary, useLanguage, useLocalName, useText } from '../../i18n/language';
 import {
+  fetchProgramme,
   flatten,
   isTaskNode,
   type NodeKind,
@@ -158,9 +158,10 @@ export function TreeScreen() {
   const [filters, setFilters] = useSearchState({ q: '', agency: '', state: '', view: 'tree', sort: 'code', page: '1' });
   const load = useLoad(
     () =>
-      Promise.all([get<{ data: ProgrammeNode[] }>('tasks', '/v1/programme'), loadAgencies()]).then(
-        ([programme, agencies]) => ({ roots: programme.data, agencies }),
-      ),
+      Promise.all([fetchProgramme(), loadAgencies()]).then(([programme, agencies]) => ({
+        roots: programme.data,
+        agencies,
+      })),
     [],
   );
   const roots = useMemo(() => load.data?.roots ?? [], [load.data]);

@@ -32,9 +32,8 @@ import { type Dictionary, useLanguage, useLocalName, useText } from '../../i18n/
 import { newerThan } from '../inbox/inbox-api';
 import { useInboxLive } from '../inbox/inbox-store';
 import { contributionRefusal } from './task-access';
-import { take } from './prime';
 import { completeContribution, isOverdue, type TaskDetail, taskPath, type TaskState, type TaskView } from './task-api';
-import { loadTaskPage, pageKey } from './task-loads';
+import { loadTaskPage } from './task-loads';
 import { TaskHistory } from './task-history';
 import { TaskProgressForm } from './task-progress-form';
 import { TaskSteps } from './task-steps';
@@ -204,7 +203,7 @@ export function TaskDetailScreen() {
   const location = useLocation();
   const back = (location.state as { from?: string } | null)?.from ?? '/workspace/tasks';
 
-  const { data, error, loading, reload } = useLoad(() => take(pageKey(code), () => loadTaskPage(code)), [code]);
+  const { data, error, loading, reload } = useLoad(() => loadTaskPage(code), [code]);
 
   const task = data?.task.code === code || data?.task.id === code ? data.task : undefined;
   const title = task ? localName({ nameVi: task.titleVi, nameEn: task.titleEn, code: task.code }) : t('task', { code });

@@ -29,9 +29,8 @@ import { TAG } from '../../common/tag-colours';
 import { matches } from '../../common/text-match';
 import { useLoad } from '../../common/use-load';
 import { type Dictionary, useLanguage, useLocalName, useText } from '../../i18n/language';
-import { take } from './prime';
 import { isOverdue, OPEN_STATES, TASK_STATES, type TaskState, type TaskView, taskPath } from './task-api';
-import { listKey, loadTaskList } from './task-loads';
+import { loadTaskList } from './task-loads';
 import { StateTag, useTaskWords } from './task-words';
 
 const TEXT: Dictionary<
@@ -146,10 +145,7 @@ export function TaskListScreen() {
   const narrow = !(Grid.useBreakpoint().md ?? true);
   const [filters, setFilters] = useSearchState(DEFAULTS);
 
-  const { data, error, loading, reload } = useLoad(
-    () => take(listKey(person.agency), () => loadTaskList(person.agency)),
-    [person.agency],
-  );
+  const { data, error, loading, reload } = useLoad(() => loadTaskList(person.agency), [person.agency]);
 
   const rows = useMemo<Row[]>(() => {
     if (!data) return [];

@@ -10,7 +10,8 @@ import {
 } from './task-api';
 import { vietnamToday } from '../../common/format';
 import { latestArrivalId } from '../inbox/inbox-store';
-import { prime, tokenAgency } from './prime';
+import { askAhead } from '../../api/client';
+import type { AskFirstData } from '../../common/first-data';
 
 /** What the task list shows: the agency's tasks, today (the service's), working days to each deadline, blockers. */
 export async function loadTaskList(agency: string) {
@@ -50,18 +51,16 @@ export async function loadTaskPage(ref: string) {
   return { task, history, today, open, left, related, cancelledFrom, noticesSeen };
 }
 
-export const listKey = (agency: string) => `tasks:list:${agency}`;
-export const pageKey = (ref: string) => `tasks:page:${ref}`;
-
-/** Asks for the data of the task screen the address names, as soon as this area's code is loaded. */
-export function primeTasks(pathname: string): void {
+/**
+ * The first loads of the task screen the address names, the list's or a task page's: the reads that do not wait
+ * for another (the working days follow from their answers).
+ */
+export const askFirstData: AskFirstData = ({ pathname }, person) => {
   const rest = pathname.replace(/^\/workspace\/tasks\/?/, '');
   if (rest === pathname) return;
-  if (rest === '') {
-    const agency = tokenAgency();
-    if (agency) prime(listKey(agency), () => loadTaskList(agency));
-  } else if (!rest.includes('/')) {
+  if (rest === '') void askAhead(() => Promise.all([listTasks(person.agency), getGraph()]));
+  else if (!rest.includes('/')) {
     const ref = decodeURIComponent(rest);
-    prime(pageKey(ref), () => loadTaskPage(ref));
+    void askAhead(() => Promise.all([getTask(ref), getHistory(ref), getGraph()]));
   }
-}
+};
