@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { ConfigurationError, HttpConfig, loadConfigs } from '@dxhub/config';
 import { isAbsolute, join } from 'node:path';
 import pino from 'pino';
-import { createWebServer } from './server';
+import { clientSettings, createWebServer } from './server';
 import { StaticFiles } from './static-files';
 import { WebConfig } from './web.config';
 
@@ -36,7 +36,7 @@ function main(): void {
   const directory = isAbsolute(web.WEB_STATIC_DIR) ? web.WEB_STATIC_DIR : join(process.cwd(), web.WEB_STATIC_DIR);
   let files: StaticFiles;
   try {
-    files = StaticFiles.load(directory);
+    files = StaticFiles.load(directory, clientSettings(web));
   } catch (error) {
     log.fatal({ msg: (error as Error).message, variable: 'WEB_STATIC_DIR' });
     process.exit(78);

@@ -25,6 +25,20 @@ export interface StaticFile {
   immutable: boolean;
 }
 
+/** The element of index.html that holds the page's settings (client/main.tsx reads it). */
+export const PAGE_SETTINGS_ID = 'dxhub-settings';
+
+/**
+ * The page with its settings in a JSON data block at the end of its head: the app starts without asking for them,
+ * and a data block is no script (nothing for a content security policy to allow). `<` is escaped so no value can
+ * close the element.
+ */
+export function withPageSettings(html: string, settings: unknown): string {
+  if (!html.includes('</head>')) throw new Error('index.html has no </head> to put the page settings before');
+  const json = JSON.stringify(settings).replace(/</g, '\\u003c');
+  return html.replace('</head>', `<script id="${PAGE_SETTINGS_ID}" type="application/json">${json}</script></head>`);
+}
+
 /**
  * The built app, read once at start (a few megabytes) and gzipped once, so a page load costs no disk reads
  * and no compression. Every path that is not a file is the app's own route: it gets index.html and the app's
@@ -36,7 +50,8 @@ export class StaticFiles {
     readonly directory: string,
   ) {}
 
-  static load(directory: string): StaticFiles {
+  /** `pageSettings`: written into index.html for the app to read before anything else (see withPageSettings). */
+  static load(directory: string, pageSettings?: unknown): StaticFiles {
     if (!existsSync(join(directory, 'index.html'))) {
       throw new Error(`${directory}/index.html is missing: build the app first (npm run build)`);
     }
@@ -50,7 +65,10 @@ export class StaticFiles {
         }
         const url = '/' + relative(directory, path).split(sep).join('/');
         const extension = extname(name);
-        const body = readFileSync(path);
+        const body =
+          url === '/index.html' && pageSettings !== undefined
+            ? Buffer.from(withPageSettings(readFileSync(path, 'utf8'), pageSettings))
+            : readFileSync(path);
         files.set(url, {
           body,
           gzipped: COMPRESSIBLE.has(extension) && body.length > 1024 ? gzipSync(body, { level: 9 }) : undefined,

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import pino from 'pino';
-import { createWebServer } from '../src/server';
+import { clientSettings, createWebServer } from '../src/server';
 import { StaticFiles } from '../src/static-files';
 import { WebConfig } from '../src/web.config';
 
@@ -34,7 +34,7 @@ describe('the web app server', () => {
     mkdirSync(join(build, 'assets'));
     writeFileSync(
       join(build, 'index.html'),
-      `<!doctype html><html lang="vi"><title>DX Hub</title>${'<p>Bảng điều hành</p>'.repeat(100)}</html>`,
+      `<!doctype html><html lang="vi"><head><title>DX Hub</title></head>${'<p>Bảng điều hành</p>'.repeat(100)}</html>`,
     );
     writeFileSync(
       join(build, 'assets', 'index-abc123.js'),
@@ -70,7 +70,7 @@ describe('the web app server', () => {
       WEB_OIDC_ISSUER: 'http://127.0.0.1:8080/realms/dxhub',
       WEB_OIDC_CLIENT_ID: 'dxhub-web',
     });
-    web = createWebServer(config, StaticFiles.load(build), pino({ level: 'silent' }));
+    web = createWebServer(config, StaticFiles.load(build, clientSettings(config)), pino({ level: 'silent' }));
     base = `http://127.0.0.1:${await listen(web)}`;
   });
 
@@ -111,13 +111,16 @@ describe('the web app server', () => {
     expect((await fetch(`${base}/favicon.ico`)).status).toBe(404);
   });
 
-  it('tells the page where people sign in', async () => {
-    const res = await fetch(`${base}/config.json`);
-    expect(await res.json()).toEqual({
+  it('tells the page where people sign in: in the page itself, and at /config.json', async () => {
+    const settings = {
       oidcIssuer: 'http://127.0.0.1:8080/realms/dxhub',
       oidcClientId: 'dxhub-web',
       defaultLanguage: 'vi',
-    });
+    };
+    const page = await (await fetch(`${base}/workspace/approvals`)).text();
+    const block = /<script id="dxhub-settings" type="application\/json">(.*?)<\/script><\/head>/.exec(page);
+    expect(JSON.parse(block?.[1] ?? 'null')).toEqual(settings);
+    expect(await (await fetch(`${base}/config.json`)).json()).toEqual(settings);
   });
 
   it("forwards /api/<service>/… with its method, path, query, body and token, and the service's answer as it is", async () => {
