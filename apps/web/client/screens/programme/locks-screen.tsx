@@ -496,6 +496,70 @@ export function LocksScreen() {
   );
 }
 
+/**
+ * Sends one of the programme office's actions on a period: the reason's draft is cleared once the service agrees,
+ * and a 409 (the service judged the period's state differently from what the list shows: someone acted on it, or
+ * its rule closed it, since the list was read) reloads the list beside the service's words.
+ */
+function usePeriodAction(onDone: (after: PeriodLock) => void, onStale: () => void) {
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const send = async (path: string, body: Record<string, string>, clearDraft: () => void) => {
+    setSending(true);
+    setError(undefined);
+    try {
+      const after = await post<PeriodLock>('indicators', path, body);
+      clearDraft();
+      onDone(after);
+    } catch (e) {
+      setError(e);
+      if (e instanceof ApiError && e.status === 409) onStale();
+    } finally {
+      setSending(false);
+    }
+  };
+  return { sending, error, send };
+}
+
+/** The required reason of an action, kept in the audit log; its problem shown once the person tried to send. */
+function ReasonField({
+  id,
+  label,
+  help,
+  problem,
+  value,
+  onChange,
+  maxLength,
+}: {
+  id: string;
+  label: string;
+  help: string;
+  problem: string | undefined;
+  value: string;
+  onChange: (value: string) => void;
+  maxLength: number;
+}) {
+  return (
+    <Form.Item
+      label={label}
+      required
+      help={problem ?? help}
+      validateStatus={problem ? 'error' : undefined}
+      htmlFor={id}
+    >
+      <Input.TextArea
+        id={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        maxLength={maxLength}
+        showCount
+        autoSize={{ minRows: 3, maxRows: 8 }}
+        data-testid={id}
+      />
+    </Form.Item>
+  );
+}
+
 /** Re-opens a closed period until a moment, with a reason (the service audits both). */
 function ReopenDialog({
   lock,
@@ -512,8 +576,7 @@ function ReopenDialog({
   const { language } = useLanguage();
   const [reason, setReason, clearReason] = useDraft(`programme-reopen-${lock.period}`, '');
   const [until, setUntil] = useState<Dayjs | null>(() => dayjs().add(7, 'day').hour(17).minute(0).second(0));
-  const [sending, setSending] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const { sending, error, send: sendAction } = usePeriodAction(onDone, onStale);
   // After the first try: '' when the moment was fine then, else what was wrong with it.
   const [checked, setChecked] = useState<string | undefined>();
   // The moment chosen, read as Vietnam time whatever the browser's zone.
@@ -532,22 +595,11 @@ function ReopenDialog({
     const problem = untilProblem(Date.now());
     setChecked(problem ?? '');
     if (problem || reasonProblem || !iso) return;
-    setSending(true);
-    setError(undefined);
-    try {
-      const after = await post<PeriodLock>('indicators', `/v1/period-locks/${lock.period}/reopenings`, {
-        reason: reason.trim(),
-        openUntil: iso,
-      });
-      clearReason();
-      onDone(after);
-    } catch (e) {
-      setError(e);
-      // The service judged the period's state differently from what the list shows: show its state now.
-      if (e instanceof ApiError && e.status === 409) onStale();
-    } finally {
-      setSending(false);
-    }
+    await sendAction(
+      `/v1/period-locks/${lock.period}/reopenings`,
+      { reason: reason.trim(), openUntil: iso },
+      clearReason,
+    );
   };
   return (
     <Modal
@@ -562,23 +614,15 @@ function ReopenDialog({
       data-testid="reopen-dialog"
     >
       <Form layout="vertical" onFinish={() => void send()}>
-        <Form.Item
+        <ReasonField
+          id="reopen-reason"
           label={t('reason')}
-          required
-          help={checked !== undefined && reasonProblem ? reasonProblem : t('reasonHelp')}
-          validateStatus={checked !== undefined && reasonProblem ? 'error' : undefined}
-          htmlFor="reopen-reason"
-        >
-          <Input.TextArea
-            id="reopen-reason"
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            maxLength={2000}
-            showCount
-            autoSize={{ minRows: 3, maxRows: 8 }}
-            data-testid="reopen-reason"
-          />
-        </Form.Item>
+          help={t('reasonHelp')}
+          problem={checked !== undefined ? reasonProblem : undefined}
+          value={reason}
+          onChange={setReason}
+          maxLength={2000}
+        />
         <Form.Item
           label={t('until')}
           required
@@ -620,29 +664,14 @@ function LockDialog({
   const t = useText(TEXT);
   const { language } = useLanguage();
   const [reason, setReason, clearReason] = useDraft(`programme-lock-${lock.period}`, '');
-  const [sending, setSending] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const { sending, error, send: sendAction } = usePeriodAction(onDone, onStale);
   const [tried, setTried] = useState(false);
   const reasonProblem = reason.trim() === '' ? t('lockReasonRequired') : undefined;
 
   const send = async () => {
     setTried(true);
     if (reasonProblem) return;
-    setSending(true);
-    setError(undefined);
-    try {
-      const after = await post<PeriodLock>('indicators', `/v1/period-locks/${lock.period}/locks`, {
-        reason: reason.trim(),
-      });
-      clearReason();
-      onDone(after);
-    } catch (e) {
-      setError(e);
-      // Someone locked it, or its rule closed it, since the list was read: show its state now.
-      if (e instanceof ApiError && e.status === 409) onStale();
-    } finally {
-      setSending(false);
-    }
+    await sendAction(`/v1/period-locks/${lock.period}/locks`, { reason: reason.trim() }, clearReason);
   };
   return (
     <Modal
@@ -658,24 +687,16 @@ function LockDialog({
     >
       <Alert type="warning" showIcon title={t('lockWarning')} style={{ marginBottom: 12 }} />
       <Form layout="vertical" onFinish={() => void send()}>
-        <Form.Item
+        <ReasonField
+          id="lock-reason"
           label={t('lockReason')}
-          required
-          help={tried && reasonProblem ? reasonProblem : t('lockReasonHelp')}
-          validateStatus={tried && reasonProblem ? 'error' : undefined}
-          htmlFor="lock-reason"
-        >
-          <Input.TextArea
-            id="lock-reason"
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            // The service's limit: the reason is quoted in every refused report.
-            maxLength={500}
-            showCount
-            autoSize={{ minRows: 3, maxRows: 8 }}
-            data-testid="lock-reason"
-          />
-        </Form.Item>
+          help={t('lockReasonHelp')}
+          problem={tried ? reasonProblem : undefined}
+          value={reason}
+          onChange={setReason}
+          // The service's limit: the reason is quoted in every refused report.
+          maxLength={500}
+        />
       </Form>
       {error !== undefined && <ActionError error={error} />}
     </Modal>
