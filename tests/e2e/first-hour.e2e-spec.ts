@@ -1,5 +1,4 @@
 import { waitFor } from '@dxhub/testing';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -99,17 +98,7 @@ describe('first start on a new database, the demo province, and signing in to th
   });
 
   it('fills the province with the demo history through Kafka and the REST API (npm run demo)', async () => {
-    // Not spawnSync: this process must keep reading the platform's output meanwhile, or the services block on
-    // their full stdout pipe.
-    const run = await new Promise<{ stderr: string; status: number | null }>((resolve) => {
-      const child = spawn(process.execPath, [join(ROOT, 'scripts/demo.mjs')], {
-        cwd: ROOT,
-        env: { ...process.env, ...platform.env, KEYCLOAK_PORT: String(KEYCLOAK_PORT) },
-      });
-      let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('exit', (status) => resolve({ stderr, status }));
-    });
+    const run = await platform.runScript('scripts/demo.mjs', { KEYCLOAK_PORT: String(KEYCLOAK_PORT) });
     expect(run.stderr).toMatch(/published 4241 reports and 130 corrections \(4241 figures\)/);
     expect(run.stderr).toMatch(/approved \d+ figures \(4 after a return\)/);
     expect(run.stderr).toContain('the demo province is ready');

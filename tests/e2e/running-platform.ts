@@ -97,6 +97,23 @@ export class RunningPlatform {
     return platform;
   }
 
+  /**
+   * Runs one of the repo's scripts (`scripts/demo.mjs`) beside the platform, with its environment and `extraEnv`.
+   * Not spawnSync: this process must keep reading the platform's output meanwhile, or the services block on their
+   * full stdout pipe.
+   */
+  runScript(script: string, extraEnv: Record<string, string> = {}): Promise<{ stderr: string; status: number | null }> {
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, [join(ROOT, script)], {
+        cwd: ROOT,
+        env: { ...process.env, ...this.env, ...extraEnv },
+      });
+      let stderr = '';
+      child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('exit', (status) => resolve({ stderr, status }));
+    });
+  }
+
   /** Everything the script printed so far. */
   printed(): string {
     return this.output;

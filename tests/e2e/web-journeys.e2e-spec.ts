@@ -1,6 +1,6 @@
 import { waitFor } from '@dxhub/testing';
 import ExcelJS from 'exceljs';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -63,16 +63,7 @@ describe('the web app, journey by journey, as each demo person', () => {
         KEYCLOAK_DATA_DIR: join(ROOT, 'tmp/keycloak-e2e'),
       },
     });
-    const demo = await new Promise<{ stderr: string; status: number | null }>((resolve) => {
-      // Not spawnSync: this process keeps reading the platform's output meanwhile.
-      const child = spawn(process.execPath, [join(ROOT, 'scripts/demo.mjs')], {
-        cwd: ROOT,
-        env: { ...process.env, ...platform.env, KEYCLOAK_PORT: String(KEYCLOAK_PORT) },
-      });
-      let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('exit', (status) => resolve({ stderr, status }));
-    });
+    const demo = await platform.runScript('scripts/demo.mjs', { KEYCLOAK_PORT: String(KEYCLOAK_PORT) });
     if (demo.status !== 0) throw new Error(`npm run demo failed:\n${demo.stderr}`);
     browser = await launchChromium();
   }, START_TIMEOUT_MS);

@@ -560,18 +560,16 @@ function ReasonField({
   );
 }
 
-/** Re-opens a closed period until a moment, with a reason (the service audits both). */
-function ReopenDialog({
-  lock,
-  onClose,
-  onDone,
-  onStale,
-}: {
+/** A dialog acting on one period: done with the period's state after, or stale when the service saw another. */
+interface PeriodDialogProps {
   lock: PeriodLock;
   onClose: () => void;
   onDone: (after: PeriodLock) => void;
   onStale: () => void;
-}) {
+}
+
+/** Re-opens a closed period until a moment, with a reason (the service audits both). */
+function ReopenDialog({ lock, onClose, onDone, onStale }: PeriodDialogProps) {
   const t = useText(TEXT);
   const { language } = useLanguage();
   const [reason, setReason, clearReason] = useDraft(`programme-reopen-${lock.period}`, '');
@@ -650,17 +648,7 @@ function ReopenDialog({
 }
 
 /** Locks a period that takes reports, with a reason (the service audits it and quotes it in every refusal). */
-function LockDialog({
-  lock,
-  onClose,
-  onDone,
-  onStale,
-}: {
-  lock: PeriodLock;
-  onClose: () => void;
-  onDone: (after: PeriodLock) => void;
-  onStale: () => void;
-}) {
+function LockDialog({ lock, onClose, onDone, onStale }: PeriodDialogProps) {
   const t = useText(TEXT);
   const { language } = useLanguage();
   const [reason, setReason, clearReason] = useDraft(`programme-lock-${lock.period}`, '');
